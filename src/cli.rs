@@ -1,0 +1,166 @@
+//! Argument parsing and terminal output (contract §2). The logic lives in the library.
+
+use crate::serve;
+use clap::{Args, Parser, Subcommand};
+use explain502::report::{Context, Report};
+use explain502::{explain, raw_response};
+use std::io::Read;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "explain502",
+    version,
+    about = "Explain a gateway error (502, 503, 504, 52x) from the raw response `curl -si` prints",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    explain: ExplainArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the built site and the live demo on 127.0.0.1.
+    Serve(serve::ServeArgs),
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// Print the Report as JSON (contract §1).
+    #[arg(long)]
+    json: bool,
+    /// The request method that got this response (a POST is never retried).
+    #[arg(long, value_name = "M")]
+    method: Option<String>,
+    /// The URL that was requested.
+    #[arg(long, value_name = "U")]
+    url: Option<String>,
+    /// How long the response took, in milliseconds.
+    #[arg(long, value_name = "N")]
+    elapsed_ms: Option<u64>,
+    /// A file holding the raw response; standard input when absent.
+    file: Option<PathBuf>,
+}
+
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Serve(args)) => serve::run(args),
+        None => explain_input(cli.explain),
+    }
+}
+
+fn explain_input(args: ExplainArgs) -> i32 {
+    let mut input = Vec::new();
+    let read = match &args.file {
+        Some(path) => {
+            std::fs::File::open(path).and_then(|f| f.take(16 << 20).read_to_end(&mut input))
+        }
+        None => std::io::stdin().take(16 << 20).read_to_end(&mut input),
+    };
+    if let Err(e) = read {
+        let source = args
+            .file
+            .as_ref()
+            .map_or("standard input".into(), |p| p.display().to_string());
+        eprintln!("explain502: cannot read {source}: {e}");
+        return 2;
+    }
+    let mut observation = match raw_response::parse(&input) {
+        Ok(observation) => observation,
+        Err(e) => {
+            eprintln!("explain502: {e}");
+            return 2;
+        }
+    };
+    observation.method = args.method;
+    observation.url = args.url;
+    observation.elapsed_ms = args.elapsed_ms;
+    let context = Context {
+        now_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_millis() as u64),
+        ..Context::default()
+    };
+    let report = explain(&observation, &context);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a Report always serializes")
+        );
+    } else {
+        print!("{}", human(&report));
+    }
+    0
+}
+
+/// The terminal rendering: short, and with every control character from the response escaped.
+fn human(report: &Report) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{} ({})\n", report.status, report.family.as_str()));
+    let gateway = match (&report.gateway.id, &report.gateway.name) {
+        (Some(id), _) => id.to_string(),
+        (None, Some(name)) => format!("unrecognised ({})", terminal_safe(name)),
+        (None, None) => "unknown".to_string(),
+    };
+    out.push_str(&format!("gateway:     {gateway}\n"));
+    out.push_str(&format!("failing hop: {:?}\n", report.failing_hop).to_lowercase());
+    for cause in &report.causes {
+        out.push_str(&format!(
+            "cause:       {} ({:.0}%)\n",
+            cause.id,
+            cause.confidence * 100.0
+        ));
+    }
+    let retry = match (report.retry.retryable, report.retry.after_ms) {
+        (false, _) => "no".to_string(),
+        (true, Some(ms)) => format!("yes, after {} s", ms / 1000),
+        (true, None) => "yes".to_string(),
+    };
+    out.push_str(&format!("retry:       {retry}\n"));
+    for (who, tips) in [
+        ("you", &report.advice.user),
+        ("developer", &report.advice.developer),
+    ] {
+        for tip in tips.iter() {
+            out.push_str(&format!("{who}: {}\n", terminal_safe(&tip.text)));
+            for command in &tip.commands {
+                out.push_str(&format!("    $ {}\n", terminal_safe(command)));
+            }
+        }
+    }
+    out
+}
+
+/// Escapes control characters (ESC sequences, BEL, bidi overrides…) so a hostile response
+/// cannot drive the terminal.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+            {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(terminal_safe("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(terminal_safe("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(terminal_safe("nginx/1.22.1"), "nginx/1.22.1");
+    }
+}

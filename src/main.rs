@@ -1,0 +1,15 @@
+//! The native edge: `explain502` (explain a raw response) and `explain502 serve`.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod serve;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run());
+}
+
+// The binary is native only; the wasm build of this crate is its library.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

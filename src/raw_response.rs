@@ -1,0 +1,159 @@
+//! Reads a raw HTTP response as `curl -si` prints it into an [`Observation`].
+//!
+//! Used by the CLI and by the site's "Explain my response" (through wasm). Accepts CRLF or LF,
+//! `HTTP/1.0`, `HTTP/1.1` and `HTTP/2`, and several responses in a row (`100 Continue`, or the
+//! redirects `curl -L` follows): the last one counts.
+
+use crate::observation::{Headers, Observation, MAX_BODY_BYTES, MAX_HEADERS};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(&'static str);
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parses the last response in `input`; `method`, `url` and `elapsed_ms` are left for the caller.
+pub fn parse(input: &[u8]) -> Result<Observation, ParseError> {
+    if input.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ParseError(
+            "empty input: expected an HTTP response as `curl -si` prints it",
+        ));
+    }
+    let mut rest = skip_blank_lines(input);
+    loop {
+        let (status, headers, after) = parse_head(rest)?;
+        let next = skip_blank_lines(after);
+        // Another status line after the head: this one was an interim or a followed redirect
+        // (curl prints no bodies for those).
+        if next.starts_with(b"HTTP/") {
+            rest = next;
+            continue;
+        }
+        let body = &after[..after.len().min(MAX_BODY_BYTES)];
+        let mut observation = Observation::new(status);
+        observation.headers = headers;
+        if !body.is_empty() {
+            observation.body = Some(String::from_utf8_lossy(body).into_owned());
+        }
+        return Ok(observation);
+    }
+}
+
+fn skip_blank_lines(mut input: &[u8]) -> &[u8] {
+    while let Some(rest) = input
+        .strip_prefix(b"\r\n")
+        .or_else(|| input.strip_prefix(b"\n"))
+    {
+        input = rest;
+    }
+    input
+}
+
+/// One status line and its headers; returns the bytes after the blank line that ends them.
+fn parse_head(input: &[u8]) -> Result<(u16, Headers, &[u8]), ParseError> {
+    let line_end = input.iter().position(|&b| b == b'\n').ok_or(ParseError(
+        "no status line: expected e.g. `HTTP/1.1 502 Bad Gateway`",
+    ))?;
+    let status = parse_status_line(&input[..line_end])?;
+    let after_status = &input[line_end + 1..];
+
+    let mut raw = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    match httparse::parse_headers(after_status, &mut raw) {
+        Ok(httparse::Status::Complete((used, parsed))) => {
+            let headers = parsed
+                .iter()
+                .map(|h| (h.name, std::str::from_utf8(h.value).unwrap_or("")))
+                .collect();
+            Ok((status, headers, &after_status[used..]))
+        }
+        // Headers that never end: a truncated paste. Keep what the status line says.
+        Ok(httparse::Status::Partial) => Ok((status, lenient_headers(after_status), &[])),
+        Err(httparse::Error::TooManyHeaders) => Err(ParseError("too many headers (more than 100)")),
+        Err(_) => Err(ParseError("malformed header line after the status line")),
+    }
+}
+
+/// Headers of a truncated head, line by line, skipping what does not parse.
+fn lenient_headers(input: &[u8]) -> Headers {
+    String::from_utf8_lossy(input)
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim(), value.trim()))
+        .filter(|(name, _)| !name.is_empty() && !name.contains(' '))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+fn parse_status_line(line: &[u8]) -> Result<u16, ParseError> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line = std::str::from_utf8(line)
+        .map_err(|_| ParseError("no status line: the input is not text"))?;
+    let mut parts = line.split_ascii_whitespace();
+    let version = parts.next().unwrap_or("");
+    let known = ["HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0", "HTTP/3"];
+    if !known.contains(&version) {
+        return Err(ParseError(
+            "no status line: expected it to start with HTTP/1.0, HTTP/1.1, HTTP/2 or HTTP/3",
+        ));
+    }
+    let code = parts.next().unwrap_or("");
+    match code.parse::<u16>() {
+        Ok(status) if code.len() == 3 && (100..=999).contains(&status) => Ok(status),
+        _ => Err(ParseError("the status line has no three-digit status code")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_crlf_and_lf() {
+        for input in [
+            "HTTP/1.1 502 Bad Gateway\r\nServer: nginx/1.22.1\r\n\r\n<html>bad</html>",
+            "HTTP/1.1 502 Bad Gateway\nServer: nginx/1.22.1\n\n<html>bad</html>",
+        ] {
+            let obs = parse(input.as_bytes()).unwrap();
+            assert_eq!(obs.status, 502);
+            assert_eq!(obs.headers.get("server"), Some("nginx/1.22.1"));
+            assert_eq!(obs.body(), "<html>bad</html>");
+        }
+    }
+
+    #[test]
+    fn reads_http2_and_the_last_of_several_responses() {
+        let input = "HTTP/1.1 100 Continue\r\n\r\nHTTP/2 301\r\nlocation: /b\r\n\r\nHTTP/2 504\r\nserver: cloudflare\r\n\r\n";
+        let obs = parse(input.as_bytes()).unwrap();
+        assert_eq!(obs.status, 504);
+        assert_eq!(obs.headers.get("Server"), Some("cloudflare"));
+        assert_eq!(obs.body, None);
+    }
+
+    #[test]
+    fn truncated_head_keeps_the_status() {
+        let obs = parse(b"HTTP/1.1 503 Service Unavailable\r\nServer: Varnish").unwrap();
+        assert_eq!(obs.status, 503);
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        for input in [
+            &b""[..],
+            b"   \n\n",
+            b"hello world\n",
+            b"HTTP/1.1 abc Bad\r\n\r\n",
+            b"HTTP/1.1 5020 Bad\r\n\r\n",
+            b"\x00\xff\xfe\x01binary",
+            b"HTTP/1.1",
+        ] {
+            assert!(parse(input).is_err(), "{input:?}");
+        }
+    }
+}

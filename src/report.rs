@@ -1,0 +1,113 @@
+//! The Report (contract §1): what explain502 concludes from one [`Observation`].
+
+use crate::i18n::{self, Lang};
+use crate::observation::Observation;
+use crate::status::Family;
+use serde::{Deserialize, Serialize};
+
+/// What the core knows of the visitor's side: it tailors advice and reads HTTP-dates.
+/// Every field is optional; surfaces fill what they can (`navigator.userAgent`, `Date.now()`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Context {
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// BCP 47 tags, most preferred first (`navigator.languages`, or the `lang` attribute).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Milliseconds since the Unix epoch, for `Retry-After` given as an HTTP-date.
+    #[serde(default)]
+    pub now_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub status: u16,
+    pub family: Family,
+    /// One plain-words sentence for the visitor, in the language picked from the context.
+    pub headline: &'static str,
+    pub gateway: Gateway,
+    pub failing_hop: Hop,
+    pub causes: Vec<Cause>,
+    pub retry: RetryHint,
+    pub advice: Advice,
+}
+
+/// Which gateway answered, and the evidence that says so. `id` is None without evidence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Gateway {
+    pub id: Option<&'static str>,
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub evidence: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hop {
+    Browser,
+    Gateway,
+    Upstream,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cause {
+    pub id: &'static str,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RetryHint {
+    pub retryable: bool,
+    pub after_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Advice {
+    pub user: Vec<Tip>,
+    pub developer: Vec<Tip>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tip {
+    pub id: &'static str,
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commands: Vec<String>,
+}
+
+/// The whole pipeline: observation → report. Pure and total: any input gives a report.
+pub fn explain(observation: &Observation, context: &Context) -> Report {
+    let family = Family::of(observation.status);
+    let lang = Lang::pick(&context.languages);
+    let idempotent = matches!(
+        observation.method().as_str(),
+        "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE"
+    );
+    Report {
+        status: observation.status,
+        family,
+        headline: i18n::text(lang, &format!("headline.{}", family.as_str())),
+        gateway: Gateway {
+            name: observation.headers.get("server").map(str::to_string),
+            ..Gateway::default()
+        },
+        failing_hop: if family.is_gateway_failure() {
+            Hop::Upstream
+        } else {
+            Hop::Unknown
+        },
+        causes: vec![Cause {
+            id: "unknown",
+            confidence: 0.0,
+        }],
+        retry: RetryHint {
+            retryable: family.is_gateway_failure() && idempotent,
+            after_ms: None,
+        },
+        advice: Advice::default(),
+    }
+}

@@ -1,0 +1,98 @@
+// Starting and stopping real servers for the e2e tests: loopback only, stopped by pid.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A free TCP port on 127.0.0.1 (nothing listens on it once this returns). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once 127.0.0.1:port accepts a connection; rejects after `ms`. */
+export async function waitForPort(port, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${ms} ms`);
+}
+
+/**
+ * Spawns a server process and waits for its port. Returns { pid, stop(), output() }.
+ * stop() signals the pid and waits for it to exit.
+ */
+export async function startProcess(command, args, { port, env } = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const handle = {
+    pid: child.pid,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      process.kill(child.pid, signal);
+      const timer = setTimeout(() => { try { process.kill(child.pid, 'SIGKILL'); } catch {} }, 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  if (port) {
+    try {
+      await Promise.race([
+        waitForPort(port),
+        exited.then((code) => { throw new Error(`${command} exited (${code}) before listening:\n${output}`); }),
+      ]);
+    } catch (error) {
+      await handle.stop('SIGKILL');
+      throw error;
+    }
+  }
+  return handle;
+}
+
+/**
+ * A real nginx on 127.0.0.1:port with `serverBlock` (the inside of `server { }`) in a
+ * scratch prefix. Runs in the foreground so its pid is the master's.
+ */
+export async function startNginx(port, serverBlock) {
+  const prefix = mkdtempSync(join(tmpdir(), 'explain502-nginx-'));
+  mkdirSync(join(prefix, 'logs'));
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((name) => `${name}_temp_path ${join(prefix, name)};`).join('\n  ');
+  const config = `
+${process.getuid?.() === 0 ? 'user root;' : ''}
+daemon off;
+worker_processes 1;
+pid ${join(prefix, 'nginx.pid')};
+error_log stderr notice;
+events { worker_connections 128; }
+http {
+  access_log off;
+  ${temp}
+  include /etc/nginx/mime.types;
+  server {
+    listen 127.0.0.1:${port};
+    ${serverBlock}
+  }
+}`;
+  const file = join(prefix, 'nginx.conf');
+  writeFileSync(file, config);
+  return startProcess('/usr/sbin/nginx', ['-p', prefix, '-c', file], { port });
+}

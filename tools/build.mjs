@@ -1,0 +1,143 @@
+// Builds dist/ from the Rust crate and www/ (contract §3): the wasm once, wasm-bindgen once
+// per bundle of wasm-pack.toml, then the widget, the self-contained error pages and the site.
+// Fails loudly on anything missing. Run by `make dist`.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const read = (path) => readFileSync(join(root, path), 'utf8');
+
+/** The [[bundle]] tables of wasm-pack.toml: our only reader of it, so a tiny parser. */
+function bundles() {
+  const list = [];
+  for (const line of read('wasm-pack.toml').split('\n')) {
+    const text = line.replace(/#.*/, '').trim();
+    if (text === '[[bundle]]') list.push({});
+    const pair = text.match(/^(\w+)\s*=\s*"([^"]*)"$/);
+    if (pair && list.length) list.at(-1)[pair[1]] = pair[2];
+  }
+  for (const b of list) if (!b.target || !b.out) throw new Error(`wasm-pack.toml: a [[bundle]] needs target and out: ${JSON.stringify(b)}`);
+  return list;
+}
+
+function run(cmd, args) {
+  execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/**
+ * Per bundle: cargo → wasm-opt → wasm-bindgen. wasm-pack would run wasm-opt after
+ * wasm-bindgen, and Debian's binaryen 108 then points the exported externref table at the
+ * funcref table ("WebAssembly.Table.set(): Argument 1 is invalid for table"); optimizing
+ * before wasm-bindgen adds that table avoids the bug and loses almost nothing.
+ */
+function buildWasm() {
+  run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown']);
+  const optimized = join(root, 'target/wasm32-unknown-unknown/release/explain502.opt.wasm');
+  // rustc 1.95 emits these features by default; Debian's binaryen needs them named.
+  run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+    join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', optimized]);
+  for (const { target, out } of bundles()) {
+    rmSync(join(root, out), { recursive: true, force: true });
+    run('wasm-bindgen', ['--target', target, '--out-dir', join(root, out), '--out-name', 'explain502_core', optimized]);
+  }
+  writeNpmPackage();
+}
+
+/** dist/npm: the bundler build as an npm package (`npm pack` works there). */
+function writeNpmPackage() {
+  const cargo = read('Cargo.toml');
+  const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))[1];
+  const pkg = {
+    name: 'explain502',
+    version: field('version'),
+    description: field('description'),
+    license: field('license'),
+    type: 'module',
+    main: 'explain502_core.js',
+    types: 'explain502_core.d.ts',
+    files: ['explain502_core.js', 'explain502_core_bg.js', 'explain502_core_bg.wasm', 'explain502_core.d.ts', 'element.js', 'README.md'],
+    sideEffects: ['./explain502_core.js'],
+  };
+  const npm = join(dist, 'npm');
+  writeFileSync(join(npm, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  cpSync(join(root, 'www/widget/element.js'), join(npm, 'element.js'));
+  cpSync(join(root, 'README.md'), join(npm, 'README.md'));
+}
+
+function buildWidget() {
+  const web = join(dist, 'pkg/web');
+  const widget = join(dist, 'widget');
+  rmSync(widget, { recursive: true, force: true });
+  mkdirSync(widget, { recursive: true });
+  for (const file of ['explain502_core.js', 'explain502_core_bg.wasm']) cpSync(join(web, file), join(widget, file));
+  for (const file of ['explain502.js', 'element.js', 'explain502.css']) cpSync(join(root, 'www/widget', file), join(widget, file));
+}
+
+const REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+/** One file per status, nothing to fetch: the core's glue, the element and the wasm inlined. */
+function buildErrorPages() {
+  const web = join(dist, 'pkg/web');
+  const glue = readFileSync(join(web, 'explain502_core.js'), 'utf8');
+  const element = read('www/widget/element.js');
+  const wasm = readFileSync(join(web, 'explain502_core_bg.wasm')).toString('base64');
+  const script = [
+    glue,
+    element,
+    `initSync({ module: Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0)) });`,
+    'defineExplain502({ explain });',
+  ].join('\n');
+  if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
+  const template = read('www/error-pages/page.html');
+  const style = read('www/widget/explain502.css');
+  const pages = join(dist, 'error-pages');
+  mkdirSync(pages, { recursive: true });
+  for (const status of [502, 503, 504]) {
+    const html = template
+      .replaceAll('{{STATUS}}', String(status))
+      .replaceAll('{{REASON}}', REASONS[status])
+      .replaceAll('{{HEADLINE}}', escapeHtml(reportFor(status).headline))
+      .replace('{{STYLE}}', () => style)
+      .replace('{{SCRIPT}}', () => script);
+    writeFileSync(join(pages, `${status}.html`), html);
+  }
+}
+
+/** The core's report for a bare status, via the CLI: the no-JavaScript text of the pages. */
+function reportFor(status) {
+  const input = `HTTP/1.1 ${status} ${REASONS[status]}\r\n\r\n`;
+  const cli = join(root, 'target/release/explain502');
+  return JSON.parse(execFileSync(cli, ['--json'], { input, encoding: 'utf8' }));
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function buildSite() {
+  const site = join(dist, 'site');
+  rmSync(site, { recursive: true, force: true });
+  cpSync(join(root, 'www/site'), site, { recursive: true });
+  cpSync(join(dist, 'widget'), join(site, 'widget'), { recursive: true });
+}
+
+function reportSizes() {
+  const files = ['error-pages/502.html', 'error-pages/503.html', 'error-pages/504.html', 'widget/explain502_core_bg.wasm'];
+  for (const file of files) {
+    const data = readFileSync(join(dist, file));
+    console.log(`size: dist/${file} ${data.length} bytes, ${gzipSync(data, { level: 9 }).length} gzipped`);
+  }
+}
+
+run('cargo', ['build', '--release', '--quiet', '--bin', 'explain502']);
+buildWasm();
+buildWidget();
+buildErrorPages();
+buildSite();
+reportSizes();
+if (!existsSync(join(dist, 'error-pages/502.html'))) throw new Error('no dist/error-pages/502.html');

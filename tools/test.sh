@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make test`: every check and test suite, then one summary line "N passed, N failed".
+# A failing check (fmt, clippy, the build) counts as one failure; test suites count their tests.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/bootstrap.sh || exit 1
+
+logs=$(mktemp -d)
+passed=0
+failed=0
+failures=()
+
+# step NAME COMMAND...: runs it, adds its test counts (or 1 failure if it failed uncounted).
+step() {
+  local name=$1; shift
+  local log="$logs/$name.log"
+  local started=$SECONDS
+  echo "== $name: $*"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local p f
+  # cargo/wasm-bindgen-test: "test result: ok. 12 passed; 0 failed"; node --test: "# pass 3".
+  p=$(grep -oE '(test result: [a-zA-Z]+\. [0-9]+ passed|^# pass [0-9]+)' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  f=$(grep -oE '([0-9]+ failed;|^# fail [0-9]+)' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  p=${p:-0}; f=${f:-0}
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  [ "$status" -eq 0 ] || failures+=("$name")
+  echo "== $name: exit $status, $p passed, $f failed, $((SECONDS - started)) s"
+}
+
+export CHROMEDRIVER=/usr/bin/chromedriver
+step fmt cargo fmt --all -- --check
+step clippy cargo clippy --all-targets --quiet -- -D warnings
+step native cargo test --quiet
+step wasm wasm-pack test --headless --chrome -- --test wasm
+step dist node tools/build.mjs
+step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+
+[ ${#failures[@]} -eq 0 ] || echo "failed steps: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ ${#failures[@]} -eq 0 ]

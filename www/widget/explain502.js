@@ -1,0 +1,8 @@
+// The widget's entry: <script type="module" src="…/explain502.js"></script>, then use
+// <explain-502>. Loads the Rust core (explain502_core_bg.wasm, beside this file) and defines
+// the element. Every decision comes from the core; this file only wires it to the page.
+import init, * as core from './explain502_core.js';
+import { defineExplain502 } from './element.js';
+
+await init({ module_or_path: new URL('explain502_core_bg.wasm', import.meta.url) });
+defineExplain502(core);
