@@ -1,5 +1,7 @@
-//! Every user-facing string, in one table keyed by id, per language. Surfaces never hold
-//! their own copies: they ask the core (through `Report` or the wasm `uiText` export).
+//! Every user-facing string, in one table keyed by id, per language (one file each). Surfaces
+//! never hold their own copies: they ask the core (through `Report` or a wasm export).
+
+mod en;
 
 /// The languages explain502 speaks. English is the fallback for every missing string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,20 +37,7 @@ pub fn text(lang: Lang, id: &str) -> &'static str {
     let found = match lang {
         Lang::En => None,
     };
-    found.or_else(|| english(id)).unwrap_or("")
-}
-
-fn english(id: &str) -> Option<&'static str> {
-    Some(match id {
-        "headline.bad_gateway" => "The site's server is not answering properly",
-        "headline.service_unavailable" => "The site is temporarily unavailable",
-        "headline.gateway_timeout" => "The site's server took too long to answer",
-        "headline.origin_error" => "The site's server could not be reached through its CDN",
-        "headline.server_error" => "The site ran into an error",
-        "headline.client_error" => "The request could not be served",
-        "headline.ok" => "The site answered normally",
-        _ => return None,
-    })
+    found.or_else(|| en::text(id)).unwrap_or("")
 }
 
 #[cfg(test)]
