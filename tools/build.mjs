@@ -139,5 +139,6 @@ buildWasm();
 buildWidget();
 buildErrorPages();
 buildSite();
+(await import('../extension/build.mjs')).buildExtension(); // dist/extension/ and the two zips
 reportSizes();
 if (!existsSync(join(dist, 'error-pages/502.html'))) throw new Error('no dist/error-pages/502.html');
