@@ -5,12 +5,17 @@ const ext = globalThis.explain502Ext;
 
 /** The down-detector providers the user can turn on or off (ids of the down-check module). */
 export const PROVIDERS = ['isitup', 'wayback', 'statuspage', 'direct'];
+/**
+ * Off until the user turns them on: they are third parties, and asking them tells them which
+ * site the visitor was on. The site's own status page and the browser's own view stay on.
+ */
+const THIRD_PARTY = new Set(['isitup', 'wayback']);
 
 export const DEFAULT_SETTINGS = Object.freeze({
   autoRetry: true,
   /** Cap of one wait between probes, in seconds. */
   maxWaitSeconds: 60,
-  providers: Object.freeze(Object.fromEntries(PROVIDERS.map((id) => [id, true]))),
+  providers: Object.freeze(Object.fromEntries(PROVIDERS.map((id) => [id, !THIRD_PARTY.has(id)]))),
   /** Host names (or parent domains) where explain502 stays silent. */
   ignoredSites: Object.freeze([]),
 });

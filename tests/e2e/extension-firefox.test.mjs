@@ -1,0 +1,84 @@
+// The same journey in Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi, with
+// dist/extension/firefox installed as an add-on. BiDi may not open moz-extension:// pages, so
+// this file checks what the page shows (the panel) and what reaches the app; the badge and the
+// popup are covered in Chromium (the same code: background/view.js, popup/).
+// The defaults are used as shipped: third-party down-detectors are off until the user turns
+// them on, so all traffic stays on loopback.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { HOSTILE, panelText, startSite } from './support/extension-site.mjs';
+
+const extension = resolve('dist/extension/firefox');
+let site, browser, page;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+before(async () => {
+  site = await startSite();
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+  await browser.installExtension(extension);
+  page = await browser.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const waitForPanel = (target) => target.waitForFunction(panelText, { timeout: 10_000 });
+const requestsFor = (path) => site.appRequests.filter((line) => line.split(' ')[1] === path);
+const shadowText = (selector) => page.evaluate(
+  (s) => document.getElementById('explain502-root')?.shadowRoot?.querySelector(s)?.textContent ?? null, selector);
+
+test('pages that are fine get no panel and no probes', async () => {
+  await site.startApp();
+  for (const path of ['/fine.html', '/ok', '/missing']) assert.ok((await page.goto(`${site.origin}${path}`)).status() < 500);
+  await sleep(1500);
+  assert.equal(await page.evaluate(panelText), null);
+  assert.deepEqual(requestsFor('/ok'), ['GET /ok']);
+  assert.deepEqual(requestsFor('/missing'), ['GET /missing']);
+});
+
+test('a 502 shows the panel (status, gateway nginx); the tab reloads into the app once it is back', async () => {
+  await site.stopApp();
+  assert.equal((await page.goto(`${site.origin}/shop`)).status(), 502);
+  await waitForPanel(page);
+  assert.equal(await shadowText('[data-testid="explain502-status"]'), '502');
+  assert.match(await shadowText('[data-testid="explain502-gateway"]'), /nginx/);
+  await site.startApp();
+  await page.waitForSelector('#app', { timeout: 30_000 });
+  assert.equal(await page.evaluate(panelText), null);
+});
+
+test('a POST that got a 502 is explained but never reloaded or resent', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/form.html`);
+  await Promise.all([page.waitForNavigation(), page.click('button')]);
+  await waitForPanel(page);
+  assert.match(await page.evaluate(panelText), /POST/);
+  await site.startApp();
+  await sleep(7000);
+  assert.deepEqual(requestsFor('/submit'), []);
+  assert.equal(await shadowText('[data-testid="explain502-status"]'), '502');
+});
+
+test('"Stop retrying" stops the probes and the reload', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/stop-me`);
+  await waitForPanel(page);
+  await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelector('button[data-action="stop"]').click());
+  await page.waitForFunction(() => /Stopped retrying/.test(document.getElementById('explain502-root').shadowRoot.textContent));
+  await site.startApp();
+  await sleep(7000);
+  assert.deepEqual(requestsFor('/stop-me'), []);
+  assert.equal(await page.$('#app'), null);
+});
+
+test('hostile headers and title stay inert text in the panel', async () => {
+  await page.goto(`${site.hostileOrigin}/${encodeURIComponent(HOSTILE)}`);
+  await waitForPanel(page);
+  assert.equal(await shadowText('[data-testid="explain502-gateway"]'), HOSTILE);
+  assert.equal(await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelectorAll('img').length), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+});
