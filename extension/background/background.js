@@ -5,7 +5,7 @@ import '../shared/ext-compat.js';
 import '../shared/messages.js';
 import { downCheck, explain, isGatewayFailure } from './core.js';
 import { observeNavigations } from './detect.js';
-import { begin, checkNow, due, forget, stop, tabOfAlarm } from './retry.js';
+import { adoptPageTimer, begin, checkNow, due, forget, stop, tabOfAlarm } from './retry.js';
 import { serial } from './serial.js';
 import { dismiss, getTab, isDismissed, putTab, samePage } from './tab-state.js';
 import { clearBadge, push, setBadge, viewOf } from './view.js';
@@ -87,7 +87,7 @@ async function viewForPage(tabId, sender, body) {
   }
   await setBadge(state);
   if (await isDismissed(state.origin)) return null;
-  return viewOf(state);
+  return viewOf(await adoptPageTimer(state));
 }
 
 async function act(tabId, action) {

@@ -47,12 +47,25 @@ export async function schedule(state) {
     await putTab(state);
     if (await push(state)) return state;
   }
-  // Long wait, or no panel to time it (e.g. the browser's own error page): an alarm.
-  state.retry = { state: 'waiting', timer: 'alarm', waitMs, dueAt: Math.max(dueAt, Date.now() + PAGE_TIMER_LIMIT_MS) };
+  // Long wait, or no panel (yet) to time it (the browser's own error page; a panel still
+  // loading, which `adoptPageTimer` handles): an alarm.
+  state.retry = { state: 'waiting', timer: 'alarm', waitMs, wantedAt: dueAt, dueAt: Math.max(dueAt, Date.now() + PAGE_TIMER_LIMIT_MS) };
   await ext.api.alarms.create(alarmName(state.tabId), { when: state.retry.dueAt });
   await putTab(state);
   await push(state);
   return state;
+}
+
+/**
+ * The panel has loaded after its short wait was handed to an alarm (the failure was seen
+ * before the page could listen): the page times it after all, at the moment first wanted.
+ */
+export async function adoptPageTimer(state) {
+  const { retry } = state;
+  if (retry?.state !== 'waiting' || retry.timer !== 'alarm' || retry.waitMs >= PAGE_TIMER_LIMIT_MS) return state;
+  await ext.api.alarms.clear(alarmName(state.tabId));
+  state.retry = { state: 'waiting', timer: 'page', waitMs: retry.waitMs, dueAt: retry.wantedAt };
+  return putTab(state);
 }
 
 /** A wait is over (the page's timer or an alarm): probe once, then reload or wait again. */

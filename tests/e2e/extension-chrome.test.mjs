@@ -119,6 +119,8 @@ test('a link opened in a background tab that 502s shows its panel there, not in 
   const [background] = await Promise.all([context.waitForEvent('page'), page.locator('#bg').click({ modifiers: ['Control'] })]);
   await background.waitForURL(`${site.origin}/background-502`);
   await waitForPanel(background);
+  const active = await worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((t) => t.url));
+  assert.deepEqual(active, [`${site.origin}/links.html`], 'the 502 tab stayed in the background');
   assert.equal(await page.evaluate(panelText), null);
   assert.equal(await badgeOf(`${site.origin}/background-502`), '502');
   assert.equal(await badgeOf(`${site.origin}/links.html`), '');
@@ -134,6 +136,30 @@ test('a 200 page reached with Back shows nothing', async () => {
   await sleep(1500);
   assert.equal(await page.evaluate(panelText), null);
   assert.equal(await badgeOf(`${site.origin}/fine.html`), '');
+});
+
+test('two tabs of one site: one probes, the other follows; both reload when the app is back', async () => {
+  await site.stopApp();
+  const other = await context.newPage();
+  await page.goto(`${site.origin}/first`);
+  await other.goto(`${site.origin}/second`);
+  await Promise.all([waitForPanel(page), waitForPanel(other)]);
+  const states = await worker.evaluate(async () => Object.values(await chrome.storage.session.get(null))
+    .filter((s) => s.tabId !== undefined).map((s) => `${new URL(s.url).pathname} ${s.retry.state}`).sort());
+  assert.deepEqual(states.map((s) => s.replace(/ (waiting|checking)$/, ' probing')), ['/first probing', '/second follower']);
+  assert.match(await other.evaluate(panelText), /Another tab of this site is checking/);
+  await site.startApp();
+  await Promise.all([page.locator('#app').waitFor({ timeout: 30_000 }), other.locator('#app').waitFor({ timeout: 30_000 })]);
+  await other.close();
+});
+
+test('"Private window" explains how when the extension may not open one', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/private`);
+  await waitForPanel(page);
+  await page.locator('#explain502-root button[data-action="private"]').click();
+  await page.waitForFunction(() => /Ctrl\+Shift\+N/.test(document.getElementById('explain502-root').shadowRoot.textContent));
+  await page.locator('#explain502-root button[data-action="stop"]').click();
 });
 
 test('a hostile title, URL and headers stay inert text in the panel and the popup', async () => {
