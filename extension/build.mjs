@@ -22,7 +22,7 @@ const CORE_FILES = ['explain502_core.js', 'explain502_core_bg.wasm'];
 
 const readJson = (file) => JSON.parse(readFileSync(join(source, file), 'utf8'));
 
-export function merge(base, patch) {
+function merge(base, patch) {
   const out = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     const both = [out[key], value].every((v) => v && typeof v === 'object' && !Array.isArray(v));
@@ -61,7 +61,7 @@ function filesUnder(dir, prefix = '') {
  * A minimal zip writer (deflate, no extra fields) so packaging needs no `zip` binary. Fixed
  * timestamps make the archives reproducible: the same sources give the same bytes.
  */
-export function zipDirectory(dir) {
+function zipDirectory(dir) {
   const DOS_TIME = 0;
   const DOS_DATE = (1 << 5) | 1; // 1980-01-01
   const locals = [];

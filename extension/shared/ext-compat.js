@@ -16,7 +16,6 @@
 
   globalThis.explain502Ext = Object.freeze({
     api,
-    isFirefox: typeof globalThis.browser !== 'undefined' && api.runtime.getURL('').startsWith('moz-extension:'),
     url: (path) => api.runtime.getURL(path),
     send: (message) => api.runtime.sendMessage(message),
     async sendToTab(tabId, message) {

@@ -6,6 +6,8 @@
 // them on, so all traffic stays on loopback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { HOSTILE, panelText, startSite } from './support/extension-site.mjs';
@@ -81,4 +83,32 @@ test('hostile headers and title stay inert text in the panel', async () => {
   assert.equal(await shadowText('[data-testid="explain502-gateway"]'), HOSTILE);
   assert.equal(await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelectorAll('img').length), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
+});
+
+test('addons-linter: 0 errors and no warning but MANIFEST_CSP, for the folder and the zip', () => {
+  for (const target of [extension, resolve('dist/explain502-firefox.zip')]) {
+    const output = execFileSync('npx', ['addons-linter', '--output', 'json', target], { encoding: 'utf8', timeout: 60_000 });
+    const result = JSON.parse(output);
+    assert.deepEqual(result.errors.map((m) => m.code), [], target);
+    assert.deepEqual(result.warnings.map((m) => m.code).filter((code) => code !== 'MANIFEST_CSP'), [], target);
+  }
+});
+
+test('both manifests: one base, the per-browser background, the exact CSP', () => {
+  const read = (browser) => JSON.parse(readFileSync(resolve(`dist/extension/${browser}/manifest.json`), 'utf8'));
+  const [chrome, firefox] = [read('chrome'), read('firefox')];
+  const csp = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
+  for (const manifest of [chrome, firefox]) {
+    assert.equal(manifest.manifest_version, 3);
+    assert.equal(manifest.content_security_policy.extension_pages, csp);
+  }
+  assert.deepEqual(chrome.background, { service_worker: 'background/background.js', type: 'module' });
+  assert.deepEqual(firefox.background, { scripts: ['background/background.js'], type: 'module' });
+  assert.equal(chrome.browser_specific_settings, undefined);
+  assert.ok(firefox.browser_specific_settings.gecko.id && firefox.browser_specific_settings.gecko.strict_min_version);
+  const shared = (manifest) => {
+    const { background, browser_specific_settings, minimum_chrome_version, ...rest } = manifest;
+    return rest;
+  };
+  assert.deepEqual(shared(chrome), shared(firefox), 'everything else comes from manifest.base.json');
 });
