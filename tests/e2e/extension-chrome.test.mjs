@@ -128,6 +128,7 @@ test('a link opened in a background tab that 502s shows its panel there, not in 
 });
 
 test('a 200 page reached with Back shows nothing', async () => {
+  await site.stopApp();
   await page.goto(`${site.origin}/fine.html`);
   await page.goto(`${site.origin}/back-502`);
   await waitForPanel(page);

@@ -77,6 +77,40 @@ test('"Stop retrying" stops the probes and the reload', async () => {
   assert.equal(await page.$('#app'), null);
 });
 
+test('a link opened in a background tab that 502s shows its panel there, not in the active tab', async () => {
+  await site.stopApp();
+  const opener = await browser.newPage();
+  await opener.goto(`${site.origin}/links.html`);
+  const opened = browser.waitForTarget((target) => target.url().endsWith('/background-502'), { timeout: 10_000 });
+  await opener.keyboard.down('Control');
+  await opener.click('#bg');
+  await opener.keyboard.up('Control');
+  const background = await (await opened).page();
+  await waitForPanel(background);
+  assert.equal(opener.url(), `${site.origin}/links.html`);
+  assert.equal(await opener.evaluate(() => document.visibilityState), 'visible', 'the opener stayed the active tab');
+  assert.equal(await opener.evaluate(panelText), null);
+  await background.close();
+  await opener.close();
+  await page.bringToFront();
+});
+
+test('a 200 page reached with Back shows nothing', async () => {
+  await site.stopApp();
+  // Its own tab: puppeteer's goBack() over BiDi never resolves on a back/forward-cache restore
+  // in Firefox (the tab does go back), and the page object is unusable afterwards.
+  const tab = await browser.newPage();
+  await tab.goto(`${site.origin}/fine.html`);
+  await tab.goto(`${site.origin}/back-502`);
+  await waitForPanel(tab);
+  await tab.evaluate(() => history.back());
+  await tab.waitForFunction(() => location.pathname === '/fine.html' && document.readyState === 'complete');
+  await sleep(1500);
+  assert.equal(await tab.evaluate(panelText), null);
+  await tab.close();
+  await page.bringToFront();
+});
+
 test('hostile headers and title stay inert text in the panel', async () => {
   await page.goto(`${site.hostileOrigin}/${encodeURIComponent(HOSTILE)}`);
   await waitForPanel(page);
