@@ -11,6 +11,7 @@ export function viewOf(state, extra = {}) {
     id: state.firstAt,
     url: state.url,
     method: state.method,
+    elapsedMs: state.observation?.elapsed_ms,
     report: state.report,
     verdict: state.verdict,
     retry: state.retry,

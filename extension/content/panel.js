@@ -106,6 +106,8 @@
         el('span', { 'data-testid': 'explain502-gateway' }, gateway),
         close),
       el('p', { class: 'headline' }, report.headline ?? ''),
+      el('p', { class: 'seen', 'data-testid': 'explain502-seen' }, `${view.method} ${view.url} → ${report.status}`,
+        Number.isFinite(view.elapsedMs) ? ` (${view.elapsedMs} ms)` : null),
       el('p', {}, `${t('ui.ext.hop')}: ${report.failing_hop ?? ''}`,
         cause && cause.id !== 'unknown' ? ` · ${t('ui.ext.cause')}: ${cause.id}` : null),
       advice.length ? el('ul', {}, ...advice.map((tip) => el('li', {}, tip.text))) : null,
@@ -153,6 +155,7 @@
     ul { padding-left: 18px; }
     .headline { font-weight: 600; }
     .note { color: #5f4b00; }
+    .seen { font: 12px/1.3 ui-monospace, monospace; color: #5e5e6a; }
     .actions { display: flex; flex-wrap: wrap; gap: 4px; }
     button { font: inherit; font-size: 12px; padding: 3px 8px; border: 1px solid #8e8e99; border-radius: 4px; background: #f4f4f7; color: inherit; cursor: pointer; }
     button:disabled { opacity: .5; cursor: default; }

@@ -8,7 +8,7 @@
 //   popup/content → bg    ACTION  { tabId?, action }   → the updated View (or { note })
 //   background → content  SHOW    { view }             → render this View (replaces the panel)
 //
-// A View is { id, url, method, report, verdict, retry: { state, waitMs }, privateWindow, labels }.
+// A View is { id, url, method, elapsedMs, report, verdict, retry: { state, waitMs }, privateWindow, labels }.
 // Actions: reload, private, archive, check, stop, dismiss.
 (() => {
   globalThis.explain502Messages = Object.freeze({

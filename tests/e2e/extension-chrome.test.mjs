@@ -169,12 +169,16 @@ test('a hostile title, URL and headers stay inert text in the panel and the popu
   await waitForPanel(page);
   assert.equal(await page.locator('#explain502-root [data-testid="explain502-gateway"]').textContent(), HOSTILE);
   assert.equal(await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelectorAll('img').length), 0);
+  const seen = await page.locator('#explain502-root [data-testid="explain502-seen"]').textContent();
+  assert.ok(seen.startsWith(`GET ${url} → 502`), seen);
   const tabId = await worker.evaluate(async (target) => (await chrome.tabs.query({})).find((t) => t.url === target).id, url);
   const popup = await context.newPage();
   await popup.goto(`${extensionUrl}popup/popup.html?tab=${tabId}`);
   await popup.locator('[data-testid="explain502-gateway"]').waitFor();
   assert.equal(await popup.locator('[data-testid="explain502-gateway"]').textContent(), HOSTILE);
   assert.equal(await popup.locator('#title').textContent(), HOSTILE);
+  assert.equal(await popup.locator('#url').textContent(), url);
+  assert.equal(await popup.locator('#host-access').isHidden(), true, 'host access was granted at install');
   assert.equal(await popup.locator('img').count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await popup.evaluate(() => window.__pwned), undefined);
