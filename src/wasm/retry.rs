@@ -1,52 +1,46 @@
 //! Retry at the browser's edge: the policy's decisions for `www/widget/recovery.js`, and the
 //! probe that tells whether the site is back. JS only keeps the timers.
 
-use super::{from_js, to_js};
+use super::{field, into_error, to_js, whole_number};
 use crate::observation::Headers;
 use crate::retry::{self, Attempt, Policy};
 use crate::status::Family;
 use gloo_net::http::{Method, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, RequestCache};
 
 /// The shortest and longest probe timeout accepted from JS.
 const PROBE_TIMEOUT_MS: (u32, u32) = (100, 60_000);
 
-/// `retryDecision`'s question; numbers are JS numbers (ms), every field but `status` optional.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Question {
-    #[serde(default)]
-    attempt: u32,
-    #[serde(default)]
-    elapsed_ms: f64,
-    #[serde(default)]
-    retry_after_ms: Option<f64>,
-    #[serde(default)]
-    method: Option<String>,
-    status: u16,
-    /// The element's `max-wait`, in ms; the policy's default cap otherwise.
-    #[serde(default)]
-    max_wait_ms: Option<f64>,
+/// A duration in ms from JS (`Date.now()` differences, header values): a finite, non-negative
+/// number, rounded; None otherwise.
+fn millis(value: &JsValue) -> Option<u64> {
+    let n = value.as_f64()?;
+    // `as` saturates: a huge number becomes u64::MAX, which the policy clamps.
+    (n.is_finite() && n >= 0.0).then(|| n.round() as u64)
 }
 
 /// `retryDecision({ attempt, elapsedMs, retryAfterMs, method, status, maxWaitMs }, random)` →
-/// `{ action: "wait", waitMs }` or `{ action: "stop", reason }`.
+/// `{ action: "wait", waitMs }` or `{ action: "stop", reason }`. Only `status` is required
+/// (0 for "no response"); `maxWaitMs` is the element's `max-wait`, at least 1 s.
 #[wasm_bindgen(js_name = retryDecision)]
 pub fn retry_decision(question: JsValue, random: f64) -> Result<JsValue, JsValue> {
-    let question: Question = from_js(question, "retry question")?;
+    let status = whole_number(&field(&question, "status"))
+        .filter(|s| *s <= 999)
+        .ok_or_else(|| into_error("bad retry question: `status` must be a number from 0 to 999"))?;
     let mut policy = Policy::default();
-    if let Some(max_wait) = question.max_wait_ms.filter(|ms| *ms >= 1_000.0) {
-        policy.max_wait_ms = max_wait as u64;
+    if let Some(max_wait_ms) = millis(&field(&question, "maxWaitMs")).filter(|ms| *ms >= 1_000) {
+        policy.max_wait_ms = max_wait_ms;
     }
+    let method = field(&question, "method").as_string();
     let attempt = Attempt {
-        attempt: question.attempt,
-        // `as` saturates and reads NaN as 0: a bad number cannot panic here.
-        elapsed_ms: question.elapsed_ms as u64,
-        retry_after_ms: question.retry_after_ms.map(|ms| ms as u64),
-        method: question.method.as_deref().unwrap_or("GET"),
-        status: question.status,
+        attempt: whole_number(&field(&question, "attempt"))
+            .map_or(0, |n| n.min(u32::MAX.into()) as u32),
+        elapsed_ms: millis(&field(&question, "elapsedMs")).unwrap_or(0),
+        retry_after_ms: millis(&field(&question, "retryAfterMs")),
+        method: method.as_deref().unwrap_or("GET"),
+        status: status as u16,
     };
     to_js(&policy.next(&attempt, random))
 }
