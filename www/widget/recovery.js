@@ -12,8 +12,8 @@
 //
 // No imports: the error pages inline this file next to the core's glue and element.js.
 
-const PROBE_TIMEOUT_MS = 10_000;
-const noop = () => {};
+/** A probe that has not answered after this long counts as failed. */
+const RECOVERY_PROBE_TIMEOUT_MS = 10_000;
 
 /**
  * Starts the retry loop of one page. `core` is the wasm core's exports. Returns
@@ -21,7 +21,7 @@ const noop = () => {};
  */
 export function startRecovery(core, {
   healthUrl = location.href, method = 'GET', status = 502, retryAfterMs = null, maxWaitMs = null,
-  onWait = noop, onProbe = noop, onBack = noop, onStop = noop,
+  onWait = () => {}, onProbe = () => {}, onBack = () => {}, onStop = () => {},
 } = {}) {
   const started = Date.now();
   const name = `explain502-recovery ${new URL(healthUrl, location.href).origin}`;
@@ -46,7 +46,7 @@ export function startRecovery(core, {
       release = resolve;
       if (over || !canProbe()) return pause();
       activate();
-    })).catch(noop); // AbortError: we left the queue on purpose
+    })).catch(() => {}); // AbortError: we left the queue on purpose
   }
 
   function activate() {
@@ -87,7 +87,7 @@ export function startRecovery(core, {
     if (over || (!asked && !active)) return;
     clearTimeout(timer);
     if (!locks) channel?.postMessage({ type: 'probing' });
-    const result = await core.probe(new URL(healthUrl, location.href).href, PROBE_TIMEOUT_MS);
+    const result = await core.probe(new URL(healthUrl, location.href).href, RECOVERY_PROBE_TIMEOUT_MS);
     if (over) return;
     onProbe(result);
     if (result.back) {
@@ -130,6 +130,6 @@ export function startRecovery(core, {
 
   return {
     retryNow: () => probeNow(true),
-    stop: () => { if (!over) finish(noop); },
+    stop: () => { if (!over) finish(() => {}); },
   };
 }
