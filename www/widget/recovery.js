@@ -64,15 +64,15 @@ export function startRecovery(core, {
     release = null;
   }
 
+  const decide = () => core.retryDecision(
+    { attempt, elapsedMs: Date.now() - started, retryAfterMs: retryAfter, method, status, maxWaitMs },
+    Math.random(),
+  );
+
+  // A stop is this tab's own (its method, status, budget): a tab that takes over decides anew.
   function plan() {
-    const decision = core.retryDecision(
-      { attempt, elapsedMs: Date.now() - started, retryAfterMs: retryAfter, method, status, maxWaitMs },
-      Math.random(),
-    );
-    if (decision.action === 'stop') {
-      channel?.postMessage({ type: 'stop', reason: decision.reason });
-      return finish(() => onStop(decision.reason));
-    }
+    const decision = decide();
+    if (decision.action === 'stop') return finish(() => onStop(decision.reason));
     channel?.postMessage({ type: 'wait', waitMs: decision.waitMs, attempt });
     onWait(decision.waitMs, attempt);
     arm(decision.waitMs);
@@ -118,7 +118,6 @@ export function startRecovery(core, {
     channel.onmessage = ({ data }) => {
       if (over) return;
       if (data.type === 'back') finish(() => setTimeout(onBack, core.reloadSpread(Math.random())));
-      else if (data.type === 'stop') finish(() => onStop(data.reason));
       else if (data.type === 'wait' && !active) onWait(data.waitMs, data.attempt);
       else if (data.type === 'probing' && active) plan();
     };
@@ -126,7 +125,10 @@ export function startRecovery(core, {
   document.addEventListener('visibilitychange', onChange);
   addEventListener('online', onChange);
   addEventListener('offline', onChange);
-  begin();
+  // A page that must not retry (a POST, a 404) neither probes nor waits for the site's news.
+  const first = decide();
+  if (first.action === 'stop') finish(() => onStop(first.reason));
+  else begin();
 
   return {
     retryNow: () => probeNow(true),
