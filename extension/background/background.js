@@ -45,7 +45,7 @@ async function onFailureCandidate(tabId, observation) {
   await setBadge(state);
   await begin(state);
   // The verdict arrives later (the providers have their own deadline): push it when it does.
-  downCheck(state.url, settings.providers).then((verdict) => serial(tabId, async () => {
+  downCheck(state.url, settings.providers, report.status).then((verdict) => serial(tabId, async () => {
     const current = await getTab(tabId);
     if (current?.firstAt !== state.firstAt) return;
     current.verdict = verdict;

@@ -36,54 +36,39 @@ export function isGatewayFailure(report) {
 const PROBE_TIMEOUT_MS = 8000;
 
 /**
- * Is the site back? `{ status, back }`. A probe is a HEAD of the page's own URL (GET when
- * HEAD is refused), uncached, without cookies; back means "not a gateway failure".
+ * Is the site back? `{ status, back, retryAfterMs, … }`: the core's probe, a HEAD of the
+ * page's own URL (GET when HEAD is refused), uncached, with a timeout; never throws.
  */
 export async function probe(url) {
   await ready;
-  if (typeof wasm.probe === 'function') return wasm.probe(url, { timeoutMs: PROBE_TIMEOUT_MS });
-  // STAND-IN until the retry module's wasm `probe` lands (branch `retry`).
-  const once = (method) => fetch(url, {
-    method, cache: 'no-store', credentials: 'omit', redirect: 'follow', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-  });
-  let status = 0;
-  try {
-    let response = await once('HEAD');
-    if (response.status === 405 || response.status === 501) response = await once('GET');
-    status = response.status;
-  } catch {
-    return { status: 0, back: false };
-  }
-  return { status, back: !isGatewayFailure(await explain({ status, url })) };
+  return wasm.probe(url, PROBE_TIMEOUT_MS);
 }
 
 /**
- * The retry policy: `{ waitMs }` or `{ stop: true }` for attempt `attempt` (0 = first wait).
- * `random` in [0, 1) comes from here so the core stays deterministic.
+ * The core's retry policy: `{ action: 'wait', waitMs }` or `{ action: 'stop', reason }`.
+ * `status` and `retryAfterMs` are those of the last answer (the navigation's, then the last
+ * probe's); the random draw comes from here so the core stays deterministic.
  */
-export async function retryDecision({ attempt, elapsedMs, report, method, maxWaitMs }) {
+export async function retryDecision({ attempt, elapsedMs, status, retryAfterMs, method, maxWaitMs }) {
   await ready;
-  const input = {
-    attempt, elapsedMs, method, status: report.status, retryAfterMs: report.retry?.after_ms ?? null, maxWaitMs,
-  };
-  if (typeof wasm.retryDecision === 'function') return wasm.retryDecision(input, Math.random());
-  // STAND-IN until retry::retryDecision lands (branch `retry`): capped exponential backoff with
-  // full jitter over the upper half, Retry-After honoured first, a budget of 30 min / 20 tries.
-  if (!report.retry?.retryable || attempt >= 20 || elapsedMs > 30 * 60_000) return { stop: true };
-  if (attempt === 0 && input.retryAfterMs != null) return { waitMs: Math.min(maxWaitMs, Math.max(1000, input.retryAfterMs)) };
-  const ceiling = Math.min(maxWaitMs, 2000 * 2 ** attempt);
-  return { waitMs: Math.max(1000, Math.round(ceiling / 2 + (Math.random() * ceiling) / 2)) };
+  return wasm.retryDecision({ attempt, elapsedMs, status, retryAfterMs, method, maxWaitMs }, Math.random());
+}
+
+/** How long a following tab waits before reloading once the site is back (spreads a crowd). */
+export async function reloadSpreadMs() {
+  await ready;
+  return wasm.reloadSpread(Math.random());
 }
 
 /**
- * Down for everyone or just me (contract §2b), with only the providers the user left on.
- * Resolves within the down-check's own deadline.
+ * Down for everyone or just me (contract §2b), asking only the providers the user left on
+ * (`direct` without a base fetches nothing: the status the visitor saw is enough).
  */
-export async function downCheck(url, providers) {
+export async function downCheck(url, providers, seenStatus) {
   await ready;
-  const enabled = Object.entries(providers).filter(([, on]) => on).map(([id]) => id);
-  if (typeof wasm.downCheck === 'function') return wasm.downCheck(url, { providers: enabled });
-  // STAND-IN until the down-check module's wasm `downCheck` lands (branch `downcheck`): no
-  // provider is asked, so the honest verdict is "unknown".
+  const asked = Object.fromEntries(Object.entries(providers).filter(([, on]) => on).map(([id]) => [id, {}]));
+  if (typeof wasm.downCheck === 'function') return wasm.downCheck(url, { providers: asked, seenStatus });
+  // STAND-IN until the down-check module's wasm `downCheck` lands on main (branch
+  // `downcheck`): no provider is asked, so the honest verdict is "unknown".
   return { verdict: 'unknown', confidence: 0, providers: [], archived: null };
 }

@@ -4,7 +4,7 @@
 // others follow and reload when it finds the site back. Never for a non-idempotent request:
 // the core marks those not retryable, and nothing here reloads them.
 import '../shared/ext-compat.js';
-import { probe, retryDecision } from './core.js';
+import { probe, reloadSpreadMs, retryDecision } from './core.js';
 import { allTabs, dropTab, getTab, putTab, samePage } from './tab-state.js';
 import { loadSettings } from '../shared/settings.js';
 import { push } from './view.js';
@@ -12,8 +12,6 @@ import { push } from './view.js';
 const ext = globalThis.explain502Ext;
 /** Below this a wait is timed by the page; Chrome's alarms fire no sooner than 30 s. */
 const PAGE_TIMER_LIMIT_MS = 30_000;
-/** Followers reload spread over this window, not all in the same millisecond. */
-const FOLLOWER_SPREAD_MS = 2000;
 const alarmName = (tabId) => `retry:${tabId}`;
 
 export const tabOfAlarm = (name) => (name.startsWith('retry:') ? Number(name.slice(6)) : null);
@@ -31,11 +29,12 @@ export async function begin(state) {
 /** The next wait of the policy, timed by the page or by an alarm; or give up. */
 export async function schedule(state) {
   const settings = await loadSettings();
+  const last = state.lastProbe ?? { status: state.report.status, retryAfterMs: state.report.retry?.after_ms };
   const decision = await retryDecision({
-    attempt: state.attempt, elapsedMs: Date.now() - state.firstAt, report: state.report,
-    method: state.method, maxWaitMs: settings.maxWaitSeconds * 1000,
+    attempt: state.attempt, elapsedMs: Date.now() - state.firstAt, status: last.status,
+    retryAfterMs: last.retryAfterMs ?? undefined, method: state.method, maxWaitMs: settings.maxWaitSeconds * 1000,
   });
-  if (decision.stop || !(decision.waitMs >= 0)) {
+  if (decision.action !== 'wait' || !(decision.waitMs >= 0)) {
     await setRetry(state, { state: 'gave_up' });
     await promoteFollower(state);
     return state;
@@ -82,7 +81,7 @@ export async function checkNow(state, { automatic = false } = {}) {
   const before = state.retry;
   await setRetry(state, { state: 'checking' });
   const result = await probe(state.url);
-  state.lastProbe = { status: result.status, back: result.back, at: Date.now() };
+  state.lastProbe = { status: result.status, back: result.back, retryAfterMs: result.retryAfterMs, at: Date.now() };
   if (result.back) {
     if (!state.report.retry?.retryable) return setRetry(state, { state: 'back_manual' });
     await setRetry(state, { state: 'back' });
@@ -120,14 +119,15 @@ async function setRetry(state, retry) {
   return state;
 }
 
-/** Reload the prober's tab, then every follower of the same site, spread over a short window. */
+/** Reload the prober's tab, then every follower of the same site, spread by the core's window. */
 async function reloadSite(state) {
   await ext.api.tabs.reload(state.tabId, { bypassCache: true }).catch(() => {});
   const followers = (await allTabs()).filter((t) => t.origin === state.origin && t.retry?.state === 'follower');
-  await Promise.all(followers.map((follower) => new Promise((resolve) => {
-    setTimeout(() => ext.api.tabs.reload(follower.tabId, { bypassCache: true }).catch(() => {}).then(resolve),
-      Math.random() * FOLLOWER_SPREAD_MS);
-  })));
+  await Promise.all(followers.map(async (follower) => {
+    const spreadMs = await reloadSpreadMs();
+    await new Promise((resolve) => { setTimeout(resolve, spreadMs); });
+    await ext.api.tabs.reload(follower.tabId, { bypassCache: true }).catch(() => {});
+  }));
 }
 
 /** The tab that probes `origin` for everyone, other than `tabId`, if any. */

@@ -11,7 +11,6 @@ for (const node of document.querySelectorAll('[data-label]')) node.textContent =
 const PROVIDER_NAMES = {
   isitup: 'isitup.org (sends the site’s host name)',
   wayback: 'Wayback Machine, for an archived copy (sends the address)',
-  statuspage: 'The site’s own status page, if it has one',
   direct: 'This browser’s own view (no third party)',
 };
 for (const id of PROVIDERS) {

@@ -4,10 +4,10 @@ import './ext-compat.js';
 const ext = globalThis.explain502Ext;
 
 /** The down-detector providers the user can turn on or off (ids of the down-check module). */
-export const PROVIDERS = ['isitup', 'wayback', 'statuspage', 'direct'];
+export const PROVIDERS = ['isitup', 'wayback', 'direct'];
 /**
  * Off until the user turns them on: they are third parties, and asking them tells them which
- * site the visitor was on. The site's own status page and the browser's own view stay on.
+ * site the visitor was on. The browser's own view (no third party) stays on.
  */
 const THIRD_PARTY = new Set(['isitup', 'wayback']);
 
