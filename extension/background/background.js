@@ -8,7 +8,7 @@ import { observeNavigations } from './detect.js';
 import { adoptPageTimer, begin, checkNow, due, forget, stop, tabOfAlarm } from './retry.js';
 import { serial } from './serial.js';
 import { dismiss, getTab, isDismissed, putTab, samePage } from './tab-state.js';
-import { clearBadge, push, setBadge, viewOf } from './view.js';
+import { archivedUrl, clearBadge, push, setBadge, viewOf } from './view.js';
 import { isIgnored, loadSettings } from '../shared/settings.js';
 
 const ext = globalThis.explain502Ext;
@@ -100,7 +100,7 @@ async function act(tabId, action) {
     case 'private': return view(state, await openPrivate(state.url));
     case 'archive':
       await ext.api.tabs.create({
-        url: state.verdict?.archived?.url ?? `https://web.archive.org/web/2/${state.url}`,
+        url: archivedUrl(state) ?? `https://web.archive.org/web/2/${state.url}`,
         openerTabId: tabId,
       });
       return view(state);

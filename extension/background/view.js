@@ -6,6 +6,19 @@ import { LABELS } from '../shared/labels.js';
 const ext = globalThis.explain502Ext;
 const MSG = globalThis.explain502Messages;
 
+/**
+ * The archived copy's address when it is a web address: it comes from a provider's answer
+ * (untrusted), and a `javascript:` link in the panel would run in the page.
+ */
+export function archivedUrl(state) {
+  const url = state.verdict?.archived?.url;
+  try {
+    return ['https:', 'http:'].includes(new URL(url).protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 export function viewOf(state, extra = {}) {
   return {
     id: state.firstAt,
@@ -14,6 +27,7 @@ export function viewOf(state, extra = {}) {
     elapsedMs: state.observation?.elapsed_ms,
     report: state.report,
     verdict: state.verdict,
+    archivedUrl: archivedUrl(state),
     retry: state.retry,
     lastProbe: state.lastProbe ?? null,
     labels: LABELS,

@@ -98,7 +98,7 @@
     if (['stopped', 'not_retryable', 'off', 'back', 'back_manual'].includes(retry?.state)) buttons[4].disabled = true;
     const close = el('button', { type: 'button', class: 'close', 'data-action': 'dismiss', title: t('ui.ext.dismiss'), 'aria-label': t('ui.ext.dismiss') }, '×');
     close.addEventListener('click', () => act('dismiss'));
-    const archived = verdict?.archived?.url;
+    const archived = view.archivedUrl;
     rootOf().replaceChildren(rootOf().querySelector('style'), el('section', { role: 'status', 'aria-live': 'polite' },
       el('header', {},
         el('strong', { 'data-testid': 'explain502-status' }, String(report.status)),

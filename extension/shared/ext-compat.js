@@ -4,8 +4,8 @@
 // and page modules, so it has no import/export of its own.
 //
 // Browser differences handled here, by name:
-// - Chrome ignores a Promise returned from a runtime.onMessage listener (crbug.com/40753031);
-//   `onMessage` wraps handlers with sendResponse + `return true`, which both browsers honour.
+// - Chrome has long ignored a Promise returned from a runtime.onMessage listener (Firefox
+//   honours it): `onMessage` wraps handlers with sendResponse + `return true`, which both do.
 // - Sending to a tab without our content script (a chrome-error:// page, a page loaded before
 //   the extension) rejects with "Receiving end does not exist": `sendToTab` resolves undefined.
 // - Firefox MV3 can leave host permissions ungranted at install: `hasHostAccess` /

@@ -5,10 +5,11 @@
 //   content → background  DUE     {}                   → a short wait timed by the page is over: probe
 //   content → background  LEFT    { id }               → the page showing View `id` went away
 //   popup → background    POPUP   { tabId }            → that tab's View, or null
-//   popup/content → bg    ACTION  { tabId?, action }   → the updated View (or { note })
+//   popup/content → bg    ACTION  { tabId?, action }   → the updated View (with `note` if any)
 //   background → content  SHOW    { view }             → render this View (replaces the panel)
 //
-// A View is { id, url, method, elapsedMs, report, verdict, retry: { state, waitMs }, privateWindow, labels }.
+// A View is { id, url, method, elapsedMs, report, verdict, archivedUrl, lastProbe, labels,
+// note?, retry: { state, timer?, waitMs?, dueAt? } } (see background/view.js).
 // Actions: reload, private, archive, check, stop, dismiss.
 (() => {
   globalThis.explain502Messages = Object.freeze({
