@@ -3,6 +3,7 @@
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::status::Family;
+use crate::{advice, diagnose, gateway};
 use serde::{Deserialize, Serialize};
 
 /// What the core knows of the visitor's side: it tailors advice and reads HTTP-dates.
@@ -87,27 +88,35 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
         observation.method().as_str(),
         "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE"
     );
+    // Lower-cased once: every body fingerprint and phrase is matched against it.
+    let body_lc = observation.body().to_ascii_lowercase();
+    let gateway = gateway::identify(observation, &body_lc);
+    let diagnosis = diagnose::diagnose(observation, &body_lc, &gateway);
+    let advice = advice::advise(
+        family,
+        &gateway,
+        diagnosis.failing_hop,
+        &diagnosis.causes,
+        context,
+        lang,
+    );
+    let mut retry = RetryHint {
+        retryable: family.is_gateway_failure() && idempotent,
+        after_ms: None,
+    };
+    // A problem+json body's `retry_after` (Cloudflare's structured errors) stands in for a
+    // missing Retry-After header; the header, when present, wins.
+    if retry.after_ms.is_none() && observation.headers.get("retry-after").is_none() {
+        retry.after_ms = diagnosis.problem_retry_after_ms;
+    }
     Report {
         status: observation.status,
         family,
         headline: i18n::text(lang, &format!("headline.{}", family.as_str())),
-        gateway: Gateway {
-            name: observation.headers.get("server").map(str::to_string),
-            ..Gateway::default()
-        },
-        failing_hop: if family.is_gateway_failure() {
-            Hop::Upstream
-        } else {
-            Hop::Unknown
-        },
-        causes: vec![Cause {
-            id: "unknown",
-            confidence: 0.0,
-        }],
-        retry: RetryHint {
-            retryable: family.is_gateway_failure() && idempotent,
-            after_ms: None,
-        },
-        advice: Advice::default(),
+        gateway,
+        failing_hop: diagnosis.failing_hop,
+        causes: diagnosis.causes,
+        retry,
+        advice,
     }
 }

@@ -1,0 +1,587 @@
+//! Which hop failed and why: ranked causes with honest confidence, from the status, the
+//! gateway, the body and how long the response took (contract §1 `failing_hop`, `causes`).
+//!
+//! The rule: a signal that names one cause (HAProxy's "No server is available", Squid's
+//! `X-Squid-Error`, a 504, Cloudflare's 52x codes…) may give it more than 0.6; evidence that
+//! cannot tell causes apart (nginx's one 502 page, Varnish's "Backend fetch failed") spreads
+//! the confidence, and timing moves it (refusals and resets are instant, timeouts are not).
+//! Whatever confidence is left over is `unknown`.
+
+use crate::observation::Observation;
+use crate::report::{Cause, Gateway, Hop};
+
+/// A distribution over cause ids; the rest up to 1.0 is `unknown`.
+type Dist = &'static [(&'static str, f32)];
+
+const DOWN: Dist = &[("upstream_down", 0.8), ("wrong_upstream_address", 0.1)];
+const RESET: Dist = &[
+    ("upstream_reset", 0.75),
+    ("upstream_out_of_memory", 0.1),
+    ("upstream_down", 0.05),
+];
+const INVALID: Dist = &[("upstream_invalid_response", 0.8), ("upstream_reset", 0.1)];
+const TIMEOUT: Dist = &[
+    ("upstream_timeout", 0.85),
+    ("overloaded", 0.05),
+    ("upstream_down", 0.05),
+];
+const NO_HEALTHY: Dist = &[("no_healthy_upstream", 0.75), ("upstream_down", 0.2)];
+const DNS: Dist = &[("dns_failure", 0.85), ("wrong_upstream_address", 0.1)];
+const TLS: Dist = &[("tls_failure", 0.85), ("wrong_upstream_address", 0.05)];
+const OVERLOADED: Dist = &[("overloaded", 0.75), ("upstream_timeout", 0.1)];
+const MAINTENANCE: Dist = &[("maintenance", 0.85)];
+const OOM: Dist = &[("upstream_out_of_memory", 0.75), ("upstream_reset", 0.1)];
+const WRONG_ADDRESS: Dist = &[
+    ("wrong_upstream_address", 0.65),
+    ("dns_failure", 0.15),
+    ("upstream_down", 0.15),
+];
+/// HAProxy's 503 after its connection retries failed, or with every server marked down.
+const NONE_AVAILABLE: Dist = &[("no_healthy_upstream", 0.6), ("upstream_down", 0.35)];
+/// A response that broke off or did not parse (HAProxy's 502, Apache's "Error reading").
+const RESET_OR_INVALID: Dist = &[
+    ("upstream_invalid_response", 0.45),
+    ("upstream_reset", 0.4),
+    ("upstream_down", 0.05),
+];
+/// A connection that never completed: host down, packets dropped, or the wrong address.
+const CONNECT_TIMEOUT: Dist = &[
+    ("upstream_timeout", 0.4),
+    ("upstream_down", 0.35),
+    ("wrong_upstream_address", 0.1),
+    ("overloaded", 0.1),
+];
+/// Mostly a refused connection (Apache and lighttpd answer 503 to it).
+const MOSTLY_DOWN: Dist = &[
+    ("upstream_down", 0.65),
+    ("no_healthy_upstream", 0.1),
+    ("overloaded", 0.1),
+    ("maintenance", 0.05),
+];
+
+/// A failed fetch that says nothing of why, by timing: fast, slow, or unknown.
+const FAILED_FAST: Dist = &[
+    ("upstream_down", 0.4),
+    ("upstream_reset", 0.25),
+    ("upstream_invalid_response", 0.2),
+    ("wrong_upstream_address", 0.05),
+    ("upstream_timeout", 0.05),
+];
+const FAILED_SLOW: Dist = &[
+    ("upstream_timeout", 0.55),
+    ("upstream_reset", 0.2),
+    ("upstream_down", 0.1),
+    ("upstream_invalid_response", 0.05),
+];
+const FAILED_AT_TIMEOUT: Dist = &[("upstream_timeout", 0.8), ("upstream_reset", 0.1)];
+const FAILED_UNTIMED: Dist = &[
+    ("upstream_down", 0.35),
+    ("upstream_timeout", 0.2),
+    ("upstream_reset", 0.2),
+    ("upstream_invalid_response", 0.15),
+];
+const UNAVAILABLE: Dist = &[
+    ("overloaded", 0.3),
+    ("upstream_down", 0.25),
+    ("maintenance", 0.2),
+    ("no_healthy_upstream", 0.15),
+];
+
+/// Cloudflare's documented 52x meanings (developers.cloudflare.com, "Cloudflare 5xx errors").
+fn cloudflare_status(status: u16) -> Dist {
+    const UNKNOWN_ERROR: Dist = &[
+        ("upstream_reset", 0.45),
+        ("upstream_invalid_response", 0.35),
+        ("upstream_down", 0.1),
+    ];
+    const UNREACHABLE: Dist = &[
+        ("wrong_upstream_address", 0.5),
+        ("upstream_down", 0.25),
+        ("dns_failure", 0.15),
+    ];
+    const RAILGUN: Dist = &[
+        ("upstream_down", 0.3),
+        ("upstream_timeout", 0.25),
+        ("upstream_reset", 0.2),
+    ];
+    const ORIGIN_DNS_OR_TUNNEL: Dist = &[("dns_failure", 0.4), ("upstream_down", 0.35)];
+    match status {
+        520 => UNKNOWN_ERROR,
+        521 => &[("upstream_down", 0.75), ("wrong_upstream_address", 0.1)],
+        522 => CONNECT_TIMEOUT,
+        523 => UNREACHABLE,
+        524 => TIMEOUT,
+        525 | 526 => TLS,
+        527 => RAILGUN,
+        _ => ORIGIN_DNS_OR_TUNNEL,
+    }
+}
+
+/// Cloudflare 1xxx codes that explain a 5xx (Cloudflare 1xxx errors docs).
+fn cloudflare_code(code: u32) -> Option<Dist> {
+    Some(match code {
+        520..=527 | 530 => cloudflare_status(code as u16),
+        1000 | 1001 | 1004 | 1016 => DNS,
+        1033 => &[("upstream_down", 0.8), ("wrong_upstream_address", 0.1)],
+        1015 | 1200 => OVERLOADED,
+        _ => return None,
+    })
+}
+
+/// Squid's `X-Squid-Error`: the error page's name and the errno (Squid error pages docs).
+fn squid_error(value: &str) -> Option<Dist> {
+    let mut parts = value.split_ascii_whitespace();
+    let name = parts.next()?.to_ascii_uppercase();
+    let errno = parts.next().unwrap_or("");
+    Some(match name.as_str() {
+        "ERR_CONNECT_FAIL" => match errno {
+            "110" => CONNECT_TIMEOUT,
+            "113" | "101" => WRONG_ADDRESS,
+            _ => DOWN,
+        },
+        "ERR_READ_TIMEOUT" | "ERR_LIFETIME_EXP" => TIMEOUT,
+        "ERR_ZERO_SIZE_OBJECT" | "ERR_READ_ERROR" | "ERR_WRITE_ERROR" => RESET,
+        "ERR_INVALID_RESP" => INVALID,
+        "ERR_DNS_FAIL" => DNS,
+        "ERR_SECURE_CONNECT_FAIL" => TLS,
+        "ERR_CANNOT_FORWARD" => NONE_AVAILABLE,
+        _ => return None,
+    })
+}
+
+/// Vercel's `x-vercel-error` codes (vercel.com/docs/errors).
+fn vercel_error(value: &str) -> Option<Dist> {
+    let code = value.trim().to_ascii_uppercase();
+    Some(match code.as_str() {
+        c if c.ends_with("_TIMEOUT") => TIMEOUT,
+        c if c.starts_with("DNS_HOSTNAME") => DNS,
+        "NO_RESPONSE_FROM_FUNCTION" => RESET,
+        "FUNCTION_INVOCATION_FAILED" | "EDGE_FUNCTION_INVOCATION_FAILED" => {
+            &[("upstream_down", 0.5), ("upstream_reset", 0.2)]
+        }
+        "FUNCTION_THROTTLED" => OVERLOADED,
+        "DEPLOYMENT_PAUSED" => MAINTENANCE,
+        c if c.starts_with("ROUTER_EXTERNAL_TARGET") => {
+            &[("upstream_down", 0.5), ("upstream_reset", 0.3)]
+        }
+        c if c.contains("RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
+        _ => return None,
+    })
+}
+
+/// Phrases of default error pages that name one cause, and the cause they name. The first
+/// match wins, so specific phrases come before the general ones.
+const TELLING_PHRASES: &[(&str, Dist)] = &[
+    // HAProxy
+    (
+        "no server is available to handle this request",
+        NONE_AVAILABLE,
+    ),
+    ("the server didn't respond in time", TIMEOUT),
+    (
+        "the server returned an invalid or incomplete response",
+        RESET_OR_INVALID,
+    ),
+    // Envoy
+    ("no healthy upstream", NO_HEALTHY),
+    ("upstream request timeout", TIMEOUT),
+    ("reset reason: overflow", OVERLOADED),
+    ("reset reason: connection timeout", CONNECT_TIMEOUT),
+    ("reset reason: connection termination", RESET),
+    ("reset reason: protocol error", INVALID),
+    ("reset reason: remote reset", RESET),
+    ("tls_error", TLS),
+    ("reset reason: connection failure", DOWN),
+    // Traefik, Caddy
+    ("no available server", NO_HEALTHY),
+    ("no upstreams available", NO_HEALTHY),
+    // Fastly
+    ("backend is unhealthy", NO_HEALTHY),
+    ("no healthy ip available", NO_HEALTHY),
+    ("first byte timeout", TIMEOUT),
+    ("between bytes timeout", TIMEOUT),
+    ("backend.max_conn reached", OVERLOADED),
+    ("backend read error", RESET),
+    ("backend write error", RESET),
+    // Akamai
+    ("zero size object", RESET),
+    // Apache
+    ("dns lookup failure for", DNS),
+    ("error during ssl handshake", TLS),
+    ("error reading from remote server", RESET_OR_INVALID),
+    // IIS ARR / ASP.NET Core Module
+    ("0x80072efd", DOWN),
+    ("0x80072ee2", TIMEOUT),
+    ("0x80072efe", RESET),
+    ("0x80072f78", INVALID),
+    ("http error 502.4", NO_HEALTHY),
+    ("http error 502.5", DOWN),
+    ("ancm out-of-process startup failure", DOWN),
+    // Heroku
+    ("herokucdn.com/error-pages/maintenance", MAINTENANCE),
+    ("herokucdn.com/error-pages/no-web-dynos", DOWN),
+    // CloudFront
+    (
+        "cloudfront wasn't able to connect to the origin",
+        &[
+            ("upstream_down", 0.5),
+            ("wrong_upstream_address", 0.2),
+            ("upstream_timeout", 0.15),
+        ],
+    ),
+    ("ssl certificate", TLS),
+    ("ssl handshake", TLS),
+    ("tls handshake", TLS),
+];
+
+/// Phrases any gateway or app may write; trusted only in short bodies (error pages, not
+/// whole sites whose scripts say "timeout").
+const GENERAL_PHRASES: &[(&str, Dist)] = &[
+    ("connection refused", DOWN),
+    ("econnrefused", DOWN),
+    ("connection reset", RESET),
+    ("econnreset", RESET),
+    ("out of memory", OOM),
+    ("name resolution", DNS),
+    ("could not resolve", DNS),
+    ("down for maintenance", MAINTENANCE),
+    ("under maintenance", MAINTENANCE),
+    ("scheduled maintenance", MAINTENANCE),
+    ("offline for maintenance", MAINTENANCE),
+    ("timed out", TIMEOUT),
+    ("timeout occurred", TIMEOUT),
+    ("too many requests", OVERLOADED),
+    ("overloaded", OVERLOADED),
+];
+const SHORT_BODY: usize = 4096;
+
+/// Default timeouts (ms) after which each gateway gives up on its upstream, per its docs:
+/// a failure that took about this long was a timeout even when the page does not say so.
+fn default_timeout_ms(gateway: Option<&str>) -> Option<u64> {
+    Some(match gateway? {
+        "nginx" | "apache" | "varnish" | "aws_elb" => 60_000,
+        "aws_cloudfront" | "google_frontend" | "heroku" => 30_000,
+        "envoy" | "fastly" => 15_000,
+        "cloudflare" => 100_000,
+        "akamai" | "iis" => 120_000,
+        "azure" => 230_000,
+        _ => return None,
+    })
+}
+
+/// Slower than this, a failure was not a refusal (those take milliseconds).
+const SLOW_MS: u64 = 2_000;
+
+pub struct Diagnosis {
+    pub causes: Vec<Cause>,
+    pub failing_hop: Hop,
+    /// `retry_after` of an RFC 9457 problem body (seconds → ms), for when no header says.
+    pub problem_retry_after_ms: Option<u64>,
+}
+
+/// Which hop failed and the ranked causes. `body_lc` is the body, lower-cased.
+pub fn diagnose(observation: &Observation, body_lc: &str, gateway: &Gateway) -> Diagnosis {
+    let status = observation.status;
+    let id = gateway.id;
+    let problem = Problem::read(observation, body_lc);
+    let mut hop_override = cloudflare_error_source(body_lc);
+
+    let dist = if status < 500 {
+        None
+    } else {
+        telling(observation, body_lc, id, &problem)
+            .or_else(|| by_gateway_and_status(status, id, observation.elapsed_ms))
+    };
+    if let Some(hop) = overload_of_gateway(observation) {
+        hop_override = Some(hop);
+    }
+    let causes = rank(dist.unwrap_or(&[]));
+    let failing_hop = hop_override.unwrap_or_else(|| hop_of(&causes, status));
+    Diagnosis {
+        causes,
+        failing_hop,
+        problem_retry_after_ms: problem.retry_after_s.map(|s| s.saturating_mul(1000)),
+    }
+}
+
+/// Evidence that names the cause: vendor error headers, structured bodies, page phrases.
+fn telling(
+    observation: &Observation,
+    body_lc: &str,
+    id: Option<&str>,
+    problem: &Problem,
+) -> Option<Dist> {
+    let status = observation.status;
+    let headers = &observation.headers;
+    if let Some(dist) = headers.get("x-squid-error").and_then(squid_error) {
+        return Some(dist);
+    }
+    if let Some(dist) = headers.get("x-vercel-error").and_then(vercel_error) {
+        return Some(dist);
+    }
+    if let Some(dist) = problem.error_code.and_then(cloudflare_code) {
+        return Some(dist);
+    }
+    if id == Some("cloudflare") || (520..=527).contains(&status) || status == 530 {
+        if let Some(dist) = cloudflare_body_code(body_lc).and_then(cloudflare_code) {
+            return Some(dist);
+        }
+        if (520..=527).contains(&status) || status == 530 {
+            return Some(cloudflare_status(status));
+        }
+    }
+    if let Some((_, dist)) = TELLING_PHRASES.iter().find(|(p, _)| body_lc.contains(p)) {
+        return Some(dist);
+    }
+    if body_lc.len() <= SHORT_BODY {
+        if let Some((_, dist)) = GENERAL_PHRASES.iter().find(|(p, _)| body_lc.contains(p)) {
+            return Some(dist);
+        }
+    }
+    None
+}
+
+/// What the status says given the gateway, and timing where the page says nothing.
+fn by_gateway_and_status(status: u16, id: Option<&str>, elapsed_ms: Option<u64>) -> Option<Dist> {
+    let failed_fetch = || match (elapsed_ms, default_timeout_ms(id)) {
+        (None, _) => FAILED_UNTIMED,
+        (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
+        (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
+        _ => FAILED_FAST,
+    };
+    Some(match (status, id) {
+        (504, _) => TIMEOUT,
+        // Apache (mod_proxy) and lighttpd (mod_proxy) answer 503 when the connection fails.
+        (503, Some("apache" | "lighttpd")) => MOSTLY_DOWN,
+        // Varnish answers every failed fetch with one 503.
+        (503, Some("varnish")) => failed_fetch(),
+        (503, Some("aws_elb")) => NO_HEALTHY,
+        (503, Some("caddy")) => NO_HEALTHY,
+        (503, Some("nginx")) => &[
+            ("overloaded", 0.45),
+            ("maintenance", 0.25),
+            ("upstream_down", 0.1),
+        ],
+        (503, _) => UNAVAILABLE,
+        (502, _) => failed_fetch(),
+        (520..=527 | 530, _) => cloudflare_status(status),
+        _ => return None,
+    })
+}
+
+/// Sorted, merged causes; `unknown` takes what is left of 1.0; tiny ones are dropped.
+fn rank(dist: Dist) -> Vec<Cause> {
+    let mut causes: Vec<Cause> = dist
+        .iter()
+        .map(|&(id, confidence)| Cause { id, confidence })
+        .collect();
+    let known: f32 = causes.iter().map(|c| c.confidence).sum();
+    causes.push(Cause {
+        id: "unknown",
+        confidence: (1.0 - known).max(0.0),
+    });
+    causes.retain(|c| c.confidence >= 0.05);
+    causes.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    for cause in &mut causes {
+        cause.confidence = (cause.confidence * 100.0).round() / 100.0;
+    }
+    causes
+}
+
+fn hop_of_cause(id: &str) -> Hop {
+    match id {
+        "wrong_upstream_address" => Hop::Gateway,
+        "unknown" => Hop::Unknown,
+        _ => Hop::Upstream,
+    }
+}
+
+/// The hop holding most of the confidence, if it holds at least half; else unknown.
+fn hop_of(causes: &[Cause], status: u16) -> Hop {
+    if status < 500 {
+        return Hop::Unknown;
+    }
+    let mass = |hop: Hop| -> f32 {
+        causes
+            .iter()
+            .filter(|c| hop_of_cause(c.id) == hop)
+            .map(|c| c.confidence)
+            .sum()
+    };
+    [Hop::Upstream, Hop::Gateway]
+        .into_iter()
+        .find(|&hop| mass(hop) >= 0.5)
+        .unwrap_or(Hop::Unknown)
+}
+
+/// Cloudflare's error page marks the failing hop of its browser → Cloudflare → host diagram.
+fn cloudflare_error_source(body_lc: &str) -> Option<Hop> {
+    let at = body_lc.find("cf-error-source")?;
+    let before = &body_lc[..at];
+    let start = before.rfind("<div")?;
+    let tag = &before[start..];
+    if tag.contains("cf-host-status") {
+        Some(Hop::Upstream)
+    } else if tag.contains("cf-cloudflare-status") {
+        Some(Hop::Gateway)
+    } else if tag.contains("cf-browser-status") {
+        Some(Hop::Browser)
+    } else {
+        None
+    }
+}
+
+/// Envoy's own overload manager sheds load with `x-envoy-overloaded`: the gateway is the hop.
+fn overload_of_gateway(observation: &Observation) -> Option<Hop> {
+    observation
+        .headers
+        .get("x-envoy-overloaded")
+        .map(|_| Hop::Gateway)
+}
+
+/// The 1xxx (or 52x) code a Cloudflare page or plain-text error names.
+fn cloudflare_body_code(body_lc: &str) -> Option<u32> {
+    ["cf-error-code\">", "error code: ", "error code "]
+        .iter()
+        .find_map(|key| leading_number(&body_lc[body_lc.find(key)? + key.len()..]))
+}
+
+fn leading_number(text: &str) -> Option<u32> {
+    let digits: &str = &text[..text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len())];
+    (1..=6)
+        .contains(&digits.len())
+        .then(|| digits.parse().ok())?
+}
+
+/// The fields of an RFC 9457 problem body (`application/problem+json`, or JSON with
+/// `"status"`) that matter here, e.g. Cloudflare's structured errors.
+#[derive(Default)]
+struct Problem {
+    error_code: Option<u32>,
+    retry_after_s: Option<u64>,
+}
+
+impl Problem {
+    fn read(observation: &Observation, body_lc: &str) -> Problem {
+        let json_type = observation
+            .headers
+            .get("content-type")
+            .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
+        if !json_type && !body_lc.trim_start().starts_with('{') {
+            return Problem::default();
+        }
+        Problem {
+            error_code: json_field(body_lc, "error_code").and_then(leading_number),
+            retry_after_s: json_field(body_lc, "retry_after")
+                .and_then(leading_number)
+                .map(u64::from),
+        }
+    }
+}
+
+/// The raw value text after `"key":` in a JSON object (a number, or a string's contents).
+/// Enough for flat problem bodies, without a JSON parser in the wasm.
+fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let mut rest = json;
+    loop {
+        let at = rest.find(key)?;
+        let before = &rest[..at];
+        let after = &rest[at + key.len()..];
+        rest = after;
+        if !before.ends_with('"') || !after.starts_with('"') {
+            continue;
+        }
+        let value = after[1..].trim_start().strip_prefix(':')?.trim_start();
+        return Some(value.strip_prefix('"').unwrap_or(value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observation::Headers;
+
+    /// (status, headers, body, elapsed, gateway id, expected top cause, top confidence ≤ 0.6?)
+    type Case = (
+        u16,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        Option<u64>,
+        Option<&'static str>,
+        &'static str,
+        bool,
+    );
+
+    const CASES: &[Case] = &[
+        (504, &[], "", Some(60_000), Some("nginx"), "upstream_timeout", false),
+        (502, &[], "", Some(3), Some("nginx"), "upstream_down", true),
+        (502, &[], "", Some(60_010), Some("nginx"), "upstream_timeout", false),
+        (503, &[], "<h1>Error 503 Backend fetch failed</h1><p>Guru Meditation:</p>", Some(5), Some("varnish"), "upstream_down", true),
+        (503, &[], "<h1>Error 503 Backend fetch failed</h1>", Some(61_000), Some("varnish"), "upstream_timeout", false),
+        (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", None, Some("haproxy"), "no_healthy_upstream", true),
+        (502, &[], "The server returned an invalid or incomplete response.", None, Some("haproxy"), "upstream_invalid_response", true),
+        (503, &[("X-Squid-Error", "ERR_CONNECT_FAIL 111")], "", None, Some("squid"), "upstream_down", false),
+        (504, &[("X-Squid-Error", "ERR_READ_TIMEOUT 0")], "", None, Some("squid"), "upstream_timeout", false),
+        (521, &[], "", None, Some("cloudflare"), "upstream_down", false),
+        (522, &[], "", None, Some("cloudflare"), "upstream_timeout", true),
+        (524, &[], "", None, Some("cloudflare"), "upstream_timeout", false),
+        (526, &[], "", None, Some("cloudflare"), "tls_failure", false),
+        (530, &[("Content-Type", "application/problem+json")], "{\"type\":\"https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1016/\",\"status\":530,\"error_code\":1016,\"retry_after\":120}", None, Some("cloudflare"), "dns_failure", false),
+        (530, &[], "error code: 1033", None, Some("cloudflare"), "upstream_down", false),
+        (503, &[], "upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111", None, Some("envoy"), "upstream_down", false),
+        (504, &[("x-vercel-error", "FUNCTION_INVOCATION_TIMEOUT")], "", None, Some("vercel"), "upstream_timeout", false),
+        (503, &[], "", None, None, "overloaded", true),
+    ];
+
+    #[test]
+    fn causes_follow_the_evidence() {
+        for &(status, headers, body, elapsed, id, top, spread) in CASES {
+            let mut obs = Observation::new(status);
+            obs.headers = headers.iter().copied().collect::<Headers>();
+            obs.elapsed_ms = elapsed;
+            obs.body = Some(body.to_string());
+            let gateway = Gateway {
+                id,
+                ..Gateway::default()
+            };
+            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &gateway);
+            let first = &diagnosis.causes[0];
+            assert_eq!(first.id, top, "{status} {body}");
+            assert_eq!(
+                first.confidence <= 0.6,
+                spread,
+                "{status} {body}: {}",
+                first.confidence
+            );
+            let sum: f32 = diagnosis.causes.iter().map(|c| c.confidence).sum();
+            assert!(sum <= 1.01, "{status}: {sum}");
+        }
+    }
+
+    #[test]
+    fn cloudflare_page_names_the_failing_hop() {
+        let body = "<div id=\"cf-browser-status\" class=\"cf-column cf-status-item cf-browser-status \"></div>\n<div id=\"cf-host-status\" class=\"cf-column cf-status-item cf-host-status cf-error-source\">";
+        assert_eq!(cloudflare_error_source(body), Some(Hop::Upstream));
+        assert_eq!(
+            cloudflare_error_source("<div class=\"cf-cloudflare-status cf-error-source\">"),
+            Some(Hop::Gateway)
+        );
+        assert_eq!(cloudflare_error_source("cf-error-source"), None);
+    }
+
+    #[test]
+    fn problem_fields_are_read_without_a_json_parser() {
+        let body = "{ \"status\": 429, \"error_code\" : 1015, \"retry_after\": \"30\", \"detail\": \"error_code\" }";
+        assert_eq!(
+            json_field(body, "error_code").and_then(leading_number),
+            Some(1015)
+        );
+        assert_eq!(
+            json_field(body, "retry_after").and_then(leading_number),
+            Some(30)
+        );
+        assert_eq!(json_field(body, "missing"), None);
+    }
+}
