@@ -51,21 +51,44 @@ const CONNECT_TIMEOUT: Dist = &[
     ("wrong_upstream_address", 0.1),
     ("overloaded", 0.1),
 ];
-/// Mostly a refused connection (Apache and lighttpd answer 503 to it).
-const MOSTLY_DOWN: Dist = &[
-    ("upstream_down", 0.65),
-    ("no_healthy_upstream", 0.1),
+/// Apache's and lighttpd's own 503: a refused connection, or every balancer member in error.
+const REFUSED_OR_NONE_LEFT: Dist = &[
+    ("upstream_down", 0.5),
+    ("no_healthy_upstream", 0.3),
     ("overloaded", 0.1),
-    ("maintenance", 0.05),
+];
+/// Caddy's (and Envoy's, ELB's…) empty 503: no upstream left; an app's own empty 503 looks
+/// the same.
+const NONE_LEFT: Dist = &[
+    ("no_healthy_upstream", 0.55),
+    ("overloaded", 0.15),
+    ("upstream_down", 0.1),
+    ("maintenance", 0.1),
+];
+/// lighttpd's own 500: the backend reset or closed before answering.
+const BROKE_OFF: Dist = &[
+    ("upstream_reset", 0.5),
+    ("upstream_invalid_response", 0.2),
+    ("upstream_out_of_memory", 0.1),
 ];
 
-/// A failed fetch that says nothing of why, by timing: fast, slow, or unknown.
+/// A failed fetch that says nothing of why, by timing: fast, slow, or unknown. Fast, the
+/// connection was refused, reset, or answered with junk: nothing tells which.
 const FAILED_FAST: Dist = &[
     ("upstream_down", 0.4),
-    ("upstream_reset", 0.25),
-    ("upstream_invalid_response", 0.2),
+    ("upstream_invalid_response", 0.25),
+    ("upstream_reset", 0.2),
     ("wrong_upstream_address", 0.05),
-    ("upstream_timeout", 0.05),
+    ("no_healthy_upstream", 0.05),
+];
+/// nginx relays a reply without a status line as HTTP/0.9 instead of a 502, so its fast 502
+/// is mostly a refusal or a reset (or "no live upstreams" after them).
+const NGINX_FAILED_FAST: Dist = &[
+    ("upstream_down", 0.45),
+    ("upstream_reset", 0.25),
+    ("no_healthy_upstream", 0.1),
+    ("upstream_invalid_response", 0.05),
+    ("wrong_upstream_address", 0.05),
 ];
 const FAILED_SLOW: Dist = &[
     ("upstream_timeout", 0.55),
@@ -80,11 +103,13 @@ const FAILED_UNTIMED: Dist = &[
     ("upstream_reset", 0.2),
     ("upstream_invalid_response", 0.15),
 ];
+/// A 503 from no known gateway: proxies send it when no backend is left, apps when overloaded
+/// or in maintenance.
 const UNAVAILABLE: Dist = &[
-    ("overloaded", 0.3),
-    ("upstream_down", 0.25),
-    ("maintenance", 0.2),
-    ("no_healthy_upstream", 0.15),
+    ("no_healthy_upstream", 0.3),
+    ("overloaded", 0.25),
+    ("upstream_down", 0.2),
+    ("maintenance", 0.15),
 ];
 
 /// Cloudflare's documented 52x meanings (developers.cloudflare.com, "Cloudflare 5xx errors").
@@ -140,6 +165,9 @@ fn squid_error(value: &str) -> Option<Dist> {
             _ => DOWN,
         },
         "ERR_READ_TIMEOUT" | "ERR_LIFETIME_EXP" => TIMEOUT,
+        // errno 104 is ECONNRESET; as a reverse proxy Squid 5 reports a refused peer as
+        // ERR_READ_ERROR with errno 0.
+        "ERR_READ_ERROR" if errno != "104" => &[("upstream_down", 0.45), ("upstream_reset", 0.35)],
         "ERR_ZERO_SIZE_OBJECT" | "ERR_READ_ERROR" | "ERR_WRITE_ERROR" => RESET,
         "ERR_INVALID_RESP" => INVALID,
         "ERR_DNS_FAIL" => DNS,
@@ -234,25 +262,30 @@ const TELLING_PHRASES: &[(&str, Dist)] = &[
     ("tls handshake", TLS),
 ];
 
-/// Phrases any gateway or app may write; trusted only in short bodies (error pages, not
-/// whole sites whose scripts say "timeout").
+/// Phrases any gateway or app may write in plain English: they suggest a cause, they do not
+/// prove it, so no more than 0.55. Trusted only in short bodies (error pages, not whole sites
+/// whose scripts say "timeout").
 const GENERAL_PHRASES: &[(&str, Dist)] = &[
-    ("connection refused", DOWN),
-    ("econnrefused", DOWN),
-    ("connection reset", RESET),
-    ("econnreset", RESET),
-    ("out of memory", OOM),
-    ("name resolution", DNS),
-    ("could not resolve", DNS),
-    ("down for maintenance", MAINTENANCE),
-    ("under maintenance", MAINTENANCE),
-    ("scheduled maintenance", MAINTENANCE),
-    ("offline for maintenance", MAINTENANCE),
-    ("timed out", TIMEOUT),
-    ("timeout occurred", TIMEOUT),
-    ("too many requests", OVERLOADED),
-    ("overloaded", OVERLOADED),
+    ("connection refused", SUGGESTS_DOWN),
+    ("econnrefused", SUGGESTS_DOWN),
+    ("connection reset", SUGGESTS_RESET),
+    ("econnreset", SUGGESTS_RESET),
+    ("out of memory", SUGGESTS_OOM),
+    ("name resolution", SUGGESTS_DNS),
+    ("could not resolve", SUGGESTS_DNS),
+    ("maintenance", SUGGESTS_MAINTENANCE),
+    ("timed out", SUGGESTS_TIMEOUT),
+    ("timeout occurred", SUGGESTS_TIMEOUT),
+    ("too many requests", SUGGESTS_OVERLOAD),
+    ("overloaded", SUGGESTS_OVERLOAD),
 ];
+const SUGGESTS_DOWN: Dist = &[("upstream_down", 0.55), ("wrong_upstream_address", 0.15)];
+const SUGGESTS_RESET: Dist = &[("upstream_reset", 0.55), ("upstream_out_of_memory", 0.15)];
+const SUGGESTS_OOM: Dist = &[("upstream_out_of_memory", 0.55), ("upstream_reset", 0.2)];
+const SUGGESTS_DNS: Dist = &[("dns_failure", 0.55), ("wrong_upstream_address", 0.2)];
+const SUGGESTS_MAINTENANCE: Dist = &[("maintenance", 0.55), ("overloaded", 0.15)];
+const SUGGESTS_TIMEOUT: Dist = &[("upstream_timeout", 0.55), ("overloaded", 0.15)];
+const SUGGESTS_OVERLOAD: Dist = &[("overloaded", 0.55), ("upstream_timeout", 0.15)];
 const SHORT_BODY: usize = 4096;
 
 /// Default timeouts (ms) after which each gateway gives up on its upstream, per its docs:
@@ -269,8 +302,25 @@ fn default_timeout_ms(gateway: Option<&str>) -> Option<u64> {
     })
 }
 
-/// Slower than this, a failure was not a refusal (those take milliseconds).
-const SLOW_MS: u64 = 2_000;
+/// Slower than this, a failure was not a refusal, a reset or junk (those take milliseconds).
+const SLOW_MS: u64 = 1_000;
+
+/// Evidence that cannot tell an instant failure (refused, reset, junk) from a timeout:
+/// timing decides.
+fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
+    let untimed = [FAILED_FAST, NGINX_FAILED_FAST, RESET_OR_INVALID]
+        .iter()
+        .any(|d| std::ptr::eq(*d, dist));
+    if !untimed {
+        return dist;
+    }
+    match (elapsed_ms, default_timeout_ms(id)) {
+        (None, _) if !std::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
+        (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
+        (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
+        _ => dist,
+    }
+}
 
 pub struct Diagnosis {
     pub causes: Vec<Cause>,
@@ -279,24 +329,42 @@ pub struct Diagnosis {
     pub problem_retry_after_ms: Option<u64>,
 }
 
-/// Which hop failed and the ranked causes. `body_lc` is the body, lower-cased.
-pub fn diagnose(observation: &Observation, body_lc: &str, gateway: &Gateway) -> Diagnosis {
+/// Which hop failed and the ranked causes. `body_lc` is the body, lower-cased; `own_page`
+/// says the body is the gateway's own error page (not one its upstream sent).
+pub fn diagnose(
+    observation: &Observation,
+    body_lc: &str,
+    gateway: &Gateway,
+    own_page: bool,
+) -> Diagnosis {
     let status = observation.status;
     let id = gateway.id;
     let problem = Problem::read(observation, body_lc);
-    let mut hop_override = cloudflare_error_source(body_lc);
+    let passed_through = !own_page && !body_lc.trim().is_empty();
 
-    let dist = if status < 500 {
+    let told = telling(observation, body_lc, id, own_page, &problem);
+    let guessed = if told.is_some() || status < 500 {
         None
     } else {
-        telling(observation, body_lc, id, &problem)
-            .or_else(|| by_gateway_and_status(status, id, observation.elapsed_ms))
+        by_gateway_and_status(status, id, own_page)
     };
-    if let Some(hop) = overload_of_gateway(observation) {
-        hop_override = Some(hop);
-    }
+    let dist = told
+        .or(guessed)
+        .map(|d| with_timing(d, observation.elapsed_ms, id));
     let causes = rank(dist.unwrap_or(&[]));
-    let failing_hop = hop_override.unwrap_or_else(|| hop_of(&causes, status));
+
+    // The failing hop: where the evidence puts it; else the app, when the answer is the
+    // app's own (passed through a known gateway, or with the app's headers); else unknown.
+    let app_answered =
+        status >= 500 && ((id.is_some() && passed_through) || app_headers(observation));
+    let failing_hop = cloudflare_error_source(body_lc)
+        .or_else(|| overload_of_gateway(observation))
+        .unwrap_or_else(|| match hop_of(&causes) {
+            Hop::Unknown if app_answered => Hop::Upstream,
+            _ if told.is_none() && id.is_none() && !app_answered => Hop::Unknown,
+            hop => hop,
+        });
+
     Diagnosis {
         causes,
         failing_hop,
@@ -309,10 +377,21 @@ fn telling(
     observation: &Observation,
     body_lc: &str,
     id: Option<&str>,
+    own_page: bool,
     problem: &Problem,
 ) -> Option<Dist> {
     let status = observation.status;
     let headers = &observation.headers;
+    // Squid relays a reply without a status line as a 200 and says so.
+    if headers
+        .get("x-transformed-from")
+        .is_some_and(|v| v.contains("0.9"))
+    {
+        return Some(INVALID);
+    }
+    if status < 500 {
+        return None;
+    }
     if let Some(dist) = headers.get("x-squid-error").and_then(squid_error) {
         return Some(dist);
     }
@@ -333,7 +412,9 @@ fn telling(
     if let Some((_, dist)) = TELLING_PHRASES.iter().find(|(p, _)| body_lc.contains(p)) {
         return Some(dist);
     }
-    if body_lc.len() <= SHORT_BODY {
+    // A gateway's own default page is no app's plain words (Apache's 503 mentions
+    // "maintenance downtime" whatever happened).
+    if !own_page && body_lc.len() <= SHORT_BODY {
         if let Some((_, dist)) = GENERAL_PHRASES.iter().find(|(p, _)| body_lc.contains(p)) {
             return Some(dist);
         }
@@ -341,35 +422,40 @@ fn telling(
     None
 }
 
-/// What the status says given the gateway, and timing where the page says nothing.
-fn by_gateway_and_status(status: u16, id: Option<&str>, elapsed_ms: Option<u64>) -> Option<Dist> {
-    let failed_fetch = || match (elapsed_ms, default_timeout_ms(id)) {
-        (None, _) => FAILED_UNTIMED,
-        (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
-        (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
-        _ => FAILED_FAST,
-    };
+/// What the status says given the gateway, where no page or header names the cause. Timing
+/// refines it later.
+fn by_gateway_and_status(status: u16, id: Option<&str>, own_page: bool) -> Option<Dist> {
     Some(match (status, id) {
         (504, _) => TIMEOUT,
-        // Apache (mod_proxy) and lighttpd (mod_proxy) answer 503 when the connection fails.
-        (503, Some("apache" | "lighttpd")) => MOSTLY_DOWN,
+        // mod_proxy of Apache and lighttpd answer 503 when the connection fails.
+        (503, Some("apache" | "lighttpd")) => REFUSED_OR_NONE_LEFT,
         // Varnish answers every failed fetch with one 503.
-        (503, Some("varnish")) => failed_fetch(),
-        (503, Some("aws_elb")) => NO_HEALTHY,
-        (503, Some("caddy")) => NO_HEALTHY,
+        (503, Some("varnish")) => FAILED_FAST,
+        (503, Some("aws_elb" | "caddy" | "envoy" | "traefik")) => NONE_LEFT,
+        // nginx's own 503 comes from limit_req / limit_conn, or a maintenance switch.
         (503, Some("nginx")) => &[
             ("overloaded", 0.45),
             ("maintenance", 0.25),
             ("upstream_down", 0.1),
         ],
         (503, _) => UNAVAILABLE,
-        (502, _) => failed_fetch(),
+        (502, Some("nginx")) => NGINX_FAILED_FAST,
+        (502, _) => FAILED_FAST,
+        (500, Some("lighttpd")) if own_page => BROKE_OFF,
         (520..=527 | 530, _) => cloudflare_status(status),
         _ => return None,
     })
 }
 
-/// Sorted, merged causes; `unknown` takes what is left of 1.0; tiny ones are dropped.
+/// Headers only an application framework sends: the answer is the app's own.
+fn app_headers(observation: &Observation) -> bool {
+    ["x-powered-by", "x-runtime", "x-aspnet-version"]
+        .iter()
+        .any(|name| observation.headers.get(name).is_some())
+}
+
+/// Sorted causes; `unknown` takes what is left of 1.0, up to 0.5 (not knowing is no
+/// certainty either); tiny ones are dropped.
 fn rank(dist: Dist) -> Vec<Cause> {
     let mut causes: Vec<Cause> = dist
         .iter()
@@ -378,7 +464,7 @@ fn rank(dist: Dist) -> Vec<Cause> {
     let known: f32 = causes.iter().map(|c| c.confidence).sum();
     causes.push(Cause {
         id: "unknown",
-        confidence: (1.0 - known).max(0.0),
+        confidence: (1.0 - known).clamp(0.0, 0.5),
     });
     causes.retain(|c| c.confidence >= 0.05);
     causes.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
@@ -397,10 +483,7 @@ fn hop_of_cause(id: &str) -> Hop {
 }
 
 /// The hop holding most of the confidence, if it holds at least half; else unknown.
-fn hop_of(causes: &[Cause], status: u16) -> Hop {
-    if status < 500 {
-        return Hop::Unknown;
-    }
+fn hop_of(causes: &[Cause]) -> Hop {
     let mass = |hop: Hop| -> f32 {
         causes
             .iter()
@@ -532,7 +615,7 @@ mod tests {
         (530, &[], "error code: 1033", None, Some("cloudflare"), "upstream_down", false),
         (503, &[], "upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111", None, Some("envoy"), "upstream_down", false),
         (504, &[("x-vercel-error", "FUNCTION_INVOCATION_TIMEOUT")], "", None, Some("vercel"), "upstream_timeout", false),
-        (503, &[], "", None, None, "overloaded", true),
+        (503, &[], "", None, None, "no_healthy_upstream", true),
     ];
 
     #[test]
@@ -546,7 +629,7 @@ mod tests {
                 id,
                 ..Gateway::default()
             };
-            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &gateway);
+            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &gateway, true);
             let first = &diagnosis.causes[0];
             assert_eq!(first.id, top, "{status} {body}");
             assert_eq!(

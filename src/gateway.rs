@@ -78,7 +78,10 @@ const FINGERPRINTS: &[Fingerprint] = &[
             (Header("x-served-by", "cache-"), "x-served-by header"),
             (Header("x-timer", ""), "x-timer header"),
             (Header("fastly-debug-digest", ""), "fastly-debug header"),
-            (Header("x-fastly-request-id", ""), "x-fastly-request-id header"),
+            (
+                Header("x-fastly-request-id", ""),
+                "x-fastly-request-id header",
+            ),
             (Body("fastly error"), "fastly error page"),
             (Body("guru mediation"), "fastly error page"),
         ],
@@ -103,8 +106,14 @@ const FINGERPRINTS: &[Fingerprint] = &[
         marks: &[
             (Server("google frontend"), "server header"),
             (Via("google"), "via header"),
-            (Header("x-cloud-trace-context", ""), "x-cloud-trace-context header"),
-            (Body("www.google.com/images/errors/robot.png"), "google error page"),
+            (
+                Header("x-cloud-trace-context", ""),
+                "x-cloud-trace-context header",
+            ),
+            (
+                Body("www.google.com/images/errors/robot.png"),
+                "google error page",
+            ),
             (Body("(server error)!!1"), "google error page"),
         ],
     },
@@ -113,11 +122,17 @@ const FINGERPRINTS: &[Fingerprint] = &[
         name: "Azure",
         version_key: "",
         marks: &[
-            (Server("microsoft-azure-application-gateway"), "server header"),
+            (
+                Server("microsoft-azure-application-gateway"),
+                "server header",
+            ),
             (Header("x-azure-ref", ""), "x-azure-ref header"),
             (Header("x-msedge-ref", ""), "x-msedge-ref header"),
             (Cookie("arraffinity"), "app service cookie"),
-            (Body("microsoft-azure-application-gateway"), "application gateway error page"),
+            (
+                Body("microsoft-azure-application-gateway"),
+                "application gateway error page",
+            ),
             (Body("azure front door"), "front door error page"),
         ],
     },
@@ -160,9 +175,15 @@ const FINGERPRINTS: &[Fingerprint] = &[
         marks: &[
             (Server("envoy"), "server header"),
             (Server("istio-envoy"), "server header"),
-            (Header("x-envoy-upstream-service-time", ""), "x-envoy header"),
+            (
+                Header("x-envoy-upstream-service-time", ""),
+                "x-envoy header",
+            ),
             (Header("x-envoy-overloaded", ""), "x-envoy header"),
-            (Body("upstream connect error or disconnect/reset before headers"), "default error body"),
+            (
+                Body("upstream connect error or disconnect/reset before headers"),
+                "default error body",
+            ),
             (Body("no healthy upstream"), "default error body"),
         ],
     },
@@ -170,7 +191,10 @@ const FINGERPRINTS: &[Fingerprint] = &[
         id: "traefik",
         name: "Traefik",
         version_key: "",
-        marks: &[(Server("traefik"), "server header"), (Body("no available server"), "default error body")],
+        marks: &[
+            (Server("traefik"), "server header"),
+            (Body("no available server"), "default error body"),
+        ],
     },
     Fingerprint {
         id: "iis",
@@ -179,7 +203,10 @@ const FINGERPRINTS: &[Fingerprint] = &[
         marks: &[
             (Server("microsoft-iis"), "server header"),
             (Header("x-powered-by", "asp.net"), "x-powered-by header"),
-            (Body("acting as a gateway or proxy server"), "default error body"),
+            (
+                Body("acting as a gateway or proxy server"),
+                "default error body",
+            ),
             (Body("<title>iis"), "default error body"),
             (Body("ancm"), "default error body"),
         ],
@@ -214,9 +241,18 @@ const FINGERPRINTS: &[Fingerprint] = &[
         version_key: "",
         marks: &[
             (Server("haproxy"), "server header"),
-            (Body("the server returned an invalid or incomplete response"), "default error body"),
-            (Body("no server is available to handle this request"), "default error body"),
-            (Body("the server didn't respond in time"), "default error body"),
+            (
+                Body("the server returned an invalid or incomplete response"),
+                "default error body",
+            ),
+            (
+                Body("no server is available to handle this request"),
+                "default error body",
+            ),
+            (
+                Body("the server didn't respond in time"),
+                "default error body",
+            ),
         ],
     },
     Fingerprint {
@@ -226,7 +262,10 @@ const FINGERPRINTS: &[Fingerprint] = &[
         marks: &[
             (Server("apache"), "server header"),
             (Body("<address>apache"), "default error body"),
-            (Body("<!doctype html public \"-//ietf//dtd html 2.0//en\">"), "default error body"),
+            (
+                Body("<!doctype html public \"-//ietf//dtd html 2.0//en\">"),
+                "default error body",
+            ),
         ],
     },
     Fingerprint {
@@ -236,7 +275,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         marks: &[
             (Server("lighttpd"), "server header"),
             (
-                Body("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<!doctype html public \"-//w3c//dtd xhtml 1.0 transitional//en\""),
+                Body("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>"),
                 "default error body",
             ),
         ],
@@ -293,8 +332,9 @@ fn version_after(haystack_lc: &str, key: &str) -> Option<String> {
     (!version.is_empty()).then(|| version.to_string())
 }
 
-/// The gateway that answered. `body_lc` is the observation's body, lower-cased.
-pub fn identify(observation: &Observation, body_lc: &str) -> Gateway {
+/// The gateway that answered, and whether the body is that gateway's own error page (else it
+/// passed on what its upstream sent). `body_lc` is the observation's body, lower-cased.
+pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
     let headers = &observation.headers;
     let server = headers.get("server").unwrap_or("");
     let server_lc = server_product(server).to_ascii_lowercase();
@@ -342,15 +382,18 @@ pub fn identify(observation: &Observation, body_lc: &str) -> Gateway {
     }
 
     let unknown_server = (!server.is_empty()).then(|| server_product(server).to_string());
-    let Some((fingerprint, _, _)) = best else {
-        return Gateway {
-            id: None,
-            version: unknown_server.as_ref().and_then(|_| {
-                version_after(&server.to_ascii_lowercase(), &(server_lc.clone() + "/"))
-            }),
-            name: unknown_server,
-            evidence: Vec::new(),
-        };
+    let Some((fingerprint, own_page, _)) = best else {
+        return (
+            Gateway {
+                id: None,
+                version: unknown_server.as_ref().and_then(|_| {
+                    version_after(&server.to_ascii_lowercase(), &(server_lc.clone() + "/"))
+                }),
+                name: unknown_server,
+                evidence: Vec::new(),
+            },
+            false,
+        );
     };
 
     let mut evidence: Vec<&'static str> = Vec::new();
@@ -371,12 +414,13 @@ pub fn identify(observation: &Observation, body_lc: &str) -> Gateway {
     let version = [server.to_ascii_lowercase(), via_lc, body_lc.to_string()]
         .iter()
         .find_map(|text| version_after(text, fingerprint.version_key));
-    Gateway {
+    let gateway = Gateway {
         id: Some(fingerprint.id),
         name: Some(name),
         version,
         evidence,
-    }
+    };
+    (gateway, own_page)
 }
 
 #[cfg(test)]
@@ -388,7 +432,7 @@ mod tests {
         let mut obs = Observation::new(502);
         obs.headers = headers.iter().copied().collect::<Headers>();
         obs.body = Some(body.to_string());
-        identify(&obs, &body.to_ascii_lowercase())
+        identify(&obs, &body.to_ascii_lowercase()).0
     }
 
     #[test]

@@ -90,8 +90,8 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
     );
     // Lower-cased once: every body fingerprint and phrase is matched against it.
     let body_lc = observation.body().to_ascii_lowercase();
-    let gateway = gateway::identify(observation, &body_lc);
-    let diagnosis = diagnose::diagnose(observation, &body_lc, &gateway);
+    let (gateway, own_page) = gateway::identify(observation, &body_lc);
+    let diagnosis = diagnose::diagnose(observation, &body_lc, &gateway, own_page);
     let advice = advice::advise(
         family,
         &gateway,
