@@ -233,6 +233,11 @@ const TELLING_PHRASES: &[(&str, Dist)] = &[
     ("backend write error", RESET),
     // Akamai
     ("zero size object", RESET),
+    // Runtimes that die of memory on the way out
+    ("javascript heap out of memory", OOM),
+    ("outofmemoryerror", OOM),
+    ("allowed memory size of", OOM),
+    ("oomkilled", OOM),
     // Apache
     ("dns lookup failure for", DNS),
     ("error during ssl handshake", TLS),
