@@ -23,7 +23,7 @@ enum Os {
     Mac,
     Windows,
     Linux,
-    ChromeOs,
+    Chromebook,
     Touch,
     Unknown,
 }
@@ -64,7 +64,7 @@ fn browser_and_os(context: &Context) -> (Browser, Os) {
     } else if either("Win") {
         Os::Windows
     } else if either("CrOS") {
-        Os::ChromeOs
+        Os::Chromebook
     } else if either("Linux") || either("X11") {
         Os::Linux
     } else {
@@ -78,7 +78,7 @@ fn hard_refresh_keys(browser: Browser, os: Os) -> &'static str {
         (Os::Mac, Browser::Safari) => "⌥ Option + ⌘ Command + R",
         (Os::Mac, _) => "⌘ Command + Shift + R",
         (Os::Windows, _) => "Ctrl + F5 (or Ctrl + Shift + R)",
-        (Os::Linux | Os::ChromeOs, _) => "Ctrl + Shift + R",
+        (Os::Linux | Os::Chromebook, _) => "Ctrl + Shift + R",
         _ => "Ctrl + Shift + R (⌘ Command + Shift + R on a Mac)",
     }
 }

@@ -428,6 +428,15 @@ mod tests {
     use super::*;
     use crate::observation::Headers;
 
+    /// (headers, body, id, name, version)
+    type Case<'a> = (
+        &'a [(&'a str, &'a str)],
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+
     fn observe(headers: &[(&str, &str)], body: &str) -> Gateway {
         let mut obs = Observation::new(502);
         obs.headers = headers.iter().copied().collect::<Headers>();
@@ -438,7 +447,7 @@ mod tests {
     #[test]
     fn names_gateways_from_their_evidence() {
         let nginx_page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
-        let cases: &[(&[(&str, &str)], &str, Option<&str>, Option<&str>, Option<&str>)] = &[
+        let cases: &[Case] = &[
             (&[("Server", "nginx/1.22.1")], nginx_page, Some("nginx"), Some("nginx"), Some("1.22.1")),
             (&[], nginx_page, Some("nginx"), Some("nginx"), Some("1.22.1")),
             (&[("Server", "cloudflare"), ("CF-RAY", "8a-AMS")], nginx_page, Some("nginx"), Some("nginx"), Some("1.22.1")),
