@@ -5,6 +5,7 @@
 use crate::i18n::{self, Lang};
 use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
+use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Browser {
@@ -33,7 +34,7 @@ enum Os {
 fn browser_and_os(context: &Context) -> (Browser, Os) {
     let ua = context.user_agent.as_deref().unwrap_or("");
     let platform = context.platform.as_deref().unwrap_or("");
-    let has = |needle: &str| ua.contains(needle);
+    let has = |needle: &str| text::contains(ua, needle);
     let browser = if has("Edg/") || has("EdgA/") || has("EdgiOS/") {
         Browser::Edge
     } else if has("OPR/") || has("Opera") {
@@ -51,7 +52,7 @@ fn browser_and_os(context: &Context) -> (Browser, Os) {
     } else {
         Browser::Other
     };
-    let either = |needle: &str| has(needle) || platform.contains(needle);
+    let either = |needle: &str| has(needle) || text::contains(platform, needle);
     let os = if either("iPhone")
         || either("iPad")
         || either("iPod")
@@ -141,7 +142,7 @@ fn private_window(browser: Browser, os: Os) -> (&'static str, &'static str) {
 fn tip(lang: Lang, id: &'static str, fill: &[(&str, &str)], text_id: &str) -> Tip {
     let mut text = i18n::text(lang, text_id).to_string();
     for (name, value) in fill {
-        text = text.replace(name, value);
+        text = text::replace(&text, name, value);
     }
     Tip {
         id,

@@ -9,6 +9,7 @@
 
 use crate::observation::Observation;
 use crate::report::{Cause, Gateway, Hop};
+use crate::text;
 
 /// A distribution over cause ids; the rest up to 1.0 is `unknown`.
 type Dist = &'static [(&'static str, f32)];
@@ -192,7 +193,7 @@ fn vercel_error(value: &str) -> Option<Dist> {
         c if c.starts_with("ROUTER_EXTERNAL_TARGET") => {
             &[("upstream_down", 0.5), ("upstream_reset", 0.3)]
         }
-        c if c.contains("RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
+        c if text::contains(c, "RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
         _ => return None,
     })
 }
@@ -390,7 +391,7 @@ fn telling(
     // Squid relays a reply without a status line as a 200 and says so.
     if headers
         .get("x-transformed-from")
-        .is_some_and(|v| v.contains("0.9"))
+        .is_some_and(|v| text::contains(v, "0.9"))
     {
         return Some(INVALID);
     }
@@ -414,13 +415,19 @@ fn telling(
             return Some(cloudflare_status(status));
         }
     }
-    if let Some((_, dist)) = TELLING_PHRASES.iter().find(|(p, _)| body_lc.contains(p)) {
+    if let Some((_, dist)) = TELLING_PHRASES
+        .iter()
+        .find(|(p, _)| text::contains(body_lc, p))
+    {
         return Some(dist);
     }
     // A gateway's own default page is no app's plain words (Apache's 503 mentions
     // "maintenance downtime" whatever happened).
     if !own_page && body_lc.len() <= SHORT_BODY {
-        if let Some((_, dist)) = GENERAL_PHRASES.iter().find(|(p, _)| body_lc.contains(p)) {
+        if let Some((_, dist)) = GENERAL_PHRASES
+            .iter()
+            .find(|(p, _)| text::contains(body_lc, p))
+        {
             return Some(dist);
         }
     }
@@ -472,7 +479,14 @@ fn rank(dist: Dist) -> Vec<Cause> {
         confidence: (1.0 - known).clamp(0.0, 0.5),
     });
     causes.retain(|c| c.confidence >= 0.05);
-    causes.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    // Insertion sort, stable: a handful of causes, and no generic sort in the wasm.
+    for i in 1..causes.len() {
+        let mut j = i;
+        while j > 0 && causes[j - 1].confidence < causes[j].confidence {
+            causes.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     for cause in &mut causes {
         cause.confidence = (cause.confidence * 100.0).round() / 100.0;
     }
@@ -504,15 +518,15 @@ fn hop_of(causes: &[Cause]) -> Hop {
 
 /// Cloudflare's error page marks the failing hop of its browser → Cloudflare → host diagram.
 fn cloudflare_error_source(body_lc: &str) -> Option<Hop> {
-    let at = body_lc.find("cf-error-source")?;
+    let at = text::find(body_lc, "cf-error-source")?;
     let before = &body_lc[..at];
-    let start = before.rfind("<div")?;
+    let start = text::rfind(before, "<div")?;
     let tag = &before[start..];
-    if tag.contains("cf-host-status") {
+    if text::contains(tag, "cf-host-status") {
         Some(Hop::Upstream)
-    } else if tag.contains("cf-cloudflare-status") {
+    } else if text::contains(tag, "cf-cloudflare-status") {
         Some(Hop::Gateway)
-    } else if tag.contains("cf-browser-status") {
+    } else if text::contains(tag, "cf-browser-status") {
         Some(Hop::Browser)
     } else {
         None
@@ -531,7 +545,7 @@ fn overload_of_gateway(observation: &Observation) -> Option<Hop> {
 fn cloudflare_body_code(body_lc: &str) -> Option<u32> {
     ["cf-error-code\">", "error code: ", "error code "]
         .iter()
-        .find_map(|key| leading_number(&body_lc[body_lc.find(key)? + key.len()..]))
+        .find_map(|key| leading_number(&body_lc[text::find(body_lc, key)? + key.len()..]))
 }
 
 fn leading_number(text: &str) -> Option<u32> {
@@ -556,7 +570,7 @@ impl Problem {
         let json_type = observation
             .headers
             .get("content-type")
-            .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
+            .is_some_and(|t| text::contains(&t.to_ascii_lowercase(), "json"));
         if !json_type && !body_lc.trim_start().starts_with('{') {
             return Problem::default();
         }
@@ -574,7 +588,7 @@ impl Problem {
 fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     let mut rest = json;
     loop {
-        let at = rest.find(key)?;
+        let at = text::find(rest, key)?;
         let before = &rest[..at];
         let after = &rest[at + key.len()..];
         rest = after;

@@ -4,6 +4,7 @@
 
 use crate::observation::Observation;
 use crate::report::Gateway;
+use crate::text;
 
 /// One kind of evidence. Header names and every needle are lower-case.
 enum Mark {
@@ -322,7 +323,7 @@ fn version_after(haystack_lc: &str, key: &str) -> Option<String> {
     if key.is_empty() {
         return None;
     }
-    let start = haystack_lc.find(key)? + key.len();
+    let start = text::find(haystack_lc, key)? + key.len();
     let version: String = haystack_lc[start..]
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
@@ -338,11 +339,11 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
     let headers = &observation.headers;
     let server = headers.get("server").unwrap_or("");
     let server_lc = server_product(server).to_ascii_lowercase();
-    let via_lc = headers
-        .get_all("via")
-        .collect::<Vec<_>>()
-        .join(", ")
-        .to_ascii_lowercase();
+    let mut via_lc = String::new();
+    for via in headers.get_all("via") {
+        via_lc.push_str(&via.to_ascii_lowercase());
+        via_lc.push_str(", ");
+    }
     let has_cookie = |prefix: &str| {
         headers.get_all("set-cookie").any(|c| {
             c.len() >= prefix.len()
@@ -351,12 +352,12 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
     };
     let matches = |mark: &Mark| match mark {
         Server(product) => !server_lc.is_empty() && server_lc.starts_with(product),
-        Via(needle) => via_lc.contains(needle),
+        Via(needle) => text::contains(&via_lc, needle),
         Header(name, needle) => headers
             .get_all(name)
-            .any(|v| needle.is_empty() || v.to_ascii_lowercase().contains(needle)),
+            .any(|v| text::contains(&v.to_ascii_lowercase(), needle)),
         Cookie(prefix) => has_cookie(prefix),
-        Body(needle) => body_lc.contains(needle),
+        Body(needle) => text::contains(body_lc, needle),
     };
 
     // The gateway whose default error page is the body wrote the error (a CDN in front passes

@@ -12,6 +12,7 @@ pub mod observation;
 pub mod raw_response;
 pub mod report;
 pub mod status;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
