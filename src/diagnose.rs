@@ -97,6 +97,13 @@ const FAILED_SLOW: Dist = &[
     ("upstream_down", 0.1),
     ("upstream_invalid_response", 0.05),
 ];
+/// A slow failure from a gateway that has its own 504 for timeouts: the app broke off.
+const FAILED_SLOW_NOT_TIMEOUT: Dist = &[
+    ("upstream_reset", 0.45),
+    ("upstream_out_of_memory", 0.15),
+    ("upstream_invalid_response", 0.1),
+    ("upstream_down", 0.1),
+];
 const FAILED_AT_TIMEOUT: Dist = &[("upstream_timeout", 0.8), ("upstream_reset", 0.1)];
 const FAILED_UNTIMED: Dist = &[
     ("upstream_down", 0.35),
@@ -221,6 +228,15 @@ const TELLING_PHRASES: &[(&str, Dist)] = &[
     ("reset reason: remote reset", RESET),
     ("tls_error", TLS),
     ("reset reason: connection failure", DOWN),
+    ("remote connection failure", DOWN),
+    ("delayed connect error", DOWN),
+    // Kong
+    ("failure to get a peer from the ring-balancer", NO_HEALTHY),
+    ("the upstream server is timing out", TIMEOUT),
+    (
+        "an invalid response was received from the upstream server",
+        INVALID,
+    ),
     // Traefik, Caddy
     ("no available server", NO_HEALTHY),
     ("no upstreams available", NO_HEALTHY),
@@ -274,6 +290,7 @@ const TELLING_PHRASES: &[(&str, Dist)] = &[
 const GENERAL_PHRASES: &[(&str, Dist)] = &[
     ("connection refused", SUGGESTS_DOWN),
     ("econnrefused", SUGGESTS_DOWN),
+    ("could not connect", SUGGESTS_DOWN),
     ("connection reset", SUGGESTS_RESET),
     ("econnreset", SUGGESTS_RESET),
     ("out of memory", SUGGESTS_OOM),
@@ -312,7 +329,8 @@ fn default_timeout_ms(gateway: Option<&str>) -> Option<u64> {
 const SLOW_MS: u64 = 1_000;
 
 /// Evidence that cannot tell an instant failure (refused, reset, junk) from a timeout:
-/// timing decides.
+/// timing decides. Gateways that answer a timeout with their own 504 did not time out when
+/// they sent something else, however long it took: a slow failure there broke off.
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
     let untimed = [FAILED_FAST, NGINX_FAILED_FAST, RESET_OR_INVALID]
         .iter()
@@ -320,7 +338,25 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
     if !untimed {
         return dist;
     }
+    let own_504 = matches!(
+        id,
+        Some(
+            "nginx"
+                | "caddy"
+                | "haproxy"
+                | "lighttpd"
+                | "envoy"
+                | "squid"
+                | "traefik"
+                | "aws_elb"
+                | "cloudflare"
+                | "google_frontend"
+                | "aws_cloudfront"
+        )
+    );
     match (elapsed_ms, default_timeout_ms(id)) {
+        (Some(ms), _) if own_504 && ms >= SLOW_MS => FAILED_SLOW_NOT_TIMEOUT,
+        _ if own_504 => dist,
         (None, _) if !std::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
         (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
         (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
@@ -367,7 +403,15 @@ pub fn diagnose(
         .or_else(|| overload_of_gateway(observation))
         .unwrap_or_else(|| match hop_of(&causes) {
             Hop::Unknown if app_answered => Hop::Upstream,
-            _ if told.is_none() && id.is_none() && !app_answered => Hop::Unknown,
+            // A 502 or 504 says by definition that the gateway's upstream failed; a bare 503
+            // may be any server speaking for itself.
+            _ if told.is_none()
+                && id.is_none()
+                && !app_answered
+                && !matches!(status, 502 | 504) =>
+            {
+                Hop::Unknown
+            }
             hop => hop,
         });
 
@@ -619,7 +663,12 @@ mod tests {
     const CASES: &[Case] = &[
         (504, &[], "", Some(60_000), Some("nginx"), "upstream_timeout", false),
         (502, &[], "", Some(3), Some("nginx"), "upstream_down", true),
-        (502, &[], "", Some(60_010), Some("nginx"), "upstream_timeout", false),
+        // nginx has its own 504 for timeouts: a slow 502 broke off.
+        (502, &[], "", Some(60_010), Some("nginx"), "upstream_reset", true),
+        (502, &[], "<p>Reason: <strong>Error reading from remote server</strong></p>", Some(60_010), Some("apache"), "upstream_timeout", false),
+        (502, &[], "<p>Reason: <strong>Error reading from remote server</strong></p>", Some(2_003), Some("apache"), "upstream_timeout", true),
+        (502, &[], "", None, None, "upstream_down", true),
+        (503, &[], "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused", None, Some("envoy"), "upstream_down", false),
         (503, &[], "<h1>Error 503 Backend fetch failed</h1><p>Guru Meditation:</p>", Some(5), Some("varnish"), "upstream_down", true),
         (503, &[], "<h1>Error 503 Backend fetch failed</h1>", Some(61_000), Some("varnish"), "upstream_timeout", false),
         (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", None, Some("haproxy"), "no_healthy_upstream", true),
