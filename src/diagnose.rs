@@ -97,6 +97,32 @@ const FAILED_SLOW: Dist = &[
     ("upstream_down", 0.1),
     ("upstream_invalid_response", 0.05),
 ];
+/// Gateway-specific pages that do not tell, with the causes their docs list first.
+const ELB_502: Dist = &[
+    ("upstream_reset", 0.4),
+    ("upstream_down", 0.3),
+    ("upstream_invalid_response", 0.2),
+];
+const UNHEALTHY_POOL_502: Dist = &[
+    ("no_healthy_upstream", 0.4),
+    ("upstream_down", 0.25),
+    ("upstream_reset", 0.15),
+    ("upstream_timeout", 0.1),
+];
+const AKAMAI_503: Dist = &[
+    ("upstream_down", 0.45),
+    ("upstream_reset", 0.2),
+    ("upstream_timeout", 0.15),
+];
+/// Heroku's one "Application Error" page: H10 crashed, H14 no dynos, H13 closed, H12 timeout.
+const HEROKU_APP_ERROR: Dist = &[
+    ("upstream_down", 0.45),
+    ("upstream_reset", 0.2),
+    ("no_healthy_upstream", 0.1),
+    ("upstream_timeout", 0.1),
+];
+/// The CDN's own plain error page: the CDN failed, and does not say why.
+const CDN_ITSELF: Dist = &[("overloaded", 0.2)];
 /// A slow failure from a gateway that has its own 504 for timeouts: the app broke off.
 const FAILED_SLOW_NOT_TIMEOUT: Dist = &[
     ("upstream_reset", 0.45),
@@ -128,14 +154,15 @@ fn cloudflare_status(status: u16) -> Dist {
         ("upstream_down", 0.1),
     ];
     const UNREACHABLE: Dist = &[
-        ("wrong_upstream_address", 0.5),
-        ("upstream_down", 0.25),
+        ("wrong_upstream_address", 0.55),
+        ("upstream_down", 0.2),
         ("dns_failure", 0.15),
     ];
+    // Railgun is retired: no meaning left to rely on.
     const RAILGUN: Dist = &[
-        ("upstream_down", 0.3),
-        ("upstream_timeout", 0.25),
-        ("upstream_reset", 0.2),
+        ("upstream_down", 0.25),
+        ("upstream_timeout", 0.15),
+        ("upstream_reset", 0.15),
     ];
     const ORIGIN_DNS_OR_TUNNEL: Dist = &[("dns_failure", 0.4), ("upstream_down", 0.35)];
     match status {
@@ -271,6 +298,7 @@ const TELLING_PHRASES: &[(&str, Dist)] = &[
     ("herokucdn.com/error-pages/maintenance", MAINTENANCE),
     ("herokucdn.com/error-pages/no-web-dynos", DOWN),
     // CloudFront
+    ("wasn't able to resolve the origin domain name", DNS),
     (
         "cloudfront wasn't able to connect to the origin",
         &[
@@ -282,6 +310,14 @@ const TELLING_PHRASES: &[(&str, Dist)] = &[
     ("ssl certificate", TLS),
     ("ssl handshake", TLS),
     ("tls handshake", TLS),
+];
+
+/// Plain words that name the cause when the gateway wrote them itself (Fastly's and Varnish's
+/// `obj.response`, Squid's errno text); in an app's page they may be about its database.
+const OWN_PAGE_PHRASES: &[(&str, Dist)] = &[
+    ("connection refused", DOWN),
+    ("connection reset", RESET),
+    ("connection timed out", CONNECT_TIMEOUT),
 ];
 
 /// Phrases any gateway or app may write in plain English: they suggest a cause, they do not
@@ -332,9 +368,14 @@ const SLOW_MS: u64 = 1_000;
 /// timing decides. Gateways that answer a timeout with their own 504 did not time out when
 /// they sent something else, however long it took: a slow failure there broke off.
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
-    let untimed = [FAILED_FAST, NGINX_FAILED_FAST, RESET_OR_INVALID]
-        .iter()
-        .any(|d| std::ptr::eq(*d, dist));
+    let untimed = [
+        FAILED_FAST,
+        NGINX_FAILED_FAST,
+        RESET_OR_INVALID,
+        HEROKU_APP_ERROR,
+    ]
+    .iter()
+    .any(|d| std::ptr::eq(*d, dist));
     if !untimed {
         return dist;
     }
@@ -400,7 +441,7 @@ pub fn diagnose(
     let app_answered =
         status >= 500 && ((id.is_some() && passed_through) || app_headers(observation));
     let failing_hop = cloudflare_error_source(body_lc)
-        .or_else(|| overload_of_gateway(observation))
+        .or_else(|| gateway_itself(observation, body_lc))
         .unwrap_or_else(|| match hop_of(&causes) {
             Hop::Unknown if app_answered => Hop::Upstream,
             // A 502 or 504 says by definition that the gateway's upstream failed; a bare 503
@@ -465,6 +506,17 @@ fn telling(
     {
         return Some(dist);
     }
+    if own_page {
+        if let Some((_, dist)) = OWN_PAGE_PHRASES
+            .iter()
+            .find(|(p, _)| text::contains(body_lc, p))
+        {
+            return Some(dist);
+        }
+    }
+    if cdn_itself(body_lc) {
+        return Some(CDN_ITSELF);
+    }
     // A gateway's own default page is no app's plain words (Apache's 503 mentions
     // "maintenance downtime" whatever happened).
     if !own_page && body_lc.len() <= SHORT_BODY {
@@ -488,6 +540,11 @@ fn by_gateway_and_status(status: u16, id: Option<&str>, own_page: bool) -> Optio
         // Varnish answers every failed fetch with one 503.
         (503, Some("varnish")) => FAILED_FAST,
         (503, Some("aws_elb" | "caddy" | "envoy" | "traefik")) => NONE_LEFT,
+        (503, Some("akamai")) => AKAMAI_503,
+        (503, Some("heroku")) => HEROKU_APP_ERROR,
+        (503, Some("azure")) => FAILED_FAST,
+        (502, Some("aws_elb")) => ELB_502,
+        (502, Some("azure" | "google_frontend")) => UNHEALTHY_POOL_502,
         // nginx's own 503 comes from limit_req / limit_conn, or a maintenance switch.
         (503, Some("nginx")) => &[
             ("overloaded", 0.45),
@@ -537,9 +594,10 @@ fn rank(dist: Dist) -> Vec<Cause> {
     causes
 }
 
+/// Every cause but `unknown` lies between the gateway and the app, or in the app: the
+/// gateway itself is the failing hop only when it says so (`gateway_itself`).
 fn hop_of_cause(id: &str) -> Hop {
     match id {
-        "wrong_upstream_address" => Hop::Gateway,
         "unknown" => Hop::Unknown,
         _ => Hop::Upstream,
     }
@@ -577,12 +635,16 @@ fn cloudflare_error_source(body_lc: &str) -> Option<Hop> {
     }
 }
 
-/// Envoy's own overload manager sheds load with `x-envoy-overloaded`: the gateway is the hop.
-fn overload_of_gateway(observation: &Observation) -> Option<Hop> {
-    observation
-        .headers
-        .get("x-envoy-overloaded")
-        .map(|_| Hop::Gateway)
+/// The gateway says it failed itself: Envoy's overload manager sheds load with
+/// `x-envoy-overloaded`; Cloudflare's plain page (not its browser → host diagram) is its own.
+fn gateway_itself(observation: &Observation, body_lc: &str) -> Option<Hop> {
+    (observation.headers.get("x-envoy-overloaded").is_some() || cdn_itself(body_lc))
+        .then_some(Hop::Gateway)
+}
+
+/// Cloudflare's own plain 5xx page, signed `<center>cloudflare</center>`.
+fn cdn_itself(body_lc: &str) -> bool {
+    text::contains(body_lc, "<center>cloudflare</center>")
 }
 
 /// The 1xxx (or 52x) code a Cloudflare page or plain-text error names.

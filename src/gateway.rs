@@ -45,6 +45,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
             (Cookie("__cfruid"), "cloudflare cookie"),
             (Body("cf-error-details"), "cloudflare error page"),
             (Body("cloudflare-nginx"), "cloudflare error page"),
+            (Body("<center>cloudflare</center>"), "cloudflare error page"),
             (Body("\"ray_id\""), "cloudflare problem details"),
         ],
     },
