@@ -39,6 +39,9 @@ const WRONG_ADDRESS: Dist = &[
 ];
 /// HAProxy's 503 after its connection retries failed, or with every server marked down.
 const NONE_AVAILABLE: Dist = &[("no_healthy_upstream", 0.6), ("upstream_down", 0.35)];
+/// The same HAProxy page after ~3 s: its connection retries failed, so nothing listened.
+const NONE_AVAILABLE_AFTER_RETRIES: Dist =
+    &[("upstream_down", 0.55), ("no_healthy_upstream", 0.35)];
 /// A response that broke off or did not parse (HAProxy's 502, Apache's "Error reading").
 const RESET_OR_INVALID: Dist = &[
     ("upstream_invalid_response", 0.45),
@@ -327,6 +330,14 @@ const GENERAL_PHRASES: &[(&str, Dist)] = &[
     ("connection refused", SUGGESTS_DOWN),
     ("econnrefused", SUGGESTS_DOWN),
     ("could not connect", SUGGESTS_DOWN),
+    ("unable to connect", SUGGESTS_DOWN),
+    ("failed to connect", SUGGESTS_DOWN),
+    ("connect failed", SUGGESTS_DOWN),
+    ("unknown host", SUGGESTS_DNS),
+    ("invalid http response", SUGGESTS_INVALID),
+    ("did not return the document correctly", SUGGESTS_INVALID),
+    ("server hangup", SUGGESTS_RESET),
+    ("i/o timeout", SUGGESTS_TIMEOUT),
     ("connection reset", SUGGESTS_RESET),
     ("econnreset", SUGGESTS_RESET),
     ("out of memory", SUGGESTS_OOM),
@@ -339,6 +350,10 @@ const GENERAL_PHRASES: &[(&str, Dist)] = &[
     ("overloaded", SUGGESTS_OVERLOAD),
 ];
 const SUGGESTS_DOWN: Dist = &[("upstream_down", 0.55), ("wrong_upstream_address", 0.15)];
+const SUGGESTS_INVALID: Dist = &[
+    ("upstream_invalid_response", 0.55),
+    ("upstream_reset", 0.15),
+];
 const SUGGESTS_RESET: Dist = &[("upstream_reset", 0.55), ("upstream_out_of_memory", 0.15)];
 const SUGGESTS_OOM: Dist = &[("upstream_out_of_memory", 0.55), ("upstream_reset", 0.2)];
 const SUGGESTS_DNS: Dist = &[("dns_failure", 0.55), ("wrong_upstream_address", 0.2)];
@@ -368,6 +383,12 @@ const SLOW_MS: u64 = 1_000;
 /// timing decides. Gateways that answer a timeout with their own 504 did not time out when
 /// they sent something else, however long it took: a slow failure there broke off.
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
+    if std::ptr::eq(dist, NONE_AVAILABLE) {
+        return match elapsed_ms {
+            Some(ms) if ms >= SLOW_MS => NONE_AVAILABLE_AFTER_RETRIES,
+            _ => dist,
+        };
+    }
     let untimed = [
         FAILED_FAST,
         NGINX_FAILED_FAST,
@@ -745,7 +766,13 @@ mod tests {
         (530, &[], "error code: 1033", None, Some("cloudflare"), "upstream_down", false),
         (503, &[], "upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111", None, Some("envoy"), "upstream_down", false),
         (504, &[("x-vercel-error", "FUNCTION_INVOCATION_TIMEOUT")], "", None, Some("vercel"), "upstream_timeout", false),
-        (503, &[], "", None, None, "no_healthy_upstream", true),
+                (503, &[], "", None, None, "no_healthy_upstream", true),
+        (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", Some(3_003), Some("haproxy"), "upstream_down", true),
+        // Gateways outside the list speak plain words.
+        (502, &[], "<H1>Could Not Connect</H1>\nDescription: Could not connect to the requested server host.", Some(2), None, "upstream_down", true),
+        (504, &[], "<H1>Connection Timed Out</H1>", Some(30_000), None, "upstream_timeout", true),
+        (502, &[], "Tinyproxy was unable to connect to the remote web server.", Some(2), None, "upstream_down", true),
+        (502, &[], "I/O timeout", Some(10_000), None, "upstream_timeout", true),
     ];
 
     #[test]
@@ -759,7 +786,7 @@ mod tests {
                 id,
                 ..Gateway::default()
             };
-            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &gateway, true);
+            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &gateway, id.is_some());
             let first = &diagnosis.causes[0];
             assert_eq!(first.id, top, "{status} {body}");
             assert_eq!(
