@@ -461,7 +461,9 @@ pub fn diagnose(
     // app's own (passed through a known gateway, or with the app's headers); else unknown.
     let app_answered =
         status >= 500 && ((id.is_some() && passed_through) || app_headers(observation));
-    let failing_hop = cloudflare_error_source(body_lc)
+    let failing_hop = problem
+        .hop
+        .or_else(|| cloudflare_error_source(body_lc))
         .or_else(|| gateway_itself(observation, body_lc))
         .unwrap_or_else(|| match hop_of(&causes) {
             Hop::Unknown if app_answered => Hop::Upstream,
@@ -690,6 +692,8 @@ fn leading_number(text: &str) -> Option<u32> {
 struct Problem {
     error_code: Option<u32>,
     retry_after_s: Option<u64>,
+    /// Cloudflare's `error_category`: `origin` or `cloudflare` names the failing hop.
+    hop: Option<Hop>,
 }
 
 impl Problem {
@@ -706,6 +710,15 @@ impl Problem {
             retry_after_s: json_field(body_lc, "retry_after")
                 .and_then(leading_number)
                 .map(u64::from),
+            hop: json_field(body_lc, "error_category").and_then(|category| {
+                if category.starts_with("origin") {
+                    Some(Hop::Upstream)
+                } else if category.starts_with("cloudflare") {
+                    Some(Hop::Gateway)
+                } else {
+                    None
+                }
+            }),
         }
     }
 }

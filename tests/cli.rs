@@ -124,3 +124,16 @@ fn control_characters_from_the_response_never_reach_the_terminal() {
     );
     assert!(text.contains("Evil"), "{text}");
 }
+
+#[test]
+fn a_problem_body_gives_the_wait_when_no_header_does() {
+    let body = r#"{"type":"https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-521/","status":521,"error_code":521,"error_category":"origin","retryable":true,"retry_after":30,"ray_id":"8e6f1c2b3a4d521a"}"#;
+    let input = format!(
+        "HTTP/2 521\r\ncontent-type: application/problem+json\r\nserver: cloudflare\r\n\r\n{body}"
+    );
+    let report = json(&[], input.as_bytes());
+    assert_eq!(report["gateway"]["id"], "cloudflare");
+    assert_eq!(report["failing_hop"], "upstream");
+    assert_eq!(report["causes"][0]["id"], "upstream_down");
+    assert_eq!(report["retry"]["after_ms"], 30_000);
+}
