@@ -251,6 +251,9 @@ fn generic_commands(tip: &str) -> &'static [&'static str] {
 /// The gateway's own knobs and logs, per tip.
 fn gateway_commands(tip: &str, gateway: &str) -> &'static [&'static str] {
     match (tip, gateway) {
+        ("check_gateway_status", "cloudflare") => {
+            &["curl -s https://www.cloudflarestatus.com/api/v2/status.json"]
+        }
         ("read_gateway_log", "nginx") => &["tail -n 50 /var/log/nginx/error.log"],
         ("read_gateway_log", "apache") => &["tail -n 50 /var/log/apache2/error.log"],
         ("read_gateway_log", "haproxy") => &["journalctl -u haproxy --since \"15 min ago\""],
@@ -339,7 +342,13 @@ fn developer_tip(lang: Lang, id: &'static str, gateway: &Gateway, gateway_name: 
     tip
 }
 
-fn developer_advice(family: Family, gateway: &Gateway, causes: &[Cause], lang: Lang) -> Vec<Tip> {
+fn developer_advice(
+    family: Family,
+    gateway: &Gateway,
+    hop: Hop,
+    causes: &[Cause],
+    lang: Lang,
+) -> Vec<Tip> {
     if !family.is_gateway_failure() {
         return Vec::new();
     }
@@ -356,6 +365,14 @@ fn developer_advice(family: Family, gateway: &Gateway, causes: &[Cause], lang: L
         "check_memory",
     ]);
     let mut tips: Vec<Tip> = Vec::new();
+    if hop == Hop::Gateway {
+        tips.push(developer_tip(
+            lang,
+            "check_gateway_status",
+            gateway,
+            gateway_name,
+        ));
+    }
     if gateway
         .id
         .is_some_and(|gw| !gateway_commands("read_gateway_log", gw).is_empty())
@@ -386,7 +403,7 @@ pub fn advise(
 ) -> Advice {
     Advice {
         user: user_advice(family, hop, context, lang),
-        developer: developer_advice(family, gateway, causes, lang),
+        developer: developer_advice(family, gateway, hop, causes, lang),
     }
 }
 
@@ -456,7 +473,13 @@ mod tests {
             id: "upstream_timeout",
             confidence: 0.85,
         }];
-        let tips = developer_advice(Family::GatewayTimeout, &gateway, &causes, Lang::En);
+        let tips = developer_advice(
+            Family::GatewayTimeout,
+            &gateway,
+            Hop::Upstream,
+            &causes,
+            Lang::En,
+        );
         let ids: Vec<&str> = tips.iter().map(|t| t.id).collect();
         assert_eq!(
             ids,

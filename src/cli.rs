@@ -128,6 +128,7 @@ fn human(report: &Report) -> String {
     let causes: Vec<String> = report
         .causes
         .iter()
+        .take(3)
         .map(|c| format!("{} {:.0}%", c.id, c.confidence * 100.0))
         .collect();
     out.push_str(&format!("causes:      {}\n", causes.join(", ")));

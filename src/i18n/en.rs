@@ -54,6 +54,7 @@ fn advice(id: &str) -> Option<&'static str> {
         "advice.check_proxy_address" => "Check that the proxy points at the address and port the app really listens on. In Docker, use the container's name and its internal port, not localhost or the published port.",
         "advice.check_memory" => "Check whether the app ran out of memory and was killed: it then drops connections mid-answer.",
         "advice.check_tls" => "Check the certificate and TLS settings between the gateway and the app (expired, self-signed, wrong name, or no TLS on that port).",
+        "advice.check_gateway_status" => "The failure is in {gateway} itself, not necessarily in your app: check its status page, and retry in a few minutes.",
         "advice.read_gateway_log" => "Read {gateway}'s log: it names the connection that failed and why.",
         "advice.gateway.unknown" => "the gateway",
         // Tailored sentences.
