@@ -126,12 +126,14 @@ const HEROKU_APP_ERROR: Dist = &[
 ];
 /// The CDN's own plain error page: the CDN failed, and does not say why.
 const CDN_ITSELF: Dist = &[("overloaded", 0.2)];
-/// A slow failure from a gateway that has its own 504 for timeouts: the app broke off.
+/// A slow failure from a gateway that has its own 504 for timeouts.
+/// Either the app broke off after working a while, or the gateway retried a refused
+/// connection until its try duration ran out (Caddy's lb_try_duration, HAProxy's retries).
 const FAILED_SLOW_NOT_TIMEOUT: Dist = &[
-    ("upstream_reset", 0.45),
-    ("upstream_out_of_memory", 0.15),
+    ("upstream_reset", 0.4),
+    ("upstream_down", 0.25),
+    ("upstream_out_of_memory", 0.1),
     ("upstream_invalid_response", 0.1),
-    ("upstream_down", 0.1),
 ];
 const FAILED_AT_TIMEOUT: Dist = &[("upstream_timeout", 0.8), ("upstream_reset", 0.1)];
 const FAILED_UNTIMED: Dist = &[
