@@ -646,9 +646,9 @@ fn hop_of(causes: &[Cause]) -> Hop {
 /// Cloudflare's error page marks the failing hop of its browser → Cloudflare → host diagram.
 fn cloudflare_error_source(body_lc: &str) -> Option<Hop> {
     let at = text::find(body_lc, "cf-error-source")?;
-    let before = &body_lc[..at];
+    let before = body_lc.get(..at)?;
     let start = text::rfind(before, "<div")?;
-    let tag = &before[start..];
+    let tag = before.get(start..)?;
     if text::contains(tag, "cf-host-status") {
         Some(Hop::Upstream)
     } else if text::contains(tag, "cf-cloudflare-status") {
@@ -676,16 +676,21 @@ fn cdn_itself(body_lc: &str) -> bool {
 fn cloudflare_body_code(body_lc: &str) -> Option<u32> {
     ["cf-error-code\">", "error code: ", "error code "]
         .iter()
-        .find_map(|key| leading_number(&body_lc[text::find(body_lc, key)? + key.len()..]))
+        .find_map(|key| leading_number(body_lc.get(text::find(body_lc, key)? + key.len()..)?))
 }
 
 fn leading_number(text: &str) -> Option<u32> {
-    let digits: &str = &text[..text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len())];
-    (1..=6)
-        .contains(&digits.len())
-        .then(|| digits.parse().ok())?
+    // By hand, without `str::parse`'s error type: at most six ASCII digits.
+    let mut value = 0u32;
+    let mut digits = 0;
+    for byte in text.bytes().take_while(u8::is_ascii_digit) {
+        digits += 1;
+        if digits > 6 {
+            return None;
+        }
+        value = value * 10 + u32::from(byte - b'0');
+    }
+    (digits > 0).then_some(value)
 }
 
 /// The fields of an RFC 9457 problem body (`application/problem+json`, or JSON with
@@ -731,13 +736,13 @@ fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     let mut rest = json;
     loop {
         let at = text::find(rest, key)?;
-        let before = &rest[..at];
-        let after = &rest[at + key.len()..];
+        let before = rest.get(..at)?;
+        let after = rest.get(at + key.len()..)?;
         rest = after;
         if !before.ends_with('"') || !after.starts_with('"') {
             continue;
         }
-        let value = after[1..].trim_start().strip_prefix(':')?.trim_start();
+        let value = after.get(1..)?.trim_start().strip_prefix(':')?.trim_start();
         return Some(value.strip_prefix('"').unwrap_or(value));
     }
 }

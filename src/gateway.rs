@@ -313,7 +313,7 @@ fn weight(mark: &Mark) -> u32 {
 /// → `Apache`), else the whole value (`Google Frontend`).
 fn server_product(server: &str) -> &str {
     let product = match server.find('/') {
-        Some(slash) => &server[..slash],
+        Some(slash) => server.get(..slash).unwrap_or(""),
         None => server,
     };
     crate::observation::cap_str(product.trim(), 64)
@@ -325,7 +325,8 @@ fn version_after(haystack_lc: &str, key: &str) -> Option<String> {
         return None;
     }
     let start = text::find(haystack_lc, key)? + key.len();
-    let version: String = haystack_lc[start..]
+    let version: String = haystack_lc
+        .get(start..)?
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .take(16)
@@ -348,7 +349,9 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
     let has_cookie = |prefix: &str| {
         headers.get_all("set-cookie").any(|c| {
             c.len() >= prefix.len()
-                && c.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+                && c.as_bytes()
+                    .get(..prefix.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
         })
     };
     let matches = |mark: &Mark| match mark {

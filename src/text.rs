@@ -6,7 +6,7 @@
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
     let last = hay.len().checked_sub(needle.len())?;
-    (0..=last).find(|&at| hay[at..at + needle.len()] == *needle)
+    (0..=last).find(|&at| hay.get(at..at + needle.len()) == Some(needle))
 }
 
 /// The last byte offset of `needle` in `haystack`.
@@ -15,7 +15,7 @@ pub fn rfind(haystack: &str, needle: &str) -> Option<usize> {
     let last = hay.len().checked_sub(needle.len())?;
     (0..=last)
         .rev()
-        .find(|&at| hay[at..at + needle.len()] == *needle)
+        .find(|&at| hay.get(at..at + needle.len()) == Some(needle))
 }
 
 pub fn contains(haystack: &str, needle: &str) -> bool {
@@ -27,9 +27,9 @@ pub fn replace(text: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = find(rest, from).filter(|_| !from.is_empty()) {
-        out.push_str(&rest[..at]);
+        out.push_str(rest.get(..at).unwrap_or(""));
         out.push_str(to);
-        rest = &rest[at + from.len()..];
+        rest = rest.get(at + from.len()..).unwrap_or("");
     }
     out.push_str(rest);
     out
