@@ -501,4 +501,63 @@ mod tests {
             .any(|c| c == "systemctl status myapp"));
         assert!(tips[4].commands.iter().any(|c| c.contains("oom")));
     }
+
+    #[test]
+    fn every_tip_has_its_text_for_every_gateway_and_browser() {
+        let ids = [
+            "nginx",
+            "apache",
+            "haproxy",
+            "varnish",
+            "lighttpd",
+            "caddy",
+            "squid",
+            "envoy",
+            "traefik",
+            "iis",
+            "cloudflare",
+            "aws_elb",
+            "aws_cloudfront",
+            "google_frontend",
+            "azure",
+            "fastly",
+            "akamai",
+            "heroku",
+            "vercel",
+            "netlify",
+        ];
+        let causes = [Cause {
+            id: "tls_failure",
+            confidence: 0.5,
+        }];
+        for id in ids.iter().map(|id| Some(*id)).chain([None]) {
+            let gateway = Gateway {
+                id,
+                name: id.map(str::to_string),
+                ..Gateway::default()
+            };
+            for hop in [Hop::Upstream, Hop::Gateway] {
+                for tip in developer_advice(Family::BadGateway, &gateway, hop, &causes, Lang::En) {
+                    assert!(
+                        !tip.text.is_empty() && !tip.text.contains('{'),
+                        "{id:?} {}",
+                        tip.id
+                    );
+                }
+            }
+        }
+        for ua in [
+            "",
+            "Opera/9.80",
+            "Mozilla/5.0 (X11; CrOS x86_64) Chrome/131.0 Safari/537.36 Vivaldi/7.0",
+        ] {
+            for tip in user_tips(ua, "") {
+                assert!(
+                    !tip.text.is_empty() && !tip.text.contains('{'),
+                    "{ua}: {}",
+                    tip.id
+                );
+            }
+        }
+    }
 }
