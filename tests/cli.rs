@@ -1,5 +1,7 @@
 //! The CLI as a user runs it (contract §2): the built binary on files and standard input.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

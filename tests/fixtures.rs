@@ -3,6 +3,8 @@
 //! right cause top-1 where the response can tell, else in the top 2 with a top-1 confidence
 //! ≤ 0.6; never a wrong top-1 above 0.6. A new case is a new folder, no new code.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use explain502::report::Context;
 use explain502::{explain, raw_response};
 use serde_json::Value;

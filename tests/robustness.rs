@@ -2,6 +2,8 @@
 //! observations go through `raw_response::parse` and `explain`, and every report keeps its
 //! invariants. Case counts: `ROBUSTNESS_CASES` (default below) per property.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use explain502::observation::{Headers, Observation};
 use explain502::report::{Context, Report};
 use explain502::{explain, raw_response};
