@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod observation;
 pub mod raw_response;
 pub mod report;
+pub mod retry;
 pub mod status;
 mod text;
 

@@ -2,6 +2,7 @@
 
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
+use crate::retry;
 use crate::status::Family;
 use crate::{advice, diagnose, gateway};
 use serde::Serialize;
@@ -79,10 +80,6 @@ pub struct Tip {
 pub fn explain(observation: &Observation, context: &Context) -> Report {
     let family = Family::of(observation.status);
     let lang = Lang::pick(&context.languages);
-    let idempotent = matches!(
-        observation.method().as_str(),
-        "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE"
-    );
     // Lower-cased once: every body fingerprint and phrase is matched against it.
     let body_lc = observation.body().to_ascii_lowercase();
     let (gateway, own_page) = gateway::identify(observation, &body_lc);
@@ -95,10 +92,7 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
         context,
         lang,
     );
-    let mut retry = RetryHint {
-        retryable: family.is_gateway_failure() && idempotent,
-        after_ms: None,
-    };
+    let mut retry = retry::hint(observation, context);
     // A problem+json body's `retry_after` (Cloudflare's structured errors) stands in for a
     // missing Retry-After header; the header, when present, wins.
     if retry.after_ms.is_none() && observation.headers.get("retry-after").is_none() {
