@@ -4,6 +4,8 @@
 //! returns a [`Report`]. Two thin edges sit around it: `wasm` (the browser, behind
 //! `cfg(target_arch = "wasm32")`) and the native CLI in `src/main.rs`.
 
+pub mod address_guard;
+pub mod downcheck;
 pub mod i18n;
 pub mod observation;
 pub mod raw_response;
