@@ -40,16 +40,20 @@ const REFILL_MS: u64 = 2000;
 type Answer = Response<Cursor<Vec<u8>>>;
 
 pub struct Probe {
-    allow_private: bool,
+    guard: Guard,
     limiter: Mutex<RateLimiter>,
     in_flight: AtomicUsize,
     started: Instant,
 }
 
 impl Probe {
-    pub fn new(allow_private: bool) -> Probe {
+    /// `exempt`: single addresses the guard lets through (tests of redirect hops only).
+    pub fn new(allow_private: bool, exempt: Vec<SocketAddr>) -> Probe {
         Probe {
-            allow_private,
+            guard: Guard {
+                allow_private,
+                exempt,
+            },
             limiter: Mutex::new(RateLimiter::default()),
             in_flight: AtomicUsize::new(0),
             started: Instant::now(),
@@ -79,12 +83,28 @@ impl Probe {
             self.in_flight.fetch_sub(1, Ordering::SeqCst);
             return error(503, "too many checks in progress: try again shortly");
         }
-        let result = check(&target, self.allow_private);
+        let result = check(&target, &self.guard);
         self.in_flight.fetch_sub(1, Ordering::SeqCst);
         match result {
             Ok(body) => json(200, &body),
             Err(message) => error(400, &message),
         }
+    }
+}
+
+/// What the probe may reach: public addresses only, unless told otherwise (tests only).
+#[derive(Clone)]
+struct Guard {
+    allow_private: bool,
+    exempt: Vec<SocketAddr>,
+}
+
+impl Guard {
+    fn check(&self, ip: IpAddr, port: u16) -> Result<(), Refusal> {
+        if self.allow_private || self.exempt.contains(&SocketAddr::new(ip, port)) {
+            return Ok(());
+        }
+        address_guard::check_ip(ip)
     }
 }
 
@@ -109,7 +129,7 @@ struct Seen {
 }
 
 /// One check, hop by hop. Err is a refusal (HTTP 400): a bad URL or a guarded address.
-fn check(target: &str, allow_private: bool) -> Result<CheckAnswer, String> {
+fn check(target: &str, guard: &Guard) -> Result<CheckAnswer, String> {
     if target.len() > MAX_TARGET_BYTES {
         return Err("url= is too long".into());
     }
@@ -119,7 +139,7 @@ fn check(target: &str, allow_private: bool) -> Result<CheckAnswer, String> {
         .redirects(0)
         .timeout_connect(CONNECT_TIME)
         .resolver(GuardedResolver {
-            allow_private,
+            guard: guard.clone(),
             refused: Arc::clone(&refused),
         })
         .user_agent(concat!(
@@ -131,7 +151,7 @@ fn check(target: &str, allow_private: bool) -> Result<CheckAnswer, String> {
     let started = Instant::now();
     let mut redirects = 0;
     let seen = loop {
-        check_url(&url, allow_private)?;
+        check_url(&url, guard, redirects)?;
         let remaining = TOTAL_TIME.saturating_sub(started.elapsed());
         let outcome = agent.request_url("GET", &url).timeout(remaining).call();
         if let Some((host, refusal)) = refused.lock().ok().and_then(|mut r| r.take()) {
@@ -174,15 +194,22 @@ fn check(target: &str, allow_private: bool) -> Result<CheckAnswer, String> {
 }
 
 /// The scheme and host of one hop, before anything is resolved.
-fn check_url(url: &Url, allow_private: bool) -> Result<(), String> {
+fn check_url(url: &Url, guard: &Guard, redirects: usize) -> Result<(), String> {
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("only http and https URLs can be checked, not {}:", url.scheme()));
+        return Err(format!(
+            "only http and https URLs can be checked, not {}:",
+            url.scheme()
+        ));
     }
     let host = url.host_str().unwrap_or("");
-    if !allow_private {
-        address_guard::check_host(host).map_err(|r| refusal_message(host, r, 0))?;
-    }
-    Ok(())
+    let literal = address_guard::literal_ip(host);
+    let port = url.port_or_known_default().unwrap_or(0);
+    let verdict = match literal {
+        Some(ip) => guard.check(ip, port),
+        None if guard.allow_private => Ok(()),
+        None => address_guard::check_host(host),
+    };
+    verdict.map_err(|r| refusal_message(host, r, redirects))
 }
 
 fn refusal_message(host: &str, refusal: Refusal, redirects: usize) -> String {
@@ -270,18 +297,15 @@ fn describe(seen: &Seen) -> String {
 /// name with one private address among public ones is not a public site). Runs on every hop,
 /// before ureq connects: this is where DNS-rebinding tricks end.
 struct GuardedResolver {
-    allow_private: bool,
+    guard: Guard,
     refused: Arc<Mutex<Option<(String, Refusal)>>>,
 }
 
 impl ureq::Resolver for GuardedResolver {
     fn resolve(&self, netloc: &str) -> std::io::Result<Vec<SocketAddr>> {
         let addrs: Vec<SocketAddr> = netloc.to_socket_addrs()?.collect();
-        if self.allow_private {
-            return Ok(addrs);
-        }
         for addr in &addrs {
-            if let Err(refusal) = address_guard::check_ip(addr.ip()) {
+            if let Err(refusal) = self.guard.check(addr.ip(), addr.port()) {
                 let host = netloc.rsplit_once(':').map_or(netloc, |(h, _)| h);
                 if let Ok(mut slot) = self.refused.lock() {
                     *slot = Some((host.to_string(), refusal));

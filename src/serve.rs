@@ -22,6 +22,9 @@ pub struct ServeArgs {
     /// Let /api/check reach private and loopback addresses (tests only).
     #[arg(long)]
     allow_private: bool,
+    /// Exempt this one address (IP:PORT) from the /api/check guard (tests of redirect hops).
+    #[arg(long, hide = true, value_name = "IP:PORT")]
+    allow_address: Vec<SocketAddr>,
     /// The built site to serve.
     #[arg(default_value = "dist/site")]
     dir: PathBuf,
@@ -71,7 +74,7 @@ pub fn run(args: ServeArgs) -> i32 {
         app,
         probe: args
             .probe
-            .then(|| crate::probe_server::Probe::new(args.allow_private)),
+            .then(|| crate::probe_server::Probe::new(args.allow_private, args.allow_address)),
     });
     println!("explain502: serving http://127.0.0.1:{port}/ (demo at /demo/; Ctrl-C stops)");
     for request in server.incoming_requests() {
