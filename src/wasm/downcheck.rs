@@ -3,7 +3,8 @@
 //! deadline whatever the providers do. The rules all live in `crate::downcheck`; this file only
 //! fetches.
 
-use super::{from_js, to_js};
+use super::{from_js, into_error};
+use serde::Serialize;
 use crate::downcheck::{self, json::MAX_JSON_BYTES, Fetched, Provider, ProviderAnswer, Reading};
 use gloo_net::http::Request;
 use js_sys::{Array, Promise};
@@ -137,7 +138,11 @@ pub async fn down_check(url: String, config: JsValue) -> Result<JsValue, JsValue
             })
         })
         .collect();
-    to_js(&downcheck::verdict(answers))
+    // `archived: null` (contract §2b), not `undefined`.
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    downcheck::verdict(answers)
+        .serialize(&serializer)
+        .map_err(into_error)
 }
 
 fn jobs(url: &str, config: Config) -> Vec<Job> {
