@@ -136,16 +136,14 @@ fn loose_ipv4(text: &str) -> Option<Ipv4Addr> {
 }
 
 fn parse_part(part: &str) -> Option<u64> {
-    let (digits, radix) = if let Some(hex) = part
-        .strip_prefix("0x")
-        .or_else(|| part.strip_prefix("0X"))
-    {
-        (hex, 16)
-    } else if part.len() > 1 && part.starts_with('0') {
-        (&part[1..], 8)
-    } else {
-        (part, 10)
-    };
+    let (digits, radix) =
+        if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
+            (hex, 16)
+        } else if part.len() > 1 && part.starts_with('0') {
+            (&part[1..], 8)
+        } else {
+            (part, 10)
+        };
     if digits.is_empty() {
         // "0x" alone is 0 for inet_aton; a bare "" part is not a number.
         return (radix == 16).then_some(0);
@@ -197,12 +195,7 @@ fn check_v6(ip: Ipv6Addr) -> Result<(), Refusal> {
     if ip == Ipv6Addr::LOCALHOST {
         return Err(Refusal::Loopback);
     }
-    let embedded_low = Ipv4Addr::new(
-        (s[6] >> 8) as u8,
-        s[6] as u8,
-        (s[7] >> 8) as u8,
-        s[7] as u8,
-    );
+    let embedded_low = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
     if s[..6] == [0; 6] {
         return check_v4(embedded_low).and(Err(Refusal::Reserved)); // ::a.b.c.d (deprecated)
     }
@@ -215,7 +208,7 @@ fn check_v6(ip: Ipv6Addr) -> Result<(), Refusal> {
     }
     let refusal = match s[0] {
         0xfd00 if s[1..] == [0xec2, 0, 0, 0, 0, 0, 0x254] => Refusal::Metadata, // AWS IMDS
-        0xfc00..=0xfdff => Refusal::Private,                                   // ULA
+        0xfc00..=0xfdff => Refusal::Private,                                    // ULA
         0xfe80..=0xfebf => Refusal::LinkLocal,
         0xfec0..=0xfeff => Refusal::Private, // deprecated site-local
         0xff00..=0xffff => Refusal::Multicast,

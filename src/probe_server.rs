@@ -77,7 +77,10 @@ impl Probe {
             return error(405, "use GET /api/check?url=…");
         }
         let Some(target) = query_param(url, "url") else {
-            return error(400, "missing url= (GET /api/check?url=https://shop.example/)");
+            return error(
+                400,
+                "missing url= (GET /api/check?url=https://shop.example/)",
+            );
         };
         if self.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
             self.in_flight.fetch_sub(1, Ordering::SeqCst);
@@ -213,7 +216,11 @@ fn check_url(url: &Url, guard: &Guard, redirects: usize) -> Result<(), String> {
 }
 
 fn refusal_message(host: &str, refusal: Refusal, redirects: usize) -> String {
-    let hop = if redirects > 0 { " (reached by a redirect)" } else { "" };
+    let hop = if redirects > 0 {
+        " (reached by a redirect)"
+    } else {
+        ""
+    };
     format!(
         "refused: {host}{hop} is a {} and this probe only checks public addresses",
         refusal.reason()
@@ -405,7 +412,10 @@ mod tests {
         assert!(limiter.allow(1, REFILL_MS));
         assert!(!limiter.allow(1, REFILL_MS));
         let later = 1_000 * REFILL_MS;
-        assert_eq!((0..50).filter(|_| limiter.allow(1, later)).count(), BUCKET_SIZE as usize);
+        assert_eq!(
+            (0..50).filter(|_| limiter.allow(1, later)).count(),
+            BUCKET_SIZE as usize
+        );
     }
 
     #[test]
@@ -416,7 +426,10 @@ mod tests {
         assert_eq!(client_key(Some(a)), client_key(Some(b)));
         assert_ne!(client_key(Some(a)), client_key(Some(c)));
         let mapped: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
-        assert_eq!(client_key(Some(mapped)), client_key(Some("192.0.2.1".parse().unwrap())));
+        assert_eq!(
+            client_key(Some(mapped)),
+            client_key(Some("192.0.2.1".parse().unwrap()))
+        );
     }
 
     #[test]

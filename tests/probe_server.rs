@@ -45,7 +45,11 @@ fn scratch_dir(what: &str) -> PathBuf {
 
 fn start_probe(extra: &[&str]) -> ProbeServer {
     let site = scratch_dir("site");
-    std::fs::write(site.join("index.html"), "<!doctype html><title>site</title>").unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        "<!doctype html><title>site</title>",
+    )
+    .unwrap();
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_explain502"))
         .args(["serve", "--port", &port.to_string(), "--probe"])
@@ -136,8 +140,12 @@ fn loopback_alias() -> Option<String> {
 
 #[test]
 fn loopback_targets_are_refused_with_a_clear_error() {
-    let target = serve_raw(10, |_| b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec());
-    let other = serve_raw(10, |_| b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec());
+    let target = serve_raw(10, |_| {
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec()
+    });
+    let other = serve_raw(10, |_| {
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec()
+    });
     let redirector = serve_raw(10, redirect_to(format!("http://127.0.0.1:{other}/")));
     let probe = start_probe(&[]);
     let mut targets = vec![
@@ -165,7 +173,10 @@ fn loopback_targets_are_refused_with_a_clear_error() {
     let probe = start_probe(&[]);
     let (status, json) = check(probe.port, "file:///etc/passwd");
     assert_eq!(status, 400);
-    assert!(json["error"].as_str().unwrap().contains("only http and https"));
+    assert!(json["error"]
+        .as_str()
+        .unwrap()
+        .contains("only http and https"));
     let (status, json, _) = get(probe.port, "/api/check");
     assert_eq!(status, 400);
     assert!(json["error"].as_str().unwrap().contains("missing url="));
@@ -174,7 +185,9 @@ fn loopback_targets_are_refused_with_a_clear_error() {
 #[test]
 fn every_redirect_hop_is_guarded() {
     // The first hop is exempted (as if it were public); the hop it redirects to is not.
-    let other = serve_raw(10, |_| b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec());
+    let other = serve_raw(10, |_| {
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec()
+    });
     let redirector = serve_raw(10, redirect_to(format!("http://127.0.0.1:{other}/")));
     let by_name = serve_raw(10, redirect_to(format!("http://localhost:{other}/")));
     let probe = start_probe(&[
@@ -197,9 +210,7 @@ struct Nginx(Child);
 impl Drop for Nginx {
     fn drop(&mut self) {
         // SIGTERM, not SIGKILL: the master then stops its worker too.
-        let _ = Command::new("kill")
-            .arg(self.0.id().to_string())
-            .status();
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
         let _ = self.0.wait();
     }
 }
@@ -240,7 +251,10 @@ fn start_nginx() -> (Nginx, u16) {
 
 fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
-        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
         .unwrap_or(false)
 }
 
@@ -248,7 +262,8 @@ fn is_root() -> bool {
 fn with_allow_private_loopback_sites_are_checked() {
     let (_nginx, nginx_port) = start_nginx();
     let up = serve_raw(10, |_| {
-        b"HTTP/1.1 200 OK\r\nServer: tiny\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".to_vec()
+        b"HTTP/1.1 200 OK\r\nServer: tiny\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+            .to_vec()
     });
     let looping = serve_raw(20, |port| {
         format!("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{port}/again\r\nContent-Length: 0\r\n\r\n")
@@ -271,7 +286,10 @@ fn with_allow_private_loopback_sites_are_checked() {
     assert_eq!(json["probe"]["report"]["family"], "bad_gateway");
     let server = json["probe"]["report"]["gateway"]["name"].as_str().unwrap();
     assert!(server.starts_with("nginx"), "{server}");
-    assert!(json["providers"][0]["detail"].as_str().unwrap().contains("from nginx"));
+    assert!(json["providers"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("from nginx"));
 
     let (_, json) = check(probe.port, &format!("http://127.0.0.1:{up}/"));
     assert_eq!(json["verdict"], "just_you", "{json}");
@@ -280,7 +298,10 @@ fn with_allow_private_loopback_sites_are_checked() {
     let (_, json) = check(probe.port, &format!("http://127.0.0.1:{looping}/"));
     assert_eq!(json["verdict"], "unknown", "{json}");
     assert_eq!(json["probe"]["redirects"], 5);
-    assert!(json["probe"]["error"].as_str().unwrap().contains("redirects"));
+    assert!(json["probe"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("redirects"));
 
     let started = Instant::now();
     let (_, json) = check(probe.port, &format!("http://127.0.0.1:{huge}/"));
@@ -308,7 +329,10 @@ fn a_hanging_site_is_given_up_on_within_the_time_cap() {
     let took = started.elapsed();
     assert_eq!(status, 200, "{json}");
     assert_eq!(json["providers"][0]["answer"], "down", "{json}");
-    assert!(json["probe"]["error"].as_str().unwrap().contains("no answer within"));
+    assert!(json["probe"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no answer within"));
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
 
@@ -325,11 +349,18 @@ fn the_per_client_limit_holds_under_a_burst_of_200() {
             })
         })
         .collect();
-    let statuses: Vec<u16> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    let statuses: Vec<u16> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
     assert_eq!(statuses.len(), 200);
     let limited = statuses.iter().filter(|&&s| s == 429).count();
     let served = statuses.iter().filter(|&&s| s == 400).count();
-    assert_eq!(limited + served, 200, "only 400 (refused) or 429: {statuses:?}");
+    assert_eq!(
+        limited + served,
+        200,
+        "only 400 (refused) or 429: {statuses:?}"
+    );
     // A bucket of 10, plus at most a few refills while the burst runs.
     assert!((10..=13).contains(&served), "{served} got through");
     let (status, json, _) = get(port, "/api/check?url=http%3A%2F%2F127.0.0.1%3A9%2F");

@@ -39,7 +39,10 @@ fn recorded_answers_read_as_expected() {
                 &std::fs::read_to_string(path.with_extension("expect.json")).unwrap(),
             )
             .unwrap();
-            let reading = provider(&id, &path).read(Fetched::Answered { status: 200, body: &body });
+            let reading = provider(&id, &path).read(Fetched::Answered {
+                status: 200,
+                body: &body,
+            });
             let got = serde_json::json!({
                 "answer": reading.answer,
                 "detail": reading.detail,
@@ -86,7 +89,14 @@ fn request_urls_come_from_the_configured_base() {
         (Provider::Isitup, "file:///etc/passwd", None),
     ];
     for (provider, base, want) in cases {
-        assert_eq!(provider.request_url(base, target).as_deref(), want, "{provider:?}");
+        assert_eq!(
+            provider.request_url(base, target).as_deref(),
+            want,
+            "{provider:?}"
+        );
     }
-    assert_eq!(Provider::Isitup.request_url("http://127.0.0.1:9", "javascript:x"), None);
+    assert_eq!(
+        Provider::Isitup.request_url("http://127.0.0.1:9", "javascript:x"),
+        None
+    );
 }

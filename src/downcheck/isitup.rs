@@ -27,7 +27,10 @@ pub fn read(body: &str) -> Reading {
     let (answer, mut detail) = match code {
         Some(1) => (Answer::Up, String::from("status_code 1")),
         Some(2) => (Answer::Down, String::from("status_code 2")),
-        Some(3) => (Answer::Unknown, String::from("status_code 3 (domain not valid)")),
+        Some(3) => (
+            Answer::Unknown,
+            String::from("status_code 3 (domain not valid)"),
+        ),
         _ => return Reading::unknown("no status_code in the answer"),
     };
     if let Some(http) = doc.get("response_code").and_then(Json::as_i64) {

@@ -262,13 +262,18 @@ mod tests {
 
     #[test]
     fn reads_what_providers_send() {
-        let doc = parse(r#" {"a": [1, -2.5e3, true, null], "b": {"c/d": "x\"\u00e9\ud83d\ude00"}, "": 0} "#)
-            .expect("valid");
+        let doc = parse(
+            r#" {"a": [1, -2.5e3, true, null], "b": {"c/d": "x\"\u00e9\ud83d\ude00"}, "": 0} "#,
+        )
+        .expect("valid");
         assert_eq!(doc.pointer("/a/0").and_then(Json::as_i64), Some(1));
         assert_eq!(doc.pointer("/a/1"), Some(&Json::Number("-2.5e3".into())));
         assert_eq!(doc.pointer("/a/2").and_then(Json::as_bool), Some(true));
         assert_eq!(doc.pointer("/a/3"), Some(&Json::Null));
-        assert_eq!(doc.pointer("/b/c~1d").and_then(Json::as_str), Some("x\"é😀"));
+        assert_eq!(
+            doc.pointer("/b/c~1d").and_then(Json::as_str),
+            Some("x\"é😀")
+        );
         assert_eq!(doc.pointer("/").and_then(Json::as_i64), Some(0));
         assert_eq!(doc.pointer(""), Some(&doc));
         assert_eq!(doc.pointer("/a/9"), None);
@@ -278,8 +283,19 @@ mod tests {
     #[test]
     fn refuses_what_is_not_json() {
         let bad = [
-            "", "{", "[1,]", "{\"a\":}", "01x", "\"\u{1}\"", "nul", "{} {}", "<html>", "[-]",
-            "1.", "\"\\x\"", "{'a':1}",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\":}",
+            "01x",
+            "\"\u{1}\"",
+            "nul",
+            "{} {}",
+            "<html>",
+            "[-]",
+            "1.",
+            "\"\\x\"",
+            "{'a':1}",
         ];
         for text in bad {
             assert_eq!(parse(text), None, "{text:?}");
@@ -292,6 +308,9 @@ mod tests {
 
     #[test]
     fn lone_surrogates_become_replacement_characters() {
-        assert_eq!(parse(r#""\ud800x""#), Some(Json::String("\u{fffd}x".into())));
+        assert_eq!(
+            parse(r#""\ud800x""#),
+            Some(Json::String("\u{fffd}x".into()))
+        );
     }
 }

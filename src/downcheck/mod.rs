@@ -104,9 +104,14 @@ impl Reading {
 /// How the fetch of a provider went, as the edge saw it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fetched<'a> {
-    Answered { status: u16, body: &'a str },
+    Answered {
+        status: u16,
+        body: &'a str,
+    },
     /// No answer within the per-provider timeout (or before the overall deadline).
-    TimedOut { after_ms: u64 },
+    TimedOut {
+        after_ms: u64,
+    },
     /// Network error, refused connection, CORS, DNS: the fetch itself failed.
     Failed,
     /// The answer was longer than [`json::MAX_JSON_BYTES`].
@@ -395,7 +400,10 @@ mod tests {
             answer("isitup", Answer::Down),
             answer("direct", Answer::Down),
         ]);
-        assert_eq!((agree.verdict, agree.confidence), (Verdict::DownForEveryone, 0.6));
+        assert_eq!(
+            (agree.verdict, agree.confidence),
+            (Verdict::DownForEveryone, 0.6)
+        );
         let dissent = verdict(vec![
             answer("isitup", Answer::Down),
             answer("direct", Answer::Up),
@@ -421,19 +429,31 @@ mod tests {
     #[test]
     fn transport_failures_are_unknown_with_a_reason() {
         let cases: [(Fetched, &str); 6] = [
-            (Fetched::TimedOut { after_ms: 5000 }, "no answer within 5000 ms"),
+            (
+                Fetched::TimedOut { after_ms: 5000 },
+                "no answer within 5000 ms",
+            ),
             (Fetched::Failed, "provider unreachable"),
             (Fetched::TooLarge, "provider answer too large"),
             (
-                Fetched::Answered { status: 500, body: "<html>oops</html>" },
+                Fetched::Answered {
+                    status: 500,
+                    body: "<html>oops</html>",
+                },
                 "provider answered HTTP 500",
             ),
             (
-                Fetched::Answered { status: 429, body: r#"{"error":"too many checks"}"# },
+                Fetched::Answered {
+                    status: 429,
+                    body: r#"{"error":"too many checks"}"#,
+                },
                 "provider answered HTTP 429: too many checks",
             ),
             (
-                Fetched::Answered { status: 200, body: "{not json" },
+                Fetched::Answered {
+                    status: 200,
+                    body: "{not json",
+                },
                 "invalid answer (not the documented JSON)",
             ),
         ];

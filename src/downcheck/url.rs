@@ -3,7 +3,8 @@
 /// `http://` or `https://` followed by something.
 pub fn is_http_url(text: &str) -> bool {
     let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    (lower.starts_with("http://") && text.len() > 7) || (lower.starts_with("https://") && text.len() > 8)
+    (lower.starts_with("http://") && text.len() > 7)
+        || (lower.starts_with("https://") && text.len() > 8)
 }
 
 /// The host of an http(s) URL, lower-cased, without userinfo, port or brackets; None when the

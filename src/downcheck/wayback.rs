@@ -29,7 +29,10 @@ pub fn read(body: &str) -> Reading {
     };
     let available = closest.get("available").and_then(Json::as_bool) == Some(true);
     let snapshot = closest.get("url").and_then(Json::as_str).unwrap_or("");
-    let timestamp = closest.get("timestamp").and_then(Json::as_str).unwrap_or("");
+    let timestamp = closest
+        .get("timestamp")
+        .and_then(Json::as_str)
+        .unwrap_or("");
     // The URL becomes a link: only http(s), no whitespace or quotes, bounded; the timestamp
     // only digits. Anything else is not the documented answer.
     let link_ok = url::is_http_url(snapshot)

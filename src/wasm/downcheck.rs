@@ -4,11 +4,11 @@
 //! fetches.
 
 use super::{from_js, into_error};
-use serde::Serialize;
 use crate::downcheck::{self, json::MAX_JSON_BYTES, Fetched, Provider, ProviderAnswer, Reading};
 use gloo_net::http::Request;
 use js_sys::{Array, Promise};
 use serde::Deserialize;
+use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
