@@ -3,11 +3,10 @@
 //! deadline whatever the providers do. The rules all live in `crate::downcheck`; this file only
 //! fetches.
 
-use super::{from_js, into_error};
+use super::{field, into_error, whole_number};
 use crate::downcheck::{self, json::MAX_JSON_BYTES, Fetched, Provider, ProviderAnswer, Reading};
 use gloo_net::http::Request;
 use js_sys::{Array, Promise};
-use serde::Deserialize;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,36 +25,48 @@ extern "C" {
     fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+/// The caller's config (see `downCheck`), read field by field (no serde: see `super`).
 struct Config {
-    timeout_ms: Option<u32>,
-    deadline_ms: Option<u32>,
+    timeout_ms: u32,
+    deadline_ms: u32,
     seen_status: Option<u16>,
-    #[serde(default)]
-    providers: Providers,
+    providers: JsValue,
 }
 
-#[derive(Deserialize, Default)]
-struct Providers {
-    statuspage: Option<ProviderConfig>,
-    isitup: Option<ProviderConfig>,
-    wayback: Option<ProviderConfig>,
-    custom: Option<ProviderConfig>,
-    explain502: Option<ProviderConfig>,
-    direct: Option<ProviderConfig>,
-}
+impl Config {
+    fn from_js(config: &JsValue) -> Result<Config, JsValue> {
+        let number = |key: &str| -> Result<Option<u64>, JsValue> {
+            let value = field(config, key);
+            if value.is_undefined() || value.is_null() {
+                return Ok(None);
+            }
+            whole_number(&value).map(Some).ok_or_else(|| {
+                into_error(
+                    "bad down-check config: timeoutMs, deadlineMs and seenStatus are whole numbers",
+                )
+            })
+        };
+        let timeout_ms =
+            number("timeoutMs")?.map_or(DEFAULT_TIMEOUT_MS, |n| n.clamp(100, 60_000) as u32);
+        let deadline_ms =
+            number("deadlineMs")?.map_or(timeout_ms + 1_000, |n| n.clamp(100, 120_000) as u32);
+        let seen_status = number("seenStatus")?
+            .filter(|s| (100..=999).contains(s))
+            .map(|s| s as u16);
+        Ok(Config {
+            timeout_ms,
+            deadline_ms,
+            seen_status,
+            providers: field(config, "providers"),
+        })
+    }
 
-#[derive(Deserialize)]
-struct ProviderConfig {
-    base: Option<String>,
-    #[serde(default = "enabled_by_default")]
-    enabled: bool,
-    pointer: Option<String>,
-}
-
-fn enabled_by_default() -> bool {
-    true
+    /// `providers[id]` when listed and not `enabled: false`: its `base`, if any.
+    fn provider(&self, id: &str) -> Option<(Option<String>, JsValue)> {
+        let entry = field(&self.providers, id);
+        let enabled = entry.is_object() && field(&entry, "enabled").as_bool() != Some(false);
+        enabled.then(|| (field(&entry, "base").as_string(), entry))
+    }
 }
 
 /// One provider to ask: what to fetch (None: nothing to fetch) and how to read it.
@@ -95,20 +106,9 @@ struct Job {
 /// all. Requests carry no credentials and no referrer.
 #[wasm_bindgen(js_name = downCheck)]
 pub async fn down_check(url: String, config: JsValue) -> Result<JsValue, JsValue> {
-    let config: Config = if config.is_undefined() || config.is_null() {
-        Config::default()
-    } else {
-        from_js(config, "down-check config")?
-    };
-    let timeout_ms = config
-        .timeout_ms
-        .unwrap_or(DEFAULT_TIMEOUT_MS)
-        .clamp(100, 60_000);
-    let deadline_ms = config
-        .deadline_ms
-        .unwrap_or(timeout_ms + 1_000)
-        .clamp(100, 120_000);
-    let jobs = jobs(&url, config);
+    let config = Config::from_js(&config)?;
+    let (timeout_ms, deadline_ms) = (config.timeout_ms, config.deadline_ms);
+    let jobs = jobs(&url, &config);
     let slots: Rc<RefCell<Vec<Option<ProviderAnswer>>>> =
         Rc::new(RefCell::new(vec![None; jobs.len()]));
     let ids: Vec<&'static str> = jobs.iter().map(|job| job.provider.id()).collect();
@@ -142,23 +142,22 @@ pub async fn down_check(url: String, config: JsValue) -> Result<JsValue, JsValue
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
     downcheck::verdict(answers)
         .serialize(&serializer)
-        .map_err(into_error)
+        .map_err(|_| into_error("explain502: could not convert the down-check result for JS"))
 }
 
-fn jobs(url: &str, config: Config) -> Vec<Job> {
-    let p = config.providers;
+fn jobs(url: &str, config: &Config) -> Vec<Job> {
     let online = navigator_online();
     let listed = [
-        (p.statuspage, None, Provider::Statuspage),
-        (p.isitup, Some(DEFAULT_ISITUP), Provider::Isitup),
-        (p.wayback, Some(DEFAULT_WAYBACK), Provider::Wayback),
-        (p.explain502, None, Provider::Explain502),
+        ("statuspage", None, Provider::Statuspage),
+        ("isitup", Some(DEFAULT_ISITUP), Provider::Isitup),
+        ("wayback", Some(DEFAULT_WAYBACK), Provider::Wayback),
+        ("explain502", None, Provider::Explain502),
     ];
     let mut jobs: Vec<Job> = listed
         .into_iter()
-        .filter_map(|(entry, default, provider)| {
-            let entry = entry.filter(|e| e.enabled)?;
-            let base = entry.base.as_deref().or(default)?;
+        .filter_map(|(id, default, provider)| {
+            let (base, _) = config.provider(id)?;
+            let base = base.as_deref().or(default)?;
             Some(Job {
                 request: provider.request_url(base, url),
                 provider,
@@ -166,23 +165,23 @@ fn jobs(url: &str, config: Config) -> Vec<Job> {
             })
         })
         .collect();
-    if let Some(entry) = p.custom.filter(|e| e.enabled) {
+    if let Some((base, entry)) = config.provider("custom") {
         let provider = Provider::Custom {
-            pointer: entry.pointer.unwrap_or_default(),
+            pointer: field(&entry, "pointer").as_string().unwrap_or_default(),
         };
-        let request = entry.base.and_then(|base| provider.request_url(&base, url));
+        let request = base.and_then(|base| provider.request_url(&base, url));
         jobs.push(Job {
             provider,
             request,
             fetch_site: false,
         });
     }
-    if let Some(entry) = p.direct.filter(|e| e.enabled) {
+    if let Some((base, _)) = config.provider("direct") {
         let provider = Provider::Direct {
             online,
             site_status: config.seen_status,
         };
-        let request = entry.base.and_then(|base| provider.request_url(&base, url));
+        let request = base.and_then(|base| provider.request_url(&base, url));
         jobs.push(Job {
             provider,
             request,
