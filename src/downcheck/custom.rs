@@ -10,17 +10,13 @@ use super::json::{self, Json};
 use super::{url, Answer, Reading};
 
 pub fn request_url(base: &str, target: &str) -> Option<String> {
-    let mut out = base.to_string();
-    if out.contains("{url}") {
-        if !url::is_http_url(target) {
-            return None;
-        }
-        out = out.replace("{url}", &url::encode_component(target));
-    }
-    if out.contains("{host}") {
-        out = out.replace("{host}", &url::encode_component(&url::host_of(target)?));
-    }
-    Some(out)
+    // A placeholder the page URL cannot fill is filled with this mark: then no request at all.
+    const UNFILLABLE: &str = "\u{0}";
+    let target_url = url::is_http_url(target).then(|| url::encode_component(target));
+    let host = url::host_of(target).map(|h| url::encode_component(&h));
+    let out = url::fill(base, "url", target_url.as_deref().unwrap_or(UNFILLABLE));
+    let out = url::fill(&out, "host", host.as_deref().unwrap_or(UNFILLABLE));
+    (!out.contains('\u{0}')).then_some(out)
 }
 
 pub fn read(body: &str, pointer: &str) -> Reading {

@@ -36,7 +36,7 @@ impl Json {
         }
         let mut node = self;
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = unescape_token(token);
             node = match node {
                 Json::Object(_) => node.get(&token)?,
                 Json::Array(items) => items.get(token.parse::<usize>().ok()?)?,
@@ -76,14 +76,38 @@ impl Json {
     }
 }
 
+/// A pointer token with `~1` → `/` and `~0` → `~` (in that order, as RFC 6901 says).
+fn unescape_token(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        if c != '~' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('1') => out.push('/'),
+            Some('0') => out.push('~'),
+            Some(other) => {
+                out.push('~');
+                out.push(other);
+            }
+            None => out.push('~'),
+        }
+    }
+    out
+}
+
 /// The document `text` holds, or None if it is not exactly one valid JSON value (or too big
 /// or too deep).
 pub fn parse(text: &str) -> Option<Json> {
     if text.len() > MAX_JSON_BYTES {
         return None;
     }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader {
-        bytes: text.trim_start_matches('\u{feff}').as_bytes(),
+        text,
+        bytes: text.as_bytes(),
         at: 0,
     };
     let value = reader.value(0)?;
@@ -91,7 +115,9 @@ pub fn parse(text: &str) -> Option<Json> {
     (reader.at == reader.bytes.len()).then_some(value)
 }
 
+/// Slices of `text` are taken only at ASCII delimiters, so they are always char boundaries.
 struct Reader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
@@ -193,8 +219,7 @@ impl Reader<'_> {
             }
             digits(self)?;
         }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
-        Some(Json::Number(text.to_string()))
+        Some(Json::Number(self.text.get(start..self.at)?.to_string()))
     }
 
     fn string(&mut self) -> Option<String> {
@@ -206,7 +231,7 @@ impl Reader<'_> {
             while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
                 self.at += 1;
             }
-            out.push_str(std::str::from_utf8(&self.bytes[run_start..self.at]).ok()?);
+            out.push_str(self.text.get(run_start..self.at)?);
             match self.peek()? {
                 b'"' => {
                     self.at += 1;
@@ -235,7 +260,7 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let text = std::str::from_utf8(self.bytes.get(self.at..self.at + 4)?).ok()?;
+        let text = self.text.get(self.at..self.at + 4)?;
         self.at += 4;
         u32::from_str_radix(text, 16).ok()
     }
