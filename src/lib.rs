@@ -5,13 +5,17 @@
 //! `cfg(target_arch = "wasm32")`) and the native CLI in `src/main.rs`.
 
 pub mod address_guard;
+pub mod advice;
+pub mod diagnose;
 pub mod downcheck;
+pub mod gateway;
 pub mod i18n;
 pub mod observation;
 pub mod raw_response;
 pub mod report;
 pub mod retry;
 pub mod status;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
