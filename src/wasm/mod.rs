@@ -15,6 +15,7 @@ use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod downcheck;
 mod retry;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
