@@ -1,6 +1,6 @@
 // The Rust core, as wasm, in the background: every decision (family, gateway, causes, advice,
-// retry policy, down-check verdict) comes from it. This file only loads it from the packaged
-// file and adapts the arguments; the stand-ins below are marked and go away as the core grows.
+// retry policy, probe, down-check verdict) comes from it. This file only loads it from the
+// packaged file and passes the arguments.
 import init, * as wasm from '../core/explain502_core.js';
 import '../shared/ext-compat.js';
 
@@ -62,13 +62,11 @@ export async function reloadSpreadMs() {
 
 /**
  * Down for everyone or just me (contract §2b), asking only the providers the user left on
- * (`direct` without a base fetches nothing: the status the visitor saw is enough).
+ * (`direct` without a base fetches nothing: the status the visitor saw is enough). Resolves
+ * by the down check's own deadline; never rejects because of a provider.
  */
 export async function downCheck(url, providers, seenStatus) {
   await ready;
   const asked = Object.fromEntries(Object.entries(providers).filter(([, on]) => on).map(([id]) => [id, {}]));
-  if (typeof wasm.downCheck === 'function') return wasm.downCheck(url, { providers: asked, seenStatus });
-  // STAND-IN until the down-check module's wasm `downCheck` lands on main (branch
-  // `downcheck`): no provider is asked, so the honest verdict is "unknown".
-  return { verdict: 'unknown', confidence: 0, providers: [], archived: null };
+  return wasm.downCheck(url, { providers: asked, seenStatus });
 }

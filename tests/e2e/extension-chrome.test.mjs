@@ -82,6 +82,8 @@ test('a 502 shows the panel (status, gateway nginx) and the badge; the tab reloa
   assert.equal(await status.textContent(), '502');
   assert.match(await page.locator('#explain502-root [data-testid="explain502-gateway"]').textContent(), /nginx/);
   assert.equal(await badgeOf(`${site.origin}/shop`), '502');
+  // The core's down check answers (no provider is on here: an honest "could not tell").
+  await page.locator('#explain502-root [data-testid="explain502-verdict"]', { hasText: 'Could not tell' }).waitFor();
   await site.startApp();
   await page.locator('#app').waitFor({ timeout: 30_000 });
   assert.equal(await page.evaluate(panelText), null);

@@ -48,6 +48,9 @@ test('a 502 shows the panel (status, gateway nginx); the tab reloads into the ap
   await waitForPanel(page);
   assert.equal(await shadowText('[data-testid="explain502-status"]'), '502');
   assert.match(await shadowText('[data-testid="explain502-gateway"]'), /nginx/);
+  // The core's down check answers (only the browser's own view is on by default).
+  await page.waitForFunction(() => /Could not tell|Down for everyone, not just you|Others can reach/.test(
+    document.getElementById('explain502-root').shadowRoot.querySelector('[data-testid="explain502-verdict"]').textContent));
   await site.startApp();
   await page.waitForSelector('#app', { timeout: 30_000 });
   assert.equal(await page.evaluate(panelText), null);
