@@ -54,6 +54,12 @@ export async function retryDecision({ attempt, elapsedMs, status, retryAfterMs, 
   return wasm.retryDecision({ attempt, elapsedMs, status, retryAfterMs, method, maxWaitMs }, Math.random());
 }
 
+/** How long a tab shown again waits before its one probe (tabs shown at once do not align). */
+export async function resumeWaitMs() {
+  await ready;
+  return wasm.resumeWait(Math.random());
+}
+
 /** How long a following tab waits before reloading once the site is back (spreads a crowd). */
 export async function reloadSpreadMs() {
   await ready;

@@ -4,7 +4,7 @@
 // others follow and reload when it finds the site back. Never for a non-idempotent request:
 // the core marks those not retryable, and nothing here reloads them.
 import '../shared/ext-compat.js';
-import { probe, reloadSpreadMs, retryDecision } from './core.js';
+import { probe, reloadSpreadMs, resumeWaitMs, retryDecision } from './core.js';
 import { allTabs, dropTab, getTab, putTab, samePage } from './tab-state.js';
 import { loadSettings } from '../shared/settings.js';
 import { push } from './view.js';
@@ -42,7 +42,7 @@ export async function schedule(state) {
   const waitMs = decision.waitMs;
   const dueAt = Date.now() + waitMs;
   if (waitMs < PAGE_TIMER_LIMIT_MS) {
-    state.retry = { state: 'waiting', timer: 'page', waitMs, dueAt };
+    state.retry = { state: 'waiting', timer: 'page', waitMs, dueAt, resumeMs: await resumeWaitMs() };
     await putTab(state);
     if (await push(state)) return state;
   }
@@ -63,7 +63,7 @@ export async function adoptPageTimer(state) {
   const { retry } = state;
   if (retry?.state !== 'waiting' || retry.timer !== 'alarm' || retry.waitMs >= PAGE_TIMER_LIMIT_MS) return state;
   await ext.api.alarms.clear(alarmName(state.tabId));
-  state.retry = { state: 'waiting', timer: 'page', waitMs: retry.waitMs, dueAt: retry.wantedAt };
+  state.retry = { state: 'waiting', timer: 'page', waitMs: retry.waitMs, dueAt: retry.wantedAt, resumeMs: await resumeWaitMs() };
   return putTab(state);
 }
 

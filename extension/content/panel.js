@@ -10,6 +10,8 @@
   let timer = null;
   let ticker = null;
   let shownId = null;
+  /** Bumped on each render: a timer or listener of an older render does nothing. */
+  let renders = 0;
 
   /** This document's own HTTP status when the browser tells it (0 when it does not). */
   function ownStatus() {
@@ -67,6 +69,7 @@
 
   function remove() {
     clearTimers();
+    renders += 1;
     shownId = null;
     document.getElementById(HOST_ID)?.remove();
   }
@@ -109,7 +112,7 @@
       el('p', { class: 'seen', 'data-testid': 'explain502-seen' }, `${view.method} ${view.url} → ${report.status}`,
         Number.isFinite(view.elapsedMs) ? ` (${view.elapsedMs} ms)` : null),
       el('p', {}, `${t('ui.ext.hop')}: ${report.failing_hop ?? ''}`,
-        cause && cause.id !== 'unknown' ? ` · ${t('ui.ext.cause')}: ${cause.id}` : null),
+        cause && cause.id !== 'unknown' ? ` · ${t('ui.ext.cause')}: ${cause.id.replaceAll('_', ' ')}` : null),
       advice.length ? el('ul', {}, ...advice.map((tip) => el('li', {}, tip.text))) : null,
       el('p', { 'data-testid': 'explain502-verdict' }, `${t('ui.ext.verdict')} `,
         verdict ? t(`ui.ext.verdict.${verdict.verdict}`) : t('ui.ext.verdict_pending')),
@@ -123,21 +126,25 @@
   /** Shows the retry state; for a page-timed wait, counts down and then asks for the probe. */
   function runRetry(view, countdown, t) {
     const retry = view.retry ?? {};
+    const render = ++renders;
     if (retry.state !== 'waiting') {
       countdown.textContent = t(`ui.ext.retry.${retry.state}`);
       return;
     }
+    const probe = view.lastProbe;
+    const stillDown = probe && !probe.back ? `${t('ui.ext.retry.still_down')} (${probe.status || '—'}) · ` : '';
     const tick = () => {
       const seconds = Math.max(0, Math.ceil((retry.dueAt - Date.now()) / 1000));
-      countdown.textContent = `${t('ui.ext.retry.waiting')} ${seconds} s`;
+      countdown.textContent = `${stillDown}${t('ui.ext.retry.waiting')} ${seconds} s`;
     };
     tick();
     ticker = setInterval(tick, 1000);
     if (retry.timer !== 'page') return;
     timer = setTimeout(function fire() {
-      // A hidden tab does not probe; it probes soon after it is shown again.
+      if (render !== renders) return;
+      // A hidden tab does not probe; it probes once, a little after it is shown again.
       if (document.hidden) {
-        addEventListener('visibilitychange', fire, { once: true });
+        addEventListener('visibilitychange', () => { timer = setTimeout(fire, retry.resumeMs ?? 0); }, { once: true });
         return;
       }
       ext.send({ type: MSG.DUE }).then((next) => { if (next) show(next); }, () => {});

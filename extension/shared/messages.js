@@ -9,7 +9,7 @@
 //   background → content  SHOW    { view }             → render this View (replaces the panel)
 //
 // A View is { id, url, method, elapsedMs, report, verdict, archivedUrl, lastProbe, labels,
-// note?, retry: { state, timer?, waitMs?, dueAt? } } (see background/view.js).
+// note?, retry: { state, timer?, waitMs?, dueAt?, resumeMs? } } (see background/view.js).
 // Actions: reload, private, archive, check, stop, dismiss.
 (() => {
   globalThis.explain502Messages = Object.freeze({
