@@ -5,6 +5,8 @@
 //! One file per concern: this one holds the shared conversions and `explain`; the browser
 //! I/O (probes, down checks) lives beside it.
 
+mod i18n;
+
 use crate::observation::Observation;
 use crate::report::{self, Context};
 use serde::Serialize;
