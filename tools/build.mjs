@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -81,12 +81,14 @@ function buildWidget() {
 const REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 /**
- * One file per status, nothing to fetch: the core's glue, the element and the wasm inlined.
- * The wasm travels gzipped and base64-encoded, and the browser inflates it with
+ * One file per status, nothing to fetch: the core's glue, recovery.js, the element and the wasm
+ * inlined. The wasm travels gzipped and base64-encoded, and the browser inflates it with
  * DecompressionStream: base64 of raw wasm gzips ~35% worse than the wasm itself, while base64
  * of gzip data costs only ~2% once the page is served gzipped.
+ * Without JavaScript the page still shows the core's headline and advice (English), with a
+ * slow <noscript> refresh.
  */
-function buildErrorPages() {
+async function buildErrorPages() {
   const web = join(dist, 'pkg/web');
   const glue = readFileSync(join(web, 'explain502_core.js'), 'utf8');
   const element = read('www/widget/element.js');
@@ -97,22 +99,44 @@ function buildErrorPages() {
     `const wasmGzip = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));`,
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
-    'defineExplain502({ explain });',
+    'defineExplain502({ explain, uiText });',
   ].join('\n');
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
+  const ui = (await loadCore()).uiText(['en']).text;
   const template = read('www/error-pages/page.html');
   const style = read('www/widget/explain502.css');
   const pages = join(dist, 'error-pages');
   mkdirSync(pages, { recursive: true });
   for (const status of [502, 503, 504]) {
+    const report = reportFor(status);
     const html = template
       .replaceAll('{{STATUS}}', String(status))
       .replaceAll('{{REASON}}', REASONS[status])
-      .replaceAll('{{HEADLINE}}', escapeHtml(reportFor(status).headline))
+      .replaceAll('{{HEADLINE}}', escapeHtml(report.headline))
+      .replace('{{ADVICE}}', () => staticAdvice(report, ui))
+      .replace('{{NO_SCRIPT}}', () => escapeHtml(ui.no_script))
       .replace('{{STYLE}}', () => style)
       .replace('{{SCRIPT}}', () => script);
     writeFileSync(join(pages, `${status}.html`), html);
   }
+}
+
+/** The web build of the core, in Node: the pages' static text comes from the same tables. */
+async function loadCore() {
+  const core = await import(pathToFileURL(join(dist, 'pkg/web/explain502_core.js')).href);
+  core.initSync({ module: readFileSync(join(dist, 'pkg/web/explain502_core_bg.wasm')) });
+  return core;
+}
+
+/** The report's advice as static HTML: what the page says when JavaScript is off. */
+function staticAdvice(report, ui) {
+  const list = (tips) => `<ul class="e502-tips">${tips.map((tip) => `<li>${escapeHtml(tip.text)}${
+    tip.commands?.length ? `<pre><code>${escapeHtml(tip.commands.join('\n'))}</code></pre>` : ''}</li>`).join('')}</ul>`;
+  const { user, developer } = report.advice;
+  return [
+    user.length ? `<h2>${escapeHtml(ui.your_advice)}</h2>${list(user)}` : '',
+    developer.length ? `<details class="e502-developer"><summary>${escapeHtml(ui.developer)}</summary>${list(developer)}</details>` : '',
+  ].join('\n');
 }
 
 /** The core's report for a bare status, via the CLI: the no-JavaScript text of the pages. */
@@ -144,7 +168,7 @@ function reportSizes() {
 run('cargo', ['build', '--release', '--quiet', '--bin', 'explain502']);
 buildWasm();
 buildWidget();
-buildErrorPages();
+await buildErrorPages();
 buildSite();
 reportSizes();
 if (!existsSync(join(dist, 'error-pages/502.html'))) throw new Error('no dist/error-pages/502.html');
