@@ -14,6 +14,10 @@ const pages = resolve('dist/error-pages');
 // One row per gateway: the status it answers when nothing listens behind it, and its name.
 const CASES = [
   { gateway: 'nginx', status: 502, name: /nginx/i },
+  { gateway: 'apache', status: 503, name: /apache/i },
+  { gateway: 'haproxy', status: 503, name: /haproxy/i },
+  { gateway: 'varnish', status: 503, name: /varnish/i },
+  { gateway: 'caddy', status: 502, name: /caddy/i },
 ];
 
 let browser;
@@ -53,8 +57,10 @@ for (const { gateway, status, name } of CASES) {
     t.after(() => server.stop());
     const page = await browser.newPage();
     t.after(() => page.close());
-    await page.goto(`${origin}/explain502/${status}.html`).catch(() => {});
-    // A form on the gateway's origin, posted like a visitor would.
+    // A form on the gateway's origin, posted like a visitor would. (The first page may itself
+    // be an error page: let its element finish first, or it would consume the POST's cookie.)
+    await page.goto(`${origin}/form`);
+    await page.waitForFunction(() => !document.querySelector('explain-502') || document.querySelector('.e502'));
     const answered = page.waitForResponse((r) => r.url().endsWith('/checkout') && r.request().method() === 'POST');
     await page.evaluate((action) => {
       document.body.innerHTML = `<form method="post" action="${action}"><input name="q" value="1"><button>Pay</button></form>`;

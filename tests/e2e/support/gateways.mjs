@@ -17,7 +17,9 @@ export function snippets(gateway) {
 
 /** The doc's example values → the test's: pages from dist/, the app on its free port. */
 function localize(text, { appPort, pages }) {
-  return text.replaceAll('/var/www/explain502', pages).replaceAll('127.0.0.1:3000', `127.0.0.1:${appPort}`);
+  return text.replaceAll('/var/www/explain502', pages)
+    .replaceAll('127.0.0.1:3000', `127.0.0.1:${appPort}`)
+    .replaceAll('.port = "3000"', `.port = "${appPort}"`);
 }
 
 function scratch(name) {
@@ -47,5 +49,69 @@ http {
 }`;
     writeFileSync(join(prefix, 'nginx.conf'), config);
     return startProcess('/usr/sbin/nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { port });
+  },
+
+  async apache({ port, ...where }) {
+    const { vhost } = snippets('apache');
+    const prefix = scratch('apache');
+    const modules = ['mpm_event', 'authz_core', 'proxy', 'proxy_http', 'alias', 'headers', 'mime']
+      .map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n');
+    const config = `${modules}
+ServerRoot ${prefix}
+ServerName 127.0.0.1
+PidFile ${join(prefix, 'httpd.pid')}
+Mutex file:${prefix}
+Listen 127.0.0.1:${port}
+ErrorLog ${join(prefix, 'error.log')}
+LogLevel error
+${root ? 'User www-data\nGroup www-data' : ''}
+TypesConfig /etc/mime.types
+<VirtualHost 127.0.0.1:${port}>
+${localize(vhost, where)}
+</VirtualHost>`;
+    writeFileSync(join(prefix, 'httpd.conf'), config);
+    return startProcess('/usr/sbin/apache2', ['-f', join(prefix, 'httpd.conf'), '-DFOREGROUND'], { port });
+  },
+
+  async haproxy({ port, ...where }) {
+    const parts = snippets('haproxy');
+    const prefix = scratch('haproxy');
+    const config = `global
+${localize(parts.global, where)}
+defaults
+    mode http
+    timeout connect 1s
+    timeout client 30s
+    timeout server 30s
+frontend web
+    bind 127.0.0.1:${port}
+    default_backend app
+backend app
+${localize(parts.backend, where)}`;
+    writeFileSync(join(prefix, 'haproxy.cfg'), config);
+    return startProcess('/usr/sbin/haproxy', ['-db', '-f', join(prefix, 'haproxy.cfg')], { port });
+  },
+
+  async varnish({ port, ...where }) {
+    const { vcl } = snippets('varnish');
+    const prefix = scratch('varnish');
+    writeFileSync(join(prefix, 'default.vcl'), `vcl 4.1;\n${localize(vcl, where)}`);
+    return startProcess('/usr/sbin/varnishd', ['-F', '-j', 'none', '-n', prefix, '-a', `127.0.0.1:${port}`,
+      '-T', 'none', '-s', 'malloc,16m', '-f', join(prefix, 'default.vcl')], { port });
+  },
+
+  async caddy({ port, ...where }) {
+    const { site } = snippets('caddy');
+    const prefix = scratch('caddy');
+    writeFileSync(join(prefix, 'Caddyfile'), `{
+	admin off
+	auto_https off
+	storage file_system ${prefix}
+}
+http://127.0.0.1:${port} {
+${localize(site, where)}
+}`);
+    return startProcess('/usr/bin/caddy', ['run', '--config', join(prefix, 'Caddyfile'), '--adapter', 'caddyfile'],
+      { port, env: { HOME: prefix, XDG_DATA_HOME: prefix, XDG_CONFIG_HOME: prefix } });
   },
 };
