@@ -17,6 +17,8 @@ use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod retry;
+
 pub(crate) fn into_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }

@@ -1,6 +1,6 @@
 // The <explain-502> custom element (contract §4): thin glue. It gathers what the browser
 // knows, asks the Rust core (`core.explain`, `core.uiText`, `core.probe`) and the recovery loop
-// (`startRecovery`, www/widget/recovery.js), and renders as text nodes only: everything in a
+// (`core.startRecovery`, www/widget/recovery.js), and renders as text nodes only: everything in a
 // Report may come from an untrusted response.
 //
 // No imports: the error pages inline this file next to the core's glue and recovery.js.
@@ -83,7 +83,8 @@ function tipList(tips) {
     tip.commands?.length ? el('pre', {}, el('code', {}, tip.commands.join('\n'))) : null)));
 }
 
-export function defineExplain502(core, { startRecovery } = {}) {
+/** Defines <explain-502>. `core`: the wasm core's exports plus `startRecovery` (recovery.js). */
+export function defineExplain502(core) {
   class Explain502 extends HTMLElement {
     connectedCallback() {
       if (this.started) return;
@@ -116,11 +117,12 @@ export function defineExplain502(core, { startRecovery } = {}) {
       // gateway's (e.g. `Server: nginx/1.22.1`), so the core can name it.
       if (core.probe) {
         const seen = await core.probe(this.healthUrl, 5000).catch(() => null);
+        if (seen?.back) return this.back();
         if (seen?.headers) this.show(core.explain({ ...this.observation, headers: seen.headers }, this.context));
       }
-      if (!startRecovery) return this.offerTryAgain(report);
+      if (!core.startRecovery) return this.offerTryAgain(report);
       const maxWait = Number.parseFloat(this.getAttribute('max-wait') ?? '');
-      this.recovery = startRecovery(core, {
+      this.recovery = core.startRecovery(core, {
         healthUrl: this.healthUrl,
         method: this.observation.method ?? 'GET',
         status: this.observation.status,
