@@ -57,10 +57,12 @@ for (const { gateway, status, name } of CASES) {
     t.after(() => server.stop());
     const page = await browser.newPage();
     t.after(() => page.close());
-    // A form on the gateway's origin, posted like a visitor would. (The first page may itself
-    // be an error page: let its element finish first, or it would consume the POST's cookie.)
+    // A form on the gateway's origin, posted like a visitor would.
     await page.goto(`${origin}/form`);
-    await page.waitForFunction(() => !document.querySelector('explain-502') || document.querySelector('.e502'));
+    // (The first page is itself an error page whose probes carry the method cookie too: let
+    // its first probe end and stop it, so that no in-flight probe races the form's answer.)
+    await page.getByTestId('explain502-countdown').filter({ hasText: /\d/ }).waitFor({ timeout: 8000 });
+    await page.evaluate(() => document.querySelector('explain-502').remove());
     const answered = page.waitForResponse((r) => r.url().endsWith('/checkout') && r.request().method() === 'POST');
     await page.evaluate((action) => {
       document.body.innerHTML = `<form method="post" action="${action}"><input name="q" value="1"><button>Pay</button></form>`;

@@ -216,10 +216,10 @@ export function defineExplain502(core) {
     back() {
       clearInterval(this.ticker);
       this.say(this.t.back);
-      // A known GET reloads; an unknown method comes back with a plain GET navigation, which
-      // can never resend a form (reload() would, for a page that answered a POST).
-      if (this.observation.method === 'GET') location.reload();
-      else location.replace(location.href);
+      // Back with a plain GET navigation, whatever the method seemed to be: reload() would
+      // resend a form if this page answered a POST (and the method may be unknown or, with
+      // another tab probing the same site, misread).
+      location.replace(location.href);
     }
 
     offerTryAgain(report, message) {
