@@ -54,60 +54,75 @@ impl Lang {
 
 /// The string `id` in `lang`, falling back to English; unknown ids give "".
 pub fn text(lang: Lang, id: &str) -> &'static str {
-    let found = match lang {
-        Lang::En => None,
-        Lang::Es => es::text(id),
-        Lang::De => de::text(id),
-        Lang::Fr => fr::text(id),
-        Lang::Pt => pt::text(id),
-        Lang::Ja => ja::text(id),
-    };
+    let found = translation(lang).and_then(|table| {
+        let index = TRANSLATED.iter().position(|known| *known == id)?;
+        Some(table[index])
+    });
     found.or_else(|| en::text(id)).unwrap_or("")
+}
+
+/// A translation's strings, in the order of [`TRANSLATED`]; None for English (the reference).
+/// Arrays rather than `match` arms: this ships in every error page, and a lookup table
+/// compiles to a fraction of the code.
+fn translation(lang: Lang) -> Option<&'static [&'static str; TRANSLATED.len()]> {
+    match lang {
+        Lang::En => None,
+        Lang::Es => Some(&es::TEXT),
+        Lang::De => Some(&de::TEXT),
+        Lang::Fr => Some(&fr::TEXT),
+        Lang::Pt => Some(&pt::TEXT),
+        Lang::Ja => Some(&ja::TEXT),
+    }
 }
 
 /// Every language, for tests and for surfaces that list them.
 pub const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::Pt, Lang::Ja];
 
-/// The ids of the `ui.*` area (without the prefix): what `uiText` hands the widget.
-pub const UI_KEYS: &[&str] = &[
-    "you",
-    "gateway",
-    "app",
-    "diagram",
-    "failed_here",
-    "hop.browser",
-    "hop.gateway",
-    "hop.upstream",
-    "hop.unknown",
-    "observed",
-    "observed_status",
-    "observed_gateway",
-    "observed_address",
-    "retry_in",
-    "seconds",
-    "retry_now",
-    "try_again",
-    "checking",
-    "back",
-    "stopped",
-    "not_resent",
-    "verdict.down_for_everyone",
-    "verdict.just_you",
-    "verdict.unknown",
-    "your_advice",
-    "developer",
-    "contact",
-    "status_page",
-    "no_script",
+/// The ids every translation carries: the headlines and the whole `ui.*` area.
+const TRANSLATED: [&str; 36] = [
+    "headline.bad_gateway",
+    "headline.service_unavailable",
+    "headline.gateway_timeout",
+    "headline.origin_error",
+    "headline.server_error",
+    "headline.client_error",
+    "headline.ok",
+    "ui.you",
+    "ui.gateway",
+    "ui.app",
+    "ui.diagram",
+    "ui.failed_here",
+    "ui.hop.browser",
+    "ui.hop.gateway",
+    "ui.hop.upstream",
+    "ui.hop.unknown",
+    "ui.observed",
+    "ui.observed_status",
+    "ui.observed_gateway",
+    "ui.observed_address",
+    "ui.retry_in",
+    "ui.seconds",
+    "ui.retry_now",
+    "ui.try_again",
+    "ui.checking",
+    "ui.back",
+    "ui.stopped",
+    "ui.not_resent",
+    "ui.verdict.down_for_everyone",
+    "ui.verdict.just_you",
+    "ui.verdict.unknown",
+    "ui.your_advice",
+    "ui.developer",
+    "ui.contact",
+    "ui.status_page",
+    "ui.no_script",
 ];
 
-/// The `ui.*` table in `lang`: (id without the prefix, text), English where `lang` lacks one.
+/// The `ui.*` table in `lang`: (id without the `ui.` prefix, text), what `uiText` hands JS.
 pub fn ui_table(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
-    UI_KEYS.iter().map(move |key| {
-        let mut id = String::with_capacity(3 + key.len());
-        id.push_str("ui.");
-        id.push_str(key);
-        (*key, text(lang, &id))
+    TRANSLATED.iter().filter_map(move |id| {
+        let key = id.strip_prefix("ui.")?;
+        Some((key, text(lang, id)))
     })
 }
 
@@ -128,6 +143,9 @@ mod tests {
     /// Every language translates every headline and every `ui.*` string (no silent English).
     #[test]
     fn every_language_has_every_headline_and_label() {
+        for id in TRANSLATED {
+            assert!(en::text(id).is_some(), "{id} is not in English");
+        }
         let families = [
             "bad_gateway",
             "service_unavailable",
@@ -137,7 +155,7 @@ mod tests {
         for lang in LANGS {
             for (key, value) in ui_table(lang) {
                 assert!(!value.is_empty(), "{} ui.{key}", lang.code());
-                if lang != Lang::En && key != "gateway" && key != "seconds" {
+                if lang != Lang::En && !["gateway", "seconds"].contains(&key) {
                     assert_ne!(
                         value,
                         text(Lang::En, &format!("ui.{key}")),
