@@ -49,24 +49,40 @@ function buildWasm() {
   writeNpmPackage();
 }
 
-/** dist/npm: the bundler build as an npm package (`npm pack` works there). */
+/**
+ * dist/npm: the bundler build as an npm package (`npm pack` works there): the core
+ * (`import { explain } from 'explain502'`), the element (`import 'explain502/widget'`) and
+ * its stylesheet.
+ */
 function writeNpmPackage() {
   const cargo = read('Cargo.toml');
   const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))[1];
+  const copies = { 'element.js': 'element.js', 'recovery.js': 'recovery.js', 'npm-widget.js': 'widget.js', 'explain502.css': 'explain502.css' };
   const pkg = {
     name: 'explain502',
     version: field('version'),
     description: field('description'),
     license: field('license'),
+    repository: field('repository'),
+    keywords: ['502', 'bad-gateway', 'error-page', 'web-component', 'wasm'],
     type: 'module',
     main: 'explain502_core.js',
     types: 'explain502_core.d.ts',
-    files: ['explain502_core.js', 'explain502_core_bg.js', 'explain502_core_bg.wasm', 'explain502_core.d.ts', 'element.js', 'recovery.js', 'README.md'],
-    sideEffects: ['./explain502_core.js'],
+    exports: {
+      '.': { types: './explain502_core.d.ts', default: './explain502_core.js' },
+      './widget': './widget.js',
+      './element.js': './element.js',
+      './recovery.js': './recovery.js',
+      './explain502.css': './explain502.css',
+      './explain502_core_bg.wasm': './explain502_core_bg.wasm',
+    },
+    files: ['explain502_core.js', 'explain502_core_bg.js', 'explain502_core_bg.wasm', 'explain502_core_bg.wasm.d.ts',
+      'explain502_core.d.ts', ...Object.values(copies), 'README.md'],
+    sideEffects: ['./explain502_core.js', './widget.js', './explain502.css'],
   };
   const npm = join(dist, 'npm');
   writeFileSync(join(npm, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  for (const file of ['element.js', 'recovery.js']) cpSync(join(root, 'www/widget', file), join(npm, file));
+  for (const [from, to] of Object.entries(copies)) cpSync(join(root, 'www/widget', from), join(npm, to));
   cpSync(join(root, 'README.md'), join(npm, 'README.md'));
 }
 
