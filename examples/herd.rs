@@ -11,8 +11,15 @@
 //!   after recovery;
 //! - `reload_delay_p50_ms`, `reload_delay_p95_ms`: from recovery to each visitor's reload.
 //!
-//! The explain502 strategies call the real `explain502::retry` policy. Deterministic: a seeded
-//! SplitMix64, the same arrivals for every strategy.
+//! Strategies: `explain502` (the real `explain502::retry` policy: a HEAD probe, then a reload
+//! once it finds the site back); `fixed_5s` / `fixed_30s` (a page refresh every 5 s / 30 s: the
+//! refresh is the reload); `chromium` (its net-error auto-reload schedule, as a refresh);
+//! `no_jitter` and `full_jitter` (the same policy with only the jitter changed); and
+//! `explain502_half_hidden` (every other visitor switches away 10 s after arriving and comes
+//! back 0–10 min later; no probe while hidden, one soon after) and `explain502_cached_probe`
+//! (the gateway caches the health URL for 5 s with request collapsing, see
+//! docs/operators/health-cache.md). Deterministic: a seeded SplitMix64, the same arrivals for
+//! every strategy.
 
 use explain502::retry::{self, Attempt, Decision, Jitter, Policy};
 use std::cmp::Reverse;

@@ -37,7 +37,7 @@ pub enum Jitter {
 ///
 /// Jitter: full jitter (anywhere in [0, wait)) halves the mean wait and so costs 1.6× the
 /// requests (252 k vs 161 k, 10-minute outage) for a p95 that is only 8 s better; it also
-/// doubles the peak second after recovery (792 vs 398 rps). Arrivals spread over a minute
+/// doubles the peak second after recovery (784 vs 400 rps). Arrivals spread over a minute
 /// are already desynchronized, so a narrow jitter (−10 %) is enough to break up the clients
 /// that do start together (tabs shown at once, a network coming back, one `Retry-After`
 /// date); drawing it below the wait keeps every wait under the cap.

@@ -30,6 +30,7 @@ await init({ module_or_path: new URL('explain502_core_bg.wasm', import.meta.url)
 const name = new URLSearchParams(location.search).get('page');
 window.events = [];
 window.core = core;
+window.startRecovery = startRecovery;
 startRecovery(core, {
   healthUrl: '/health?page=' + name, maxWaitMs: 1000,
   onWait: (ms, attempt) => events.push({ type: 'wait', ms, attempt }),
@@ -161,7 +162,7 @@ test('of two pages only one probes; the other takes over when it hides; both rel
   }
 });
 
-test('a probe resolves, never throws: on a refused connection and on a timeout', async () => {
+test('a probe resolves, never throws (refused, timeout); a POST page never probes', async () => {
   const context = await newContext();
   const page = await context.newPage();
   await page.goto(`${origin}/?page=edge`);
@@ -172,5 +173,12 @@ test('a probe resolves, never throws: on a refused connection and on a timeout',
   const hung = await page.evaluate(() => core.probe('/silent', 500));
   assert.deepEqual([hung.status, hung.back, hung.error], [0, false, 'timeout']);
   assert.ok(Date.now() - started < 5_000, 'the timeout ended the probe');
+  // A page that answered a POST never retries by itself, and never holds the probing lock.
+  const stopped = await page.evaluate(() => new Promise((resolve) => {
+    startRecovery(core, { healthUrl: '/health?page=post', method: 'POST', onStop: resolve });
+  }));
+  assert.equal(stopped, 'not_idempotent');
+  await sleep(1_500);
+  assert.deepEqual(probes('post'), []);
   await context.close();
 });

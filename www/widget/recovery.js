@@ -12,8 +12,8 @@
 //
 // No imports: the error pages inline this file next to the core's glue and element.js.
 
-const PROBE_TIMEOUT_MS = 10_000;
-const noop = () => {};
+/** A probe that has not answered after this long counts as failed. */
+const RECOVERY_PROBE_TIMEOUT_MS = 10_000;
 
 /**
  * Starts the retry loop of one page. `core` is the wasm core's exports. Returns
@@ -21,7 +21,7 @@ const noop = () => {};
  */
 export function startRecovery(core, {
   healthUrl = location.href, method = 'GET', status = 502, retryAfterMs = null, maxWaitMs = null,
-  onWait = noop, onProbe = noop, onBack = noop, onStop = noop,
+  onWait = () => {}, onProbe = () => {}, onBack = () => {}, onStop = () => {},
 } = {}) {
   const started = Date.now();
   const name = `explain502-recovery ${new URL(healthUrl, location.href).origin}`;
@@ -46,7 +46,7 @@ export function startRecovery(core, {
       release = resolve;
       if (over || !canProbe()) return pause();
       activate();
-    })).catch(noop); // AbortError: we left the queue on purpose
+    })).catch(() => {}); // AbortError: we left the queue on purpose
   }
 
   function activate() {
@@ -64,15 +64,15 @@ export function startRecovery(core, {
     release = null;
   }
 
+  const decide = () => core.retryDecision(
+    { attempt, elapsedMs: Date.now() - started, retryAfterMs: retryAfter, method, status, maxWaitMs },
+    Math.random(),
+  );
+
+  // A stop is this tab's own (its method, status, budget): a tab that takes over decides anew.
   function plan() {
-    const decision = core.retryDecision(
-      { attempt, elapsedMs: Date.now() - started, retryAfterMs: retryAfter, method, status, maxWaitMs },
-      Math.random(),
-    );
-    if (decision.action === 'stop') {
-      channel?.postMessage({ type: 'stop', reason: decision.reason });
-      return finish(() => onStop(decision.reason));
-    }
+    const decision = decide();
+    if (decision.action === 'stop') return finish(() => onStop(decision.reason));
     channel?.postMessage({ type: 'wait', waitMs: decision.waitMs, attempt });
     onWait(decision.waitMs, attempt);
     arm(decision.waitMs);
@@ -87,7 +87,7 @@ export function startRecovery(core, {
     if (over || (!asked && !active)) return;
     clearTimeout(timer);
     if (!locks) channel?.postMessage({ type: 'probing' });
-    const result = await core.probe(new URL(healthUrl, location.href).href, PROBE_TIMEOUT_MS);
+    const result = await core.probe(new URL(healthUrl, location.href).href, RECOVERY_PROBE_TIMEOUT_MS);
     if (over) return;
     onProbe(result);
     if (result.back) {
@@ -118,7 +118,6 @@ export function startRecovery(core, {
     channel.onmessage = ({ data }) => {
       if (over) return;
       if (data.type === 'back') finish(() => setTimeout(onBack, core.reloadSpread(Math.random())));
-      else if (data.type === 'stop') finish(() => onStop(data.reason));
       else if (data.type === 'wait' && !active) onWait(data.waitMs, data.attempt);
       else if (data.type === 'probing' && active) plan();
     };
@@ -126,10 +125,13 @@ export function startRecovery(core, {
   document.addEventListener('visibilitychange', onChange);
   addEventListener('online', onChange);
   addEventListener('offline', onChange);
-  begin();
+  // A page that must not retry (a POST, a 404) neither probes nor waits for the site's news.
+  const first = decide();
+  if (first.action === 'stop') finish(() => onStop(first.reason));
+  else begin();
 
   return {
     retryNow: () => probeNow(true),
-    stop: () => { if (!over) finish(noop); },
+    stop: () => { if (!over) finish(() => {}); },
   };
 }
