@@ -111,6 +111,7 @@ export function defineExplain502(core) {
       this.observation = { status: pageStatus(this), url: location.href, method: requestMethod(this) };
       this.build(ui.lang);
       this.show(core.explain(this.observation, this.context));
+      this.checkDown();
       const report = this.report;
       if (!report.retry.retryable || this.getAttribute('retry') === 'off') return this.offerTryAgain(report);
       // The page cannot read its own response headers: one probe of its URL shows the
@@ -231,7 +232,21 @@ export function defineExplain502(core) {
       this.say(message ?? (notResent ? this.t.not_resent : ''));
     }
 
-    /** A down-check result (contract §2b), when the page has one. */
+    /**
+     * "Down for everyone?" (contract §2b) from the site's own status page only, when the
+     * `status-page` attribute names one: the public checkers are other origins, which an
+     * error page does not call on its visitors' behalf.
+     */
+    checkDown() {
+      const statusPage = safeLink(this.getAttribute('status-page'));
+      if (!core.downCheck || !statusPage?.startsWith('http')) return;
+      const config = {
+        seenStatus: this.observation.status,
+        providers: { statuspage: { base: statusPage }, isitup: { enabled: false }, wayback: { enabled: false } },
+      };
+      core.downCheck(this.healthUrl, config).then((result) => this.showVerdict(result), () => {});
+    }
+
     showVerdict(result) {
       const text = this.t[`verdict.${result?.verdict}`];
       this.verdict.textContent = text ?? '';
