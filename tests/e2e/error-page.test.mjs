@@ -103,3 +103,15 @@ test('hostile URL, Server header and links show up as inert text', async (t) => 
   assert.doesNotMatch(text, /\u202E/);
   assert.deepEqual(foreignRequests(requests, `http://127.0.0.1:${port}`), []);
 });
+
+test('without JavaScript: the static explanation and a slow refresh', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const response = await page.goto(`${origin}/shop/cart`);
+  assert.equal(response.status(), 502);
+  assert.equal((await page.getByTestId('explain502-status').textContent()).trim(), '502');
+  assert.match(await page.locator('h1').textContent(), /not answering properly/);
+  assert.match(await page.locator('main').textContent(), /reloads itself every two minutes/);
+  assert.equal(await page.locator('noscript meta[http-equiv="refresh"]').count(), 1);
+  await context.close();
+});
