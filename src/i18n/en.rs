@@ -18,7 +18,7 @@ fn headline(id: &str) -> Option<&'static str> {
     })
 }
 
-/// `ui.*`: the widget's and the extension's labels (every id is in `super::UI_KEYS`).
+/// `ui.*`: the widget's and the extension's labels (every id is in `super::TRANSLATED`).
 fn ui(id: &str) -> Option<&'static str> {
     Some(match id {
         "ui.you" => "You",
