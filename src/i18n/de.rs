@@ -1,5 +1,6 @@
-//! German: the `headline.*` and `ui.*` areas, in the order of `super::TRANSLATED`.
-//! FIXME: the `advice.*` area is still English only; translate it once it settles.
+//! German: the `headline.*` and `ui.*` areas and the visitor's advice, in the order of `super::TRANSLATED`.
+//! FIXME: of the `advice.*` area only the visitor's tips are translated; the developer's
+//! (technical, gateway-specific, full of English log lines) fall back to English.
 
 pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "Der Server der Website antwortet nicht richtig",
@@ -38,4 +39,22 @@ pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "Das Team der Website kontaktieren",
     "Statusseite",
     "Diese Seite lädt sich alle zwei Minuten neu.",
+    "Warten Sie eine Minute und versuchen Sie es erneut: Das ist meist vorübergehend, und diese Seite lädt sich von selbst neu, sobald die Website wieder da ist.",
+    "Laden Sie die Seite ohne den Browser-Cache neu: Drücken Sie {keys}.",
+    "Laden Sie die Seite neu: Ziehen Sie sie nach unten oder tippen Sie auf die Schaltfläche zum Neuladen.",
+    "Öffnen Sie die Seite in einem {window} ({keys}): Dort laufen weder Ihre Erweiterungen noch Ihre gespeicherten Cookies mit.",
+    "Öffnen Sie die Seite über das Browsermenü in einem {window}: Dort werden Ihre gespeicherten Cookies nicht verwendet.",
+    "Versuchen Sie einen anderen Browser oder ein anderes Gerät, oder wechseln Sie zwischen WLAN und mobilen Daten.",
+    "Prüfen Sie, ob die Website für alle oder nur für Sie nicht erreichbar ist.",
+    "Wenn Sie die Seite nur lesen möchten, zeigt eine archivierte Kopie sie vielleicht noch.",
+    "Inkognito-Fenster",
+    "neuen Inkognito-Tab",
+    "InPrivate-Fenster",
+    "neuen InPrivate-Tab",
+    "privaten Fenster",
+    "privaten Tab",
+    "privaten Tab",
+    "Tab im Geheimmodus",
+    "privaten (Inkognito-)Fenster",
+    "privaten (Inkognito-)Tab",
 ];

@@ -1,5 +1,6 @@
-//! Spanish: the `headline.*` and `ui.*` areas, in the order of `super::TRANSLATED`.
-//! FIXME: the `advice.*` area is still English only; translate it once it settles.
+//! Spanish: the `headline.*` and `ui.*` areas and the visitor's advice, in the order of `super::TRANSLATED`.
+//! FIXME: of the `advice.*` area only the visitor's tips are translated; the developer's
+//! (technical, gateway-specific, full of English log lines) fall back to English.
 
 pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "El servidor del sitio no está respondiendo correctamente",
@@ -38,4 +39,22 @@ pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "Contactar con el equipo del sitio",
     "Página de estado",
     "Esta página se recarga sola cada dos minutos.",
+    "Espera un minuto y vuelve a intentarlo: suele ser algo temporal, y esta página puede recargarse sola cuando el sitio vuelva.",
+    "Recarga la página sin la caché del navegador: pulsa {keys}.",
+    "Recarga la página: deslízala hacia abajo o toca el botón de recargar.",
+    "Abre la página en una {window} ({keys}): funciona sin tus extensiones ni tus cookies guardadas.",
+    "Abre la página en una {window} desde el menú del navegador: funciona sin tus cookies guardadas.",
+    "Prueba con otro navegador u otro dispositivo, o cambia entre wifi y datos móviles.",
+    "Comprueba si el sitio está caído para todo el mundo o solo para ti.",
+    "Si solo necesitas leer la página, puede que una copia archivada aún la muestre.",
+    "ventana de incógnito",
+    "nueva pestaña de incógnito",
+    "ventana InPrivate",
+    "nueva pestaña InPrivate",
+    "ventana privada",
+    "pestaña privada",
+    "pestaña privada",
+    "pestaña del modo secreto",
+    "ventana privada (de incógnito)",
+    "pestaña privada (de incógnito)",
 ];

@@ -1,5 +1,6 @@
-//! French: the `headline.*` and `ui.*` areas, in the order of `super::TRANSLATED`.
-//! FIXME: the `advice.*` area is still English only; translate it once it settles.
+//! French: the `headline.*` and `ui.*` areas and the visitor's advice, in the order of `super::TRANSLATED`.
+//! FIXME: of the `advice.*` area only the visitor's tips are translated; the developer's
+//! (technical, gateway-specific, full of English log lines) fall back to English.
 
 pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "Le serveur du site ne répond pas correctement",
@@ -38,4 +39,22 @@ pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "Contacter l'équipe du site",
     "Page d'état",
     "Cette page se recharge toute seule toutes les deux minutes.",
+    "Attendez une minute et réessayez : c'est généralement temporaire, et cette page peut se recharger toute seule quand le site sera revenu.",
+    "Rechargez la page sans le cache du navigateur : appuyez sur {keys}.",
+    "Rechargez la page : tirez-la vers le bas ou touchez le bouton d'actualisation.",
+    "Ouvrez la page dans ce mode : {window} ({keys}). Il fonctionne sans vos extensions ni vos cookies enregistrés.",
+    "Ouvrez la page dans ce mode, depuis le menu du navigateur : {window}. Il fonctionne sans vos cookies enregistrés.",
+    "Essayez un autre navigateur ou un autre appareil, ou passez du Wi-Fi aux données mobiles (ou l'inverse).",
+    "Vérifiez si le site est en panne pour tout le monde ou seulement pour vous.",
+    "Si vous avez seulement besoin de lire la page, une copie archivée peut encore l'afficher.",
+    "fenêtre de navigation privée",
+    "nouvel onglet de navigation privée",
+    "fenêtre InPrivate",
+    "nouvel onglet InPrivate",
+    "fenêtre de navigation privée",
+    "onglet de navigation privée",
+    "onglet de navigation privée",
+    "onglet en mode secret",
+    "fenêtre de navigation privée (incognito)",
+    "onglet de navigation privée (incognito)",
 ];

@@ -1,5 +1,6 @@
-//! Japanese: the `headline.*` and `ui.*` areas, in the order of `super::TRANSLATED`.
-//! FIXME: the `advice.*` area is still English only; translate it once it settles.
+//! Japanese: the `headline.*` and `ui.*` areas and the visitor's advice, in the order of `super::TRANSLATED`.
+//! FIXME: of the `advice.*` area only the visitor's tips are translated; the developer's
+//! (technical, gateway-specific, full of English log lines) fall back to English.
 
 pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "サイトのサーバーが正しく応答していません",
@@ -38,4 +39,22 @@ pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "サイトの運営チームに連絡",
     "ステータスページ",
     "このページは 2 分ごとに自動で再読み込みされます。",
+    "1 分ほど待ってからもう一度お試しください。通常は一時的なもので、サイトが復旧するとこのページは自動で再読み込みされます。",
+    "ブラウザのキャッシュを使わずにページを再読み込みしてください: {keys} を押します。",
+    "ページを再読み込みしてください: 下に引っ張るか、再読み込みボタンをタップします。",
+    "{window}（{keys}）でページを開いてください。拡張機能や保存された Cookie なしで動作します。",
+    "ブラウザのメニューから{window}でページを開いてください。保存された Cookie なしで動作します。",
+    "別のブラウザや端末を試すか、Wi-Fi とモバイルデータを切り替えてください。",
+    "サイトが全員にとって落ちているのか、あなただけなのかを確認してください。",
+    "ページを読むだけでよければ、アーカイブされたコピーで表示できるかもしれません。",
+    "シークレット ウィンドウ",
+    "新しいシークレット タブ",
+    "InPrivate ウィンドウ",
+    "新しい InPrivate タブ",
+    "プライベートウィンドウ",
+    "プライベートタブ",
+    "プライベートタブ",
+    "シークレットモードのタブ",
+    "プライベート（シークレット）ウィンドウ",
+    "プライベート（シークレット）タブ",
 ];

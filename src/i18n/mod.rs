@@ -78,8 +78,9 @@ fn translation(lang: Lang) -> Option<&'static [&'static str; TRANSLATED.len()]> 
 /// Every language, for tests and for surfaces that list them.
 pub const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::Pt, Lang::Ja];
 
-/// The ids every translation carries: the headlines and the whole `ui.*` area.
-const TRANSLATED: [&str; 36] = [
+/// The ids every translation carries: the headlines, the whole `ui.*` area and the visitor's
+/// advice (the developer's stays English: commands and log lines are English anyway).
+const TRANSLATED: [&str; 54] = [
     "headline.bad_gateway",
     "headline.service_unavailable",
     "headline.gateway_timeout",
@@ -116,6 +117,24 @@ const TRANSLATED: [&str; 36] = [
     "ui.contact",
     "ui.status_page",
     "ui.no_script",
+    "advice.wait_and_retry",
+    "advice.hard_refresh",
+    "advice.hard_refresh.touch",
+    "advice.private_window",
+    "advice.private_window.touch",
+    "advice.other_browser",
+    "advice.check_down_for_everyone",
+    "advice.archived_copy",
+    "advice.window.chrome",
+    "advice.window.chrome.touch",
+    "advice.window.edge",
+    "advice.window.edge.touch",
+    "advice.window.private",
+    "advice.window.firefox.touch",
+    "advice.window.safari.touch",
+    "advice.window.samsung.touch",
+    "advice.window.other",
+    "advice.window.other.touch",
 ];
 
 /// The `ui.*` table in `lang`: (id without the `ui.` prefix, text), what `uiText` hands JS.
@@ -143,8 +162,27 @@ mod tests {
     /// Every language translates every headline and every `ui.*` string (no silent English).
     #[test]
     fn every_language_has_every_headline_and_label() {
-        for id in TRANSLATED {
-            assert!(en::text(id).is_some(), "{id} is not in English");
+        let placeholders = |text: &str| {
+            let mut found: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}'))
+                .map(|(p, _)| p.to_string())
+                .collect();
+            found.sort();
+            found
+        };
+        for (index, id) in TRANSLATED.iter().enumerate() {
+            let english = en::text(id).unwrap_or_else(|| panic!("{id} is not in English"));
+            for lang in LANGS.into_iter().skip(1) {
+                let table = translation(lang).unwrap();
+                assert_eq!(
+                    placeholders(table[index]),
+                    placeholders(english),
+                    "{} {id}",
+                    lang.code()
+                );
+            }
         }
         let families = [
             "bad_gateway",

@@ -1,5 +1,6 @@
-//! Portuguese: the `headline.*` and `ui.*` areas, in the order of `super::TRANSLATED`.
-//! FIXME: the `advice.*` area is still English only; translate it once it settles.
+//! Portuguese: the `headline.*` and `ui.*` areas and the visitor's advice, in the order of `super::TRANSLATED`.
+//! FIXME: of the `advice.*` area only the visitor's tips are translated; the developer's
+//! (technical, gateway-specific, full of English log lines) fall back to English.
 
 pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "O servidor do site não está respondendo corretamente",
@@ -38,4 +39,22 @@ pub(super) const TEXT: [&str; super::TRANSLATED.len()] = [
     "Falar com a equipe do site",
     "Página de status",
     "Esta página se recarrega sozinha a cada dois minutos.",
+    "Aguarde um minuto e tente novamente: isso costuma ser temporário, e esta página pode recarregar sozinha quando o site voltar.",
+    "Recarregue a página sem o cache do navegador: pressione {keys}.",
+    "Recarregue a página: puxe-a para baixo ou toque no botão de recarregar.",
+    "Abra a página em uma {window} ({keys}): ela funciona sem suas extensões e cookies salvos.",
+    "Abra a página em uma {window} pelo menu do navegador: ela funciona sem seus cookies salvos.",
+    "Tente outro navegador ou dispositivo, ou alterne entre Wi-Fi e dados móveis.",
+    "Verifique se o site está fora do ar para todos ou só para você.",
+    "Se você só precisa ler a página, uma cópia arquivada ainda pode mostrá-la.",
+    "janela anônima",
+    "nova guia anônima",
+    "janela InPrivate",
+    "nova guia InPrivate",
+    "janela privada",
+    "guia privada",
+    "guia privada",
+    "guia do modo secreto",
+    "janela privada (anônima)",
+    "guia privada (anônima)",
 ];

@@ -98,7 +98,8 @@ test('hostile URL, Server header and links show up as inert text', async (t) => 
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   const text = await element.textContent();
   assert.match(text, /<img src=x onerror=window\.pwned=1>/, 'the URL shows as text');
-  assert.match(text, /<a href="javascript:alert\(1\)">x<\/a>/, 'the Server header shows as text');
+  assert.match(await page.getByTestId('explain502-gateway').textContent(), /^<img src=x onerror="window\.pwned=1">/,
+    'the Server header shows as text');
   assert.match(text, /\\u202e/, 'the RTL override is shown, not obeyed');
   assert.doesNotMatch(text, /\u202E/);
   assert.deepEqual(foreignRequests(requests, `http://127.0.0.1:${port}`), []);
