@@ -197,25 +197,28 @@ export function defineExplain502(core) {
     }
 
     say(text) {
+      clearInterval(this.ticker);
+      this.seconds.textContent = '';
+      this.live.classList.remove('e502-sr');
       this.live.textContent = text;
     }
 
-    /** One announcement per wait; the ticking seconds are for the eyes only. */
+    /** One announcement per wait (read, not shown); the ticking line is for the eyes only. */
     countdown(ms) {
       clearInterval(this.ticker);
       const end = Date.now() + ms;
       const tick = () => {
         const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
-        this.seconds.textContent = `${left} ${this.t.seconds}`;
+        this.seconds.textContent = `${this.t.retry_in} ${left} ${this.t.seconds}`;
         if (left === 0) clearInterval(this.ticker);
       };
       this.say(`${this.t.retry_in} ${Math.ceil(ms / 1000)} ${this.t.seconds}`);
+      this.live.classList.add('e502-sr');
       tick();
       this.ticker = setInterval(tick, 1000);
     }
 
     back() {
-      clearInterval(this.ticker);
       this.say(this.t.back);
       // Back with a plain GET navigation, whatever the method seemed to be: reload() would
       // resend a form if this page answered a POST (and the method may be unknown or, with
@@ -224,8 +227,6 @@ export function defineExplain502(core) {
     }
 
     offerTryAgain(report, message) {
-      clearInterval(this.ticker);
-      this.seconds.textContent = '';
       this.retryButton.hidden = true;
       this.tryAgainButton.hidden = false;
       const notResent = report.family !== 'ok' && !report.retry.retryable && this.observation.method;
