@@ -2,6 +2,8 @@
 // <explain-502>. The bundler build of the core instantiates its wasm on import.
 import * as core from './explain502_core.js';
 import { defineExplain502 } from './element.js';
-import { startRecovery } from './recovery.js';
+import { probe, startRecovery } from './recovery.js';
 
-defineExplain502({ ...core, startRecovery });
+const api = { ...core, startRecovery };
+api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);
+defineExplain502(api);
