@@ -3,12 +3,13 @@
 //   dist/explain502-chrome.zip, dist/explain502-firefox.zip   the same, for the stores
 // Each manifest is manifest.base.json merged with manifest.<browser>.json (objects merged key
 // by key, anything else replaced). The core is the web bundle of the wasm build
-// (dist/pkg/web), copied in: the extension ships no remote code. No bundler: the sources are
+// (dist/pkg/web) plus the widget's probe (www/widget/recovery.js), copied into core/: the
+// extension ships no remote code. No bundler: the sources are
 // plain ES modules, copied as they are. Fails loudly on anything missing.
 //
 // Run by tools/build.mjs after the wasm build, or alone: `node extension/build.mjs`.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 
@@ -19,6 +20,8 @@ const BROWSERS = ['chrome', 'firefox'];
 /** What goes into the package besides the manifest: every folder of one execution context. */
 const FOLDERS = ['background', 'content', 'popup', 'options', 'shared', 'icons'];
 const CORE_FILES = ['explain502_core.js', 'explain502_core_bg.wasm'];
+/** The widget's probe, shared so that "is the site back?" is asked one way everywhere. */
+const SHARED_SOURCES = ['www/widget/recovery.js'];
 
 const readJson = (file) => JSON.parse(readFileSync(join(source, file), 'utf8'));
 
@@ -44,6 +47,7 @@ function buildOne(browser) {
     if (!existsSync(from)) throw new Error(`missing ${relative(root, from)}: run \`node tools/build.mjs\` (the wasm build) first`);
     cpSync(from, join(out, 'core', file));
   }
+  for (const file of SHARED_SOURCES) cpSync(join(root, file), join(out, 'core', basename(file)));
   const zip = join(dist, `explain502-${browser}.zip`);
   writeFileSync(zip, zipDirectory(out));
   console.log(`extension: ${relative(root, out)}/ and ${relative(root, zip)} (${statSync(zip).size} bytes)`);

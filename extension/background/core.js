@@ -2,6 +2,7 @@
 // retry policy, probe, down-check verdict) comes from it. This file only loads it from the
 // packaged file and passes the arguments.
 import init, * as wasm from '../core/explain502_core.js';
+import { probe as probeWithCore } from '../core/recovery.js';
 import '../shared/ext-compat.js';
 
 const ext = globalThis.explain502Ext;
@@ -36,12 +37,13 @@ export function isGatewayFailure(report) {
 const PROBE_TIMEOUT_MS = 8000;
 
 /**
- * Is the site back? `{ status, back, retryAfterMs, … }`: the core's probe, a HEAD of the
- * page's own URL (GET when HEAD is refused), uncached, with a timeout; never throws.
+ * Is the site back? `{ status, back, retryAfterMs, … }`: the widget's probe (recovery.js, a
+ * HEAD of the page's own URL, GET when HEAD is refused, uncached, with a timeout) whose
+ * answer the core judges (`probeAnswer`); never throws.
  */
 export async function probe(url) {
   await ready;
-  return wasm.probe(url, PROBE_TIMEOUT_MS);
+  return probeWithCore(wasm, url, PROBE_TIMEOUT_MS);
 }
 
 /**

@@ -9,6 +9,8 @@
 //! One file per concern: this one holds the shared conversions and `explain`; the browser
 //! I/O (probes, down checks) lives beside it.
 
+mod i18n;
+
 use crate::observation::{Headers, Observation};
 use crate::report::{self, Context};
 use js_sys::{Array, Object, Reflect};
@@ -16,6 +18,13 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod downcheck;
+
+// dlmalloc (std's wasm allocator) is 7 KB of code; a free-list allocator is a few hundred
+// bytes, and a page makes few, small allocations. Wasm here is single-threaded.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 mod retry;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
@@ -44,7 +53,7 @@ pub(crate) fn whole_number(value: &JsValue) -> Option<u64> {
     (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 9.0e15).then_some(n as u64)
 }
 
-fn string_list(value: &JsValue) -> Vec<String> {
+pub(crate) fn string_list(value: &JsValue) -> Vec<String> {
     if !Array::is_array(value) {
         return value.as_string().into_iter().collect();
     }
@@ -54,7 +63,7 @@ fn string_list(value: &JsValue) -> Vec<String> {
         .collect()
 }
 
-fn headers_from_js(value: &JsValue) -> Headers {
+pub(crate) fn headers_from_js(value: &JsValue) -> Headers {
     let mut headers = Headers::new();
     if value.is_object() {
         for entry in Object::entries(&Object::from(value.clone())).iter() {
