@@ -23,6 +23,7 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+mod downcheck;
 mod retry;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
