@@ -3,8 +3,8 @@
 //   dist/explain502-chrome.zip, dist/explain502-firefox.zip   the same, for the stores
 // Each manifest is manifest.base.json merged with manifest.<browser>.json (objects merged key
 // by key, anything else replaced). The core is the web bundle of the wasm build
-// (dist/pkg/web) plus the widget's probe (www/widget/recovery.js), copied into core/: the
-// extension ships no remote code. No bundler: the sources are
+// (dist/pkg/web) plus the widget's probe and down check (www/widget/recovery.js,
+// downcheck.js), copied into core/: the extension ships no remote code. No bundler: the sources are
 // plain ES modules, copied as they are. Fails loudly on anything missing.
 //
 // Run by tools/build.mjs after the wasm build, or alone: `node extension/build.mjs`.
@@ -20,8 +20,8 @@ const BROWSERS = ['chrome', 'firefox'];
 /** What goes into the package besides the manifest: every folder of one execution context. */
 const FOLDERS = ['background', 'content', 'popup', 'options', 'shared', 'icons'];
 const CORE_FILES = ['explain502_core.js', 'explain502_core_bg.wasm'];
-/** The widget's probe, shared so that "is the site back?" is asked one way everywhere. */
-const SHARED_SOURCES = ['www/widget/recovery.js'];
+/** The widget's fetching halves of the probe and the down check (the core judges both). */
+const SHARED_SOURCES = ['www/widget/recovery.js', 'www/widget/downcheck.js'];
 
 const readJson = (file) => JSON.parse(readFileSync(join(source, file), 'utf8'));
 

@@ -3,6 +3,7 @@
 // packaged file and passes the arguments.
 import init, * as wasm from '../core/explain502_core.js';
 import { probe as probeWithCore } from '../core/recovery.js';
+import { downCheck as downCheckWithCore } from '../core/downcheck.js';
 import '../shared/ext-compat.js';
 
 const ext = globalThis.explain502Ext;
@@ -69,12 +70,13 @@ export async function reloadSpreadMs() {
 }
 
 /**
- * Down for everyone or just me (contract §2b), asking only the providers the user left on
- * (`direct` without a base fetches nothing: the status the visitor saw is enough). Resolves
- * by the down check's own deadline; never rejects because of a provider.
+ * Down for everyone or just me (contract §2b): the widget's down check (downcheck.js fetches,
+ * the core plans and judges), asking only the providers the user left on (`direct` without a
+ * base fetches nothing: the status the visitor saw is enough). Resolves by the down check's
+ * own deadline; never rejects because of a provider.
  */
 export async function downCheck(url, providers, seenStatus) {
   await ready;
   const asked = Object.fromEntries(Object.entries(providers).filter(([, on]) => on).map(([id]) => [id, {}]));
-  return wasm.downCheck(url, { providers: asked, seenStatus });
+  return downCheckWithCore(wasm, url, { providers: asked, seenStatus });
 }

@@ -127,6 +127,10 @@ impl Reader<'_> {
         self.bytes.get(self.at).copied()
     }
 
+    fn rest(&self) -> &[u8] {
+        self.bytes.get(self.at..).unwrap_or_default()
+    }
+
     fn skip_space(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
@@ -134,7 +138,7 @@ impl Reader<'_> {
     }
 
     fn eat(&mut self, word: &[u8]) -> Option<()> {
-        self.bytes[self.at..].starts_with(word).then(|| {
+        self.rest().starts_with(word).then(|| {
             self.at += word.len();
         })
     }
@@ -268,7 +272,7 @@ impl Reader<'_> {
     /// After `\u`: one code point, joining a surrogate pair; a lone surrogate becomes U+FFFD.
     fn unicode_escape(&mut self) -> Option<char> {
         let first = self.hex4()?;
-        if (0xd800..0xdc00).contains(&first) && self.bytes[self.at..].starts_with(b"\\u") {
+        if (0xd800..0xdc00).contains(&first) && self.rest().starts_with(b"\\u") {
             let save = self.at;
             self.at += 2;
             let second = self.hex4()?;

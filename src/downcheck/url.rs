@@ -13,11 +13,18 @@ pub fn host_of(target: &str) -> Option<String> {
     if !is_http_url(target) {
         return None;
     }
-    // (Plain slicing and char searches: a `&str` pattern search costs ~3 KB of wasm.)
-    let scheme_len = if target.as_bytes()[4] == b':' { 7 } else { 8 };
-    let rest = &target[scheme_len..];
+    // Char searches and `get` only: a `&str` pattern search, or a slice that can panic,
+    // brings kilobytes of searcher and panic-message code into the wasm.
+    let scheme_len = if target.as_bytes().get(4) == Some(&b':') {
+        7
+    } else {
+        8
+    };
+    let rest = target.get(scheme_len..)?;
     let authority = rest.split(['/', '?', '#', '\\']).next()?;
-    let host_port = &authority[authority.rfind('@').map_or(0, |at| at + 1)..];
+    let host_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let host = if let Some(v6) = host_port.strip_prefix('[') {
         v6.split(']').next()?
     } else {
@@ -51,9 +58,8 @@ pub fn encode_component(text: &str) -> String {
 pub fn fill(template: &str, key: &str, value: &str) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
         match after.strip_prefix(key).and_then(|a| a.strip_prefix('}')) {
             Some(tail) => {
                 out.push_str(value);

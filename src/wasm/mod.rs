@@ -17,14 +17,13 @@ use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-mod downcheck;
-
 // dlmalloc (std's wasm allocator) is 7 KB of code; a free-list allocator is a few hundred
 // bytes, and a page makes few, small allocations. Wasm here is single-threaded.
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+mod downcheck;
 mod retry;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
