@@ -3,7 +3,6 @@
 //! `downCheckVerdict` reads whatever arrived by the deadline into the pure verdict
 //! (`crate::downcheck::verdict`). Fetching in wasm (gloo-net and an async runtime) cost ~10 KB
 //! gzipped of the error page's budget; all the rules stay here and in `crate::downcheck`.
-
 //!
 //! `downCheck(core, url, config?) → Promise<DownCheck>` (contract §2b), in downcheck.js.
 //!
