@@ -10,6 +10,8 @@ use crate::report::{self, Context};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod raw;
+
 pub(crate) fn into_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }

@@ -1,0 +1,27 @@
+//! `explainRaw`: the site's "Explain my response". Reads what `curl -si` printed, with the
+//! same parser as the CLI, and explains it with the same core.
+
+use super::{from_js, into_error, to_js};
+use crate::raw_response;
+use crate::report::{self, Context};
+use wasm_bindgen::prelude::*;
+
+/// `explainRaw(text, method?, url?, context?) → Report` (contract §1). Bad input throws an
+/// `Error` whose message is the parser's one line (e.g. "no status line: …").
+#[wasm_bindgen(js_name = explainRaw)]
+pub fn explain_raw(
+    text: &str,
+    method: Option<String>,
+    url: Option<String>,
+    context: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut observation = raw_response::parse(text.as_bytes()).map_err(into_error)?;
+    observation.method = method.filter(|m| !m.trim().is_empty());
+    observation.url = url.filter(|u| !u.trim().is_empty());
+    let context: Context = if context.is_undefined() || context.is_null() {
+        Context::default()
+    } else {
+        from_js(context, "context")?
+    };
+    to_js(&report::explain(&observation, &context))
+}
