@@ -2,7 +2,7 @@
 // per bundle of wasm-pack.toml, then the widget, the self-contained error pages and the site.
 // Fails loudly on anything missing. Run by `make dist`.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,7 +110,7 @@ function buildErrorPages() {
 
 /** The core's report for a bare status, via the CLI: the no-JavaScript text of the pages. */
 function reportFor(status) {
-  const input = `HTTP/1.1 ${status} ${REASONS[status]}\r\n\r\n`;
+  const input = `HTTP/1.1 ${status} ${REASONS[status] ?? ''}\r\n\r\n`;
   const cli = join(root, 'target/release/explain502');
   return JSON.parse(execFileSync(cli, ['--json'], { input, encoding: 'utf8' }));
 }
@@ -119,11 +119,78 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * dist/site/: the pages with the shared header and footer, the core's own headlines in place of
+ * `{{headline:N}}` (so they read without JavaScript), the widget (whose wasm the interactive
+ * pages share), the error pages, the extension zips and the operators' guides to download.
+ */
 function buildSite() {
+  const source = join(root, 'www/site');
   const site = join(dist, 'site');
   rmSync(site, { recursive: true, force: true });
-  cpSync(join(root, 'www/site'), site, { recursive: true });
+  mkdirSync(site, { recursive: true });
+  const parts = {
+    header: read('www/site/_header.html'),
+    footer: read('www/site/_footer.html'),
+    zips: extensionZips(site),
+    snippets: operatorGuides(site),
+  };
+  for (const name of readdirSync(source)) {
+    if (name.startsWith('_')) continue; // partials
+    if (name.endsWith('.html')) writeFileSync(join(site, name), sitePage(name, read(`www/site/${name}`), parts));
+    else cpSync(join(source, name), join(site, name), { recursive: true });
+  }
   cpSync(join(dist, 'widget'), join(site, 'widget'), { recursive: true });
+  mkdirSync(join(site, 'error-pages'));
+  for (const status of [502, 503, 504]) cpSync(join(dist, `error-pages/${status}.html`), join(site, `error-pages/${status}.html`));
+}
+
+const headlines = new Map();
+const headline = (status) => {
+  if (!headlines.has(status)) headlines.set(status, reportFor(status).headline);
+  return headlines.get(status);
+};
+
+function sitePage(name, html, parts) {
+  const self = name === 'index.html' ? './' : name;
+  const page = html
+    .replace('<!--#header-->', () => parts.header.replace(`href="${self}">`, `href="${self}" aria-current="page">`))
+    .replace('<!--#footer-->', () => parts.footer)
+    .replace(/<!--#extension-zips-->[\s\S]*?<!--\/extension-zips-->/, (block) => parts.zips ?? block)
+    .replace('<!--#operator-snippets-->', () => parts.snippets)
+    .replace(/\{\{headline:(\d{3})\}\}/g, (_, status) => escapeHtml(headline(Number(status))));
+  const left = page.match(/<!--#[\w-]+-->|\{\{headline:[^}]*\}\}/);
+  if (left) throw new Error(`www/site/${name}: unknown placeholder ${left[0]}`);
+  return page;
+}
+
+/**
+ * Copies the extension zips into the site; null keeps install.html's links. Until the
+ * extension is in the tree the links are replaced by a note; once it is, a missing zip fails.
+ */
+function extensionZips(site) {
+  const zips = ['explain502-chrome.zip', 'explain502-firefox.zip'];
+  const missing = zips.filter((zip) => !existsSync(join(dist, zip)));
+  if (missing.length === 0) {
+    for (const zip of zips) cpSync(join(dist, zip), join(site, zip));
+    return null;
+  }
+  if (existsSync(join(root, 'extension'))) throw new Error(`site: dist/${missing[0]} is missing: build the extension before the site`);
+  console.log('site: no extension in this tree yet: install.html says so instead of linking the zips');
+  return '<p class="note">The extension packages (<code>explain502-chrome.zip</code>, <code>explain502-firefox.zip</code>) are not part of this build yet.</p>';
+}
+
+/** docs/operators/*.md copied to operators/ and listed by their titles; a note until they exist. */
+function operatorGuides(site) {
+  const guides = join(root, 'docs/operators');
+  if (!existsSync(guides)) return '<p class="note">The per-gateway guides (<code>docs/operators/</code>) are not part of this build yet.</p>';
+  mkdirSync(join(site, 'operators'));
+  const items = readdirSync(guides).filter((name) => name.endsWith('.md')).sort().map((name) => {
+    cpSync(join(guides, name), join(site, 'operators', name));
+    const title = readFileSync(join(guides, name), 'utf8').match(/^# (.+)$/m)?.[1] ?? name;
+    return `<li><a href="operators/${encodeURIComponent(name)}">${escapeHtml(title)}</a></li>`;
+  });
+  return `<ul>\n${items.join('\n')}\n</ul>`;
 }
 
 function reportSizes() {
