@@ -154,14 +154,30 @@ const headline = (status) => {
 function sitePage(name, html, parts) {
   const self = name === 'index.html' ? './' : name;
   const page = html
-    .replace('<!--#header-->', () => parts.header.replace(`href="${self}">`, `href="${self}" aria-current="page">`))
+    .replace('<!--#header-->', () => parts.header.replace(`<li><a href="${self}">`, `<li><a href="${self}" aria-current="page">`))
     .replace('<!--#footer-->', () => parts.footer)
     .replace(/<!--#extension-zips-->[\s\S]*?<!--\/extension-zips-->/, (block) => parts.zips ?? block)
     .replace('<!--#operator-snippets-->', () => parts.snippets)
-    .replace(/\{\{headline:(\d{3})\}\}/g, (_, status) => escapeHtml(headline(Number(status))));
+    .replace(/\{\{headline:(\d{3})\}\}/g, (_, status) => escapeHtml(headline(Number(status))))
+    .replace(/<table>[\s\S]*?<\/table>/g, labelCells);
   const left = page.match(/<!--#[\w-]+-->|\{\{headline:[^}]*\}\}/);
   if (left) throw new Error(`www/site/${name}: unknown placeholder ${left[0]}`);
   return page;
+}
+
+/**
+ * Gives each body cell its column's heading as `data-label`: on narrow screens site.css stacks
+ * the rows and shows the labels, so no table needs side-scrolling at 360 px.
+ */
+function labelCells(table) {
+  const head = table.match(/<thead>([\s\S]*?)<\/thead>/);
+  if (!head) return table;
+  const labels = [...head[1].matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').trim());
+  return table.replace(/<tr>([\s\S]*?)<\/tr>/g, (row, cells) => {
+    if (row.includes('scope="col"')) return row;
+    let column = 0;
+    return `<tr>${cells.replace(/<(th|td)(?=[\s>])/g, (cell) => `${cell} data-label="${escapeHtml(labels[column++] ?? '')}"`)}</tr>`;
+  });
 }
 
 /**

@@ -146,6 +146,7 @@ test('every page: 0 axe violations (light and dark), no console errors, nothing 
         await page.setViewportSize({ width: 360, height: 740 });
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 360, `${path || 'index'}: ${width} px wide at a 360 px viewport`);
+        assert.deepEqual(await axe(page), [], `${path || 'index'} (360 px): axe violations`);
       }
       if (process.env.SCREENSHOT_DIR) {
         const name = (path || 'index.html').replace('.html', '');

@@ -29,13 +29,17 @@ async function config() {
   return { ...loaded, providers };
 }
 
+// The providers table's column names, for the cells' data-label (narrow screens show them).
+const columns = [...result.querySelectorAll('thead th')].map((th) => th.textContent);
+const cell = (column, text) => el('td', { 'data-label': columns[column] }, text);
+
 function render(check) {
   result.querySelector('[data-testid=site-verdict]').textContent = verdictTexts[check.verdict] ?? check.verdict;
   result.querySelector('.confidence').textContent = `Confidence: ${Math.round((check.confidence ?? 0) * 100)} %`;
   result.querySelector('[data-testid=site-providers]').replaceChildren(
     ...(check.providers ?? []).map((p) =>
-      el('tr', {}, el('td', {}, String(p.id)), el('td', {}, String(p.answer)), el('td', {}, String(p.detail ?? '')),
-        el('td', {}, p.elapsed_ms === undefined ? '' : `${p.elapsed_ms} ms`))),
+      el('tr', {}, cell(0, String(p.id)), cell(1, String(p.answer)), cell(2, String(p.detail ?? '')),
+        cell(3, p.elapsed_ms === undefined ? '' : `${p.elapsed_ms} ms`))),
   );
   const archived = result.querySelector('[data-testid=site-archived]');
   const href = check.archived && safeHref(check.archived.url);

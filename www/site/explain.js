@@ -58,6 +58,7 @@ function render(r) {
 
   part('report-json').textContent = JSON.stringify(r, null, 2);
   report.hidden = false;
+  part('report-headline').focus(); // screen readers and keyboards land on the result
   performance.mark('explain502:explained');
 }
 
