@@ -3,22 +3,17 @@
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::status::Family;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// What the core knows of the visitor's side: it tailors advice and reads HTTP-dates.
 /// Every field is optional; surfaces fill what they can (`navigator.userAgent`, `Date.now()`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
-    #[serde(default)]
     pub user_agent: Option<String>,
-    #[serde(default)]
     pub platform: Option<String>,
     /// BCP 47 tags, most preferred first (`navigator.languages`, or the `lang` attribute).
-    #[serde(default)]
     pub languages: Vec<String>,
     /// Milliseconds since the Unix epoch, for `Retry-After` given as an HTTP-date.
-    #[serde(default)]
     pub now_ms: Option<u64>,
 }
 

@@ -1,42 +1,100 @@
-//! The wasm edge: the only module that knows `JsValue`. Every export has one shape:
-//! deserialize the JS input, call the pure core, serialize the result. No `unwrap` on any path
-//! JS can reach: bad input becomes a thrown `Error` with a clear message.
+//! The wasm edge: the only module that knows `JsValue`. Every export has one shape: read the
+//! JS input, call the pure core, serialize the result (serde-wasm-bindgen). No `unwrap` on any
+//! path JS can reach: bad input becomes a thrown `Error` with a clear message.
+//!
+//! Inputs are read field by field with `Reflect` rather than deserialized with serde: serde's
+//! error messages format floats, and that alone pulled ~15 KB of float-printing code into a
+//! wasm that is inlined into every error page.
 //!
 //! One file per concern: this one holds the shared conversions and `explain`; the browser
 //! I/O (probes, down checks) lives beside it.
 
-use crate::observation::Observation;
+use crate::observation::{Headers, Observation};
 use crate::report::{self, Context};
+use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod raw;
 
-pub(crate) fn into_error(message: impl std::fmt::Display) -> JsValue {
-    js_sys::Error::new(&message.to_string()).into()
+pub(crate) fn into_error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
 }
 
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // Maps as plain objects (not `Map`), so JS reads `report.gateway.id`.
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(into_error)
+    value
+        .serialize(&serializer)
+        .map_err(|_| into_error("explain502: could not convert the result for JS"))
 }
 
-pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
-    value: JsValue,
-    what: &str,
-) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| into_error(format_args!("bad {what}: {e}")))
+/// `object[key]`, or `undefined` when `object` is not an object or has no such key.
+pub(crate) fn field(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A non-negative whole number that fits `u64`, or None (missing, NaN, negative, fractional…).
+pub(crate) fn whole_number(value: &JsValue) -> Option<u64> {
+    let n = value.as_f64()?;
+    (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 9.0e15).then_some(n as u64)
+}
+
+fn string_list(value: &JsValue) -> Vec<String> {
+    if !Array::is_array(value) {
+        return value.as_string().into_iter().collect();
+    }
+    Array::from(value)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
+}
+
+fn headers_from_js(value: &JsValue) -> Headers {
+    let mut headers = Headers::new();
+    if value.is_object() {
+        for entry in Object::entries(&Object::from(value.clone())).iter() {
+            let entry = Array::from(&entry);
+            if let (Some(name), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string())
+            {
+                headers.push(&name, &value);
+            }
+        }
+    }
+    headers
+}
+
+/// Contract §1's Observation from a JS object; only `status` (100–999) is required.
+pub(crate) fn observation_from_js(value: &JsValue) -> Result<Observation, JsValue> {
+    let status = whole_number(&field(value, "status"))
+        .filter(|s| (100..=999).contains(s))
+        .ok_or_else(|| into_error("bad observation: `status` must be a number from 100 to 999"))?;
+    Ok(Observation {
+        url: field(value, "url").as_string(),
+        method: field(value, "method").as_string(),
+        status: status as u16,
+        headers: headers_from_js(&field(value, "headers")),
+        body: field(value, "body").as_string(),
+        elapsed_ms: whole_number(&field(value, "elapsed_ms")),
+    })
+}
+
+/// The visitor's side: `{ userAgent, platform, languages, nowMs }`, every field optional.
+pub(crate) fn context_from_js(value: &JsValue) -> Context {
+    Context {
+        user_agent: field(value, "userAgent").as_string(),
+        platform: field(value, "platform").as_string(),
+        languages: string_list(&field(value, "languages")),
+        now_ms: whole_number(&field(value, "nowMs")),
+    }
 }
 
 /// `explain(observation, context?) → Report` (contract §1).
 #[wasm_bindgen]
 pub fn explain(observation: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
-    let observation: Observation = from_js(observation, "observation")?;
-    let context: Context = if context.is_undefined() || context.is_null() {
-        Context::default()
-    } else {
-        from_js(context, "context")?
-    };
-    to_js(&report::explain(&observation, &context))
+    let observation = observation_from_js(&observation)?;
+    to_js(&report::explain(&observation, &context_from_js(&context)))
 }

@@ -1,9 +1,9 @@
 //! `explainRaw`: the site's "Explain my response". Reads what `curl -si` printed, with the
 //! same parser as the CLI, and explains it with the same core.
 
-use super::{from_js, into_error, to_js};
+use super::{context_from_js, into_error, to_js};
 use crate::raw_response;
-use crate::report::{self, Context};
+use crate::report;
 use wasm_bindgen::prelude::*;
 
 /// `explainRaw(text, method?, url?, context?) → Report` (contract §1). Bad input throws an
@@ -15,13 +15,9 @@ pub fn explain_raw(
     url: Option<String>,
     context: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let mut observation = raw_response::parse(text.as_bytes()).map_err(into_error)?;
+    let mut observation =
+        raw_response::parse(text.as_bytes()).map_err(|e| into_error(&e.to_string()))?;
     observation.method = method.filter(|m| !m.trim().is_empty());
     observation.url = url.filter(|u| !u.trim().is_empty());
-    let context: Context = if context.is_undefined() || context.is_null() {
-        Context::default()
-    } else {
-        from_js(context, "context")?
-    };
-    to_js(&report::explain(&observation, &context))
+    to_js(&report::explain(&observation, &context_from_js(&context)))
 }
