@@ -13,8 +13,9 @@ const labels = Object.fromEntries(
 // Two captures to try the page with: a real nginx in front of a stopped app, and a Cloudflare
 // 522 as its documentation describes it (developers.cloudflare.com, "Error 522").
 const EXAMPLES = {
-  nginx: 'HTTP/1.1 502 Bad Gateway\r\nServer: nginx/1.22.1\r\nDate: Wed, 25 Nov 2026 14:00:00 GMT\r\nContent-Type: text/html\r\nContent-Length: 157\r\nConnection: keep-alive\r\n\r\n<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n',
-  cloudflare: 'HTTP/2 522\r\ndate: Wed, 25 Nov 2026 14:00:00 GMT\r\ncontent-type: text/html; charset=UTF-8\r\ncache-control: private, max-age=0, no-store, no-cache, must-revalidate\r\nserver: cloudflare\r\ncf-ray: 8e1f2a3b4c5d6e7f-FRA\r\n\r\n<!DOCTYPE html>\n<html><head><title>shop.example | 522: Connection timed out</title></head>\n<body><div id="cf-error-details"><h1><span class="inline-block">Connection timed out</span> <span class="code-label">Error code 522</span></h1>\n<p>Visit <a href="https://www.cloudflare.com/5xx-error-landing">cloudflare.com</a> for more information.</p></div></body></html>\n',
+  nginx: ['0.01', 'HTTP/1.1 502 Bad Gateway\r\nServer: nginx/1.22.1\r\nDate: Wed, 25 Nov 2026 14:00:00 GMT\r\nContent-Type: text/html\r\nContent-Length: 157\r\nConnection: keep-alive\r\n\r\n<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n'],
+  // Cloudflare waits about 19 s for the origin's TCP handshake before it answers 522.
+  cloudflare: ['19', 'HTTP/2 522\r\ndate: Wed, 25 Nov 2026 14:00:00 GMT\r\ncontent-type: text/html; charset=UTF-8\r\ncache-control: private, max-age=0, no-store, no-cache, must-revalidate\r\nserver: cloudflare\r\ncf-ray: 8e1f2a3b4c5d6e7f-FRA\r\n\r\n<!DOCTYPE html>\n<html><head><title>shop.example | 522: Connection timed out</title></head>\n<body><div id="cf-error-details"><h1><span class="inline-block">Connection timed out</span> <span class="code-label">Error code 522</span></h1>\n<p>Visit <a href="https://www.cloudflare.com/5xx-error-landing">cloudflare.com</a> for more information.</p></div></body></html>\n'],
 };
 
 const core = loadCore();
@@ -68,7 +69,9 @@ form.addEventListener('submit', async (event) => {
   const data = new FormData(form);
   try {
     const { explainRaw } = await core;
-    render(explainRaw(String(data.get('raw')), String(data.get('method')), String(data.get('url')), visitorContext()));
+    const seconds = Number.parseFloat(String(data.get('seconds')).replace(',', '.'));
+    const elapsedMs = Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
+    render(explainRaw(String(data.get('raw')), String(data.get('method')), String(data.get('url')), elapsedMs, visitorContext()));
   } catch (error) {
     report.hidden = true;
     errorLine.textContent = `Could not read that response: ${error?.message ?? error}`;
@@ -77,7 +80,7 @@ form.addEventListener('submit', async (event) => {
 
 for (const button of document.querySelectorAll('[data-example]')) {
   button.addEventListener('click', () => {
-    form.elements.raw.value = EXAMPLES[button.dataset.example];
+    [form.elements.seconds.value, form.elements.raw.value] = EXAMPLES[button.dataset.example];
     form.requestSubmit();
   });
 }
