@@ -39,12 +39,17 @@ function serveSite(port) {
     const rest = path.slice(BASE.length);
     if (rest === 'check-config.json') {
       return send(200, TYPES['.json'], JSON.stringify({
-        providers: { isitup: `${providerOrigin}/isitup`, wayback: `${providerOrigin}/wayback`, explain502: 'api/check' },
+        providers: { isitup: `${providerOrigin}/isitup`, wayback: providerOrigin, explain502: './' },
         timeoutMs: 2000, deadlineMs: 3000,
       }));
     }
     // What `explain502 serve --probe` answers, as a mock: the site calls it by a relative URL.
-    if (rest === 'api/check') return send(200, TYPES['.json'], JSON.stringify({ status: 502, elapsed_ms: 3, answer: 'down' }));
+    if (rest === 'api/check') {
+      return send(200, TYPES['.json'], JSON.stringify({
+        verdict: 'down_for_everyone', confidence: 0.6, archived: null,
+        providers: [{ id: 'explain502', answer: 'down', detail: 'HTTP 502 from the probe server', elapsed_ms: 3 }],
+      }));
+    }
     let file = join(SITE, rest);
     if (!file.startsWith(SITE)) return send(403, 'text/plain', 'no');
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
