@@ -1,6 +1,6 @@
 // "Is it just me?": the core's down check (contract §2b) for the address in ?url=, rendered as
 // text. Provider base URLs come from check-config.json next to this page.
-import { el, loadCore, safeHref } from './core.js';
+import { coreLabels, el, loadCore, safeHref } from './core.js';
 
 const form = document.getElementById('check-form');
 const input = document.getElementById('check-url');
@@ -33,8 +33,10 @@ async function config() {
 const columns = [...result.querySelectorAll('thead th')].map((th) => th.textContent);
 const cell = (column, text) => el('td', { 'data-label': columns[column] }, text);
 
-function render(check) {
-  result.querySelector('[data-testid=site-verdict]').textContent = verdictTexts[check.verdict] ?? check.verdict;
+function render(check, labels) {
+  const verdict = result.querySelector('[data-testid=site-verdict]');
+  verdict.textContent = labels[`verdict.${check.verdict}`] ?? verdictTexts[check.verdict] ?? check.verdict;
+  verdict.dataset.verdict = check.verdict;
   result.querySelector('.confidence').textContent = `Confidence: ${Math.round((check.confidence ?? 0) * 100)} %`;
   result.querySelector('[data-testid=site-providers]').replaceChildren(
     ...(check.providers ?? []).map((p) =>
@@ -59,7 +61,7 @@ async function run(url) {
       status.textContent = 'The down check is not part of this build yet.';
       return;
     }
-    render(await core.downCheck(url, settings));
+    render(await core.downCheck(url, settings), coreLabels(core));
     status.textContent = 'Checked.';
   } catch (error) {
     status.textContent = `The check failed: ${error?.message ?? error}`;

@@ -12,6 +12,14 @@ export function loadCore() {
   return loading;
 }
 
+/**
+ * The core's labels (`ui.*`, without the prefix) in the reader's language, or {} from a core
+ * that has none: pages then fall back to their own English text.
+ */
+export function coreLabels(core) {
+  return typeof core.uiText === 'function' ? core.uiText(visitorContext().languages).text ?? {} : {};
+}
+
 /** What the core may know of the reader: it picks the language and tailors the advice. */
 export function visitorContext() {
   return {

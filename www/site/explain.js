@@ -1,6 +1,6 @@
 // "Explain my response": the pasted `curl -si` text → the core's `explainRaw` → the full Report,
 // rendered with text nodes only (everything in it may come from an untrusted response).
-import { el, loadCore, visitorContext } from './core.js';
+import { coreLabels, el, loadCore, visitorContext } from './core.js';
 
 const form = document.getElementById('explain-form');
 const errorLine = document.getElementById('explain-error');
@@ -20,7 +20,7 @@ const EXAMPLES = {
 
 const core = loadCore();
 
-function render(r) {
+function render(r, ui) {
   part('report-status').textContent = String(r.status);
   part('report-family').textContent = String(r.family);
   part('report-headline').textContent = String(r.headline ?? '');
@@ -37,8 +37,9 @@ function render(r) {
   for (const hop of report.querySelectorAll('[data-hop]')) {
     const failed = hop.dataset.hop === r.failing_hop;
     hop.classList.toggle('failed', failed);
-    hop.querySelector('.flag').textContent = failed ? labels[`hop:${r.failing_hop}`] : '';
+    hop.querySelector('.flag').textContent = failed ? (ui.failed_here ?? labels.failed_here) : '';
   }
+  part('report-hop').textContent = ui[`hop.${r.failing_hop}`] ?? labels[`hop:${r.failing_hop}`] ?? '';
 
   part('report-causes').replaceChildren(...(r.causes ?? []).map((c) =>
     el('li', {}, el('code', {}, String(c.id)), ` ${Math.round((c.confidence ?? 0) * 100)} %`)));
@@ -68,10 +69,11 @@ form.addEventListener('submit', async (event) => {
   errorLine.textContent = '';
   const data = new FormData(form);
   try {
-    const { explainRaw } = await core;
+    const loaded = await core;
     const seconds = Number.parseFloat(String(data.get('seconds')).replace(',', '.'));
     const elapsedMs = Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
-    render(explainRaw(String(data.get('raw')), String(data.get('method')), String(data.get('url')), elapsedMs, visitorContext()));
+    const report = loaded.explainRaw(String(data.get('raw')), String(data.get('method')), String(data.get('url')), elapsedMs, visitorContext());
+    render(report, coreLabels(loaded));
   } catch (error) {
     report.hidden = true;
     errorLine.textContent = `Could not read that response: ${error?.message ?? error}`;
