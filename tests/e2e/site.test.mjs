@@ -228,6 +228,17 @@ test('"Explain my response" renders the core\'s report for an nginx 502 and a Cl
   await context.close();
 });
 
+test('"For visitors" shows the core\'s own advice for this browser, or nothing', async () => {
+  const context = await browser.newContext({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15' });
+  const { page, errors } = await openPage(context, 'visitors.html');
+  await page.evaluate(() => import('./core.js').then((m) => m.loadCore())); // the page's core is ready
+  // FIXME(diagnosis): today's core gives no visitor advice, so the box stays hidden; once the
+  // diagnosis branch is in main, expect it visible with Safari's keys (Cmd + Option + R).
+  assert.equal(await page.locator('#for-you').isHidden(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('"Is it just me?" takes ?url= and asks only the configured loopback providers', async () => {
   const context = await browser.newContext();
   const target = `http://127.0.0.1:${deadPort}/shop`;

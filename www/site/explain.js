@@ -42,7 +42,7 @@ function render(r, ui) {
   part('report-hop').textContent = ui[`hop.${r.failing_hop}`] ?? labels[`hop:${r.failing_hop}`] ?? '';
 
   part('report-causes').replaceChildren(...(r.causes ?? []).map((c) =>
-    el('li', {}, el('code', {}, String(c.id)), ` ${Math.round((c.confidence ?? 0) * 100)} %`)));
+    el('li', {}, `${Math.round((c.confidence ?? 0) * 100)} %: ${labels[`cause:${c.id}`] ?? ''} (`, el('code', {}, String(c.id)), ')')));
 
   const retry = r.retry ?? {};
   part('report-retry').textContent = [
