@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod observation;
 pub mod raw_response;
 pub mod report;
+pub mod retry;
 pub mod status;
 
 #[cfg(target_arch = "wasm32")]

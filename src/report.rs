@@ -2,6 +2,7 @@
 
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
+use crate::retry;
 use crate::status::Family;
 use serde::Serialize;
 
@@ -78,10 +79,6 @@ pub struct Tip {
 pub fn explain(observation: &Observation, context: &Context) -> Report {
     let family = Family::of(observation.status);
     let lang = Lang::pick(&context.languages);
-    let idempotent = matches!(
-        observation.method().as_str(),
-        "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE"
-    );
     Report {
         status: observation.status,
         family,
@@ -99,10 +96,7 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
             id: "unknown",
             confidence: 0.0,
         }],
-        retry: RetryHint {
-            retryable: family.is_gateway_failure() && idempotent,
-            after_ms: None,
-        },
+        retry: retry::hint(observation, context),
         advice: Advice::default(),
     }
 }

@@ -17,3 +17,36 @@ fn explains_a_raw_nginx_502_inside_the_browser() {
     assert_eq!(report.family, Family::BadGateway);
     assert!(!report.headline.is_empty());
 }
+
+/// The retry policy's float math gives the same schedule in wasm as natively (the table in
+/// `src/retry.rs` pins the native one): JS surfaces and the herd benchmark agree.
+#[wasm_bindgen_test]
+fn retry_schedule_is_the_same_inside_the_browser() {
+    use explain502::retry::{Attempt, Decision, Policy};
+    let policy = Policy::default();
+    let mut elapsed_ms = 0;
+    let mut waits = Vec::new();
+    for (attempt, random) in [0.1, 0.9, 0.5, 0.0, 0.75, 0.3, 0.6, 0.2]
+        .into_iter()
+        .enumerate()
+    {
+        let question = Attempt {
+            attempt: attempt as u32,
+            elapsed_ms,
+            retry_after_ms: None,
+            method: "GET",
+            status: 502,
+        };
+        match policy.next(&question, random) {
+            Decision::Wait { wait_ms } => {
+                elapsed_ms += wait_ms;
+                waits.push(wait_ms);
+            }
+            Decision::Stop { reason } => panic!("stopped: {}", reason.as_str()),
+        }
+    }
+    assert_eq!(
+        waits,
+        [2_970, 3_822, 5_586, 8_232, 10_661, 15_651, 21_234, 30_992]
+    );
+}

@@ -60,12 +60,12 @@ function writeNpmPackage() {
     type: 'module',
     main: 'explain502_core.js',
     types: 'explain502_core.d.ts',
-    files: ['explain502_core.js', 'explain502_core_bg.js', 'explain502_core_bg.wasm', 'explain502_core.d.ts', 'element.js', 'README.md'],
+    files: ['explain502_core.js', 'explain502_core_bg.js', 'explain502_core_bg.wasm', 'explain502_core.d.ts', 'element.js', 'recovery.js', 'README.md'],
     sideEffects: ['./explain502_core.js'],
   };
   const npm = join(dist, 'npm');
   writeFileSync(join(npm, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  cpSync(join(root, 'www/widget/element.js'), join(npm, 'element.js'));
+  for (const file of ['element.js', 'recovery.js']) cpSync(join(root, 'www/widget', file), join(npm, file));
   cpSync(join(root, 'README.md'), join(npm, 'README.md'));
 }
 
@@ -75,7 +75,7 @@ function buildWidget() {
   rmSync(widget, { recursive: true, force: true });
   mkdirSync(widget, { recursive: true });
   for (const file of ['explain502_core.js', 'explain502_core_bg.wasm']) cpSync(join(web, file), join(widget, file));
-  for (const file of ['explain502.js', 'element.js', 'explain502.css']) cpSync(join(root, 'www/widget', file), join(widget, file));
+  for (const file of ['explain502.js', 'element.js', 'recovery.js', 'explain502.css']) cpSync(join(root, 'www/widget', file), join(widget, file));
 }
 
 const REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
@@ -90,14 +90,16 @@ function buildErrorPages() {
   const web = join(dist, 'pkg/web');
   const glue = readFileSync(join(web, 'explain502_core.js'), 'utf8');
   const element = read('www/widget/element.js');
+  const recovery = read('www/widget/recovery.js');
   const wasm = gzipSync(readFileSync(join(web, 'explain502_core_bg.wasm')), { level: 9 }).toString('base64');
   const script = [
     glue,
     element,
+    recovery,
     `const wasmGzip = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));`,
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
-    'defineExplain502({ explain });',
+    'defineExplain502({ explain, retryDecision, probe, resumeWait, reloadSpread, startRecovery });',
   ].join('\n');
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
   const template = read('www/error-pages/page.html');

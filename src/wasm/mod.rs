@@ -16,6 +16,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod raw;
+mod retry;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()

@@ -1,0 +1,567 @@
+//! When to try again (issue "Retry"): the pure policy behind every surface's automatic retry.
+//!
+//! No clock, no randomness, no I/O: the caller passes the attempt number, the time elapsed
+//! since the first error, the wall clock (for HTTP-dates) and one random number in [0, 1).
+//! The same inputs always give the same decision, so `examples/herd.rs` can replay 10 000
+//! visitors through this very code and the tests can pin it.
+
+use crate::observation::Observation;
+use crate::report::{Context, RetryHint};
+use crate::status::Family;
+use serde::Serialize;
+
+/// A `Retry-After` shorter than this is read as this: a loop faster than 1 s helps nobody.
+pub const RETRY_AFTER_MIN_MS: u64 = 1_000;
+/// A `Retry-After` longer than this is read as this: past it the visitor has better things to
+/// do than watch a countdown, and the budget's "Try again" button takes over.
+pub const RETRY_AFTER_MAX_MS: u64 = 10 * 60 * 1_000;
+
+/// How a wait is randomized. The scheme was picked by `examples/herd.rs` (see [`Policy`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Jitter {
+    /// Exactly the computed wait: what "exponential backoff without jitter" means.
+    None,
+    /// Anywhere in [0, wait) ("full jitter"): the best spread, but the mean wait is halved.
+    Full,
+    /// The wait times a factor in [1 − f, 1]: spreads clients apart, never exceeds the cap.
+    Proportional(f64),
+}
+
+/// The backoff schedule: `wait(n) = min(max_wait, base × factor^n)`, then jittered.
+///
+/// Why these defaults (from `cargo run --release --example herd`: 10 000 visitors arriving
+/// over the first minute of an outage). A gentle ramp (3 s × 1.4ⁿ) keeps the waits of the
+/// first minute under ~20 s, so a 60-s outage is over for 95 % of visitors within 18.4 s of
+/// recovery; the 60-s plateau sends 0.14× the origin requests of a 5-second auto-refresh
+/// during a 10-minute outage, and reloads 95 % within 55 s of recovery.
+///
+/// Jitter: full jitter (anywhere in [0, wait)) halves the mean wait and so costs 1.6× the
+/// requests (252 k vs 161 k, 10-minute outage) for a p95 that is only 8 s better; it also
+/// doubles the peak second after recovery (784 vs 400 rps). Arrivals spread over a minute
+/// are already desynchronized, so a narrow jitter (−10 %) is enough to break up the clients
+/// that do start together (tabs shown at once, a network coming back, one `Retry-After`
+/// date); drawing it below the wait keeps every wait under the cap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Policy {
+    pub base_ms: u64,
+    pub factor: f64,
+    /// The cap of one wait (the element's `max-wait`).
+    pub max_wait_ms: u64,
+    /// Total time since the first error after which the policy stops ("Try again" button).
+    pub budget_ms: u64,
+    pub jitter: Jitter,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            base_ms: 3_000,
+            factor: 1.4,
+            max_wait_ms: 60_000,
+            budget_ms: 30 * 60 * 1_000,
+            jitter: Jitter::Proportional(0.1),
+        }
+    }
+}
+
+/// One question to the policy: "the last try failed; now what?"
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attempt<'a> {
+    /// Tries made so far after the first error (0 before the first retry).
+    pub attempt: u32,
+    /// Milliseconds since the first error.
+    pub elapsed_ms: u64,
+    /// The last response's `Retry-After`, already read by [`retry_after_ms`].
+    pub retry_after_ms: Option<u64>,
+    /// The method of the request being recovered (a navigation is a GET).
+    pub method: &'a str,
+    /// The status being recovered from.
+    pub status: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Decision {
+    /// Try again after this many milliseconds.
+    Wait {
+        #[serde(rename = "waitMs")]
+        wait_ms: u64,
+    },
+    /// Do not try again automatically.
+    Stop { reason: StopReason },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// POST, PATCH, …: resending could repeat an order or a payment.
+    NotIdempotent,
+    /// The status is one that trying again does not fix (404, 501, …).
+    NotRetryable,
+    /// The time budget is spent: the surface offers a "Try again" button.
+    BudgetSpent,
+}
+
+impl StopReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopReason::NotIdempotent => "not_idempotent",
+            StopReason::NotRetryable => "not_retryable",
+            StopReason::BudgetSpent => "budget_spent",
+        }
+    }
+}
+
+impl Policy {
+    /// The next wait, or why to stop. `random` is one draw in [0, 1) (out-of-range values are
+    /// clamped, NaN reads as 0).
+    pub fn next(&self, attempt: &Attempt, random: f64) -> Decision {
+        if !is_idempotent(attempt.method) {
+            return Decision::Stop {
+                reason: StopReason::NotIdempotent,
+            };
+        }
+        if !is_retryable_status(attempt.status) {
+            return Decision::Stop {
+                reason: StopReason::NotRetryable,
+            };
+        }
+        let wait_ms = match attempt.retry_after_ms {
+            // The server said when: honour it, clamped, plus up to a tenth more so that a
+            // crowd given one HTTP-date does not come back in the same millisecond.
+            Some(after) => {
+                let after = after.clamp(RETRY_AFTER_MIN_MS, RETRY_AFTER_MAX_MS);
+                after + (after as f64 * 0.1 * unit(random)) as u64
+            }
+            None => self.jittered(self.backoff_ms(attempt.attempt), random),
+        };
+        if attempt.elapsed_ms.saturating_add(wait_ms) > self.budget_ms {
+            return Decision::Stop {
+                reason: StopReason::BudgetSpent,
+            };
+        }
+        Decision::Wait { wait_ms }
+    }
+
+    /// `min(max_wait, base × factor^attempt)`, before jitter.
+    fn backoff_ms(&self, attempt: u32) -> u64 {
+        // Past 200 steps any sane factor has long reached the cap; powi stays finite.
+        let grown = self.base_ms as f64 * self.factor.max(1.0).powi(attempt.min(200) as i32);
+        grown.min(self.max_wait_ms as f64).round() as u64
+    }
+
+    fn jittered(&self, wait_ms: u64, random: f64) -> u64 {
+        let scale = match self.jitter {
+            Jitter::None => 1.0,
+            Jitter::Full => unit(random),
+            Jitter::Proportional(spread) => 1.0 - spread.clamp(0.0, 1.0) * unit(random),
+        };
+        (wait_ms as f64 * scale).round() as u64
+    }
+}
+
+/// After the tab comes back into view (or the machine back online): probe soon, but not all
+/// tabs of a returning network in the same instant: 0.5–2.5 s.
+pub fn resume_wait_ms(random: f64) -> u64 {
+    500 + (2_000.0 * unit(random)) as u64
+}
+
+/// When the probing tab finds the site back, the other tabs of the site reload spread over
+/// 0–3 s instead of in the same millisecond.
+pub fn reload_spread_ms(random: f64) -> u64 {
+    (3_000.0 * unit(random)) as u64
+}
+
+/// RFC 9110 §9.2.2: the methods a client may resend automatically.
+pub fn is_idempotent(method: &str) -> bool {
+    ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method.trim()))
+}
+
+/// Statuses that waiting can fix: the gateway failures (the app may come back), 408 and 429
+/// (the server asks for later). Not 500/501/505 nor other 4xx: the same request gets the same
+/// answer. 0 is a network error (no response at all), which waiting can fix too.
+pub fn is_retryable_status(status: u16) -> bool {
+    status == 0 || status == 408 || status == 429 || Family::of(status).is_gateway_failure()
+}
+
+/// The Report's `retry` field (contract §1).
+pub fn hint(observation: &Observation, context: &Context) -> RetryHint {
+    RetryHint {
+        retryable: is_idempotent(&observation.method()) && is_retryable_status(observation.status),
+        after_ms: observation
+            .headers
+            .get("retry-after")
+            .and_then(|value| retry_after_ms(value, context.now_ms))
+            .map(|ms| ms.clamp(RETRY_AFTER_MIN_MS, RETRY_AFTER_MAX_MS)),
+    }
+}
+
+/// `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `now_ms`, unclamped: delay-seconds,
+/// or an HTTP-date (IMF-fixdate, and the obsolete RFC 850 and asctime forms). A date needs
+/// the clock; a date in the past is 0. Anything else is None.
+pub fn retry_after_ms(value: &str, now_ms: Option<u64>) -> Option<u64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More digits than u64 holds means "very long": saturate, the clamp handles it.
+        let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(seconds.saturating_mul(1_000));
+    }
+    let date_ms = http_date_ms(value)?;
+    Some(date_ms.saturating_sub(now_ms?))
+}
+
+/// An HTTP-date as milliseconds since the Unix epoch.
+fn http_date_ms(value: &str) -> Option<u64> {
+    let tokens: Vec<&str> = value.split([' ', ',']).filter(|t| !t.is_empty()).collect();
+    let (day, month, year, time) = match tokens.as_slice() {
+        // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
+        [_, day, month, year, time, "GMT"] if year.len() == 4 => {
+            (number(day)?, month_of(month)?, number(year)?, *time)
+        }
+        // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT"
+        [_, date, time, "GMT"] => {
+            let mut parts = date.split('-');
+            let day = number(parts.next()?)?;
+            let month = month_of(parts.next()?)?;
+            let short = parts.next()?;
+            if short.len() != 2 || parts.next().is_some() {
+                return None;
+            }
+            // Two-digit years: RFC 9110 says to read ones more than 50 years ahead as past.
+            let short = number(short)?;
+            (
+                day,
+                month,
+                if short < 70 { 2000 } else { 1900 } + short,
+                *time,
+            )
+        }
+        // asctime: "Sun Nov  6 08:49:37 1994"
+        [_, month, day, time, year] if year.len() == 4 => {
+            (number(day)?, month_of(month)?, number(year)?, *time)
+        }
+        _ => return None,
+    };
+    let mut clock = time.split(':').map(number);
+    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
+    if clock.next().is_some()
+        || !(1970..=9999).contains(&year)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some((((days * 24 + hour) * 60 + minute) * 60 + second) * 1_000)
+}
+
+fn number(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn month_of(name: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS.iter().position(|m| *m == name).map(|i| i as u64 + 1)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm), for
+/// years ≥ 1970.
+fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year / 400;
+    let year_of_era = year - era * 400;
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// A random draw forced into [0, 1): the policy never trusts its caller's randomness.
+fn unit(random: f64) -> f64 {
+    if random.is_nan() {
+        0.0
+    } else {
+        random.clamp(0.0, 0.999_999_999)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
+
+    #[test]
+    fn retry_after_reads_seconds_and_all_three_date_forms() {
+        let cases: [(&str, Option<u64>, Option<u64>); 14] = [
+            ("120", None, Some(120_000)),
+            (" 0 ", None, Some(0)),
+            ("99999999999999999999999", None, Some(u64::MAX)),
+            ("Sun, 06 Nov 1994 08:49:37 GMT", Some(NOW), Some(0)),
+            ("Sun, 06 Nov 1994 08:50:07 GMT", Some(NOW), Some(30_000)),
+            ("Sunday, 06-Nov-94 08:50:07 GMT", Some(NOW), Some(30_000)),
+            ("Sun Nov  6 08:50:07 1994", Some(NOW), Some(30_000)),
+            // In the past: now.
+            ("Sat, 05 Nov 1994 08:49:37 GMT", Some(NOW), Some(0)),
+            // Leap day and a year boundary.
+            (
+                "Thu, 29 Feb 2024 00:00:00 GMT",
+                Some(1_709_164_800_000),
+                Some(0),
+            ),
+            (
+                "Thu, 01 Jan 2026 00:00:10 GMT",
+                Some(1_767_225_600_000),
+                Some(10_000),
+            ),
+            // A date needs the clock.
+            ("Sun, 06 Nov 1994 08:49:37 GMT", None, None),
+            ("-5", None, None),
+            ("Sun, 06 Nov 1994 25:49:37 GMT", Some(NOW), None),
+            ("soon", Some(NOW), None),
+        ];
+        for (value, now, expected) in cases {
+            assert_eq!(retry_after_ms(value, now), expected, "{value:?}");
+        }
+    }
+
+    fn get(attempt: u32, elapsed_ms: u64) -> Attempt<'static> {
+        Attempt {
+            attempt,
+            elapsed_ms,
+            retry_after_ms: None,
+            method: "GET",
+            status: 502,
+        }
+    }
+
+    fn wait(ms: u64) -> Decision {
+        Decision::Wait { wait_ms: ms }
+    }
+
+    fn stop(reason: StopReason) -> Decision {
+        Decision::Stop { reason }
+    }
+
+    #[test]
+    fn decisions_follow_the_table() {
+        let exact = Policy {
+            jitter: Jitter::None,
+            ..Policy::default()
+        };
+        let custom_cap = Policy {
+            max_wait_ms: 20_000,
+            ..exact
+        };
+        let with_after = |after_ms| Attempt {
+            retry_after_ms: Some(after_ms),
+            ..get(0, 0)
+        };
+        let with = |method, status| Attempt {
+            method,
+            status,
+            ..get(0, 0)
+        };
+        let cases: Vec<(&str, Policy, Attempt, f64, Decision)> = vec![
+            ("first wait is the base", exact, get(0, 0), 0.5, wait(3_000)),
+            ("then it grows", exact, get(2, 9_000), 0.5, wait(5_880)),
+            ("up to the cap", exact, get(40, 600_000), 0.5, wait(60_000)),
+            (
+                "max-wait moves the cap",
+                custom_cap,
+                get(40, 0),
+                0.5,
+                wait(20_000),
+            ),
+            (
+                "Retry-After wins",
+                exact,
+                with_after(90_000),
+                0.0,
+                wait(90_000),
+            ),
+            (
+                "plus a tenth at most",
+                exact,
+                with_after(90_000),
+                0.5,
+                wait(94_500),
+            ),
+            ("clamped up", exact, with_after(0), 0.0, wait(1_000)),
+            (
+                "clamped down",
+                exact,
+                with_after(u64::MAX),
+                0.0,
+                wait(600_000),
+            ),
+            (
+                "budget spent",
+                exact,
+                get(30, 1_790_000),
+                0.5,
+                stop(StopReason::BudgetSpent),
+            ),
+            (
+                "budget just enough",
+                exact,
+                get(30, 1_740_000),
+                0.5,
+                wait(60_000),
+            ),
+            (
+                "no retry for POST",
+                exact,
+                with("POST", 502),
+                0.5,
+                stop(StopReason::NotIdempotent),
+            ),
+            (
+                "nor PATCH",
+                exact,
+                with("patch", 503),
+                0.5,
+                stop(StopReason::NotIdempotent),
+            ),
+            (
+                "PUT is idempotent",
+                exact,
+                with("PUT", 503),
+                0.5,
+                wait(3_000),
+            ),
+            (
+                "404 will stay 404",
+                exact,
+                with("GET", 404),
+                0.5,
+                stop(StopReason::NotRetryable),
+            ),
+            (
+                "501 too",
+                exact,
+                with("GET", 501),
+                0.5,
+                stop(StopReason::NotRetryable),
+            ),
+            (
+                "429 asks for later",
+                exact,
+                with("GET", 429),
+                0.5,
+                wait(3_000),
+            ),
+            ("network error", exact, with("GET", 0), 0.5, wait(3_000)),
+            ("Cloudflare 522", exact, with("HEAD", 522), 0.5, wait(3_000)),
+        ];
+        for (name, policy, attempt, random, expected) in cases {
+            assert_eq!(policy.next(&attempt, random), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn jitter_stays_within_its_scheme() {
+        let cases = [
+            (Jitter::None, 0.99, 60_000),
+            (Jitter::Full, 0.0, 0),
+            (Jitter::Full, 0.5, 30_000),
+            (Jitter::Proportional(0.2), 0.0, 60_000),
+            (Jitter::Proportional(0.2), 0.5, 54_000),
+            // Bad randomness is clamped, never a wait past the cap.
+            (Jitter::Proportional(0.2), 7.0, 48_000),
+            (Jitter::Proportional(0.2), -1.0, 60_000),
+            (Jitter::Proportional(0.2), f64::NAN, 60_000),
+        ];
+        for (jitter, random, expected) in cases {
+            let policy = Policy {
+                jitter,
+                ..Policy::default()
+            };
+            assert_eq!(
+                policy.next(&get(50, 0), random),
+                wait(expected),
+                "{jitter:?} {random}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_fixed_random_sequence_gives_a_fixed_schedule() {
+        let randoms = [0.1, 0.9, 0.5, 0.0, 0.75, 0.3, 0.6, 0.2];
+        let run = || {
+            let policy = Policy::default();
+            let mut elapsed = 0;
+            let mut waits = Vec::new();
+            for (n, random) in randoms.iter().enumerate() {
+                match policy.next(&get(n as u32, elapsed), *random) {
+                    Decision::Wait { wait_ms } => {
+                        elapsed += wait_ms;
+                        waits.push(wait_ms);
+                    }
+                    Decision::Stop { .. } => unreachable!("the budget is 30 min"),
+                }
+            }
+            waits
+        };
+        assert_eq!(
+            run(),
+            [2_970, 3_822, 5_586, 8_232, 10_661, 15_651, 21_234, 30_992]
+        );
+        assert_eq!(run(), run());
+    }
+
+    #[test]
+    fn hint_says_whether_and_when() {
+        let cases = [
+            ("GET", 502, None, true, None),
+            ("GET", 503, Some("120"), true, Some(120_000)),
+            (
+                "GET",
+                503,
+                Some("Sun, 06 Nov 1994 08:50:07 GMT"),
+                true,
+                Some(30_000),
+            ),
+            (
+                "GET",
+                503,
+                Some("Sun, 06 Nov 1994 08:49:37 GMT"),
+                true,
+                Some(1_000),
+            ),
+            ("GET", 503, Some("86400"), true, Some(600_000)),
+            ("GET", 503, Some("later"), true, None),
+            ("POST", 502, Some("5"), false, Some(5_000)),
+            ("GET", 404, None, false, None),
+            ("GET", 200, None, false, None),
+        ];
+        for (method, status, retry_after, retryable, after_ms) in cases {
+            let mut observation = Observation::new(status);
+            observation.method = Some(method.into());
+            if let Some(value) = retry_after {
+                observation.headers.push("Retry-After", value);
+            }
+            let context = Context {
+                now_ms: Some(NOW),
+                ..Context::default()
+            };
+            assert_eq!(
+                hint(&observation, &context),
+                RetryHint {
+                    retryable,
+                    after_ms
+                },
+                "{method} {status} {retry_after:?}"
+            );
+        }
+    }
+}
