@@ -98,38 +98,58 @@ fn explain_input(args: ExplainArgs) -> i32 {
     0
 }
 
+/// Tips shown per audience in the terminal; `--json` has them all.
+const TIPS_SHOWN: usize = 3;
+
 /// The terminal rendering: short, and with every control character from the response escaped.
 fn human(report: &Report) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{} ({})\n", report.status, report.family.as_str()));
+    out.push_str(&format!(
+        "{} {} — {}\n",
+        report.status,
+        report.family.as_str(),
+        report.headline
+    ));
     let gateway = match (&report.gateway.id, &report.gateway.name) {
-        (Some(id), _) => id.to_string(),
-        (None, Some(name)) => format!("unrecognised ({})", terminal_safe(name)),
-        (None, None) => "unknown".to_string(),
+        (Some(id), _) => {
+            let version = report.gateway.version.as_deref().unwrap_or("");
+            let evidence = report.gateway.evidence.join(", ");
+            format!("{id} {} (from {evidence})", terminal_safe(version)).replace("  ", " ")
+        }
+        (None, Some(name)) => format!("not recognised (Server: {})", terminal_safe(name)),
+        (None, None) => "unknown (no evidence in the response)".to_string(),
     };
     out.push_str(&format!("gateway:     {gateway}\n"));
-    out.push_str(&format!("failing hop: {:?}\n", report.failing_hop).to_lowercase());
-    for cause in &report.causes {
-        out.push_str(&format!(
-            "cause:       {} ({:.0}%)\n",
-            cause.id,
-            cause.confidence * 100.0
-        ));
-    }
+    let hop = serde_json::to_value(report.failing_hop).unwrap_or_default();
+    out.push_str(&format!(
+        "failing hop: {}\n",
+        hop.as_str().unwrap_or("unknown")
+    ));
+    let causes: Vec<String> = report
+        .causes
+        .iter()
+        .take(3)
+        .map(|c| format!("{} {:.0}%", c.id, c.confidence * 100.0))
+        .collect();
+    out.push_str(&format!("causes:      {}\n", causes.join(", ")));
     let retry = match (report.retry.retryable, report.retry.after_ms) {
         (false, _) => "no".to_string(),
-        (true, Some(ms)) => format!("yes, after {} s", ms / 1000),
+        (true, Some(ms)) => format!("yes, after {} s", ms.div_ceil(1000)),
         (true, None) => "yes".to_string(),
     };
     out.push_str(&format!("retry:       {retry}\n"));
-    for (who, tips) in [
-        ("you", &report.advice.user),
-        ("developer", &report.advice.developer),
+    for (title, tips) in [
+        ("What you can do", &report.advice.user),
+        ("For the site's developer", &report.advice.developer),
     ] {
-        for tip in tips.iter() {
-            out.push_str(&format!("{who}: {}\n", terminal_safe(&tip.text)));
+        if tips.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{title}:\n"));
+        for tip in tips.iter().take(TIPS_SHOWN) {
+            out.push_str(&format!("  - {}\n", terminal_safe(&tip.text)));
             for command in &tip.commands {
-                out.push_str(&format!("    $ {}\n", terminal_safe(command)));
+                out.push_str(&format!("      $ {}\n", terminal_safe(command)));
             }
         }
     }

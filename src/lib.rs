@@ -4,12 +4,16 @@
 //! returns a [`Report`]. Two thin edges sit around it: `wasm` (the browser, behind
 //! `cfg(target_arch = "wasm32")`) and the native CLI in `src/main.rs`.
 
+pub mod advice;
+pub mod diagnose;
+pub mod gateway;
 pub mod i18n;
 pub mod observation;
 pub mod raw_response;
 pub mod report;
 pub mod retry;
 pub mod status;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -62,7 +62,7 @@ pub fn cap_str(s: &str, max: usize) -> &str {
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    &s[..end]
+    s.get(..end).unwrap_or("")
 }
 
 /// Response headers: names lower-cased on the way in, so lookups are case-insensitive.

@@ -29,9 +29,10 @@ pub fn parse(input: &[u8]) -> Result<Observation, ParseError> {
     loop {
         let (status, headers, after) = parse_head(rest)?;
         let next = skip_blank_lines(after);
-        // Another status line after the head: this one was an interim or a followed redirect
-        // (curl prints no bodies for those).
-        if next.starts_with(b"HTTP/") {
+        // Another response after the head: this one was an interim, a followed redirect or a
+        // proxy's CONNECT answer (curl prints no bodies for those). A body that merely starts
+        // with "HTTP/" is still the body.
+        if next.starts_with(b"HTTP/") && parse_head(next).is_ok() {
             rest = next;
             continue;
         }
@@ -75,8 +76,30 @@ fn parse_head(input: &[u8]) -> Result<(u16, Headers, &[u8]), ParseError> {
         // Headers that never end: a truncated paste. Keep what the status line says.
         Ok(httparse::Status::Partial) => Ok((status, lenient_headers(after_status), &[])),
         Err(httparse::Error::TooManyHeaders) => Err(ParseError("too many headers (more than 100)")),
-        Err(_) => Err(ParseError("malformed header line after the status line")),
+        // A header httparse rejects (control characters, a space before the colon…): keep
+        // the lines that parse, as a browser would, rather than refuse the whole response.
+        Err(_) => {
+            let (head, body) = split_head(after_status);
+            Ok((status, lenient_headers(head), body))
+        }
     }
+}
+
+/// The header block and what follows the blank line that ends it.
+fn split_head(input: &[u8]) -> (&[u8], &[u8]) {
+    let mut start = 0;
+    while start < input.len() {
+        let end = input[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(input.len(), |i| start + i + 1);
+        let line = &input[start..end];
+        if line == b"\n" || line == b"\r\n" {
+            return (&input[..start], &input[end..]);
+        }
+        start = end;
+    }
+    (input, &[])
 }
 
 /// Headers of a truncated head, line by line, skipping what does not parse.

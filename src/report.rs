@@ -4,6 +4,7 @@ use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::retry;
 use crate::status::Family;
+use crate::{advice, diagnose, gateway};
 use serde::Serialize;
 
 /// What the core knows of the visitor's side: it tailors advice and reads HTTP-dates.
@@ -79,24 +80,32 @@ pub struct Tip {
 pub fn explain(observation: &Observation, context: &Context) -> Report {
     let family = Family::of(observation.status);
     let lang = Lang::pick(&context.languages);
+    // Lower-cased once: every body fingerprint and phrase is matched against it.
+    let body_lc = observation.body().to_ascii_lowercase();
+    let (gateway, own_page) = gateway::identify(observation, &body_lc);
+    let diagnosis = diagnose::diagnose(observation, &body_lc, &gateway, own_page);
+    let advice = advice::advise(
+        family,
+        &gateway,
+        diagnosis.failing_hop,
+        &diagnosis.causes,
+        context,
+        lang,
+    );
+    let mut retry = retry::hint(observation, context);
+    // A problem+json body's `retry_after` (Cloudflare's structured errors) stands in for a
+    // missing Retry-After header; the header, when present, wins.
+    if retry.after_ms.is_none() && observation.headers.get("retry-after").is_none() {
+        retry.after_ms = diagnosis.problem_retry_after_ms;
+    }
     Report {
         status: observation.status,
         family,
         headline: i18n::text(lang, &format!("headline.{}", family.as_str())),
-        gateway: Gateway {
-            name: observation.headers.get("server").map(str::to_string),
-            ..Gateway::default()
-        },
-        failing_hop: if family.is_gateway_failure() {
-            Hop::Upstream
-        } else {
-            Hop::Unknown
-        },
-        causes: vec![Cause {
-            id: "unknown",
-            confidence: 0.0,
-        }],
-        retry: retry::hint(observation, context),
-        advice: Advice::default(),
+        gateway,
+        failing_hop: diagnosis.failing_hop,
+        causes: diagnosis.causes,
+        retry,
+        advice,
     }
 }

@@ -1,0 +1,563 @@
+//! What the visitor and the site's developer should do (contract §1 `advice`). Texts come from
+//! the i18n table (`advice.<id>`); this module picks, orders and fills them: the keys and
+//! window names of the visitor's browser, and the commands and knobs of the known gateway.
+
+use crate::i18n::{self, Lang};
+use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
+use crate::status::Family;
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Browser {
+    Chrome,
+    Edge,
+    Firefox,
+    Safari,
+    Opera,
+    Vivaldi,
+    Samsung,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Os {
+    Mac,
+    Windows,
+    Linux,
+    Chromebook,
+    Touch,
+    Unknown,
+}
+
+/// The visitor's browser and OS from the user agent (and `navigator.platform`). Order
+/// matters: Edge, Opera and friends also say "Chrome", Chrome also says "Safari".
+fn browser_and_os(context: &Context) -> (Browser, Os) {
+    let ua = context.user_agent.as_deref().unwrap_or("");
+    let platform = context.platform.as_deref().unwrap_or("");
+    let has = |needle: &str| text::contains(ua, needle);
+    let browser = if has("Edg/") || has("EdgA/") || has("EdgiOS/") {
+        Browser::Edge
+    } else if has("OPR/") || has("Opera") {
+        Browser::Opera
+    } else if has("SamsungBrowser") {
+        Browser::Samsung
+    } else if has("Vivaldi") {
+        Browser::Vivaldi
+    } else if has("Firefox/") || has("FxiOS/") {
+        Browser::Firefox
+    } else if has("Chrome/") || has("CriOS/") || has("Chromium/") {
+        Browser::Chrome
+    } else if has("Safari/") && has("Version/") {
+        Browser::Safari
+    } else {
+        Browser::Other
+    };
+    let either = |needle: &str| has(needle) || text::contains(platform, needle);
+    let os = if either("iPhone")
+        || either("iPad")
+        || either("iPod")
+        || either("Android")
+        || has("Mobile")
+    {
+        Os::Touch
+    } else if either("Mac") {
+        Os::Mac
+    } else if either("Win") {
+        Os::Windows
+    } else if either("CrOS") {
+        Os::Chromebook
+    } else if either("Linux") || either("X11") {
+        Os::Linux
+    } else {
+        Os::Unknown
+    };
+    (browser, os)
+}
+
+fn hard_refresh_keys(browser: Browser, os: Os) -> &'static str {
+    match (os, browser) {
+        (Os::Mac, Browser::Safari) => "⌥ Option + ⌘ Command + R",
+        (Os::Mac, _) => "⌘ Command + Shift + R",
+        (Os::Windows, _) => "Ctrl + F5 (or Ctrl + Shift + R)",
+        (Os::Linux | Os::Chromebook, _) => "Ctrl + Shift + R",
+        _ => "Ctrl + Shift + R (⌘ Command + Shift + R on a Mac)",
+    }
+}
+
+/// The private window's text id and shortcut, in the browser's own words.
+fn private_window(browser: Browser, os: Os) -> (&'static str, &'static str) {
+    let mac = os == Os::Mac;
+    if os == Os::Touch {
+        let window = match browser {
+            Browser::Chrome => "advice.window.chrome.touch",
+            Browser::Edge => "advice.window.edge.touch",
+            Browser::Firefox => "advice.window.firefox.touch",
+            Browser::Safari => "advice.window.safari.touch",
+            Browser::Samsung => "advice.window.samsung.touch",
+            _ => "advice.window.other.touch",
+        };
+        return (window, "");
+    }
+    match browser {
+        Browser::Chrome => (
+            "advice.window.chrome",
+            if mac {
+                "⌘ Command + Shift + N"
+            } else {
+                "Ctrl + Shift + N"
+            },
+        ),
+        Browser::Edge => (
+            "advice.window.edge",
+            if mac {
+                "⌘ Command + Shift + N"
+            } else {
+                "Ctrl + Shift + N"
+            },
+        ),
+        Browser::Firefox => (
+            "advice.window.private",
+            if mac {
+                "⌘ Command + Shift + P"
+            } else {
+                "Ctrl + Shift + P"
+            },
+        ),
+        Browser::Safari => ("advice.window.private", "⌘ Command + Shift + N"),
+        Browser::Opera | Browser::Vivaldi => (
+            "advice.window.private",
+            if mac {
+                "⌘ Command + Shift + N"
+            } else {
+                "Ctrl + Shift + N"
+            },
+        ),
+        Browser::Samsung | Browser::Other => (
+            "advice.window.other",
+            "Ctrl + Shift + N; Ctrl + Shift + P in Firefox",
+        ),
+    }
+}
+
+fn tip(lang: Lang, id: &'static str, fill: &[(&str, &str)], text_id: &str) -> Tip {
+    let mut text = i18n::text(lang, text_id).to_string();
+    for (name, value) in fill {
+        text = text::replace(&text, name, value);
+    }
+    Tip {
+        id,
+        text,
+        commands: Vec::new(),
+    }
+}
+
+fn user_advice(family: Family, hop: Hop, context: &Context, lang: Lang) -> Vec<Tip> {
+    if !family.is_gateway_failure() && family != Family::ServerError {
+        return Vec::new();
+    }
+    let (browser, os) = browser_and_os(context);
+    let touch = os == Os::Touch;
+    let refresh = if touch {
+        tip(lang, "hard_refresh", &[], "advice.hard_refresh.touch")
+    } else {
+        tip(
+            lang,
+            "hard_refresh",
+            &[("{keys}", hard_refresh_keys(browser, os))],
+            "advice.hard_refresh",
+        )
+    };
+    let (window_id, keys) = private_window(browser, os);
+    let window = i18n::text(lang, window_id);
+    let private = if touch {
+        tip(
+            lang,
+            "private_window",
+            &[("{window}", window)],
+            "advice.private_window.touch",
+        )
+    } else {
+        tip(
+            lang,
+            "private_window",
+            &[("{window}", window), ("{keys}", keys)],
+            "advice.private_window",
+        )
+    };
+    let wait = tip(lang, "wait_and_retry", &[], "advice.wait_and_retry");
+    let mut tips = if hop == Hop::Browser {
+        vec![refresh, private, wait]
+    } else {
+        vec![wait, refresh, private]
+    };
+    for id in ["other_browser", "check_down_for_everyone", "archived_copy"] {
+        tips.push(tip(lang, id, &[], &key("advice.", id, "")));
+    }
+    tips
+}
+
+/// `advice.<tip>` + `.<suffix>` without `format!`.
+fn key(prefix: &str, id: &str, suffix: &str) -> String {
+    let mut key = String::with_capacity(prefix.len() + id.len() + suffix.len() + 1);
+    key.push_str(prefix);
+    key.push_str(id);
+    if !suffix.is_empty() {
+        key.push('.');
+        key.push_str(suffix);
+    }
+    key
+}
+
+/// The developer tip that answers a cause.
+fn tip_for_cause(cause: &str) -> Option<&'static str> {
+    Some(match cause {
+        "upstream_down"
+        | "no_healthy_upstream"
+        | "upstream_reset"
+        | "upstream_invalid_response" => "check_app_running",
+        "upstream_timeout" | "overloaded" => "check_timeouts",
+        "wrong_upstream_address" | "dns_failure" => "check_proxy_address",
+        "upstream_out_of_memory" => "check_memory",
+        "tls_failure" => "check_tls",
+        _ => return None,
+    })
+}
+
+/// Commands for a tip, whatever the gateway.
+fn generic_commands(tip: &str) -> &'static [&'static str] {
+    match tip {
+        "check_app_running" => &[
+            "systemctl status myapp",
+            "journalctl -u myapp --since \"15 min ago\"",
+            "docker ps -a",
+            "pm2 list",
+        ],
+        "check_timeouts" => &["time curl -sv -o /dev/null http://127.0.0.1:PORT/slow-page"],
+        "check_proxy_address" => &[
+            "ss -ltnp",
+            "curl -v http://127.0.0.1:PORT/",
+            "docker ps --format '{{.Names}}  {{.Ports}}'",
+        ],
+        "check_memory" => &[
+            "free -h",
+            "docker stats --no-stream",
+            "dmesg -T | grep -i -E 'out of memory|oom|killed process'",
+        ],
+        "check_tls" => &["openssl s_client -connect ORIGIN:443 -servername HOST </dev/null"],
+        _ => &[],
+    }
+}
+
+/// The gateway's own knobs and logs, per tip.
+fn gateway_commands(tip: &str, gateway: &str) -> &'static [&'static str] {
+    match (tip, gateway) {
+        ("check_gateway_status", "cloudflare") => {
+            &["curl -s https://www.cloudflarestatus.com/api/v2/status.json"]
+        }
+        ("read_gateway_log", "nginx") => &["tail -n 50 /var/log/nginx/error.log"],
+        ("read_gateway_log", "apache") => &["tail -n 50 /var/log/apache2/error.log"],
+        ("read_gateway_log", "haproxy") => &["journalctl -u haproxy --since \"15 min ago\""],
+        ("read_gateway_log", "varnish") => &["varnishlog -g request -q 'RespStatus >= 500'"],
+        ("read_gateway_log", "lighttpd") => &["tail -n 50 /var/log/lighttpd/error.log"],
+        ("read_gateway_log", "caddy") => &["journalctl -u caddy --since \"15 min ago\""],
+        ("read_gateway_log", "squid") => &[
+            "tail -n 50 /var/log/squid/cache.log",
+            "tail -n 50 /var/log/squid/access.log",
+        ],
+        ("read_gateway_log", "envoy") => {
+            &["curl -s http://127.0.0.1:9901/clusters | grep -E 'health_flags|cx_connect_fail'"]
+        }
+        ("read_gateway_log", "traefik") => &["docker logs --since 15m traefik"],
+        ("read_gateway_log", "heroku") => &["heroku logs --tail", "heroku ps"],
+        ("read_gateway_log", "vercel") => &["vercel logs DEPLOYMENT_URL"],
+        ("read_gateway_log", "aws_elb") => {
+            &["aws elbv2 describe-target-health --target-group-arn TARGET_GROUP_ARN"]
+        }
+        ("read_gateway_log", "google_frontend") => {
+            &["gcloud compute backend-services get-health BACKEND_SERVICE --global"]
+        }
+        ("read_gateway_log", "azure") => &["az webapp log tail --name APP --resource-group GROUP"],
+        ("check_app_running", "cloudflare" | "aws_cloudfront" | "fastly" | "akamai") => {
+            &["curl -sv --resolve HOST:443:ORIGIN_IP https://HOST/"]
+        }
+        ("check_timeouts", "nginx") => {
+            &["nginx -T 2>/dev/null | grep -n -E 'proxy_(read|connect|send)_timeout'"]
+        }
+        ("check_timeouts", "apache") => &[
+            "apachectl -t -D DUMP_RUN_CFG; grep -rn -i -E 'ProxyTimeout|^Timeout' /etc/apache2/",
+        ],
+        ("check_timeouts", "haproxy") => &["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
+        ("check_timeouts", "caddy") => {
+            &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"[a-z_]*timeout\":[^,]*'"]
+        }
+        ("check_timeouts", "varnish") => &[
+            "varnishadm param.show first_byte_timeout",
+            "varnishlog -g request -q 'FetchError'",
+        ],
+        ("check_timeouts", "squid") => {
+            &["grep -n -E '^(read|connect)_timeout' /etc/squid/squid.conf"]
+        }
+        ("check_proxy_address", "nginx") => {
+            &["nginx -T 2>/dev/null | grep -n -E 'proxy_pass|server .*:[0-9]+'"]
+        }
+        ("check_proxy_address", "apache") => &[
+            "apachectl -S",
+            "grep -rn -E 'ProxyPass|BalancerMember' /etc/apache2/",
+        ],
+        ("check_proxy_address", "haproxy") => &[
+            "haproxy -c -f /etc/haproxy/haproxy.cfg",
+            "echo 'show servers state' | socat stdio /run/haproxy/admin.sock",
+        ],
+        ("check_proxy_address", "varnish") => &["varnishadm backend.list -p"],
+        ("check_proxy_address", "caddy") => {
+            &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"dial\":\"[^\"]*\"'"]
+        }
+        ("check_proxy_address", "squid") => &["squid -k parse 2>&1 | grep -i cache_peer"],
+        ("check_proxy_address", "lighttpd") => {
+            &["lighttpd -p -f /etc/lighttpd/lighttpd.conf | grep -n -A4 proxy.server"]
+        }
+        ("check_proxy_address", "envoy") => &["curl -s http://127.0.0.1:9901/clusters"],
+        _ => &[],
+    }
+}
+
+fn developer_tip(lang: Lang, id: &'static str, gateway: &Gateway, gateway_name: &str) -> Tip {
+    let mut tip = tip(
+        lang,
+        id,
+        &[("{gateway}", gateway_name)],
+        &key("advice.", id, ""),
+    );
+    if let Some(gw) = gateway.id {
+        let extra = i18n::text(lang, &key("advice.", id, gw));
+        if !extra.is_empty() {
+            tip.text.push(' ');
+            tip.text.push_str(extra);
+        }
+        tip.commands
+            .extend(gateway_commands(id, gw).iter().map(|c| c.to_string()));
+    }
+    tip.commands
+        .extend(generic_commands(id).iter().map(|c| c.to_string()));
+    tip
+}
+
+fn developer_advice(
+    family: Family,
+    gateway: &Gateway,
+    hop: Hop,
+    causes: &[Cause],
+    lang: Lang,
+) -> Vec<Tip> {
+    if !family.is_gateway_failure() {
+        return Vec::new();
+    }
+    let gateway_name = match (&gateway.id, &gateway.name) {
+        (Some(_), Some(name)) => name.as_str(),
+        _ => i18n::text(lang, "advice.gateway.unknown"),
+    };
+    // The tips for the likely causes first, then the rest of the four.
+    let mut ids: Vec<&'static str> = causes.iter().filter_map(|c| tip_for_cause(c.id)).collect();
+    ids.extend([
+        "check_app_running",
+        "check_timeouts",
+        "check_proxy_address",
+        "check_memory",
+    ]);
+    let mut tips: Vec<Tip> = Vec::new();
+    if hop == Hop::Gateway {
+        tips.push(developer_tip(
+            lang,
+            "check_gateway_status",
+            gateway,
+            gateway_name,
+        ));
+    }
+    if gateway
+        .id
+        .is_some_and(|gw| !gateway_commands("read_gateway_log", gw).is_empty())
+    {
+        tips.push(developer_tip(
+            lang,
+            "read_gateway_log",
+            gateway,
+            gateway_name,
+        ));
+    }
+    for id in ids {
+        if !tips.iter().any(|t| t.id == id) {
+            tips.push(developer_tip(lang, id, gateway, gateway_name));
+        }
+    }
+    tips
+}
+
+/// The visitor's and the developer's advice for one diagnosis.
+pub fn advise(
+    family: Family,
+    gateway: &Gateway,
+    hop: Hop,
+    causes: &[Cause],
+    context: &Context,
+    lang: Lang,
+) -> Advice {
+    Advice {
+        user: user_advice(family, hop, context, lang),
+        developer: developer_advice(family, gateway, hop, causes, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(ua: &str, platform: &str) -> Context {
+        Context {
+            user_agent: Some(ua.into()),
+            platform: Some(platform.into()),
+            ..Context::default()
+        }
+    }
+
+    fn user_tips(ua: &str, platform: &str) -> Vec<Tip> {
+        user_advice(
+            Family::BadGateway,
+            Hop::Upstream,
+            &context(ua, platform),
+            Lang::En,
+        )
+    }
+
+    fn text_of<'a>(tips: &'a [Tip], id: &str) -> &'a str {
+        &tips.iter().find(|t| t.id == id).unwrap().text
+    }
+
+    #[test]
+    fn keys_and_window_names_fit_the_browser() {
+        let cases = [
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", "Win32", "Ctrl + F5", "Incognito window (Ctrl + Shift + N)"),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", "Win32", "Ctrl + F5", "InPrivate window (Ctrl + Shift + N)"),
+            ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Linux x86_64", "Ctrl + Shift + R", "private window (Ctrl + Shift + P)"),
+            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", "MacIntel", "⌥ Option + ⌘ Command + R", "private window (⌘ Command + Shift + N)"),
+            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", "MacIntel", "⌘ Command + Shift + R", "Incognito window (⌘ Command + Shift + N)"),
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1", "iPhone", "pull it down", "Private tab"),
+            ("Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36", "Linux armv81", "pull it down", "Secret mode tab"),
+        ];
+        for (ua, platform, refresh, private) in cases {
+            let tips = user_tips(ua, platform);
+            assert!(text_of(&tips, "hard_refresh").contains(refresh), "{ua}");
+            assert!(
+                text_of(&tips, "private_window").contains(private),
+                "{ua}: {}",
+                text_of(&tips, "private_window")
+            );
+            for id in [
+                "wait_and_retry",
+                "other_browser",
+                "check_down_for_everyone",
+                "archived_copy",
+            ] {
+                assert!(!text_of(&tips, id).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn developer_advice_covers_the_four_causes_and_knows_the_gateway() {
+        let gateway = Gateway {
+            id: Some("nginx"),
+            name: Some("nginx".into()),
+            ..Gateway::default()
+        };
+        let causes = [Cause {
+            id: "upstream_timeout",
+            confidence: 0.85,
+        }];
+        let tips = developer_advice(
+            Family::GatewayTimeout,
+            &gateway,
+            Hop::Upstream,
+            &causes,
+            Lang::En,
+        );
+        let ids: Vec<&str> = tips.iter().map(|t| t.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "read_gateway_log",
+                "check_timeouts",
+                "check_app_running",
+                "check_proxy_address",
+                "check_memory"
+            ]
+        );
+        assert!(tips[1].text.contains("proxy_read_timeout"));
+        assert!(tips
+            .iter()
+            .all(|t| !t.commands.is_empty() && !t.text.contains('{')));
+        assert!(tips[2]
+            .commands
+            .iter()
+            .any(|c| c == "systemctl status myapp"));
+        assert!(tips[4].commands.iter().any(|c| c.contains("oom")));
+    }
+
+    #[test]
+    fn every_tip_has_its_text_for_every_gateway_and_browser() {
+        let ids = [
+            "nginx",
+            "apache",
+            "haproxy",
+            "varnish",
+            "lighttpd",
+            "caddy",
+            "squid",
+            "envoy",
+            "traefik",
+            "iis",
+            "cloudflare",
+            "aws_elb",
+            "aws_cloudfront",
+            "google_frontend",
+            "azure",
+            "fastly",
+            "akamai",
+            "heroku",
+            "vercel",
+            "netlify",
+        ];
+        let causes = [Cause {
+            id: "tls_failure",
+            confidence: 0.5,
+        }];
+        for id in ids.iter().map(|id| Some(*id)).chain([None]) {
+            let gateway = Gateway {
+                id,
+                name: id.map(str::to_string),
+                ..Gateway::default()
+            };
+            for hop in [Hop::Upstream, Hop::Gateway] {
+                for tip in developer_advice(Family::BadGateway, &gateway, hop, &causes, Lang::En) {
+                    assert!(
+                        !tip.text.is_empty() && !tip.text.contains('{'),
+                        "{id:?} {}",
+                        tip.id
+                    );
+                }
+            }
+        }
+        for ua in [
+            "",
+            "Opera/9.80",
+            "Mozilla/5.0 (X11; CrOS x86_64) Chrome/131.0 Safari/537.36 Vivaldi/7.0",
+        ] {
+            for tip in user_tips(ua, "") {
+                assert!(
+                    !tip.text.is_empty() && !tip.text.contains('{'),
+                    "{ua}: {}",
+                    tip.id
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,847 @@
+//! Which hop failed and why: ranked causes with honest confidence, from the status, the
+//! gateway, the body and how long the response took (contract §1 `failing_hop`, `causes`).
+//!
+//! The rule: a signal that names one cause (HAProxy's "No server is available", Squid's
+//! `X-Squid-Error`, a 504, Cloudflare's 52x codes…) may give it more than 0.6; evidence that
+//! cannot tell causes apart (nginx's one 502 page, Varnish's "Backend fetch failed") spreads
+//! the confidence, and timing moves it (refusals and resets are instant, timeouts are not).
+//! Whatever confidence is left over is `unknown`.
+
+use crate::observation::Observation;
+use crate::report::{Cause, Gateway, Hop};
+use crate::text;
+
+/// A distribution over cause ids; the rest up to 1.0 is `unknown`.
+type Dist = &'static [(&'static str, f32)];
+
+const DOWN: Dist = &[("upstream_down", 0.8), ("wrong_upstream_address", 0.1)];
+const RESET: Dist = &[
+    ("upstream_reset", 0.75),
+    ("upstream_out_of_memory", 0.1),
+    ("upstream_down", 0.05),
+];
+const INVALID: Dist = &[("upstream_invalid_response", 0.8), ("upstream_reset", 0.1)];
+const TIMEOUT: Dist = &[
+    ("upstream_timeout", 0.85),
+    ("overloaded", 0.05),
+    ("upstream_down", 0.05),
+];
+const NO_HEALTHY: Dist = &[("no_healthy_upstream", 0.75), ("upstream_down", 0.2)];
+const DNS: Dist = &[("dns_failure", 0.85), ("wrong_upstream_address", 0.1)];
+const TLS: Dist = &[("tls_failure", 0.85), ("wrong_upstream_address", 0.05)];
+const OVERLOADED: Dist = &[("overloaded", 0.75), ("upstream_timeout", 0.1)];
+const MAINTENANCE: Dist = &[("maintenance", 0.85)];
+const OOM: Dist = &[("upstream_out_of_memory", 0.75), ("upstream_reset", 0.1)];
+const WRONG_ADDRESS: Dist = &[
+    ("wrong_upstream_address", 0.65),
+    ("dns_failure", 0.15),
+    ("upstream_down", 0.15),
+];
+/// HAProxy's 503 after its connection retries failed, or with every server marked down.
+const NONE_AVAILABLE: Dist = &[("no_healthy_upstream", 0.6), ("upstream_down", 0.35)];
+/// The same HAProxy page after ~3 s: its connection retries failed, so nothing listened.
+const NONE_AVAILABLE_AFTER_RETRIES: Dist =
+    &[("upstream_down", 0.55), ("no_healthy_upstream", 0.35)];
+/// A response that broke off or did not parse (HAProxy's 502, Apache's "Error reading").
+const RESET_OR_INVALID: Dist = &[
+    ("upstream_invalid_response", 0.45),
+    ("upstream_reset", 0.4),
+    ("upstream_down", 0.05),
+];
+/// A connection that never completed: host down, packets dropped, or the wrong address.
+const CONNECT_TIMEOUT: Dist = &[
+    ("upstream_timeout", 0.4),
+    ("upstream_down", 0.35),
+    ("wrong_upstream_address", 0.1),
+    ("overloaded", 0.1),
+];
+/// Apache's and lighttpd's own 503: a refused connection, or every balancer member in error.
+const REFUSED_OR_NONE_LEFT: Dist = &[
+    ("upstream_down", 0.5),
+    ("no_healthy_upstream", 0.3),
+    ("overloaded", 0.1),
+];
+/// Caddy's (and Envoy's, ELB's…) empty 503: no upstream left; an app's own empty 503 looks
+/// the same.
+const NONE_LEFT: Dist = &[
+    ("no_healthy_upstream", 0.55),
+    ("overloaded", 0.15),
+    ("upstream_down", 0.1),
+    ("maintenance", 0.1),
+];
+/// lighttpd's own 500: the backend reset or closed before answering.
+const BROKE_OFF: Dist = &[
+    ("upstream_reset", 0.5),
+    ("upstream_invalid_response", 0.2),
+    ("upstream_out_of_memory", 0.1),
+];
+
+/// A failed fetch that says nothing of why, by timing: fast, slow, or unknown. Fast, the
+/// connection was refused, reset, or answered with junk: nothing tells which.
+const FAILED_FAST: Dist = &[
+    ("upstream_down", 0.4),
+    ("upstream_invalid_response", 0.25),
+    ("upstream_reset", 0.2),
+    ("wrong_upstream_address", 0.05),
+    ("no_healthy_upstream", 0.05),
+];
+/// nginx relays a reply without a status line as HTTP/0.9 instead of a 502, so its fast 502
+/// is mostly a refusal or a reset (or "no live upstreams" after them).
+const NGINX_FAILED_FAST: Dist = &[
+    ("upstream_down", 0.45),
+    ("upstream_reset", 0.25),
+    ("no_healthy_upstream", 0.1),
+    ("upstream_invalid_response", 0.05),
+    ("wrong_upstream_address", 0.05),
+];
+const FAILED_SLOW: Dist = &[
+    ("upstream_timeout", 0.55),
+    ("upstream_reset", 0.2),
+    ("upstream_down", 0.1),
+    ("upstream_invalid_response", 0.05),
+];
+/// Gateway-specific pages that do not tell, with the causes their docs list first.
+const ELB_502: Dist = &[
+    ("upstream_reset", 0.4),
+    ("upstream_down", 0.3),
+    ("upstream_invalid_response", 0.2),
+];
+const UNHEALTHY_POOL_502: Dist = &[
+    ("no_healthy_upstream", 0.4),
+    ("upstream_down", 0.25),
+    ("upstream_reset", 0.15),
+    ("upstream_timeout", 0.1),
+];
+const AKAMAI_503: Dist = &[
+    ("upstream_down", 0.45),
+    ("upstream_reset", 0.2),
+    ("upstream_timeout", 0.15),
+];
+/// Heroku's one "Application Error" page: H10 crashed, H14 no dynos, H13 closed, H12 timeout.
+const HEROKU_APP_ERROR: Dist = &[
+    ("upstream_down", 0.45),
+    ("upstream_reset", 0.2),
+    ("no_healthy_upstream", 0.1),
+    ("upstream_timeout", 0.1),
+];
+/// The CDN's own plain error page: the CDN failed, and does not say why.
+const CDN_ITSELF: Dist = &[("overloaded", 0.2)];
+/// A slow failure from a gateway that has its own 504 for timeouts.
+/// Either the app broke off after working a while, or the gateway retried a refused
+/// connection until its try duration ran out (Caddy's lb_try_duration, HAProxy's retries).
+const FAILED_SLOW_NOT_TIMEOUT: Dist = &[
+    ("upstream_reset", 0.4),
+    ("upstream_down", 0.25),
+    ("upstream_out_of_memory", 0.1),
+    ("upstream_invalid_response", 0.1),
+];
+const FAILED_AT_TIMEOUT: Dist = &[("upstream_timeout", 0.8), ("upstream_reset", 0.1)];
+const FAILED_UNTIMED: Dist = &[
+    ("upstream_down", 0.35),
+    ("upstream_timeout", 0.2),
+    ("upstream_reset", 0.2),
+    ("upstream_invalid_response", 0.15),
+];
+/// A 503 from no known gateway: proxies send it when no backend is left, apps when overloaded
+/// or in maintenance.
+const UNAVAILABLE: Dist = &[
+    ("no_healthy_upstream", 0.3),
+    ("overloaded", 0.25),
+    ("upstream_down", 0.2),
+    ("maintenance", 0.15),
+];
+
+/// Cloudflare's documented 52x meanings (developers.cloudflare.com, "Cloudflare 5xx errors").
+fn cloudflare_status(status: u16) -> Dist {
+    const UNKNOWN_ERROR: Dist = &[
+        ("upstream_reset", 0.45),
+        ("upstream_invalid_response", 0.35),
+        ("upstream_down", 0.1),
+    ];
+    const UNREACHABLE: Dist = &[
+        ("wrong_upstream_address", 0.55),
+        ("upstream_down", 0.2),
+        ("dns_failure", 0.15),
+    ];
+    // Railgun is retired: no meaning left to rely on.
+    const RAILGUN: Dist = &[
+        ("upstream_down", 0.25),
+        ("upstream_timeout", 0.15),
+        ("upstream_reset", 0.15),
+    ];
+    const ORIGIN_DNS_OR_TUNNEL: Dist = &[("dns_failure", 0.4), ("upstream_down", 0.35)];
+    match status {
+        520 => UNKNOWN_ERROR,
+        521 => &[("upstream_down", 0.75), ("wrong_upstream_address", 0.1)],
+        522 => CONNECT_TIMEOUT,
+        523 => UNREACHABLE,
+        524 => TIMEOUT,
+        525 | 526 => TLS,
+        527 => RAILGUN,
+        _ => ORIGIN_DNS_OR_TUNNEL,
+    }
+}
+
+/// Cloudflare 1xxx codes that explain a 5xx (Cloudflare 1xxx errors docs).
+fn cloudflare_code(code: u32) -> Option<Dist> {
+    Some(match code {
+        520..=527 | 530 => cloudflare_status(code as u16),
+        1000 | 1001 | 1004 | 1016 => DNS,
+        1033 => &[("upstream_down", 0.8), ("wrong_upstream_address", 0.1)],
+        1015 | 1200 => OVERLOADED,
+        _ => return None,
+    })
+}
+
+/// Squid's `X-Squid-Error`: the error page's name and the errno (Squid error pages docs).
+fn squid_error(value: &str) -> Option<Dist> {
+    let mut parts = value.split_ascii_whitespace();
+    let name = parts.next()?.to_ascii_uppercase();
+    let errno = parts.next().unwrap_or("");
+    Some(match name.as_str() {
+        "ERR_CONNECT_FAIL" => match errno {
+            "110" => CONNECT_TIMEOUT,
+            "113" | "101" => WRONG_ADDRESS,
+            _ => DOWN,
+        },
+        "ERR_READ_TIMEOUT" | "ERR_LIFETIME_EXP" => TIMEOUT,
+        // errno 104 is ECONNRESET; as a reverse proxy Squid 5 reports a refused peer as
+        // ERR_READ_ERROR with errno 0.
+        "ERR_READ_ERROR" if errno != "104" => &[("upstream_down", 0.45), ("upstream_reset", 0.35)],
+        "ERR_ZERO_SIZE_OBJECT" | "ERR_READ_ERROR" | "ERR_WRITE_ERROR" => RESET,
+        "ERR_INVALID_RESP" => INVALID,
+        "ERR_DNS_FAIL" => DNS,
+        "ERR_SECURE_CONNECT_FAIL" => TLS,
+        "ERR_CANNOT_FORWARD" => NONE_AVAILABLE,
+        _ => return None,
+    })
+}
+
+/// Vercel's `x-vercel-error` codes (vercel.com/docs/errors).
+fn vercel_error(value: &str) -> Option<Dist> {
+    let code = value.trim().to_ascii_uppercase();
+    Some(match code.as_str() {
+        c if c.ends_with("_TIMEOUT") => TIMEOUT,
+        c if c.starts_with("DNS_HOSTNAME") => DNS,
+        "NO_RESPONSE_FROM_FUNCTION" => RESET,
+        "FUNCTION_INVOCATION_FAILED" | "EDGE_FUNCTION_INVOCATION_FAILED" => {
+            &[("upstream_down", 0.5), ("upstream_reset", 0.2)]
+        }
+        "FUNCTION_THROTTLED" => OVERLOADED,
+        "DEPLOYMENT_PAUSED" => MAINTENANCE,
+        c if c.starts_with("ROUTER_EXTERNAL_TARGET") => {
+            &[("upstream_down", 0.5), ("upstream_reset", 0.3)]
+        }
+        c if text::contains(c, "RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
+        _ => return None,
+    })
+}
+
+/// Phrases of default error pages that name one cause, and the cause they name. The first
+/// match wins, so specific phrases come before the general ones.
+const TELLING_PHRASES: &[(&str, Dist)] = &[
+    // HAProxy
+    (
+        "no server is available to handle this request",
+        NONE_AVAILABLE,
+    ),
+    ("the server didn't respond in time", TIMEOUT),
+    (
+        "the server returned an invalid or incomplete response",
+        RESET_OR_INVALID,
+    ),
+    // Envoy
+    ("no healthy upstream", NO_HEALTHY),
+    ("upstream request timeout", TIMEOUT),
+    ("reset reason: overflow", OVERLOADED),
+    ("reset reason: connection timeout", CONNECT_TIMEOUT),
+    ("reset reason: connection termination", RESET),
+    ("reset reason: protocol error", INVALID),
+    ("reset reason: remote reset", RESET),
+    ("tls_error", TLS),
+    ("reset reason: connection failure", DOWN),
+    ("remote connection failure", DOWN),
+    ("delayed connect error", DOWN),
+    // Kong
+    ("failure to get a peer from the ring-balancer", NO_HEALTHY),
+    ("the upstream server is timing out", TIMEOUT),
+    (
+        "an invalid response was received from the upstream server",
+        INVALID,
+    ),
+    // Traefik, Caddy
+    ("no available server", NO_HEALTHY),
+    ("no upstreams available", NO_HEALTHY),
+    // Fastly
+    ("backend is unhealthy", NO_HEALTHY),
+    ("no healthy ip available", NO_HEALTHY),
+    ("first byte timeout", TIMEOUT),
+    ("between bytes timeout", TIMEOUT),
+    ("backend.max_conn reached", OVERLOADED),
+    ("backend read error", RESET),
+    ("backend write error", RESET),
+    // Akamai
+    ("zero size object", RESET),
+    // Runtimes that die of memory on the way out
+    ("javascript heap out of memory", OOM),
+    ("outofmemoryerror", OOM),
+    ("allowed memory size of", OOM),
+    ("oomkilled", OOM),
+    // Apache
+    ("dns lookup failure for", DNS),
+    ("error during ssl handshake", TLS),
+    ("error reading from remote server", RESET_OR_INVALID),
+    // IIS ARR / ASP.NET Core Module
+    ("0x80072efd", DOWN),
+    ("0x80072ee2", TIMEOUT),
+    ("0x80072efe", RESET),
+    ("0x80072f78", INVALID),
+    ("http error 502.4", NO_HEALTHY),
+    ("http error 502.5", DOWN),
+    ("ancm out-of-process startup failure", DOWN),
+    // Heroku
+    ("herokucdn.com/error-pages/maintenance", MAINTENANCE),
+    ("herokucdn.com/error-pages/no-web-dynos", DOWN),
+    // CloudFront
+    ("wasn't able to resolve the origin domain name", DNS),
+    (
+        "cloudfront wasn't able to connect to the origin",
+        &[
+            ("upstream_down", 0.5),
+            ("wrong_upstream_address", 0.2),
+            ("upstream_timeout", 0.15),
+        ],
+    ),
+    ("ssl certificate", TLS),
+    ("ssl handshake", TLS),
+    ("tls handshake", TLS),
+];
+
+/// Plain words that name the cause when the gateway wrote them itself (Fastly's and Varnish's
+/// `obj.response`, Squid's errno text); in an app's page they may be about its database.
+const OWN_PAGE_PHRASES: &[(&str, Dist)] = &[
+    ("connection refused", DOWN),
+    ("connection reset", RESET),
+    ("connection timed out", CONNECT_TIMEOUT),
+];
+
+/// Phrases any gateway or app may write in plain English: they suggest a cause, they do not
+/// prove it, so no more than 0.55. Trusted only in short bodies (error pages, not whole sites
+/// whose scripts say "timeout").
+const GENERAL_PHRASES: &[(&str, Dist)] = &[
+    ("connection refused", SUGGESTS_DOWN),
+    ("econnrefused", SUGGESTS_DOWN),
+    ("could not connect", SUGGESTS_DOWN),
+    ("unable to connect", SUGGESTS_DOWN),
+    ("failed to connect", SUGGESTS_DOWN),
+    ("connect failed", SUGGESTS_DOWN),
+    ("unknown host", SUGGESTS_DNS),
+    ("invalid http response", SUGGESTS_INVALID),
+    ("did not return the document correctly", SUGGESTS_INVALID),
+    ("server hangup", SUGGESTS_RESET),
+    ("i/o timeout", SUGGESTS_TIMEOUT),
+    ("connection reset", SUGGESTS_RESET),
+    ("econnreset", SUGGESTS_RESET),
+    ("out of memory", SUGGESTS_OOM),
+    ("name resolution", SUGGESTS_DNS),
+    ("could not resolve", SUGGESTS_DNS),
+    ("maintenance", SUGGESTS_MAINTENANCE),
+    ("timed out", SUGGESTS_TIMEOUT),
+    ("timeout occurred", SUGGESTS_TIMEOUT),
+    ("too many requests", SUGGESTS_OVERLOAD),
+    ("overloaded", SUGGESTS_OVERLOAD),
+];
+const SUGGESTS_DOWN: Dist = &[("upstream_down", 0.55), ("wrong_upstream_address", 0.15)];
+const SUGGESTS_INVALID: Dist = &[
+    ("upstream_invalid_response", 0.55),
+    ("upstream_reset", 0.15),
+];
+const SUGGESTS_RESET: Dist = &[("upstream_reset", 0.55), ("upstream_out_of_memory", 0.15)];
+const SUGGESTS_OOM: Dist = &[("upstream_out_of_memory", 0.55), ("upstream_reset", 0.2)];
+const SUGGESTS_DNS: Dist = &[("dns_failure", 0.55), ("wrong_upstream_address", 0.2)];
+const SUGGESTS_MAINTENANCE: Dist = &[("maintenance", 0.55), ("overloaded", 0.15)];
+const SUGGESTS_TIMEOUT: Dist = &[("upstream_timeout", 0.55), ("overloaded", 0.15)];
+const SUGGESTS_OVERLOAD: Dist = &[("overloaded", 0.55), ("upstream_timeout", 0.15)];
+const SHORT_BODY: usize = 4096;
+
+/// Default timeouts (ms) after which each gateway gives up on its upstream, per its docs:
+/// a failure that took about this long was a timeout even when the page does not say so.
+fn default_timeout_ms(gateway: Option<&str>) -> Option<u64> {
+    Some(match gateway? {
+        "nginx" | "apache" | "varnish" | "aws_elb" => 60_000,
+        "aws_cloudfront" | "google_frontend" | "heroku" => 30_000,
+        "envoy" | "fastly" => 15_000,
+        "cloudflare" => 100_000,
+        "akamai" | "iis" => 120_000,
+        "azure" => 230_000,
+        _ => return None,
+    })
+}
+
+/// Slower than this, a failure was not a refusal, a reset or junk (those take milliseconds).
+const SLOW_MS: u64 = 1_000;
+
+/// Evidence that cannot tell an instant failure (refused, reset, junk) from a timeout:
+/// timing decides. Gateways that answer a timeout with their own 504 did not time out when
+/// they sent something else, however long it took: a slow failure there broke off.
+fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
+    if std::ptr::eq(dist, NONE_AVAILABLE) {
+        return match elapsed_ms {
+            Some(ms) if ms >= SLOW_MS => NONE_AVAILABLE_AFTER_RETRIES,
+            _ => dist,
+        };
+    }
+    let untimed = [
+        FAILED_FAST,
+        NGINX_FAILED_FAST,
+        RESET_OR_INVALID,
+        HEROKU_APP_ERROR,
+    ]
+    .iter()
+    .any(|d| std::ptr::eq(*d, dist));
+    if !untimed {
+        return dist;
+    }
+    let own_504 = matches!(
+        id,
+        Some(
+            "nginx"
+                | "caddy"
+                | "haproxy"
+                | "lighttpd"
+                | "envoy"
+                | "squid"
+                | "traefik"
+                | "aws_elb"
+                | "cloudflare"
+                | "google_frontend"
+                | "aws_cloudfront"
+        )
+    );
+    match (elapsed_ms, default_timeout_ms(id)) {
+        (Some(ms), _) if own_504 && ms >= SLOW_MS => FAILED_SLOW_NOT_TIMEOUT,
+        _ if own_504 => dist,
+        (None, _) if !std::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
+        (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
+        (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
+        _ => dist,
+    }
+}
+
+pub struct Diagnosis {
+    pub causes: Vec<Cause>,
+    pub failing_hop: Hop,
+    /// `retry_after` of an RFC 9457 problem body (seconds → ms), for when no header says.
+    pub problem_retry_after_ms: Option<u64>,
+}
+
+/// Which hop failed and the ranked causes. `body_lc` is the body, lower-cased; `own_page`
+/// says the body is the gateway's own error page (not one its upstream sent).
+pub fn diagnose(
+    observation: &Observation,
+    body_lc: &str,
+    gateway: &Gateway,
+    own_page: bool,
+) -> Diagnosis {
+    let status = observation.status;
+    let id = gateway.id;
+    let problem = Problem::read(observation, body_lc);
+    let passed_through = !own_page && !body_lc.trim().is_empty();
+
+    let told = telling(observation, body_lc, id, own_page, &problem);
+    let guessed = if told.is_some() || status < 500 {
+        None
+    } else {
+        by_gateway_and_status(status, id, own_page)
+    };
+    let dist = told
+        .or(guessed)
+        .map(|d| with_timing(d, observation.elapsed_ms, id));
+    let causes = rank(dist.unwrap_or(&[]));
+
+    // The failing hop: where the evidence puts it; else the app, when the answer is the
+    // app's own (passed through a known gateway, or with the app's headers); else unknown.
+    let app_answered =
+        status >= 500 && ((id.is_some() && passed_through) || app_headers(observation));
+    let failing_hop = problem
+        .hop
+        .or_else(|| cloudflare_error_source(body_lc))
+        .or_else(|| gateway_itself(observation, body_lc))
+        .unwrap_or_else(|| match hop_of(&causes) {
+            Hop::Unknown if app_answered => Hop::Upstream,
+            // A 502 or 504 says by definition that the gateway's upstream failed; a bare 503
+            // may be any server speaking for itself.
+            _ if told.is_none()
+                && id.is_none()
+                && !app_answered
+                && !matches!(status, 502 | 504) =>
+            {
+                Hop::Unknown
+            }
+            hop => hop,
+        });
+
+    Diagnosis {
+        causes,
+        failing_hop,
+        problem_retry_after_ms: problem.retry_after_s.map(|s| s.saturating_mul(1000)),
+    }
+}
+
+/// Evidence that names the cause: vendor error headers, structured bodies, page phrases.
+fn telling(
+    observation: &Observation,
+    body_lc: &str,
+    id: Option<&str>,
+    own_page: bool,
+    problem: &Problem,
+) -> Option<Dist> {
+    let status = observation.status;
+    let headers = &observation.headers;
+    // Squid relays a reply without a status line as a 200 and says so.
+    if headers
+        .get("x-transformed-from")
+        .is_some_and(|v| text::contains(v, "0.9"))
+    {
+        return Some(INVALID);
+    }
+    if status < 500 {
+        return None;
+    }
+    if let Some(dist) = headers.get("x-squid-error").and_then(squid_error) {
+        return Some(dist);
+    }
+    if let Some(dist) = headers.get("x-vercel-error").and_then(vercel_error) {
+        return Some(dist);
+    }
+    if let Some(dist) = problem.error_code.and_then(cloudflare_code) {
+        return Some(dist);
+    }
+    if id == Some("cloudflare") || (520..=527).contains(&status) || status == 530 {
+        if let Some(dist) = cloudflare_body_code(body_lc).and_then(cloudflare_code) {
+            return Some(dist);
+        }
+        if (520..=527).contains(&status) || status == 530 {
+            return Some(cloudflare_status(status));
+        }
+    }
+    if let Some((_, dist)) = TELLING_PHRASES
+        .iter()
+        .find(|(p, _)| text::contains(body_lc, p))
+    {
+        return Some(dist);
+    }
+    if own_page {
+        if let Some((_, dist)) = OWN_PAGE_PHRASES
+            .iter()
+            .find(|(p, _)| text::contains(body_lc, p))
+        {
+            return Some(dist);
+        }
+    }
+    if cdn_itself(body_lc) {
+        return Some(CDN_ITSELF);
+    }
+    // A gateway's own default page is no app's plain words (Apache's 503 mentions
+    // "maintenance downtime" whatever happened).
+    if !own_page && body_lc.len() <= SHORT_BODY {
+        if let Some((_, dist)) = GENERAL_PHRASES
+            .iter()
+            .find(|(p, _)| text::contains(body_lc, p))
+        {
+            return Some(dist);
+        }
+    }
+    None
+}
+
+/// What the status says given the gateway, where no page or header names the cause. Timing
+/// refines it later.
+fn by_gateway_and_status(status: u16, id: Option<&str>, own_page: bool) -> Option<Dist> {
+    Some(match (status, id) {
+        (504, _) => TIMEOUT,
+        // mod_proxy of Apache and lighttpd answer 503 when the connection fails.
+        (503, Some("apache" | "lighttpd")) => REFUSED_OR_NONE_LEFT,
+        // Varnish answers every failed fetch with one 503.
+        (503, Some("varnish")) => FAILED_FAST,
+        (503, Some("aws_elb" | "caddy" | "envoy" | "traefik")) => NONE_LEFT,
+        (503, Some("akamai")) => AKAMAI_503,
+        (503, Some("heroku")) => HEROKU_APP_ERROR,
+        (503, Some("azure")) => FAILED_FAST,
+        (502, Some("aws_elb")) => ELB_502,
+        (502, Some("azure" | "google_frontend")) => UNHEALTHY_POOL_502,
+        // nginx's own 503 comes from limit_req / limit_conn, or a maintenance switch.
+        (503, Some("nginx")) => &[
+            ("overloaded", 0.45),
+            ("maintenance", 0.25),
+            ("upstream_down", 0.1),
+        ],
+        (503, _) => UNAVAILABLE,
+        (502, Some("nginx")) => NGINX_FAILED_FAST,
+        (502, _) => FAILED_FAST,
+        (500, Some("lighttpd")) if own_page => BROKE_OFF,
+        (520..=527 | 530, _) => cloudflare_status(status),
+        _ => return None,
+    })
+}
+
+/// Headers only an application framework sends: the answer is the app's own.
+fn app_headers(observation: &Observation) -> bool {
+    ["x-powered-by", "x-runtime", "x-aspnet-version"]
+        .iter()
+        .any(|name| observation.headers.get(name).is_some())
+}
+
+/// Sorted causes; `unknown` takes what is left of 1.0, up to 0.5 (not knowing is no
+/// certainty either); tiny ones are dropped.
+fn rank(dist: Dist) -> Vec<Cause> {
+    let mut causes: Vec<Cause> = dist
+        .iter()
+        .map(|&(id, confidence)| Cause { id, confidence })
+        .collect();
+    let known: f32 = causes.iter().map(|c| c.confidence).sum();
+    causes.push(Cause {
+        id: "unknown",
+        confidence: (1.0 - known).clamp(0.0, 0.5),
+    });
+    causes.retain(|c| c.confidence >= 0.05);
+    // Insertion sort, stable: a handful of causes, and no generic sort in the wasm.
+    for i in 1..causes.len() {
+        let mut j = i;
+        while j > 0 && causes[j - 1].confidence < causes[j].confidence {
+            causes.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    for cause in &mut causes {
+        cause.confidence = (cause.confidence * 100.0).round() / 100.0;
+    }
+    causes
+}
+
+/// Every cause but `unknown` lies between the gateway and the app, or in the app: the
+/// gateway itself is the failing hop only when it says so (`gateway_itself`).
+fn hop_of_cause(id: &str) -> Hop {
+    match id {
+        "unknown" => Hop::Unknown,
+        _ => Hop::Upstream,
+    }
+}
+
+/// The hop holding most of the confidence, if it holds at least half; else unknown.
+fn hop_of(causes: &[Cause]) -> Hop {
+    let mass = |hop: Hop| -> f32 {
+        causes
+            .iter()
+            .filter(|c| hop_of_cause(c.id) == hop)
+            .map(|c| c.confidence)
+            .sum()
+    };
+    [Hop::Upstream, Hop::Gateway]
+        .into_iter()
+        .find(|&hop| mass(hop) >= 0.5)
+        .unwrap_or(Hop::Unknown)
+}
+
+/// Cloudflare's error page marks the failing hop of its browser → Cloudflare → host diagram.
+fn cloudflare_error_source(body_lc: &str) -> Option<Hop> {
+    let at = text::find(body_lc, "cf-error-source")?;
+    let before = body_lc.get(..at)?;
+    let start = text::rfind(before, "<div")?;
+    let tag = before.get(start..)?;
+    if text::contains(tag, "cf-host-status") {
+        Some(Hop::Upstream)
+    } else if text::contains(tag, "cf-cloudflare-status") {
+        Some(Hop::Gateway)
+    } else if text::contains(tag, "cf-browser-status") {
+        Some(Hop::Browser)
+    } else {
+        None
+    }
+}
+
+/// The gateway says it failed itself: Envoy's overload manager sheds load with
+/// `x-envoy-overloaded`; Cloudflare's plain page (not its browser → host diagram) is its own.
+fn gateway_itself(observation: &Observation, body_lc: &str) -> Option<Hop> {
+    (observation.headers.get("x-envoy-overloaded").is_some() || cdn_itself(body_lc))
+        .then_some(Hop::Gateway)
+}
+
+/// Cloudflare's own plain 5xx page, signed `<center>cloudflare</center>`.
+fn cdn_itself(body_lc: &str) -> bool {
+    text::contains(body_lc, "<center>cloudflare</center>")
+}
+
+/// The 1xxx (or 52x) code a Cloudflare page or plain-text error names.
+fn cloudflare_body_code(body_lc: &str) -> Option<u32> {
+    ["cf-error-code\">", "error code: ", "error code "]
+        .iter()
+        .find_map(|key| leading_number(body_lc.get(text::find(body_lc, key)? + key.len()..)?))
+}
+
+fn leading_number(text: &str) -> Option<u32> {
+    // By hand, without `str::parse`'s error type: at most six ASCII digits.
+    let mut value = 0u32;
+    let mut digits = 0;
+    for byte in text.bytes().take_while(u8::is_ascii_digit) {
+        digits += 1;
+        if digits > 6 {
+            return None;
+        }
+        value = value * 10 + u32::from(byte - b'0');
+    }
+    (digits > 0).then_some(value)
+}
+
+/// The fields of an RFC 9457 problem body (`application/problem+json`, or JSON with
+/// `"status"`) that matter here, e.g. Cloudflare's structured errors.
+#[derive(Default)]
+struct Problem {
+    error_code: Option<u32>,
+    retry_after_s: Option<u64>,
+    /// Cloudflare's `error_category`: `origin` or `cloudflare` names the failing hop.
+    hop: Option<Hop>,
+}
+
+impl Problem {
+    fn read(observation: &Observation, body_lc: &str) -> Problem {
+        let json_type = observation
+            .headers
+            .get("content-type")
+            .is_some_and(|t| text::contains(&t.to_ascii_lowercase(), "json"));
+        if !json_type && !body_lc.trim_start().starts_with('{') {
+            return Problem::default();
+        }
+        Problem {
+            error_code: json_field(body_lc, "error_code").and_then(leading_number),
+            retry_after_s: json_field(body_lc, "retry_after")
+                .and_then(leading_number)
+                .map(u64::from),
+            hop: json_field(body_lc, "error_category").and_then(|category| {
+                if category.starts_with("origin") {
+                    Some(Hop::Upstream)
+                } else if category.starts_with("cloudflare") {
+                    Some(Hop::Gateway)
+                } else {
+                    None
+                }
+            }),
+        }
+    }
+}
+
+/// The raw value text after `"key":` in a JSON object (a number, or a string's contents).
+/// Enough for flat problem bodies, without a JSON parser in the wasm.
+fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let mut rest = json;
+    loop {
+        let at = text::find(rest, key)?;
+        let before = rest.get(..at)?;
+        let after = rest.get(at + key.len()..)?;
+        rest = after;
+        if !before.ends_with('"') || !after.starts_with('"') {
+            continue;
+        }
+        let value = after.get(1..)?.trim_start().strip_prefix(':')?.trim_start();
+        return Some(value.strip_prefix('"').unwrap_or(value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observation::Headers;
+
+    /// (status, headers, body, elapsed, gateway id, expected top cause, top confidence ≤ 0.6?)
+    type Case = (
+        u16,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        Option<u64>,
+        Option<&'static str>,
+        &'static str,
+        bool,
+    );
+
+    const CASES: &[Case] = &[
+        (504, &[], "", Some(60_000), Some("nginx"), "upstream_timeout", false),
+        (502, &[], "", Some(3), Some("nginx"), "upstream_down", true),
+        // nginx has its own 504 for timeouts: a slow 502 broke off.
+        (502, &[], "", Some(60_010), Some("nginx"), "upstream_reset", true),
+        (502, &[], "<p>Reason: <strong>Error reading from remote server</strong></p>", Some(60_010), Some("apache"), "upstream_timeout", false),
+        (502, &[], "<p>Reason: <strong>Error reading from remote server</strong></p>", Some(2_003), Some("apache"), "upstream_timeout", true),
+        (502, &[], "", None, None, "upstream_down", true),
+        (503, &[], "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused", None, Some("envoy"), "upstream_down", false),
+        (503, &[], "<h1>Error 503 Backend fetch failed</h1><p>Guru Meditation:</p>", Some(5), Some("varnish"), "upstream_down", true),
+        (503, &[], "<h1>Error 503 Backend fetch failed</h1>", Some(61_000), Some("varnish"), "upstream_timeout", false),
+        (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", None, Some("haproxy"), "no_healthy_upstream", true),
+        (502, &[], "The server returned an invalid or incomplete response.", None, Some("haproxy"), "upstream_invalid_response", true),
+        (503, &[("X-Squid-Error", "ERR_CONNECT_FAIL 111")], "", None, Some("squid"), "upstream_down", false),
+        (504, &[("X-Squid-Error", "ERR_READ_TIMEOUT 0")], "", None, Some("squid"), "upstream_timeout", false),
+        (521, &[], "", None, Some("cloudflare"), "upstream_down", false),
+        (522, &[], "", None, Some("cloudflare"), "upstream_timeout", true),
+        (524, &[], "", None, Some("cloudflare"), "upstream_timeout", false),
+        (526, &[], "", None, Some("cloudflare"), "tls_failure", false),
+        (530, &[("Content-Type", "application/problem+json")], "{\"type\":\"https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1016/\",\"status\":530,\"error_code\":1016,\"retry_after\":120}", None, Some("cloudflare"), "dns_failure", false),
+        (530, &[], "error code: 1033", None, Some("cloudflare"), "upstream_down", false),
+        (503, &[], "upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111", None, Some("envoy"), "upstream_down", false),
+        (504, &[("x-vercel-error", "FUNCTION_INVOCATION_TIMEOUT")], "", None, Some("vercel"), "upstream_timeout", false),
+                (503, &[], "", None, None, "no_healthy_upstream", true),
+        (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", Some(3_003), Some("haproxy"), "upstream_down", true),
+        // Gateways outside the list speak plain words.
+        (502, &[], "<H1>Could Not Connect</H1>\nDescription: Could not connect to the requested server host.", Some(2), None, "upstream_down", true),
+        (504, &[], "<H1>Connection Timed Out</H1>", Some(30_000), None, "upstream_timeout", true),
+        (502, &[], "Tinyproxy was unable to connect to the remote web server.", Some(2), None, "upstream_down", true),
+        (502, &[], "I/O timeout", Some(10_000), None, "upstream_timeout", true),
+    ];
+
+    #[test]
+    fn causes_follow_the_evidence() {
+        for &(status, headers, body, elapsed, id, top, spread) in CASES {
+            let mut obs = Observation::new(status);
+            obs.headers = headers.iter().copied().collect::<Headers>();
+            obs.elapsed_ms = elapsed;
+            obs.body = Some(body.to_string());
+            let gateway = Gateway {
+                id,
+                ..Gateway::default()
+            };
+            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &gateway, id.is_some());
+            let first = &diagnosis.causes[0];
+            assert_eq!(first.id, top, "{status} {body}");
+            assert_eq!(
+                first.confidence <= 0.6,
+                spread,
+                "{status} {body}: {}",
+                first.confidence
+            );
+            let sum: f32 = diagnosis.causes.iter().map(|c| c.confidence).sum();
+            assert!(sum <= 1.01, "{status}: {sum}");
+        }
+    }
+
+    #[test]
+    fn cloudflare_page_names_the_failing_hop() {
+        let body = "<div id=\"cf-browser-status\" class=\"cf-column cf-status-item cf-browser-status \"></div>\n<div id=\"cf-host-status\" class=\"cf-column cf-status-item cf-host-status cf-error-source\">";
+        assert_eq!(cloudflare_error_source(body), Some(Hop::Upstream));
+        assert_eq!(
+            cloudflare_error_source("<div class=\"cf-cloudflare-status cf-error-source\">"),
+            Some(Hop::Gateway)
+        );
+        assert_eq!(cloudflare_error_source("cf-error-source"), None);
+    }
+
+    #[test]
+    fn problem_fields_are_read_without_a_json_parser() {
+        let body = "{ \"status\": 429, \"error_code\" : 1015, \"retry_after\": \"30\", \"detail\": \"error_code\" }";
+        assert_eq!(
+            json_field(body, "error_code").and_then(leading_number),
+            Some(1015)
+        );
+        assert_eq!(
+            json_field(body, "retry_after").and_then(leading_number),
+            Some(30)
+        );
+        assert_eq!(json_field(body, "missing"), None);
+    }
+}

@@ -1,0 +1,57 @@
+//! Byte-wise substring search for the rules' short needles in at most 64 KiB of text. `str`'s
+//! own search brings the generic two-way searcher into the wasm; this is one small loop.
+
+/// The first byte offset of `needle` in `haystack`. A match of a UTF-8 needle in UTF-8 text
+/// always starts and ends on character boundaries, so the offset can slice `haystack`.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let last = hay.len().checked_sub(needle.len())?;
+    (0..=last).find(|&at| hay.get(at..at + needle.len()) == Some(needle))
+}
+
+/// The last byte offset of `needle` in `haystack`.
+pub fn rfind(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let last = hay.len().checked_sub(needle.len())?;
+    (0..=last)
+        .rev()
+        .find(|&at| hay.get(at..at + needle.len()) == Some(needle))
+}
+
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// `text` with every `from` replaced by `to`.
+pub fn replace(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = find(rest, from).filter(|_| !from.is_empty()) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        out.push_str(to);
+        rest = rest.get(at + from.len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_like_str_does() {
+        for (hay, needle) in [
+            ("abcabc", "bc"),
+            ("abc", ""),
+            ("", "a"),
+            ("ab", "abc"),
+            ("héllo é", "é"),
+        ] {
+            assert_eq!(find(hay, needle), hay.find(needle), "{hay} {needle}");
+            assert_eq!(rfind(hay, needle), hay.rfind(needle), "{hay} {needle}");
+        }
+        assert_eq!(replace("{a} and {a}", "{a}", "x"), "x and x");
+        assert_eq!(replace("abc", "", "x"), "abc");
+    }
+}
