@@ -39,7 +39,7 @@ function serveSite(port) {
     const rest = path.slice(BASE.length);
     if (rest === 'check-config.json') {
       return send(200, TYPES['.json'], JSON.stringify({
-        providers: { isitup: `${providerOrigin}/isitup`, wayback: providerOrigin, explain502: './' },
+        providers: { isitup: { base: `${providerOrigin}/isitup` }, wayback: { base: providerOrigin }, explain502: { base: './' } },
         timeoutMs: 2000, deadlineMs: 3000,
       }));
     }

@@ -25,7 +25,9 @@ async function config() {
   if (!response.ok) throw new Error(`check-config.json: HTTP ${response.status}`);
   const loaded = await response.json();
   const providers = {};
-  for (const [id, url] of Object.entries(loaded.providers ?? {})) providers[id] = new URL(url, base).href;
+  for (const [id, provider] of Object.entries(loaded.providers ?? {})) {
+    providers[id] = provider.base ? { ...provider, base: new URL(provider.base, base).href } : provider;
+  }
   return { ...loaded, providers };
 }
 
