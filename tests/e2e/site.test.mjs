@@ -219,6 +219,9 @@ test('"Explain my response" renders the core\'s report for an nginx 502 and a Cl
   await page.click('#explain-submit');
   await page.getByRole('alert').filter({ hasText: 'no status line' }).waitFor();
   assert.equal(await page.locator('#report').isHidden(), true);
+  await page.click('[data-example=cloudflare]');
+  await page.getByTestId('report-headline').waitFor();
+  assert.deepEqual(await axe(page), [], 'explain.html with a report: axe violations');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreignRequests(requests, origin), []);
   await context.close();
@@ -248,12 +251,19 @@ test('"Is it just me?" takes ?url= and asks only the configured loopback provide
     assert.ok((await page.getByTestId('site-verdict').textContent()).trim().length > 10, 'the verdict in words');
     assert.ok(providerHits.length > 0, 'the mock providers were asked');
     assert.match(await page.getByTestId('site-archived').locator('a').getAttribute('href'), /^http:\/\/web\.archive\.org\/web\/20261120101010\//);
+    if (process.env.SCREENSHOT_DIR) {
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `check-result-${width}.png`), fullPage: true });
+      }
+    }
   } else {
     // FIXME(downcheck): the wasm export downCheck(url, config) lands with the down-check
     // branch; until then the page says so and asks no provider.
     assert.equal((await status.textContent()).trim(), 'The down check is not part of this build yet.');
     assert.equal(providerHits.length, 0);
   }
+  assert.deepEqual(await axe(page), [], 'check.html with its result: axe violations');
   const others = foreignRequests(requests, origin).filter((url) => !url.startsWith(providerOrigin));
   assert.deepEqual(others, [], 'only the site and the configured providers');
   assert.deepEqual(errors, []);
