@@ -99,7 +99,9 @@ function buildErrorPages() {
     `const wasmGzip = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));`,
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
-    'defineExplain502({ explain, retryDecision, probe, resumeWait, reloadSpread, startRecovery });',
+    'const api = { explain, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
+    'api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);',
+    'defineExplain502(api);',
   ].join('\n');
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
   const template = read('www/error-pages/page.html');

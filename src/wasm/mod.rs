@@ -15,6 +15,12 @@ use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// dlmalloc (std's wasm allocator) is 7 KB of code; a free-list allocator is a few hundred
+// bytes, and a page makes few, small allocations. Wasm here is single-threaded.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 mod raw;
 mod retry;
 
@@ -54,7 +60,7 @@ fn string_list(value: &JsValue) -> Vec<String> {
         .collect()
 }
 
-fn headers_from_js(value: &JsValue) -> Headers {
+pub(crate) fn headers_from_js(value: &JsValue) -> Headers {
     let mut headers = Headers::new();
     if value.is_object() {
         for entry in Object::entries(&Object::from(value.clone())).iter() {

@@ -25,12 +25,13 @@ let nginx, browser, origin, appPort, silentPort, silent;
 const PAGE = `<!doctype html><meta charset="utf-8"><title>retry</title>
 <script type="module">
 import init, * as core from './explain502_core.js';
-import { startRecovery } from './recovery.js';
+import { probe, startRecovery } from './recovery.js';
 await init({ module_or_path: new URL('explain502_core_bg.wasm', import.meta.url) });
 const name = new URLSearchParams(location.search).get('page');
 window.events = [];
 window.core = core;
 window.startRecovery = startRecovery;
+window.probe = probe;
 startRecovery(core, {
   healthUrl: '/health?page=' + name, maxWaitMs: 1000,
   onWait: (ms, attempt) => events.push({ type: 'wait', ms, attempt }),
@@ -167,10 +168,10 @@ test('a probe resolves, never throws (refused, timeout); a POST page never probe
   const page = await context.newPage();
   await page.goto(`${origin}/?page=edge`);
   await page.waitForFunction(() => window.core);
-  const refused = await page.evaluate((port) => core.probe(`http://127.0.0.1:${port}/`, 2_000), await freePort());
+  const refused = await page.evaluate((port) => probe(core, `http://127.0.0.1:${port}/`, 2_000), await freePort());
   assert.deepEqual([refused.status, refused.back, refused.error], [0, false, 'network']);
   const started = Date.now();
-  const hung = await page.evaluate(() => core.probe('/silent', 500));
+  const hung = await page.evaluate(() => probe(core, '/silent', 500));
   assert.deepEqual([hung.status, hung.back, hung.error], [0, false, 'timeout']);
   assert.ok(Date.now() - started < 5_000, 'the timeout ended the probe');
   // A page that answered a POST never retries by itself, and never holds the probing lock.

@@ -1,6 +1,7 @@
 // Browser manners for the automatic retry (issue "Retry"): timers and events only. Every
 // wait and jitter amount comes from the Rust core (`retryDecision`, `resumeWait`,
-// `reloadSpread`), and whether the site is back from its `probe`.
+// `reloadSpread`), and whether the site is back from its judgment of each probe
+// (`probeAnswer`).
 //
 // - No probing while the tab is hidden or the machine offline; back in view (or online), one
 //   probe soon.
@@ -14,6 +15,27 @@
 
 /** A probe that has not answered after this long counts as failed. */
 const RECOVERY_PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * One probe of `url`: HEAD (GET when the server refuses HEAD), never from the cache, aborted
+ * after `timeoutMs`. Resolves to the core's reading of the answer
+ * (`{ status, headers, elapsedMs, back, retryAfterMs, error? }`), never throws.
+ */
+export async function probe(core, url, timeoutMs = RECOVERY_PROBE_TIMEOUT_MS) {
+  const started = Date.now();
+  const signal = AbortSignal.timeout(timeoutMs);
+  const send = (method) => fetch(url, { method, cache: 'no-store', redirect: 'follow', signal });
+  let response = null;
+  let error = null;
+  try {
+    response = await send('HEAD');
+    if (response.status === 405 || response.status === 501) response = await send('GET');
+  } catch {
+    error = signal.aborted ? 'timeout' : 'network';
+  }
+  const headers = response ? Object.fromEntries(response.headers) : {};
+  return core.probeAnswer({ status: response?.status ?? 0, headers, elapsedMs: Date.now() - started, error }, Date.now());
+}
 
 /**
  * Starts the retry loop of one page. `core` is the wasm core's exports. Returns
@@ -87,7 +109,7 @@ export function startRecovery(core, {
     if (over || (!asked && !active)) return;
     clearTimeout(timer);
     if (!locks) channel?.postMessage({ type: 'probing' });
-    const result = await core.probe(new URL(healthUrl, location.href).href, RECOVERY_PROBE_TIMEOUT_MS);
+    const result = await probe(core, new URL(healthUrl, location.href).href);
     if (over) return;
     onProbe(result);
     if (result.back) {
