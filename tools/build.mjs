@@ -35,15 +35,21 @@ function run(cmd, args) {
  * before wasm-bindgen adds that table avoids the bug and loses almost nothing.
  */
 function buildWasm() {
-  run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown']);
-  const optimized = join(root, 'target/wasm32-unknown-unknown/release/explain502.opt.wasm');
-  // rustc 1.95 emits these features by default; Debian's binaryen needs them named.
-  run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-    join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', optimized]);
-  for (const { target, out } of bundles()) {
-    rmSync(join(root, out), { recursive: true, force: true });
-    run('wasm-bindgen', ['--target', target, '--out-dir', join(root, out), '--out-name', 'explain502_core', optimized]);
+  // One cargo build per distinct `features` of the bundles (a bundle with extra exports must
+  // not grow the others' wasm); the default build first.
+  const featureSets = [...new Set(bundles().map((b) => b.features ?? ''))].sort();
+  for (const features of featureSets) {
+    run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown',
+      ...(features ? ['--features', features] : [])]);
+    const optimized = join(root, `target/wasm32-unknown-unknown/release/explain502${features ? `.${features}` : ''}.opt.wasm`);
+    // rustc 1.95 emits these features by default; Debian's binaryen needs them named.
+    run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+      '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+      join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', optimized]);
+    for (const { target, out } of bundles().filter((b) => (b.features ?? '') === features)) {
+      rmSync(join(root, out), { recursive: true, force: true });
+      run('wasm-bindgen', ['--target', target, '--out-dir', join(root, out), '--out-name', 'explain502_core', optimized]);
+    }
   }
   writeNpmPackage();
 }
@@ -152,6 +158,8 @@ function buildSite() {
     else cpSync(join(source, name), join(site, name), { recursive: true });
   }
   cpSync(join(dist, 'widget'), join(site, 'widget'), { recursive: true });
+  // The site's core has the widget's exports plus its own (explainRaw): one wasm for all pages.
+  for (const file of ['explain502_core.js', 'explain502_core_bg.wasm']) cpSync(join(dist, 'pkg/site', file), join(site, 'widget', file));
   mkdirSync(join(site, 'error-pages'));
   for (const status of [502, 503, 504]) cpSync(join(dist, `error-pages/${status}.html`), join(site, `error-pages/${status}.html`));
 }

@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+#[cfg(feature = "site")]
 mod raw;
 mod retry;
 
