@@ -4,8 +4,10 @@
 //! returns a [`Report`]. Two thin edges sit around it: `wasm` (the browser, behind
 //! `cfg(target_arch = "wasm32")`) and the native CLI in `src/main.rs`.
 
+pub mod address_guard;
 pub mod advice;
 pub mod diagnose;
+pub mod downcheck;
 pub mod gateway;
 pub mod i18n;
 pub mod observation;

@@ -22,6 +22,9 @@ pub struct ServeArgs {
     /// Let /api/check reach private and loopback addresses (tests only).
     #[arg(long)]
     allow_private: bool,
+    /// Exempt this one address (IP:PORT) from the /api/check guard (tests of redirect hops).
+    #[arg(long, hide = true, value_name = "IP:PORT")]
+    allow_address: Vec<SocketAddr>,
     /// The built site to serve.
     #[arg(default_value = "dist/site")]
     dir: PathBuf,
@@ -33,6 +36,7 @@ struct State {
     site: PathBuf,
     error_pages: PathBuf,
     app: DemoApp,
+    probe: Option<crate::probe_server::Probe>,
 }
 
 pub fn run(args: ServeArgs) -> i32 {
@@ -68,8 +72,10 @@ pub fn run(args: ServeArgs) -> i32 {
         error_pages: args.dir.join("..").join("error-pages"),
         site: args.dir,
         app,
+        probe: args
+            .probe
+            .then(|| crate::probe_server::Probe::new(args.allow_private, args.allow_address)),
     });
-    let _ = args.probe && args.allow_private; // /api/check lands with the down-check issue.
     println!("explain502: serving http://127.0.0.1:{port}/ (demo at /demo/; Ctrl-C stops)");
     for request in server.incoming_requests() {
         let state = Arc::clone(&state);
@@ -90,7 +96,9 @@ fn port_from_env() -> Result<u16, String> {
 fn handle(mut request: Request, state: &State) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
-    let response = if path == "/demo" || path.starts_with("/demo/") {
+    let response = if let (Some(probe), "/api/check") = (&state.probe, path.as_str()) {
+        probe.answer(&request, &url)
+    } else if path == "/demo" || path.starts_with("/demo/") {
         proxy_to_app(&mut request, state)
     } else if let Some(action) = path.strip_prefix("/demo-control/") {
         demo_control(action, &url, request.method(), state)

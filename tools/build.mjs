@@ -4,8 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { parse } from 'acorn';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -48,30 +49,46 @@ function buildWasm() {
       join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', optimized]);
     for (const { target, out } of bundles().filter((b) => (b.features ?? '') === features)) {
       rmSync(join(root, out), { recursive: true, force: true });
-      run('wasm-bindgen', ['--target', target, '--out-dir', join(root, out), '--out-name', 'explain502_core', optimized]);
+      run('wasm-bindgen', ['--target', target, '--remove-name-section', '--remove-producers-section', '--out-dir', join(root, out), '--out-name', 'explain502_core', optimized]);
     }
   }
   writeNpmPackage();
 }
 
-/** dist/npm: the bundler build as an npm package (`npm pack` works there). */
+/**
+ * dist/npm: the bundler build as an npm package (`npm pack` works there): the core
+ * (`import { explain } from 'explain502'`), the element (`import 'explain502/widget'`) and
+ * its stylesheet.
+ */
 function writeNpmPackage() {
   const cargo = read('Cargo.toml');
   const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))[1];
+  const copies = { 'element.js': 'element.js', 'recovery.js': 'recovery.js', 'npm-widget.js': 'widget.js', 'explain502.css': 'explain502.css' };
   const pkg = {
     name: 'explain502',
     version: field('version'),
     description: field('description'),
     license: field('license'),
+    repository: field('repository'),
+    keywords: ['502', 'bad-gateway', 'error-page', 'web-component', 'wasm'],
     type: 'module',
     main: 'explain502_core.js',
     types: 'explain502_core.d.ts',
-    files: ['explain502_core.js', 'explain502_core_bg.js', 'explain502_core_bg.wasm', 'explain502_core.d.ts', 'element.js', 'recovery.js', 'README.md'],
-    sideEffects: ['./explain502_core.js'],
+    exports: {
+      '.': { types: './explain502_core.d.ts', default: './explain502_core.js' },
+      './widget': './widget.js',
+      './element.js': './element.js',
+      './recovery.js': './recovery.js',
+      './explain502.css': './explain502.css',
+      './explain502_core_bg.wasm': './explain502_core_bg.wasm',
+    },
+    files: ['explain502_core.js', 'explain502_core_bg.js', 'explain502_core_bg.wasm', 'explain502_core_bg.wasm.d.ts',
+      'explain502_core.d.ts', ...Object.values(copies), 'README.md'],
+    sideEffects: ['./explain502_core.js', './widget.js', './explain502.css'],
   };
   const npm = join(dist, 'npm');
   writeFileSync(join(npm, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  for (const file of ['element.js', 'recovery.js']) cpSync(join(root, 'www/widget', file), join(npm, file));
+  for (const [from, to] of Object.entries(copies)) cpSync(join(root, 'www/widget', from), join(npm, to));
   cpSync(join(root, 'README.md'), join(npm, 'README.md'));
 }
 
@@ -87,42 +104,95 @@ function buildWidget() {
 const REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 /**
- * One file per status, nothing to fetch: the core's glue, the element and the wasm inlined.
- * The wasm travels gzipped and base64-encoded, and the browser inflates it with
+ * One file per status, nothing to fetch: the core's glue, recovery.js, the element and the wasm
+ * inlined. The wasm travels gzipped and base64-encoded, and the browser inflates it with
  * DecompressionStream: base64 of raw wasm gzips ~35% worse than the wasm itself, while base64
  * of gzip data costs only ~2% once the page is served gzipped.
+ * Without JavaScript the page still shows the core's headline and advice (English), with a
+ * slow <noscript> refresh.
  */
-function buildErrorPages() {
+async function buildErrorPages() {
   const web = join(dist, 'pkg/web');
   const glue = readFileSync(join(web, 'explain502_core.js'), 'utf8');
   const element = read('www/widget/element.js');
   const recovery = read('www/widget/recovery.js');
   const wasm = gzipSync(readFileSync(join(web, 'explain502_core_bg.wasm')), { level: 9 }).toString('base64');
   const script = [
-    glue,
-    element,
-    recovery,
+    compactScript(glue),
+    compactScript(element),
+    compactScript(recovery),
     `const wasmGzip = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));`,
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
-    'const api = { explain, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
+    'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
     'api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);',
     'defineExplain502(api);',
   ].join('\n');
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
+  const ui = (await loadCore()).uiText(['en']).text;
   const template = read('www/error-pages/page.html');
   const style = read('www/widget/explain502.css');
   const pages = join(dist, 'error-pages');
   mkdirSync(pages, { recursive: true });
   for (const status of [502, 503, 504]) {
+    const report = reportFor(status);
     const html = template
       .replaceAll('{{STATUS}}', String(status))
       .replaceAll('{{REASON}}', REASONS[status])
-      .replaceAll('{{HEADLINE}}', escapeHtml(reportFor(status).headline))
+      .replaceAll('{{HEADLINE}}', escapeHtml(report.headline))
+      .replace('{{ADVICE}}', () => staticAdvice(report, ui))
+      .replace('{{NO_SCRIPT}}', () => escapeHtml(ui.no_script))
       .replace('{{STYLE}}', () => style)
       .replace('{{SCRIPT}}', () => script);
     writeFileSync(join(pages, `${status}.html`), html);
   }
+}
+
+/**
+ * `code` without comments and indentation (~3 KB less per page, gzipped). Not a minifier:
+ * acorn finds the comments and template literals, so nothing inside a string changes, and a
+ * block comment that spans lines becomes a newline (it may end a statement).
+ */
+function compactScript(code) {
+  const options = { ecmaVersion: 'latest', sourceType: 'module' };
+  let uncommented = '';
+  let at = 0;
+  parse(code, { ...options, onComment: (block, text, start, end) => {
+    uncommented += code.slice(at, start) + (block && text.includes('\n') ? '\n' : '');
+    at = end;
+  } });
+  uncommented += code.slice(at);
+  const templates = [];
+  parse(uncommented, { ...options, onToken: (token) => {
+    if (token.type.label === 'template') templates.push([token.start, token.end]);
+  } });
+  const inTemplate = (offset) => templates.some(([start, end]) => offset >= start && offset <= end);
+  const lines = [];
+  let offset = 0;
+  for (const line of uncommented.split('\n')) {
+    if (inTemplate(offset)) lines.push(line);
+    else if (line.trim()) lines.push(line.trim());
+    offset += line.length + 1;
+  }
+  return lines.join('\n');
+}
+
+/** The web build of the core, in Node: the pages' static text comes from the same tables. */
+async function loadCore() {
+  const core = await import(pathToFileURL(join(dist, 'pkg/web/explain502_core.js')).href);
+  core.initSync({ module: readFileSync(join(dist, 'pkg/web/explain502_core_bg.wasm')) });
+  return core;
+}
+
+/** The report's advice as static HTML: what the page says when JavaScript is off. */
+function staticAdvice(report, ui) {
+  const list = (tips) => `<ul class="e502-tips">${tips.map((tip) => `<li>${escapeHtml(tip.text)}${
+    tip.commands?.length ? `<pre><code>${escapeHtml(tip.commands.join('\n'))}</code></pre>` : ''}</li>`).join('')}</ul>`;
+  const { user, developer } = report.advice;
+  return [
+    user.length ? `<h2>${escapeHtml(ui.your_advice)}</h2>${list(user)}` : '',
+    developer.length ? `<details class="e502-developer"><summary>${escapeHtml(ui.developer)}</summary>${list(developer)}</details>` : '',
+  ].join('\n');
 }
 
 /** The core's report for a bare status, via the CLI: the no-JavaScript text of the pages. */
@@ -239,7 +309,7 @@ function reportSizes() {
 run('cargo', ['build', '--release', '--quiet', '--bin', 'explain502']);
 buildWasm();
 buildWidget();
-buildErrorPages();
+await buildErrorPages();
 buildSite();
 reportSizes();
 if (!existsSync(join(dist, 'error-pages/502.html'))) throw new Error('no dist/error-pages/502.html');

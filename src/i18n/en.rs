@@ -18,9 +18,40 @@ fn headline(id: &str) -> Option<&'static str> {
     })
 }
 
-/// `ui.*`: the widget's and the extension's labels.
-fn ui(_id: &str) -> Option<&'static str> {
-    None
+/// `ui.*`: the widget's and the extension's labels (every id is in `super::TRANSLATED`).
+fn ui(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "ui.you" => "You",
+        "ui.gateway" => "Gateway",
+        "ui.app" => "App",
+        "ui.diagram" => "Where the request stopped",
+        "ui.failed_here" => "failed here",
+        "ui.hop.browser" => "The problem is on the way from your device.",
+        "ui.hop.gateway" => "The site's gateway itself failed.",
+        "ui.hop.upstream" => "The gateway is up, but the app behind it did not answer properly.",
+        "ui.hop.unknown" => "It is not clear which part failed.",
+        "ui.observed" => "What we saw",
+        "ui.observed_status" => "HTTP status",
+        "ui.observed_gateway" => "Answered by",
+        "ui.observed_address" => "Address",
+        "ui.retry_in" => "Trying again in",
+        "ui.seconds" => "s",
+        "ui.retry_now" => "Retry now",
+        "ui.try_again" => "Try again",
+        "ui.checking" => "Checking whether the site is back…",
+        "ui.back" => "The site is back. Loading it…",
+        "ui.stopped" => "Stopped trying automatically. Try again in a while.",
+        "ui.not_resent" => "Your form was not sent again by itself, so nothing happens twice. Try again when you are ready.",
+        "ui.verdict.down_for_everyone" => "It is down for everyone, not just you.",
+        "ui.verdict.just_you" => "Others can reach the site: the problem may be on your side.",
+        "ui.verdict.unknown" => "We could not tell whether it is down for everyone.",
+        "ui.your_advice" => "What you can do",
+        "ui.developer" => "For the site's team",
+        "ui.contact" => "Contact the site's team",
+        "ui.status_page" => "Status page",
+        "ui.no_script" => "This page reloads itself every two minutes.",
+        _ => return None,
+    })
 }
 
 /// `advice.*`: the visitor's and the developer's advice (see `advice.rs`). `{keys}`,
@@ -32,8 +63,8 @@ fn advice(id: &str) -> Option<&'static str> {
         "advice.wait_and_retry" => "Wait a minute and try again: this is usually temporary, and this page can reload by itself when the site is back.",
         "advice.hard_refresh" => "Reload the page without your browser's cache: press {keys}.",
         "advice.hard_refresh.touch" => "Reload the page: pull it down, or tap the reload button.",
-        "advice.private_window" => "Open the page in a {window} ({keys}): it runs without your extensions and stored cookies.",
-        "advice.private_window.touch" => "Open the page in a {window} from the browser's menu: it runs without your stored cookies.",
+        "advice.private_window" => "Open the page in your browser's {window} ({keys}): it runs without your extensions and stored cookies.",
+        "advice.private_window.touch" => "Open the page in your browser's {window}, from its menu: it runs without your stored cookies.",
         "advice.other_browser" => "Try another browser or device, or switch between Wi-Fi and mobile data.",
         "advice.check_down_for_everyone" => "Check whether the site is down for everyone or just for you.",
         "advice.archived_copy" => "If you only need to read the page, an archived copy may still show it.",

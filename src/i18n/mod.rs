@@ -1,12 +1,22 @@
 //! Every user-facing string, in one table keyed by id, per language (one file each). Surfaces
 //! never hold their own copies: they ask the core (through `Report` or a wasm export).
 
+mod de;
 mod en;
+mod es;
+mod fr;
+mod ja;
+mod pt;
 
 /// The languages explain502 speaks. English is the fallback for every missing string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,
+    Es,
+    De,
+    Fr,
+    Pt,
+    Ja,
 }
 
 impl Lang {
@@ -21,6 +31,11 @@ impl Lang {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Lang::En),
+            "es" => Some(Lang::Es),
+            "de" => Some(Lang::De),
+            "fr" => Some(Lang::Fr),
+            "pt" => Some(Lang::Pt),
+            "ja" => Some(Lang::Ja),
             _ => None,
         }
     }
@@ -28,16 +43,106 @@ impl Lang {
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::Es => "es",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Pt => "pt",
+            Lang::Ja => "ja",
         }
     }
 }
 
 /// The string `id` in `lang`, falling back to English; unknown ids give "".
 pub fn text(lang: Lang, id: &str) -> &'static str {
-    let found = match lang {
-        Lang::En => None,
-    };
+    let found = translation(lang).and_then(|table| {
+        let index = TRANSLATED.iter().position(|known| *known == id)?;
+        Some(table[index])
+    });
     found.or_else(|| en::text(id)).unwrap_or("")
+}
+
+/// A translation's strings, in the order of [`TRANSLATED`]; None for English (the reference).
+/// Arrays rather than `match` arms: this ships in every error page, and a lookup table
+/// compiles to a fraction of the code.
+fn translation(lang: Lang) -> Option<&'static [&'static str; TRANSLATED.len()]> {
+    match lang {
+        Lang::En => None,
+        Lang::Es => Some(&es::TEXT),
+        Lang::De => Some(&de::TEXT),
+        Lang::Fr => Some(&fr::TEXT),
+        Lang::Pt => Some(&pt::TEXT),
+        Lang::Ja => Some(&ja::TEXT),
+    }
+}
+
+/// Every language, for tests and for surfaces that list them.
+pub const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::Pt, Lang::Ja];
+
+/// The ids every translation carries: the headlines, the whole `ui.*` area and the visitor's
+/// advice (the developer's stays English: commands and log lines are English anyway).
+const TRANSLATED: [&str; 54] = [
+    "headline.bad_gateway",
+    "headline.service_unavailable",
+    "headline.gateway_timeout",
+    "headline.origin_error",
+    "headline.server_error",
+    "headline.client_error",
+    "headline.ok",
+    "ui.you",
+    "ui.gateway",
+    "ui.app",
+    "ui.diagram",
+    "ui.failed_here",
+    "ui.hop.browser",
+    "ui.hop.gateway",
+    "ui.hop.upstream",
+    "ui.hop.unknown",
+    "ui.observed",
+    "ui.observed_status",
+    "ui.observed_gateway",
+    "ui.observed_address",
+    "ui.retry_in",
+    "ui.seconds",
+    "ui.retry_now",
+    "ui.try_again",
+    "ui.checking",
+    "ui.back",
+    "ui.stopped",
+    "ui.not_resent",
+    "ui.verdict.down_for_everyone",
+    "ui.verdict.just_you",
+    "ui.verdict.unknown",
+    "ui.your_advice",
+    "ui.developer",
+    "ui.contact",
+    "ui.status_page",
+    "ui.no_script",
+    "advice.wait_and_retry",
+    "advice.hard_refresh",
+    "advice.hard_refresh.touch",
+    "advice.private_window",
+    "advice.private_window.touch",
+    "advice.other_browser",
+    "advice.check_down_for_everyone",
+    "advice.archived_copy",
+    "advice.window.chrome",
+    "advice.window.chrome.touch",
+    "advice.window.edge",
+    "advice.window.edge.touch",
+    "advice.window.private",
+    "advice.window.firefox.touch",
+    "advice.window.safari.touch",
+    "advice.window.samsung.touch",
+    "advice.window.other",
+    "advice.window.other.touch",
+];
+
+/// The `ui.*` table in `lang`: (id without the `ui.` prefix, text), what `uiText` hands JS.
+pub fn ui_table(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
+    TRANSLATED.iter().filter_map(move |id| {
+        let key = id.strip_prefix("ui.")?;
+        Some((key, text(lang, id)))
+    })
 }
 
 #[cfg(test)]
@@ -49,6 +154,62 @@ mod tests {
         let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(Lang::pick(&tags(&["xx", "en-GB"])), Lang::En);
         assert_eq!(Lang::pick(&[]), Lang::En);
+        assert_eq!(Lang::pick(&tags(&["pt-BR", "en"])), Lang::Pt);
+        assert_eq!(Lang::pick(&tags(&["xx", "ja_JP"])), Lang::Ja);
+        assert_eq!(Lang::pick(&tags(&["DE-at"])), Lang::De);
+    }
+
+    /// Every language translates every headline and every `ui.*` string (no silent English).
+    #[test]
+    fn every_language_has_every_headline_and_label() {
+        let placeholders = |text: &str| {
+            let mut found: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}'))
+                .map(|(p, _)| p.to_string())
+                .collect();
+            found.sort();
+            found
+        };
+        for (index, id) in TRANSLATED.iter().enumerate() {
+            let english = en::text(id).unwrap_or_else(|| panic!("{id} is not in English"));
+            for lang in LANGS.into_iter().skip(1) {
+                let table = translation(lang).unwrap();
+                assert_eq!(
+                    placeholders(table[index]),
+                    placeholders(english),
+                    "{} {id}",
+                    lang.code()
+                );
+            }
+        }
+        let families = [
+            "bad_gateway",
+            "service_unavailable",
+            "gateway_timeout",
+            "origin_error",
+        ];
+        for lang in LANGS {
+            for (key, value) in ui_table(lang) {
+                assert!(!value.is_empty(), "{} ui.{key}", lang.code());
+                if lang != Lang::En && !["gateway", "seconds"].contains(&key) {
+                    assert_ne!(
+                        value,
+                        text(Lang::En, &format!("ui.{key}")),
+                        "{} ui.{key} untranslated",
+                        lang.code()
+                    );
+                }
+            }
+            for family in families {
+                let id = format!("headline.{family}");
+                assert!(!text(lang, &id).is_empty());
+                if lang != Lang::En {
+                    assert_ne!(text(lang, &id), text(Lang::En, &id), "{} {id}", lang.code());
+                }
+            }
+        }
     }
 
     #[test]

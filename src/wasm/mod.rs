@@ -9,6 +9,8 @@
 //! One file per concern: this one holds the shared conversions and `explain`; the browser
 //! I/O (probes, down checks) lives beside it.
 
+mod i18n;
+
 use crate::observation::{Headers, Observation};
 use crate::report::{self, Context};
 use js_sys::{Array, Object, Reflect};
@@ -21,6 +23,7 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+mod downcheck;
 #[cfg(feature = "site")]
 mod raw;
 mod retry;
@@ -51,7 +54,7 @@ pub(crate) fn whole_number(value: &JsValue) -> Option<u64> {
     (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 9.0e15).then_some(n as u64)
 }
 
-fn string_list(value: &JsValue) -> Vec<String> {
+pub(crate) fn string_list(value: &JsValue) -> Vec<String> {
     if !Array::is_array(value) {
         return value.as_string().into_iter().collect();
     }

@@ -1,0 +1,78 @@
+// Issue 7's bar, per gateway: the real server from Debian's package on 127.0.0.1 with exactly
+// the snippet of docs/operators/<gateway>.md, in front of a stopped app. The page shows the
+// status, the gateway's name and a countdown; once the app starts, it reloads into the app by
+// itself. A POST to the stopped app is explained and never resent.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { freePort } from './support/servers.mjs';
+import { launchChromium, recordRequests, foreignRequests } from './support/browser.mjs';
+import { GATEWAYS } from './support/gateways.mjs';
+import { startApp, APP_TEXT } from './support/app.mjs';
+
+const pages = resolve('dist/error-pages');
+// One row per gateway: the status it answers when nothing listens behind it, and its name.
+const CASES = [
+  { gateway: 'nginx', status: 502, name: /nginx/i },
+  { gateway: 'apache', status: 503, name: /apache/i },
+  { gateway: 'haproxy', status: 503, name: /haproxy/i },
+  { gateway: 'varnish', status: 503, name: /varnish/i },
+  { gateway: 'caddy', status: 502, name: /caddy/i },
+];
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+for (const { gateway, status, name } of CASES) {
+  test(`${gateway}: explains, counts down, and reloads into the app once it is back`, async (t) => {
+    const [port, appPort] = [await freePort(), await freePort()];
+    const origin = `http://127.0.0.1:${port}`;
+    const server = await GATEWAYS[gateway]({ port, appPort, pages });
+    t.after(() => server.stop());
+    const page = await browser.newPage();
+    t.after(() => page.close());
+    const requests = recordRequests(page);
+    // A small max-wait keeps the test short: the element reads it from the page's URL-less
+    // attribute, so set it before the element upgrades.
+    await page.addInitScript(() => {
+      new MutationObserver(() => document.querySelector('explain-502')?.setAttribute('max-wait', '2'))
+        .observe(document, { childList: true, subtree: true });
+    });
+    const response = await page.goto(`${origin}/shop/cart?item=1`);
+    assert.equal(response.status(), status);
+    assert.equal((await page.getByTestId('explain502-status').textContent()).trim(), String(status));
+    await page.getByTestId('explain502-gateway').filter({ hasText: name }).waitFor({ timeout: 5000 });
+    await page.getByTestId('explain502-countdown').filter({ hasText: /\d/ }).waitFor({ timeout: 5000 });
+    const app = await startApp(appPort);
+    t.after(() => app.stop());
+    await page.waitForFunction((text) => document.body?.textContent.includes(text), APP_TEXT, { timeout: 15_000 });
+    assert.deepEqual(foreignRequests(requests, origin), []);
+  });
+
+  test(`${gateway}: a POST to the stopped app is explained, offers Try again, and is never resent`, async (t) => {
+    const [port, appPort] = [await freePort(), await freePort()];
+    const origin = `http://127.0.0.1:${port}`;
+    const server = await GATEWAYS[gateway]({ port, appPort, pages });
+    t.after(() => server.stop());
+    const page = await browser.newPage();
+    t.after(() => page.close());
+    // A form on the gateway's origin, posted like a visitor would.
+    await page.goto(`${origin}/form`);
+    // The first page is itself an error page, probing meanwhile: its probes must not pass
+    // for the form's page load (docs/operators/README.md, POST safety).
+    await page.getByTestId('explain502-countdown').filter({ hasText: /\d/ }).waitFor({ timeout: 8000 });
+    const requests = recordRequests(page);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/checkout') && r.request().method() === 'POST');
+    await page.evaluate((action) => {
+      document.body.innerHTML = `<form method="post" action="${action}"><input name="q" value="1"><button>Pay</button></form>`;
+      document.querySelector('form').submit();
+    }, `${origin}/checkout`);
+    assert.equal((await answered).status(), status);
+    await page.getByRole('button', { name: /try again/i }).waitFor({ timeout: 5000 });
+    await page.waitForTimeout(4000);
+    const afterPost = requests.slice(requests.lastIndexOf(`${origin}/checkout`) + 1);
+    assert.deepEqual(afterPost, [], 'the page sent nothing by itself');
+    assert.match(await page.locator('explain-502').textContent(), /not sent again/);
+  });
+}

@@ -1,0 +1,9 @@
+// The widget for bundlers (the npm package's `explain502/widget`): importing it defines
+// <explain-502>. The bundler build of the core instantiates its wasm on import.
+import * as core from './explain502_core.js';
+import { defineExplain502 } from './element.js';
+import { probe, startRecovery } from './recovery.js';
+
+const api = { ...core, startRecovery };
+api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);
+defineExplain502(api);
