@@ -63,7 +63,7 @@ function buildWasm() {
 function writeNpmPackage() {
   const cargo = read('Cargo.toml');
   const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))[1];
-  const copies = { 'element.js': 'element.js', 'recovery.js': 'recovery.js', 'npm-widget.js': 'widget.js', 'explain502.css': 'explain502.css' };
+  const copies = { 'element.js': 'element.js', 'recovery.js': 'recovery.js', 'downcheck.js': 'downcheck.js', 'npm-widget.js': 'widget.js', 'explain502.css': 'explain502.css' };
   const pkg = {
     name: 'explain502',
     version: field('version'),
@@ -79,6 +79,7 @@ function writeNpmPackage() {
       './widget': './widget.js',
       './element.js': './element.js',
       './recovery.js': './recovery.js',
+      './downcheck.js': './downcheck.js',
       './explain502.css': './explain502.css',
       './explain502_core_bg.wasm': './explain502_core_bg.wasm',
     },
@@ -98,13 +99,13 @@ function buildWidget() {
   rmSync(widget, { recursive: true, force: true });
   mkdirSync(widget, { recursive: true });
   for (const file of ['explain502_core.js', 'explain502_core_bg.wasm']) cpSync(join(web, file), join(widget, file));
-  for (const file of ['explain502.js', 'element.js', 'recovery.js', 'explain502.css']) cpSync(join(root, 'www/widget', file), join(widget, file));
+  for (const file of ['explain502.js', 'element.js', 'recovery.js', 'downcheck.js', 'explain502.css']) cpSync(join(root, 'www/widget', file), join(widget, file));
 }
 
 const REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 /**
- * One file per status, nothing to fetch: the core's glue, recovery.js, the element and the wasm
+ * One file per status, nothing to fetch: the core's glue, recovery.js, downcheck.js, the element and the wasm
  * inlined. The wasm travels gzipped and base64-encoded, and the browser inflates it with
  * DecompressionStream: base64 of raw wasm gzips ~35% worse than the wasm itself, while base64
  * of gzip data costs only ~2% once the page is served gzipped.
@@ -116,16 +117,19 @@ async function buildErrorPages() {
   const glue = readFileSync(join(web, 'explain502_core.js'), 'utf8');
   const element = read('www/widget/element.js');
   const recovery = read('www/widget/recovery.js');
+  const downcheck = read('www/widget/downcheck.js');
   const wasm = gzipSync(readFileSync(join(web, 'explain502_core_bg.wasm')), { level: 9 }).toString('base64');
   const script = [
     compactScript(glue),
     compactScript(element),
     compactScript(recovery),
+    compactScript(downcheck),
     `const wasmGzip = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));`,
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
-    'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
+    'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, downCheckPlan, downCheckVerdict, startRecovery };',
     'api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);',
+    'api.downCheck = (url, config) => downCheck(api, url, config);',
     'defineExplain502(api);',
   ].join('\n');
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');

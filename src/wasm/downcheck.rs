@@ -1,29 +1,18 @@
-//! `downCheck(url, config)`: asks every enabled provider at once (gloo-net), each bounded by
-//! its own timeout, and returns the pure verdict (`crate::downcheck::verdict`) by the overall
-//! deadline whatever the providers do. The rules all live in `crate::downcheck`; this file only
-//! fetches.
+//! "Is it down for everyone?" at the browser's edge, in two synchronous halves around the
+//! fetching that `www/widget/downcheck.js` does: `downCheckPlan` says what to ask, and
+//! `downCheckVerdict` reads whatever arrived by the deadline into the pure verdict
+//! (`crate::downcheck::verdict`). Fetching in wasm (gloo-net and an async runtime) cost ~10 KB
+//! gzipped of the error page's budget; all the rules stay here and in `crate::downcheck`.
 
 use super::{field, into_error, whole_number};
-use crate::downcheck::{self, json::MAX_JSON_BYTES, Fetched, Provider, ProviderAnswer, Reading};
-use gloo_net::http::Request;
-use js_sys::{Array, Promise};
+use crate::downcheck::{self, json::MAX_JSON_BYTES, Fetched, Provider, Reading};
+use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials, RequestMode};
 
 const DEFAULT_TIMEOUT_MS: u32 = 5_000;
 const DEFAULT_ISITUP: &str = "https://isitup.org";
 const DEFAULT_WAYBACK: &str = "https://archive.org";
-
-#[wasm_bindgen]
-extern "C" {
-    // The global one: there is no `window` in the extension's service worker.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
-}
 
 /// The caller's config (see `downCheck`), read field by field (no serde: see `super`).
 struct Config {
@@ -77,7 +66,7 @@ struct Job {
     fetch_site: bool,
 }
 
-/// `downCheck(url, config?) → Promise<DownCheck>` (contract §2b).
+/// `downCheck(core, url, config?) → Promise<DownCheck>` (contract §2b), in downcheck.js.
 ///
 /// Asks all enabled providers about `url` at once and resolves by the overall deadline with
 /// `{ verdict: "down_for_everyone" | "just_you" | "unknown", confidence: 0–1,
@@ -104,49 +93,126 @@ struct Job {
 ///
 /// The widget passes only CORS-capable providers; the extension (host permissions) may pass
 /// all. Requests carry no credentials and no referrer.
-#[wasm_bindgen(js_name = downCheck)]
-pub async fn down_check(url: String, config: JsValue) -> Result<JsValue, JsValue> {
+
+/// `downCheckPlan(url, config, online)` → `{ timeoutMs, deadlineMs, maxBodyBytes, jobs }`, where
+/// each job is `{ id, url, mode: "cors" | "no-cors", readBody, siteUrl }` (`url` null: nothing
+/// to fetch; `siteUrl`: the checked page itself, whose status `direct` needs). Throws on a
+/// malformed config.
+#[wasm_bindgen(js_name = downCheckPlan)]
+pub fn down_check_plan(url: String, config: JsValue, online: bool) -> Result<JsValue, JsValue> {
     let config = Config::from_js(&config)?;
-    let (timeout_ms, deadline_ms) = (config.timeout_ms, config.deadline_ms);
-    let jobs = jobs(&url, &config);
-    let slots: Rc<RefCell<Vec<Option<ProviderAnswer>>>> =
-        Rc::new(RefCell::new(vec![None; jobs.len()]));
-    let ids: Vec<&'static str> = jobs.iter().map(|job| job.provider.id()).collect();
-    let started = now();
-    let running = Array::new();
-    for (index, job) in jobs.into_iter().enumerate() {
-        let slots = Rc::clone(&slots);
-        let target = url.clone();
-        running.push(&future_to_promise(async move {
-            let answer = ask(job, &target, timeout_ms).await;
-            if let Some(slot) = slots.borrow_mut().get_mut(index) {
-                *slot = Some(answer);
-            }
-            Ok(JsValue::UNDEFINED)
-        }));
+    let plan = Object::new();
+    set(&plan, "timeoutMs", config.timeout_ms.into());
+    set(&plan, "deadlineMs", config.deadline_ms.into());
+    set(&plan, "maxBodyBytes", (MAX_JSON_BYTES as u32).into());
+    let list = Array::new();
+    for job in jobs(&url, &config, online) {
+        let entry = Object::new();
+        let direct = matches!(job.provider, Provider::Direct { .. });
+        set(&entry, "id", job.provider.id().into());
+        set(
+            &entry,
+            "url",
+            job.request.map_or(JsValue::NULL, JsValue::from),
+        );
+        // Direct's reference is on another origin that owes us no CORS: reaching it is enough.
+        set(
+            &entry,
+            "mode",
+            if direct { "no-cors" } else { "cors" }.into(),
+        );
+        set(&entry, "readBody", (!direct).into());
+        let site = job.fetch_site && downcheck::url::is_http_url(&url);
+        set(
+            &entry,
+            "siteUrl",
+            if site {
+                JsValue::from(&url)
+            } else {
+                JsValue::NULL
+            },
+        );
+        list.push(&entry);
     }
-    let everyone = Promise::all_settled(&running);
-    let _ = JsFuture::from(Promise::race(&Array::of2(&everyone, &sleep(deadline_ms)))).await;
-    let waited = elapsed_since(started);
-    let answers = slots
-        .borrow()
-        .iter()
-        .zip(ids)
-        .map(|(slot, id)| {
-            slot.clone().unwrap_or_else(|| {
-                Reading::unknown("no answer by the deadline").into_answer(id, waited)
-            })
+    set(&plan, "jobs", list.into());
+    Ok(plan.into())
+}
+
+/// `downCheckVerdict(url, config, online, answers, waitedMs)` → the DownCheck. `answers[i]`
+/// belongs to the plan's `jobs[i]`: null when nothing came by the deadline, else
+/// `{ outcome: "answered" | "timed_out" | "failed" | "too_large" | "not_asked", status, body,
+/// siteStatus, elapsedMs }`.
+#[wasm_bindgen(js_name = downCheckVerdict)]
+pub fn down_check_verdict(
+    url: String,
+    config: JsValue,
+    online: bool,
+    answers: JsValue,
+    #[wasm_bindgen(js_name = waitedMs)] waited_ms: f64,
+) -> Result<JsValue, JsValue> {
+    let config = Config::from_js(&config)?;
+    let answers = Array::from(&answers);
+    let providers = jobs(&url, &config, online)
+        .into_iter()
+        .enumerate()
+        .map(|(index, job)| {
+            read(
+                job,
+                &answers.get(index as u32),
+                config.timeout_ms,
+                waited_ms,
+            )
         })
         .collect();
     // `archived: null` (contract §2b), not `undefined`.
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    downcheck::verdict(answers)
+    downcheck::verdict(providers)
         .serialize(&serializer)
         .map_err(|_| into_error("explain502: could not convert the down-check result for JS"))
 }
 
-fn jobs(url: &str, config: &Config) -> Vec<Job> {
-    let online = navigator_online();
+fn set(object: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+}
+
+/// One job's answer, as JS fetched it, read by its provider.
+fn read(job: Job, answer: &JsValue, timeout_ms: u32, waited_ms: f64) -> downcheck::ProviderAnswer {
+    let mut provider = job.provider;
+    let id = provider.id();
+    if !answer.is_object() {
+        let waited = whole_number(&JsValue::from(waited_ms.max(0.0).round())).unwrap_or(0);
+        return Reading::unknown("no answer by the deadline").into_answer(id, waited);
+    }
+    if let Provider::Direct { site_status, .. } = &mut provider {
+        if site_status.is_none() {
+            *site_status = whole_number(&field(answer, "siteStatus"))
+                .filter(|s| (100..=999).contains(s))
+                .map(|s| s as u16);
+        }
+    }
+    let body = field(answer, "body").as_string().unwrap_or_default();
+    let status = whole_number(&field(answer, "status")).unwrap_or(0).min(999) as u16;
+    let fetched = match field(answer, "outcome").as_string().as_deref() {
+        Some("answered") => Fetched::Answered {
+            status,
+            body: &body,
+        },
+        Some("timed_out") => Fetched::TimedOut {
+            after_ms: u64::from(timeout_ms),
+        },
+        Some("too_large") => Fetched::TooLarge,
+        Some("not_asked") => Fetched::NotAsked,
+        _ => Fetched::Failed,
+    };
+    let reading = if job.request.is_none() && !matches!(provider, Provider::Direct { .. }) {
+        Reading::unknown("no usable base URL or page URL for this provider")
+    } else {
+        provider.read(fetched)
+    };
+    reading.into_answer(id, whole_number(&field(answer, "elapsedMs")).unwrap_or(0))
+}
+
+fn jobs(url: &str, config: &Config, online: bool) -> Vec<Job> {
     let listed = [
         ("statuspage", None, Provider::Statuspage),
         ("isitup", Some(DEFAULT_ISITUP), Provider::Isitup),
@@ -189,126 +255,4 @@ fn jobs(url: &str, config: &Config) -> Vec<Job> {
         });
     }
     jobs
-}
-
-async fn ask(job: Job, target: &str, timeout_ms: u32) -> ProviderAnswer {
-    let started = now();
-    let mut provider = job.provider;
-    let id = provider.id();
-    let is_direct = matches!(provider, Provider::Direct { .. });
-    if let Provider::Direct {
-        online: true,
-        site_status,
-    } = &mut provider
-    {
-        if job.fetch_site && crate::downcheck::url::is_http_url(target) {
-            if let Outcome::Answered(status, _) =
-                fetch(target, RequestMode::Cors, timeout_ms, false).await
-            {
-                *site_status = Some(status);
-            }
-        }
-    }
-    let outcome = match &job.request {
-        // Direct's reference is on another origin that owes us no CORS: reaching it is enough.
-        Some(request) if is_direct => fetch(request, RequestMode::NoCors, timeout_ms, false).await,
-        Some(request) => fetch(request, RequestMode::Cors, timeout_ms, true).await,
-        None if is_direct => Outcome::NotAsked,
-        None => Outcome::Invalid,
-    };
-    let reading = match &outcome {
-        Outcome::Invalid => Reading::unknown("no usable base URL or page URL for this provider"),
-        other => provider.read(other.as_fetched(timeout_ms)),
-    };
-    reading.into_answer(id, elapsed_since(started))
-}
-
-enum Outcome {
-    Answered(u16, String),
-    TimedOut,
-    Failed,
-    TooLarge,
-    NotAsked,
-    /// The request could not be built (no base, or a page URL the provider cannot take).
-    Invalid,
-}
-
-impl Outcome {
-    fn as_fetched(&self, timeout_ms: u32) -> Fetched<'_> {
-        match self {
-            Outcome::Answered(status, body) => Fetched::Answered {
-                status: *status,
-                body,
-            },
-            Outcome::TimedOut => Fetched::TimedOut {
-                after_ms: u64::from(timeout_ms),
-            },
-            Outcome::Failed | Outcome::Invalid => Fetched::Failed,
-            Outcome::TooLarge => Fetched::TooLarge,
-            Outcome::NotAsked => Fetched::NotAsked,
-        }
-    }
-}
-
-/// One GET, aborted after `timeout_ms` (headers and body alike). `read_body`: keep the text
-/// (capped); otherwise only the status matters.
-async fn fetch(url: &str, mode: RequestMode, timeout_ms: u32, read_body: bool) -> Outcome {
-    let signal = AbortSignal::timeout_with_u32(timeout_ms);
-    let failed = |signal: &AbortSignal| {
-        if signal.aborted() {
-            Outcome::TimedOut
-        } else {
-            Outcome::Failed
-        }
-    };
-    let sent = Request::get(url)
-        .mode(mode)
-        .cache(RequestCache::NoStore)
-        .credentials(RequestCredentials::Omit)
-        .referrer_policy(ReferrerPolicy::NoReferrer)
-        .abort_signal(Some(&signal))
-        .send()
-        .await;
-    let Ok(response) = sent else {
-        return failed(&signal);
-    };
-    let status = response.status();
-    if !read_body {
-        return Outcome::Answered(status, String::new());
-    }
-    let declared = response
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|len| len > MAX_JSON_BYTES as u64) {
-        return Outcome::TooLarge; // not read at all; dropped with the signal
-    }
-    match response.text().await {
-        Ok(text) if text.len() > MAX_JSON_BYTES => Outcome::TooLarge,
-        Ok(text) => Outcome::Answered(status, text),
-        Err(_) => failed(&signal),
-    }
-}
-
-fn sleep(ms: u32) -> Promise {
-    Promise::new(&mut |resolve, _reject| {
-        let _ = set_timeout(&resolve, ms);
-    })
-}
-
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-fn elapsed_since(started: f64) -> u64 {
-    (now() - started).max(0.0) as u64
-}
-
-/// `navigator.onLine`, read through the global object (window or worker); true when absent.
-fn navigator_online() -> bool {
-    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator"))
-        .and_then(|navigator| js_sys::Reflect::get(&navigator, &JsValue::from_str("onLine")))
-        .ok()
-        .and_then(|online| online.as_bool())
-        .unwrap_or(true)
 }

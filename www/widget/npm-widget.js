@@ -3,7 +3,9 @@
 import * as core from './explain502_core.js';
 import { defineExplain502 } from './element.js';
 import { probe, startRecovery } from './recovery.js';
+import { downCheck } from './downcheck.js';
 
 const api = { ...core, startRecovery };
 api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);
+api.downCheck = (url, config) => downCheck(api, url, config);
 defineExplain502(api);
