@@ -242,26 +242,17 @@ test('"Is it just me?" takes ?url= and asks only the configured loopback provide
   const target = `http://127.0.0.1:${deadPort}/shop`;
   const { page, requests, errors } = await openPage(context, `check.html?url=${encodeURIComponent(target)}`);
   assert.equal(await page.inputValue('#check-url'), target);
-  const status = page.locator('#check-status');
-  await page.waitForFunction(() => !['', 'Checking…'].includes(document.getElementById('check-status').textContent));
-  const hasDownCheck = await page.evaluate(async () => typeof (await import('./core.js').then((m) => m.loadCore())).downCheck === 'function');
-  if (hasDownCheck) {
-    await page.getByTestId('site-verdict').waitFor();
-    assert.equal(await page.getByTestId('site-verdict').getAttribute('data-verdict'), 'down_for_everyone');
-    assert.ok((await page.getByTestId('site-verdict').textContent()).trim().length > 10, 'the verdict in words');
-    assert.ok(providerHits.length > 0, 'the mock providers were asked');
-    assert.match(await page.getByTestId('site-archived').locator('a').getAttribute('href'), /^http:\/\/web\.archive\.org\/web\/20261120101010\//);
-    if (process.env.SCREENSHOT_DIR) {
-      for (const width of [1280, 360]) {
-        await page.setViewportSize({ width, height: 1000 });
-        await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `check-result-${width}.png`), fullPage: true });
-      }
+  await page.getByTestId('site-verdict').waitFor();
+  assert.equal(await page.getByTestId('site-verdict').getAttribute('data-verdict'), 'down_for_everyone');
+  assert.ok((await page.getByTestId('site-verdict').textContent()).trim().length > 10, 'the verdict in words');
+  assert.ok(providerHits.some((url) => url.startsWith('/isitup/')), 'the isitup mock was asked');
+  assert.deepEqual(await page.locator('[data-testid=site-providers] tr td:first-child').allTextContents(), ['isitup', 'wayback', 'explain502']);
+  assert.match(await page.getByTestId('site-archived').locator('a').getAttribute('href'), /^http:\/\/web\.archive\.org\/web\/20261120101010\//);
+  if (process.env.SCREENSHOT_DIR) {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `check-result-${width}.png`), fullPage: true });
     }
-  } else {
-    // FIXME(downcheck): the wasm export downCheck(url, config) lands with the down-check
-    // branch; until then the page says so and asks no provider.
-    assert.equal((await status.textContent()).trim(), 'The down check is not part of this build yet.');
-    assert.equal(providerHits.length, 0);
   }
   assert.deepEqual(await axe(page), [], 'check.html with its result: axe violations');
   const others = foreignRequests(requests, origin).filter((url) => !url.startsWith(providerOrigin));

@@ -1,5 +1,6 @@
 // "Is it just me?": the core's down check (contract §2b) for the address in ?url=, rendered as
-// text. Provider base URLs come from check-config.json next to this page.
+// text. Provider base URLs come from check-config.json next to this page; the widget's
+// downcheck.js does the fetching, the core plans and judges.
 import { coreLabels, el, loadCore, safeHref } from './core.js';
 
 const form = document.getElementById('check-form');
@@ -57,13 +58,8 @@ async function run(url) {
   status.textContent = 'Checking…';
   result.hidden = true;
   try {
-    const [core, settings] = await Promise.all([loadCore(), config()]);
-    // FIXME(downcheck): the export lands with the down-check issue; until then say so.
-    if (typeof core.downCheck !== 'function') {
-      status.textContent = 'The down check is not part of this build yet.';
-      return;
-    }
-    render(await core.downCheck(url, settings), coreLabels(core));
+    const [core, settings, { downCheck }] = await Promise.all([loadCore(), config(), import('./widget/downcheck.js')]);
+    render(await downCheck(core, url, settings), coreLabels(core));
     status.textContent = 'Checked.';
   } catch (error) {
     status.textContent = `The check failed: ${error?.message ?? error}`;
