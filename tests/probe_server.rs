@@ -3,72 +3,23 @@
 //! URL below is 127.0.0.1, [::1] or a name that /etc/hosts maps to 127.0.0.1.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use support::{free_port, scratch_dir, serve, wait_for_port, Served};
 
-/// A running `explain502 serve --probe`, killed (by its pid) when dropped.
-struct ProbeServer {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for ProbeServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn scratch_dir(what: &str) -> PathBuf {
-    static COUNT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "explain502-{what}-{}-{}",
-        std::process::id(),
-        COUNT.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn start_probe(extra: &[&str]) -> ProbeServer {
+fn start_probe(extra: &[&str]) -> Served {
     let site = scratch_dir("site");
     std::fs::write(
         site.join("index.html"),
         "<!doctype html><title>site</title>",
     )
     .unwrap();
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_explain502"))
-        .args(["serve", "--port", &port.to_string(), "--probe"])
-        .args(extra)
-        .arg(&site)
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("explain502 starts");
-    wait_for_port(port);
-    ProbeServer { child, port }
-}
-
-fn wait_for_port(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nothing listens on {port}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    serve(&[&["--probe"], extra].concat(), &site)
 }
 
 /// GET `path` from the probe server: (status, JSON body, Access-Control-Allow-Origin).

@@ -1,30 +1,13 @@
 //! `explain502 serve`: the site, the demo gateway in front of the demo app, the busy-port error.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use std::process::Command;
+use std::time::Duration;
+use support::{serve, Served};
 
 /// A scratch site: an index page and a 502 error page beside it, as `make dist` lays them out.
 fn scratch_dist() -> std::path::PathBuf {
@@ -36,24 +19,8 @@ fn scratch_dist() -> std::path::PathBuf {
     dir
 }
 
-fn start(port: u16) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_explain502"))
-        .args(["serve", "--port", &port.to_string()])
-        .arg(scratch_dist().join("site"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "serve did not listen");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Server { child, port }
-}
-
 /// (status, body) of one HTTP/1.1 request to the server.
-fn request(server: &Server, method: &str, path: &str) -> (u16, String) {
+fn request(server: &Served, method: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -71,7 +38,7 @@ fn request(server: &Server, method: &str, path: &str) -> (u16, String) {
 
 #[test]
 fn demo_app_switches_off_into_the_error_page_and_back() {
-    let server = start(free_port());
+    let server = serve(&[], &scratch_dist().join("site"));
     assert_eq!(request(&server, "GET", "/").0, 200);
     let (status, body) = request(&server, "GET", "/demo/");
     assert_eq!(status, 200);
@@ -87,7 +54,7 @@ fn demo_app_switches_off_into_the_error_page_and_back() {
 
 #[test]
 fn paths_outside_the_site_are_refused() {
-    let server = start(free_port());
+    let server = serve(&[], &scratch_dist().join("site"));
     assert_eq!(request(&server, "GET", "/../error-pages/502.html").0, 400);
     assert_eq!(request(&server, "GET", "/missing.html").0, 404);
 }

@@ -249,7 +249,7 @@ function sitePage(name, html, parts) {
   const page = html
     .replace('<!--#header-->', () => parts.header.replace(`<li><a href="${self}">`, `<li><a href="${self}" aria-current="page">`))
     .replace('<!--#footer-->', () => parts.footer)
-    .replace(/<!--#extension-zips-->[\s\S]*?<!--\/extension-zips-->/, (block) => parts.zips ?? block)
+    .replace(/<!--#extension-zips-->([\s\S]*?)<!--\/extension-zips-->/, (_, links) => parts.zips ?? links)
     .replace('<!--#operator-snippets-->', () => parts.snippets)
     .replace(/\{\{headline:(\d{3})\}\}/g, (_, status) => escapeHtml(headline(Number(status))))
     .replace(/<table>[\s\S]*?<\/table>/g, labelCells);
@@ -314,6 +314,7 @@ run('cargo', ['build', '--release', '--quiet', '--bin', 'explain502']);
 buildWasm();
 buildWidget();
 await buildErrorPages();
-buildSite();
+(await import('../extension/build.mjs')).buildExtension(); // dist/extension/ and the two zips
+buildSite(); // after the extension: the site offers its zips
 reportSizes();
 if (!existsSync(join(dist, 'error-pages/502.html'))) throw new Error('no dist/error-pages/502.html');

@@ -3,6 +3,34 @@
 //! `downCheckVerdict` reads whatever arrived by the deadline into the pure verdict
 //! (`crate::downcheck::verdict`). Fetching in wasm (gloo-net and an async runtime) cost ~10 KB
 //! gzipped of the error page's budget; all the rules stay here and in `crate::downcheck`.
+//!
+//! `downCheck(core, url, config?) → Promise<DownCheck>` (contract §2b), in downcheck.js.
+//!
+//! Asks all enabled providers about `url` at once and resolves by the overall deadline with
+//! `{ verdict: "down_for_everyone" | "just_you" | "unknown", confidence: 0–1,
+//!    providers: [{ id, answer: "up" | "down" | "unknown", detail, elapsed_ms }],
+//!    archived: { url, timestamp } | null }`.
+//! It never rejects because of a provider (a provider that hangs, fails or talks nonsense is
+//! `unknown`); it rejects only on a malformed `config`. `detail` and `archived.url` are
+//! untrusted text: render them with `textContent` (and check the link's scheme if you link).
+//!
+//! `config` (all optional):
+//! - `timeoutMs`: per provider (default 5000); `deadlineMs`: overall (default timeout + 1000).
+//! - `seenStatus`: the status the visitor got (an error page knows it); `direct` then does not
+//!   fetch the page again.
+//! - `providers`: which to ask. A provider is asked only when listed here (no third party is
+//!   contacted unless the caller says so); `{ enabled: false }` turns one off. Each takes a
+//!   `base` URL (tests point them at loopback):
+//!   - `statuspage: { base: "https://status.shop.example" }` (required base),
+//!   - `isitup: { base? }` (default https://isitup.org), `wayback: { base? }` (default
+//!     https://archive.org),
+//!   - `custom: { base: "https://ops.example/health?site={host}", pointer: "/status" }`,
+//!   - `explain502: { base: "https://probe.example" }` (an `explain502 serve --probe`),
+//!   - `direct: { base? }`: the visitor's own view; `base` is a reference URL on another
+//!     origin, fetched `no-cors` to tell "offline" from "the site is failing".
+//!
+//! The widget passes only CORS-capable providers; the extension (host permissions) may pass
+//! all. Requests carry no credentials and no referrer.
 
 use super::{field, into_error, whole_number};
 use crate::downcheck::{self, json::MAX_JSON_BYTES, Fetched, Provider, Reading};
@@ -65,34 +93,6 @@ struct Job {
     /// direct only: fetch the checked page itself to learn the status the visitor gets.
     fetch_site: bool,
 }
-
-/// `downCheck(core, url, config?) → Promise<DownCheck>` (contract §2b), in downcheck.js.
-///
-/// Asks all enabled providers about `url` at once and resolves by the overall deadline with
-/// `{ verdict: "down_for_everyone" | "just_you" | "unknown", confidence: 0–1,
-///    providers: [{ id, answer: "up" | "down" | "unknown", detail, elapsed_ms }],
-///    archived: { url, timestamp } | null }`.
-/// It never rejects because of a provider (a provider that hangs, fails or talks nonsense is
-/// `unknown`); it rejects only on a malformed `config`. `detail` and `archived.url` are
-/// untrusted text: render them with `textContent` (and check the link's scheme if you link).
-///
-/// `config` (all optional):
-/// - `timeoutMs`: per provider (default 5000); `deadlineMs`: overall (default timeout + 1000).
-/// - `seenStatus`: the status the visitor got (an error page knows it); `direct` then does not
-///   fetch the page again.
-/// - `providers`: which to ask. A provider is asked only when listed here (no third party is
-///   contacted unless the caller says so); `{ enabled: false }` turns one off. Each takes a
-///   `base` URL (tests point them at loopback):
-///   - `statuspage: { base: "https://status.shop.example" }` (required base),
-///   - `isitup: { base? }` (default https://isitup.org), `wayback: { base? }` (default
-///     https://archive.org),
-///   - `custom: { base: "https://ops.example/health?site={host}", pointer: "/status" }`,
-///   - `explain502: { base: "https://probe.example" }` (an `explain502 serve --probe`),
-///   - `direct: { base? }`: the visitor's own view; `base` is a reference URL on another
-///     origin, fetched `no-cors` to tell "offline" from "the site is failing".
-///
-/// The widget passes only CORS-capable providers; the extension (host permissions) may pass
-/// all. Requests carry no credentials and no referrer.
 
 /// `downCheckPlan(url, config, online)` → `{ timeoutMs, deadlineMs, maxBodyBytes, jobs }`, where
 /// each job is `{ id, url, mode: "cors" | "no-cors", readBody, siteUrl }` (`url` null: nothing

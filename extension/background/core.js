@@ -1,0 +1,82 @@
+// The Rust core, as wasm, in the background: every decision (family, gateway, causes, advice,
+// retry policy, probe, down-check verdict) comes from it. This file only loads it from the
+// packaged file and passes the arguments.
+import init, * as wasm from '../core/explain502_core.js';
+import { probe as probeWithCore } from '../core/recovery.js';
+import { downCheck as downCheckWithCore } from '../core/downcheck.js';
+import '../shared/ext-compat.js';
+
+const ext = globalThis.explain502Ext;
+
+/** Instantiated once per background start, from the copy packaged in the extension. */
+const ready = init({ module_or_path: ext.url('core/explain502_core_bg.wasm') });
+
+/** The families the extension reacts to: a gateway failure (contract §1 family names). */
+const GATEWAY_FAMILIES = new Set(['bad_gateway', 'service_unavailable', 'gateway_timeout', 'origin_error']);
+
+/** What the core may know of the visitor's side, for advice tailored to this browser. */
+function context() {
+  return {
+    userAgent: navigator.userAgent,
+    platform: navigator.userAgentData?.platform ?? navigator.platform,
+    languages: [...(navigator.languages ?? [])],
+    nowMs: Date.now(),
+  };
+}
+
+/** observation (contract §1) → Report. */
+export async function explain(observation) {
+  await ready;
+  return wasm.explain(observation, context());
+}
+
+export function isGatewayFailure(report) {
+  return GATEWAY_FAMILIES.has(report?.family);
+}
+
+/** Each probe gives up after this long: a hung server must not hang the retry loop. */
+const PROBE_TIMEOUT_MS = 8000;
+
+/**
+ * Is the site back? `{ status, back, retryAfterMs, … }`: the widget's probe (recovery.js, a
+ * HEAD of the page's own URL, GET when HEAD is refused, uncached, with a timeout) whose
+ * answer the core judges (`probeAnswer`); never throws.
+ */
+export async function probe(url) {
+  await ready;
+  return probeWithCore(wasm, url, PROBE_TIMEOUT_MS);
+}
+
+/**
+ * The core's retry policy: `{ action: 'wait', waitMs }` or `{ action: 'stop', reason }`.
+ * `status` and `retryAfterMs` are those of the last answer (the navigation's, then the last
+ * probe's); the random draw comes from here so the core stays deterministic.
+ */
+export async function retryDecision({ attempt, elapsedMs, status, retryAfterMs, method, maxWaitMs }) {
+  await ready;
+  return wasm.retryDecision({ attempt, elapsedMs, status, retryAfterMs, method, maxWaitMs }, Math.random());
+}
+
+/** How long a tab shown again waits before its one probe (tabs shown at once do not align). */
+export async function resumeWaitMs() {
+  await ready;
+  return wasm.resumeWait(Math.random());
+}
+
+/** How long a following tab waits before reloading once the site is back (spreads a crowd). */
+export async function reloadSpreadMs() {
+  await ready;
+  return wasm.reloadSpread(Math.random());
+}
+
+/**
+ * Down for everyone or just me (contract §2b): the widget's down check (downcheck.js fetches,
+ * the core plans and judges), asking only the providers the user left on (`direct` without a
+ * base fetches nothing: the status the visitor saw is enough). Resolves by the down check's
+ * own deadline; never rejects because of a provider.
+ */
+export async function downCheck(url, providers, seenStatus) {
+  await ready;
+  const asked = Object.fromEntries(Object.entries(providers).filter(([, on]) => on).map(([id]) => [id, {}]));
+  return downCheckWithCore(wasm, url, { providers: asked, seenStatus });
+}

@@ -1,0 +1,178 @@
+// The in-page panel (a classic content script: the manifest loads ext-compat.js and
+// messages.js before it). It asks the background once whether this page is a gateway error
+// and, if so, shows the View in a shadow root under one host element. Everything in a View
+// may come from the failing response or the page: it is rendered as text nodes only.
+// It also times the short waits of the retry policy (see background/retry.js).
+(() => {
+  const ext = globalThis.explain502Ext;
+  const MSG = globalThis.explain502Messages;
+  const HOST_ID = 'explain502-root';
+  let timer = null;
+  let ticker = null;
+  let shownId = null;
+  /** Bumped on each render: a timer or listener of an older render does nothing. */
+  let renders = 0;
+
+  /** This document's own HTTP status when the browser tells it (0 when it does not). */
+  function ownStatus() {
+    return performance.getEntriesByType?.('navigation')?.[0]?.responseStatus ?? 0;
+  }
+
+  async function ask() {
+    const status = ownStatus();
+    // A page the browser says is fine costs nothing: no message, no panel.
+    if (status > 0 && status < 500) return;
+    const body = document.documentElement?.outerHTML?.slice(0, 64 * 1024) ?? '';
+    show(await ext.send({ type: MSG.VIEW, body }).catch(() => null));
+  }
+
+  ext.api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== ext.api.runtime.id || message?.type !== MSG.SHOW) return false;
+    show(message.view);
+    sendResponse({ shown: true });
+    return false;
+  });
+
+  addEventListener('pagehide', () => {
+    clearTimers();
+    if (shownId !== null) ext.send({ type: MSG.LEFT, id: shownId }).catch(() => {});
+  });
+  addEventListener('pageshow', (event) => { if (event.persisted) ask(); });
+
+  function clearTimers() {
+    clearTimeout(timer);
+    clearInterval(ticker);
+    timer = ticker = null;
+  }
+
+  function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    for (const child of children) {
+      if (child !== null && child !== undefined) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  function rootOf() {
+    let host = document.getElementById(HOST_ID);
+    if (!host) {
+      host = document.createElement('div');
+      host.id = HOST_ID;
+      // The page's styles must not reach in, and ours must not leak out or cover the page.
+      host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; right: 12px; bottom: 12px;';
+      host.attachShadow({ mode: 'open' }).append(el('style', {}, STYLE));
+      (document.body ?? document.documentElement).append(host);
+    }
+    return host.shadowRoot;
+  }
+
+  function remove() {
+    clearTimers();
+    renders += 1;
+    shownId = null;
+    document.getElementById(HOST_ID)?.remove();
+  }
+
+  async function act(action) {
+    const answer = await ext.send({ type: MSG.ACTION, action }).catch(() => null);
+    if (action === 'dismiss') return remove();
+    if (answer && !answer.error) show(answer);
+  }
+
+  function show(view) {
+    if (!view?.report) return remove();
+    shownId = view.id;
+    clearTimers();
+    const t = (id) => view.labels[id] ?? '';
+    const { report, verdict, retry } = view;
+    const gateway = report.gateway?.id ?? report.gateway?.name ?? t('ui.ext.gateway_unknown');
+    const cause = report.causes?.[0];
+    const advice = report.advice?.user ?? [];
+    const countdown = el('p', { class: 'retry', 'data-testid': 'explain502-countdown' });
+    const buttons = [
+      ['reload', 'ui.ext.reload'], ['private', 'ui.ext.private'], ['archive', 'ui.ext.archive'],
+      ['check', 'ui.ext.check'], ['stop', 'ui.ext.stop'],
+    ].map(([action, label]) => {
+      const button = el('button', { type: 'button', 'data-action': action }, t(label));
+      button.addEventListener('click', () => act(action));
+      return button;
+    });
+    if (['stopped', 'not_retryable', 'off', 'back', 'back_manual'].includes(retry?.state)) buttons[4].disabled = true;
+    const close = el('button', { type: 'button', class: 'close', 'data-action': 'dismiss', title: t('ui.ext.dismiss'), 'aria-label': t('ui.ext.dismiss') }, '×');
+    close.addEventListener('click', () => act('dismiss'));
+    const archived = view.archivedUrl;
+    rootOf().replaceChildren(rootOf().querySelector('style'), el('section', { role: 'status', 'aria-live': 'polite' },
+      el('header', {},
+        el('strong', { 'data-testid': 'explain502-status' }, String(report.status)),
+        ' ',
+        el('span', { 'data-testid': 'explain502-gateway' }, gateway),
+        close),
+      el('p', { class: 'headline' }, report.headline ?? ''),
+      el('p', { class: 'seen', 'data-testid': 'explain502-seen' }, `${view.method} ${view.url} → ${report.status}`,
+        Number.isFinite(view.elapsedMs) ? ` (${view.elapsedMs} ms)` : null),
+      el('p', {}, `${t('ui.ext.hop')}: ${report.failing_hop ?? ''}`,
+        cause && cause.id !== 'unknown' ? ` · ${t('ui.ext.cause')}: ${cause.id.replaceAll('_', ' ')}` : null),
+      advice.length ? el('ul', {}, ...advice.map((tip) => el('li', {}, tip.text))) : null,
+      el('p', { 'data-testid': 'explain502-verdict' }, `${t('ui.ext.verdict')} `,
+        verdict ? t(`ui.ext.verdict.${verdict.verdict}`) : t('ui.ext.verdict_pending')),
+      archived ? el('p', {}, el('a', { href: archived, target: '_blank', rel: 'noopener noreferrer' }, t('ui.ext.archive'))) : null,
+      countdown,
+      view.note ? el('p', { class: 'note' }, t(view.note)) : null,
+      el('div', { class: 'actions' }, ...buttons)));
+    runRetry(view, countdown, t);
+  }
+
+  /** Shows the retry state; for a page-timed wait, counts down and then asks for the probe. */
+  function runRetry(view, countdown, t) {
+    const retry = view.retry ?? {};
+    const render = ++renders;
+    if (retry.state !== 'waiting') {
+      countdown.textContent = t(`ui.ext.retry.${retry.state}`);
+      return;
+    }
+    const probe = view.lastProbe;
+    const stillDown = probe && !probe.back ? `${t('ui.ext.retry.still_down')} (${probe.status || '—'}) · ` : '';
+    const tick = () => {
+      const seconds = Math.max(0, Math.ceil((retry.dueAt - Date.now()) / 1000));
+      countdown.textContent = `${stillDown}${t('ui.ext.retry.waiting')} ${seconds} s`;
+    };
+    tick();
+    ticker = setInterval(tick, 1000);
+    if (retry.timer !== 'page') return;
+    timer = setTimeout(function fire() {
+      if (render !== renders) return;
+      // A hidden tab does not probe; it probes once, a little after it is shown again.
+      if (document.hidden) {
+        addEventListener('visibilitychange', () => { timer = setTimeout(fire, retry.resumeMs ?? 0); }, { once: true });
+        return;
+      }
+      ext.send({ type: MSG.DUE }).then((next) => { if (next) show(next); }, () => {});
+    }, Math.max(0, retry.dueAt - Date.now()));
+  }
+
+  const STYLE = `
+    section { box-sizing: border-box; width: min(380px, calc(100vw - 24px)); max-height: calc(100vh - 24px); overflow: auto;
+      font: 14px/1.4 system-ui, sans-serif; color: #1b1b1f; background: #fff; border: 1px solid #c4c4cc;
+      border-left: 4px solid #b3261e; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
+    header { display: flex; gap: 6px; align-items: baseline; }
+    header strong { font-size: 18px; color: #b3261e; }
+    header span { flex: 1; overflow-wrap: anywhere; }
+    p, ul { margin: 6px 0; overflow-wrap: anywhere; }
+    ul { padding-left: 18px; }
+    .headline { font-weight: 600; }
+    .note { color: #5f4b00; }
+    .seen { font: 12px/1.3 ui-monospace, monospace; color: #5e5e6a; }
+    .actions { display: flex; flex-wrap: wrap; gap: 4px; }
+    button { font: inherit; font-size: 12px; padding: 3px 8px; border: 1px solid #8e8e99; border-radius: 4px; background: #f4f4f7; color: inherit; cursor: pointer; }
+    button:disabled { opacity: .5; cursor: default; }
+    button.close { border: 0; background: none; font-size: 18px; line-height: 1; padding: 0 4px; }
+    a { color: #0b57d0; }
+    @media (prefers-color-scheme: dark) {
+      section { color: #e6e6ea; background: #1f1f24; border-color: #4a4a55; }
+      button { background: #2c2c33; color: #e6e6ea; }
+      a { color: #8ab4f8; }
+    }`;
+
+  ask();
+})();

@@ -1,0 +1,45 @@
+// The options page: edits the settings in storage.sync (see shared/settings.js).
+import '../shared/ext-compat.js';
+import { LABELS } from '../shared/labels.js';
+import { PROVIDERS, loadSettings, saveSettings } from '../shared/settings.js';
+import { wireHostAccess } from '../shared/host-access.js';
+
+const form = document.getElementById('form');
+for (const node of document.querySelectorAll('[data-label]')) node.textContent = LABELS[node.dataset.label];
+
+/** What each provider is, for the user deciding whether to let it see the failing address. */
+const PROVIDER_NAMES = {
+  isitup: 'isitup.org (sends the site’s host name)',
+  wayback: 'Wayback Machine, for an archived copy (sends the address)',
+  direct: 'This browser’s own view (no third party)',
+};
+for (const id of PROVIDERS) {
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.name = `provider.${id}`;
+  const label = document.createElement('label');
+  label.append(box, ` ${PROVIDER_NAMES[id]}`);
+  document.getElementById('providers').append(label);
+}
+
+function fill(settings) {
+  form.elements.autoRetry.checked = settings.autoRetry;
+  form.elements.maxWaitSeconds.value = String(settings.maxWaitSeconds);
+  for (const id of PROVIDERS) form.elements[`provider.${id}`].checked = settings.providers[id];
+  form.elements.ignoredSites.value = settings.ignoredSites.join('\n');
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const saved = await saveSettings({
+    autoRetry: form.elements.autoRetry.checked,
+    maxWaitSeconds: Number(form.elements.maxWaitSeconds.value),
+    providers: Object.fromEntries(PROVIDERS.map((id) => [id, form.elements[`provider.${id}`].checked])),
+    ignoredSites: form.elements.ignoredSites.value.split('\n'),
+  });
+  fill(saved);
+  document.getElementById('saved').textContent = 'Saved.';
+});
+
+fill(await loadSettings());
+await wireHostAccess(document.getElementById('host-access'), document.getElementById('grant'));

@@ -1,0 +1,23 @@
+// Every message between the extension's contexts, in one place. Loaded like ext-compat.js
+// (classic content script and side-effect module import), hence the global.
+//
+//   content → background  VIEW    { body }             → the tab's View, or null (nothing to show)
+//   content → background  DUE     {}                   → a short wait timed by the page is over: probe
+//   content → background  LEFT    { id }               → the page showing View `id` went away
+//   popup → background    POPUP   { tabId }            → that tab's View, or null
+//   popup/content → bg    ACTION  { tabId?, action }   → the updated View (with `note` if any)
+//   background → content  SHOW    { view }             → render this View (replaces the panel)
+//
+// A View is { id, url, method, elapsedMs, report, verdict, archivedUrl, lastProbe, labels,
+// note?, retry: { state, timer?, waitMs?, dueAt?, resumeMs? } } (see background/view.js).
+// Actions: reload, private, archive, check, stop, dismiss.
+(() => {
+  globalThis.explain502Messages = Object.freeze({
+    VIEW: 'explain502:view',
+    DUE: 'explain502:due',
+    LEFT: 'explain502:left',
+    POPUP: 'explain502:popup',
+    ACTION: 'explain502:action',
+    SHOW: 'explain502:show',
+  });
+})();

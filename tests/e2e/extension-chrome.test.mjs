@@ -1,0 +1,193 @@
+// The unpacked extension (dist/extension/chrome) in Debian's Chromium, in front of a real nginx
+// whose app the test starts and stops: the panel, the badge, the automatic reload when the app
+// is back, never for a POST, "stop retrying", no false alarms, hostile text kept inert.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './support/browser.mjs';
+import { HOSTILE, panelText, startSite } from './support/extension-site.mjs';
+
+const extension = resolve('dist/extension/chrome');
+let site, context, worker, extensionUrl, page;
+const workerErrors = [];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+before(async () => {
+  site = await startSite();
+  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'explain502-chrome-')), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+  });
+  [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 10_000 });
+  worker.on('console', (message) => { if (message.type() === 'error') workerErrors.push(message.text()); });
+  await worker.evaluate(() => {
+    self.testErrors = [];
+    self.addEventListener('error', (event) => self.testErrors.push(String(event.message)));
+    self.addEventListener('unhandledrejection', (event) => self.testErrors.push(String(event.reason)));
+  });
+  extensionUrl = new URL('/', worker.url()).href;
+  // Options, through the options page: no third-party down-detector (tests stay on loopback),
+  // the shortest allowed wait cap.
+  const options = await context.newPage();
+  await options.goto(`${extensionUrl}options/options.html`);
+  for (const box of await options.locator('input[name^="provider."]').all()) await box.uncheck();
+  await options.locator('input[name="maxWaitSeconds"]').fill('5');
+  await options.locator('#save').click();
+  await options.getByText('Saved.').waitFor();
+  await options.close();
+  page = await context.newPage();
+});
+
+after(async () => {
+  await context?.close();
+  await site?.stop();
+});
+
+/** The badge text of the tab showing `url` (asked in the service worker). */
+function badgeOf(url) {
+  return worker.evaluate(async (target) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === target);
+    return tab ? chrome.action.getBadgeText({ tabId: tab.id }) : null;
+  }, url);
+}
+
+const waitForPanel = (target) => target.waitForFunction(panelText, null, { timeout: 10_000 });
+const requestsFor = (path) => site.appRequests.filter((line) => line.split(' ')[1] === path);
+
+test('pages that are fine (200 from nginx, 200 and 404 from the app) get no panel and no probes', async () => {
+  await site.startApp();
+  for (const path of ['/fine.html', '/ok', '/missing']) {
+    const response = await page.goto(`${site.origin}${path}`);
+    assert.ok(response.status() < 500);
+  }
+  await sleep(1500);
+  assert.equal(await page.evaluate(panelText), null);
+  assert.deepEqual(requestsFor('/ok'), ['GET /ok']);
+  assert.deepEqual(requestsFor('/missing'), ['GET /missing']);
+  assert.equal(await badgeOf(`${site.origin}/missing`), '');
+});
+
+test('a 502 shows the panel (status, gateway nginx) and the badge; the tab reloads into the app once it is back', async () => {
+  await site.stopApp();
+  const response = await page.goto(`${site.origin}/shop`);
+  assert.equal(response.status(), 502);
+  await waitForPanel(page);
+  const status = page.locator('#explain502-root [data-testid="explain502-status"]');
+  assert.equal(await status.textContent(), '502');
+  assert.match(await page.locator('#explain502-root [data-testid="explain502-gateway"]').textContent(), /nginx/);
+  assert.equal(await badgeOf(`${site.origin}/shop`), '502');
+  // The core's down check answers (no provider is on here: an honest "could not tell").
+  await page.locator('#explain502-root [data-testid="explain502-verdict"]', { hasText: 'Could not tell' }).waitFor();
+  await site.startApp();
+  await page.locator('#app').waitFor({ timeout: 30_000 });
+  assert.equal(await page.evaluate(panelText), null);
+  assert.equal(await badgeOf(`${site.origin}/shop`), '');
+  assert.ok(requestsFor('/shop').some((line) => line.startsWith('GET')), 'the reload reached the app');
+});
+
+test('a POST that got a 502 is explained but never reloaded or resent', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/form.html`);
+  await Promise.all([page.waitForURL(`${site.origin}/submit`), page.locator('button').click()]);
+  await waitForPanel(page);
+  assert.match(await page.evaluate(panelText), /POST/);
+  await site.startApp();
+  await sleep(7000);
+  assert.deepEqual(requestsFor('/submit'), [], 'nothing was sent to the app for the form');
+  assert.equal(await page.locator('#explain502-root [data-testid="explain502-status"]').textContent(), '502');
+});
+
+test('"Stop retrying" stops the probes and the reload', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/stop-me`);
+  await waitForPanel(page);
+  await page.locator('#explain502-root button[data-action="stop"]').click();
+  await page.waitForFunction(() => /Stopped retrying/.test(document.getElementById('explain502-root').shadowRoot.textContent));
+  await site.startApp();
+  await sleep(7000);
+  assert.deepEqual(requestsFor('/stop-me'), [], 'no probe reached the app');
+  assert.equal(await page.locator('#app').count(), 0, 'the tab was not reloaded');
+});
+
+test('a link opened in a background tab that 502s shows its panel there, not in the active tab', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/links.html`);
+  const [background] = await Promise.all([context.waitForEvent('page'), page.locator('#bg').click({ modifiers: ['Control'] })]);
+  await background.waitForURL(`${site.origin}/background-502`);
+  await waitForPanel(background);
+  const active = await worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((t) => t.url));
+  assert.deepEqual(active, [`${site.origin}/links.html`], 'the 502 tab stayed in the background');
+  assert.equal(await page.evaluate(panelText), null);
+  assert.equal(await badgeOf(`${site.origin}/background-502`), '502');
+  assert.equal(await badgeOf(`${site.origin}/links.html`), '');
+  await background.close();
+});
+
+test('a 200 page reached with Back shows nothing', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/fine.html`);
+  await page.goto(`${site.origin}/back-502`);
+  await waitForPanel(page);
+  await page.goBack();
+  assert.equal(page.url(), `${site.origin}/fine.html`);
+  await sleep(1500);
+  assert.equal(await page.evaluate(panelText), null);
+  assert.equal(await badgeOf(`${site.origin}/fine.html`), '');
+});
+
+test('two tabs of one site: one probes, the other follows; both reload when the app is back', async () => {
+  await site.stopApp();
+  const other = await context.newPage();
+  await page.goto(`${site.origin}/first`);
+  await other.goto(`${site.origin}/second`);
+  await Promise.all([waitForPanel(page), waitForPanel(other)]);
+  const states = await worker.evaluate(async () => Object.values(await chrome.storage.session.get(null))
+    .filter((s) => s.tabId !== undefined).map((s) => `${new URL(s.url).pathname} ${s.retry.state}`).sort());
+  assert.deepEqual(states.map((s) => s.replace(/ (waiting|checking)$/, ' probing')), ['/first probing', '/second follower']);
+  assert.match(await other.evaluate(panelText), /Another tab of this site is checking/);
+  await site.startApp();
+  await Promise.all([page.locator('#app').waitFor({ timeout: 30_000 }), other.locator('#app').waitFor({ timeout: 30_000 })]);
+  await other.close();
+});
+
+test('"Private window" explains how when the extension may not open one', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/private`);
+  await waitForPanel(page);
+  await page.locator('#explain502-root button[data-action="private"]').click();
+  await page.waitForFunction(() => /Ctrl\+Shift\+N/.test(document.getElementById('explain502-root').shadowRoot.textContent));
+  await page.locator('#explain502-root button[data-action="stop"]').click();
+});
+
+test('a hostile title, URL and headers stay inert text in the panel and the popup', async () => {
+  const url = `${site.hostileOrigin}/${encodeURIComponent(HOSTILE)}`;
+  await page.goto(url);
+  await waitForPanel(page);
+  assert.equal(await page.locator('#explain502-root [data-testid="explain502-gateway"]').textContent(), HOSTILE);
+  assert.equal(await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelectorAll('img').length), 0);
+  const seen = await page.locator('#explain502-root [data-testid="explain502-seen"]').textContent();
+  assert.ok(seen.startsWith(`GET ${url} → 502`), seen);
+  const tabId = await worker.evaluate(async (target) => (await chrome.tabs.query({})).find((t) => t.url === target).id, url);
+  const popup = await context.newPage();
+  await popup.goto(`${extensionUrl}popup/popup.html?tab=${tabId}`);
+  await popup.locator('[data-testid="explain502-gateway"]').waitFor();
+  assert.equal(await popup.locator('[data-testid="explain502-gateway"]').textContent(), HOSTILE);
+  assert.equal(await popup.locator('#title').textContent(), HOSTILE);
+  assert.equal(await popup.locator('#url').textContent(), url);
+  assert.equal(await popup.locator('#host-access').isHidden(), true, 'host access was granted at install');
+  assert.equal(await popup.locator('img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await popup.evaluate(() => window.__pwned), undefined);
+  await popup.close();
+});
+
+test('the service worker logged no errors', async () => {
+  assert.deepEqual(workerErrors, []);
+  assert.deepEqual(await worker.evaluate(() => self.testErrors), []);
+});

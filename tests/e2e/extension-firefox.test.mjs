@@ -1,0 +1,151 @@
+// The same journey in Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi, with
+// dist/extension/firefox installed as an add-on. BiDi may not open moz-extension:// pages, so
+// this file checks what the page shows (the panel) and what reaches the app; the badge and the
+// popup are covered in Chromium (the same code: background/view.js, popup/).
+// The defaults are used as shipped: third-party down-detectors are off until the user turns
+// them on, so all traffic stays on loopback.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { HOSTILE, panelText, startSite } from './support/extension-site.mjs';
+
+const extension = resolve('dist/extension/firefox');
+let site, browser, page;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+before(async () => {
+  site = await startSite();
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+  await browser.installExtension(extension);
+  page = await browser.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const waitForPanel = (target) => target.waitForFunction(panelText, { timeout: 10_000 });
+const requestsFor = (path) => site.appRequests.filter((line) => line.split(' ')[1] === path);
+const shadowText = (selector) => page.evaluate(
+  (s) => document.getElementById('explain502-root')?.shadowRoot?.querySelector(s)?.textContent ?? null, selector);
+
+test('pages that are fine get no panel and no probes', async () => {
+  await site.startApp();
+  for (const path of ['/fine.html', '/ok', '/missing']) assert.ok((await page.goto(`${site.origin}${path}`)).status() < 500);
+  await sleep(1500);
+  assert.equal(await page.evaluate(panelText), null);
+  assert.deepEqual(requestsFor('/ok'), ['GET /ok']);
+  assert.deepEqual(requestsFor('/missing'), ['GET /missing']);
+});
+
+test('a 502 shows the panel (status, gateway nginx); the tab reloads into the app once it is back', async () => {
+  await site.stopApp();
+  assert.equal((await page.goto(`${site.origin}/shop`)).status(), 502);
+  await waitForPanel(page);
+  assert.equal(await shadowText('[data-testid="explain502-status"]'), '502');
+  assert.match(await shadowText('[data-testid="explain502-gateway"]'), /nginx/);
+  // The core's down check answers (only the browser's own view is on by default).
+  await page.waitForFunction(() => /Could not tell|Down for everyone, not just you|Others can reach/.test(
+    document.getElementById('explain502-root').shadowRoot.querySelector('[data-testid="explain502-verdict"]').textContent));
+  await site.startApp();
+  await page.waitForSelector('#app', { timeout: 30_000 });
+  assert.equal(await page.evaluate(panelText), null);
+});
+
+test('a POST that got a 502 is explained but never reloaded or resent', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/form.html`);
+  await Promise.all([page.waitForNavigation(), page.click('button')]);
+  await waitForPanel(page);
+  assert.match(await page.evaluate(panelText), /POST/);
+  await site.startApp();
+  await sleep(7000);
+  assert.deepEqual(requestsFor('/submit'), []);
+  assert.equal(await shadowText('[data-testid="explain502-status"]'), '502');
+});
+
+test('"Stop retrying" stops the probes and the reload', async () => {
+  await site.stopApp();
+  await page.goto(`${site.origin}/stop-me`);
+  await waitForPanel(page);
+  await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelector('button[data-action="stop"]').click());
+  await page.waitForFunction(() => /Stopped retrying/.test(document.getElementById('explain502-root').shadowRoot.textContent));
+  await site.startApp();
+  await sleep(7000);
+  assert.deepEqual(requestsFor('/stop-me'), []);
+  assert.equal(await page.$('#app'), null);
+});
+
+test('a link opened in a background tab that 502s shows its panel there, not in the active tab', async () => {
+  await site.stopApp();
+  const opener = await browser.newPage();
+  await opener.goto(`${site.origin}/links.html`);
+  const opened = browser.waitForTarget((target) => target.url().endsWith('/background-502'), { timeout: 10_000 });
+  await opener.keyboard.down('Control');
+  await opener.click('#bg');
+  await opener.keyboard.up('Control');
+  const background = await (await opened).page();
+  await waitForPanel(background);
+  assert.equal(opener.url(), `${site.origin}/links.html`);
+  assert.equal(await opener.evaluate(() => document.visibilityState), 'visible', 'the opener stayed the active tab');
+  assert.equal(await opener.evaluate(panelText), null);
+  await background.close();
+  await opener.close();
+  await page.bringToFront();
+});
+
+test('a 200 page reached with Back shows nothing', async () => {
+  await site.stopApp();
+  // Its own tab: puppeteer's goBack() over BiDi never resolves on a back/forward-cache restore
+  // in Firefox (the tab does go back), and the page object is unusable afterwards.
+  const tab = await browser.newPage();
+  await tab.goto(`${site.origin}/fine.html`);
+  await tab.goto(`${site.origin}/back-502`);
+  await waitForPanel(tab);
+  await tab.evaluate(() => history.back());
+  await tab.waitForFunction(() => location.pathname === '/fine.html' && document.readyState === 'complete');
+  await sleep(1500);
+  assert.equal(await tab.evaluate(panelText), null);
+  await tab.close();
+  await page.bringToFront();
+});
+
+test('hostile headers and title stay inert text in the panel', async () => {
+  await page.goto(`${site.hostileOrigin}/${encodeURIComponent(HOSTILE)}`);
+  await waitForPanel(page);
+  assert.equal(await shadowText('[data-testid="explain502-gateway"]'), HOSTILE);
+  assert.equal(await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelectorAll('img').length), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+});
+
+test('addons-linter: 0 errors and no warning but MANIFEST_CSP, for the folder and the zip', () => {
+  for (const target of [extension, resolve('dist/explain502-firefox.zip')]) {
+    const output = execFileSync('npx', ['addons-linter', '--output', 'json', target], { encoding: 'utf8', timeout: 60_000 });
+    const result = JSON.parse(output);
+    assert.deepEqual(result.errors.map((m) => m.code), [], target);
+    assert.deepEqual(result.warnings.map((m) => m.code).filter((code) => code !== 'MANIFEST_CSP'), [], target);
+  }
+});
+
+test('both manifests: one base, the per-browser background, the exact CSP', () => {
+  const read = (browser) => JSON.parse(readFileSync(resolve(`dist/extension/${browser}/manifest.json`), 'utf8'));
+  const [chrome, firefox] = [read('chrome'), read('firefox')];
+  const csp = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
+  for (const manifest of [chrome, firefox]) {
+    assert.equal(manifest.manifest_version, 3);
+    assert.equal(manifest.content_security_policy.extension_pages, csp);
+  }
+  assert.deepEqual(chrome.background, { service_worker: 'background/background.js', type: 'module' });
+  assert.deepEqual(firefox.background, { scripts: ['background/background.js'], type: 'module' });
+  assert.equal(chrome.browser_specific_settings, undefined);
+  assert.ok(firefox.browser_specific_settings.gecko.id && firefox.browser_specific_settings.gecko.strict_min_version);
+  const shared = (manifest) => {
+    const { background, browser_specific_settings, minimum_chrome_version, ...rest } = manifest;
+    return rest;
+  };
+  assert.deepEqual(shared(chrome), shared(firefox), 'everything else comes from manifest.base.json');
+});
