@@ -223,7 +223,6 @@ function buildSite() {
   const parts = {
     header: read('www/site/_header.html'),
     footer: read('www/site/_footer.html'),
-    zips: extensionZips(site),
     snippets: operatorGuides(site),
   };
   for (const name of readdirSync(source)) {
@@ -231,6 +230,7 @@ function buildSite() {
     if (name.endsWith('.html')) writeFileSync(join(site, name), sitePage(name, read(`www/site/${name}`), parts));
     else cpSync(join(source, name), join(site, name), { recursive: true });
   }
+  copyExtensionZips(site);
   cpSync(join(dist, 'widget'), join(site, 'widget'), { recursive: true });
   // The site's core has the widget's exports plus its own (explainRaw): one wasm for all pages.
   for (const file of ['explain502_core.js', 'explain502_core_bg.wasm']) cpSync(join(dist, 'pkg/site', file), join(site, 'widget', file));
@@ -249,7 +249,6 @@ function sitePage(name, html, parts) {
   const page = html
     .replace('<!--#header-->', () => parts.header.replace(`<li><a href="${self}">`, `<li><a href="${self}" aria-current="page">`))
     .replace('<!--#footer-->', () => parts.footer)
-    .replace(/<!--#extension-zips-->([\s\S]*?)<!--\/extension-zips-->/, (_, links) => parts.zips ?? links)
     .replace('<!--#operator-snippets-->', () => parts.snippets)
     .replace(/\{\{headline:(\d{3})\}\}/g, (_, status) => escapeHtml(headline(Number(status))))
     .replace(/<table>[\s\S]*?<\/table>/g, labelCells);
@@ -273,26 +272,17 @@ function labelCells(table) {
   });
 }
 
-/**
- * Copies the extension zips into the site; null keeps install.html's links. Until the
- * extension is in the tree the links are replaced by a note; once it is, a missing zip fails.
- */
-function extensionZips(site) {
-  const zips = ['explain502-chrome.zip', 'explain502-firefox.zip'];
-  const missing = zips.filter((zip) => !existsSync(join(dist, zip)));
-  if (missing.length === 0) {
-    for (const zip of zips) cpSync(join(dist, zip), join(site, zip));
-    return null;
+/** The extension's zips (built just before the site) copied next to install.html, which links them. */
+function copyExtensionZips(site) {
+  for (const zip of ['explain502-chrome.zip', 'explain502-firefox.zip']) {
+    if (!existsSync(join(dist, zip))) throw new Error(`site: dist/${zip} is missing: build the extension before the site`);
+    cpSync(join(dist, zip), join(site, zip));
   }
-  if (existsSync(join(root, 'extension'))) throw new Error(`site: dist/${missing[0]} is missing: build the extension before the site`);
-  console.log('site: no extension in this tree yet: install.html says so instead of linking the zips');
-  return '<p class="note">The extension packages (<code>explain502-chrome.zip</code>, <code>explain502-firefox.zip</code>) are not part of this build yet.</p>';
 }
 
-/** docs/operators/*.md copied to operators/ and listed by their titles; a note until they exist. */
+/** docs/operators/*.md copied to operators/ and listed by their titles, for install.html. */
 function operatorGuides(site) {
   const guides = join(root, 'docs/operators');
-  if (!existsSync(guides)) return '<p class="note">The per-gateway guides (<code>docs/operators/</code>) are not part of this build yet.</p>';
   mkdirSync(join(site, 'operators'));
   const items = readdirSync(guides).filter((name) => name.endsWith('.md')).sort().map((name) => {
     cpSync(join(guides, name), join(site, 'operators', name));
