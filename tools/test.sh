@@ -33,7 +33,8 @@ step() {
 export CHROMEDRIVER=/usr/bin/chromedriver
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --all-targets --quiet -- -D warnings
-step native cargo test --quiet
+# 3 × 34 000 = 102 000 random-input cases (tests/robustness.rs).
+ROBUSTNESS_CASES=34000 step native cargo test --quiet
 step wasm wasm-pack test --headless --chrome -- --test wasm
 step dist node tools/build.mjs
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
