@@ -24,6 +24,8 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 mod downcheck;
+#[cfg(feature = "site")]
+mod raw;
 mod retry;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
