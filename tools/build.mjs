@@ -36,18 +36,20 @@ function run(cmd, args) {
  * before wasm-bindgen adds that table avoids the bug and loses almost nothing.
  */
 function buildWasm() {
-  // One cargo build per distinct `features` of the bundles (a bundle with extra exports must
-  // not grow the others' wasm); the default build first.
-  const featureSets = [...new Set(bundles().map((b) => b.features ?? ''))].sort();
-  for (const features of featureSets) {
+  // One cargo build per distinct cargo feature set of the bundles (a bundle with extra exports
+  // must not grow the others' wasm, nor one with fewer carry the others'); the default first.
+  const featuresOf = (b) => `${b.default_features === 'false' ? 'no-default' : ''}${b.features ? `+${b.features}` : ''}`;
+  const featureSets = [...new Set(bundles().map(featuresOf))].sort();
+  for (const set of featureSets) {
+    const [noDefault, features] = set.split('+');
     run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown',
-      ...(features ? ['--features', features] : [])]);
-    const optimized = join(root, `target/wasm32-unknown-unknown/release/explain502${features ? `.${features}` : ''}.opt.wasm`);
+      ...(noDefault ? ['--no-default-features'] : []), ...(features ? ['--features', features] : [])]);
+    const optimized = join(root, `target/wasm32-unknown-unknown/release/explain502${set ? `.${set}` : ''}.opt.wasm`);
     // rustc 1.95 emits these features by default; Debian's binaryen needs them named.
     run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
       join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', optimized]);
-    for (const { target, out } of bundles().filter((b) => (b.features ?? '') === features)) {
+    for (const { target, out } of bundles().filter((b) => featuresOf(b) === set)) {
       rmSync(join(root, out), { recursive: true, force: true });
       run('wasm-bindgen', ['--target', target, '--remove-name-section', '--remove-producers-section', '--out-dir', join(root, out), '--out-name', 'explain502_core', optimized]);
     }
@@ -105,31 +107,29 @@ function buildWidget() {
 const REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 /**
- * One file per status, nothing to fetch: the core's glue, recovery.js, downcheck.js, the element and the wasm
- * inlined. The wasm travels gzipped and base64-encoded, and the browser inflates it with
+ * One file per status, nothing to fetch: the core's glue (the `pages` bundle: no down check,
+ * see wasm-pack.toml), recovery.js, the element and the wasm inlined. The wasm travels gzipped and base64-encoded, and the browser inflates it with
  * DecompressionStream: base64 of raw wasm gzips ~35% worse than the wasm itself, while base64
  * of gzip data costs only ~2% once the page is served gzipped.
  * Without JavaScript the page still shows the core's headline and advice (English), with a
  * slow <noscript> refresh.
  */
 async function buildErrorPages() {
-  const web = join(dist, 'pkg/web');
-  const glue = readFileSync(join(web, 'explain502_core.js'), 'utf8');
+  const pkg = join(dist, 'pkg/pages');
+  const glue = readFileSync(join(pkg, 'explain502_core.js'), 'utf8');
   const element = read('www/widget/element.js');
   const recovery = read('www/widget/recovery.js');
-  const downcheck = read('www/widget/downcheck.js');
-  const wasm = gzipSync(readFileSync(join(web, 'explain502_core_bg.wasm')), { level: 9 }).toString('base64');
+  const wasm = gzipSync(readFileSync(join(pkg, 'explain502_core_bg.wasm')), { level: 9 }).toString('base64');
   const script = [
     compactScript(glue),
     compactScript(element),
     compactScript(recovery),
-    compactScript(downcheck),
     `const wasmGzip = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));`,
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
-    'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, downCheckPlan, downCheckVerdict, startRecovery };',
+    // No api.downCheck: the element then skips its `status-page` check (docs/operators).
+    'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
     'api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);',
-    'api.downCheck = (url, config) => downCheck(api, url, config);',
     'defineExplain502(api);',
   ].join('\n');
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
@@ -293,7 +293,7 @@ function operatorGuides(site) {
 }
 
 function reportSizes() {
-  const files = ['error-pages/502.html', 'error-pages/503.html', 'error-pages/504.html', 'widget/explain502_core_bg.wasm'];
+  const files = ['error-pages/502.html', 'error-pages/503.html', 'error-pages/504.html', 'pkg/pages/explain502_core_bg.wasm', 'widget/explain502_core_bg.wasm'];
   for (const file of files) {
     const data = readFileSync(join(dist, file));
     console.log(`size: dist/${file} ${data.length} bytes, ${gzipSync(data, { level: 9 }).length} gzipped`);

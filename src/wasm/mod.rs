@@ -23,6 +23,7 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+#[cfg(feature = "downcheck")]
 mod downcheck;
 #[cfg(feature = "site")]
 mod raw;
