@@ -50,6 +50,18 @@ pub enum Hop {
     Unknown,
 }
 
+impl Hop {
+    /// The serialized name (as serde's `snake_case`), for the wasm edge's hand-built objects.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hop::Browser => "browser",
+            Hop::Gateway => "gateway",
+            Hop::Upstream => "upstream",
+            Hop::Unknown => "unknown",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cause {
     pub id: &'static str,

@@ -1,5 +1,5 @@
 //! The wasm edge: the only module that knows `JsValue`. Every export has one shape: read the
-//! JS input, call the pure core, serialize the result (serde-wasm-bindgen). No `unwrap` on any
+//! JS input, call the pure core, build the result's JS object (`objects`). No `unwrap` on any
 //! path JS can reach: bad input becomes a thrown `Error` with a clear message.
 //!
 //! Inputs are read field by field with `Reflect` rather than deserialized with serde: serde's
@@ -10,11 +10,11 @@
 //! I/O (probes, down checks) lives beside it.
 
 mod i18n;
+mod objects;
 
 use crate::observation::{Headers, Observation};
 use crate::report::{self, Context};
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 // dlmalloc (std's wasm allocator) is 7 KB of code; a free-list allocator is a few hundred
@@ -31,14 +31,6 @@ mod retry;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
-}
-
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    // Maps as plain objects (not `Map`), so JS reads `report.gateway.id`.
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|_| into_error("explain502: could not convert the result for JS"))
 }
 
 /// `object[key]`, or `undefined` when `object` is not an object or has no such key.
@@ -108,5 +100,8 @@ pub(crate) fn context_from_js(value: &JsValue) -> Context {
 #[wasm_bindgen]
 pub fn explain(observation: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
     let observation = observation_from_js(&observation)?;
-    to_js(&report::explain(&observation, &context_from_js(&context)))
+    Ok(objects::report(&report::explain(
+        &observation,
+        &context_from_js(&context),
+    )))
 }

@@ -1,7 +1,7 @@
 //! `explainRaw`: the site's "Explain my response". Reads what `curl -si` printed, with the
 //! same parser as the CLI, and explains it with the same core.
 
-use super::{context_from_js, into_error, to_js, whole_number};
+use super::{context_from_js, into_error, objects, whole_number};
 use crate::raw_response;
 use crate::report;
 use wasm_bindgen::prelude::*;
@@ -21,5 +21,8 @@ pub fn explain_raw(
     observation.method = method.filter(|m| !m.trim().is_empty());
     observation.url = url.filter(|u| !u.trim().is_empty());
     observation.elapsed_ms = whole_number(&elapsed_ms);
-    to_js(&report::explain(&observation, &context_from_js(&context)))
+    Ok(objects::report(&report::explain(
+        &observation,
+        &context_from_js(&context),
+    )))
 }

@@ -3,11 +3,10 @@
 //! keeps the timers and sends the probe: `fetch` in wasm (gloo-net and its async runtime)
 //! cost 9.7 KB gzipped in a page whose whole budget is 40 KB.
 
-use super::{field, headers_from_js, into_error, to_js, whole_number};
-use crate::observation::Headers;
+use super::objects::{self, Js};
+use super::{field, headers_from_js, into_error, whole_number};
 use crate::retry::{self, Attempt, Policy};
 use crate::status::Family;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// A duration in ms from JS (`Date.now()` differences, header values): a finite, non-negative
@@ -39,7 +38,7 @@ pub fn retry_decision(question: JsValue, random: f64) -> Result<JsValue, JsValue
         method: method.as_deref().unwrap_or("GET"),
         status: status as u16,
     };
-    to_js(&policy.next(&attempt, random))
+    Ok(objects::decision(&policy.next(&attempt, random)))
 }
 
 /// `resumeWait(random)`: ms before the one probe after the tab is shown or back online.
@@ -52,22 +51,6 @@ pub fn resume_wait(random: f64) -> f64 {
 #[wasm_bindgen(js_name = reloadSpread)]
 pub fn reload_spread(random: f64) -> f64 {
     retry::reload_spread_ms(random) as f64
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ProbeResult {
-    /// 0 when no response came (network error or timeout).
-    status: u16,
-    headers: Headers,
-    elapsed_ms: u64,
-    /// The site answers with something else than a gateway failure.
-    back: bool,
-    /// The answer's `Retry-After`, read by the core, for the next `retryDecision`.
-    retry_after_ms: Option<u64>,
-    /// `"timeout"` or `"network"` when no response came; absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'static str>,
 }
 
 /// `probeAnswer({ status, headers, elapsedMs, error }, nowMs)` →
@@ -87,13 +70,23 @@ pub fn probe_answer(answer: JsValue, now_ms: f64) -> JsValue {
         Some("timeout") => Some("timeout"),
         _ => Some("network"),
     };
-    let result = ProbeResult {
-        status,
-        back: status != 0 && !Family::of(status).is_gateway_failure(),
-        headers,
-        elapsed_ms: millis(&field(&answer, "elapsedMs")).unwrap_or(0),
-        retry_after_ms,
-        error,
-    };
-    to_js(&result).unwrap_or(JsValue::NULL)
+    let result = Js::new()
+        .set("status", status)
+        .set("headers", objects::headers(&headers))
+        .set(
+            "elapsedMs",
+            millis(&field(&answer, "elapsedMs")).unwrap_or(0) as f64,
+        )
+        // The site answers with something else than a gateway failure.
+        .set(
+            "back",
+            status != 0 && !Family::of(status).is_gateway_failure(),
+        )
+        // The answer's `Retry-After`, read by the core, for the next `retryDecision`.
+        .set("retryAfterMs", objects::number(retry_after_ms));
+    // `"timeout"` or `"network"` when no response came; absent otherwise.
+    match error {
+        Some(error) => result.set("error", error).done(),
+        None => result.done(),
+    }
 }

@@ -1,0 +1,119 @@
+//! Results as JS objects, built field by field (`Object` + `Reflect::set`), with the field
+//! names of contract §1/§2a. serde-wasm-bindgen did this generically for ~6.5 KB gzipped of
+//! wasm, a sixth of an error page. The native side keeps serde (`Serialize` on the same types):
+//! `tests/wasm.rs` holds the two to the same shapes. A `None` becomes `undefined`, as it did.
+
+use crate::observation::Headers;
+use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
+use crate::retry::Decision;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+/// A JS object under construction.
+pub(crate) struct Js(Object);
+
+impl Js {
+    pub(crate) fn new() -> Js {
+        Js(Object::new())
+    }
+
+    pub(crate) fn set(self, key: &str, value: impl Into<JsValue>) -> Js {
+        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        self
+    }
+
+    pub(crate) fn done(self) -> JsValue {
+        self.0.into()
+    }
+}
+
+pub(crate) fn number(value: Option<u64>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, |n| JsValue::from_f64(n as f64))
+}
+
+fn text(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, JsValue::from_str)
+}
+
+fn list<T>(items: &[T], each: impl Fn(&T) -> JsValue) -> Array {
+    items.iter().map(each).collect()
+}
+
+pub(crate) fn report(report: &Report) -> JsValue {
+    Js::new()
+        .set("status", report.status)
+        .set("family", report.family.as_str())
+        .set("headline", report.headline)
+        .set("gateway", gateway(&report.gateway))
+        .set("failing_hop", report.failing_hop.as_str())
+        .set("causes", list(&report.causes, cause))
+        .set("retry", retry_hint(&report.retry))
+        .set("advice", advice(&report.advice))
+        .done()
+}
+
+fn gateway(gateway: &Gateway) -> JsValue {
+    Js::new()
+        .set("id", text(gateway.id))
+        .set("name", text(gateway.name.as_deref()))
+        .set("version", text(gateway.version.as_deref()))
+        .set(
+            "evidence",
+            list(&gateway.evidence, |e| JsValue::from_str(e)),
+        )
+        .done()
+}
+
+fn cause(cause: &Cause) -> JsValue {
+    Js::new()
+        .set("id", cause.id)
+        .set("confidence", f64::from(cause.confidence))
+        .done()
+}
+
+fn retry_hint(hint: &RetryHint) -> JsValue {
+    Js::new()
+        .set("retryable", hint.retryable)
+        .set("after_ms", number(hint.after_ms))
+        .done()
+}
+
+fn advice(advice: &Advice) -> JsValue {
+    Js::new()
+        .set("user", list(&advice.user, tip))
+        .set("developer", list(&advice.developer, tip))
+        .done()
+}
+
+fn tip(tip: &Tip) -> JsValue {
+    let object = Js::new().set("id", tip.id).set("text", tip.text.as_str());
+    if tip.commands.is_empty() {
+        return object.done();
+    }
+    object
+        .set("commands", list(&tip.commands, |c| JsValue::from_str(c)))
+        .done()
+}
+
+/// `{ action: "wait", waitMs }` or `{ action: "stop", reason }`.
+pub(crate) fn decision(decision: &Decision) -> JsValue {
+    match decision {
+        Decision::Wait { wait_ms } => Js::new()
+            .set("action", "wait")
+            .set("waitMs", number(Some(*wait_ms))),
+        Decision::Stop { reason } => Js::new()
+            .set("action", "stop")
+            .set("reason", reason.as_str()),
+    }
+    .done()
+}
+
+/// Headers as one object; repeated names joined with ", " (as `Headers`' `Serialize`).
+pub(crate) fn headers(headers: &Headers) -> JsValue {
+    let mut object = Js::new();
+    for (name, _) in headers.iter() {
+        let joined = headers.get_all(name).collect::<Vec<_>>().join(", ");
+        object = object.set(name, joined);
+    }
+    object.done()
+}
