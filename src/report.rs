@@ -113,7 +113,7 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
     Report {
         status: observation.status,
         family,
-        headline: i18n::text(lang, &format!("headline.{}", family.as_str())),
+        headline: i18n::text(lang, &["headline.", family.as_str()].concat()),
         gateway,
         failing_hop: diagnosis.failing_hop,
         causes: diagnosis.causes,
