@@ -18,7 +18,13 @@ impl Js {
     }
 
     pub(crate) fn set(self, key: &str, value: impl Into<JsValue>) -> Js {
-        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        self.put(key, value.into())
+    }
+
+    /// The one non-generic body of `set` (one copy per value type cost ~1 KB).
+    #[inline(never)]
+    fn put(self, key: &str, value: JsValue) -> Js {
+        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value);
         self
     }
 
