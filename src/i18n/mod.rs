@@ -1,78 +1,49 @@
 //! Every user-facing string, in one table keyed by id, per language (one file each). Surfaces
 //! never hold their own copies: they ask the core (through `Report` or a wasm export).
 
-mod de;
-mod en;
-mod es;
-mod fr;
-mod ja;
-mod pt;
-
-/// The languages explain502 speaks. English is the fallback for every missing string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Es,
-    De,
-    Fr,
-    Pt,
-    Ja,
+/// `parts` as one string, each part ended by a newline, built at compile time (a part holding
+/// a newline fails the build). The tables ship in every error page, and as arrays each string
+/// costs 8 bytes of pointer and length that gzip barely shrinks (~2 KB gzipped in all); one
+/// string per table costs nothing, and `lines` walks it with little code.
+macro_rules! joined {
+    ($parts:expr) => {{
+        const BYTES: [u8; $crate::i18n::joined_len(&$parts)] = $crate::i18n::join(&$parts);
+        const TEXT: &str = match core::str::from_utf8(&BYTES) {
+            Ok(text) => text,
+            Err(_) => panic!("not UTF-8"),
+        };
+        TEXT
+    }};
 }
 
-impl Lang {
-    /// The first supported language among BCP 47 tags (most preferred first), else English.
-    pub fn pick(tags: &[String]) -> Lang {
-        tags.iter()
-            .find_map(|tag| Lang::from_tag(tag))
-            .unwrap_or(Lang::En)
+pub(crate) const fn joined_len(parts: &[&str]) -> usize {
+    let mut len = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        len += parts[i].len() + 1;
+        i += 1;
     }
+    len
+}
 
-    fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "es" => Some(Lang::Es),
-            "de" => Some(Lang::De),
-            "fr" => Some(Lang::Fr),
-            "pt" => Some(Lang::Pt),
-            "ja" => Some(Lang::Ja),
-            _ => None,
+pub(crate) const fn join<const LEN: usize>(parts: &[&str]) -> [u8; LEN] {
+    let mut out = [0u8; LEN];
+    let mut at = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        let bytes = parts[i].as_bytes();
+        let mut j = 0;
+        while j < bytes.len() {
+            assert!(bytes[j] != b'\n', "a joined string holds a newline");
+            out[at] = bytes[j];
+            at += 1;
+            j += 1;
         }
+        out[at] = b'\n';
+        at += 1;
+        i += 1;
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Es => "es",
-            Lang::De => "de",
-            Lang::Fr => "fr",
-            Lang::Pt => "pt",
-            Lang::Ja => "ja",
-        }
-    }
-}
-
-/// The string `id` in `lang`, falling back to English; unknown ids give "".
-pub fn text(lang: Lang, id: &str) -> &'static str {
-    let found = translation(lang).and_then(|table| {
-        let index = TRANSLATED.iter().position(|known| *known == id)?;
-        Some(table[index])
-    });
-    found.or_else(|| en::text(id)).unwrap_or("")
-}
-
-/// A translation's strings, in the order of [`TRANSLATED`]; None for English (the reference).
-/// Arrays rather than `match` arms: this ships in every error page, and a lookup table
-/// compiles to a fraction of the code.
-fn translation(lang: Lang) -> Option<&'static [&'static str; TRANSLATED.len()]> {
-    match lang {
-        Lang::En => None,
-        Lang::Es => Some(&es::TEXT),
-        Lang::De => Some(&de::TEXT),
-        Lang::Fr => Some(&fr::TEXT),
-        Lang::Pt => Some(&pt::TEXT),
-        Lang::Ja => Some(&ja::TEXT),
-    }
+    out
 }
 
 /// Every language, for tests and for surfaces that list them.
@@ -137,9 +108,88 @@ const TRANSLATED: [&str; 54] = [
     "advice.window.other.touch",
 ];
 
+mod de;
+mod en;
+mod es;
+mod fr;
+mod ja;
+mod pt;
+
+/// The languages explain502 speaks. English is the fallback for every missing string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Es,
+    De,
+    Fr,
+    Pt,
+    Ja,
+}
+
+impl Lang {
+    /// The first supported language among BCP 47 tags (most preferred first), else English.
+    pub fn pick(tags: &[String]) -> Lang {
+        tags.iter()
+            .find_map(|tag| Lang::from_tag(tag))
+            .unwrap_or(Lang::En)
+    }
+
+    fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "es" => Some(Lang::Es),
+            "de" => Some(Lang::De),
+            "fr" => Some(Lang::Fr),
+            "pt" => Some(Lang::Pt),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Pt => "pt",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+/// The string `id` in `lang`, falling back to English; unknown ids give "".
+pub fn text(lang: Lang, id: &str) -> &'static str {
+    let found = translation(lang).and_then(|table| {
+        let index = lines(TRANSLATED_IDS).position(|known| known == id)?;
+        lines(table).nth(index)
+    });
+    found.or_else(|| en::text(id)).unwrap_or("")
+}
+
+/// A translation's strings, one a line, in the order of [`TRANSLATED`]; None for English (the
+/// reference).
+fn translation(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::En => None,
+        Lang::Es => Some(joined!(es::TEXT)),
+        Lang::De => Some(joined!(de::TEXT)),
+        Lang::Fr => Some(joined!(fr::TEXT)),
+        Lang::Pt => Some(joined!(pt::TEXT)),
+        Lang::Ja => Some(joined!(ja::TEXT)),
+    }
+}
+
+fn lines(joined: &'static str) -> impl Iterator<Item = &'static str> {
+    joined.split_terminator('\n')
+}
+
+const TRANSLATED_IDS: &str = joined!(TRANSLATED);
+
 /// The `ui.*` table in `lang`: (id without the `ui.` prefix, text), what `uiText` hands JS.
 pub fn ui_table(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
-    TRANSLATED.iter().filter_map(move |id| {
+    lines(TRANSLATED_IDS).filter_map(move |id| {
         let key = id.strip_prefix("ui.")?;
         Some((key, text(lang, id)))
     })
@@ -176,8 +226,9 @@ mod tests {
             let english = en::text(id).unwrap_or_else(|| panic!("{id} is not in English"));
             for lang in LANGS.into_iter().skip(1) {
                 let table = translation(lang).unwrap();
+                assert_eq!(lines(table).count(), TRANSLATED.len(), "{}", lang.code());
                 assert_eq!(
-                    placeholders(table[index]),
+                    placeholders(lines(table).nth(index).unwrap()),
                     placeholders(english),
                     "{} {id}",
                     lang.code()
