@@ -121,3 +121,30 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
         advice,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Hop;
+    use crate::retry::StopReason;
+    use crate::Family;
+
+    /// The wasm edge builds its objects with `as_str`: the same names as serde's.
+    #[test]
+    fn enum_names_are_the_serialized_ones() {
+        for hop in [Hop::Browser, Hop::Gateway, Hop::Upstream, Hop::Unknown] {
+            assert_eq!(serde_json::to_value(hop).unwrap(), hop.as_str());
+        }
+        for status in [200, 404, 500, 502, 503, 504, 522] {
+            let family = Family::of(status);
+            assert_eq!(serde_json::to_value(family).unwrap(), family.as_str());
+        }
+        let reasons = [
+            StopReason::NotIdempotent,
+            StopReason::NotRetryable,
+            StopReason::BudgetSpent,
+        ];
+        for reason in reasons {
+            assert_eq!(serde_json::to_value(reason).unwrap(), reason.as_str());
+        }
+    }
+}

@@ -25,12 +25,34 @@ pub enum Answer {
     Unknown,
 }
 
+impl Answer {
+    /// The serialized name (as serde's `snake_case`), for the wasm edge's hand-built objects.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Up => "up",
+            Answer::Down => "down",
+            Answer::Unknown => "unknown",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     DownForEveryone,
     JustYou,
     Unknown,
+}
+
+impl Verdict {
+    /// The serialized name (as serde's `snake_case`), for the wasm edge's hand-built objects.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::DownForEveryone => "down_for_everyone",
+            Verdict::JustYou => "just_you",
+            Verdict::Unknown => "unknown",
+        }
+    }
 }
 
 /// An archived copy of the page (from the Wayback Machine).
@@ -314,6 +336,17 @@ fn judge(providers: &[ProviderAnswer]) -> (Verdict, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The wasm edge builds its objects with `as_str`: the same names as serde's.
+    #[test]
+    fn answer_and_verdict_names_are_the_serialized_ones() {
+        for answer in [Answer::Up, Answer::Down, Answer::Unknown] {
+            assert_eq!(serde_json::to_value(answer).unwrap(), answer.as_str());
+        }
+        for verdict in [Verdict::DownForEveryone, Verdict::JustYou, Verdict::Unknown] {
+            assert_eq!(serde_json::to_value(verdict).unwrap(), verdict.as_str());
+        }
+    }
 
     fn answer(id: &'static str, answer: Answer) -> ProviderAnswer {
         Reading::new(answer, "").into_answer(id, 1)

@@ -32,10 +32,10 @@
 //! The widget passes only CORS-capable providers; the extension (host permissions) may pass
 //! all. Requests carry no credentials and no referrer.
 
+use super::objects::Js;
 use super::{field, into_error, whole_number};
-use crate::downcheck::{self, json::MAX_JSON_BYTES, Fetched, Provider, Reading};
+use crate::downcheck::{self, json::MAX_JSON_BYTES, DownCheck, Fetched, Provider, Reading};
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 const DEFAULT_TIMEOUT_MS: u32 = 5_000;
@@ -164,11 +164,35 @@ pub fn down_check_verdict(
             )
         })
         .collect();
-    // `archived: null` (contract §2b), not `undefined`.
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    downcheck::verdict(providers)
-        .serialize(&serializer)
-        .map_err(|_| into_error("explain502: could not convert the down-check result for JS"))
+    Ok(down_check(&downcheck::verdict(providers)))
+}
+
+/// The DownCheck as a JS object (contract §2b), `archived: null` when there is none.
+fn down_check(check: &DownCheck) -> JsValue {
+    let providers: js_sys::Array = check
+        .providers
+        .iter()
+        .map(|p| {
+            Js::new()
+                .set("id", p.id)
+                .set("answer", p.answer.as_str())
+                .set("detail", p.detail.as_str())
+                .set("elapsed_ms", p.elapsed_ms as f64)
+                .done()
+        })
+        .collect();
+    let archived = check.archived.as_ref().map_or(JsValue::NULL, |a| {
+        Js::new()
+            .set("url", a.url.as_str())
+            .set("timestamp", a.timestamp.as_str())
+            .done()
+    });
+    Js::new()
+        .set("verdict", check.verdict.as_str())
+        .set("confidence", check.confidence)
+        .set("providers", providers)
+        .set("archived", archived)
+        .done()
 }
 
 fn set(object: &Object, key: &str, value: JsValue) {

@@ -1,7 +1,8 @@
 //! Results as JS objects, built field by field (`Object` + `Reflect::set`), with the field
-//! names of contract §1/§2a. serde-wasm-bindgen did this generically for ~6.5 KB gzipped of
-//! wasm, a sixth of an error page. The native side keeps serde (`Serialize` on the same types):
-//! `tests/wasm.rs` holds the two to the same shapes. A `None` becomes `undefined`, as it did.
+//! names of contract §1/§2a/§2b. serde-wasm-bindgen did this generically for ~6.5 KB gzipped
+//! of wasm, a sixth of an error page. The native side keeps serde (`Serialize` on the same
+//! types, whose enum names the `as_str` tests hold equal); the e2e tests read these shapes.
+//! A `None` becomes `undefined`, as it did (the down check's `archived`: `null`).
 
 use crate::observation::Headers;
 use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
