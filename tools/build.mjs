@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { parse } from 'acorn';
+import { tokenizer } from 'acorn';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -153,32 +153,34 @@ async function buildErrorPages() {
 }
 
 /**
- * `code` without comments and indentation (~3 KB less per page, gzipped). Not a minifier:
- * acorn finds the comments and template literals, so nothing inside a string changes, and a
- * block comment that spans lines becomes a newline (it may end a statement).
+ * `code` without comments and without the spaces between tokens (~3.4 KB less per page,
+ * gzipped). Not a minifier (no renaming): acorn's tokens are written back one after another,
+ * with a space only where two would merge and a newline wherever the source had one between
+ * them (it may end a statement). The result must tokenize to the very same tokens, or the
+ * build fails.
  */
 function compactScript(code) {
   const options = { ecmaVersion: 'latest', sourceType: 'module' };
-  let uncommented = '';
-  let at = 0;
-  parse(code, { ...options, onComment: (block, text, start, end) => {
-    uncommented += code.slice(at, start) + (block && text.includes('\n') ? '\n' : '');
-    at = end;
-  } });
-  uncommented += code.slice(at);
-  const templates = [];
-  parse(uncommented, { ...options, onToken: (token) => {
-    if (token.type.label === 'template') templates.push([token.start, token.end]);
-  } });
-  const inTemplate = (offset) => templates.some(([start, end]) => offset >= start && offset <= end);
-  const lines = [];
-  let offset = 0;
-  for (const line of uncommented.split('\n')) {
-    if (inTemplate(offset)) lines.push(line);
-    else if (line.trim()) lines.push(line.trim());
-    offset += line.length + 1;
+  const tokens = (text) => [...tokenizer(text, options)];
+  const source = tokens(code);
+  let out = '';
+  let previous = null;
+  for (const token of source) {
+    const text = code.slice(token.start, token.end);
+    if (previous) {
+      const gap = code.slice(previous.end, token.start); // '' inside a template literal
+      const [last, first] = [out.at(-1), text[0]];
+      const word = (c) => /[\w$\\]/.test(c) || c > '\x7f';
+      const merge = (word(last) && word(first)) || (/[+\-/.]/.test(last) && /[+\-/.]/.test(first))
+        || (previous.type.label === 'num' && first === '.');
+      out += !gap ? '' : /[\n\r\u2028\u2029]/.test(gap) ? '\n' : merge ? ' ' : '';
+    }
+    out += text;
+    previous = token;
   }
-  return lines.join('\n');
+  const key = (t) => `${t.type.label} ${t.value?.pattern !== undefined ? `/${t.value.pattern}/${t.value.flags}` : String(t.value)}`;
+  if (source.map(key).join('\n') !== tokens(out).map(key).join('\n')) throw new Error('compactScript changed the tokens of a script');
+  return out;
 }
 
 /** The web build of the core, in Node: the pages' static text comes from the same tables. */
