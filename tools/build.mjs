@@ -119,7 +119,9 @@ async function buildErrorPages() {
   const glue = readFileSync(join(pkg, 'explain502_core.js'), 'utf8');
   const element = read('www/widget/element.js');
   const recovery = read('www/widget/recovery.js');
-  const wasm = gzipSync(readFileSync(join(pkg, 'explain502_core_bg.wasm')), { level: 9 }).toString('base64');
+  // zopfli writes the same gzip format ~6% smaller than zlib's level 9 (2.4 KB of a page).
+  const wasmFile = join(pkg, 'explain502_core_bg.wasm');
+  const wasm = execFileSync('zopfli', ['--gzip', '-c', wasmFile], { maxBuffer: 1 << 24 }).toString('base64');
   const script = [
     compactScript(glue),
     compactScript(element),
