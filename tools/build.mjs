@@ -137,7 +137,9 @@ async function buildErrorPages() {
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
   const ui = (await loadCore()).uiText(['en']).text;
   const template = read('www/error-pages/page.html');
-  const style = read('www/widget/explain502.css');
+  // The stylesheet without its comments and indentation (no `/*` in its strings or urls).
+  const style = read('www/widget/explain502.css').replace(/\/\*[\s\S]*?\*\//g, '')
+    .split('\n').map((line) => line.trim()).filter(Boolean).join('\n');
   const pages = join(dist, 'error-pages');
   mkdirSync(pages, { recursive: true });
   for (const status of [502, 503, 504]) {
