@@ -80,7 +80,7 @@ pub const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::Pt, 
 
 /// The ids every translation carries: the headlines, the whole `ui.*` area and the visitor's
 /// advice (the developer's stays English: commands and log lines are English anyway).
-const TRANSLATED: [&str; 54] = [
+const TRANSLATED: [&str; 70] = [
     "headline.bad_gateway",
     "headline.service_unavailable",
     "headline.gateway_timeout",
@@ -117,6 +117,22 @@ const TRANSLATED: [&str; 54] = [
     "ui.contact",
     "ui.status_page",
     "ui.no_script",
+    "ui.hide_site",
+    "ui.hard_reload",
+    "ui.private_window",
+    "ui.archived_copy",
+    "ui.stop_retrying",
+    "ui.gateway_unknown",
+    "ui.likely_cause",
+    "ui.verdict.pending",
+    "ui.back_manual",
+    "ui.retry_off",
+    "ui.follower",
+    "ui.still_down",
+    "ui.private_howto",
+    "ui.no_report",
+    "ui.host_access",
+    "ui.grant_access",
     "advice.wait_and_retry",
     "advice.hard_refresh",
     "advice.hard_refresh.touch",
