@@ -1,11 +1,14 @@
 // The options page: edits the settings in storage.sync (see shared/settings.js).
 import '../shared/ext-compat.js';
-import { LABELS } from '../shared/labels.js';
+import '../shared/messages.js';
 import { PROVIDERS, loadSettings, saveSettings } from '../shared/settings.js';
 import { wireHostAccess } from '../shared/host-access.js';
 
 const form = document.getElementById('form');
-for (const node of document.querySelectorAll('[data-label]')) node.textContent = LABELS[node.dataset.label];
+/** The core's ui.* table in the browser's language, from the background (which runs the wasm). */
+const { lang, text } = await globalThis.explain502Ext.send({ type: globalThis.explain502Messages.TEXT });
+document.documentElement.lang = lang;
+for (const node of document.querySelectorAll('[data-label]')) node.textContent = text[node.dataset.label] ?? '';
 
 /** What each provider is, for the user deciding whether to let it see the failing address. */
 const PROVIDER_NAMES = {
