@@ -66,6 +66,16 @@ fn ui(id: &str) -> Option<&'static str> {
         "ui.no_report" => "No gateway error in this tab.",
         "ui.host_access" => "explain502 cannot see the sites you visit yet.",
         "ui.grant_access" => "Allow access to sites",
+        "ui.options" => "Options",
+        "ui.auto_retry" => "Reload the tab by itself when the site is back",
+        "ui.max_wait" => "Longest wait between two checks (seconds)",
+        "ui.sources" => "Ask these “down for everyone?” sources",
+        "ui.source.isitup" => "isitup.org (sends the site’s host name)",
+        "ui.source.wayback" => "Wayback Machine, for an archived copy (sends the address)",
+        "ui.source.direct" => "This browser’s own view (no third party)",
+        "ui.ignored_sites" => "Sites to ignore (one host name per line; subdomains included)",
+        "ui.save" => "Save",
+        "ui.saved" => "Saved.",
         _ => return None,
     })
 }

@@ -80,7 +80,7 @@ pub const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::Pt, 
 
 /// The ids every translation carries: the headlines, the whole `ui.*` area and the visitor's
 /// advice (the developer's stays English: commands and log lines are English anyway).
-const TRANSLATED: [&str; 70] = [
+const TRANSLATED: [&str; 80] = [
     "headline.bad_gateway",
     "headline.service_unavailable",
     "headline.gateway_timeout",
@@ -133,6 +133,16 @@ const TRANSLATED: [&str; 70] = [
     "ui.no_report",
     "ui.host_access",
     "ui.grant_access",
+    "ui.options",
+    "ui.auto_retry",
+    "ui.max_wait",
+    "ui.sources",
+    "ui.source.isitup",
+    "ui.source.wayback",
+    "ui.source.direct",
+    "ui.ignored_sites",
+    "ui.save",
+    "ui.saved",
     "advice.wait_and_retry",
     "advice.hard_refresh",
     "advice.hard_refresh.touch",
