@@ -8,7 +8,7 @@ const form = document.getElementById('form');
 /** The core's ui.* table in the browser's language, from the background (which runs the wasm). */
 const { lang, text } = await globalThis.explain502Ext.send({ type: globalThis.explain502Messages.TEXT });
 const t = (key) => text?.[key] ?? '';
-document.documentElement.lang = lang;
+document.documentElement.lang = lang ?? 'en';
 document.title = `explain502 · ${t('options')}`;
 for (const node of document.querySelectorAll('[data-label]')) node.textContent = t(node.dataset.label);
 

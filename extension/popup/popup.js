@@ -11,7 +11,7 @@ const $ = (id) => document.getElementById(id);
 /** The core's ui.* table in the browser's language, from the background (which runs the wasm). */
 const { lang, text } = await ext.send({ type: MSG.TEXT });
 const t = (key) => text?.[key] ?? '';
-document.documentElement.lang = lang;
+document.documentElement.lang = lang ?? 'en';
 for (const node of document.querySelectorAll('[data-label]')) node.textContent = t(node.dataset.label);
 
 async function currentTab() {
