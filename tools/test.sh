@@ -33,6 +33,7 @@ step() {
 export CHROMEDRIVER=/usr/bin/chromedriver
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --all-targets --quiet -- -D warnings
+step clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --features site --quiet -- -D warnings
 # 3 × 34 000 = 102 000 random-input cases (tests/robustness.rs).
 ROBUSTNESS_CASES=34000 step native cargo test --quiet
 step wasm wasm-pack test --headless --chrome -- --test wasm

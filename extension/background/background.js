@@ -3,7 +3,7 @@
 // the wasm core loads in parallel and each handler awaits it.
 import '../shared/ext-compat.js';
 import '../shared/messages.js';
-import { downCheck, explain, isGatewayFailure } from './core.js';
+import { downCheck, explain, isGatewayFailure, uiText } from './core.js';
 import { observeNavigations } from './detect.js';
 import { adoptPageTimer, begin, checkNow, due, forget, stop, tabOfAlarm } from './retry.js';
 import { serial } from './serial.js';
@@ -55,6 +55,7 @@ async function onFailureCandidate(tabId, observation) {
 }
 
 ext.onMessage(async (message, sender) => {
+  if (message?.type === MSG.TEXT) return uiText(); // the popup's and options page's labels
   // Extension pages (popup, options) name the tab; a content script only ever acts on its own.
   const fromExtensionPage = sender.url?.startsWith(ext.url('')) === true;
   const tabId = fromExtensionPage ? message?.tabId : sender.tab?.id;
@@ -117,12 +118,12 @@ async function act(tabId, action) {
 async function openPrivate(url) {
   try {
     if (ext.api.extension?.isAllowedIncognitoAccess && !(await ext.api.extension.isAllowedIncognitoAccess())) {
-      return { note: 'ui.ext.private_howto' };
+      return { note: 'private_howto' };
     }
     await ext.api.windows.create({ url, incognito: true });
     return {};
   } catch {
-    return { note: 'ui.ext.private_howto' };
+    return { note: 'private_howto' };
   }
 }
 

@@ -19,7 +19,7 @@ function context() {
   return {
     userAgent: navigator.userAgent,
     platform: navigator.userAgentData?.platform ?? navigator.platform,
-    languages: [...(navigator.languages ?? [])],
+    languages: ext.languages(),
     nowMs: Date.now(),
   };
 }
@@ -28,6 +28,12 @@ function context() {
 export async function explain(observation) {
   await ready;
   return wasm.explain(observation, context());
+}
+
+/** The core's `ui.*` table in the browser's language: `{ lang, text: { hard_reload: '…', … } }`. */
+export async function uiText() {
+  await ready;
+  return wasm.uiText(ext.languages());
 }
 
 export function isGatewayFailure(report) {

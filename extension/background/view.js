@@ -1,7 +1,7 @@
-// What the panel and the popup show: the tab's state plus the labels, and the badge.
+// What the panel and the popup show: the tab's state plus the core's texts, and the badge.
 import '../shared/ext-compat.js';
 import '../shared/messages.js';
-import { LABELS } from '../shared/labels.js';
+import { uiText } from './core.js';
 
 const ext = globalThis.explain502Ext;
 const MSG = globalThis.explain502Messages;
@@ -19,7 +19,21 @@ export function archivedUrl(state) {
   }
 }
 
-export function viewOf(state, extra = {}) {
+/** Each retry state's text in the core's `ui.*` table (`retry_in` is followed by the seconds). */
+const RETRY_TEXT = {
+  waiting: 'retry_in',
+  checking: 'checking',
+  back: 'back',
+  back_manual: 'back_manual',
+  stopped: 'stopped',
+  gave_up: 'stopped',
+  off: 'retry_off',
+  follower: 'follower',
+  not_retryable: 'not_resent',
+};
+
+export async function viewOf(state, extra = {}) {
+  const { lang, text } = await uiText();
   return {
     id: state.firstAt,
     url: state.url,
@@ -30,24 +44,27 @@ export function viewOf(state, extra = {}) {
     archivedUrl: archivedUrl(state),
     retry: state.retry,
     lastProbe: state.lastProbe ?? null,
-    labels: LABELS,
+    retryText: RETRY_TEXT[state.retry?.state] ?? null,
+    lang,
+    text,
     ...extra,
   };
 }
 
 /** Sends the tab's View to its panel; false when no content script answers. */
 export async function push(state, extra) {
-  const answer = await ext.sendToTab(state.tabId, { type: MSG.SHOW, view: viewOf(state, extra) });
+  const answer = await ext.sendToTab(state.tabId, { type: MSG.SHOW, view: await viewOf(state, extra) });
   return answer?.shown === true;
 }
 
 export async function setBadge(state) {
   const { action } = ext.api;
-  const gateway = state.report.gateway?.id ?? state.report.gateway?.name ?? '';
+  const { text } = await uiText();
+  const gateway = state.report.gateway?.id ?? state.report.gateway?.name ?? text.gateway_unknown;
   await Promise.all([
     action.setBadgeText({ tabId: state.tabId, text: String(state.report.status) }),
     action.setBadgeBackgroundColor({ tabId: state.tabId, color: '#b3261e' }),
-    action.setTitle({ tabId: state.tabId, title: `explain502: ${state.report.status} ${gateway}`.trim() }),
+    action.setTitle({ tabId: state.tabId, title: `explain502: ${state.report.status} · ${text.observed_gateway} ${gateway}` }),
   ]).catch(() => {}); // the tab may have closed meanwhile
 }
 

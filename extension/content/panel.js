@@ -84,25 +84,25 @@
     if (!view?.report) return remove();
     shownId = view.id;
     clearTimers();
-    const t = (id) => view.labels[id] ?? '';
+    const t = (key) => view.text?.[key] ?? '';
     const { report, verdict, retry } = view;
-    const gateway = report.gateway?.id ?? report.gateway?.name ?? t('ui.ext.gateway_unknown');
+    const gateway = report.gateway?.id ?? report.gateway?.name ?? t('gateway_unknown');
     const cause = report.causes?.[0];
     const advice = report.advice?.user ?? [];
     const countdown = el('p', { class: 'retry', 'data-testid': 'explain502-countdown' });
     const buttons = [
-      ['reload', 'ui.ext.reload'], ['private', 'ui.ext.private'], ['archive', 'ui.ext.archive'],
-      ['check', 'ui.ext.check'], ['stop', 'ui.ext.stop'],
+      ['reload', 'hard_reload'], ['private', 'private_window'], ['archive', 'archived_copy'],
+      ['check', 'retry_now'], ['stop', 'stop_retrying'],
     ].map(([action, label]) => {
       const button = el('button', { type: 'button', 'data-action': action }, t(label));
       button.addEventListener('click', () => act(action));
       return button;
     });
     if (['stopped', 'not_retryable', 'off', 'back', 'back_manual'].includes(retry?.state)) buttons[4].disabled = true;
-    const close = el('button', { type: 'button', class: 'close', 'data-action': 'dismiss', title: t('ui.ext.dismiss'), 'aria-label': t('ui.ext.dismiss') }, '×');
+    const close = el('button', { type: 'button', class: 'close', 'data-action': 'dismiss', title: t('hide_site'), 'aria-label': t('hide_site') }, '×');
     close.addEventListener('click', () => act('dismiss'));
     const archived = view.archivedUrl;
-    rootOf().replaceChildren(rootOf().querySelector('style'), el('section', { role: 'status', 'aria-live': 'polite' },
+    rootOf().replaceChildren(rootOf().querySelector('style'), el('section', { role: 'status', 'aria-live': 'polite', lang: view.lang ?? 'en' },
       el('header', {},
         el('strong', { 'data-testid': 'explain502-status' }, String(report.status)),
         ' ',
@@ -111,12 +111,11 @@
       el('p', { class: 'headline' }, report.headline ?? ''),
       el('p', { class: 'seen', 'data-testid': 'explain502-seen' }, `${view.method} ${view.url} → ${report.status}`,
         Number.isFinite(view.elapsedMs) ? ` (${view.elapsedMs} ms)` : null),
-      el('p', {}, `${t('ui.ext.hop')}: ${report.failing_hop ?? ''}`,
-        cause && cause.id !== 'unknown' ? ` · ${t('ui.ext.cause')}: ${cause.id.replaceAll('_', ' ')}` : null),
+      el('p', {}, t(`hop.${report.failing_hop ?? 'unknown'}`) || t('hop.unknown'),
+        cause && cause.id !== 'unknown' ? ` ${t('likely_cause')}: ${cause.id.replaceAll('_', ' ')}` : null),
       advice.length ? el('ul', {}, ...advice.map((tip) => el('li', {}, tip.text))) : null,
-      el('p', { 'data-testid': 'explain502-verdict' }, `${t('ui.ext.verdict')} `,
-        verdict ? t(`ui.ext.verdict.${verdict.verdict}`) : t('ui.ext.verdict_pending')),
-      archived ? el('p', {}, el('a', { href: archived, target: '_blank', rel: 'noopener noreferrer' }, t('ui.ext.archive'))) : null,
+      el('p', { 'data-testid': 'explain502-verdict' }, verdict ? t(`verdict.${verdict.verdict}`) : t('verdict.pending')),
+      archived ? el('p', {}, el('a', { href: archived, target: '_blank', rel: 'noopener noreferrer' }, t('archived_copy'))) : null,
       countdown,
       view.note ? el('p', { class: 'note' }, t(view.note)) : null,
       el('div', { class: 'actions' }, ...buttons)));
@@ -128,14 +127,14 @@
     const retry = view.retry ?? {};
     const render = ++renders;
     if (retry.state !== 'waiting') {
-      countdown.textContent = t(`ui.ext.retry.${retry.state}`);
+      countdown.textContent = view.retryText ? t(view.retryText) : '';
       return;
     }
     const probe = view.lastProbe;
-    const stillDown = probe && !probe.back ? `${t('ui.ext.retry.still_down')} (${probe.status || '—'}) · ` : '';
+    const stillDown = probe && !probe.back ? `${t('still_down')} (${probe.status || '—'}) · ` : '';
     const tick = () => {
       const seconds = Math.max(0, Math.ceil((retry.dueAt - Date.now()) / 1000));
-      countdown.textContent = `${stillDown}${t('ui.ext.retry.waiting')} ${seconds} s`;
+      countdown.textContent = `${stillDown}${t(view.retryText)} ${seconds} ${t('seconds')}`;
     };
     tick();
     ticker = setInterval(tick, 1000);

@@ -1,24 +1,25 @@
 // The options page: edits the settings in storage.sync (see shared/settings.js).
 import '../shared/ext-compat.js';
-import { LABELS } from '../shared/labels.js';
+import '../shared/messages.js';
 import { PROVIDERS, loadSettings, saveSettings } from '../shared/settings.js';
 import { wireHostAccess } from '../shared/host-access.js';
 
 const form = document.getElementById('form');
-for (const node of document.querySelectorAll('[data-label]')) node.textContent = LABELS[node.dataset.label];
+/** The core's ui.* table in the browser's language, from the background (which runs the wasm). */
+const { lang, text } = await globalThis.explain502Ext.send({ type: globalThis.explain502Messages.TEXT });
+const t = (key) => text?.[key] ?? '';
+document.documentElement.lang = lang ?? 'en';
+document.title = `explain502 · ${t('options')}`;
+for (const node of document.querySelectorAll('[data-label]')) node.textContent = t(node.dataset.label);
 
-/** What each provider is, for the user deciding whether to let it see the failing address. */
-const PROVIDER_NAMES = {
-  isitup: 'isitup.org (sends the site’s host name)',
-  wayback: 'Wayback Machine, for an archived copy (sends the address)',
-  direct: 'This browser’s own view (no third party)',
-};
+// Each provider says what it is and what it would see (`ui.source.<id>`), for the user
+// deciding whether to let it see the failing address.
 for (const id of PROVIDERS) {
   const box = document.createElement('input');
   box.type = 'checkbox';
   box.name = `provider.${id}`;
   const label = document.createElement('label');
-  label.append(box, ` ${PROVIDER_NAMES[id]}`);
+  label.append(box, ` ${t(`source.${id}`)}`);
   document.getElementById('providers').append(label);
 }
 
@@ -38,7 +39,7 @@ form.addEventListener('submit', async (event) => {
     ignoredSites: form.elements.ignoredSites.value.split('\n'),
   });
   fill(saved);
-  document.getElementById('saved').textContent = 'Saved.';
+  document.getElementById('saved').textContent = t('saved');
 });
 
 fill(await loadSettings());

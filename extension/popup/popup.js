@@ -2,14 +2,17 @@
 // opened as a page, e.g. by keyboard users and tests), as text nodes only.
 import '../shared/ext-compat.js';
 import '../shared/messages.js';
-import { LABELS } from '../shared/labels.js';
 import { wireHostAccess } from '../shared/host-access.js';
 
 const ext = globalThis.explain502Ext;
 const MSG = globalThis.explain502Messages;
 const $ = (id) => document.getElementById(id);
 
-for (const node of document.querySelectorAll('[data-label]')) node.textContent = LABELS[node.dataset.label];
+/** The core's ui.* table in the browser's language, from the background (which runs the wasm). */
+const { lang, text } = await ext.send({ type: MSG.TEXT });
+const t = (key) => text?.[key] ?? '';
+document.documentElement.lang = lang ?? 'en';
+for (const node of document.querySelectorAll('[data-label]')) node.textContent = t(node.dataset.label);
 
 async function currentTab() {
   const fromQuery = Number.parseInt(new URLSearchParams(location.search).get('tab') ?? '', 10);
@@ -23,17 +26,16 @@ function render(tab, view) {
   $('empty').hidden = shown;
   $('report').hidden = !shown;
   if (!shown) return;
-  const t = (id) => view.labels[id] ?? '';
   const { report, verdict, retry } = view;
   document.querySelector('[data-testid="explain502-status"]').textContent = String(report.status);
-  document.querySelector('[data-testid="explain502-gateway"]').textContent = report.gateway?.id ?? report.gateway?.name ?? t('ui.ext.gateway_unknown');
+  document.querySelector('[data-testid="explain502-gateway"]').textContent = report.gateway?.id ?? report.gateway?.name ?? t('gateway_unknown');
   $('title').textContent = tab.title ?? '';
   $('url').textContent = view.url;
   $('headline').textContent = report.headline ?? '';
-  $('verdict').textContent = `${t('ui.ext.verdict')} ${verdict ? t(`ui.ext.verdict.${verdict.verdict}`) : t('ui.ext.verdict_pending')}`;
+  $('verdict').textContent = verdict ? t(`verdict.${verdict.verdict}`) : t('verdict.pending');
   $('retry').textContent = retry?.state === 'waiting'
-    ? `${t('ui.ext.retry.waiting')} ${Math.max(0, Math.ceil((retry.dueAt - Date.now()) / 1000))} s`
-    : t(`ui.ext.retry.${retry?.state}`);
+    ? `${t(view.retryText)} ${Math.max(0, Math.ceil((retry.dueAt - Date.now()) / 1000))} ${t('seconds')}`
+    : t(view.retryText);
   $('note').textContent = view.note ? t(view.note) : '';
 }
 

@@ -10,6 +10,10 @@
 //   the extension) rejects with "Receiving end does not exist": `sendToTab` resolves undefined.
 // - Firefox MV3 can leave host permissions ungranted at install: `hasHostAccess` /
 //   `requestHostAccess` let the popup and options page ask.
+// - The browser's content languages (`navigator.languages`, its Accept-Language) and its UI
+//   language (`i18n.getUILanguage()`) can differ: `languages` lists the content ones first,
+//   as the widget and the error pages read them, so the panel speaks the language of the
+//   pages around it; the UI's comes last, for a browser that lists none.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const HOSTS = { origins: ['http://*/*', 'https://*/*'] };
@@ -17,6 +21,8 @@
   globalThis.explain502Ext = Object.freeze({
     api,
     url: (path) => api.runtime.getURL(path),
+    /** BCP 47 tags, most preferred first: the content languages, then the browser's UI one. */
+    languages: () => [...(globalThis.navigator?.languages ?? []), api.i18n?.getUILanguage?.()].filter(Boolean),
     send: (message) => api.runtime.sendMessage(message),
     async sendToTab(tabId, message) {
       try {

@@ -6,10 +6,13 @@
 //   content → background  LEFT    { id }               → the page showing View `id` went away
 //   popup → background    POPUP   { tabId }            → that tab's View, or null
 //   popup/content → bg    ACTION  { tabId?, action }   → the updated View (with `note` if any)
+//   page → background     TEXT    {}                   → { lang, text }: the core's ui.* table
 //   background → content  SHOW    { view }             → render this View (replaces the panel)
 //
-// A View is { id, url, method, elapsedMs, report, verdict, archivedUrl, lastProbe, labels,
-// note?, retry: { state, timer?, waitMs?, dueAt?, resumeMs? } } (see background/view.js).
+// A View is { id, url, method, elapsedMs, report, verdict, archivedUrl, lastProbe, lang, text,
+// retryText, note?, retry: { state, timer?, waitMs?, dueAt?, resumeMs? } } (see
+// background/view.js). `text` is the core's ui.* table in the browser's language (keys without
+// `ui.`); `retryText` and `note` are keys in it. The content script has no wasm: it only reads it.
 // Actions: reload, private, archive, check, stop, dismiss.
 (() => {
   globalThis.explain502Messages = Object.freeze({
@@ -19,5 +22,6 @@
     POPUP: 'explain502:popup',
     ACTION: 'explain502:action',
     SHOW: 'explain502:show',
+    TEXT: 'explain502:text',
   });
 })();

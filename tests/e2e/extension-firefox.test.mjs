@@ -49,7 +49,7 @@ test('a 502 shows the panel (status, gateway nginx); the tab reloads into the ap
   assert.equal(await shadowText('[data-testid="explain502-status"]'), '502');
   assert.match(await shadowText('[data-testid="explain502-gateway"]'), /nginx/);
   // The core's down check answers (only the browser's own view is on by default).
-  await page.waitForFunction(() => /Could not tell|Down for everyone, not just you|Others can reach/.test(
+  await page.waitForFunction(() => /could not tell|down for everyone, not just you|Others can reach/.test(
     document.getElementById('explain502-root').shadowRoot.querySelector('[data-testid="explain502-verdict"]').textContent));
   await site.startApp();
   await page.waitForSelector('#app', { timeout: 30_000 });
@@ -73,7 +73,7 @@ test('"Stop retrying" stops the probes and the reload', async () => {
   await page.goto(`${site.origin}/stop-me`);
   await waitForPanel(page);
   await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelector('button[data-action="stop"]').click());
-  await page.waitForFunction(() => /Stopped retrying/.test(document.getElementById('explain502-root').shadowRoot.textContent));
+  await page.waitForFunction(() => /Stopped trying automatically/.test(document.getElementById('explain502-root').shadowRoot.textContent));
   await site.startApp();
   await sleep(7000);
   assert.deepEqual(requestsFor('/stop-me'), []);

@@ -24,14 +24,19 @@ let browser;
 before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
+/** The gateway on a free loopback port in front of a stopped app, and a fresh page; both end with the test. */
+async function gatewayAndPage(t, gateway) {
+  const [port, appPort] = [await freePort(), await freePort()];
+  const server = await GATEWAYS[gateway]({ port, appPort, pages });
+  t.after(() => server.stop());
+  const page = await browser.newPage();
+  t.after(() => page.close());
+  return { origin: `http://127.0.0.1:${port}`, appPort, page };
+}
+
 for (const { gateway, status, name } of CASES) {
   test(`${gateway}: explains, counts down, and reloads into the app once it is back`, async (t) => {
-    const [port, appPort] = [await freePort(), await freePort()];
-    const origin = `http://127.0.0.1:${port}`;
-    const server = await GATEWAYS[gateway]({ port, appPort, pages });
-    t.after(() => server.stop());
-    const page = await browser.newPage();
-    t.after(() => page.close());
+    const { origin, appPort, page } = await gatewayAndPage(t, gateway);
     const requests = recordRequests(page);
     // A small max-wait keeps the test short: the element reads it from the page's URL-less
     // attribute, so set it before the element upgrades.
@@ -51,12 +56,7 @@ for (const { gateway, status, name } of CASES) {
   });
 
   test(`${gateway}: a POST to the stopped app is explained, offers Try again, and is never resent`, async (t) => {
-    const [port, appPort] = [await freePort(), await freePort()];
-    const origin = `http://127.0.0.1:${port}`;
-    const server = await GATEWAYS[gateway]({ port, appPort, pages });
-    t.after(() => server.stop());
-    const page = await browser.newPage();
-    t.after(() => page.close());
+    const { origin, appPort, page } = await gatewayAndPage(t, gateway);
     // A form on the gateway's origin, posted like a visitor would.
     await page.goto(`${origin}/form`);
     // The first page is itself an error page, probing meanwhile: its probes must not pass
