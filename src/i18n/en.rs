@@ -4,7 +4,12 @@ pub(super) fn text(id: &str) -> Option<&'static str> {
     // Tables searched in a loop rather than `match` arms: string matches compile to a chain
     // of comparisons, a KB more code in every error page. Each table is one string of
     // "id\ttext" lines (`joined!`).
-    [joined!(HEADLINE), joined!(UI), joined!(ADVICE)]
+    const EXTENSION: &str = if cfg!(feature = "extension-labels") {
+        joined!(EXTENSION_UI)
+    } else {
+        ""
+    };
+    [joined!(HEADLINE), joined!(UI), EXTENSION, joined!(ADVICE)]
         .into_iter()
         .flat_map(|table| table.split_terminator('\n'))
         .find_map(|line| line.strip_prefix(id)?.strip_prefix('\t'))
@@ -54,6 +59,11 @@ const UI: &[&str] = &[
     "ui.contact\tContact the site's team",
     "ui.status_page\tStatus page",
     "ui.no_script\tThis page reloads itself every two minutes.",
+];
+
+/// `ui.*` labels only the extension shows (`super::LEFT_OUT`).
+#[rustfmt::skip]
+const EXTENSION_UI: &[&str] = &[
     "ui.hide_site\tHide on this site",
     "ui.hard_reload\tHard reload",
     "ui.private_window\tPrivate window",

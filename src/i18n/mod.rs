@@ -1,13 +1,19 @@
 //! Every user-facing string, in one table keyed by id, per language (one file each). Surfaces
 //! never hold their own copies: they ask the core (through `Report` or a wasm export).
 
+use core::ops::Range;
+
 /// `parts` as one string, each part ended by a newline, built at compile time (a part holding
 /// a newline fails the build). The tables ship in every error page, and as arrays each string
 /// costs 8 bytes of pointer and length that gzip barely shrinks (~2 KB gzipped in all); one
 /// string per table costs nothing, and `lines` walks it with little code.
 macro_rules! joined {
-    ($parts:expr) => {{
-        const BYTES: [u8; $crate::i18n::joined_len(&$parts)] = $crate::i18n::join(&$parts);
+    ($parts:expr) => {
+        joined!($parts, 0..0)
+    };
+    ($parts:expr, $skip:expr) => {{
+        const BYTES: [u8; $crate::i18n::joined_len(&$parts, $skip)] =
+            $crate::i18n::join(&$parts, $skip);
         const TEXT: &str = match core::str::from_utf8(&BYTES) {
             Ok(text) => text,
             Err(_) => panic!("not UTF-8"),
@@ -16,31 +22,36 @@ macro_rules! joined {
     }};
 }
 
-pub(crate) const fn joined_len(parts: &[&str]) -> usize {
+/// The length of `joined!(parts, skip)`: the parts but those at the indices in `skip`.
+pub(crate) const fn joined_len(parts: &[&str], skip: Range<usize>) -> usize {
     let mut len = 0;
     let mut i = 0;
     while i < parts.len() {
-        len += parts[i].len() + 1;
+        if i < skip.start || i >= skip.end {
+            len += parts[i].len() + 1;
+        }
         i += 1;
     }
     len
 }
 
-pub(crate) const fn join<const LEN: usize>(parts: &[&str]) -> [u8; LEN] {
+pub(crate) const fn join<const LEN: usize>(parts: &[&str], skip: Range<usize>) -> [u8; LEN] {
     let mut out = [0u8; LEN];
     let mut at = 0;
     let mut i = 0;
     while i < parts.len() {
-        let bytes = parts[i].as_bytes();
-        let mut j = 0;
-        while j < bytes.len() {
-            assert!(bytes[j] != b'\n', "a joined string holds a newline");
-            out[at] = bytes[j];
+        if i < skip.start || i >= skip.end {
+            let bytes = parts[i].as_bytes();
+            let mut j = 0;
+            while j < bytes.len() {
+                assert!(bytes[j] != b'\n', "a joined string holds a newline");
+                out[at] = bytes[j];
+                at += 1;
+                j += 1;
+            }
+            out[at] = b'\n';
             at += 1;
-            j += 1;
         }
-        out[at] = b'\n';
-        at += 1;
         i += 1;
     }
     out
@@ -199,11 +210,11 @@ pub fn text(lang: Lang, id: &str) -> &'static str {
 fn translation(lang: Lang) -> Option<&'static str> {
     match lang {
         Lang::En => None,
-        Lang::Es => Some(joined!(es::TEXT)),
-        Lang::De => Some(joined!(de::TEXT)),
-        Lang::Fr => Some(joined!(fr::TEXT)),
-        Lang::Pt => Some(joined!(pt::TEXT)),
-        Lang::Ja => Some(joined!(ja::TEXT)),
+        Lang::Es => Some(joined!(es::TEXT, LEFT_OUT)),
+        Lang::De => Some(joined!(de::TEXT, LEFT_OUT)),
+        Lang::Fr => Some(joined!(fr::TEXT, LEFT_OUT)),
+        Lang::Pt => Some(joined!(pt::TEXT, LEFT_OUT)),
+        Lang::Ja => Some(joined!(ja::TEXT, LEFT_OUT)),
     }
 }
 
@@ -211,7 +222,36 @@ fn lines(joined: &'static str) -> impl Iterator<Item = &'static str> {
     joined.split_terminator('\n')
 }
 
-const TRANSLATED_IDS: &str = joined!(TRANSLATED);
+const TRANSLATED_IDS: &str = joined!(TRANSLATED, LEFT_OUT);
+
+/// The extension's own labels (its popup and options page, `ui.hide_site` … `ui.saved`) in
+/// [`TRANSLATED`]: left out of every language without the default cargo feature
+/// `extension-labels`, as in the error pages' wasm, which never shows them (~2.8 KB gzipped).
+const LEFT_OUT: Range<usize> = if cfg!(feature = "extension-labels") {
+    0..0
+} else {
+    index_of("ui.hide_site")..index_of("ui.saved") + 1
+};
+
+/// The index of `id` in [`TRANSLATED`], at compile time (a missing id fails the build).
+const fn index_of(id: &str) -> usize {
+    let mut i = 0;
+    while i < TRANSLATED.len() {
+        let known = TRANSLATED[i].as_bytes();
+        let wanted = id.as_bytes();
+        if known.len() == wanted.len() {
+            let mut j = 0;
+            while j < known.len() && known[j] == wanted[j] {
+                j += 1;
+            }
+            if j == known.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not in TRANSLATED")
+}
 
 /// The `ui.*` table in `lang`: (id without the `ui.` prefix, text), what `uiText` hands JS.
 pub fn ui_table(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -248,11 +288,16 @@ mod tests {
             found.sort();
             found
         };
-        for (index, id) in TRANSLATED.iter().enumerate() {
+        for (index, id) in lines(TRANSLATED_IDS).enumerate() {
             let english = en::text(id).unwrap_or_else(|| panic!("{id} is not in English"));
             for lang in LANGS.into_iter().skip(1) {
                 let table = translation(lang).unwrap();
-                assert_eq!(lines(table).count(), TRANSLATED.len(), "{}", lang.code());
+                assert_eq!(
+                    lines(table).count(),
+                    lines(TRANSLATED_IDS).count(),
+                    "{}",
+                    lang.code()
+                );
                 assert_eq!(
                     placeholders(lines(table).nth(index).unwrap()),
                     placeholders(english),
