@@ -122,7 +122,8 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
     }
 }
 
-#[cfg(test)]
+// serde_json is native-only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::Hop;
     use crate::retry::StopReason;
