@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tokenizer } from 'acorn';
+import { parse } from 'acorn';
+import { minify } from 'terser';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -122,10 +123,10 @@ async function buildErrorPages() {
   // zopfli writes the same gzip format ~6% smaller than zlib's level 9 (2.4 KB of a page).
   const wasmFile = join(pkg, 'explain502_core_bg.wasm');
   const wasm = execFileSync('zopfli', ['--gzip', '-c', wasmFile], { maxBuffer: 1 << 24 }).toString('base64');
-  const script = [
-    compactScript(glue),
-    compactScript(element),
-    compactScript(recovery),
+  const script = await minifyModule([
+    glue,
+    element,
+    recovery,
     `const wasmGzip = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));`,
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
@@ -133,7 +134,7 @@ async function buildErrorPages() {
     'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
     'api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);',
     'defineExplain502(api);',
-  ].join('\n');
+  ].join('\n'));
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
   const ui = (await loadCore()).uiText(['en']).text;
   const template = read('www/error-pages/page.html');
@@ -157,34 +158,23 @@ async function buildErrorPages() {
 }
 
 /**
- * `code` without comments and without the spaces between tokens (~3.4 KB less per page,
- * gzipped). Not a minifier (no renaming): acorn's tokens are written back one after another,
- * with a space only where two would merge and a newline wherever the source had one between
- * them (it may end a statement). The result must tokenize to the very same tokens, or the
- * build fails.
+ * The page's one module, minified by terser (locals renamed: ~1.3 KB less per page, gzipped,
+ * than writing acorn's tokens back without spaces). Its `export`s are dropped first: nothing
+ * imports an inline module, and names that are not exported can be renamed too. Property
+ * names are kept (the wasm's imports, contract §1 fields); compress keeps its safe defaults.
  */
-function compactScript(code) {
-  const options = { ecmaVersion: 'latest', sourceType: 'module' };
-  const tokens = (text) => [...tokenizer(text, options)];
-  const source = tokens(code);
-  let out = '';
-  let previous = null;
-  for (const token of source) {
-    const text = code.slice(token.start, token.end);
-    if (previous) {
-      const gap = code.slice(previous.end, token.start); // '' inside a template literal
-      const [last, first] = [out.at(-1), text[0]];
-      const word = (c) => /[\w$\\]/.test(c) || c > '\x7f';
-      const merge = (word(last) && word(first)) || (/[+\-/.]/.test(last) && /[+\-/.]/.test(first))
-        || (previous.type.label === 'num' && first === '.');
-      out += !gap ? '' : /[\n\r\u2028\u2029]/.test(gap) ? '\n' : merge ? ' ' : '';
-    }
-    out += text;
-    previous = token;
+async function minifyModule(code) {
+  const exports = parse(code, { ecmaVersion: 'latest', sourceType: 'module' }).body
+    .filter((node) => node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration');
+  let local = '';
+  let at = 0;
+  for (const node of exports) {
+    local += code.slice(at, node.start);
+    at = node.declaration ? node.declaration.start : node.end;
   }
-  const key = (t) => `${t.type.label} ${t.value?.pattern !== undefined ? `/${t.value.pattern}/${t.value.flags}` : String(t.value)}`;
-  if (source.map(key).join('\n') !== tokens(out).map(key).join('\n')) throw new Error('compactScript changed the tokens of a script');
-  return out;
+  local += code.slice(at);
+  const options = { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } };
+  return (await minify(local, options)).code;
 }
 
 /** The web build of the core, in Node: the pages' static text comes from the same tables. */
