@@ -68,6 +68,9 @@ test('every language renders at 360 px without overflow', async () => {
 
 test('keyboard: the buttons and links are reachable with Tab', async () => {
   const { page, close } = await open({});
+  // The element replaces the static (no-JS) content once the core has run: wait for it, or Tab
+  // lands in the static fallback under a loaded machine.
+  await page.getByRole('button', { name: /Retry now|Try again/ }).waitFor({ timeout: 10_000 });
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement?.textContent);
   assert.match(focused ?? '', /Retry now|Try again/);
