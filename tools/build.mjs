@@ -47,10 +47,8 @@ function buildWasm() {
       ...(noDefault ? ['--no-default-features'] : []), ...(features ? ['--features', features] : [])]);
     const optimized = join(root, `target/wasm32-unknown-unknown/release/explain502${set ? `.${set}` : ''}.opt.wasm`);
     // rustc 1.95 emits these features by default; Debian's binaryen needs them named.
-    // --low-memory-unused: rustc lays the 1 MB stack first, growing down to address 0, so the
-    // low 1 KB is touched only by a stack already about to overflow; binaryen may then fold
-    // pointer arithmetic into load/store offsets. With --converge: ~200 B less per wasm, gzipped.
-    run('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    // --converge repeats the passes while they still shrink the module.
+    run('wasm-opt', ['-Oz', '--converge', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
       join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', optimized]);
     for (const { target, out } of bundles().filter((b) => featuresOf(b) === set)) {
