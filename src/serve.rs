@@ -13,7 +13,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// Port on 127.0.0.1 [default: $PORT, else 8502]
+    /// Port on 127.0.0.1 [default: $PORT, else 8502]; 0 picks a free one (printed)
     #[arg(long)]
     port: Option<u16>,
     /// Also answer GET /api/check?url=U (a down check from this server's vantage point).
@@ -76,6 +76,11 @@ pub fn run(args: ServeArgs) -> i32 {
             .probe
             .then(|| crate::probe_server::Probe::new(args.allow_private, args.allow_address)),
     });
+    // The port really bound (with --port 0, the one the system picked): tests read it here.
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(port, |addr| addr.port());
     println!("explain502: serving http://127.0.0.1:{port}/ (demo at /demo/; Ctrl-C stops)");
     for request in server.incoming_requests() {
         let state = Arc::clone(&state);

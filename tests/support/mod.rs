@@ -2,6 +2,7 @@
 // Each test file uses a different subset of these.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -21,18 +22,28 @@ impl Drop for Served {
     }
 }
 
-/// `explain502 serve --port <free port> <extra…> <site>`, once it listens.
+/// `explain502 serve --port 0 <extra…> <site>`, once it listens. The server picks its own
+/// port and prints it: a port picked here and handed over could be taken meanwhile by another
+/// test's listener (they run in parallel).
 pub fn serve(extra: &[&str], site: &Path) -> Served {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_explain502"))
-        .args(["serve", "--port", &port.to_string()])
+    let mut child = Command::new(env!("CARGO_BIN_EXE_explain502"))
+        .args(["serve", "--port", "0"])
         .args(extra)
         .arg(site)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("explain502 starts");
-    wait_for_port(port);
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("piped stdout");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("explain502 prints its address");
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
     Served { child, port }
 }
 
