@@ -208,7 +208,7 @@ function escapeHtml(text) {
 }
 
 /**
- * dist/site/: the pages with the shared header and footer, the core's own headlines in place of
+ * dist/site/: the pages with the shared head links, header and footer, the core's own headlines in place of
  * `{{headline:N}}` (so they read without JavaScript), the widget (whose wasm the interactive
  * pages share), the error pages, the extension zips and the operators' guides to download.
  */
@@ -218,6 +218,7 @@ function buildSite() {
   rmSync(site, { recursive: true, force: true });
   mkdirSync(site, { recursive: true });
   const parts = {
+    head: read('www/site/_head.html'),
     header: read('www/site/_header.html'),
     footer: read('www/site/_footer.html'),
     snippets: operatorGuides(site),
@@ -244,6 +245,7 @@ const headline = (status) => {
 function sitePage(name, html, parts) {
   const self = name === 'index.html' ? './' : name;
   const page = html
+    .replace('<!--#head-->', () => parts.head)
     .replace('<!--#header-->', () => parts.header.replace(`<li><a href="${self}">`, `<li><a href="${self}" aria-current="page">`))
     .replace('<!--#footer-->', () => parts.footer)
     .replace('<!--#operator-snippets-->', () => parts.snippets)
