@@ -2,6 +2,7 @@
 //! the i18n table (`advice.<id>`); this module picks, orders and fills them: the keys and
 //! window names of the visitor's browser, and the commands and knobs of the known gateway.
 
+use crate::diagnose::CauseId::{self, *};
 use crate::i18n::{self, Lang};
 use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
@@ -209,17 +210,16 @@ fn key(prefix: &str, id: &str, suffix: &str) -> String {
 }
 
 /// The developer tip that answers a cause.
-fn tip_for_cause(cause: &str) -> Option<&'static str> {
+fn tip_for_cause(cause: CauseId) -> Option<&'static str> {
     Some(match cause {
-        "upstream_down"
-        | "no_healthy_upstream"
-        | "upstream_reset"
-        | "upstream_invalid_response" => "check_app_running",
-        "upstream_timeout" | "overloaded" => "check_timeouts",
-        "wrong_upstream_address" | "dns_failure" => "check_proxy_address",
-        "upstream_out_of_memory" => "check_memory",
-        "tls_failure" => "check_tls",
-        _ => return None,
+        UpstreamDown | NoHealthyUpstream | UpstreamReset | UpstreamInvalidResponse => {
+            "check_app_running"
+        }
+        UpstreamTimeout | Overloaded => "check_timeouts",
+        WrongUpstreamAddress | DnsFailure => "check_proxy_address",
+        UpstreamOutOfMemory => "check_memory",
+        TlsFailure => "check_tls",
+        Maintenance | Unknown => return None,
     })
 }
 
@@ -470,7 +470,7 @@ mod tests {
             ..Gateway::default()
         };
         let causes = [Cause {
-            id: "upstream_timeout",
+            id: UpstreamTimeout,
             confidence: 0.85,
         }];
         let tips = developer_advice(
@@ -527,7 +527,7 @@ mod tests {
             "netlify",
         ];
         let causes = [Cause {
-            id: "tls_failure",
+            id: TlsFailure,
             confidence: 0.5,
         }];
         for id in ids.iter().map(|id| Some(*id)).chain([None]) {

@@ -7,172 +7,188 @@
 //! the confidence, and timing moves it (refusals and resets are instant, timeouts are not).
 //! Whatever confidence is left over is `unknown`.
 
+use crate::ids::id_enum;
 use crate::observation::Observation;
 use crate::report::{Cause, Gateway, Hop};
 use crate::text;
+use CauseId::*;
 
-/// A distribution over cause ids; the rest up to 1.0 is `unknown`.
-type Dist = &'static [(&'static str, f32)];
+id_enum! {
+    /// Why the failing hop failed (contract §1 `causes[].id`).
+    pub enum CauseId {
+        UpstreamDown = "upstream_down",
+        UpstreamReset = "upstream_reset",
+        UpstreamInvalidResponse = "upstream_invalid_response",
+        UpstreamTimeout = "upstream_timeout",
+        NoHealthyUpstream = "no_healthy_upstream",
+        WrongUpstreamAddress = "wrong_upstream_address",
+        UpstreamOutOfMemory = "upstream_out_of_memory",
+        Overloaded = "overloaded",
+        Maintenance = "maintenance",
+        DnsFailure = "dns_failure",
+        TlsFailure = "tls_failure",
+        Unknown = "unknown",
+    }
+}
 
-const DOWN: Dist = &[("upstream_down", 0.8), ("wrong_upstream_address", 0.1)];
+/// A distribution over causes, in percent (two bytes an entry); the rest up to 100 is
+/// `unknown`.
+type Dist = &'static [(CauseId, u8)];
+
+const DOWN: Dist = &[(UpstreamDown, 80), (WrongUpstreamAddress, 10)];
 const RESET: Dist = &[
-    ("upstream_reset", 0.75),
-    ("upstream_out_of_memory", 0.1),
-    ("upstream_down", 0.05),
+    (UpstreamReset, 75),
+    (UpstreamOutOfMemory, 10),
+    (UpstreamDown, 5),
 ];
-const INVALID: Dist = &[("upstream_invalid_response", 0.8), ("upstream_reset", 0.1)];
-const TIMEOUT: Dist = &[
-    ("upstream_timeout", 0.85),
-    ("overloaded", 0.05),
-    ("upstream_down", 0.05),
-];
-const NO_HEALTHY: Dist = &[("no_healthy_upstream", 0.75), ("upstream_down", 0.2)];
-const DNS: Dist = &[("dns_failure", 0.85), ("wrong_upstream_address", 0.1)];
-const TLS: Dist = &[("tls_failure", 0.85), ("wrong_upstream_address", 0.05)];
-const OVERLOADED: Dist = &[("overloaded", 0.75), ("upstream_timeout", 0.1)];
-const MAINTENANCE: Dist = &[("maintenance", 0.85)];
-const OOM: Dist = &[("upstream_out_of_memory", 0.75), ("upstream_reset", 0.1)];
+const INVALID: Dist = &[(UpstreamInvalidResponse, 80), (UpstreamReset, 10)];
+const TIMEOUT: Dist = &[(UpstreamTimeout, 85), (Overloaded, 5), (UpstreamDown, 5)];
+const NO_HEALTHY: Dist = &[(NoHealthyUpstream, 75), (UpstreamDown, 20)];
+const DNS: Dist = &[(DnsFailure, 85), (WrongUpstreamAddress, 10)];
+const TLS: Dist = &[(TlsFailure, 85), (WrongUpstreamAddress, 5)];
+const OVERLOADED: Dist = &[(Overloaded, 75), (UpstreamTimeout, 10)];
+const MAINTENANCE: Dist = &[(Maintenance, 85)];
+const OOM: Dist = &[(UpstreamOutOfMemory, 75), (UpstreamReset, 10)];
 const WRONG_ADDRESS: Dist = &[
-    ("wrong_upstream_address", 0.65),
-    ("dns_failure", 0.15),
-    ("upstream_down", 0.15),
+    (WrongUpstreamAddress, 65),
+    (DnsFailure, 15),
+    (UpstreamDown, 15),
 ];
 /// HAProxy's 503 after its connection retries failed, or with every server marked down.
-const NONE_AVAILABLE: Dist = &[("no_healthy_upstream", 0.6), ("upstream_down", 0.35)];
+const NONE_AVAILABLE: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 35)];
 /// The same HAProxy page after ~3 s: its connection retries failed, so nothing listened.
-const NONE_AVAILABLE_AFTER_RETRIES: Dist =
-    &[("upstream_down", 0.55), ("no_healthy_upstream", 0.35)];
+const NONE_AVAILABLE_AFTER_RETRIES: Dist = &[(UpstreamDown, 55), (NoHealthyUpstream, 35)];
 /// A response that broke off or did not parse (HAProxy's 502, Apache's "Error reading").
 const RESET_OR_INVALID: Dist = &[
-    ("upstream_invalid_response", 0.45),
-    ("upstream_reset", 0.4),
-    ("upstream_down", 0.05),
+    (UpstreamInvalidResponse, 45),
+    (UpstreamReset, 40),
+    (UpstreamDown, 5),
 ];
 /// A connection that never completed: host down, packets dropped, or the wrong address.
 const CONNECT_TIMEOUT: Dist = &[
-    ("upstream_timeout", 0.4),
-    ("upstream_down", 0.35),
-    ("wrong_upstream_address", 0.1),
-    ("overloaded", 0.1),
+    (UpstreamTimeout, 40),
+    (UpstreamDown, 35),
+    (WrongUpstreamAddress, 10),
+    (Overloaded, 10),
 ];
 /// Apache's and lighttpd's own 503: a refused connection, or every balancer member in error.
 const REFUSED_OR_NONE_LEFT: Dist = &[
-    ("upstream_down", 0.5),
-    ("no_healthy_upstream", 0.3),
-    ("overloaded", 0.1),
+    (UpstreamDown, 50),
+    (NoHealthyUpstream, 30),
+    (Overloaded, 10),
 ];
 /// Caddy's (and Envoy's, ELB's…) empty 503: no upstream left; an app's own empty 503 looks
 /// the same.
 const NONE_LEFT: Dist = &[
-    ("no_healthy_upstream", 0.55),
-    ("overloaded", 0.15),
-    ("upstream_down", 0.1),
-    ("maintenance", 0.1),
+    (NoHealthyUpstream, 55),
+    (Overloaded, 15),
+    (UpstreamDown, 10),
+    (Maintenance, 10),
 ];
 /// lighttpd's own 500: the backend reset or closed before answering.
 const BROKE_OFF: Dist = &[
-    ("upstream_reset", 0.5),
-    ("upstream_invalid_response", 0.2),
-    ("upstream_out_of_memory", 0.1),
+    (UpstreamReset, 50),
+    (UpstreamInvalidResponse, 20),
+    (UpstreamOutOfMemory, 10),
 ];
 
 /// A failed fetch that says nothing of why, by timing: fast, slow, or unknown. Fast, the
 /// connection was refused, reset, or answered with junk: nothing tells which.
 const FAILED_FAST: Dist = &[
-    ("upstream_down", 0.4),
-    ("upstream_invalid_response", 0.25),
-    ("upstream_reset", 0.2),
-    ("wrong_upstream_address", 0.05),
-    ("no_healthy_upstream", 0.05),
+    (UpstreamDown, 40),
+    (UpstreamInvalidResponse, 25),
+    (UpstreamReset, 20),
+    (WrongUpstreamAddress, 5),
+    (NoHealthyUpstream, 5),
 ];
 /// nginx relays a reply without a status line as HTTP/0.9 instead of a 502, so its fast 502
 /// is mostly a refusal or a reset (or "no live upstreams" after them).
 const NGINX_FAILED_FAST: Dist = &[
-    ("upstream_down", 0.45),
-    ("upstream_reset", 0.25),
-    ("no_healthy_upstream", 0.1),
-    ("upstream_invalid_response", 0.05),
-    ("wrong_upstream_address", 0.05),
+    (UpstreamDown, 45),
+    (UpstreamReset, 25),
+    (NoHealthyUpstream, 10),
+    (UpstreamInvalidResponse, 5),
+    (WrongUpstreamAddress, 5),
 ];
 const FAILED_SLOW: Dist = &[
-    ("upstream_timeout", 0.55),
-    ("upstream_reset", 0.2),
-    ("upstream_down", 0.1),
-    ("upstream_invalid_response", 0.05),
+    (UpstreamTimeout, 55),
+    (UpstreamReset, 20),
+    (UpstreamDown, 10),
+    (UpstreamInvalidResponse, 5),
 ];
 /// Gateway-specific pages that do not tell, with the causes their docs list first.
 const ELB_502: Dist = &[
-    ("upstream_reset", 0.4),
-    ("upstream_down", 0.3),
-    ("upstream_invalid_response", 0.2),
+    (UpstreamReset, 40),
+    (UpstreamDown, 30),
+    (UpstreamInvalidResponse, 20),
 ];
 const UNHEALTHY_POOL_502: Dist = &[
-    ("no_healthy_upstream", 0.4),
-    ("upstream_down", 0.25),
-    ("upstream_reset", 0.15),
-    ("upstream_timeout", 0.1),
+    (NoHealthyUpstream, 40),
+    (UpstreamDown, 25),
+    (UpstreamReset, 15),
+    (UpstreamTimeout, 10),
 ];
 const AKAMAI_503: Dist = &[
-    ("upstream_down", 0.45),
-    ("upstream_reset", 0.2),
-    ("upstream_timeout", 0.15),
+    (UpstreamDown, 45),
+    (UpstreamReset, 20),
+    (UpstreamTimeout, 15),
 ];
 /// Heroku's one "Application Error" page: H10 crashed, H14 no dynos, H13 closed, H12 timeout.
 const HEROKU_APP_ERROR: Dist = &[
-    ("upstream_down", 0.45),
-    ("upstream_reset", 0.2),
-    ("no_healthy_upstream", 0.1),
-    ("upstream_timeout", 0.1),
+    (UpstreamDown, 45),
+    (UpstreamReset, 20),
+    (NoHealthyUpstream, 10),
+    (UpstreamTimeout, 10),
 ];
 /// The CDN's own plain error page: the CDN failed, and does not say why.
-const CDN_ITSELF: Dist = &[("overloaded", 0.2)];
+const CDN_ITSELF: Dist = &[(Overloaded, 20)];
 /// A slow failure from a gateway that has its own 504 for timeouts.
 /// Either the app broke off after working a while, or the gateway retried a refused
 /// connection until its try duration ran out (Caddy's lb_try_duration, HAProxy's retries).
 const FAILED_SLOW_NOT_TIMEOUT: Dist = &[
-    ("upstream_reset", 0.4),
-    ("upstream_down", 0.25),
-    ("upstream_out_of_memory", 0.1),
-    ("upstream_invalid_response", 0.1),
+    (UpstreamReset, 40),
+    (UpstreamDown, 25),
+    (UpstreamOutOfMemory, 10),
+    (UpstreamInvalidResponse, 10),
 ];
-const FAILED_AT_TIMEOUT: Dist = &[("upstream_timeout", 0.8), ("upstream_reset", 0.1)];
+const FAILED_AT_TIMEOUT: Dist = &[(UpstreamTimeout, 80), (UpstreamReset, 10)];
 const FAILED_UNTIMED: Dist = &[
-    ("upstream_down", 0.35),
-    ("upstream_timeout", 0.2),
-    ("upstream_reset", 0.2),
-    ("upstream_invalid_response", 0.15),
+    (UpstreamDown, 35),
+    (UpstreamTimeout, 20),
+    (UpstreamReset, 20),
+    (UpstreamInvalidResponse, 15),
 ];
 /// A 503 from no known gateway: proxies send it when no backend is left, apps when overloaded
 /// or in maintenance.
 const UNAVAILABLE: Dist = &[
-    ("no_healthy_upstream", 0.3),
-    ("overloaded", 0.25),
-    ("upstream_down", 0.2),
-    ("maintenance", 0.15),
+    (NoHealthyUpstream, 30),
+    (Overloaded, 25),
+    (UpstreamDown, 20),
+    (Maintenance, 15),
 ];
 
 /// Cloudflare's documented 52x meanings (developers.cloudflare.com, "Cloudflare 5xx errors").
 fn cloudflare_status(status: u16) -> Dist {
     const UNKNOWN_ERROR: Dist = &[
-        ("upstream_reset", 0.45),
-        ("upstream_invalid_response", 0.35),
-        ("upstream_down", 0.1),
+        (UpstreamReset, 45),
+        (UpstreamInvalidResponse, 35),
+        (UpstreamDown, 10),
     ];
     const UNREACHABLE: Dist = &[
-        ("wrong_upstream_address", 0.55),
-        ("upstream_down", 0.2),
-        ("dns_failure", 0.15),
+        (WrongUpstreamAddress, 55),
+        (UpstreamDown, 20),
+        (DnsFailure, 15),
     ];
     // Railgun is retired: no meaning left to rely on.
     const RAILGUN: Dist = &[
-        ("upstream_down", 0.25),
-        ("upstream_timeout", 0.15),
-        ("upstream_reset", 0.15),
+        (UpstreamDown, 25),
+        (UpstreamTimeout, 15),
+        (UpstreamReset, 15),
     ];
-    const ORIGIN_DNS_OR_TUNNEL: Dist = &[("dns_failure", 0.4), ("upstream_down", 0.35)];
+    const ORIGIN_DNS_OR_TUNNEL: Dist = &[(DnsFailure, 40), (UpstreamDown, 35)];
     match status {
         520 => UNKNOWN_ERROR,
-        521 => &[("upstream_down", 0.75), ("wrong_upstream_address", 0.1)],
+        521 => &[(UpstreamDown, 75), (WrongUpstreamAddress, 10)],
         522 => CONNECT_TIMEOUT,
         523 => UNREACHABLE,
         524 => TIMEOUT,
@@ -187,7 +203,7 @@ fn cloudflare_code(code: u32) -> Option<Dist> {
     Some(match code {
         520..=527 | 530 => cloudflare_status(code as u16),
         1000 | 1001 | 1004 | 1016 => DNS,
-        1033 => &[("upstream_down", 0.8), ("wrong_upstream_address", 0.1)],
+        1033 => &[(UpstreamDown, 80), (WrongUpstreamAddress, 10)],
         1015 | 1200 => OVERLOADED,
         _ => return None,
     })
@@ -207,7 +223,7 @@ fn squid_error(value: &str) -> Option<Dist> {
         "ERR_READ_TIMEOUT" | "ERR_LIFETIME_EXP" => TIMEOUT,
         // errno 104 is ECONNRESET; as a reverse proxy Squid 5 reports a refused peer as
         // ERR_READ_ERROR with errno 0.
-        "ERR_READ_ERROR" if errno != "104" => &[("upstream_down", 0.45), ("upstream_reset", 0.35)],
+        "ERR_READ_ERROR" if errno != "104" => &[(UpstreamDown, 45), (UpstreamReset, 35)],
         "ERR_ZERO_SIZE_OBJECT" | "ERR_READ_ERROR" | "ERR_WRITE_ERROR" => RESET,
         "ERR_INVALID_RESP" => INVALID,
         "ERR_DNS_FAIL" => DNS,
@@ -225,13 +241,11 @@ fn vercel_error(value: &str) -> Option<Dist> {
         c if c.starts_with("DNS_HOSTNAME") => DNS,
         "NO_RESPONSE_FROM_FUNCTION" => RESET,
         "FUNCTION_INVOCATION_FAILED" | "EDGE_FUNCTION_INVOCATION_FAILED" => {
-            &[("upstream_down", 0.5), ("upstream_reset", 0.2)]
+            &[(UpstreamDown, 50), (UpstreamReset, 20)]
         }
         "FUNCTION_THROTTLED" => OVERLOADED,
         "DEPLOYMENT_PAUSED" => MAINTENANCE,
-        c if c.starts_with("ROUTER_EXTERNAL_TARGET") => {
-            &[("upstream_down", 0.5), ("upstream_reset", 0.3)]
-        }
+        c if c.starts_with("ROUTER_EXTERNAL_TARGET") => &[(UpstreamDown, 50), (UpstreamReset, 30)],
         c if text::contains(c, "RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
         _ => return None,
     })
@@ -307,9 +321,9 @@ const TELLING_PHRASES: &[(&str, Dist)] = &[
     (
         "cloudfront wasn't able to connect to the origin",
         &[
-            ("upstream_down", 0.5),
-            ("wrong_upstream_address", 0.2),
-            ("upstream_timeout", 0.15),
+            (UpstreamDown, 50),
+            (WrongUpstreamAddress, 20),
+            (UpstreamTimeout, 15),
         ],
     ),
     ("ssl certificate", TLS),
@@ -351,17 +365,14 @@ const GENERAL_PHRASES: &[(&str, Dist)] = &[
     ("too many requests", SUGGESTS_OVERLOAD),
     ("overloaded", SUGGESTS_OVERLOAD),
 ];
-const SUGGESTS_DOWN: Dist = &[("upstream_down", 0.55), ("wrong_upstream_address", 0.15)];
-const SUGGESTS_INVALID: Dist = &[
-    ("upstream_invalid_response", 0.55),
-    ("upstream_reset", 0.15),
-];
-const SUGGESTS_RESET: Dist = &[("upstream_reset", 0.55), ("upstream_out_of_memory", 0.15)];
-const SUGGESTS_OOM: Dist = &[("upstream_out_of_memory", 0.55), ("upstream_reset", 0.2)];
-const SUGGESTS_DNS: Dist = &[("dns_failure", 0.55), ("wrong_upstream_address", 0.2)];
-const SUGGESTS_MAINTENANCE: Dist = &[("maintenance", 0.55), ("overloaded", 0.15)];
-const SUGGESTS_TIMEOUT: Dist = &[("upstream_timeout", 0.55), ("overloaded", 0.15)];
-const SUGGESTS_OVERLOAD: Dist = &[("overloaded", 0.55), ("upstream_timeout", 0.15)];
+const SUGGESTS_DOWN: Dist = &[(UpstreamDown, 55), (WrongUpstreamAddress, 15)];
+const SUGGESTS_INVALID: Dist = &[(UpstreamInvalidResponse, 55), (UpstreamReset, 15)];
+const SUGGESTS_RESET: Dist = &[(UpstreamReset, 55), (UpstreamOutOfMemory, 15)];
+const SUGGESTS_OOM: Dist = &[(UpstreamOutOfMemory, 55), (UpstreamReset, 20)];
+const SUGGESTS_DNS: Dist = &[(DnsFailure, 55), (WrongUpstreamAddress, 20)];
+const SUGGESTS_MAINTENANCE: Dist = &[(Maintenance, 55), (Overloaded, 15)];
+const SUGGESTS_TIMEOUT: Dist = &[(UpstreamTimeout, 55), (Overloaded, 15)];
+const SUGGESTS_OVERLOAD: Dist = &[(Overloaded, 55), (UpstreamTimeout, 15)];
 const SHORT_BODY: usize = 4096;
 
 /// Default timeouts (ms) after which each gateway gives up on its upstream, per its docs:
@@ -571,11 +582,7 @@ fn by_gateway_and_status(status: u16, id: Option<&str>, own_page: bool) -> Optio
         (502, Some("aws_elb")) => ELB_502,
         (502, Some("azure" | "google_frontend")) => UNHEALTHY_POOL_502,
         // nginx's own 503 comes from limit_req / limit_conn, or a maintenance switch.
-        (503, Some("nginx")) => &[
-            ("overloaded", 0.45),
-            ("maintenance", 0.25),
-            ("upstream_down", 0.1),
-        ],
+        (503, Some("nginx")) => &[(Overloaded, 45), (Maintenance, 25), (UpstreamDown, 10)],
         (503, _) => UNAVAILABLE,
         (502, Some("nginx")) => NGINX_FAILED_FAST,
         (502, _) => FAILED_FAST,
@@ -595,13 +602,17 @@ fn app_headers(observation: &Observation) -> bool {
 /// Sorted causes; `unknown` takes what is left of 1.0, up to 0.5 (not knowing is no
 /// certainty either); tiny ones are dropped.
 fn rank(dist: Dist) -> Vec<Cause> {
+    // n / 100.0 is the f32 nearest n %, as the literal `0.n` would be.
     let mut causes: Vec<Cause> = dist
         .iter()
-        .map(|&(id, confidence)| Cause { id, confidence })
+        .map(|&(id, percent)| Cause {
+            id,
+            confidence: f32::from(percent) / 100.0,
+        })
         .collect();
     let known: f32 = causes.iter().map(|c| c.confidence).sum();
     causes.push(Cause {
-        id: "unknown",
+        id: Unknown,
         confidence: (1.0 - known).clamp(0.0, 0.5),
     });
     causes.retain(|c| c.confidence >= 0.05);
@@ -621,9 +632,9 @@ fn rank(dist: Dist) -> Vec<Cause> {
 
 /// Every cause but `unknown` lies between the gateway and the app, or in the app: the
 /// gateway itself is the failing hop only when it says so (`gateway_itself`).
-fn hop_of_cause(id: &str) -> Hop {
+fn hop_of_cause(id: CauseId) -> Hop {
     match id {
-        "unknown" => Hop::Unknown,
+        Unknown => Hop::Unknown,
         _ => Hop::Upstream,
     }
 }
@@ -808,7 +819,7 @@ mod tests {
             };
             let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &gateway, id.is_some());
             let first = &diagnosis.causes[0];
-            assert_eq!(first.id, top, "{status} {body}");
+            assert_eq!(first.id.as_str(), top, "{status} {body}");
             assert_eq!(
                 first.confidence <= 0.6,
                 spread,
@@ -817,6 +828,16 @@ mod tests {
             );
             let sum: f32 = diagnosis.causes.iter().map(|c| c.confidence).sum();
             assert!(sum <= 1.01, "{status}: {sum}");
+        }
+    }
+
+    /// `rank` reads a percent as `n / 100.0`: the very f32 the literal `0.nn` is, so the
+    /// confidences (and their sums) are those of the decimal tables they replaced.
+    #[test]
+    fn percents_are_the_decimal_literals() {
+        for percent in 0u8..100 {
+            let literal: f32 = format!("0.{percent:02}").parse().unwrap();
+            assert_eq!(f32::from(percent) / 100.0, literal);
         }
     }
 

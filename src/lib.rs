@@ -10,6 +10,7 @@ pub mod diagnose;
 pub mod downcheck;
 pub mod gateway;
 pub mod i18n;
+mod ids;
 pub mod observation;
 pub mod raw_response;
 pub mod report;

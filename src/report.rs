@@ -1,5 +1,6 @@
 //! The Report (contract §1): what explain502 concludes from one [`Observation`].
 
+use crate::diagnose::CauseId;
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::retry;
@@ -64,7 +65,7 @@ impl Hop {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cause {
-    pub id: &'static str,
+    pub id: CauseId,
     pub confidence: f32,
 }
 

@@ -91,12 +91,12 @@ fn check(dir: &Path) -> Result<(), String> {
     let ranks: Vec<String> = report
         .causes
         .iter()
-        .map(|c| [c.id, &c.confidence.to_string()].join(" "))
+        .map(|c| [c.id.as_str(), &c.confidence.to_string()].join(" "))
         .collect();
-    let in_top2 = report.causes.iter().take(2).any(|c| c.id == cause);
-    if top.id != cause && top.confidence > 0.6 {
+    let in_top2 = report.causes.iter().take(2).any(|c| c.id.as_str() == cause);
+    if top.id.as_str() != cause && top.confidence > 0.6 {
         problems.push(format!("wrong top-1 above 0.6: {ranks:?}, want {cause}"));
-    } else if telling && top.id != cause {
+    } else if telling && top.id.as_str() != cause {
         problems.push(format!("top-1 should be {cause}: {ranks:?}"));
     } else if !telling && !in_top2 {
         problems.push(format!("{cause} not in the top 2: {ranks:?}"));

@@ -9,7 +9,7 @@ use core::ops::Range;
 /// string per table costs nothing, and `lines` walks it with little code.
 macro_rules! joined {
     ($parts:expr) => {
-        joined!($parts, 0..0)
+        $crate::i18n::joined!($parts, 0..0)
     };
     ($parts:expr, $skip:expr) => {{
         const BYTES: [u8; $crate::i18n::joined_len(&$parts, $skip)] =
@@ -21,6 +21,8 @@ macro_rules! joined {
         TEXT
     }};
 }
+
+pub(crate) use joined;
 
 /// The length of `joined!(parts, skip)`: the parts but those at the indices in `skip`.
 pub(crate) const fn joined_len(parts: &[&str], skip: Range<usize>) -> usize {

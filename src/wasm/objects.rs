@@ -73,7 +73,7 @@ fn gateway(gateway: &Gateway) -> JsValue {
 
 fn cause(cause: &Cause) -> JsValue {
     Js::new()
-        .set("id", cause.id)
+        .set("id", cause.id.as_str())
         .set("confidence", f64::from(cause.confidence))
         .done()
 }
