@@ -3,6 +3,7 @@
 //! window names of the visitor's browser, and the commands and knobs of the known gateway.
 
 use crate::diagnose::CauseId::{self, *};
+use crate::gateway::GatewayId::{self, *};
 use crate::i18n::{self, Lang};
 use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
@@ -249,74 +250,74 @@ fn generic_commands(tip: &str) -> &'static [&'static str] {
 }
 
 /// The gateway's own knobs and logs, per tip.
-fn gateway_commands(tip: &str, gateway: &str) -> &'static [&'static str] {
+fn gateway_commands(tip: &str, gateway: GatewayId) -> &'static [&'static str] {
     match (tip, gateway) {
-        ("check_gateway_status", "cloudflare") => {
+        ("check_gateway_status", Cloudflare) => {
             &["curl -s https://www.cloudflarestatus.com/api/v2/status.json"]
         }
-        ("read_gateway_log", "nginx") => &["tail -n 50 /var/log/nginx/error.log"],
-        ("read_gateway_log", "apache") => &["tail -n 50 /var/log/apache2/error.log"],
-        ("read_gateway_log", "haproxy") => &["journalctl -u haproxy --since \"15 min ago\""],
-        ("read_gateway_log", "varnish") => &["varnishlog -g request -q 'RespStatus >= 500'"],
-        ("read_gateway_log", "lighttpd") => &["tail -n 50 /var/log/lighttpd/error.log"],
-        ("read_gateway_log", "caddy") => &["journalctl -u caddy --since \"15 min ago\""],
-        ("read_gateway_log", "squid") => &[
+        ("read_gateway_log", Nginx) => &["tail -n 50 /var/log/nginx/error.log"],
+        ("read_gateway_log", Apache) => &["tail -n 50 /var/log/apache2/error.log"],
+        ("read_gateway_log", Haproxy) => &["journalctl -u haproxy --since \"15 min ago\""],
+        ("read_gateway_log", Varnish) => &["varnishlog -g request -q 'RespStatus >= 500'"],
+        ("read_gateway_log", Lighttpd) => &["tail -n 50 /var/log/lighttpd/error.log"],
+        ("read_gateway_log", Caddy) => &["journalctl -u caddy --since \"15 min ago\""],
+        ("read_gateway_log", Squid) => &[
             "tail -n 50 /var/log/squid/cache.log",
             "tail -n 50 /var/log/squid/access.log",
         ],
-        ("read_gateway_log", "envoy") => {
+        ("read_gateway_log", Envoy) => {
             &["curl -s http://127.0.0.1:9901/clusters | grep -E 'health_flags|cx_connect_fail'"]
         }
-        ("read_gateway_log", "traefik") => &["docker logs --since 15m traefik"],
-        ("read_gateway_log", "heroku") => &["heroku logs --tail", "heroku ps"],
-        ("read_gateway_log", "vercel") => &["vercel logs DEPLOYMENT_URL"],
-        ("read_gateway_log", "aws_elb") => {
+        ("read_gateway_log", Traefik) => &["docker logs --since 15m traefik"],
+        ("read_gateway_log", Heroku) => &["heroku logs --tail", "heroku ps"],
+        ("read_gateway_log", Vercel) => &["vercel logs DEPLOYMENT_URL"],
+        ("read_gateway_log", AwsElb) => {
             &["aws elbv2 describe-target-health --target-group-arn TARGET_GROUP_ARN"]
         }
-        ("read_gateway_log", "google_frontend") => {
+        ("read_gateway_log", GoogleFrontend) => {
             &["gcloud compute backend-services get-health BACKEND_SERVICE --global"]
         }
-        ("read_gateway_log", "azure") => &["az webapp log tail --name APP --resource-group GROUP"],
-        ("check_app_running", "cloudflare" | "aws_cloudfront" | "fastly" | "akamai") => {
+        ("read_gateway_log", Azure) => &["az webapp log tail --name APP --resource-group GROUP"],
+        ("check_app_running", Cloudflare | AwsCloudfront | Fastly | Akamai) => {
             &["curl -sv --resolve HOST:443:ORIGIN_IP https://HOST/"]
         }
-        ("check_timeouts", "nginx") => {
+        ("check_timeouts", Nginx) => {
             &["nginx -T 2>/dev/null | grep -n -E 'proxy_(read|connect|send)_timeout'"]
         }
-        ("check_timeouts", "apache") => &[
+        ("check_timeouts", Apache) => &[
             "apachectl -t -D DUMP_RUN_CFG; grep -rn -i -E 'ProxyTimeout|^Timeout' /etc/apache2/",
         ],
-        ("check_timeouts", "haproxy") => &["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
-        ("check_timeouts", "caddy") => {
+        ("check_timeouts", Haproxy) => &["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
+        ("check_timeouts", Caddy) => {
             &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"[a-z_]*timeout\":[^,]*'"]
         }
-        ("check_timeouts", "varnish") => &[
+        ("check_timeouts", Varnish) => &[
             "varnishadm param.show first_byte_timeout",
             "varnishlog -g request -q 'FetchError'",
         ],
-        ("check_timeouts", "squid") => {
+        ("check_timeouts", Squid) => {
             &["grep -n -E '^(read|connect)_timeout' /etc/squid/squid.conf"]
         }
-        ("check_proxy_address", "nginx") => {
+        ("check_proxy_address", Nginx) => {
             &["nginx -T 2>/dev/null | grep -n -E 'proxy_pass|server .*:[0-9]+'"]
         }
-        ("check_proxy_address", "apache") => &[
+        ("check_proxy_address", Apache) => &[
             "apachectl -S",
             "grep -rn -E 'ProxyPass|BalancerMember' /etc/apache2/",
         ],
-        ("check_proxy_address", "haproxy") => &[
+        ("check_proxy_address", Haproxy) => &[
             "haproxy -c -f /etc/haproxy/haproxy.cfg",
             "echo 'show servers state' | socat stdio /run/haproxy/admin.sock",
         ],
-        ("check_proxy_address", "varnish") => &["varnishadm backend.list -p"],
-        ("check_proxy_address", "caddy") => {
+        ("check_proxy_address", Varnish) => &["varnishadm backend.list -p"],
+        ("check_proxy_address", Caddy) => {
             &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"dial\":\"[^\"]*\"'"]
         }
-        ("check_proxy_address", "squid") => &["squid -k parse 2>&1 | grep -i cache_peer"],
-        ("check_proxy_address", "lighttpd") => {
+        ("check_proxy_address", Squid) => &["squid -k parse 2>&1 | grep -i cache_peer"],
+        ("check_proxy_address", Lighttpd) => {
             &["lighttpd -p -f /etc/lighttpd/lighttpd.conf | grep -n -A4 proxy.server"]
         }
-        ("check_proxy_address", "envoy") => &["curl -s http://127.0.0.1:9901/clusters"],
+        ("check_proxy_address", Envoy) => &["curl -s http://127.0.0.1:9901/clusters"],
         _ => &[],
     }
 }
@@ -329,7 +330,7 @@ fn developer_tip(lang: Lang, id: &'static str, gateway: &Gateway, gateway_name: 
         &key("advice.", id, ""),
     );
     if let Some(gw) = gateway.id {
-        let extra = i18n::text(lang, &key("advice.", id, gw));
+        let extra = i18n::text(lang, &key("advice.", id, gw.as_str()));
         if !extra.is_empty() {
             tip.text.push(' ');
             tip.text.push_str(extra);
@@ -465,7 +466,7 @@ mod tests {
     #[test]
     fn developer_advice_covers_the_four_causes_and_knows_the_gateway() {
         let gateway = Gateway {
-            id: Some("nginx"),
+            id: Some(Nginx),
             name: Some("nginx".into()),
             ..Gateway::default()
         };
@@ -504,36 +505,14 @@ mod tests {
 
     #[test]
     fn every_tip_has_its_text_for_every_gateway_and_browser() {
-        let ids = [
-            "nginx",
-            "apache",
-            "haproxy",
-            "varnish",
-            "lighttpd",
-            "caddy",
-            "squid",
-            "envoy",
-            "traefik",
-            "iis",
-            "cloudflare",
-            "aws_elb",
-            "aws_cloudfront",
-            "google_frontend",
-            "azure",
-            "fastly",
-            "akamai",
-            "heroku",
-            "vercel",
-            "netlify",
-        ];
         let causes = [Cause {
             id: TlsFailure,
             confidence: 0.5,
         }];
-        for id in ids.iter().map(|id| Some(*id)).chain([None]) {
+        for id in GatewayId::ALL.iter().copied().map(Some).chain([None]) {
             let gateway = Gateway {
                 id,
-                name: id.map(str::to_string),
+                name: id.map(|id| id.as_str().to_string()),
                 ..Gateway::default()
             };
             for hop in [Hop::Upstream, Hop::Gateway] {

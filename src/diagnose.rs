@@ -7,6 +7,7 @@
 //! the confidence, and timing moves it (refusals and resets are instant, timeouts are not).
 //! Whatever confidence is left over is `unknown`.
 
+use crate::gateway::GatewayId::{self, *};
 use crate::ids::id_enum;
 use crate::observation::Observation;
 use crate::report::{Cause, Gateway, Hop};
@@ -377,14 +378,14 @@ const SHORT_BODY: usize = 4096;
 
 /// Default timeouts (ms) after which each gateway gives up on its upstream, per its docs:
 /// a failure that took about this long was a timeout even when the page does not say so.
-fn default_timeout_ms(gateway: Option<&str>) -> Option<u64> {
+fn default_timeout_ms(gateway: Option<GatewayId>) -> Option<u64> {
     Some(match gateway? {
-        "nginx" | "apache" | "varnish" | "aws_elb" => 60_000,
-        "aws_cloudfront" | "google_frontend" | "heroku" => 30_000,
-        "envoy" | "fastly" => 15_000,
-        "cloudflare" => 100_000,
-        "akamai" | "iis" => 120_000,
-        "azure" => 230_000,
+        Nginx | Apache | Varnish | AwsElb => 60_000,
+        AwsCloudfront | GoogleFrontend | Heroku => 30_000,
+        Envoy | Fastly => 15_000,
+        Cloudflare => 100_000,
+        Akamai | Iis => 120_000,
+        Azure => 230_000,
         _ => return None,
     })
 }
@@ -395,7 +396,7 @@ const SLOW_MS: u64 = 1_000;
 /// Evidence that cannot tell an instant failure (refused, reset, junk) from a timeout:
 /// timing decides. Gateways that answer a timeout with their own 504 did not time out when
 /// they sent something else, however long it took: a slow failure there broke off.
-fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
+fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<GatewayId>) -> Dist {
     if std::ptr::eq(dist, NONE_AVAILABLE) {
         return match elapsed_ms {
             Some(ms) if ms >= SLOW_MS => NONE_AVAILABLE_AFTER_RETRIES,
@@ -416,17 +417,17 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
     let own_504 = matches!(
         id,
         Some(
-            "nginx"
-                | "caddy"
-                | "haproxy"
-                | "lighttpd"
-                | "envoy"
-                | "squid"
-                | "traefik"
-                | "aws_elb"
-                | "cloudflare"
-                | "google_frontend"
-                | "aws_cloudfront"
+            Nginx
+                | Caddy
+                | Haproxy
+                | Lighttpd
+                | Envoy
+                | Squid
+                | Traefik
+                | AwsElb
+                | Cloudflare
+                | GoogleFrontend
+                | AwsCloudfront
         )
     );
     match (elapsed_ms, default_timeout_ms(id)) {
@@ -503,7 +504,7 @@ pub fn diagnose(
 fn telling(
     observation: &Observation,
     body_lc: &str,
-    id: Option<&str>,
+    id: Option<GatewayId>,
     own_page: bool,
     problem: &Problem,
 ) -> Option<Dist> {
@@ -528,7 +529,7 @@ fn telling(
     if let Some(dist) = problem.error_code.and_then(cloudflare_code) {
         return Some(dist);
     }
-    if id == Some("cloudflare") || (520..=527).contains(&status) || status == 530 {
+    if id == Some(Cloudflare) || (520..=527).contains(&status) || status == 530 {
         if let Some(dist) = cloudflare_body_code(body_lc).and_then(cloudflare_code) {
             return Some(dist);
         }
@@ -568,25 +569,25 @@ fn telling(
 
 /// What the status says given the gateway, where no page or header names the cause. Timing
 /// refines it later.
-fn by_gateway_and_status(status: u16, id: Option<&str>, own_page: bool) -> Option<Dist> {
+fn by_gateway_and_status(status: u16, id: Option<GatewayId>, own_page: bool) -> Option<Dist> {
     Some(match (status, id) {
         (504, _) => TIMEOUT,
         // mod_proxy of Apache and lighttpd answer 503 when the connection fails.
-        (503, Some("apache" | "lighttpd")) => REFUSED_OR_NONE_LEFT,
+        (503, Some(Apache | Lighttpd)) => REFUSED_OR_NONE_LEFT,
         // Varnish answers every failed fetch with one 503.
-        (503, Some("varnish")) => FAILED_FAST,
-        (503, Some("aws_elb" | "caddy" | "envoy" | "traefik")) => NONE_LEFT,
-        (503, Some("akamai")) => AKAMAI_503,
-        (503, Some("heroku")) => HEROKU_APP_ERROR,
-        (503, Some("azure")) => FAILED_FAST,
-        (502, Some("aws_elb")) => ELB_502,
-        (502, Some("azure" | "google_frontend")) => UNHEALTHY_POOL_502,
+        (503, Some(Varnish)) => FAILED_FAST,
+        (503, Some(AwsElb | Caddy | Envoy | Traefik)) => NONE_LEFT,
+        (503, Some(Akamai)) => AKAMAI_503,
+        (503, Some(Heroku)) => HEROKU_APP_ERROR,
+        (503, Some(Azure)) => FAILED_FAST,
+        (502, Some(AwsElb)) => ELB_502,
+        (502, Some(Azure | GoogleFrontend)) => UNHEALTHY_POOL_502,
         // nginx's own 503 comes from limit_req / limit_conn, or a maintenance switch.
-        (503, Some("nginx")) => &[(Overloaded, 45), (Maintenance, 25), (UpstreamDown, 10)],
+        (503, Some(Nginx)) => &[(Overloaded, 45), (Maintenance, 25), (UpstreamDown, 10)],
         (503, _) => UNAVAILABLE,
-        (502, Some("nginx")) => NGINX_FAILED_FAST,
+        (502, Some(Nginx)) => NGINX_FAILED_FAST,
         (502, _) => FAILED_FAST,
-        (500, Some("lighttpd")) if own_page => BROKE_OFF,
+        (500, Some(Lighttpd)) if own_page => BROKE_OFF,
         (520..=527 | 530, _) => cloudflare_status(status),
         _ => return None,
     })
@@ -769,36 +770,36 @@ mod tests {
         &'static [(&'static str, &'static str)],
         &'static str,
         Option<u64>,
-        Option<&'static str>,
+        Option<GatewayId>,
         &'static str,
         bool,
     );
 
     const CASES: &[Case] = &[
-        (504, &[], "", Some(60_000), Some("nginx"), "upstream_timeout", false),
-        (502, &[], "", Some(3), Some("nginx"), "upstream_down", true),
+        (504, &[], "", Some(60_000), Some(Nginx), "upstream_timeout", false),
+        (502, &[], "", Some(3), Some(Nginx), "upstream_down", true),
         // nginx has its own 504 for timeouts: a slow 502 broke off.
-        (502, &[], "", Some(60_010), Some("nginx"), "upstream_reset", true),
-        (502, &[], "<p>Reason: <strong>Error reading from remote server</strong></p>", Some(60_010), Some("apache"), "upstream_timeout", false),
-        (502, &[], "<p>Reason: <strong>Error reading from remote server</strong></p>", Some(2_003), Some("apache"), "upstream_timeout", true),
+        (502, &[], "", Some(60_010), Some(Nginx), "upstream_reset", true),
+        (502, &[], "<p>Reason: <strong>Error reading from remote server</strong></p>", Some(60_010), Some(Apache), "upstream_timeout", false),
+        (502, &[], "<p>Reason: <strong>Error reading from remote server</strong></p>", Some(2_003), Some(Apache), "upstream_timeout", true),
         (502, &[], "", None, None, "upstream_down", true),
-        (503, &[], "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused", None, Some("envoy"), "upstream_down", false),
-        (503, &[], "<h1>Error 503 Backend fetch failed</h1><p>Guru Meditation:</p>", Some(5), Some("varnish"), "upstream_down", true),
-        (503, &[], "<h1>Error 503 Backend fetch failed</h1>", Some(61_000), Some("varnish"), "upstream_timeout", false),
-        (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", None, Some("haproxy"), "no_healthy_upstream", true),
-        (502, &[], "The server returned an invalid or incomplete response.", None, Some("haproxy"), "upstream_invalid_response", true),
-        (503, &[("X-Squid-Error", "ERR_CONNECT_FAIL 111")], "", None, Some("squid"), "upstream_down", false),
-        (504, &[("X-Squid-Error", "ERR_READ_TIMEOUT 0")], "", None, Some("squid"), "upstream_timeout", false),
-        (521, &[], "", None, Some("cloudflare"), "upstream_down", false),
-        (522, &[], "", None, Some("cloudflare"), "upstream_timeout", true),
-        (524, &[], "", None, Some("cloudflare"), "upstream_timeout", false),
-        (526, &[], "", None, Some("cloudflare"), "tls_failure", false),
-        (530, &[("Content-Type", "application/problem+json")], "{\"type\":\"https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1016/\",\"status\":530,\"error_code\":1016,\"retry_after\":120}", None, Some("cloudflare"), "dns_failure", false),
-        (530, &[], "error code: 1033", None, Some("cloudflare"), "upstream_down", false),
-        (503, &[], "upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111", None, Some("envoy"), "upstream_down", false),
-        (504, &[("x-vercel-error", "FUNCTION_INVOCATION_TIMEOUT")], "", None, Some("vercel"), "upstream_timeout", false),
+        (503, &[], "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused", None, Some(Envoy), "upstream_down", false),
+        (503, &[], "<h1>Error 503 Backend fetch failed</h1><p>Guru Meditation:</p>", Some(5), Some(Varnish), "upstream_down", true),
+        (503, &[], "<h1>Error 503 Backend fetch failed</h1>", Some(61_000), Some(Varnish), "upstream_timeout", false),
+        (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", None, Some(Haproxy), "no_healthy_upstream", true),
+        (502, &[], "The server returned an invalid or incomplete response.", None, Some(Haproxy), "upstream_invalid_response", true),
+        (503, &[("X-Squid-Error", "ERR_CONNECT_FAIL 111")], "", None, Some(Squid), "upstream_down", false),
+        (504, &[("X-Squid-Error", "ERR_READ_TIMEOUT 0")], "", None, Some(Squid), "upstream_timeout", false),
+        (521, &[], "", None, Some(Cloudflare), "upstream_down", false),
+        (522, &[], "", None, Some(Cloudflare), "upstream_timeout", true),
+        (524, &[], "", None, Some(Cloudflare), "upstream_timeout", false),
+        (526, &[], "", None, Some(Cloudflare), "tls_failure", false),
+        (530, &[("Content-Type", "application/problem+json")], "{\"type\":\"https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1016/\",\"status\":530,\"error_code\":1016,\"retry_after\":120}", None, Some(Cloudflare), "dns_failure", false),
+        (530, &[], "error code: 1033", None, Some(Cloudflare), "upstream_down", false),
+        (503, &[], "upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111", None, Some(Envoy), "upstream_down", false),
+        (504, &[("x-vercel-error", "FUNCTION_INVOCATION_TIMEOUT")], "", None, Some(Vercel), "upstream_timeout", false),
                 (503, &[], "", None, None, "no_healthy_upstream", true),
-        (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", Some(3_003), Some("haproxy"), "upstream_down", true),
+        (503, &[], "<h1>503 Service Unavailable</h1>\nNo server is available to handle this request.", Some(3_003), Some(Haproxy), "upstream_down", true),
         // Gateways outside the list speak plain words.
         (502, &[], "<H1>Could Not Connect</H1>\nDescription: Could not connect to the requested server host.", Some(2), None, "upstream_down", true),
         (504, &[], "<H1>Connection Timed Out</H1>", Some(30_000), None, "upstream_timeout", true),

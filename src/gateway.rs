@@ -2,9 +2,37 @@
 //! `gateway`). The id comes only from evidence; a `Server` naming an unknown product is kept as
 //! `name` with no id.
 
+use crate::ids::id_enum;
 use crate::observation::Observation;
 use crate::report::Gateway;
 use crate::text;
+use GatewayId::*;
+
+id_enum! {
+    /// The gateways explain502 knows (contract §1 `gateway.id`).
+    pub enum GatewayId {
+        Nginx = "nginx",
+        Apache = "apache",
+        Haproxy = "haproxy",
+        Varnish = "varnish",
+        Lighttpd = "lighttpd",
+        Caddy = "caddy",
+        Squid = "squid",
+        Envoy = "envoy",
+        Traefik = "traefik",
+        Iis = "iis",
+        Cloudflare = "cloudflare",
+        AwsElb = "aws_elb",
+        AwsCloudfront = "aws_cloudfront",
+        GoogleFrontend = "google_frontend",
+        Azure = "azure",
+        Fastly = "fastly",
+        Akamai = "akamai",
+        Heroku = "heroku",
+        Vercel = "vercel",
+        Netlify = "netlify",
+    }
+}
 
 /// One kind of evidence. Header names and every needle are lower-case.
 enum Mark {
@@ -23,7 +51,7 @@ enum Mark {
 use Mark::{Body, Cookie, Header, Server, Via};
 
 struct Fingerprint {
-    id: &'static str,
+    id: GatewayId,
     /// The name shown when no `Server` header names the product.
     name: &'static str,
     /// Where a version number may follow (`nginx/1.22.1`), in headers or the body.
@@ -34,7 +62,7 @@ struct Fingerprint {
 /// Order matters only on ties: more specific gateways (Fastly before Varnish) come first.
 const FINGERPRINTS: &[Fingerprint] = &[
     Fingerprint {
-        id: "cloudflare",
+        id: Cloudflare,
         name: "Cloudflare",
         version_key: "",
         marks: &[
@@ -50,7 +78,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "aws_cloudfront",
+        id: AwsCloudfront,
         name: "Amazon CloudFront",
         version_key: "",
         marks: &[
@@ -63,7 +91,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "aws_elb",
+        id: AwsElb,
         name: "AWS Elastic Load Balancing",
         version_key: "awselb/",
         marks: &[
@@ -73,7 +101,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "fastly",
+        id: Fastly,
         name: "Fastly",
         version_key: "",
         marks: &[
@@ -89,7 +117,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "akamai",
+        id: Akamai,
         name: "Akamai",
         version_key: "",
         marks: &[
@@ -102,7 +130,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "google_frontend",
+        id: GoogleFrontend,
         name: "Google Front End",
         version_key: "",
         marks: &[
@@ -120,7 +148,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "azure",
+        id: Azure,
         name: "Azure",
         version_key: "",
         marks: &[
@@ -139,7 +167,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "heroku",
+        id: Heroku,
         name: "Heroku",
         version_key: "",
         marks: &[
@@ -151,7 +179,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "vercel",
+        id: Vercel,
         name: "Vercel",
         version_key: "",
         marks: &[
@@ -162,7 +190,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "netlify",
+        id: Netlify,
         name: "Netlify",
         version_key: "",
         marks: &[
@@ -171,7 +199,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "envoy",
+        id: Envoy,
         name: "Envoy",
         version_key: "",
         marks: &[
@@ -190,7 +218,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "traefik",
+        id: Traefik,
         name: "Traefik",
         version_key: "",
         marks: &[
@@ -199,7 +227,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "iis",
+        id: Iis,
         name: "IIS",
         version_key: "microsoft-iis/",
         marks: &[
@@ -214,7 +242,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "squid",
+        id: Squid,
         name: "Squid",
         version_key: "squid/",
         marks: &[
@@ -226,7 +254,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "varnish",
+        id: Varnish,
         name: "Varnish",
         version_key: "varnish/",
         marks: &[
@@ -238,7 +266,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "haproxy",
+        id: Haproxy,
         name: "HAProxy",
         version_key: "",
         marks: &[
@@ -258,7 +286,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "apache",
+        id: Apache,
         name: "Apache",
         version_key: "apache/",
         marks: &[
@@ -271,7 +299,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "lighttpd",
+        id: Lighttpd,
         name: "lighttpd",
         version_key: "lighttpd/",
         marks: &[
@@ -283,13 +311,13 @@ const FINGERPRINTS: &[Fingerprint] = &[
         ],
     },
     Fingerprint {
-        id: "caddy",
+        id: Caddy,
         name: "Caddy",
         version_key: "",
         marks: &[(Server("caddy"), "server header")],
     },
     Fingerprint {
-        id: "nginx",
+        id: Nginx,
         name: "nginx",
         version_key: "nginx/",
         marks: &[
@@ -467,7 +495,7 @@ mod tests {
         ];
         for (headers, body, id, name, version) in cases {
             let gateway = observe(headers, body);
-            assert_eq!(gateway.id, *id, "{headers:?}");
+            assert_eq!(gateway.id.map(GatewayId::as_str), *id, "{headers:?}");
             assert_eq!(gateway.name.as_deref(), *name, "{headers:?}");
             assert_eq!(gateway.version.as_deref(), *version, "{headers:?}");
             assert_eq!(gateway.id.is_some(), !gateway.evidence.is_empty());

@@ -15,6 +15,10 @@ macro_rules! id_enum {
         }
 
         impl $name {
+            /// Every id, in order.
+            #[allow(dead_code)]
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
             /// The id as the contract spells it.
             pub fn as_str(self) -> &'static str {
                 $crate::ids::line($crate::i18n::joined!([$($text),*]), self as usize)

@@ -1,6 +1,7 @@
 //! The Report (contract §1): what explain502 concludes from one [`Observation`].
 
 use crate::diagnose::CauseId;
+use crate::gateway::GatewayId;
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::retry;
@@ -36,7 +37,7 @@ pub struct Report {
 /// Which gateway answered, and the evidence that says so. `id` is None without evidence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Gateway {
-    pub id: Option<&'static str>,
+    pub id: Option<GatewayId>,
     pub name: Option<String>,
     pub version: Option<String>,
     pub evidence: Vec<&'static str>,

@@ -4,6 +4,7 @@
 //! types, whose enum names the `as_str` tests hold equal); the e2e tests read these shapes.
 //! A `None` becomes `undefined`, as it did (the down check's `archived`: `null`).
 
+use crate::gateway::GatewayId;
 use crate::observation::Headers;
 use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
 use crate::retry::Decision;
@@ -61,7 +62,7 @@ pub(crate) fn report(report: &Report) -> JsValue {
 
 fn gateway(gateway: &Gateway) -> JsValue {
     Js::new()
-        .set("id", text(gateway.id))
+        .set("id", text(gateway.id.map(GatewayId::as_str)))
         .set("name", text(gateway.name.as_deref()))
         .set("version", text(gateway.version.as_deref()))
         .set(
