@@ -5,9 +5,30 @@
 use crate::diagnose::CauseId::{self, *};
 use crate::gateway::GatewayId::{self, *};
 use crate::i18n::{self, Lang};
+use crate::ids::id_enum;
 use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
 use crate::text;
+use TipId::*;
+
+id_enum! {
+    /// What to do (contract §1 `advice.*[].id`); each has its text `advice.<id>`.
+    pub enum TipId {
+        WaitAndRetry = "wait_and_retry",
+        HardRefresh = "hard_refresh",
+        PrivateWindow = "private_window",
+        OtherBrowser = "other_browser",
+        CheckDownForEveryone = "check_down_for_everyone",
+        ArchivedCopy = "archived_copy",
+        CheckGatewayStatus = "check_gateway_status",
+        ReadGatewayLog = "read_gateway_log",
+        CheckAppRunning = "check_app_running",
+        CheckTimeouts = "check_timeouts",
+        CheckProxyAddress = "check_proxy_address",
+        CheckMemory = "check_memory",
+        CheckTls = "check_tls",
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Browser {
@@ -141,7 +162,7 @@ fn private_window(browser: Browser, os: Os) -> (&'static str, &'static str) {
     }
 }
 
-fn tip(lang: Lang, id: &'static str, fill: &[(&str, &str)], text_id: &str) -> Tip {
+fn tip(lang: Lang, id: TipId, fill: &[(&str, &str)], text_id: &str) -> Tip {
     let mut text = i18n::text(lang, text_id).to_string();
     for (name, value) in fill {
         text = text::replace(&text, name, value);
@@ -160,11 +181,11 @@ fn user_advice(family: Family, hop: Hop, context: &Context, lang: Lang) -> Vec<T
     let (browser, os) = browser_and_os(context);
     let touch = os == Os::Touch;
     let refresh = if touch {
-        tip(lang, "hard_refresh", &[], "advice.hard_refresh.touch")
+        tip(lang, HardRefresh, &[], "advice.hard_refresh.touch")
     } else {
         tip(
             lang,
-            "hard_refresh",
+            HardRefresh,
             &[("{keys}", hard_refresh_keys(browser, os))],
             "advice.hard_refresh",
         )
@@ -174,163 +195,155 @@ fn user_advice(family: Family, hop: Hop, context: &Context, lang: Lang) -> Vec<T
     let private = if touch {
         tip(
             lang,
-            "private_window",
+            PrivateWindow,
             &[("{window}", window)],
             "advice.private_window.touch",
         )
     } else {
         tip(
             lang,
-            "private_window",
+            PrivateWindow,
             &[("{window}", window), ("{keys}", keys)],
             "advice.private_window",
         )
     };
-    let wait = tip(lang, "wait_and_retry", &[], "advice.wait_and_retry");
+    let wait = tip(lang, WaitAndRetry, &[], "advice.wait_and_retry");
     let mut tips = if hop == Hop::Browser {
         vec![refresh, private, wait]
     } else {
         vec![wait, refresh, private]
     };
-    for id in ["other_browser", "check_down_for_everyone", "archived_copy"] {
-        tips.push(tip(lang, id, &[], &key("advice.", id, "")));
+    for id in [OtherBrowser, CheckDownForEveryone, ArchivedCopy] {
+        tips.push(tip(lang, id, &[], &key(id, None)));
     }
     tips
 }
 
-/// `advice.<tip>` + `.<suffix>` without `format!`.
-fn key(prefix: &str, id: &str, suffix: &str) -> String {
-    let mut key = String::with_capacity(prefix.len() + id.len() + suffix.len() + 1);
-    key.push_str(prefix);
-    key.push_str(id);
-    if !suffix.is_empty() {
+/// `advice.<tip>`, or `advice.<tip>.<gateway>`, without `format!`.
+fn key(tip: TipId, gateway: Option<GatewayId>) -> String {
+    let mut key = String::from("advice.");
+    key.push_str(tip.as_str());
+    if let Some(gateway) = gateway {
         key.push('.');
-        key.push_str(suffix);
+        key.push_str(gateway.as_str());
     }
     key
 }
 
 /// The developer tip that answers a cause.
-fn tip_for_cause(cause: CauseId) -> Option<&'static str> {
+fn tip_for_cause(cause: CauseId) -> Option<TipId> {
     Some(match cause {
         UpstreamDown | NoHealthyUpstream | UpstreamReset | UpstreamInvalidResponse => {
-            "check_app_running"
+            CheckAppRunning
         }
-        UpstreamTimeout | Overloaded => "check_timeouts",
-        WrongUpstreamAddress | DnsFailure => "check_proxy_address",
-        UpstreamOutOfMemory => "check_memory",
-        TlsFailure => "check_tls",
+        UpstreamTimeout | Overloaded => CheckTimeouts,
+        WrongUpstreamAddress | DnsFailure => CheckProxyAddress,
+        UpstreamOutOfMemory => CheckMemory,
+        TlsFailure => CheckTls,
         Maintenance | Unknown => return None,
     })
 }
 
 /// Commands for a tip, whatever the gateway.
-fn generic_commands(tip: &str) -> &'static [&'static str] {
+fn generic_commands(tip: TipId) -> &'static [&'static str] {
     match tip {
-        "check_app_running" => &[
+        CheckAppRunning => &[
             "systemctl status myapp",
             "journalctl -u myapp --since \"15 min ago\"",
             "docker ps -a",
             "pm2 list",
         ],
-        "check_timeouts" => &["time curl -sv -o /dev/null http://127.0.0.1:PORT/slow-page"],
-        "check_proxy_address" => &[
+        CheckTimeouts => &["time curl -sv -o /dev/null http://127.0.0.1:PORT/slow-page"],
+        CheckProxyAddress => &[
             "ss -ltnp",
             "curl -v http://127.0.0.1:PORT/",
             "docker ps --format '{{.Names}}  {{.Ports}}'",
         ],
-        "check_memory" => &[
+        CheckMemory => &[
             "free -h",
             "docker stats --no-stream",
             "dmesg -T | grep -i -E 'out of memory|oom|killed process'",
         ],
-        "check_tls" => &["openssl s_client -connect ORIGIN:443 -servername HOST </dev/null"],
+        CheckTls => &["openssl s_client -connect ORIGIN:443 -servername HOST </dev/null"],
         _ => &[],
     }
 }
 
 /// The gateway's own knobs and logs, per tip.
-fn gateway_commands(tip: &str, gateway: GatewayId) -> &'static [&'static str] {
+fn gateway_commands(tip: TipId, gateway: GatewayId) -> &'static [&'static str] {
     match (tip, gateway) {
-        ("check_gateway_status", Cloudflare) => {
+        (CheckGatewayStatus, Cloudflare) => {
             &["curl -s https://www.cloudflarestatus.com/api/v2/status.json"]
         }
-        ("read_gateway_log", Nginx) => &["tail -n 50 /var/log/nginx/error.log"],
-        ("read_gateway_log", Apache) => &["tail -n 50 /var/log/apache2/error.log"],
-        ("read_gateway_log", Haproxy) => &["journalctl -u haproxy --since \"15 min ago\""],
-        ("read_gateway_log", Varnish) => &["varnishlog -g request -q 'RespStatus >= 500'"],
-        ("read_gateway_log", Lighttpd) => &["tail -n 50 /var/log/lighttpd/error.log"],
-        ("read_gateway_log", Caddy) => &["journalctl -u caddy --since \"15 min ago\""],
-        ("read_gateway_log", Squid) => &[
+        (ReadGatewayLog, Nginx) => &["tail -n 50 /var/log/nginx/error.log"],
+        (ReadGatewayLog, Apache) => &["tail -n 50 /var/log/apache2/error.log"],
+        (ReadGatewayLog, Haproxy) => &["journalctl -u haproxy --since \"15 min ago\""],
+        (ReadGatewayLog, Varnish) => &["varnishlog -g request -q 'RespStatus >= 500'"],
+        (ReadGatewayLog, Lighttpd) => &["tail -n 50 /var/log/lighttpd/error.log"],
+        (ReadGatewayLog, Caddy) => &["journalctl -u caddy --since \"15 min ago\""],
+        (ReadGatewayLog, Squid) => &[
             "tail -n 50 /var/log/squid/cache.log",
             "tail -n 50 /var/log/squid/access.log",
         ],
-        ("read_gateway_log", Envoy) => {
+        (ReadGatewayLog, Envoy) => {
             &["curl -s http://127.0.0.1:9901/clusters | grep -E 'health_flags|cx_connect_fail'"]
         }
-        ("read_gateway_log", Traefik) => &["docker logs --since 15m traefik"],
-        ("read_gateway_log", Heroku) => &["heroku logs --tail", "heroku ps"],
-        ("read_gateway_log", Vercel) => &["vercel logs DEPLOYMENT_URL"],
-        ("read_gateway_log", AwsElb) => {
+        (ReadGatewayLog, Traefik) => &["docker logs --since 15m traefik"],
+        (ReadGatewayLog, Heroku) => &["heroku logs --tail", "heroku ps"],
+        (ReadGatewayLog, Vercel) => &["vercel logs DEPLOYMENT_URL"],
+        (ReadGatewayLog, AwsElb) => {
             &["aws elbv2 describe-target-health --target-group-arn TARGET_GROUP_ARN"]
         }
-        ("read_gateway_log", GoogleFrontend) => {
+        (ReadGatewayLog, GoogleFrontend) => {
             &["gcloud compute backend-services get-health BACKEND_SERVICE --global"]
         }
-        ("read_gateway_log", Azure) => &["az webapp log tail --name APP --resource-group GROUP"],
-        ("check_app_running", Cloudflare | AwsCloudfront | Fastly | Akamai) => {
+        (ReadGatewayLog, Azure) => &["az webapp log tail --name APP --resource-group GROUP"],
+        (CheckAppRunning, Cloudflare | AwsCloudfront | Fastly | Akamai) => {
             &["curl -sv --resolve HOST:443:ORIGIN_IP https://HOST/"]
         }
-        ("check_timeouts", Nginx) => {
+        (CheckTimeouts, Nginx) => {
             &["nginx -T 2>/dev/null | grep -n -E 'proxy_(read|connect|send)_timeout'"]
         }
-        ("check_timeouts", Apache) => &[
+        (CheckTimeouts, Apache) => &[
             "apachectl -t -D DUMP_RUN_CFG; grep -rn -i -E 'ProxyTimeout|^Timeout' /etc/apache2/",
         ],
-        ("check_timeouts", Haproxy) => &["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
-        ("check_timeouts", Caddy) => {
+        (CheckTimeouts, Haproxy) => &["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
+        (CheckTimeouts, Caddy) => {
             &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"[a-z_]*timeout\":[^,]*'"]
         }
-        ("check_timeouts", Varnish) => &[
+        (CheckTimeouts, Varnish) => &[
             "varnishadm param.show first_byte_timeout",
             "varnishlog -g request -q 'FetchError'",
         ],
-        ("check_timeouts", Squid) => {
-            &["grep -n -E '^(read|connect)_timeout' /etc/squid/squid.conf"]
-        }
-        ("check_proxy_address", Nginx) => {
+        (CheckTimeouts, Squid) => &["grep -n -E '^(read|connect)_timeout' /etc/squid/squid.conf"],
+        (CheckProxyAddress, Nginx) => {
             &["nginx -T 2>/dev/null | grep -n -E 'proxy_pass|server .*:[0-9]+'"]
         }
-        ("check_proxy_address", Apache) => &[
+        (CheckProxyAddress, Apache) => &[
             "apachectl -S",
             "grep -rn -E 'ProxyPass|BalancerMember' /etc/apache2/",
         ],
-        ("check_proxy_address", Haproxy) => &[
+        (CheckProxyAddress, Haproxy) => &[
             "haproxy -c -f /etc/haproxy/haproxy.cfg",
             "echo 'show servers state' | socat stdio /run/haproxy/admin.sock",
         ],
-        ("check_proxy_address", Varnish) => &["varnishadm backend.list -p"],
-        ("check_proxy_address", Caddy) => {
+        (CheckProxyAddress, Varnish) => &["varnishadm backend.list -p"],
+        (CheckProxyAddress, Caddy) => {
             &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"dial\":\"[^\"]*\"'"]
         }
-        ("check_proxy_address", Squid) => &["squid -k parse 2>&1 | grep -i cache_peer"],
-        ("check_proxy_address", Lighttpd) => {
+        (CheckProxyAddress, Squid) => &["squid -k parse 2>&1 | grep -i cache_peer"],
+        (CheckProxyAddress, Lighttpd) => {
             &["lighttpd -p -f /etc/lighttpd/lighttpd.conf | grep -n -A4 proxy.server"]
         }
-        ("check_proxy_address", Envoy) => &["curl -s http://127.0.0.1:9901/clusters"],
+        (CheckProxyAddress, Envoy) => &["curl -s http://127.0.0.1:9901/clusters"],
         _ => &[],
     }
 }
 
-fn developer_tip(lang: Lang, id: &'static str, gateway: &Gateway, gateway_name: &str) -> Tip {
-    let mut tip = tip(
-        lang,
-        id,
-        &[("{gateway}", gateway_name)],
-        &key("advice.", id, ""),
-    );
+fn developer_tip(lang: Lang, id: TipId, gateway: &Gateway, gateway_name: &str) -> Tip {
+    let mut tip = tip(lang, id, &[("{gateway}", gateway_name)], &key(id, None));
     if let Some(gw) = gateway.id {
-        let extra = i18n::text(lang, &key("advice.", id, gw.as_str()));
+        let extra = i18n::text(lang, &key(id, Some(gw)));
         if !extra.is_empty() {
             tip.text.push(' ');
             tip.text.push_str(extra);
@@ -358,32 +371,27 @@ fn developer_advice(
         _ => i18n::text(lang, "advice.gateway.unknown"),
     };
     // The tips for the likely causes first, then the rest of the four.
-    let mut ids: Vec<&'static str> = causes.iter().filter_map(|c| tip_for_cause(c.id)).collect();
+    let mut ids: Vec<TipId> = causes.iter().filter_map(|c| tip_for_cause(c.id)).collect();
     ids.extend([
-        "check_app_running",
-        "check_timeouts",
-        "check_proxy_address",
-        "check_memory",
+        CheckAppRunning,
+        CheckTimeouts,
+        CheckProxyAddress,
+        CheckMemory,
     ]);
     let mut tips: Vec<Tip> = Vec::new();
     if hop == Hop::Gateway {
         tips.push(developer_tip(
             lang,
-            "check_gateway_status",
+            CheckGatewayStatus,
             gateway,
             gateway_name,
         ));
     }
     if gateway
         .id
-        .is_some_and(|gw| !gateway_commands("read_gateway_log", gw).is_empty())
+        .is_some_and(|gw| !gateway_commands(ReadGatewayLog, gw).is_empty())
     {
-        tips.push(developer_tip(
-            lang,
-            "read_gateway_log",
-            gateway,
-            gateway_name,
-        ));
+        tips.push(developer_tip(lang, ReadGatewayLog, gateway, gateway_name));
     }
     for id in ids {
         if !tips.iter().any(|t| t.id == id) {
@@ -430,7 +438,7 @@ mod tests {
     }
 
     fn text_of<'a>(tips: &'a [Tip], id: &str) -> &'a str {
-        &tips.iter().find(|t| t.id == id).unwrap().text
+        &tips.iter().find(|t| t.id.as_str() == id).unwrap().text
     }
 
     #[test]
@@ -481,7 +489,7 @@ mod tests {
             &causes,
             Lang::En,
         );
-        let ids: Vec<&str> = tips.iter().map(|t| t.id).collect();
+        let ids: Vec<&str> = tips.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(
             ids,
             [

@@ -1,5 +1,6 @@
 //! The Report (contract §1): what explain502 concludes from one [`Observation`].
 
+use crate::advice::TipId;
 use crate::diagnose::CauseId;
 use crate::gateway::GatewayId;
 use crate::i18n::{self, Lang};
@@ -84,7 +85,7 @@ pub struct Advice {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tip {
-    pub id: &'static str,
+    pub id: TipId,
     pub text: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commands: Vec<String>,

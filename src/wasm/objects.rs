@@ -94,7 +94,9 @@ fn advice(advice: &Advice) -> JsValue {
 }
 
 fn tip(tip: &Tip) -> JsValue {
-    let object = Js::new().set("id", tip.id).set("text", tip.text.as_str());
+    let object = Js::new()
+        .set("id", tip.id.as_str())
+        .set("text", tip.text.as_str());
     if tip.commands.is_empty() {
         return object.done();
     }
