@@ -35,6 +35,7 @@ id_enum! {
 }
 
 /// One kind of evidence. Header names and every needle are lower-case.
+#[derive(Debug, PartialEq)]
 enum Mark {
     /// The `Server` header's product (the text before `/` or the end), starting with this.
     Server(&'static str),
@@ -50,6 +51,7 @@ enum Mark {
 
 use Mark::{Body, Cookie, Header, Server, Via};
 
+/// A gateway's evidence as written here; the wasm holds it packed ([`PACKED`]).
 struct Fingerprint {
     id: GatewayId,
     /// The name shown when no `Server` header names the product.
@@ -329,6 +331,141 @@ const FINGERPRINTS: &[Fingerprint] = &[
     },
 ];
 
+/// [`FINGERPRINTS`] as one string, built at compile time: as arrays of `&'static str` they
+/// cost ~2 KB of pointers and lengths in every error page. A record per fingerprint, each
+/// ended by [`END`]: a line `<id><name>\t<version key>` (the id a byte from `A` up), then a
+/// line `<kind><needle>\t<label>` per mark (a header's needle is `<name>:<needle>`).
+const PACKED: &str = {
+    const BYTES: [u8; pack::<0>(FINGERPRINTS).1] = pack(FINGERPRINTS).0;
+    match core::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => panic!("not UTF-8"),
+    }
+};
+
+const END: u8 = 0x1e;
+
+/// The packed bytes, cut at `LEN`, and their full length (so `pack::<0>` measures).
+const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usize) {
+    let mut out = [0u8; LEN];
+    let mut at = 0;
+    // One byte, or every byte of a part, which must not hold a separator (nor `forbidden`).
+    macro_rules! put {
+        (byte $byte:expr) => {{
+            if at < LEN {
+                out[at] = $byte;
+            }
+            at += 1;
+        }};
+        ($part:expr) => {
+            put!($part, b'\t')
+        };
+        ($part:expr, $forbidden:expr) => {{
+            let bytes = $part.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let byte = bytes[i];
+                assert!(
+                    byte != b'\n' && byte != b'\t' && byte != END && byte != $forbidden,
+                    "a fingerprint holds a separator"
+                );
+                put!(byte byte);
+                i += 1;
+            }
+        }};
+    }
+    let mut f = 0;
+    while f < fingerprints.len() {
+        let fingerprint = &fingerprints[f];
+        assert!((fingerprint.id as u8) < 64, "ids are bytes from `A`");
+        put!(byte b'A' + fingerprint.id as u8);
+        put!(fingerprint.name);
+        put!(byte b'\t');
+        put!(fingerprint.version_key);
+        put!(byte b'\n');
+        let mut m = 0;
+        while m < fingerprint.marks.len() {
+            let (mark, label) = &fingerprint.marks[m];
+            match mark {
+                Server(needle) => {
+                    put!(byte b's');
+                    put!(needle);
+                }
+                Via(needle) => {
+                    put!(byte b'v');
+                    put!(needle);
+                }
+                Header(name, needle) => {
+                    put!(byte b'h');
+                    put!(name, b':');
+                    put!(byte b':');
+                    put!(needle);
+                }
+                Cookie(needle) => {
+                    put!(byte b'c');
+                    put!(needle);
+                }
+                Body(needle) => {
+                    put!(byte b'b');
+                    put!(needle);
+                }
+            }
+            put!(byte b'\t');
+            put!(label);
+            put!(byte b'\n');
+            m += 1;
+        }
+        put!(byte END);
+        f += 1;
+    }
+    (out, at)
+}
+
+/// A fingerprint read back from [`PACKED`].
+struct Packed {
+    id: GatewayId,
+    name: &'static str,
+    version_key: &'static str,
+    /// The mark lines, read by [`Packed::marks`].
+    marks: &'static str,
+}
+
+impl Packed {
+    fn all() -> impl Iterator<Item = Packed> {
+        PACKED
+            .split_terminator(char::from(END))
+            .filter_map(|record| {
+                let (head, marks) = record.split_once('\n')?;
+                let (name, version_key) = head.get(1..)?.split_once('\t')?;
+                let id = *GatewayId::ALL.get(usize::from(head.as_bytes()[0].wrapping_sub(b'A')))?;
+                Some(Packed {
+                    id,
+                    name,
+                    version_key,
+                    marks,
+                })
+            })
+    }
+
+    fn marks(&self) -> impl Iterator<Item = (Mark, &'static str)> {
+        self.marks.split_terminator('\n').filter_map(|line| {
+            let (mark, label) = line.split_once('\t')?;
+            let needle = mark.get(1..)?;
+            let mark = match mark.as_bytes()[0] {
+                b's' => Server(needle),
+                b'v' => Via(needle),
+                b'h' => {
+                    let (name, needle) = needle.split_once(':')?;
+                    Header(name, needle)
+                }
+                b'c' => Cookie(needle),
+                _ => Body(needle),
+            };
+            Some((mark, label))
+        })
+    }
+}
+
 fn weight(mark: &Mark) -> u32 {
     match mark {
         Server(_) | Header(..) | Body(_) => 3,
@@ -394,20 +531,20 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
 
     // The gateway whose default error page is the body wrote the error (a CDN in front passes
     // it through), so body evidence wins; otherwise the strongest header evidence.
-    let mut best: Option<(&Fingerprint, bool, u32)> = None;
-    for fingerprint in FINGERPRINTS {
+    let mut best: Option<(Packed, bool, u32)> = None;
+    for fingerprint in Packed::all() {
         let mut score = 0;
         let mut wrote_body = false;
-        for (mark, _) in fingerprint.marks {
-            if matches(mark) {
-                score += weight(mark);
+        for (mark, _) in fingerprint.marks() {
+            if matches(&mark) {
+                score += weight(&mark);
                 wrote_body |= matches!(mark, Body(_));
             }
         }
-        let better = match best {
+        let better = match &best {
             _ if score == 0 => false,
             None => true,
-            Some((_, best_body, best_score)) => (wrote_body, score) > (best_body, best_score),
+            Some((_, best_body, best_score)) => (wrote_body, score) > (*best_body, *best_score),
         };
         if better {
             best = Some((fingerprint, wrote_body, score));
@@ -431,10 +568,10 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
 
     let mut evidence: Vec<&'static str> = Vec::new();
     let mut named_by_server = false;
-    for (mark, label) in fingerprint.marks {
-        if matches(mark) {
+    for (mark, label) in fingerprint.marks() {
+        if matches(&mark) {
             named_by_server |= matches!(mark, Server(_));
-            if !evidence.contains(label) {
+            if !evidence.contains(&label) {
                 evidence.push(label);
             }
         }
@@ -475,6 +612,22 @@ mod tests {
         obs.headers = headers.iter().copied().collect::<Headers>();
         obs.body = Some(body.to_string());
         identify(&obs, &body.to_ascii_lowercase()).0
+    }
+
+    #[test]
+    fn the_packed_table_reads_back_as_written() {
+        let packed: Vec<Packed> = Packed::all().collect();
+        assert_eq!(packed.len(), FINGERPRINTS.len());
+        for (read, written) in packed.iter().zip(FINGERPRINTS) {
+            assert_eq!(read.id, written.id);
+            assert_eq!(read.name, written.name);
+            assert_eq!(read.version_key, written.version_key);
+            let marks: Vec<(Mark, &str)> = read.marks().collect();
+            assert_eq!(marks.len(), written.marks.len(), "{}", written.name);
+            for ((mark, label), (want, want_label)) in marks.iter().zip(written.marks) {
+                assert_eq!((mark, label), (want, want_label));
+            }
+        }
     }
 
     #[test]
