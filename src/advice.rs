@@ -4,7 +4,7 @@
 
 use crate::diagnose::CauseId::{self, *};
 use crate::gateway::GatewayId::{self, *};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, joined, lines, Lang};
 use crate::ids::id_enum;
 use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
@@ -244,99 +244,114 @@ fn tip_for_cause(cause: CauseId) -> Option<TipId> {
     })
 }
 
+/// A tip's commands, one a line (`joined!`: as arrays, 8 bytes of pointer and length each).
+macro_rules! commands {
+    ($($command:literal),* $(,)?) => {
+        joined!([$($command),*])
+    };
+}
+
 /// Commands for a tip, whatever the gateway.
-fn generic_commands(tip: TipId) -> &'static [&'static str] {
+fn generic_commands(tip: TipId) -> &'static str {
     match tip {
-        CheckAppRunning => &[
+        CheckAppRunning => commands![
             "systemctl status myapp",
             "journalctl -u myapp --since \"15 min ago\"",
             "docker ps -a",
             "pm2 list",
         ],
-        CheckTimeouts => &["time curl -sv -o /dev/null http://127.0.0.1:PORT/slow-page"],
-        CheckProxyAddress => &[
+        CheckTimeouts => commands!["time curl -sv -o /dev/null http://127.0.0.1:PORT/slow-page"],
+        CheckProxyAddress => commands![
             "ss -ltnp",
             "curl -v http://127.0.0.1:PORT/",
             "docker ps --format '{{.Names}}  {{.Ports}}'",
         ],
-        CheckMemory => &[
+        CheckMemory => commands![
             "free -h",
             "docker stats --no-stream",
             "dmesg -T | grep -i -E 'out of memory|oom|killed process'",
         ],
-        CheckTls => &["openssl s_client -connect ORIGIN:443 -servername HOST </dev/null"],
-        _ => &[],
+        CheckTls => commands!["openssl s_client -connect ORIGIN:443 -servername HOST </dev/null"],
+        _ => "",
     }
 }
 
 /// The gateway's own knobs and logs, per tip.
-fn gateway_commands(tip: TipId, gateway: GatewayId) -> &'static [&'static str] {
+fn gateway_commands(tip: TipId, gateway: GatewayId) -> &'static str {
     match (tip, gateway) {
         (CheckGatewayStatus, Cloudflare) => {
-            &["curl -s https://www.cloudflarestatus.com/api/v2/status.json"]
+            commands!["curl -s https://www.cloudflarestatus.com/api/v2/status.json"]
         }
-        (ReadGatewayLog, Nginx) => &["tail -n 50 /var/log/nginx/error.log"],
-        (ReadGatewayLog, Apache) => &["tail -n 50 /var/log/apache2/error.log"],
-        (ReadGatewayLog, Haproxy) => &["journalctl -u haproxy --since \"15 min ago\""],
-        (ReadGatewayLog, Varnish) => &["varnishlog -g request -q 'RespStatus >= 500'"],
-        (ReadGatewayLog, Lighttpd) => &["tail -n 50 /var/log/lighttpd/error.log"],
-        (ReadGatewayLog, Caddy) => &["journalctl -u caddy --since \"15 min ago\""],
-        (ReadGatewayLog, Squid) => &[
+        (ReadGatewayLog, Nginx) => commands!["tail -n 50 /var/log/nginx/error.log"],
+        (ReadGatewayLog, Apache) => commands!["tail -n 50 /var/log/apache2/error.log"],
+        (ReadGatewayLog, Haproxy) => commands!["journalctl -u haproxy --since \"15 min ago\""],
+        (ReadGatewayLog, Varnish) => commands!["varnishlog -g request -q 'RespStatus >= 500'"],
+        (ReadGatewayLog, Lighttpd) => commands!["tail -n 50 /var/log/lighttpd/error.log"],
+        (ReadGatewayLog, Caddy) => commands!["journalctl -u caddy --since \"15 min ago\""],
+        (ReadGatewayLog, Squid) => commands![
             "tail -n 50 /var/log/squid/cache.log",
             "tail -n 50 /var/log/squid/access.log",
         ],
         (ReadGatewayLog, Envoy) => {
-            &["curl -s http://127.0.0.1:9901/clusters | grep -E 'health_flags|cx_connect_fail'"]
+            commands![
+                "curl -s http://127.0.0.1:9901/clusters | grep -E 'health_flags|cx_connect_fail'"
+            ]
         }
-        (ReadGatewayLog, Traefik) => &["docker logs --since 15m traefik"],
-        (ReadGatewayLog, Heroku) => &["heroku logs --tail", "heroku ps"],
-        (ReadGatewayLog, Vercel) => &["vercel logs DEPLOYMENT_URL"],
+        (ReadGatewayLog, Traefik) => commands!["docker logs --since 15m traefik"],
+        (ReadGatewayLog, Heroku) => commands!["heroku logs --tail", "heroku ps"],
+        (ReadGatewayLog, Vercel) => commands!["vercel logs DEPLOYMENT_URL"],
         (ReadGatewayLog, AwsElb) => {
-            &["aws elbv2 describe-target-health --target-group-arn TARGET_GROUP_ARN"]
+            commands!["aws elbv2 describe-target-health --target-group-arn TARGET_GROUP_ARN"]
         }
         (ReadGatewayLog, GoogleFrontend) => {
-            &["gcloud compute backend-services get-health BACKEND_SERVICE --global"]
+            commands!["gcloud compute backend-services get-health BACKEND_SERVICE --global"]
         }
-        (ReadGatewayLog, Azure) => &["az webapp log tail --name APP --resource-group GROUP"],
+        (ReadGatewayLog, Azure) => {
+            commands!["az webapp log tail --name APP --resource-group GROUP"]
+        }
         (CheckAppRunning, Cloudflare | AwsCloudfront | Fastly | Akamai) => {
-            &["curl -sv --resolve HOST:443:ORIGIN_IP https://HOST/"]
+            commands!["curl -sv --resolve HOST:443:ORIGIN_IP https://HOST/"]
         }
         (CheckTimeouts, Nginx) => {
-            &["nginx -T 2>/dev/null | grep -n -E 'proxy_(read|connect|send)_timeout'"]
+            commands!["nginx -T 2>/dev/null | grep -n -E 'proxy_(read|connect|send)_timeout'"]
         }
-        (CheckTimeouts, Apache) => &[
+        (CheckTimeouts, Apache) => commands![
             "apachectl -t -D DUMP_RUN_CFG; grep -rn -i -E 'ProxyTimeout|^Timeout' /etc/apache2/",
         ],
-        (CheckTimeouts, Haproxy) => &["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
+        (CheckTimeouts, Haproxy) => commands!["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
         (CheckTimeouts, Caddy) => {
-            &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"[a-z_]*timeout\":[^,]*'"]
+            commands![
+                "caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"[a-z_]*timeout\":[^,]*'"
+            ]
         }
-        (CheckTimeouts, Varnish) => &[
+        (CheckTimeouts, Varnish) => commands![
             "varnishadm param.show first_byte_timeout",
             "varnishlog -g request -q 'FetchError'",
         ],
-        (CheckTimeouts, Squid) => &["grep -n -E '^(read|connect)_timeout' /etc/squid/squid.conf"],
-        (CheckProxyAddress, Nginx) => {
-            &["nginx -T 2>/dev/null | grep -n -E 'proxy_pass|server .*:[0-9]+'"]
+        (CheckTimeouts, Squid) => {
+            commands!["grep -n -E '^(read|connect)_timeout' /etc/squid/squid.conf"]
         }
-        (CheckProxyAddress, Apache) => &[
+        (CheckProxyAddress, Nginx) => {
+            commands!["nginx -T 2>/dev/null | grep -n -E 'proxy_pass|server .*:[0-9]+'"]
+        }
+        (CheckProxyAddress, Apache) => commands![
             "apachectl -S",
             "grep -rn -E 'ProxyPass|BalancerMember' /etc/apache2/",
         ],
-        (CheckProxyAddress, Haproxy) => &[
+        (CheckProxyAddress, Haproxy) => commands![
             "haproxy -c -f /etc/haproxy/haproxy.cfg",
             "echo 'show servers state' | socat stdio /run/haproxy/admin.sock",
         ],
-        (CheckProxyAddress, Varnish) => &["varnishadm backend.list -p"],
+        (CheckProxyAddress, Varnish) => commands!["varnishadm backend.list -p"],
         (CheckProxyAddress, Caddy) => {
-            &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"dial\":\"[^\"]*\"'"]
+            commands!["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"dial\":\"[^\"]*\"'"]
         }
-        (CheckProxyAddress, Squid) => &["squid -k parse 2>&1 | grep -i cache_peer"],
+        (CheckProxyAddress, Squid) => commands!["squid -k parse 2>&1 | grep -i cache_peer"],
         (CheckProxyAddress, Lighttpd) => {
-            &["lighttpd -p -f /etc/lighttpd/lighttpd.conf | grep -n -A4 proxy.server"]
+            commands!["lighttpd -p -f /etc/lighttpd/lighttpd.conf | grep -n -A4 proxy.server"]
         }
-        (CheckProxyAddress, Envoy) => &["curl -s http://127.0.0.1:9901/clusters"],
-        _ => &[],
+        (CheckProxyAddress, Envoy) => commands!["curl -s http://127.0.0.1:9901/clusters"],
+        _ => "",
     }
 }
 
@@ -349,10 +364,10 @@ fn developer_tip(lang: Lang, id: TipId, gateway: &Gateway, gateway_name: &str) -
             tip.text.push_str(extra);
         }
         tip.commands
-            .extend(gateway_commands(id, gw).iter().map(|c| c.to_string()));
+            .extend(lines(gateway_commands(id, gw)).map(String::from));
     }
     tip.commands
-        .extend(generic_commands(id).iter().map(|c| c.to_string()));
+        .extend(lines(generic_commands(id)).map(String::from));
     tip
 }
 

@@ -43,5 +43,5 @@ pub(crate) use id_enum;
 
 /// Line `index` of a joined table ("" past its end).
 pub(crate) fn line(table: &'static str, index: usize) -> &'static str {
-    table.split_terminator('\n').nth(index).unwrap_or("")
+    crate::i18n::lines(table).nth(index).unwrap_or("")
 }

@@ -220,7 +220,8 @@ fn translation(lang: Lang) -> Option<&'static str> {
     }
 }
 
-fn lines(joined: &'static str) -> impl Iterator<Item = &'static str> {
+/// The parts of a `joined!` string.
+pub(crate) fn lines(joined: &'static str) -> impl Iterator<Item = &'static str> {
     joined.split_terminator('\n')
 }
 
