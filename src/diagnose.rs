@@ -8,6 +8,7 @@
 //! Whatever confidence is left over is `unknown`.
 
 use crate::gateway::GatewayId::{self, *};
+use crate::i18n::{joined, lines};
 use crate::ids::id_enum;
 use crate::observation::Observation;
 use crate::report::{Cause, Gateway, Hop};
@@ -250,6 +251,54 @@ fn vercel_error(value: &str) -> Option<Dist> {
         c if text::contains(c, "RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
         _ => return None,
     })
+}
+
+/// A phrase table as the wasm holds it: the phrases in one joined string and their
+/// distributions in order (as `(&str, Dist)` pairs, 16 bytes of pointers and lengths each).
+struct Phrases {
+    joined: &'static str,
+    dists: &'static [Dist],
+}
+
+impl Phrases {
+    /// The distribution of the first phrase in `body_lc`.
+    fn find(&self, body_lc: &str) -> Option<Dist> {
+        let index = lines(self.joined).position(|phrase| text::contains(body_lc, phrase))?;
+        self.dists.get(index).copied()
+    }
+}
+
+/// The [`Phrases`] of a `&[(&str, Dist)]` table, built at compile time.
+macro_rules! phrases {
+    ($table:expr) => {{
+        const PHRASES: Phrases = Phrases {
+            joined: joined!(phrases_of::<{ $table.len() }>($table)),
+            dists: &dists_of::<{ $table.len() }>($table),
+        };
+        PHRASES
+    }};
+}
+
+/// A phrase table's phrases.
+const fn phrases_of<const N: usize>(table: &[(&'static str, Dist)]) -> [&'static str; N] {
+    let mut phrases = [""; N];
+    let mut i = 0;
+    while i < N {
+        phrases[i] = table[i].0;
+        i += 1;
+    }
+    phrases
+}
+
+/// A phrase table's distributions.
+const fn dists_of<const N: usize>(table: &[(&'static str, Dist)]) -> [Dist; N] {
+    let mut dists: [Dist; N] = [&[]; N];
+    let mut i = 0;
+    while i < N {
+        dists[i] = table[i].1;
+        i += 1;
+    }
+    dists
 }
 
 /// Phrases of default error pages that name one cause, and the cause they name. The first
@@ -537,17 +586,11 @@ fn telling(
             return Some(cloudflare_status(status));
         }
     }
-    if let Some((_, dist)) = TELLING_PHRASES
-        .iter()
-        .find(|(p, _)| text::contains(body_lc, p))
-    {
+    if let Some(dist) = phrases!(TELLING_PHRASES).find(body_lc) {
         return Some(dist);
     }
     if own_page {
-        if let Some((_, dist)) = OWN_PAGE_PHRASES
-            .iter()
-            .find(|(p, _)| text::contains(body_lc, p))
-        {
+        if let Some(dist) = phrases!(OWN_PAGE_PHRASES).find(body_lc) {
             return Some(dist);
         }
     }
@@ -557,10 +600,7 @@ fn telling(
     // A gateway's own default page is no app's plain words (Apache's 503 mentions
     // "maintenance downtime" whatever happened).
     if !own_page && body_lc.len() <= SHORT_BODY {
-        if let Some((_, dist)) = GENERAL_PHRASES
-            .iter()
-            .find(|(p, _)| text::contains(body_lc, p))
-        {
+        if let Some(dist) = phrases!(GENERAL_PHRASES).find(body_lc) {
             return Some(dist);
         }
     }
