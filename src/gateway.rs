@@ -432,26 +432,25 @@ struct Packed {
 
 impl Packed {
     fn all() -> impl Iterator<Item = Packed> {
-        PACKED
-            .split_terminator(char::from(END))
-            .filter_map(|record| {
-                let (head, marks) = record.split_once('\n')?;
-                let (name, version_key) = head.get(1..)?.split_once('\t')?;
-                let id = *GatewayId::ALL.get(usize::from(head.as_bytes()[0].wrapping_sub(b'A')))?;
-                Some(Packed {
-                    id,
-                    name,
-                    version_key,
-                    marks,
-                })
+        let records = PACKED.split_terminator(char::from(END));
+        records.filter_map(|record| {
+            let (head, marks) = record.split_once('\n')?;
+            let id = head.bytes().next()?.wrapping_sub(b'A');
+            let (name, version_key) = head.get(1..)?.split_once('\t')?;
+            Some(Packed {
+                id: *GatewayId::ALL.get(usize::from(id))?,
+                name,
+                version_key,
+                marks,
             })
+        })
     }
 
     fn marks(&self) -> impl Iterator<Item = (Mark, &'static str)> {
         self.marks.split_terminator('\n').filter_map(|line| {
             let (mark, label) = line.split_once('\t')?;
             let needle = mark.get(1..)?;
-            let mark = match mark.as_bytes()[0] {
+            let mark = match mark.bytes().next()? {
                 b's' => Server(needle),
                 b'v' => Via(needle),
                 b'h' => {
@@ -581,8 +580,8 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
     } else {
         fingerprint.name.to_string()
     };
-    let version = [server.to_ascii_lowercase(), via_lc, body_lc.to_string()]
-        .iter()
+    let version = [&server.to_ascii_lowercase(), &via_lc, body_lc]
+        .into_iter()
         .find_map(|text| version_after(text, fingerprint.version_key));
     let gateway = Gateway {
         id: Some(fingerprint.id),
