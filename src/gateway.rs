@@ -488,14 +488,14 @@ fn version_after(haystack_lc: &str, key: &str) -> Option<String> {
     if key.is_empty() {
         return None;
     }
-    let start = text::find(haystack_lc, key)? + key.len();
-    let version: String = haystack_lc
-        .get(start..)?
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
+    let rest = haystack_lc.get(text::find(haystack_lc, key)? + key.len()..)?;
+    // Digits and dots are one byte each: the count of them is where they end.
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
         .take(16)
-        .collect();
-    let version = version.trim_end_matches('.');
+        .count();
+    let version = rest.get(..len)?.trim_end_matches('.');
     (!version.is_empty()).then(|| version.to_string())
 }
 
