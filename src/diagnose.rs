@@ -211,48 +211,6 @@ fn cloudflare_code(code: u32) -> Option<Dist> {
     })
 }
 
-/// Squid's `X-Squid-Error`: the error page's name and the errno (Squid error pages docs).
-fn squid_error(value: &str) -> Option<Dist> {
-    let mut parts = value.split_ascii_whitespace();
-    let name = parts.next()?.to_ascii_uppercase();
-    let errno = parts.next().unwrap_or("");
-    Some(match name.as_str() {
-        "ERR_CONNECT_FAIL" => match errno {
-            "110" => CONNECT_TIMEOUT,
-            "113" | "101" => WRONG_ADDRESS,
-            _ => DOWN,
-        },
-        "ERR_READ_TIMEOUT" | "ERR_LIFETIME_EXP" => TIMEOUT,
-        // errno 104 is ECONNRESET; as a reverse proxy Squid 5 reports a refused peer as
-        // ERR_READ_ERROR with errno 0.
-        "ERR_READ_ERROR" if errno != "104" => &[(UpstreamDown, 45), (UpstreamReset, 35)],
-        "ERR_ZERO_SIZE_OBJECT" | "ERR_READ_ERROR" | "ERR_WRITE_ERROR" => RESET,
-        "ERR_INVALID_RESP" => INVALID,
-        "ERR_DNS_FAIL" => DNS,
-        "ERR_SECURE_CONNECT_FAIL" => TLS,
-        "ERR_CANNOT_FORWARD" => NONE_AVAILABLE,
-        _ => return None,
-    })
-}
-
-/// Vercel's `x-vercel-error` codes (vercel.com/docs/errors).
-fn vercel_error(value: &str) -> Option<Dist> {
-    let code = value.trim().to_ascii_uppercase();
-    Some(match code.as_str() {
-        c if c.ends_with("_TIMEOUT") => TIMEOUT,
-        c if c.starts_with("DNS_HOSTNAME") => DNS,
-        "NO_RESPONSE_FROM_FUNCTION" => RESET,
-        "FUNCTION_INVOCATION_FAILED" | "EDGE_FUNCTION_INVOCATION_FAILED" => {
-            &[(UpstreamDown, 50), (UpstreamReset, 20)]
-        }
-        "FUNCTION_THROTTLED" => OVERLOADED,
-        "DEPLOYMENT_PAUSED" => MAINTENANCE,
-        c if c.starts_with("ROUTER_EXTERNAL_TARGET") => &[(UpstreamDown, 50), (UpstreamReset, 30)],
-        c if text::contains(c, "RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
-        _ => return None,
-    })
-}
-
 /// A phrase table as the wasm holds it: the phrases in one joined string and their
 /// distributions in order (as `(&str, Dist)` pairs, 16 bytes of pointers and lengths each).
 struct Phrases {
@@ -261,10 +219,15 @@ struct Phrases {
 }
 
 impl Phrases {
+    /// The distribution of the first phrase that `matches`.
+    fn first(&self, matches: impl Fn(&str) -> bool) -> Option<Dist> {
+        let index = lines(self.joined).position(matches)?;
+        self.dists.get(index).copied()
+    }
+
     /// The distribution of the first phrase in `body_lc`.
     fn find(&self, body_lc: &str) -> Option<Dist> {
-        let index = lines(self.joined).position(|phrase| text::contains(body_lc, phrase))?;
-        self.dists.get(index).copied()
+        self.first(|phrase| text::contains(body_lc, phrase))
     }
 }
 
@@ -299,6 +262,55 @@ const fn dists_of<const N: usize>(table: &[(&'static str, Dist)]) -> [Dist; N] {
         i += 1;
     }
     dists
+}
+
+/// Squid's `X-Squid-Error` values: the error page's name, then the errno where it matters
+/// (Squid error pages docs). The first match wins.
+const SQUID_ERRORS: &[(&str, Dist)] = &[
+    ("ERR_CONNECT_FAIL 110", CONNECT_TIMEOUT),
+    ("ERR_CONNECT_FAIL 113", WRONG_ADDRESS),
+    ("ERR_CONNECT_FAIL 101", WRONG_ADDRESS),
+    ("ERR_CONNECT_FAIL", DOWN),
+    ("ERR_READ_TIMEOUT", TIMEOUT),
+    ("ERR_LIFETIME_EXP", TIMEOUT),
+    // errno 104 is ECONNRESET; as a reverse proxy Squid 5 reports a refused peer as
+    // ERR_READ_ERROR with errno 0.
+    ("ERR_READ_ERROR 104", RESET),
+    ("ERR_READ_ERROR", &[(UpstreamDown, 45), (UpstreamReset, 35)]),
+    ("ERR_ZERO_SIZE_OBJECT", RESET),
+    ("ERR_WRITE_ERROR", RESET),
+    ("ERR_INVALID_RESP", INVALID),
+    ("ERR_DNS_FAIL", DNS),
+    ("ERR_SECURE_CONNECT_FAIL", TLS),
+    ("ERR_CANNOT_FORWARD", NONE_AVAILABLE),
+];
+
+fn squid_error(value: &str) -> Option<Dist> {
+    let mut parts = value.split_ascii_whitespace();
+    let name = parts.next()?.to_ascii_uppercase();
+    let errno = parts.next().unwrap_or("");
+    phrases!(SQUID_ERRORS).first(|entry| {
+        let (entry_name, entry_errno) = entry.split_once(' ').unwrap_or((entry, ""));
+        entry_name == name && (entry_errno.is_empty() || entry_errno == errno)
+    })
+}
+
+/// Vercel's `x-vercel-error` codes (vercel.com/docs/errors).
+fn vercel_error(value: &str) -> Option<Dist> {
+    let code = value.trim().to_ascii_uppercase();
+    Some(match code.as_str() {
+        c if c.ends_with("_TIMEOUT") => TIMEOUT,
+        c if c.starts_with("DNS_HOSTNAME") => DNS,
+        "NO_RESPONSE_FROM_FUNCTION" => RESET,
+        "FUNCTION_INVOCATION_FAILED" | "EDGE_FUNCTION_INVOCATION_FAILED" => {
+            &[(UpstreamDown, 50), (UpstreamReset, 20)]
+        }
+        "FUNCTION_THROTTLED" => OVERLOADED,
+        "DEPLOYMENT_PAUSED" => MAINTENANCE,
+        c if c.starts_with("ROUTER_EXTERNAL_TARGET") => &[(UpstreamDown, 50), (UpstreamReset, 30)],
+        c if text::contains(c, "RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
+        _ => return None,
+    })
 }
 
 /// Phrases of default error pages that name one cause, and the cause they name. The first
