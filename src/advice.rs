@@ -6,6 +6,7 @@ use crate::diagnose::CauseId::{self, *};
 use crate::gateway::GatewayId::{self, *};
 use crate::i18n::{self, joined, lines, Lang};
 use crate::ids::id_enum;
+use crate::prelude::*;
 use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
 use crate::text;

@@ -11,6 +11,7 @@ use crate::gateway::GatewayId::{self, *};
 use crate::i18n::{joined, lines};
 use crate::ids::id_enum;
 use crate::observation::Observation;
+use crate::prelude::*;
 use crate::report::{Cause, Gateway, Hop};
 use crate::text;
 use CauseId::*;
@@ -458,7 +459,7 @@ const SLOW_MS: u64 = 1_000;
 /// timing decides. Gateways that answer a timeout with their own 504 did not time out when
 /// they sent something else, however long it took: a slow failure there broke off.
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<GatewayId>) -> Dist {
-    if std::ptr::eq(dist, NONE_AVAILABLE) {
+    if core::ptr::eq(dist, NONE_AVAILABLE) {
         return match elapsed_ms {
             Some(ms) if ms >= SLOW_MS => NONE_AVAILABLE_AFTER_RETRIES,
             _ => dist,
@@ -471,7 +472,7 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<GatewayId>) -> Di
         HEROKU_APP_ERROR,
     ]
     .iter()
-    .any(|d| std::ptr::eq(*d, dist));
+    .any(|d| core::ptr::eq(*d, dist));
     if !untimed {
         return dist;
     }
@@ -494,7 +495,7 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<GatewayId>) -> Di
     match (elapsed_ms, default_timeout_ms(id)) {
         (Some(ms), _) if own_504 && ms >= SLOW_MS => FAILED_SLOW_NOT_TIMEOUT,
         _ if own_504 => dist,
-        (None, _) if !std::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
+        (None, _) if !core::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
         (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
         (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
         _ => dist,
@@ -678,7 +679,7 @@ fn rank(dist: Dist) -> Vec<Cause> {
         }
     }
     for cause in &mut causes {
-        cause.confidence = (cause.confidence * 100.0).round() / 100.0;
+        cause.confidence = libm::roundf(cause.confidence * 100.0) / 100.0;
     }
     causes
 }

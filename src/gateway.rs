@@ -4,6 +4,7 @@
 
 use crate::ids::id_enum;
 use crate::observation::Observation;
+use crate::prelude::*;
 use crate::report::Gateway;
 use crate::text;
 use GatewayId::*;

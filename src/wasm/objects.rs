@@ -6,6 +6,7 @@
 
 use crate::gateway::GatewayId;
 use crate::observation::Headers;
+use crate::prelude::*;
 use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
 use crate::retry::Decision;
 use js_sys::{Array, Object, Reflect};
