@@ -16,7 +16,6 @@ macro_rules! id_enum {
 
         impl $name {
             /// Every id, in order.
-            #[allow(dead_code)]
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
             /// The id as the contract spells it.
