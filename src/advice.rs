@@ -284,14 +284,18 @@ fn gateway_commands(tip: &str, gateway: &str) -> &'static [&'static str] {
             &["nginx -T 2>/dev/null | grep -n -E 'proxy_(read|connect|send)_timeout'"]
         }
         ("check_timeouts", "apache") => &[
-            "apachectl -t -D DUMP_RUN_CFG; grep -rn -i -E 'ProxyTimeout|^Timeout' /etc/apache2/",
+            "apachectl -t -D DUMP_RUN_CFG; grep -rn -i -E 'ProxyTimeout|^Timeout|connectiontimeout' /etc/apache2/",
         ],
-        ("check_timeouts", "haproxy") => &["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
+        // A slow "No server is available" is `timeout connect` on every try, or `timeout queue`.
+        ("check_timeouts", "haproxy") => {
+            &["grep -n -E 'timeout (server|connect|queue)|maxconn' /etc/haproxy/haproxy.cfg"]
+        }
         ("check_timeouts", "caddy") => {
             &["caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"[a-z_]*timeout\":[^,]*'"]
         }
         ("check_timeouts", "varnish") => &[
             "varnishadm param.show first_byte_timeout",
+            "varnishadm param.show connect_timeout",
             "varnishlog -g request -q 'FetchError'",
         ],
         ("check_timeouts", "squid") => {

@@ -55,6 +55,30 @@ const CONNECT_TIMEOUT: Dist = &[
     ("wrong_upstream_address", 0.1),
     ("overloaded", 0.1),
 ];
+/// HAProxy's "No server is available" neither at once (servers marked down) nor after the
+/// ~3 s of retrying a refused connection: every try waited for `timeout connect`, or the
+/// request waited in the queue for `timeout queue` behind busy servers.
+const NONE_AVAILABLE_AFTER_WAITING: Dist = &[
+    ("upstream_timeout", 0.35),
+    ("overloaded", 0.3),
+    ("upstream_down", 0.15),
+    ("no_healthy_upstream", 0.1),
+];
+/// A 504 from a product not known, with no timing: most proxies mean a timeout, some call
+/// every failure 504 (http-proxy-middleware), so not above 0.6.
+const UNKNOWN_504: Dist = &[
+    ("upstream_timeout", 0.6),
+    ("upstream_down", 0.15),
+    ("upstream_reset", 0.1),
+];
+/// A 504 back within a second: no timeout is that short, so the gateway calls every failure
+/// a timeout (http-proxy-middleware answers refused and reset with 504).
+const FAST_504: Dist = &[
+    ("upstream_down", 0.35),
+    ("upstream_reset", 0.3),
+    ("upstream_invalid_response", 0.1),
+    ("upstream_timeout", 0.1),
+];
 /// Apache's and lighttpd's own 503: a refused connection, or every balancer member in error.
 const REFUSED_OR_NONE_LEFT: Dist = &[
     ("upstream_down", 0.5),
@@ -69,6 +93,12 @@ const NONE_LEFT: Dist = &[
     ("upstream_down", 0.1),
     ("maintenance", 0.1),
 ];
+/// lighttpd's own 502: the backend answered, but not with HTTP.
+const LIGHTTPD_502: Dist = &[
+    ("upstream_invalid_response", 0.55),
+    ("wrong_upstream_address", 0.15),
+    ("upstream_reset", 0.1),
+];
 /// lighttpd's own 500: the backend reset or closed before answering.
 const BROKE_OFF: Dist = &[
     ("upstream_reset", 0.5),
@@ -77,11 +107,12 @@ const BROKE_OFF: Dist = &[
 ];
 
 /// A failed fetch that says nothing of why, by timing: fast, slow, or unknown. Fast, the
-/// connection was refused, reset, or answered with junk: nothing tells which.
+/// connection was refused, reset or closed, or answered with junk: nothing tells which. An
+/// app that dies mid-request is commoner than one that speaks something else than HTTP.
 const FAILED_FAST: Dist = &[
     ("upstream_down", 0.4),
-    ("upstream_invalid_response", 0.25),
-    ("upstream_reset", 0.2),
+    ("upstream_reset", 0.25),
+    ("upstream_invalid_response", 0.2),
     ("wrong_upstream_address", 0.05),
     ("no_healthy_upstream", 0.05),
 ];
@@ -134,6 +165,13 @@ const FAILED_SLOW_NOT_TIMEOUT: Dist = &[
     ("upstream_down", 0.25),
     ("upstream_out_of_memory", 0.1),
     ("upstream_invalid_response", 0.1),
+];
+/// A slow 502 from a gateway that keeps its 504 for a slow answer, not a slow connect (Caddy):
+/// the dial timed out, or retries of a refused connection ran out, or the app broke off.
+const FAILED_SLOW_DIAL: Dist = &[
+    ("upstream_timeout", 0.35),
+    ("upstream_down", 0.3),
+    ("upstream_reset", 0.2),
 ];
 const FAILED_AT_TIMEOUT: Dist = &[("upstream_timeout", 0.8), ("upstream_reset", 0.1)];
 const FAILED_UNTIMED: Dist = &[
@@ -205,9 +243,14 @@ fn squid_error(value: &str) -> Option<Dist> {
             _ => DOWN,
         },
         "ERR_READ_TIMEOUT" | "ERR_LIFETIME_EXP" => TIMEOUT,
-        // errno 104 is ECONNRESET; as a reverse proxy Squid 5 reports a refused peer as
-        // ERR_READ_ERROR with errno 0.
-        "ERR_READ_ERROR" if errno != "104" => &[("upstream_down", 0.45), ("upstream_reset", 0.35)],
+        // errno 104 is ECONNRESET. Squid 5 says ERR_READ_ERROR 0 when it found no address to
+        // try: a refused or unreachable peer given up, or a name that does not resolve.
+        "ERR_READ_ERROR" if errno != "104" => &[
+            ("upstream_down", 0.45),
+            ("dns_failure", 0.2),
+            ("upstream_timeout", 0.1),
+            ("upstream_reset", 0.05),
+        ],
         "ERR_ZERO_SIZE_OBJECT" | "ERR_READ_ERROR" | "ERR_WRITE_ERROR" => RESET,
         "ERR_INVALID_RESP" => INVALID,
         "ERR_DNS_FAIL" => DNS,
@@ -335,11 +378,17 @@ const GENERAL_PHRASES: &[(&str, Dist)] = &[
     ("unable to connect", SUGGESTS_DOWN),
     ("failed to connect", SUGGESTS_DOWN),
     ("connect failed", SUGGESTS_DOWN),
+    ("connection failed", SUGGESTS_DOWN),
     ("unknown host", SUGGESTS_DNS),
     ("invalid http response", SUGGESTS_INVALID),
-    ("did not return the document correctly", SUGGESTS_INVALID),
+    ("failed to parse", SUGGESTS_INVALID),
+    ("look like http", SUGGESTS_INVALID),
+    // Traffic Server says it of a reset, a closed connection and junk alike.
+    ("did not return the document correctly", SUGGESTS_BROKE_OFF),
     ("server hangup", SUGGESTS_RESET),
+    ("data received", SUGGESTS_RESET),
     ("i/o timeout", SUGGESTS_TIMEOUT),
+    ("i/o error", SUGGESTS_RESET),
     ("connection reset", SUGGESTS_RESET),
     ("econnreset", SUGGESTS_RESET),
     ("out of memory", SUGGESTS_OOM),
@@ -357,6 +406,7 @@ const SUGGESTS_INVALID: Dist = &[
     ("upstream_reset", 0.15),
 ];
 const SUGGESTS_RESET: Dist = &[("upstream_reset", 0.55), ("upstream_out_of_memory", 0.15)];
+const SUGGESTS_BROKE_OFF: Dist = &[("upstream_invalid_response", 0.4), ("upstream_reset", 0.35)];
 const SUGGESTS_OOM: Dist = &[("upstream_out_of_memory", 0.55), ("upstream_reset", 0.2)];
 const SUGGESTS_DNS: Dist = &[("dns_failure", 0.55), ("wrong_upstream_address", 0.2)];
 const SUGGESTS_MAINTENANCE: Dist = &[("maintenance", 0.55), ("overloaded", 0.15)];
@@ -386,8 +436,17 @@ const SLOW_MS: u64 = 1_000;
 /// they sent something else, however long it took: a slow failure there broke off.
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
     if std::ptr::eq(dist, NONE_AVAILABLE) {
+        // HAProxy retries a refused connect 3 times, min(timeout connect, 1 s) apart.
         return match elapsed_ms {
-            Some(ms) if ms >= SLOW_MS => NONE_AVAILABLE_AFTER_RETRIES,
+            Some(2_500..=3_600) => NONE_AVAILABLE_AFTER_RETRIES,
+            Some(ms) if ms >= SLOW_MS => NONE_AVAILABLE_AFTER_WAITING,
+            _ => dist,
+        };
+    }
+    // A refused connect fails at once: a connect failure that took seconds hung.
+    if std::ptr::eq(dist, REFUSED_OR_NONE_LEFT) {
+        return match elapsed_ms {
+            Some(ms) if ms >= SLOW_MS => CONNECT_TIMEOUT,
             _ => dist,
         };
     }
@@ -418,7 +477,10 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
                 | "aws_cloudfront"
         )
     );
+    // Caddy's 504 is for a slow answer only: its dial timeout is a 502.
+    let connect_timeout_502 = id == Some("caddy");
     match (elapsed_ms, default_timeout_ms(id)) {
+        (Some(ms), _) if connect_timeout_502 && ms >= SLOW_MS => FAILED_SLOW_DIAL,
         (Some(ms), _) if own_504 && ms >= SLOW_MS => FAILED_SLOW_NOT_TIMEOUT,
         _ if own_504 => dist,
         (None, _) if !std::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
@@ -452,7 +514,12 @@ pub fn diagnose(
     let guessed = if told.is_some() || status < 500 {
         None
     } else {
-        by_gateway_and_status(status, id, own_page)
+        by_gateway_and_status(status, id, own_page).map(|d| match observation.elapsed_ms {
+            _ if status != 504 => d,
+            Some(ms) if ms < SLOW_MS => FAST_504,
+            None if id.is_none() => UNKNOWN_504,
+            _ => d,
+        })
     };
     let dist = told
         .or(guessed)
@@ -544,15 +611,29 @@ fn telling(
     }
     // A gateway's own default page is no app's plain words (Apache's 503 mentions
     // "maintenance downtime" whatever happened).
-    if !own_page && body_lc.len() <= SHORT_BODY {
+    // A long page is read by its title only (an error page's says what went wrong).
+    let plain_words = if body_lc.len() <= SHORT_BODY {
+        Some(body_lc)
+    } else {
+        title(body_lc)
+    };
+    if let Some(words) = plain_words.filter(|_| !own_page) {
         if let Some((_, dist)) = GENERAL_PHRASES
             .iter()
-            .find(|(p, _)| text::contains(body_lc, p))
+            .find(|(p, _)| text::contains(words, p))
         {
             return Some(dist);
         }
     }
     None
+}
+
+/// The text of an HTML page's `<title>`, if it has a short one.
+fn title(body_lc: &str) -> Option<&str> {
+    let start = text::find(body_lc, "<title>")? + "<title>".len();
+    let rest = body_lc.get(start..)?;
+    rest.get(..text::find(rest, "</title>")?)
+        .filter(|t| t.len() <= 200)
 }
 
 /// What the status says given the gateway, where no page or header names the cause. Timing
@@ -577,6 +658,8 @@ fn by_gateway_and_status(status: u16, id: Option<&str>, own_page: bool) -> Optio
             ("upstream_down", 0.1),
         ],
         (503, _) => UNAVAILABLE,
+        // lighttpd's own 502: refusals are its 503, resets and closes its 500.
+        (502, Some("lighttpd")) if own_page => LIGHTTPD_502,
         (502, Some("nginx")) => NGINX_FAILED_FAST,
         (502, _) => FAILED_FAST,
         (500, Some("lighttpd")) if own_page => BROKE_OFF,
@@ -793,6 +876,18 @@ mod tests {
         (504, &[], "<H1>Connection Timed Out</H1>", Some(30_000), None, "upstream_timeout", true),
         (502, &[], "Tinyproxy was unable to connect to the remote web server.", Some(2), None, "upstream_down", true),
         (502, &[], "I/O timeout", Some(10_000), None, "upstream_timeout", true),
+        // No timeout is that short: a 504 back at once calls a refusal a timeout.
+        (504, &[], "Error occurred while trying to proxy: 127.0.0.1:3000/", Some(3), None, "upstream_down", true),
+        (504, &[], "", Some(2_002), None, "upstream_timeout", false),
+        (504, &[], "", None, None, "upstream_timeout", true),
+        // A connect failure that took seconds hung: a connect timeout, not a refusal.
+        (503, &[], "", Some(2_002), Some("apache"), "upstream_timeout", true),
+        (503, &[], "", Some(1), Some("apache"), "upstream_down", true),
+        // HAProxy: at once = marked down; ~3 s = retried refusals; else connect or queue timeouts.
+        (503, &[], "No server is available to handle this request.", Some(8_005), Some("haproxy"), "upstream_timeout", true),
+        // Caddy's dial timeout is a 502.
+        (502, &[], "", Some(3_001), Some("caddy"), "upstream_timeout", true),
+        (502, &[("X-Squid-Error", "ERR_READ_ERROR 0")], "", Some(1), Some("squid"), "upstream_down", true),
     ];
 
     #[test]
@@ -817,6 +912,28 @@ mod tests {
             );
             let sum: f32 = diagnosis.causes.iter().map(|c| c.confidence).sum();
             assert!(sum <= 1.01, "{status}: {sum}");
+        }
+    }
+
+    #[test]
+    fn long_pages_are_read_by_their_title() {
+        let style = "td.box { border: solid black 1px; }\n".repeat(200);
+        for (title, top) in [
+            ("503 - Connect failed (Privoxy@localhost)", "upstream_down"),
+            ("Shop", "no_healthy_upstream"),
+        ] {
+            let body = [
+                "<html><head><title>",
+                title,
+                "</title><style>",
+                &style,
+                "</style>",
+            ]
+            .concat();
+            let mut obs = Observation::new(503);
+            obs.body = Some(body.clone());
+            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &Gateway::default(), false);
+            assert_eq!(diagnosis.causes[0].id, top, "{title}");
         }
     }
 
