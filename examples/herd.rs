@@ -1,14 +1,25 @@
 //! The herd benchmark (issue "Retry", contract §2c): 10 000 visitors reach a site during an
-//! outage, arriving uniformly over its first minute, and each keeps trying by some strategy
-//! until the site is back. Replays a 60-second and a 10-minute outage through each strategy
-//! and measures what the origin suffers and how long visitors wait.
+//! outage and each keeps trying by some strategy until the site is back. Measures what the
+//! origin suffers and how long visitors wait.
+//!
+//! Outages (the JSON's top-level keys):
+//! - `60s`, `600s`: the issue's, a 60-second and a 10-minute outage, visitors arriving
+//!   uniformly over its first minute (each meets its first error on arrival);
+//! - `60s_synchronised`, `600s_synchronised` (extra): every visitor already has the page open
+//!   when the site falls over (an SPA, a live page, one `Retry-After` date), so all meet their
+//!   first error in the same second. This is where a herd really forms: with arrivals spread
+//!   over a minute, even a schedule without jitter stays spread, because each visitor's is
+//!   offset by its own arrival.
 //!
 //! `cargo run --release --example herd` prints a table; `-- --json` prints
-//! `{"60s": {strategy: figures}, "600s": {…}}` with, per strategy:
+//! `{"60s": {strategy: figures}, "600s": {…}, "60s_synchronised": {…}, "600s_synchronised": {…}}`
+//! with, per strategy:
 //! - `origin_requests`: automatic requests (refreshes, probes) that reached the origin during
 //!   the outage; each visitor's own first visit is the same for all and not counted;
-//! - `peak_rps_after_recovery`: the most requests (probes and reloads) in any one second
-//!   after recovery;
+//! - `peak_rps_after_recovery`: the most requests (probes and reloads) in any one-second
+//!   window after recovery (sliding: a window cut at whole seconds would halve a herd that
+//!   straddles the cut); a probe strategy's recovery is 2 requests, the good probe and the
+//!   reload, a refresh strategy's 1;
 //! - `reload_delay_p50_ms`, `reload_delay_p95_ms`: from recovery to each visitor's reload.
 //!
 //! Strategies: `explain502` (the real `explain502::retry` policy: a HEAD probe, then a reload
@@ -26,8 +37,36 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 const VISITORS: usize = 10_000;
-const ARRIVAL_SPREAD_MS: u64 = 60_000;
-const OUTAGES_MS: [u64; 2] = [60_000, 600_000];
+
+/// One outage: its JSON key, its length, and over how long the visitors meet their first error.
+struct Scenario {
+    key: &'static str,
+    outage_ms: u64,
+    first_error_spread_ms: u64,
+}
+
+const SCENARIOS: [Scenario; 4] = [
+    Scenario {
+        key: "60s",
+        outage_ms: 60_000,
+        first_error_spread_ms: 60_000,
+    },
+    Scenario {
+        key: "600s",
+        outage_ms: 600_000,
+        first_error_spread_ms: 60_000,
+    },
+    Scenario {
+        key: "60s_synchronised",
+        outage_ms: 60_000,
+        first_error_spread_ms: 1_000,
+    },
+    Scenario {
+        key: "600s_synchronised",
+        outage_ms: 600_000,
+        first_error_spread_ms: 1_000,
+    },
+];
 /// The extra "cacheable health probe": how long the gateway keeps a probe's answer.
 const HEALTH_CACHE_MS: u64 = 5_000;
 /// The extra "half hidden": who switches away, when, and for how long at most.
@@ -102,11 +141,11 @@ struct Visitor {
     hidden: Option<(u64, u64)>,
 }
 
-fn visitors(count: usize) -> Vec<Visitor> {
+fn visitors(count: usize, spread_ms: u64) -> Vec<Visitor> {
     let mut rng = Rng(502);
     (0..count)
         .map(|i| {
-            let arrival_ms = (rng.next_f64() * ARRIVAL_SPREAD_MS as f64) as u64;
+            let arrival_ms = (rng.next_f64() * spread_ms as f64) as u64;
             let away = (rng.next_f64() * HIDDEN_FOR_MAX_MS as f64) as u64;
             let from = arrival_ms + HIDE_AFTER_MS;
             Visitor {
@@ -158,14 +197,9 @@ fn simulate(strategy: Strategy, outage_ms: u64, visitors: &[Visitor]) -> Figures
         }
     }
     let mut origin_requests = 0;
-    let mut per_second_after: Vec<u64> = Vec::new();
-    let mut count_after = |t: u64| {
-        let second = ((t - outage_ms) / 1_000) as usize;
-        if per_second_after.len() <= second {
-            per_second_after.resize(second + 1, 0);
-        }
-        per_second_after[second] += 1;
-    };
+    // When each request after recovery reached the origin (the queue pops them in order).
+    let mut after_recovery: Vec<u64> = Vec::new();
+    let mut count_after = |t: u64| after_recovery.push(t);
     let mut delays = Vec::new();
     // The gateway's cached probe answer: (up?, valid until).
     let mut health_cache: Option<(bool, u64)> = None;
@@ -232,7 +266,7 @@ fn simulate(strategy: Strategy, outage_ms: u64, visitors: &[Visitor]) -> Figures
     delays.sort_unstable();
     Figures {
         origin_requests,
-        peak_rps_after_recovery: per_second_after.iter().copied().max().unwrap_or(0),
+        peak_rps_after_recovery: busiest_second(&after_recovery),
         reload_delay_p50_ms: percentile(&delays, 50),
         reload_delay_p95_ms: percentile(&delays, 95),
     }
@@ -266,6 +300,20 @@ fn next_wait(strategy: Strategy, attempt: u32, elapsed_ms: u64, rng: &mut Rng) -
     }
 }
 
+/// The most requests in any one-second window `[t, t + 1 s)`, wherever it starts: windows cut
+/// at whole seconds after recovery would split a herd that straddles a cut in two.
+fn busiest_second(sorted_ms: &[u64]) -> u64 {
+    let mut start = 0;
+    let mut most = 0;
+    for (end, &t) in sorted_ms.iter().enumerate() {
+        while sorted_ms[start] + 1_000 <= t {
+            start += 1;
+        }
+        most = most.max(end + 1 - start);
+    }
+    most as u64
+}
+
 fn percentile(sorted: &[u64], p: usize) -> u64 {
     if sorted.is_empty() {
         return 0;
@@ -273,27 +321,27 @@ fn percentile(sorted: &[u64], p: usize) -> u64 {
     sorted[((sorted.len() - 1) * p).div_ceil(100)]
 }
 
-fn run(visitor_count: usize) -> Vec<(u64, Vec<(&'static str, Figures)>)> {
-    let visitors = visitors(visitor_count);
-    OUTAGES_MS
+fn run() -> Vec<(&'static str, Vec<(&'static str, Figures)>)> {
+    SCENARIOS
         .iter()
-        .map(|&outage| {
+        .map(|scenario| {
+            let visitors = visitors(VISITORS, scenario.first_error_spread_ms);
             let figures = strategies()
                 .into_iter()
-                .map(|(name, strategy)| (name, simulate(strategy, outage, &visitors)))
+                .map(|(name, strategy)| (name, simulate(strategy, scenario.outage_ms, &visitors)))
                 .collect();
-            (outage, figures)
+            (scenario.key, figures)
         })
         .collect()
 }
 
 fn main() {
     let json = std::env::args().any(|arg| arg == "--json");
-    let results = run(VISITORS);
+    let results = run();
     if json {
         let outages: Vec<String> = results
             .iter()
-            .map(|(outage, figures)| {
+            .map(|(key, figures)| {
                 let strategies: Vec<String> = figures
                     .iter()
                     .map(|(name, f)| {
@@ -303,18 +351,15 @@ fn main() {
                         )
                     })
                     .collect();
-                format!("  \"{}s\": {{\n    {}\n  }}", outage / 1_000, strategies.join(",\n    "))
+                format!("  \"{key}\": {{\n    {}\n  }}", strategies.join(",\n    "))
             })
             .collect();
         println!("{{\n{}\n}}", outages.join(",\n"));
         return;
     }
-    println!(
-        "{VISITORS} visitors arriving over the first {} s of the outage",
-        ARRIVAL_SPREAD_MS / 1_000
-    );
-    for (outage, figures) in &results {
-        println!("\noutage {} s", outage / 1_000);
+    println!("{VISITORS} visitors");
+    for (key, figures) in &results {
+        println!("\noutage {key}");
         println!(
             "{:<26}{:>16}{:>12}{:>12}{:>12}",
             "strategy", "origin reqs", "peak rps", "p50 s", "p95 s"
@@ -336,27 +381,54 @@ fn main() {
 mod tests {
     use super::*;
 
+    /// The fewest requests a probe strategy must send in its busiest second after recovery to
+    /// reload 95 % of the visitors within `p95_ms`: each sends its good probe and its reload
+    /// (2 requests) inside [0, p95_ms], which `p95_ms / 1 000 + 1` one-second windows cover.
+    fn peak_lower_bound(visitors: usize, p95_ms: u64) -> u64 {
+        let within = ((visitors - 1) * 95).div_ceil(100) + 1; // as `percentile` counts
+        (2 * within as u64).div_ceil(p95_ms / 1_000 + 1)
+    }
+
     #[test]
     fn explain502_meets_the_bar_against_the_herd() {
-        // 2 000 visitors keep the test quick; the ratios hardly move from 10 000.
-        let results = run(2_000);
-        let get = |outage: u64, name: &str| {
+        // The issue's own 10 000 visitors (≈ 6 s unoptimized): the figures below are the
+        // ones `cargo run --release --example herd` prints.
+        let results = run();
+        let get = |outage: &str, name: &str| {
             let (_, figures) = results.iter().find(|(o, _)| *o == outage).unwrap();
             figures.iter().find(|(n, _)| *n == name).unwrap().1
         };
-        let (long, short) = (get(600_000, "explain502"), get(60_000, "explain502"));
-        let ratio = long.origin_requests as f64 / get(600_000, "fixed_5s").origin_requests as f64;
-        assert!(ratio <= 0.15, "origin requests {ratio:.3}× fixed_5s");
-        assert!(long.reload_delay_p95_ms <= 75_000, "{long:?}");
-        assert!(short.reload_delay_p95_ms <= 20_000, "{short:?}");
-        // FIXME(bar): the issue asks for a peak ≤ 0.25× no_jitter's. With arrivals spread over
-        // a minute, no_jitter does not herd (its peak is explain502's, ~400 rps at 10 000
-        // visitors), and reloading 95 % of visitors within 75 s already averages 127 rps: the
-        // ratio cannot drop below ~0.32. Hold today's ratio instead (≈ 1.0).
-        let peak = |name| get(600_000, name).peak_rps_after_recovery as f64;
-        assert!(peak("explain502") <= 1.25 * peak("no_jitter"));
+        let (long, short) = (get("600s", "explain502"), get("60s", "explain502"));
+        let ratio = long.origin_requests as f64 / get("600s", "fixed_5s").origin_requests as f64;
+        assert!(ratio <= 0.15, "origin requests {ratio:.3}× fixed_5s"); // 0.142
+        assert!(long.reload_delay_p95_ms <= 75_000, "{long:?}"); // 59.0 s
+        assert!(short.reload_delay_p95_ms <= 20_000, "{short:?}"); // 17.2 s
+
+        // The peak bar (≤ 0.25× no_jitter's peak second after recovery) is a trade-off:
+        // - In the issue's scenario (arrivals spread over a minute) no_jitter cannot herd:
+        //   each visitor's fixed schedule is offset by its own arrival, so its peak (436 rps)
+        //   is already about its average rate. And to reload 95 % within 75 s, any probe
+        //   strategy puts 2 × 9 501 requests (good probe + reload) in 76 one-second windows:
+        //   ≥ 251 rps = 0.58× no_jitter, whatever the policy (a refresh, 1 request each,
+        //   still ≥ 126 rps > 0.25 × 436 = 109). explain502: 394 rps (0.90×), 1.57× that
+        //   bound; the rest is the Poisson noise of random arrivals. Held: ≤ 1.7× (426 rps).
+        // - Where herds do form (every page open when the site falls over, "_synchronised"),
+        //   explain502 holds the bar: 2 760 vs 20 000 rps (0.14×) for 60 s, 472 vs 20 000
+        //   (0.024×) for 10 min.
+        let peak = |outage, name| get(outage, name).peak_rps_after_recovery as f64;
+        let bound = peak_lower_bound(VISITORS, 75_000) as f64; // 251
+        assert!(
+            bound > 0.25 * peak("600s", "no_jitter"),
+            "the peak bar came within reach: assert it instead of this trade-off"
+        );
+        assert!(peak("600s", "explain502") <= 1.7 * bound, "{long:?}");
+        for outage in ["60s_synchronised", "600s_synchronised"] {
+            let (ours, herd) = (peak(outage, "explain502"), peak(outage, "no_jitter"));
+            assert!(ours <= 0.25 * herd, "{outage}: {ours} vs no_jitter {herd}");
+        }
+
         // Why proportional jitter: full jitter halves the mean wait, so it costs far more.
-        let requests = |name| get(600_000, name).origin_requests;
+        let requests = |name| get("600s", name).origin_requests;
         assert!(requests("full_jitter") as f64 >= 1.4 * requests("explain502") as f64);
         // Pausing while hidden shows; a cached probe costs one origin request per period.
         assert!(requests("explain502_half_hidden") < requests("explain502"));

@@ -10,7 +10,8 @@
 //! Hosts are read the way browsers and `inet_aton` read them, so odd spellings of a loopback
 //! address (`0x7f000001`, `2130706433`, `0177.0.0.1`, `127.1`) are recognised as what they are.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use crate::prelude::*;
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Why a target is refused. `reason()` is the text of the probe server's JSON `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! window names of the visitor's browser, and the commands and knobs of the known gateway.
 
 use crate::i18n::{self, Lang};
+use crate::prelude::*;
 use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
 use crate::text;

@@ -8,6 +8,7 @@
 //! Whatever confidence is left over is `unknown`.
 
 use crate::observation::Observation;
+use crate::prelude::*;
 use crate::report::{Cause, Gateway, Hop};
 use crate::text;
 
@@ -435,7 +436,7 @@ const SLOW_MS: u64 = 1_000;
 /// timing decides. Gateways that answer a timeout with their own 504 did not time out when
 /// they sent something else, however long it took: a slow failure there broke off.
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
-    if std::ptr::eq(dist, NONE_AVAILABLE) {
+    if core::ptr::eq(dist, NONE_AVAILABLE) {
         // HAProxy retries a refused connect 3 times, min(timeout connect, 1 s) apart.
         return match elapsed_ms {
             Some(2_500..=3_600) => NONE_AVAILABLE_AFTER_RETRIES,
@@ -444,7 +445,7 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
         };
     }
     // A refused connect fails at once: a connect failure that took seconds hung.
-    if std::ptr::eq(dist, REFUSED_OR_NONE_LEFT) {
+    if core::ptr::eq(dist, REFUSED_OR_NONE_LEFT) {
         return match elapsed_ms {
             Some(ms) if ms >= SLOW_MS => CONNECT_TIMEOUT,
             _ => dist,
@@ -457,7 +458,7 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
         HEROKU_APP_ERROR,
     ]
     .iter()
-    .any(|d| std::ptr::eq(*d, dist));
+    .any(|d| core::ptr::eq(*d, dist));
     if !untimed {
         return dist;
     }
@@ -483,7 +484,7 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
         (Some(ms), _) if connect_timeout_502 && ms >= SLOW_MS => FAILED_SLOW_DIAL,
         (Some(ms), _) if own_504 && ms >= SLOW_MS => FAILED_SLOW_NOT_TIMEOUT,
         _ if own_504 => dist,
-        (None, _) if !std::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
+        (None, _) if !core::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
         (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
         (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
         _ => dist,
@@ -697,7 +698,7 @@ fn rank(dist: Dist) -> Vec<Cause> {
         }
     }
     for cause in &mut causes {
-        cause.confidence = (cause.confidence * 100.0).round() / 100.0;
+        cause.confidence = libm::roundf(cause.confidence * 100.0) / 100.0;
     }
     causes
 }

@@ -3,6 +3,7 @@
 //! `name` with no id.
 
 use crate::observation::Observation;
+use crate::prelude::*;
 use crate::report::Gateway;
 use crate::text;
 

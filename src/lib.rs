@@ -3,6 +3,13 @@
 //! The core is pure: no I/O, no DOM, no network. It reads an [`Observation`] of one response and
 //! returns a [`Report`]. Two thin edges sit around it: `wasm` (the browser, behind
 //! `cfg(target_arch = "wasm32")`) and the native CLI in `src/main.rs`.
+//!
+//! In wasm the crate is `no_std`: std's panic handler formats its message and location, and
+//! that formatting machinery (~4.4 KB of code) would ship in every error page for panics that
+//! must never happen anyway. The wasm edge brings its own handler (a trap) instead.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 pub mod address_guard;
 pub mod advice;
@@ -16,6 +23,13 @@ pub mod report;
 pub mod retry;
 pub mod status;
 mod text;
+
+/// What std's prelude would bring, for the `no_std` wasm build: `use crate::prelude::*;`.
+mod prelude {
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

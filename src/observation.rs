@@ -1,9 +1,10 @@
 //! What was seen of one response (contract §1). Everything in it is untrusted text.
 
+use crate::prelude::*;
+use core::fmt;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The most of a body that is kept (contract §1: "at most the first 64 KiB").
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -5,7 +5,8 @@
 //! redirects `curl -L` follows): the last one counts.
 
 use crate::observation::{Headers, Observation, MAX_BODY_BYTES, MAX_HEADERS};
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError(&'static str);
@@ -16,7 +17,7 @@ impl fmt::Display for ParseError {
     }
 }
 
-impl std::error::Error for ParseError {}
+impl core::error::Error for ParseError {}
 
 /// Parses the last response in `input`; `method`, `url` and `elapsed_ms` are left for the caller.
 pub fn parse(input: &[u8]) -> Result<Observation, ParseError> {
@@ -69,7 +70,7 @@ fn parse_head(input: &[u8]) -> Result<(u16, Headers, &[u8]), ParseError> {
         Ok(httparse::Status::Complete((used, parsed))) => {
             let headers = parsed
                 .iter()
-                .map(|h| (h.name, std::str::from_utf8(h.value).unwrap_or("")))
+                .map(|h| (h.name, core::str::from_utf8(h.value).unwrap_or("")))
                 .collect();
             Ok((status, headers, &after_status[used..]))
         }
@@ -116,7 +117,7 @@ fn lenient_headers(input: &[u8]) -> Headers {
 
 fn parse_status_line(line: &[u8]) -> Result<u16, ParseError> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let line = std::str::from_utf8(line)
+    let line = core::str::from_utf8(line)
         .map_err(|_| ParseError("no status line: the input is not text"))?;
     let mut parts = line.split_ascii_whitespace();
     let version = parts.next().unwrap_or("");

@@ -2,6 +2,7 @@
 
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
+use crate::prelude::*;
 use crate::retry;
 use crate::status::Family;
 use crate::{advice, diagnose, gateway};

@@ -1,6 +1,8 @@
 //! Byte-wise substring search for the rules' short needles in at most 64 KiB of text. `str`'s
 //! own search brings the generic two-way searcher into the wasm; this is one small loop.
 
+use crate::prelude::*;
+
 /// The first byte offset of `needle` in `haystack`. A match of a UTF-8 needle in UTF-8 text
 /// always starts and ends on character boundaries, so the offset can slice `haystack`.
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {

@@ -36,7 +36,8 @@ step clippy cargo clippy --all-targets --quiet -- -D warnings
 step clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --features site --quiet -- -D warnings
 # 3 × 34 000 = 102 000 random-input cases (tests/robustness.rs).
 ROBUSTNESS_CASES=34000 step native cargo test --quiet
-step wasm wasm-pack test --headless --chrome -- --test wasm
+# `std`: the wasm tests' harness needs std (Cargo.toml); the shipped no_std wasm is what dist and e2e run.
+step wasm wasm-pack test --headless --chrome -- --test wasm --features std
 step dist node tools/build.mjs
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 

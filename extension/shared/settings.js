@@ -13,8 +13,8 @@ const THIRD_PARTY = new Set(['isitup', 'wayback']);
 
 export const DEFAULT_SETTINGS = Object.freeze({
   autoRetry: true,
-  /** Cap of one wait between probes, in seconds. */
-  maxWaitSeconds: 60,
+  /** Cap of one wait between probes, in seconds: the core's default (`Policy` in src/retry.rs). */
+  maxWaitSeconds: 70,
   providers: Object.freeze(Object.fromEntries(PROVIDERS.map((id) => [id, !THIRD_PARTY.has(id)]))),
   /** Host names (or parent domains) where explain502 stays silent. */
   ignoredSites: Object.freeze([]),

@@ -8,6 +8,7 @@
 
 use super::json::{self, Json};
 use super::{url, Answer, Reading};
+use crate::prelude::*;
 
 pub fn request_url(base: &str, target: &str) -> Option<String> {
     // A placeholder the page URL cannot fill is filled with this mark: then no request at all.

@@ -7,6 +7,7 @@
 //! visitor's own view, so the verdict does not count it as an independent vote.
 
 use super::{Answer, Fetched, Reading};
+use crate::prelude::*;
 use crate::status::Family;
 
 pub fn read(online: bool, reference: Fetched, site_status: Option<u16>) -> Reading {

@@ -6,6 +6,7 @@
 
 use super::json::{self, Json};
 use super::{url, Answer, Reading};
+use crate::prelude::*;
 use crate::status::Family;
 
 pub fn request_url(base: &str, target: &str) -> Option<String> {

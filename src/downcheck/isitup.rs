@@ -6,6 +6,7 @@
 
 use super::json::{self, Json};
 use super::{url, Answer, Reading};
+use crate::prelude::*;
 
 pub fn request_url(base: &str, target: &str) -> Option<String> {
     let host = url::host_of(target)?;

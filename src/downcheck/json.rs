@@ -5,6 +5,8 @@
 //! Numbers stay as their text (no float parsing linked in); depth and size are capped so a
 //! hostile answer cannot exhaust the stack or the memory.
 
+use crate::prelude::*;
+
 /// Answers longer than this are not parsed (a status answer is a few KB at most).
 pub const MAX_JSON_BYTES: usize = 512 * 1024;
 const MAX_DEPTH: usize = 64;

@@ -14,6 +14,7 @@ pub mod statuspage;
 pub mod url;
 pub mod wayback;
 
+use crate::prelude::*;
 use serde::Serialize;
 
 /// One provider's opinion of the site.

@@ -7,6 +7,7 @@
 
 use super::json::{self, Json};
 use super::{url, Answer, Reading, MAX_DETAIL_CHARS};
+use crate::prelude::*;
 
 /// Incident names listed in the detail, at most.
 const MAX_INCIDENTS: usize = 3;

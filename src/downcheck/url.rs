@@ -1,5 +1,7 @@
 //! The few URL operations the providers need, without a URL crate in the wasm.
 
+use crate::prelude::*;
+
 /// `http://` or `https://` followed by something.
 pub fn is_http_url(text: &str) -> bool {
     let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();

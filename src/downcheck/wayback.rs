@@ -7,6 +7,7 @@
 
 use super::json::{self, Json};
 use super::{url, Reading};
+use crate::prelude::*;
 
 /// Longest snapshot URL kept (real ones are the page URL plus ~40 characters).
 const MAX_URL_BYTES: usize = 2048;

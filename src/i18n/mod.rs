@@ -1,6 +1,7 @@
 //! Every user-facing string, in one table keyed by id, per language (one file each). Surfaces
 //! never hold their own copies: they ask the core (through `Report` or a wasm export).
 
+use crate::prelude::*;
 use core::ops::Range;
 
 /// `parts` as one string, each part ended by a newline, built at compile time (a part holding

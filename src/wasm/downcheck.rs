@@ -35,6 +35,7 @@
 use super::objects::Js;
 use super::{field, into_error, whole_number};
 use crate::downcheck::{self, json::MAX_JSON_BYTES, DownCheck, Fetched, Provider, Reading};
+use crate::prelude::*;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -204,7 +205,7 @@ fn read(job: Job, answer: &JsValue, timeout_ms: u32, waited_ms: f64) -> downchec
     let mut provider = job.provider;
     let id = provider.id();
     if !answer.is_object() {
-        let waited = whole_number(&JsValue::from(waited_ms.max(0.0).round())).unwrap_or(0);
+        let waited = whole_number(&JsValue::from(libm::round(waited_ms.max(0.0)))).unwrap_or(0);
         return Reading::unknown("no answer by the deadline").into_answer(id, waited);
     }
     if let Provider::Direct { site_status, .. } = &mut provider {

@@ -9,6 +9,7 @@
 //! One file per concern: this one holds the shared conversions and `explain`; the browser
 //! I/O (probes, down checks) lives beside it.
 
+use crate::prelude::*;
 mod i18n;
 mod objects;
 
@@ -22,6 +23,14 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// A panic is a bug the tests missed: trap, and let the JS glue turn it into an exception,
+/// without std's message formatting (see src/lib.rs).
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 #[cfg(feature = "downcheck")]
 mod downcheck;
@@ -44,7 +53,7 @@ pub(crate) fn field(object: &JsValue, key: &str) -> JsValue {
 /// A non-negative whole number that fits `u64`, or None (missing, NaN, negative, fractional…).
 pub(crate) fn whole_number(value: &JsValue) -> Option<u64> {
     let n = value.as_f64()?;
-    (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 9.0e15).then_some(n as u64)
+    (n.is_finite() && n >= 0.0 && libm::trunc(n) == n && n < 9.0e15).then_some(n as u64)
 }
 
 pub(crate) fn string_list(value: &JsValue) -> Vec<String> {

@@ -5,6 +5,7 @@
 //! A `None` becomes `undefined`, as it did (the down check's `archived`: `null`).
 
 use crate::observation::Headers;
+use crate::prelude::*;
 use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
 use crate::retry::Decision;
 use js_sys::{Array, Object, Reflect};

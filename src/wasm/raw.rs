@@ -2,6 +2,7 @@
 //! same parser as the CLI, and explains it with the same core.
 
 use super::{context_from_js, into_error, objects, whole_number};
+use crate::prelude::*;
 use crate::raw_response;
 use crate::report;
 use wasm_bindgen::prelude::*;

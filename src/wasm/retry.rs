@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 fn millis(value: &JsValue) -> Option<u64> {
     let n = value.as_f64()?;
     // `as` saturates: a huge number becomes u64::MAX, which the policy clamps.
-    (n.is_finite() && n >= 0.0).then(|| n.round() as u64)
+    (n.is_finite() && n >= 0.0).then(|| libm::round(n) as u64)
 }
 
 /// `retryDecision({ attempt, elapsedMs, retryAfterMs, method, status, maxWaitMs }, random)` →
