@@ -484,6 +484,9 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<&str>) -> Dist {
         (Some(ms), _) if connect_timeout_502 && ms >= SLOW_MS => FAILED_SLOW_DIAL,
         (Some(ms), _) if own_504 && ms >= SLOW_MS => FAILED_SLOW_NOT_TIMEOUT,
         _ if own_504 => dist,
+        // A product not known, untimed: most proxies answer a timeout with their own 504,
+        // so its 502 is rather a refusal or a break-off.
+        (None, _) if id.is_none() && core::ptr::eq(dist, FAILED_FAST) => dist,
         (None, _) if !core::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
         (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
         (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
