@@ -40,9 +40,14 @@ const WRONG_ADDRESS: Dist = &[
 ];
 /// HAProxy's 503 after its connection retries failed, or with every server marked down.
 const NONE_AVAILABLE: Dist = &[("no_healthy_upstream", 0.6), ("upstream_down", 0.35)];
-/// The same HAProxy page after ~3 s: its connection retries failed, so nothing listened.
-const NONE_AVAILABLE_AFTER_RETRIES: Dist =
-    &[("upstream_down", 0.55), ("no_healthy_upstream", 0.35)];
+/// The same HAProxy page after ~3 s: every connection try failed at once, so nothing
+/// listened or the TLS handshake failed (servers already marked down answer at once).
+const NONE_AVAILABLE_AFTER_RETRIES: Dist = &[
+    ("upstream_down", 0.55),
+    ("tls_failure", 0.15),
+    ("no_healthy_upstream", 0.1),
+    ("wrong_upstream_address", 0.1),
+];
 /// A response that broke off or did not parse (HAProxy's 502, Apache's "Error reading").
 const RESET_OR_INVALID: Dist = &[
     ("upstream_invalid_response", 0.45),

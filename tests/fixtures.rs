@@ -29,11 +29,9 @@ const KNOWN_MISSES: &[&str] = &[
     // Gateways outside the list: one fast 502 for refused, reset, closed and junk.
     "nghttpx/garbage",
     "http-proxy-middleware/garbage",
-    // TLS spoken to a plain-HTTP upstream: the refusal's page (nginx, Caddy; HAProxy after its
-    // ~3 s of retries). Apache and Squid name it.
+    // TLS spoken to a plain-HTTP upstream: the refusal's page (Apache and Squid name it).
     "nginx/tls-to-plain",
     "caddy/tls-to-plain",
-    "haproxy/tls-to-plain",
     // A 503 whose words ("Could not retrieve all the headers") no general rule reads.
     "tinyproxy/garbage",
 ];
