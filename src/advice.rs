@@ -317,9 +317,12 @@ fn gateway_commands(tip: TipId, gateway: GatewayId) -> &'static str {
             commands!["nginx -T 2>/dev/null | grep -n -E 'proxy_(read|connect|send)_timeout'"]
         }
         (CheckTimeouts, Apache) => commands![
-            "apachectl -t -D DUMP_RUN_CFG; grep -rn -i -E 'ProxyTimeout|^Timeout' /etc/apache2/",
+            "apachectl -t -D DUMP_RUN_CFG; grep -rn -i -E 'ProxyTimeout|^Timeout|connectiontimeout' /etc/apache2/",
         ],
-        (CheckTimeouts, Haproxy) => commands!["grep -n 'timeout server' /etc/haproxy/haproxy.cfg"],
+        // A slow "No server is available" is `timeout connect` on every try, or `timeout queue`.
+        (CheckTimeouts, Haproxy) => {
+            commands!["grep -n -E 'timeout (server|connect|queue)|maxconn' /etc/haproxy/haproxy.cfg"]
+        }
         (CheckTimeouts, Caddy) => {
             commands![
                 "caddy adapt --config /etc/caddy/Caddyfile | grep -o '\"[a-z_]*timeout\":[^,]*'"
@@ -327,6 +330,7 @@ fn gateway_commands(tip: TipId, gateway: GatewayId) -> &'static str {
         }
         (CheckTimeouts, Varnish) => commands![
             "varnishadm param.show first_byte_timeout",
+            "varnishadm param.show connect_timeout",
             "varnishlog -g request -q 'FetchError'",
         ],
         (CheckTimeouts, Squid) => {

@@ -59,8 +59,14 @@ const WRONG_ADDRESS: Dist = &[
 ];
 /// HAProxy's 503 after its connection retries failed, or with every server marked down.
 const NONE_AVAILABLE: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 35)];
-/// The same HAProxy page after ~3 s: its connection retries failed, so nothing listened.
-const NONE_AVAILABLE_AFTER_RETRIES: Dist = &[(UpstreamDown, 55), (NoHealthyUpstream, 35)];
+/// The same HAProxy page after ~3 s: every connection try failed at once, so nothing
+/// listened or the TLS handshake failed (servers already marked down answer at once).
+const NONE_AVAILABLE_AFTER_RETRIES: Dist = &[
+    (UpstreamDown, 55),
+    (TlsFailure, 15),
+    (NoHealthyUpstream, 10),
+    (WrongUpstreamAddress, 10),
+];
 /// A response that broke off or did not parse (HAProxy's 502, Apache's "Error reading").
 const RESET_OR_INVALID: Dist = &[
     (UpstreamInvalidResponse, 45),
@@ -73,6 +79,30 @@ const CONNECT_TIMEOUT: Dist = &[
     (UpstreamDown, 35),
     (WrongUpstreamAddress, 10),
     (Overloaded, 10),
+];
+/// HAProxy's "No server is available" neither at once (servers marked down) nor after the
+/// ~3 s of retrying a refused connection: every try waited for `timeout connect`, or the
+/// request waited in the queue for `timeout queue` behind busy servers.
+const NONE_AVAILABLE_AFTER_WAITING: Dist = &[
+    (UpstreamTimeout, 35),
+    (Overloaded, 30),
+    (UpstreamDown, 15),
+    (NoHealthyUpstream, 10),
+];
+/// A 504 from a product not known, with no timing: most proxies mean a timeout, some call
+/// every failure 504 (http-proxy-middleware), so not above 0.6.
+const UNKNOWN_504: Dist = &[
+    (UpstreamTimeout, 60),
+    (UpstreamDown, 15),
+    (UpstreamReset, 10),
+];
+/// A 504 back within a second: no timeout is that short, so the gateway calls every failure
+/// a timeout (http-proxy-middleware answers refused and reset with 504).
+const FAST_504: Dist = &[
+    (UpstreamDown, 35),
+    (UpstreamReset, 30),
+    (UpstreamInvalidResponse, 10),
+    (UpstreamTimeout, 10),
 ];
 /// Apache's and lighttpd's own 503: a refused connection, or every balancer member in error.
 const REFUSED_OR_NONE_LEFT: Dist = &[
@@ -88,6 +118,12 @@ const NONE_LEFT: Dist = &[
     (UpstreamDown, 10),
     (Maintenance, 10),
 ];
+/// lighttpd's own 502: the backend answered, but not with HTTP.
+const LIGHTTPD_502: Dist = &[
+    (UpstreamInvalidResponse, 55),
+    (WrongUpstreamAddress, 15),
+    (UpstreamReset, 10),
+];
 /// lighttpd's own 500: the backend reset or closed before answering.
 const BROKE_OFF: Dist = &[
     (UpstreamReset, 50),
@@ -96,11 +132,12 @@ const BROKE_OFF: Dist = &[
 ];
 
 /// A failed fetch that says nothing of why, by timing: fast, slow, or unknown. Fast, the
-/// connection was refused, reset, or answered with junk: nothing tells which.
+/// connection was refused, reset or closed, or answered with junk: nothing tells which. An
+/// app that dies mid-request is commoner than one that speaks something else than HTTP.
 const FAILED_FAST: Dist = &[
     (UpstreamDown, 40),
-    (UpstreamInvalidResponse, 25),
-    (UpstreamReset, 20),
+    (UpstreamReset, 25),
+    (UpstreamInvalidResponse, 20),
     (WrongUpstreamAddress, 5),
     (NoHealthyUpstream, 5),
 ];
@@ -153,6 +190,13 @@ const FAILED_SLOW_NOT_TIMEOUT: Dist = &[
     (UpstreamDown, 25),
     (UpstreamOutOfMemory, 10),
     (UpstreamInvalidResponse, 10),
+];
+/// A slow 502 from a gateway that keeps its 504 for a slow answer, not a slow connect (Caddy):
+/// the dial timed out, or retries of a refused connection ran out, or the app broke off.
+const FAILED_SLOW_DIAL: Dist = &[
+    (UpstreamTimeout, 35),
+    (UpstreamDown, 30),
+    (UpstreamReset, 20),
 ];
 const FAILED_AT_TIMEOUT: Dist = &[(UpstreamTimeout, 80), (UpstreamReset, 10)];
 const FAILED_UNTIMED: Dist = &[
@@ -274,10 +318,18 @@ const SQUID_ERRORS: &[(&str, Dist)] = &[
     ("ERR_CONNECT_FAIL", DOWN),
     ("ERR_READ_TIMEOUT", TIMEOUT),
     ("ERR_LIFETIME_EXP", TIMEOUT),
-    // errno 104 is ECONNRESET; as a reverse proxy Squid 5 reports a refused peer as
-    // ERR_READ_ERROR with errno 0.
+    // errno 104 is ECONNRESET. Squid 5 says ERR_READ_ERROR 0 when it found no address to
+    // try: a refused or unreachable peer given up, or a name that does not resolve.
     ("ERR_READ_ERROR 104", RESET),
-    ("ERR_READ_ERROR", &[(UpstreamDown, 45), (UpstreamReset, 35)]),
+    (
+        "ERR_READ_ERROR",
+        &[
+            (UpstreamDown, 45),
+            (DnsFailure, 20),
+            (UpstreamTimeout, 10),
+            (UpstreamReset, 5),
+        ],
+    ),
     ("ERR_ZERO_SIZE_OBJECT", RESET),
     ("ERR_WRITE_ERROR", RESET),
     ("ERR_INVALID_RESP", INVALID),
@@ -412,11 +464,17 @@ const GENERAL_PHRASES: &[(&str, Dist)] = &[
     ("unable to connect", SUGGESTS_DOWN),
     ("failed to connect", SUGGESTS_DOWN),
     ("connect failed", SUGGESTS_DOWN),
+    ("connection failed", SUGGESTS_DOWN),
     ("unknown host", SUGGESTS_DNS),
     ("invalid http response", SUGGESTS_INVALID),
-    ("did not return the document correctly", SUGGESTS_INVALID),
+    ("failed to parse", SUGGESTS_INVALID),
+    ("look like http", SUGGESTS_INVALID),
+    // Traffic Server says it of a reset, a closed connection and junk alike.
+    ("did not return the document correctly", SUGGESTS_BROKE_OFF),
     ("server hangup", SUGGESTS_RESET),
+    ("data received", SUGGESTS_RESET),
     ("i/o timeout", SUGGESTS_TIMEOUT),
+    ("i/o error", SUGGESTS_RESET),
     ("connection reset", SUGGESTS_RESET),
     ("econnreset", SUGGESTS_RESET),
     ("out of memory", SUGGESTS_OOM),
@@ -431,6 +489,7 @@ const GENERAL_PHRASES: &[(&str, Dist)] = &[
 const SUGGESTS_DOWN: Dist = &[(UpstreamDown, 55), (WrongUpstreamAddress, 15)];
 const SUGGESTS_INVALID: Dist = &[(UpstreamInvalidResponse, 55), (UpstreamReset, 15)];
 const SUGGESTS_RESET: Dist = &[(UpstreamReset, 55), (UpstreamOutOfMemory, 15)];
+const SUGGESTS_BROKE_OFF: Dist = &[(UpstreamInvalidResponse, 40), (UpstreamReset, 35)];
 const SUGGESTS_OOM: Dist = &[(UpstreamOutOfMemory, 55), (UpstreamReset, 20)];
 const SUGGESTS_DNS: Dist = &[(DnsFailure, 55), (WrongUpstreamAddress, 20)];
 const SUGGESTS_MAINTENANCE: Dist = &[(Maintenance, 55), (Overloaded, 15)];
@@ -460,8 +519,17 @@ const SLOW_MS: u64 = 1_000;
 /// they sent something else, however long it took: a slow failure there broke off.
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<GatewayId>) -> Dist {
     if core::ptr::eq(dist, NONE_AVAILABLE) {
+        // HAProxy retries a refused connect 3 times, min(timeout connect, 1 s) apart.
         return match elapsed_ms {
-            Some(ms) if ms >= SLOW_MS => NONE_AVAILABLE_AFTER_RETRIES,
+            Some(2_500..=3_600) => NONE_AVAILABLE_AFTER_RETRIES,
+            Some(ms) if ms >= SLOW_MS => NONE_AVAILABLE_AFTER_WAITING,
+            _ => dist,
+        };
+    }
+    // A refused connect fails at once: a connect failure that took seconds hung.
+    if core::ptr::eq(dist, REFUSED_OR_NONE_LEFT) {
+        return match elapsed_ms {
+            Some(ms) if ms >= SLOW_MS => CONNECT_TIMEOUT,
             _ => dist,
         };
     }
@@ -492,9 +560,15 @@ fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<GatewayId>) -> Di
                 | AwsCloudfront
         )
     );
+    // Caddy's 504 is for a slow answer only: its dial timeout is a 502.
+    let connect_timeout_502 = id == Some(Caddy);
     match (elapsed_ms, default_timeout_ms(id)) {
+        (Some(ms), _) if connect_timeout_502 && ms >= SLOW_MS => FAILED_SLOW_DIAL,
         (Some(ms), _) if own_504 && ms >= SLOW_MS => FAILED_SLOW_NOT_TIMEOUT,
         _ if own_504 => dist,
+        // A product not known, untimed: most proxies answer a timeout with their own 504,
+        // so its 502 is rather a refusal or a break-off.
+        (None, _) if id.is_none() && core::ptr::eq(dist, FAILED_FAST) => dist,
         (None, _) if !core::ptr::eq(dist, RESET_OR_INVALID) => FAILED_UNTIMED,
         (Some(ms), Some(limit)) if ms >= limit * 9 / 10 => FAILED_AT_TIMEOUT,
         (Some(ms), _) if ms >= SLOW_MS => FAILED_SLOW,
@@ -526,7 +600,12 @@ pub fn diagnose(
     let guessed = if told.is_some() || status < 500 {
         None
     } else {
-        by_gateway_and_status(status, id, own_page)
+        by_gateway_and_status(status, id, own_page).map(|d| match observation.elapsed_ms {
+            _ if status != 504 => d,
+            Some(ms) if ms < SLOW_MS => FAST_504,
+            None if id.is_none() => UNKNOWN_504,
+            _ => d,
+        })
     };
     let dist = told
         .or(guessed)
@@ -612,12 +691,26 @@ fn telling(
     }
     // A gateway's own default page is no app's plain words (Apache's 503 mentions
     // "maintenance downtime" whatever happened).
-    if !own_page && body_lc.len() <= SHORT_BODY {
-        if let Some(dist) = phrases!(GENERAL_PHRASES).find(body_lc) {
+    // A long page is read by its title only (an error page's says what went wrong).
+    let plain_words = if body_lc.len() <= SHORT_BODY {
+        Some(body_lc)
+    } else {
+        title(body_lc)
+    };
+    if let Some(words) = plain_words.filter(|_| !own_page) {
+        if let Some(dist) = phrases!(GENERAL_PHRASES).find(words) {
             return Some(dist);
         }
     }
     None
+}
+
+/// The text of an HTML page's `<title>`, if it has a short one.
+fn title(body_lc: &str) -> Option<&str> {
+    let start = text::find(body_lc, "<title>")? + "<title>".len();
+    let rest = body_lc.get(start..)?;
+    rest.get(..text::find(rest, "</title>")?)
+        .filter(|t| t.len() <= 200)
 }
 
 /// What the status says given the gateway, where no page or header names the cause. Timing
@@ -638,6 +731,8 @@ fn by_gateway_and_status(status: u16, id: Option<GatewayId>, own_page: bool) -> 
         // nginx's own 503 comes from limit_req / limit_conn, or a maintenance switch.
         (503, Some(Nginx)) => &[(Overloaded, 45), (Maintenance, 25), (UpstreamDown, 10)],
         (503, _) => UNAVAILABLE,
+        // lighttpd's own 502: refusals are its 503, resets and closes its 500.
+        (502, Some(Lighttpd)) if own_page => LIGHTTPD_502,
         (502, Some(Nginx)) => NGINX_FAILED_FAST,
         (502, _) => FAILED_FAST,
         (500, Some(Lighttpd)) if own_page => BROKE_OFF,
@@ -858,6 +953,18 @@ mod tests {
         (504, &[], "<H1>Connection Timed Out</H1>", Some(30_000), None, "upstream_timeout", true),
         (502, &[], "Tinyproxy was unable to connect to the remote web server.", Some(2), None, "upstream_down", true),
         (502, &[], "I/O timeout", Some(10_000), None, "upstream_timeout", true),
+        // No timeout is that short: a 504 back at once calls a refusal a timeout.
+        (504, &[], "Error occurred while trying to proxy: 127.0.0.1:3000/", Some(3), None, "upstream_down", true),
+        (504, &[], "", Some(2_002), None, "upstream_timeout", false),
+        (504, &[], "", None, None, "upstream_timeout", true),
+        // A connect failure that took seconds hung: a connect timeout, not a refusal.
+        (503, &[], "", Some(2_002), Some(Apache), "upstream_timeout", true),
+        (503, &[], "", Some(1), Some(Apache), "upstream_down", true),
+        // HAProxy: at once = marked down; ~3 s = retried refusals; else connect or queue timeouts.
+        (503, &[], "No server is available to handle this request.", Some(8_005), Some(Haproxy), "upstream_timeout", true),
+        // Caddy's dial timeout is a 502.
+        (502, &[], "", Some(3_001), Some(Caddy), "upstream_timeout", true),
+        (502, &[("X-Squid-Error", "ERR_READ_ERROR 0")], "", Some(1), Some(Squid), "upstream_down", true),
     ];
 
     #[test]
@@ -882,6 +989,28 @@ mod tests {
             );
             let sum: f32 = diagnosis.causes.iter().map(|c| c.confidence).sum();
             assert!(sum <= 1.01, "{status}: {sum}");
+        }
+    }
+
+    #[test]
+    fn long_pages_are_read_by_their_title() {
+        let style = "td.box { border: solid black 1px; }\n".repeat(200);
+        for (title, top) in [
+            ("503 - Connect failed (Privoxy@localhost)", "upstream_down"),
+            ("Shop", "no_healthy_upstream"),
+        ] {
+            let body = [
+                "<html><head><title>",
+                title,
+                "</title><style>",
+                &style,
+                "</style>",
+            ]
+            .concat();
+            let mut obs = Observation::new(503);
+            obs.body = Some(body.clone());
+            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &Gateway::default(), false);
+            assert_eq!(diagnosis.causes[0].id.as_str(), top, "{title}");
         }
     }
 

@@ -11,16 +11,29 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// Cases whose response is byte-identical to others with a different cause, when three causes
-/// share one answer and only two fit in the top 2. FIXME: nothing in the response can tell
-/// them apart; they stay listed so that a rule that gets them right shows up here.
+/// share one answer and only two fit in the top 2 (refused first, then reset or closed, which
+/// are commoner than junk). FIXME: nothing in the response can tell them apart; they stay
+/// listed so that a rule that gets them right shows up here.
 const KNOWN_MISSES: &[&str] = &[
-    // 502 page identical for refused, reset and "no live upstreams".
+    // 502 page identical for refused, reset, "no live upstreams" and an unresolvable name.
     "nginx/no-healthy",
-    // "503 Backend fetch failed" identical for refused, reset, junk and a sick backend.
-    "varnish/reset",
+    "nginx/dns-fail",
+    // "503 Backend fetch failed" at once: refused, reset, junk, sick backend, max_connections.
+    "varnish/garbage",
+    "varnish/bad-status",
     "varnish/no-healthy",
-    // An empty 502 identical for refused, reset and junk.
-    "caddy/reset",
+    "varnish/busy",
+    // An empty 502 identical for refused, reset, closed and junk.
+    "caddy/garbage",
+    "caddy/bad-status",
+    // Gateways outside the list: one fast 502 for refused, reset, closed and junk.
+    "nghttpx/garbage",
+    "http-proxy-middleware/garbage",
+    // TLS spoken to a plain-HTTP upstream: the refusal's page (Apache and Squid name it).
+    "nginx/tls-to-plain",
+    "caddy/tls-to-plain",
+    // A 503 whose words ("Could not retrieve all the headers") no general rule reads.
+    "tinyproxy/garbage",
 ];
 
 fn case_dirs() -> Vec<PathBuf> {
