@@ -10,7 +10,7 @@
 use crate::gateway::GatewayId::{self, *};
 use crate::i18n::{joined, lines};
 use crate::ids::id_enum;
-use crate::observation::Observation;
+use crate::observation::{Observation, READS_BODY};
 use crate::prelude::*;
 use crate::report::{Cause, Gateway, Hop};
 use crate::text;
@@ -343,14 +343,14 @@ fn squid_error(value: &str) -> Option<Dist> {
     let name = parts.next()?.to_ascii_uppercase();
     let errno = parts.next().unwrap_or("");
     phrases!(SQUID_ERRORS).first(|entry| {
-        let (entry_name, entry_errno) = entry.split_once(' ').unwrap_or((entry, ""));
+        let (entry_name, entry_errno) = text::split_once(entry, b' ').unwrap_or((entry, ""));
         entry_name == name && (entry_errno.is_empty() || entry_errno == errno)
     })
 }
 
 /// Vercel's `x-vercel-error` codes (vercel.com/docs/errors).
 fn vercel_error(value: &str) -> Option<Dist> {
-    let code = value.trim().to_ascii_uppercase();
+    let code = value.trim_ascii().to_ascii_uppercase();
     Some(match code.as_str() {
         c if c.ends_with("_TIMEOUT") => TIMEOUT,
         c if c.starts_with("DNS_HOSTNAME") => DNS,
@@ -594,7 +594,7 @@ pub fn diagnose(
     let status = observation.status;
     let id = gateway.id;
     let problem = Problem::read(observation, body_lc);
-    let passed_through = !own_page && !body_lc.trim().is_empty();
+    let passed_through = !own_page && !body_lc.trim_ascii().is_empty();
 
     let told = telling(observation, body_lc, id, own_page, &problem);
     let guessed = if told.is_some() || status < 500 {
@@ -670,13 +670,22 @@ fn telling(
     if let Some(dist) = problem.error_code.and_then(cloudflare_code) {
         return Some(dist);
     }
-    if id == Some(Cloudflare) || (520..=527).contains(&status) || status == 530 {
+    let cloudflare_status_code = (520..=527).contains(&status) || status == 530;
+    if id == Some(Cloudflare) || cloudflare_status_code {
         if let Some(dist) = cloudflare_body_code(body_lc).and_then(cloudflare_code) {
             return Some(dist);
         }
-        if (520..=527).contains(&status) || status == 530 {
+        if cloudflare_status_code {
             return Some(cloudflare_status(status));
         }
+    }
+    page_words(body_lc, own_page)
+}
+
+/// What the page's words name: a gateway's or an app's phrase, Cloudflare's own plain page.
+fn page_words(body_lc: &str, own_page: bool) -> Option<Dist> {
+    if !READS_BODY {
+        return None;
     }
     if let Some(dist) = phrases!(TELLING_PHRASES).find(body_lc) {
         return Some(dist);
@@ -805,6 +814,9 @@ fn hop_of(causes: &[Cause]) -> Hop {
 
 /// Cloudflare's error page marks the failing hop of its browser → Cloudflare → host diagram.
 fn cloudflare_error_source(body_lc: &str) -> Option<Hop> {
+    if !READS_BODY {
+        return None;
+    }
     let at = text::find(body_lc, "cf-error-source")?;
     let before = body_lc.get(..at)?;
     let start = text::rfind(before, "<div")?;
@@ -829,11 +841,14 @@ fn gateway_itself(observation: &Observation, body_lc: &str) -> Option<Hop> {
 
 /// Cloudflare's own plain 5xx page, signed `<center>cloudflare</center>`.
 fn cdn_itself(body_lc: &str) -> bool {
-    text::contains(body_lc, "<center>cloudflare</center>")
+    READS_BODY && text::contains(body_lc, "<center>cloudflare</center>")
 }
 
 /// The 1xxx (or 52x) code a Cloudflare page or plain-text error names.
 fn cloudflare_body_code(body_lc: &str) -> Option<u32> {
+    if !READS_BODY {
+        return None;
+    }
     ["cf-error-code\">", "error code: ", "error code "]
         .iter()
         .find_map(|key| leading_number(body_lc.get(text::find(body_lc, key)? + key.len()..)?))
@@ -869,7 +884,7 @@ impl Problem {
             .headers
             .get("content-type")
             .is_some_and(|t| text::contains(&t.to_ascii_lowercase(), "json"));
-        if !json_type && !body_lc.trim_start().starts_with('{') {
+        if !READS_BODY || (!json_type && !body_lc.trim_ascii_start().starts_with('{')) {
             return Problem::default();
         }
         Problem {
@@ -902,7 +917,11 @@ fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
         if !before.ends_with('"') || !after.starts_with('"') {
             continue;
         }
-        let value = after.get(1..)?.trim_start().strip_prefix(':')?.trim_start();
+        let value = after
+            .get(1..)?
+            .trim_ascii_start()
+            .strip_prefix(':')?
+            .trim_ascii_start();
         return Some(value.strip_prefix('"').unwrap_or(value));
     }
 }

@@ -3,7 +3,7 @@
 //! `name` with no id.
 
 use crate::ids::id_enum;
-use crate::observation::Observation;
+use crate::observation::{Observation, READS_BODY};
 use crate::prelude::*;
 use crate::report::Gateway;
 use crate::text;
@@ -387,6 +387,10 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
         let mut m = 0;
         while m < fingerprint.marks.len() {
             let (mark, label) = &fingerprint.marks[m];
+            m += 1;
+            if matches!(mark, Body(_)) && !READS_BODY {
+                continue;
+            }
             match mark {
                 Server(needle) => {
                     put!(byte b's');
@@ -414,7 +418,6 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
             put!(byte b'\t');
             put!(label);
             put!(byte b'\n');
-            m += 1;
         }
         put!(byte END);
         f += 1;
@@ -433,11 +436,11 @@ struct Packed {
 
 impl Packed {
     fn all() -> impl Iterator<Item = Packed> {
-        let records = PACKED.split_terminator(char::from(END));
+        let records = text::split(PACKED, &[END]);
         records.filter_map(|record| {
-            let (head, marks) = record.split_once('\n')?;
+            let (head, marks) = text::split_once(record, b'\n')?;
             let id = head.bytes().next()?.wrapping_sub(b'A');
-            let (name, version_key) = head.get(1..)?.split_once('\t')?;
+            let (name, version_key) = text::split_once(head.get(1..)?, b'\t')?;
             Some(Packed {
                 id: *GatewayId::ALL.get(usize::from(id))?,
                 name,
@@ -448,14 +451,14 @@ impl Packed {
     }
 
     fn marks(&self) -> impl Iterator<Item = (Mark, &'static str)> {
-        self.marks.split_terminator('\n').filter_map(|line| {
-            let (mark, label) = line.split_once('\t')?;
+        text::split(self.marks, b"\n").filter_map(|line| {
+            let (mark, label) = text::split_once(line, b'\t')?;
             let needle = mark.get(1..)?;
             let mark = match mark.bytes().next()? {
                 b's' => Server(needle),
                 b'v' => Via(needle),
                 b'h' => {
-                    let (name, needle) = needle.split_once(':')?;
+                    let (name, needle) = text::split_once(needle, b':')?;
                     Header(name, needle)
                 }
                 b'c' => Cookie(needle),
@@ -477,11 +480,11 @@ fn weight(mark: &Mark) -> u32 {
 /// The product a `Server` value names: the text before the first `/` (`Apache/2.4 (Debian)`
 /// → `Apache`), else the whole value (`Google Frontend`).
 fn server_product(server: &str) -> &str {
-    let product = match server.find('/') {
+    let product = match text::find(server, "/") {
         Some(slash) => server.get(..slash).unwrap_or(""),
         None => server,
     };
-    crate::observation::cap_str(product.trim(), 64)
+    crate::observation::cap_str(product.trim_ascii(), 64)
 }
 
 /// The version after `key` (lower-case, e.g. `nginx/`) in `haystack_lc`: digits and dots.

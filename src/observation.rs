@@ -6,6 +6,13 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
+/// Whether the rules read the response body (the cargo feature `response-body`, on by
+/// default). The error pages' wasm goes without: a page is itself the body of the gateway's
+/// error response, and its probe is a HEAD, so it never has a gateway's page to read. Without
+/// it the body-reading rules and their tables (default pages, phrases, problem+json) are
+/// compiled out, ~2 KB gzipped of every page.
+pub const READS_BODY: bool = cfg!(feature = "response-body");
+
 /// The most of a body that is kept (contract §1: "at most the first 64 KiB").
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Headers beyond this count are dropped: no real gateway error sends more.
@@ -36,14 +43,18 @@ impl Observation {
         }
     }
 
-    /// The body, capped at [`MAX_BODY_BYTES`] on a character boundary.
+    /// The body, capped at [`MAX_BODY_BYTES`] on a character boundary ("" without
+    /// [`READS_BODY`]).
     pub fn body(&self) -> &str {
+        if !READS_BODY {
+            return "";
+        }
         self.body.as_deref().map(cap_str_default).unwrap_or("")
     }
 
     /// The method, upper-cased; a missing method is a GET (what navigations are).
     pub fn method(&self) -> String {
-        match self.method.as_deref().map(str::trim) {
+        match self.method.as_deref().map(str::trim_ascii) {
             Some(m) if !m.is_empty() => m.to_ascii_uppercase(),
             _ => "GET".to_string(),
         }
@@ -81,9 +92,9 @@ impl Headers {
         if self.0.len() >= MAX_HEADERS {
             return;
         }
-        let value = cap_str(value.trim(), MAX_HEADER_VALUE_BYTES);
+        let value = cap_str(value.trim_ascii(), MAX_HEADER_VALUE_BYTES);
         self.0
-            .push((name.trim().to_ascii_lowercase(), value.to_string()));
+            .push((name.trim_ascii().to_ascii_lowercase(), value.to_string()));
     }
 
     /// The first value of `name` (any case).

@@ -114,10 +114,13 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
     if retry.after_ms.is_none() && observation.headers.get("retry-after").is_none() {
         retry.after_ms = diagnosis.problem_retry_after_ms;
     }
+    // Pushed rather than `concat()`: its generic join is a KB of wasm.
+    let mut headline_id = String::from("headline.");
+    headline_id.push_str(family.as_str());
     Report {
         status: observation.status,
         family,
-        headline: i18n::text(lang, &["headline.", family.as_str()].concat()),
+        headline: i18n::text(lang, &headline_id),
         gateway,
         failing_hop: diagnosis.failing_hop,
         causes: diagnosis.causes,

@@ -9,6 +9,7 @@ use crate::observation::Observation;
 use crate::prelude::*;
 use crate::report::{Context, RetryHint};
 use crate::status::Family;
+use crate::text;
 use serde::Serialize;
 
 /// A `Retry-After` shorter than this is read as this: a loop faster than 1 s helps nobody.
@@ -186,7 +187,7 @@ pub fn reload_spread_ms(random: f64) -> u64 {
 pub fn is_idempotent(method: &str) -> bool {
     ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]
         .iter()
-        .any(|m| m.eq_ignore_ascii_case(method.trim()))
+        .any(|m| m.eq_ignore_ascii_case(method.trim_ascii()))
 }
 
 /// Statuses that waiting can fix: the gateway failures (the app may come back), 408 and 429
@@ -212,10 +213,10 @@ pub fn hint(observation: &Observation, context: &Context) -> RetryHint {
 /// or an HTTP-date (IMF-fixdate, and the obsolete RFC 850 and asctime forms). A date needs
 /// the clock; a date in the past is 0. Anything else is None.
 pub fn retry_after_ms(value: &str, now_ms: Option<u64>) -> Option<u64> {
-    let value = value.trim();
+    let value = value.trim_ascii();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // More digits than u64 holds means "very long": saturate, the clamp handles it.
-        let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
+        let seconds = digits(value);
         return Some(seconds.saturating_mul(1_000));
     }
     let date_ms = http_date_ms(value)?;
@@ -224,7 +225,9 @@ pub fn retry_after_ms(value: &str, now_ms: Option<u64>) -> Option<u64> {
 
 /// An HTTP-date as milliseconds since the Unix epoch.
 fn http_date_ms(value: &str) -> Option<u64> {
-    let tokens: Vec<&str> = value.split([' ', ',']).filter(|t| !t.is_empty()).collect();
+    let tokens: Vec<&str> = text::split(value, b" ,")
+        .filter(|t| !t.is_empty())
+        .collect();
     let (day, month, year, time) = match tokens.as_slice() {
         // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
         [_, day, month, year, time, "GMT"] if year.len() == 4 => {
@@ -232,7 +235,7 @@ fn http_date_ms(value: &str) -> Option<u64> {
         }
         // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT"
         [_, date, time, "GMT"] => {
-            let mut parts = date.split('-');
+            let mut parts = text::split(date, b"-");
             let day = number(parts.next()?)?;
             let month = month_of(parts.next()?)?;
             let short = parts.next()?;
@@ -254,7 +257,7 @@ fn http_date_ms(value: &str) -> Option<u64> {
         }
         _ => return None,
     };
-    let mut clock = time.split(':').map(number);
+    let mut clock = text::split(time, b":").map(number);
     let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
     if clock.next().is_some()
         || !(1970..=9999).contains(&year)
@@ -273,7 +276,15 @@ fn number(text: &str) -> Option<u64> {
     if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok()
+    Some(digits(text))
+}
+
+/// ASCII digits as a number, saturating (`str::parse` brings its error type into the wasm).
+fn digits(text: &str) -> u64 {
+    text.bytes().fold(0, |n: u64, b| {
+        n.saturating_mul(10)
+            .saturating_add(u64::from(b.wrapping_sub(b'0')))
+    })
 }
 
 fn month_of(name: &str) -> Option<u64> {

@@ -175,7 +175,7 @@ impl Lang {
     }
 
     fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        let primary = crate::text::split(tag, b"-_").next()?.to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Lang::En),
             "es" => Some(Lang::Es),
@@ -223,7 +223,7 @@ fn translation(lang: Lang) -> Option<&'static str> {
 
 /// The parts of a `joined!` string.
 pub(crate) fn lines(joined: &'static str) -> impl Iterator<Item = &'static str> {
-    joined.split_terminator('\n')
+    crate::text::split(joined, b"\n")
 }
 
 const TRANSLATED_IDS: &str = joined!(TRANSLATED, LEFT_OUT);
