@@ -1,11 +1,12 @@
 // The error page itself, behind the documented nginx set-up: accessible (axe-core, light and
 // dark), every language fits 360 px (screenshots in tests/e2e/artifacts/), and hostile URL or
-// response text stays inert text.
+// response text stays inert text; each page within its 40 KB gzip budget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { freePort } from './support/servers.mjs';
 import { launchChromium, recordRequests, foreignRequests } from './support/browser.mjs';
 import { GATEWAYS } from './support/gateways.mjs';
@@ -30,6 +31,15 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await nginx?.stop();
+});
+
+test('each error page is within its budget: 40 KB gzipped, wasm included', (t) => {
+  for (const status of [502, 503, 504]) {
+    // zlib at level 9, as nginx's gzip sends it (and as the build prints it).
+    const gzipped = gzipSync(readFileSync(`${pages}/${status}.html`), { level: 9 }).length;
+    t.diagnostic(`${status}.html: ${gzipped} bytes gzipped`);
+    assert.ok(gzipped <= 40_000, `${status}.html is ${gzipped} bytes gzipped, over 40 000`);
+  }
 });
 
 /** A page in `options` (locale, colour scheme) showing the rendered 502 page. */
