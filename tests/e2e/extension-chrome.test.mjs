@@ -1,6 +1,7 @@
 // The unpacked extension (dist/extension/chrome) in Debian's Chromium, in front of a real nginx
 // whose app the test starts and stops: the panel, the badge, the automatic reload when the app
-// is back, never for a POST, "stop retrying", no false alarms, hostile text kept inert.
+// is back (after a long wait timed by `alarms`, the service worker stopped meanwhile), never for
+// a POST, "stop retrying", no false alarms, hostile text kept inert.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -24,12 +25,7 @@ before(async () => {
   });
   [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 10_000 });
-  worker.on('console', (message) => { if (message.type() === 'error') workerErrors.push(message.text()); });
-  await worker.evaluate(() => {
-    self.testErrors = [];
-    self.addEventListener('error', (event) => self.testErrors.push(String(event.message)));
-    self.addEventListener('unhandledrejection', (event) => self.testErrors.push(String(event.reason)));
-  });
+  await watchErrors(worker);
   extensionUrl = new URL('/', worker.url()).href;
   // Options, through the options page: no third-party down-detector (tests stay on loopback),
   // the shortest allowed wait cap.
@@ -42,6 +38,16 @@ before(async () => {
   await options.close();
   page = await context.newPage();
 });
+
+/** Collects the worker's console errors, uncaught errors and unhandled rejections. */
+async function watchErrors(target, { console = true } = {}) {
+  if (console) target.on('console', (message) => { if (message.type() === 'error') workerErrors.push(message.text()); });
+  await target.evaluate(() => {
+    self.testErrors = [];
+    self.addEventListener('error', (event) => self.testErrors.push(String(event.message)));
+    self.addEventListener('unhandledrejection', (event) => self.testErrors.push(String(event.reason)));
+  });
+}
 
 after(async () => {
   await context?.close();
@@ -231,6 +237,48 @@ test('in a German browser the panel, its buttons and the badge title are German 
   } finally {
     await german.close();
   }
+});
+
+test('a wait of 30 s or more is timed by an alarm that wakes the stopped service worker; the tab then reloads into the app', async () => {
+  await site.stopApp();
+  const url = `${site.origin}/long-wait/cart`;
+  assert.equal((await page.goto(url)).status(), 502);
+  await waitForPanel(page);
+  const { retry, alarm } = await worker.evaluate(async (target) => {
+    const tab = (await chrome.tabs.query({})).find((t) => t.url === target);
+    const { [`tab:${tab.id}`]: state } = await chrome.storage.session.get(`tab:${tab.id}`);
+    return { retry: state.retry, alarm: await chrome.alarms.get(`retry:${tab.id}`) };
+  }, url);
+  // nginx's Retry-After: 30, plus the core's spread of up to a tenth more.
+  assert.equal(retry.timer, 'alarm');
+  assert.ok(retry.waitMs >= 30_000 && retry.waitMs <= 33_000, String(retry.waitMs));
+  assert.equal(alarm?.scheduledTime, retry.dueAt);
+  // Stop the worker, as Chromium does after 30 s idle: only the alarm can start it again.
+  // (Playwright keeps one Worker object across the stop and the restart: the worker's own
+  // DevTools target; the CDP ServiceWorker domain says when it stops and starts.)
+  workerErrors.push(...await worker.evaluate(() => self.testErrors));
+  const cdp = await context.newCDPSession(page);
+  const statuses = [];
+  const reached = (status) => new Promise((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const ours = versions.find((v) => v.scriptURL === worker.url());
+      if (ours && statuses.at(-1)?.status !== ours.runningStatus) statuses.push({ status: ours.runningStatus, at: Date.now() });
+      if (ours?.runningStatus === status) resolve();
+    });
+  });
+  const stopped = reached('stopped');
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await Promise.race([stopped, sleep(5000).then(() => { throw new Error('the service worker did not stop'); })]);
+  await site.startApp();
+  await page.locator('#app').waitFor({ timeout: retry.dueAt - Date.now() + 10_000 });
+  await cdp.detach();
+  assert.ok(Date.now() >= retry.dueAt, 'not reloaded before the wait was over');
+  const started = statuses.find((s) => s.status === 'starting' && s.at > statuses.find((t) => t.status === 'stopped').at);
+  assert.ok(started && started.at >= retry.dueAt - 1000, `the worker slept until the alarm: ${JSON.stringify(statuses)}`);
+  assert.deepEqual(requestsFor('/long-wait/cart'), ['HEAD /long-wait/cart', 'GET /long-wait/cart'], 'one probe, one reload');
+  assert.equal(await worker.evaluate(() => self.testErrors), undefined, 'a new worker global, started by the alarm');
+  await watchErrors(worker, { console: false });
 });
 
 test('the service worker logged no errors', async () => {

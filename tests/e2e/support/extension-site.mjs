@@ -1,6 +1,8 @@
 // The site the extension e2e tests visit, all on 127.0.0.1: a real nginx in front of an app
 // port that the test starts and stops, plus static pages nginx serves itself (always 200),
-// and a hostile gateway whose 502 carries markup in its headers, title and body.
+// and a hostile gateway whose 502 carries markup in its headers, title and body. Under
+// /long-wait/ nginx adds `Retry-After: 30` to every answer (its own 502 included): the core then
+// waits at least 30 s, the shortest wait the extension times with `alarms`.
 import { createServer } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +23,8 @@ export async function startSite() {
     location = /fine.html { root ${pages}; }
     location = /form.html { root ${pages}; }
     location = /links.html { root ${pages}; }
-    location / { proxy_pass http://127.0.0.1:${appPort}; }`);
+    location / { proxy_pass http://127.0.0.1:${appPort}; }
+    location /long-wait/ { proxy_pass http://127.0.0.1:${appPort}; add_header Retry-After 30 always; }`);
 
   /** Every request the app received: "METHOD /path". */
   const appRequests = [];
