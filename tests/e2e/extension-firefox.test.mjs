@@ -1,7 +1,8 @@
 // The same journey in Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi, with
-// dist/extension/firefox installed as an add-on. BiDi may not open moz-extension:// pages, so
-// this file checks what the page shows (the panel) and what reaches the app; the badge and the
-// popup are covered in Chromium (the same code: background/view.js, popup/).
+// dist/extension/firefox installed as an add-on. This file checks what the page shows (the
+// panel) and what reaches the app; the badge and the popup are covered in Chromium (the same
+// code: background/view.js, popup/). One test opens the options page and the browser's
+// permission prompt, for host access left ungranted at install.
 // The defaults are used as shipped: third-party down-detectors are off until the user turns
 // them on, so all traffic stays on loopback.
 import { test, before, after } from 'node:test';
@@ -27,6 +28,30 @@ after(async () => {
   await browser?.close();
   await site?.stop();
 });
+
+const GECKO_ID = 'explain502@explain502.github.io';
+
+/**
+ * Opens an extension page in a new tab. A raw BiDi navigate: puppeteer's goto() never resolves
+ * for a moz-extension:// page, and its page.url() stays about:blank (the load is not reported
+ * to it); BiDi's own navigate does resolve, and the page object then works.
+ */
+async function openExtensionPage(target, url) {
+  const { result: { context } } = await target.connection.send('browsingContext.create', { type: 'tab' });
+  await target.connection.send('browsingContext.navigate', { context, url, wait: 'complete' });
+  for (const candidate of await target.pages()) {
+    if (await candidate.evaluate(() => location.href) === url) return candidate;
+  }
+  throw new Error(`no page shows ${url}`);
+}
+
+/** Evaluates `expression` (awaited) in the browser's own window, where its prompts are. */
+async function inBrowserWindow(target, expression) {
+  const { result: { contexts: [window] } } = await target.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const { result } = await target.connection.send('script.evaluate', { target: { context: window.context }, expression, awaitPromise: true });
+  if (result.type !== 'success') throw new Error(result.exceptionDetails?.text ?? 'evaluation failed');
+  return result.result.value ?? null;
+}
 
 const waitForPanel = (target) => target.waitForFunction(panelText, { timeout: 10_000 });
 const requestsFor = (path) => site.appRequests.filter((line) => line.split(' ')[1] === path);
@@ -120,6 +145,57 @@ test('hostile headers and title stay inert text in the panel', async () => {
   assert.equal(await shadowText('[data-testid="explain502-gateway"]'), HOSTILE);
   assert.equal(await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelectorAll('img').length), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
+});
+
+test('host access left ungranted at install: nothing is detected until "Allow access to sites" and the browser\'s prompt grant it', async () => {
+  await site.stopApp();
+  // A second Firefox that installs MV3 host permissions ungranted, as a user may choose. BiDi
+  // opens moz-extension:// pages and reaches the browser's own window (the prompt) only with
+  // --remote-allow-system-access; the fixed UUID gives the options page a known address.
+  const uuid = '5d1c3b4e-7f6a-4c2d-9e8b-0a1b2c3d4e5f';
+  const ungranted = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.originControls.grantByDefault': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+    },
+  });
+  try {
+    assert.equal(await ungranted.installExtension(extension), GECKO_ID);
+    const tab = await ungranted.newPage();
+    assert.equal((await tab.goto(`${site.origin}/ungranted-502`)).status(), 502);
+    await sleep(1500);
+    assert.equal(await tab.evaluate(panelText), null, 'without host access nothing is detected');
+    const options = await openExtensionPage(ungranted, `moz-extension://${uuid}/options/options.html`);
+    await options.waitForSelector('#host-access:not([hidden])', { timeout: 10_000 });
+    assert.equal(await options.$eval('#grant', (button) => button.textContent), 'Allow access to sites');
+    await options.click('#grant'); // a user gesture, as permissions.request requires
+    const prompt = await inBrowserWindow(ungranted, `(async () => {
+      for (let i = 0; i < 50; i += 1) {
+        const prompt = document.getElementById('addon-webext-permissions-notification');
+        if (prompt && PopupNotifications.panel.state === 'open') {
+          const text = prompt.textContent.replace(/\\s+/g, ' ');
+          prompt.button.click();
+          return text;
+        }
+        await new Promise((resolve) => { setTimeout(resolve, 100); });
+      }
+      return null;
+    })()`);
+    assert.match(prompt ?? '', /explain502 requests additional settings.*Access your data for all websites/);
+    await options.waitForSelector('#host-access[hidden]', { timeout: 5000 });
+    assert.equal(await options.evaluate(() => browser.permissions.contains({ origins: ['http://*/*', 'https://*/*'] })), true);
+    await tab.bringToFront();
+    assert.equal((await tab.goto(`${site.origin}/granted-502`)).status(), 502);
+    await waitForPanel(tab);
+    assert.equal(await tab.evaluate(() => document.getElementById('explain502-root').shadowRoot
+      .querySelector('[data-testid="explain502-status"]').textContent), '502');
+  } finally {
+    await ungranted.close();
+  }
 });
 
 test('addons-linter: 0 errors and no warning but MANIFEST_CSP, for the folder and the zip', () => {
