@@ -32,7 +32,8 @@ export async function schedule(state) {
   const last = state.lastProbe ?? { status: state.report.status, retryAfterMs: state.report.retry?.after_ms };
   const decision = await retryDecision({
     attempt: state.attempt, elapsedMs: Date.now() - state.firstAt, status: last.status,
-    retryAfterMs: last.retryAfterMs ?? undefined, method: state.method, maxWaitMs: settings.maxWaitSeconds * 1000,
+    retryAfterMs: last.retryAfterMs ?? undefined, method: state.method,
+    maxWaitMs: settings.maxWaitSeconds === null ? undefined : settings.maxWaitSeconds * 1000, // undefined: the core's cap
   });
   if (decision.action !== 'wait' || !(decision.waitMs >= 0)) {
     await setRetry(state, { state: 'gave_up' });

@@ -25,7 +25,7 @@ for (const id of PROVIDERS) {
 
 function fill(settings) {
   form.elements.autoRetry.checked = settings.autoRetry;
-  form.elements.maxWaitSeconds.value = String(settings.maxWaitSeconds);
+  form.elements.maxWaitSeconds.value = settings.maxWaitSeconds ?? ''; // empty: the core's own cap
   for (const id of PROVIDERS) form.elements[`provider.${id}`].checked = settings.providers[id];
   form.elements.ignoredSites.value = settings.ignoredSites.join('\n');
 }
@@ -34,7 +34,7 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const saved = await saveSettings({
     autoRetry: form.elements.autoRetry.checked,
-    maxWaitSeconds: Number(form.elements.maxWaitSeconds.value),
+    maxWaitSeconds: form.elements.maxWaitSeconds.value,
     providers: Object.fromEntries(PROVIDERS.map((id) => [id, form.elements[`provider.${id}`].checked])),
     ignoredSites: form.elements.ignoredSites.value.split('\n'),
   });

@@ -13,8 +13,8 @@ const THIRD_PARTY = new Set(['isitup', 'wayback']);
 
 export const DEFAULT_SETTINGS = Object.freeze({
   autoRetry: true,
-  /** Cap of one wait between probes, in seconds: the core's default (`Policy` in src/retry.rs). */
-  maxWaitSeconds: 70,
+  /** Cap of one wait between probes, in seconds; null: the core's own (`Policy` in src/retry.rs). */
+  maxWaitSeconds: null,
   providers: Object.freeze(Object.fromEntries(PROVIDERS.map((id) => [id, !THIRD_PARTY.has(id)]))),
   /** Host names (or parent domains) where explain502 stays silent. */
   ignoredSites: Object.freeze([]),
@@ -34,16 +34,22 @@ export async function saveSettings(settings) {
 /** Any stored value → a complete, bounded settings object (storage.sync is user-editable). */
 export function normalize(stored) {
   const value = stored && typeof stored === 'object' ? stored : {};
-  const seconds = Number(value.maxWaitSeconds);
   const providers = { ...DEFAULT_SETTINGS.providers };
   for (const id of PROVIDERS) if (typeof value.providers?.[id] === 'boolean') providers[id] = value.providers[id];
   return {
     autoRetry: typeof value.autoRetry === 'boolean' ? value.autoRetry : DEFAULT_SETTINGS.autoRetry,
-    maxWaitSeconds: Number.isFinite(seconds) ? Math.min(3600, Math.max(5, Math.round(seconds))) : DEFAULT_SETTINGS.maxWaitSeconds,
+    maxWaitSeconds: waitCap(value.maxWaitSeconds),
     providers,
     ignoredSites: (Array.isArray(value.ignoredSites) ? value.ignoredSites : [])
       .map((site) => String(site).trim().toLowerCase()).filter(Boolean).slice(0, 500),
   };
+}
+
+/** Whole seconds in [5, 3600]; null (nothing set, an empty field, not a number): the core's cap. */
+function waitCap(value) {
+  if (typeof value !== 'number' && (typeof value !== 'string' || value.trim() === '')) return null;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? Math.min(3600, Math.max(5, Math.round(seconds))) : null;
 }
 
 /** True when `url`'s host is an ignored site or a subdomain of one. */

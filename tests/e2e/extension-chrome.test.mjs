@@ -32,7 +32,9 @@ before(async () => {
   const options = await context.newPage();
   await options.goto(`${extensionUrl}options/options.html`);
   for (const box of await options.locator('input[name^="provider."]').all()) await box.uncheck();
-  await options.locator('input[name="maxWaitSeconds"]').fill('5');
+  const maxWait = options.locator('input[name="maxWaitSeconds"]');
+  assert.equal(await maxWait.inputValue(), '', 'unset: the core\'s own cap, no number of the extension\'s');
+  await maxWait.fill('5');
   await options.locator('#save').click();
   await options.getByText('Saved.').waitFor();
   await options.close();
