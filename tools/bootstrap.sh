@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 
 fail() { echo "bootstrap: $*" >&2; exit 1; }
 
-# Debian packages: browsers and gateways for the tests, wasm-opt and zopfli for the build.
-APT_PACKAGES=(chromium chromium-driver binaryen zopfli nginx firefox-esr haproxy apache2 varnish lighttpd caddy squid)
+# Debian packages: browsers and gateways for the tests, wasm-opt and zopfli for the build, and
+# a Japanese font (3.5 MB) so that the Japanese page's 360-px check measures real glyphs, not
+# empty boxes.
+APT_PACKAGES=(chromium chromium-driver binaryen zopfli nginx firefox-esr haproxy apache2 varnish lighttpd caddy squid fonts-ipafont-gothic)
 
 command -v cargo >/dev/null || fail "cargo not found: install Rust from https://rustup.rs"
 command -v node >/dev/null || fail "node not found: install Node.js 20 or newer"
