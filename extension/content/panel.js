@@ -112,7 +112,7 @@
       el('p', { class: 'seen', 'data-testid': 'explain502-seen' }, `${view.method} ${view.url} → ${report.status}`,
         Number.isFinite(view.elapsedMs) ? ` (${view.elapsedMs} ms)` : null),
       el('p', {}, t(`hop.${report.failing_hop ?? 'unknown'}`) || t('hop.unknown'),
-        cause && cause.id !== 'unknown' ? ` ${t('likely_cause')}: ${cause.id.replaceAll('_', ' ')}` : null),
+        cause && cause.id !== 'unknown' ? ` ${t('likely_cause')}: ${t(`cause.${cause.id}`) || cause.id.replaceAll('_', ' ')}` : null),
       advice.length ? el('ul', {}, ...advice.map((tip) => el('li', {}, tip.text))) : null,
       el('p', { 'data-testid': 'explain502-verdict' }, verdict ? t(`verdict.${verdict.verdict}`) : t('verdict.pending')),
       archived ? el('p', {}, el('a', { href: archived, target: '_blank', rel: 'noopener noreferrer' }, t('archived_copy'))) : null,

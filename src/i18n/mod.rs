@@ -65,7 +65,7 @@ pub const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::Pt, 
 
 /// The ids every translation carries: the headlines, the whole `ui.*` area and the visitor's
 /// advice (the developer's stays English: commands and log lines are English anyway).
-const TRANSLATED: [&str; 80] = [
+const TRANSLATED: [&str; 91] = [
     "headline.bad_gateway",
     "headline.service_unavailable",
     "headline.gateway_timeout",
@@ -109,6 +109,17 @@ const TRANSLATED: [&str; 80] = [
     "ui.stop_retrying",
     "ui.gateway_unknown",
     "ui.likely_cause",
+    "ui.cause.upstream_down",
+    "ui.cause.upstream_reset",
+    "ui.cause.upstream_invalid_response",
+    "ui.cause.upstream_timeout",
+    "ui.cause.no_healthy_upstream",
+    "ui.cause.wrong_upstream_address",
+    "ui.cause.upstream_out_of_memory",
+    "ui.cause.overloaded",
+    "ui.cause.maintenance",
+    "ui.cause.dns_failure",
+    "ui.cause.tls_failure",
     "ui.verdict.pending",
     "ui.back_manual",
     "ui.retry_off",
@@ -230,7 +241,7 @@ const TRANSLATED_IDS: &str = joined!(TRANSLATED, LEFT_OUT);
 
 /// The extension's own labels (its popup and options page, `ui.hide_site` … `ui.saved`) in
 /// [`TRANSLATED`]: left out of every language without the default cargo feature
-/// `extension-labels`, as in the error pages' wasm, which never shows them (~2.8 KB gzipped).
+/// `extension-labels`, as in the error pages' wasm, which never shows them (~3.7 KB gzipped).
 const LEFT_OUT: Range<usize> = if cfg!(feature = "extension-labels") {
     0..0
 } else {
@@ -335,6 +346,32 @@ mod tests {
                     assert_ne!(text(lang, &id), text(Lang::En, &id), "{} {id}", lang.code());
                 }
             }
+        }
+    }
+
+    /// Every cause but `unknown` has a name (`ui.cause.<id>`, the extension's "Likely cause"),
+    /// so a new cause cannot ship unnamed, and every name is a cause's. The names are
+    /// extension labels: without `extension-labels` they are left out on purpose.
+    #[cfg(feature = "extension-labels")]
+    #[test]
+    fn every_cause_but_unknown_has_a_name() {
+        use crate::diagnose::CauseId;
+        for &cause in CauseId::ALL {
+            let name = text(Lang::En, &format!("ui.cause.{cause}"));
+            assert_eq!(
+                name.is_empty(),
+                cause == CauseId::Unknown,
+                "ui.cause.{cause}"
+            );
+        }
+        for id in TRANSLATED
+            .iter()
+            .filter_map(|id| id.strip_prefix("ui.cause."))
+        {
+            assert!(
+                CauseId::ALL.iter().any(|cause| cause.as_str() == id),
+                "{id}"
+            );
         }
     }
 

@@ -229,6 +229,8 @@ test('in a German browser the panel, its buttons and the badge title are German 
     });
     const text = await tab.evaluate(panelText);
     assert.match(text, /Der Server der Website antwortet nicht richtig/, 'the headline speaks the same language');
+    // The app is stopped (connection refused): the cause's name is the core's ui.cause.upstream_down.
+    assert.match(text, /Wahrscheinliche Ursache: die Anwendung läuft nicht/, 'the likely cause is named in German');
     assert.equal(await tab.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelector('section').lang), 'de');
     const title = await germanWorker.evaluate(async (target) => {
       const found = (await chrome.tabs.query({})).find((t) => t.url === target);
