@@ -854,18 +854,13 @@ fn cloudflare_body_code(body_lc: &str) -> Option<u32> {
         .find_map(|key| leading_number(body_lc.get(text::find(body_lc, key)? + key.len()..)?))
 }
 
+/// The number `text` starts with: one to six ASCII digits.
 fn leading_number(text: &str) -> Option<u32> {
-    // By hand, without `str::parse`'s error type: at most six ASCII digits.
-    let mut value = 0u32;
-    let mut digits = 0;
-    for byte in text.bytes().take_while(u8::is_ascii_digit) {
-        digits += 1;
-        if digits > 6 {
-            return None;
-        }
-        value = value * 10 + u32::from(byte - b'0');
-    }
-    (digits > 0).then_some(value)
+    let len = text.bytes().take_while(u8::is_ascii_digit).count();
+    // Six digits fit a u32.
+    (1..=6)
+        .contains(&len)
+        .then(|| text::digits(text.get(..len).unwrap_or("")) as u32)
 }
 
 /// The fields of an RFC 9457 problem body (`application/problem+json`, or JSON with

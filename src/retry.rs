@@ -216,7 +216,7 @@ pub fn retry_after_ms(value: &str, now_ms: Option<u64>) -> Option<u64> {
     let value = value.trim_ascii();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // More digits than u64 holds means "very long": saturate, the clamp handles it.
-        let seconds = digits(value);
+        let seconds = text::digits(value);
         return Some(seconds.saturating_mul(1_000));
     }
     let date_ms = http_date_ms(value)?;
@@ -276,15 +276,7 @@ fn number(text: &str) -> Option<u64> {
     if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some(digits(text))
-}
-
-/// ASCII digits as a number, saturating (`str::parse` brings its error type into the wasm).
-fn digits(text: &str) -> u64 {
-    text.bytes().fold(0, |n: u64, b| {
-        n.saturating_mul(10)
-            .saturating_add(u64::from(b.wrapping_sub(b'0')))
-    })
+    Some(text::digits(text))
 }
 
 fn month_of(name: &str) -> Option<u64> {

@@ -44,6 +44,15 @@ pub fn split<'a>(text: &'a str, separators: &'a [u8]) -> impl Iterator<Item = &'
     })
 }
 
+/// ASCII digits as a number, saturating at `u64::MAX` (`str::parse` brings its error type into
+/// the wasm). Callers check that `text` is all digits.
+pub fn digits(text: &str) -> u64 {
+    text.bytes().fold(0, |n: u64, b| {
+        n.saturating_mul(10)
+            .saturating_add(u64::from(b.wrapping_sub(b'0')))
+    })
+}
+
 /// `str::split_once` at the first ASCII `separator`.
 pub fn split_once(text: &str, separator: u8) -> Option<(&str, &str)> {
     let at = text.bytes().position(|b| b == separator)?;
