@@ -610,7 +610,7 @@ pub fn diagnose(
     let dist = told
         .or(guessed)
         .map(|d| with_timing(d, observation.elapsed_ms, id));
-    let causes = rank(dist.unwrap_or(&[]));
+    let ranked = rank(dist.unwrap_or(&[]));
 
     // The failing hop: where the evidence puts it; else the app, when the answer is the
     // app's own (passed through a known gateway, or with the app's headers); else unknown.
@@ -620,7 +620,7 @@ pub fn diagnose(
         .hop
         .or_else(|| cloudflare_error_source(body_lc))
         .or_else(|| gateway_itself(observation, body_lc))
-        .unwrap_or_else(|| match hop_of(&causes) {
+        .unwrap_or_else(|| match hop_of(&ranked) {
             Hop::Unknown if app_answered => Hop::Upstream,
             // A 502 or 504 says by definition that the gateway's upstream failed; a bare 503
             // may be any server speaking for itself.
@@ -635,7 +635,13 @@ pub fn diagnose(
         });
 
     Diagnosis {
-        causes,
+        causes: ranked
+            .into_iter()
+            .map(|(id, percent)| Cause {
+                id,
+                confidence: f32::from(percent) / 100.0,
+            })
+            .collect(),
         failing_hop,
         problem_retry_after_ms: problem.retry_after_s.map(|s| s.saturating_mul(1000)),
     }
@@ -757,59 +763,39 @@ fn app_headers(observation: &Observation) -> bool {
         .any(|name| observation.headers.get(name).is_some())
 }
 
-/// Sorted causes; `unknown` takes what is left of 1.0, up to 0.5 (not knowing is no
-/// certainty either); tiny ones are dropped.
-fn rank(dist: Dist) -> Vec<Cause> {
-    // n / 100.0 is the f32 nearest n %, as the literal `0.n` would be.
-    let mut causes: Vec<Cause> = dist
-        .iter()
-        .map(|&(id, percent)| Cause {
-            id,
-            confidence: f32::from(percent) / 100.0,
-        })
-        .collect();
-    let known: f32 = causes.iter().map(|c| c.confidence).sum();
-    causes.push(Cause {
-        id: Unknown,
-        confidence: (1.0 - known).clamp(0.0, 0.5),
-    });
-    causes.retain(|c| c.confidence >= 0.05);
+/// Sorted causes; `unknown` takes what is left of 100 %, up to 50 % (not knowing is no
+/// certainty either); causes under 5 % are dropped. Whole percents until the end: the
+/// confidence `n / 100.0` is the f32 nearest n %, as the literal `0.n` would be.
+fn rank(dist: Dist) -> Vec<(CauseId, u8)> {
+    let mut causes: Vec<(CauseId, u8)> = dist.to_vec();
+    let known: u32 = dist.iter().map(|&(_, percent)| u32::from(percent)).sum();
+    causes.push((Unknown, 100u32.saturating_sub(known).min(50) as u8));
+    causes.retain(|&(_, percent)| percent >= 5);
     // Insertion sort, stable: a handful of causes, and no generic sort in the wasm.
     for i in 1..causes.len() {
         let mut j = i;
-        while j > 0 && causes[j - 1].confidence < causes[j].confidence {
+        while j > 0 && causes[j - 1].1 < causes[j].1 {
             causes.swap(j - 1, j);
             j -= 1;
         }
     }
-    for cause in &mut causes {
-        cause.confidence = libm::roundf(cause.confidence * 100.0) / 100.0;
-    }
     causes
 }
 
-/// Every cause but `unknown` lies between the gateway and the app, or in the app: the
-/// gateway itself is the failing hop only when it says so (`gateway_itself`).
-fn hop_of_cause(id: CauseId) -> Hop {
-    match id {
-        Unknown => Hop::Unknown,
-        _ => Hop::Upstream,
+/// Every cause but `unknown` lies between the gateway and the app, or in the app (the gateway
+/// itself is the failing hop only when it says so, `gateway_itself`): the upstream, if the
+/// known causes hold at least half the confidence.
+fn hop_of(causes: &[(CauseId, u8)]) -> Hop {
+    let known: u32 = causes
+        .iter()
+        .filter(|&&(id, _)| id != Unknown)
+        .map(|&(_, percent)| u32::from(percent))
+        .sum();
+    if known >= 50 {
+        Hop::Upstream
+    } else {
+        Hop::Unknown
     }
-}
-
-/// The hop holding most of the confidence, if it holds at least half; else unknown.
-fn hop_of(causes: &[Cause]) -> Hop {
-    let mass = |hop: Hop| -> f32 {
-        causes
-            .iter()
-            .filter(|c| hop_of_cause(c.id) == hop)
-            .map(|c| c.confidence)
-            .sum()
-    };
-    [Hop::Upstream, Hop::Gateway]
-        .into_iter()
-        .find(|&hop| mass(hop) >= 0.5)
-        .unwrap_or(Hop::Unknown)
 }
 
 /// Cloudflare's error page marks the failing hop of its browser → Cloudflare → host diagram.
