@@ -264,15 +264,31 @@ struct Phrases {
 }
 
 impl Phrases {
-    /// The distribution of the first phrase that `matches`.
-    fn first(&self, matches: impl Fn(&str) -> bool) -> Option<Dist> {
-        let index = lines(self.joined).position(matches)?;
+    /// The distribution of the first phrase `matches(subject, phrase)` holds for: one loop for
+    /// every table (a closure each would be a copy each).
+    fn first(&self, subject: &str, matches: fn(&str, &str) -> bool) -> Option<Dist> {
+        let index = lines(self.joined).position(|phrase| matches(subject, phrase))?;
         self.dists.get(index).copied()
     }
 
     /// The distribution of the first phrase in `body_lc`.
     fn find(&self, body_lc: &str) -> Option<Dist> {
-        self.first(|phrase| text::contains(body_lc, phrase))
+        self.first(body_lc, text::contains)
+    }
+}
+
+/// `subject` against `pattern`, where a `*` at either end of the pattern stands for any text.
+fn glob(subject: &str, pattern: &str) -> bool {
+    let any_start = pattern.as_bytes().first() == Some(&b'*');
+    let any_end = pattern.len() > 1 && pattern.as_bytes().last() == Some(&b'*');
+    let core = pattern
+        .get(usize::from(any_start)..pattern.len() - usize::from(any_end))
+        .unwrap_or("");
+    match (any_start, any_end) {
+        (true, true) => text::contains(subject, core),
+        (true, false) => subject.ends_with(core),
+        (false, true) => subject.starts_with(core),
+        (false, false) => subject == core,
     }
 }
 
@@ -310,19 +326,19 @@ const fn dists_of<const N: usize>(table: &[(&'static str, Dist)]) -> [Dist; N] {
 }
 
 /// Squid's `X-Squid-Error` values: the error page's name, then the errno where it matters
-/// (Squid error pages docs). The first match wins.
+/// (Squid error pages docs), matched as `NAME ERRNO` by [`glob`]. The first match wins.
 const SQUID_ERRORS: &[(&str, Dist)] = &[
     ("ERR_CONNECT_FAIL 110", CONNECT_TIMEOUT),
     ("ERR_CONNECT_FAIL 113", WRONG_ADDRESS),
     ("ERR_CONNECT_FAIL 101", WRONG_ADDRESS),
-    ("ERR_CONNECT_FAIL", DOWN),
-    ("ERR_READ_TIMEOUT", TIMEOUT),
-    ("ERR_LIFETIME_EXP", TIMEOUT),
+    ("ERR_CONNECT_FAIL *", DOWN),
+    ("ERR_READ_TIMEOUT *", TIMEOUT),
+    ("ERR_LIFETIME_EXP *", TIMEOUT),
     // errno 104 is ECONNRESET. Squid 5 says ERR_READ_ERROR 0 when it found no address to
     // try: a refused or unreachable peer given up, or a name that does not resolve.
     ("ERR_READ_ERROR 104", RESET),
     (
-        "ERR_READ_ERROR",
+        "ERR_READ_ERROR *",
         &[
             (UpstreamDown, 45),
             (DnsFailure, 20),
@@ -330,40 +346,42 @@ const SQUID_ERRORS: &[(&str, Dist)] = &[
             (UpstreamReset, 5),
         ],
     ),
-    ("ERR_ZERO_SIZE_OBJECT", RESET),
-    ("ERR_WRITE_ERROR", RESET),
-    ("ERR_INVALID_RESP", INVALID),
-    ("ERR_DNS_FAIL", DNS),
-    ("ERR_SECURE_CONNECT_FAIL", TLS),
-    ("ERR_CANNOT_FORWARD", NONE_AVAILABLE),
+    ("ERR_ZERO_SIZE_OBJECT *", RESET),
+    ("ERR_WRITE_ERROR *", RESET),
+    ("ERR_INVALID_RESP *", INVALID),
+    ("ERR_DNS_FAIL *", DNS),
+    ("ERR_SECURE_CONNECT_FAIL *", TLS),
+    ("ERR_CANNOT_FORWARD *", NONE_AVAILABLE),
 ];
 
 fn squid_error(value: &str) -> Option<Dist> {
     let mut parts = value.split_ascii_whitespace();
-    let name = parts.next()?.to_ascii_uppercase();
-    let errno = parts.next().unwrap_or("");
-    phrases!(SQUID_ERRORS).first(|entry| {
-        let (entry_name, entry_errno) = text::split_once(entry, b' ').unwrap_or((entry, ""));
-        entry_name == name && (entry_errno.is_empty() || entry_errno == errno)
-    })
+    let mut subject = parts.next()?.to_ascii_uppercase();
+    subject.push(' ');
+    subject.push_str(parts.next().unwrap_or(""));
+    phrases!(SQUID_ERRORS).first(&subject, glob)
 }
 
-/// Vercel's `x-vercel-error` codes (vercel.com/docs/errors).
+/// Vercel's `x-vercel-error` codes (vercel.com/docs/errors), matched by [`glob`].
+const VERCEL_ERRORS: &[(&str, Dist)] = &[
+    ("*_TIMEOUT", TIMEOUT),
+    ("DNS_HOSTNAME*", DNS),
+    ("NO_RESPONSE_FROM_FUNCTION", RESET),
+    ("FUNCTION_INVOCATION_FAILED", FUNCTION_FAILED),
+    ("EDGE_FUNCTION_INVOCATION_FAILED", FUNCTION_FAILED),
+    ("FUNCTION_THROTTLED", OVERLOADED),
+    ("DEPLOYMENT_PAUSED", MAINTENANCE),
+    (
+        "ROUTER_EXTERNAL_TARGET*",
+        &[(UpstreamDown, 50), (UpstreamReset, 30)],
+    ),
+    ("*RESPONSE*", INVALID),
+    ("BODY_NOT*", INVALID),
+];
+const FUNCTION_FAILED: Dist = &[(UpstreamDown, 50), (UpstreamReset, 20)];
+
 fn vercel_error(value: &str) -> Option<Dist> {
-    let code = value.trim_ascii().to_ascii_uppercase();
-    Some(match code.as_str() {
-        c if c.ends_with("_TIMEOUT") => TIMEOUT,
-        c if c.starts_with("DNS_HOSTNAME") => DNS,
-        "NO_RESPONSE_FROM_FUNCTION" => RESET,
-        "FUNCTION_INVOCATION_FAILED" | "EDGE_FUNCTION_INVOCATION_FAILED" => {
-            &[(UpstreamDown, 50), (UpstreamReset, 20)]
-        }
-        "FUNCTION_THROTTLED" => OVERLOADED,
-        "DEPLOYMENT_PAUSED" => MAINTENANCE,
-        c if c.starts_with("ROUTER_EXTERNAL_TARGET") => &[(UpstreamDown, 50), (UpstreamReset, 30)],
-        c if text::contains(c, "RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
-        _ => return None,
-    })
+    phrases!(VERCEL_ERRORS).first(&value.trim_ascii().to_ascii_uppercase(), glob)
 }
 
 /// Phrases of default error pages that name one cause, and the cause they name. The first
@@ -990,6 +1008,21 @@ mod tests {
             let sum: f32 = diagnosis.causes.iter().map(|c| c.confidence).sum();
             assert!(sum <= 1.01, "{status}: {sum}");
         }
+    }
+
+    #[test]
+    fn vendor_codes_match_their_patterns() {
+        assert_eq!(squid_error("err_connect_fail  110"), Some(CONNECT_TIMEOUT));
+        assert_eq!(squid_error("ERR_CONNECT_FAIL"), Some(DOWN));
+        assert_eq!(squid_error("ERR_CONNECT_FAILED 110"), None);
+        assert_eq!(
+            vercel_error(" edge_function_invocation_timeout"),
+            Some(TIMEOUT)
+        );
+        assert_eq!(vercel_error("NO_RESPONSE_FROM_FUNCTION"), Some(RESET));
+        assert_eq!(vercel_error("INVALID_RESPONSE_HEADER"), Some(INVALID));
+        assert_eq!(vercel_error("FUNCTION_INVOCATION_FAILED_X"), None);
+        assert!(glob("ab", "*") && glob("ab", "a*") && !glob("ab", "b*") && glob("ab", "*b"));
     }
 
     #[test]
