@@ -58,7 +58,8 @@ const WRONG_ADDRESS: Dist = &[
     (UpstreamDown, 15),
 ];
 /// HAProxy's 503 after its connection retries failed, or with every server marked down.
-const NONE_AVAILABLE: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 35)];
+static NONE_AVAILABLE_READING: [(CauseId, u8); 2] = [(NoHealthyUpstream, 60), (UpstreamDown, 35)];
+const NONE_AVAILABLE: Dist = &NONE_AVAILABLE_READING;
 /// The same HAProxy page after ~3 s: every connection try failed at once, so nothing
 /// listened or the TLS handshake failed (servers already marked down answer at once).
 const NONE_AVAILABLE_AFTER_RETRIES: Dist = &[
@@ -68,11 +69,12 @@ const NONE_AVAILABLE_AFTER_RETRIES: Dist = &[
     (WrongUpstreamAddress, 10),
 ];
 /// A response that broke off or did not parse (HAProxy's 502, Apache's "Error reading").
-const RESET_OR_INVALID: Dist = &[
+static RESET_OR_INVALID_READING: [(CauseId, u8); 3] = [
     (UpstreamInvalidResponse, 45),
     (UpstreamReset, 40),
     (UpstreamDown, 5),
 ];
+const RESET_OR_INVALID: Dist = &RESET_OR_INVALID_READING;
 /// A connection that never completed: host down, packets dropped, or the wrong address.
 const CONNECT_TIMEOUT: Dist = &[
     (UpstreamTimeout, 40),
@@ -105,11 +107,12 @@ const FAST_504: Dist = &[
     (UpstreamTimeout, 10),
 ];
 /// Apache's and lighttpd's own 503: a refused connection, or every balancer member in error.
-const REFUSED_OR_NONE_LEFT: Dist = &[
+static REFUSED_OR_NONE_LEFT_READING: [(CauseId, u8); 3] = [
     (UpstreamDown, 50),
     (NoHealthyUpstream, 30),
     (Overloaded, 10),
 ];
+const REFUSED_OR_NONE_LEFT: Dist = &REFUSED_OR_NONE_LEFT_READING;
 /// Caddy's (and Envoy's, ELB's…) empty 503: no upstream left; an app's own empty 503 looks
 /// the same.
 const NONE_LEFT: Dist = &[
@@ -134,22 +137,24 @@ const BROKE_OFF: Dist = &[
 /// A failed fetch that says nothing of why, by timing: fast, slow, or unknown. Fast, the
 /// connection was refused, reset or closed, or answered with junk: nothing tells which. An
 /// app that dies mid-request is commoner than one that speaks something else than HTTP.
-const FAILED_FAST: Dist = &[
+static FAILED_FAST_READING: [(CauseId, u8); 5] = [
     (UpstreamDown, 40),
     (UpstreamReset, 25),
     (UpstreamInvalidResponse, 20),
     (WrongUpstreamAddress, 5),
     (NoHealthyUpstream, 5),
 ];
+const FAILED_FAST: Dist = &FAILED_FAST_READING;
 /// nginx relays a reply without a status line as HTTP/0.9 instead of a 502, so its fast 502
 /// is mostly a refusal or a reset (or "no live upstreams" after them).
-const NGINX_FAILED_FAST: Dist = &[
+static NGINX_FAILED_FAST_READING: [(CauseId, u8); 5] = [
     (UpstreamDown, 45),
     (UpstreamReset, 25),
     (NoHealthyUpstream, 10),
     (UpstreamInvalidResponse, 5),
     (WrongUpstreamAddress, 5),
 ];
+const NGINX_FAILED_FAST: Dist = &NGINX_FAILED_FAST_READING;
 const FAILED_SLOW: Dist = &[
     (UpstreamTimeout, 55),
     (UpstreamReset, 20),
@@ -174,12 +179,13 @@ const AKAMAI_503: Dist = &[
     (UpstreamTimeout, 15),
 ];
 /// Heroku's one "Application Error" page: H10 crashed, H14 no dynos, H13 closed, H12 timeout.
-const HEROKU_APP_ERROR: Dist = &[
+static HEROKU_APP_ERROR_READING: [(CauseId, u8); 4] = [
     (UpstreamDown, 45),
     (UpstreamReset, 20),
     (NoHealthyUpstream, 10),
     (UpstreamTimeout, 10),
 ];
+const HEROKU_APP_ERROR: Dist = &HEROKU_APP_ERROR_READING;
 /// The CDN's own plain error page: the CDN failed, and does not say why.
 const CDN_ITSELF: Dist = &[(Overloaded, 20)];
 /// A slow failure from a gateway that has its own 504 for timeouts.
@@ -535,6 +541,9 @@ const SLOW_MS: u64 = 1_000;
 /// Evidence that cannot tell an instant failure (refused, reset, junk) from a timeout:
 /// timing decides. Gateways that answer a timeout with their own 504 did not time out when
 /// they sent something else, however long it took: a slow failure there broke off.
+///
+/// It knows the readings it refines by address: each is a `static`'s array, and a static has
+/// one address (a `const`'s own array need not: Rust promises no address for it).
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<GatewayId>) -> Dist {
     if core::ptr::eq(dist, NONE_AVAILABLE) {
         // HAProxy retries a refused connect 3 times, min(timeout connect, 1 s) apart.
