@@ -361,7 +361,7 @@ const SQUID_ERRORS: &[(&str, Dist)] = &[
 ];
 
 fn squid_error(value: &str) -> Option<Dist> {
-    let mut parts = value.split_ascii_whitespace();
+    let mut parts = text::split(value, b" \t").filter(|part| !part.is_empty());
     let mut subject = parts.next()?.to_ascii_uppercase();
     subject.push(' ');
     subject.push_str(parts.next().unwrap_or(""));
