@@ -393,33 +393,32 @@ fn developer_advice(
         (Some(_), Some(name)) => name.as_str(),
         _ => i18n::text(lang, "advice.gateway.unknown"),
     };
-    // The tips for the likely causes first, then the rest of the four.
-    let mut ids: Vec<TipId> = causes.iter().filter_map(|c| tip_for_cause(c.id)).collect();
-    ids.extend([
-        CheckAppRunning,
-        CheckTimeouts,
-        CheckProxyAddress,
-        CheckMemory,
-    ]);
-    let mut tips: Vec<Tip> = Vec::new();
+    // The gateway's own tips (its status when it failed itself, its log when known), then
+    // those for the likely causes, then the rest of the four.
+    let mut ids: Vec<TipId> = Vec::new();
     if hop == Hop::Gateway {
-        tips.push(developer_tip(
-            lang,
-            CheckGatewayStatus,
-            gateway,
-            gateway_name,
-        ));
+        ids.push(CheckGatewayStatus);
     }
     if gateway
         .id
         .is_some_and(|gw| !gateway_commands(ReadGatewayLog, gw).is_empty())
     {
-        tips.push(developer_tip(lang, ReadGatewayLog, gateway, gateway_name));
+        ids.push(ReadGatewayLog);
     }
-    for id in ids {
-        if !tips.iter().any(|t| t.id == id) {
-            tips.push(developer_tip(lang, id, gateway, gateway_name));
+    let for_causes = causes.iter().filter_map(|cause| tip_for_cause(cause.id));
+    for id in for_causes.chain([
+        CheckAppRunning,
+        CheckTimeouts,
+        CheckProxyAddress,
+        CheckMemory,
+    ]) {
+        if !ids.contains(&id) {
+            ids.push(id);
         }
+    }
+    let mut tips = Vec::with_capacity(ids.len());
+    for id in ids {
+        tips.push(developer_tip(lang, id, gateway, gateway_name));
     }
     tips
 }
