@@ -224,6 +224,7 @@ fn user_advice(family: Family, hop: Hop, context: &Context, lang: Lang) -> Vec<T
             PrivateWindow => (window_keys, touch),
             _ => ("", None),
         };
+        // Every text gets both fills: one without the placeholder is left as it is.
         tips.push(tip(
             lang,
             id,
