@@ -11,7 +11,7 @@ pub(super) fn text(id: &str) -> Option<&'static str> {
     };
     [joined!(HEADLINE), joined!(UI), EXTENSION, joined!(ADVICE)]
         .into_iter()
-        .flat_map(|table| table.split_terminator('\n'))
+        .flat_map(super::lines)
         .find_map(|line| line.strip_prefix(id)?.strip_prefix('\t'))
 }
 
