@@ -163,8 +163,9 @@ fn private_window(browser: Browser, os: Os) -> (&'static str, &'static str) {
     }
 }
 
-fn tip(lang: Lang, id: TipId, fill: &[(&str, &str)], text_id: &str) -> Tip {
-    let mut text = i18n::text(lang, text_id).to_string();
+/// Tip `id`'s text `advice.<id>[.<variant>]`, its placeholders filled.
+fn tip(lang: Lang, id: TipId, variant: Option<&str>, fill: &[(&str, &str)]) -> Tip {
+    let mut text = text_of(lang, id, variant).to_string();
     for (name, value) in fill {
         text = text::replace(&text, name, value);
     }
@@ -175,60 +176,63 @@ fn tip(lang: Lang, id: TipId, fill: &[(&str, &str)], text_id: &str) -> Tip {
     }
 }
 
+/// The text `advice.<tip>`, or `advice.<tip>.<variant>` (a gateway's sentence, a touch
+/// screen's words), built without `format!`.
+fn text_of(lang: Lang, tip: TipId, variant: Option<&str>) -> &'static str {
+    let mut key = String::from("advice.");
+    key.push_str(tip.as_str());
+    if let Some(variant) = variant {
+        key.push('.');
+        key.push_str(variant);
+    }
+    i18n::text(lang, &key)
+}
+
 fn user_advice(family: Family, hop: Hop, context: &Context, lang: Lang) -> Vec<Tip> {
     if !family.is_gateway_failure() && family != Family::ServerError {
         return Vec::new();
     }
     let (browser, os) = browser_and_os(context);
-    let touch = os == Os::Touch;
-    let refresh = if touch {
-        tip(lang, HardRefresh, &[], "advice.hard_refresh.touch")
-    } else {
-        tip(
-            lang,
-            HardRefresh,
-            &[("{keys}", hard_refresh_keys(browser, os))],
-            "advice.hard_refresh",
-        )
-    };
-    let (window_id, keys) = private_window(browser, os);
+    let (window_id, window_keys) = private_window(browser, os);
     let window = i18n::text(lang, window_id);
-    let private = if touch {
-        tip(
-            lang,
+    // A touch screen has no keys: its own words for the tips that name some.
+    let touch = (os == Os::Touch).then_some("touch");
+    // Waiting first, unless the browser itself is the likely culprit.
+    let ids = if hop == Hop::Browser {
+        [
+            HardRefresh,
             PrivateWindow,
-            &[("{window}", window)],
-            "advice.private_window.touch",
-        )
+            WaitAndRetry,
+            OtherBrowser,
+            CheckDownForEveryone,
+            ArchivedCopy,
+        ]
     } else {
-        tip(
-            lang,
+        [
+            WaitAndRetry,
+            HardRefresh,
             PrivateWindow,
+            OtherBrowser,
+            CheckDownForEveryone,
+            ArchivedCopy,
+        ]
+    };
+    let mut tips = Vec::with_capacity(ids.len());
+    for id in ids {
+        let (keys, variant) = match id {
+            HardRefresh => (hard_refresh_keys(browser, os), touch),
+            PrivateWindow => (window_keys, touch),
+            _ => ("", None),
+        };
+        // Every text gets both fills: one without the placeholder is left as it is.
+        tips.push(tip(
+            lang,
+            id,
+            variant,
             &[("{window}", window), ("{keys}", keys)],
-            "advice.private_window",
-        )
-    };
-    let wait = tip(lang, WaitAndRetry, &[], "advice.wait_and_retry");
-    let mut tips = if hop == Hop::Browser {
-        vec![refresh, private, wait]
-    } else {
-        vec![wait, refresh, private]
-    };
-    for id in [OtherBrowser, CheckDownForEveryone, ArchivedCopy] {
-        tips.push(tip(lang, id, &[], &key(id, None)));
+        ));
     }
     tips
-}
-
-/// `advice.<tip>`, or `advice.<tip>.<gateway>`, without `format!`.
-fn key(tip: TipId, gateway: Option<GatewayId>) -> String {
-    let mut key = String::from("advice.");
-    key.push_str(tip.as_str());
-    if let Some(gateway) = gateway {
-        key.push('.');
-        key.push_str(gateway.as_str());
-    }
-    key
 }
 
 /// The developer tip that answers a cause.
@@ -361,9 +365,9 @@ fn gateway_commands(tip: TipId, gateway: GatewayId) -> &'static str {
 }
 
 fn developer_tip(lang: Lang, id: TipId, gateway: &Gateway, gateway_name: &str) -> Tip {
-    let mut tip = tip(lang, id, &[("{gateway}", gateway_name)], &key(id, None));
+    let mut tip = tip(lang, id, None, &[("{gateway}", gateway_name)]);
     if let Some(gw) = gateway.id {
-        let extra = i18n::text(lang, &key(id, Some(gw)));
+        let extra = text_of(lang, id, Some(gw.as_str()));
         if !extra.is_empty() {
             tip.text.push(' ');
             tip.text.push_str(extra);
@@ -390,33 +394,32 @@ fn developer_advice(
         (Some(_), Some(name)) => name.as_str(),
         _ => i18n::text(lang, "advice.gateway.unknown"),
     };
-    // The tips for the likely causes first, then the rest of the four.
-    let mut ids: Vec<TipId> = causes.iter().filter_map(|c| tip_for_cause(c.id)).collect();
-    ids.extend([
-        CheckAppRunning,
-        CheckTimeouts,
-        CheckProxyAddress,
-        CheckMemory,
-    ]);
-    let mut tips: Vec<Tip> = Vec::new();
+    // The gateway's own tips (its status when it failed itself, its log when known), then
+    // those for the likely causes, then the rest of the four.
+    let mut ids: Vec<TipId> = Vec::new();
     if hop == Hop::Gateway {
-        tips.push(developer_tip(
-            lang,
-            CheckGatewayStatus,
-            gateway,
-            gateway_name,
-        ));
+        ids.push(CheckGatewayStatus);
     }
     if gateway
         .id
         .is_some_and(|gw| !gateway_commands(ReadGatewayLog, gw).is_empty())
     {
-        tips.push(developer_tip(lang, ReadGatewayLog, gateway, gateway_name));
+        ids.push(ReadGatewayLog);
     }
-    for id in ids {
-        if !tips.iter().any(|t| t.id == id) {
-            tips.push(developer_tip(lang, id, gateway, gateway_name));
+    let for_causes = causes.iter().filter_map(|cause| tip_for_cause(cause.id));
+    for id in for_causes.chain([
+        CheckAppRunning,
+        CheckTimeouts,
+        CheckProxyAddress,
+        CheckMemory,
+    ]) {
+        if !ids.contains(&id) {
+            ids.push(id);
         }
+    }
+    let mut tips = Vec::with_capacity(ids.len());
+    for id in ids {
+        tips.push(developer_tip(lang, id, gateway, gateway_name));
     }
     tips
 }

@@ -58,7 +58,8 @@ const WRONG_ADDRESS: Dist = &[
     (UpstreamDown, 15),
 ];
 /// HAProxy's 503 after its connection retries failed, or with every server marked down.
-const NONE_AVAILABLE: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 35)];
+static NONE_AVAILABLE_READING: [(CauseId, u8); 2] = [(NoHealthyUpstream, 60), (UpstreamDown, 35)];
+const NONE_AVAILABLE: Dist = &NONE_AVAILABLE_READING;
 /// The same HAProxy page after ~3 s: every connection try failed at once, so nothing
 /// listened or the TLS handshake failed (servers already marked down answer at once).
 const NONE_AVAILABLE_AFTER_RETRIES: Dist = &[
@@ -68,11 +69,12 @@ const NONE_AVAILABLE_AFTER_RETRIES: Dist = &[
     (WrongUpstreamAddress, 10),
 ];
 /// A response that broke off or did not parse (HAProxy's 502, Apache's "Error reading").
-const RESET_OR_INVALID: Dist = &[
+static RESET_OR_INVALID_READING: [(CauseId, u8); 3] = [
     (UpstreamInvalidResponse, 45),
     (UpstreamReset, 40),
     (UpstreamDown, 5),
 ];
+const RESET_OR_INVALID: Dist = &RESET_OR_INVALID_READING;
 /// A connection that never completed: host down, packets dropped, or the wrong address.
 const CONNECT_TIMEOUT: Dist = &[
     (UpstreamTimeout, 40),
@@ -105,11 +107,12 @@ const FAST_504: Dist = &[
     (UpstreamTimeout, 10),
 ];
 /// Apache's and lighttpd's own 503: a refused connection, or every balancer member in error.
-const REFUSED_OR_NONE_LEFT: Dist = &[
+static REFUSED_OR_NONE_LEFT_READING: [(CauseId, u8); 3] = [
     (UpstreamDown, 50),
     (NoHealthyUpstream, 30),
     (Overloaded, 10),
 ];
+const REFUSED_OR_NONE_LEFT: Dist = &REFUSED_OR_NONE_LEFT_READING;
 /// Caddy's (and Envoy's, ELB's…) empty 503: no upstream left; an app's own empty 503 looks
 /// the same.
 const NONE_LEFT: Dist = &[
@@ -134,22 +137,24 @@ const BROKE_OFF: Dist = &[
 /// A failed fetch that says nothing of why, by timing: fast, slow, or unknown. Fast, the
 /// connection was refused, reset or closed, or answered with junk: nothing tells which. An
 /// app that dies mid-request is commoner than one that speaks something else than HTTP.
-const FAILED_FAST: Dist = &[
+static FAILED_FAST_READING: [(CauseId, u8); 5] = [
     (UpstreamDown, 40),
     (UpstreamReset, 25),
     (UpstreamInvalidResponse, 20),
     (WrongUpstreamAddress, 5),
     (NoHealthyUpstream, 5),
 ];
+const FAILED_FAST: Dist = &FAILED_FAST_READING;
 /// nginx relays a reply without a status line as HTTP/0.9 instead of a 502, so its fast 502
 /// is mostly a refusal or a reset (or "no live upstreams" after them).
-const NGINX_FAILED_FAST: Dist = &[
+static NGINX_FAILED_FAST_READING: [(CauseId, u8); 5] = [
     (UpstreamDown, 45),
     (UpstreamReset, 25),
     (NoHealthyUpstream, 10),
     (UpstreamInvalidResponse, 5),
     (WrongUpstreamAddress, 5),
 ];
+const NGINX_FAILED_FAST: Dist = &NGINX_FAILED_FAST_READING;
 const FAILED_SLOW: Dist = &[
     (UpstreamTimeout, 55),
     (UpstreamReset, 20),
@@ -174,12 +179,13 @@ const AKAMAI_503: Dist = &[
     (UpstreamTimeout, 15),
 ];
 /// Heroku's one "Application Error" page: H10 crashed, H14 no dynos, H13 closed, H12 timeout.
-const HEROKU_APP_ERROR: Dist = &[
+static HEROKU_APP_ERROR_READING: [(CauseId, u8); 4] = [
     (UpstreamDown, 45),
     (UpstreamReset, 20),
     (NoHealthyUpstream, 10),
     (UpstreamTimeout, 10),
 ];
+const HEROKU_APP_ERROR: Dist = &HEROKU_APP_ERROR_READING;
 /// The CDN's own plain error page: the CDN failed, and does not say why.
 const CDN_ITSELF: Dist = &[(Overloaded, 20)];
 /// A slow failure from a gateway that has its own 504 for timeouts.
@@ -264,15 +270,31 @@ struct Phrases {
 }
 
 impl Phrases {
-    /// The distribution of the first phrase that `matches`.
-    fn first(&self, matches: impl Fn(&str) -> bool) -> Option<Dist> {
-        let index = lines(self.joined).position(matches)?;
+    /// The distribution of the first phrase `matches(subject, phrase)` holds for: one loop for
+    /// every table (a closure each would be a copy each).
+    fn first(&self, subject: &str, matches: fn(&str, &str) -> bool) -> Option<Dist> {
+        let index = lines(self.joined).position(|phrase| matches(subject, phrase))?;
         self.dists.get(index).copied()
     }
 
     /// The distribution of the first phrase in `body_lc`.
     fn find(&self, body_lc: &str) -> Option<Dist> {
-        self.first(|phrase| text::contains(body_lc, phrase))
+        self.first(body_lc, text::contains)
+    }
+}
+
+/// `subject` against `pattern`, where a `*` at either end of the pattern stands for any text.
+fn glob(subject: &str, pattern: &str) -> bool {
+    let any_start = pattern.as_bytes().first() == Some(&b'*');
+    let any_end = pattern.len() > 1 && pattern.as_bytes().last() == Some(&b'*');
+    let core = pattern
+        .get(usize::from(any_start)..pattern.len() - usize::from(any_end))
+        .unwrap_or("");
+    match (any_start, any_end) {
+        (true, true) => text::contains(subject, core),
+        (true, false) => subject.ends_with(core),
+        (false, true) => subject.starts_with(core),
+        (false, false) => subject == core,
     }
 }
 
@@ -310,19 +332,19 @@ const fn dists_of<const N: usize>(table: &[(&'static str, Dist)]) -> [Dist; N] {
 }
 
 /// Squid's `X-Squid-Error` values: the error page's name, then the errno where it matters
-/// (Squid error pages docs). The first match wins.
+/// (Squid error pages docs), matched as `NAME ERRNO` by [`glob`]. The first match wins.
 const SQUID_ERRORS: &[(&str, Dist)] = &[
     ("ERR_CONNECT_FAIL 110", CONNECT_TIMEOUT),
     ("ERR_CONNECT_FAIL 113", WRONG_ADDRESS),
     ("ERR_CONNECT_FAIL 101", WRONG_ADDRESS),
-    ("ERR_CONNECT_FAIL", DOWN),
-    ("ERR_READ_TIMEOUT", TIMEOUT),
-    ("ERR_LIFETIME_EXP", TIMEOUT),
+    ("ERR_CONNECT_FAIL *", DOWN),
+    ("ERR_READ_TIMEOUT *", TIMEOUT),
+    ("ERR_LIFETIME_EXP *", TIMEOUT),
     // errno 104 is ECONNRESET. Squid 5 says ERR_READ_ERROR 0 when it found no address to
     // try: a refused or unreachable peer given up, or a name that does not resolve.
     ("ERR_READ_ERROR 104", RESET),
     (
-        "ERR_READ_ERROR",
+        "ERR_READ_ERROR *",
         &[
             (UpstreamDown, 45),
             (DnsFailure, 20),
@@ -330,40 +352,42 @@ const SQUID_ERRORS: &[(&str, Dist)] = &[
             (UpstreamReset, 5),
         ],
     ),
-    ("ERR_ZERO_SIZE_OBJECT", RESET),
-    ("ERR_WRITE_ERROR", RESET),
-    ("ERR_INVALID_RESP", INVALID),
-    ("ERR_DNS_FAIL", DNS),
-    ("ERR_SECURE_CONNECT_FAIL", TLS),
-    ("ERR_CANNOT_FORWARD", NONE_AVAILABLE),
+    ("ERR_ZERO_SIZE_OBJECT *", RESET),
+    ("ERR_WRITE_ERROR *", RESET),
+    ("ERR_INVALID_RESP *", INVALID),
+    ("ERR_DNS_FAIL *", DNS),
+    ("ERR_SECURE_CONNECT_FAIL *", TLS),
+    ("ERR_CANNOT_FORWARD *", NONE_AVAILABLE),
 ];
 
 fn squid_error(value: &str) -> Option<Dist> {
-    let mut parts = value.split_ascii_whitespace();
-    let name = parts.next()?.to_ascii_uppercase();
-    let errno = parts.next().unwrap_or("");
-    phrases!(SQUID_ERRORS).first(|entry| {
-        let (entry_name, entry_errno) = text::split_once(entry, b' ').unwrap_or((entry, ""));
-        entry_name == name && (entry_errno.is_empty() || entry_errno == errno)
-    })
+    let mut parts = text::split(value, b" \t").filter(|part| !part.is_empty());
+    let mut subject = parts.next()?.to_ascii_uppercase();
+    subject.push(' ');
+    subject.push_str(parts.next().unwrap_or(""));
+    phrases!(SQUID_ERRORS).first(&subject, glob)
 }
 
-/// Vercel's `x-vercel-error` codes (vercel.com/docs/errors).
+/// Vercel's `x-vercel-error` codes (vercel.com/docs/errors), matched by [`glob`].
+const VERCEL_ERRORS: &[(&str, Dist)] = &[
+    ("*_TIMEOUT", TIMEOUT),
+    ("DNS_HOSTNAME*", DNS),
+    ("NO_RESPONSE_FROM_FUNCTION", RESET),
+    ("FUNCTION_INVOCATION_FAILED", FUNCTION_FAILED),
+    ("EDGE_FUNCTION_INVOCATION_FAILED", FUNCTION_FAILED),
+    ("FUNCTION_THROTTLED", OVERLOADED),
+    ("DEPLOYMENT_PAUSED", MAINTENANCE),
+    (
+        "ROUTER_EXTERNAL_TARGET*",
+        &[(UpstreamDown, 50), (UpstreamReset, 30)],
+    ),
+    ("*RESPONSE*", INVALID),
+    ("BODY_NOT*", INVALID),
+];
+const FUNCTION_FAILED: Dist = &[(UpstreamDown, 50), (UpstreamReset, 20)];
+
 fn vercel_error(value: &str) -> Option<Dist> {
-    let code = value.trim_ascii().to_ascii_uppercase();
-    Some(match code.as_str() {
-        c if c.ends_with("_TIMEOUT") => TIMEOUT,
-        c if c.starts_with("DNS_HOSTNAME") => DNS,
-        "NO_RESPONSE_FROM_FUNCTION" => RESET,
-        "FUNCTION_INVOCATION_FAILED" | "EDGE_FUNCTION_INVOCATION_FAILED" => {
-            &[(UpstreamDown, 50), (UpstreamReset, 20)]
-        }
-        "FUNCTION_THROTTLED" => OVERLOADED,
-        "DEPLOYMENT_PAUSED" => MAINTENANCE,
-        c if c.starts_with("ROUTER_EXTERNAL_TARGET") => &[(UpstreamDown, 50), (UpstreamReset, 30)],
-        c if text::contains(c, "RESPONSE") || c.starts_with("BODY_NOT") => INVALID,
-        _ => return None,
-    })
+    phrases!(VERCEL_ERRORS).first(&value.trim_ascii().to_ascii_uppercase(), glob)
 }
 
 /// Phrases of default error pages that name one cause, and the cause they name. The first
@@ -517,6 +541,9 @@ const SLOW_MS: u64 = 1_000;
 /// Evidence that cannot tell an instant failure (refused, reset, junk) from a timeout:
 /// timing decides. Gateways that answer a timeout with their own 504 did not time out when
 /// they sent something else, however long it took: a slow failure there broke off.
+///
+/// It knows the readings it refines by address: each is a `static`'s array, and a static has
+/// one address (a `const`'s own array need not: Rust promises no address for it).
 fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<GatewayId>) -> Dist {
     if core::ptr::eq(dist, NONE_AVAILABLE) {
         // HAProxy retries a refused connect 3 times, min(timeout connect, 1 s) apart.
@@ -610,7 +637,7 @@ pub fn diagnose(
     let dist = told
         .or(guessed)
         .map(|d| with_timing(d, observation.elapsed_ms, id));
-    let causes = rank(dist.unwrap_or(&[]));
+    let ranked = rank(dist.unwrap_or(&[]));
 
     // The failing hop: where the evidence puts it; else the app, when the answer is the
     // app's own (passed through a known gateway, or with the app's headers); else unknown.
@@ -620,7 +647,7 @@ pub fn diagnose(
         .hop
         .or_else(|| cloudflare_error_source(body_lc))
         .or_else(|| gateway_itself(observation, body_lc))
-        .unwrap_or_else(|| match hop_of(&causes) {
+        .unwrap_or_else(|| match hop_of(&ranked) {
             Hop::Unknown if app_answered => Hop::Upstream,
             // A 502 or 504 says by definition that the gateway's upstream failed; a bare 503
             // may be any server speaking for itself.
@@ -635,7 +662,13 @@ pub fn diagnose(
         });
 
     Diagnosis {
-        causes,
+        causes: ranked
+            .into_iter()
+            .map(|(id, percent)| Cause {
+                id,
+                confidence: f32::from(percent) / 100.0,
+            })
+            .collect(),
         failing_hop,
         problem_retry_after_ms: problem.retry_after_s.map(|s| s.saturating_mul(1000)),
     }
@@ -757,59 +790,39 @@ fn app_headers(observation: &Observation) -> bool {
         .any(|name| observation.headers.get(name).is_some())
 }
 
-/// Sorted causes; `unknown` takes what is left of 1.0, up to 0.5 (not knowing is no
-/// certainty either); tiny ones are dropped.
-fn rank(dist: Dist) -> Vec<Cause> {
-    // n / 100.0 is the f32 nearest n %, as the literal `0.n` would be.
-    let mut causes: Vec<Cause> = dist
-        .iter()
-        .map(|&(id, percent)| Cause {
-            id,
-            confidence: f32::from(percent) / 100.0,
-        })
-        .collect();
-    let known: f32 = causes.iter().map(|c| c.confidence).sum();
-    causes.push(Cause {
-        id: Unknown,
-        confidence: (1.0 - known).clamp(0.0, 0.5),
-    });
-    causes.retain(|c| c.confidence >= 0.05);
+/// Sorted causes; `unknown` takes what is left of 100 %, up to 50 % (not knowing is no
+/// certainty either); causes under 5 % are dropped. Whole percents until the end: the
+/// confidence `n / 100.0` is the f32 nearest n %, as the literal `0.n` would be.
+fn rank(dist: Dist) -> Vec<(CauseId, u8)> {
+    let mut causes: Vec<(CauseId, u8)> = dist.to_vec();
+    let known: u32 = dist.iter().map(|&(_, percent)| u32::from(percent)).sum();
+    causes.push((Unknown, 100u32.saturating_sub(known).min(50) as u8));
+    causes.retain(|&(_, percent)| percent >= 5);
     // Insertion sort, stable: a handful of causes, and no generic sort in the wasm.
     for i in 1..causes.len() {
         let mut j = i;
-        while j > 0 && causes[j - 1].confidence < causes[j].confidence {
+        while j > 0 && causes[j - 1].1 < causes[j].1 {
             causes.swap(j - 1, j);
             j -= 1;
         }
     }
-    for cause in &mut causes {
-        cause.confidence = libm::roundf(cause.confidence * 100.0) / 100.0;
-    }
     causes
 }
 
-/// Every cause but `unknown` lies between the gateway and the app, or in the app: the
-/// gateway itself is the failing hop only when it says so (`gateway_itself`).
-fn hop_of_cause(id: CauseId) -> Hop {
-    match id {
-        Unknown => Hop::Unknown,
-        _ => Hop::Upstream,
+/// Every cause but `unknown` lies between the gateway and the app, or in the app (the gateway
+/// itself is the failing hop only when it says so, `gateway_itself`): the upstream, if the
+/// known causes hold at least half the confidence.
+fn hop_of(causes: &[(CauseId, u8)]) -> Hop {
+    let known: u32 = causes
+        .iter()
+        .filter(|&&(id, _)| id != Unknown)
+        .map(|&(_, percent)| u32::from(percent))
+        .sum();
+    if known >= 50 {
+        Hop::Upstream
+    } else {
+        Hop::Unknown
     }
-}
-
-/// The hop holding most of the confidence, if it holds at least half; else unknown.
-fn hop_of(causes: &[Cause]) -> Hop {
-    let mass = |hop: Hop| -> f32 {
-        causes
-            .iter()
-            .filter(|c| hop_of_cause(c.id) == hop)
-            .map(|c| c.confidence)
-            .sum()
-    };
-    [Hop::Upstream, Hop::Gateway]
-        .into_iter()
-        .find(|&hop| mass(hop) >= 0.5)
-        .unwrap_or(Hop::Unknown)
 }
 
 /// Cloudflare's error page marks the failing hop of its browser → Cloudflare → host diagram.
@@ -1004,6 +1017,21 @@ mod tests {
             let sum: f32 = diagnosis.causes.iter().map(|c| c.confidence).sum();
             assert!(sum <= 1.01, "{status}: {sum}");
         }
+    }
+
+    #[test]
+    fn vendor_codes_match_their_patterns() {
+        assert_eq!(squid_error("err_connect_fail  110"), Some(CONNECT_TIMEOUT));
+        assert_eq!(squid_error("ERR_CONNECT_FAIL"), Some(DOWN));
+        assert_eq!(squid_error("ERR_CONNECT_FAILED 110"), None);
+        assert_eq!(
+            vercel_error(" edge_function_invocation_timeout"),
+            Some(TIMEOUT)
+        );
+        assert_eq!(vercel_error("NO_RESPONSE_FROM_FUNCTION"), Some(RESET));
+        assert_eq!(vercel_error("INVALID_RESPONSE_HEADER"), Some(INVALID));
+        assert_eq!(vercel_error("FUNCTION_INVOCATION_FAILED_X"), None);
+        assert!(glob("ab", "*") && glob("ab", "a*") && !glob("ab", "b*") && glob("ab", "*b"));
     }
 
     #[test]

@@ -28,7 +28,6 @@ mod text;
 /// What std's prelude would bring, for the `no_std` wasm build: `use crate::prelude::*;`.
 mod prelude {
     pub use alloc::string::{String, ToString};
-    pub use alloc::vec;
     pub use alloc::vec::Vec;
 }
 
