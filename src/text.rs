@@ -6,9 +6,17 @@ use crate::prelude::*;
 /// The first byte offset of `needle` in `haystack`. A match of a UTF-8 needle in UTF-8 text
 /// always starts and ends on character boundaries, so the offset can slice `haystack`.
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    position(haystack, needle, <[u8]>::eq)
+}
+
+/// The first offset where `same(bytes there, needle)` holds: one loop for both kinds of find.
+fn position(haystack: &str, needle: &str, same: fn(&[u8], &[u8]) -> bool) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
     let last = hay.len().checked_sub(needle.len())?;
-    (0..=last).find(|&at| hay.get(at..at + needle.len()) == Some(needle))
+    (0..=last).find(|&at| {
+        hay.get(at..at + needle.len())
+            .is_some_and(|part| same(part, needle))
+    })
 }
 
 /// The last byte offset of `needle` in `haystack`.
@@ -22,12 +30,7 @@ pub fn rfind(haystack: &str, needle: &str) -> Option<usize> {
 
 /// Like [`find`], ignoring ASCII case.
 pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let last = hay.len().checked_sub(needle.len())?;
-    (0..=last).find(|&at| {
-        hay.get(at..at + needle.len())
-            .is_some_and(|part| part.eq_ignore_ascii_case(needle))
-    })
+    position(haystack, needle, <[u8]>::eq_ignore_ascii_case)
 }
 
 pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
