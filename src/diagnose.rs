@@ -493,8 +493,14 @@ const GENERAL_PHRASES: &[(&str, Dist)] = &[
     ("invalid http response", SUGGESTS_INVALID),
     ("failed to parse", SUGGESTS_INVALID),
     ("look like http", SUGGESTS_INVALID),
+    // Node's HTTP parser (llhttp), as Node proxies relay it; PHP's "Parse error: syntax
+    // error" is an app's own bug, not this.
+    ("parse error: expected http/", SUGGESTS_INVALID),
+    ("parse error: invalid", SUGGESTS_INVALID),
     // Traffic Server says it of a reset, a closed connection and junk alike.
     ("did not return the document correctly", SUGGESTS_BROKE_OFF),
+    // Could not read the upstream's headers: they broke off or were no HTTP (tinyproxy).
+    ("headers from the remote", SUGGESTS_BROKE_OFF),
     ("server hangup", SUGGESTS_RESET),
     ("data received", SUGGESTS_RESET),
     ("i/o timeout", SUGGESTS_TIMEOUT),

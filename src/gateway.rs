@@ -3,10 +3,11 @@
 //! `name` with no id.
 
 use crate::ids::id_enum;
-use crate::observation::{Observation, READS_BODY};
+use crate::observation::{Headers, Observation, READS_BODY};
 use crate::prelude::*;
 use crate::report::Gateway;
 use crate::text;
+use crate::text::{contains_ignore_case as contains, starts_with_ignore_case as starts_with};
 use GatewayId::*;
 
 id_enum! {
@@ -335,7 +336,9 @@ const FINGERPRINTS: &[Fingerprint] = &[
 /// [`FINGERPRINTS`] as one string, built at compile time: as arrays of `&'static str` they
 /// cost ~2 KB of pointers and lengths in every error page. A record per fingerprint, each
 /// ended by [`END`]: a line `<id><name>\t<version key>` (the id a byte from `A` up), then a
-/// line `<kind><needle>\t<label>` per mark (a header's needle is `<name>:<needle>`).
+/// line `<kind><needle>\t<label>` per mark (a header's needle is `<name>:<needle>`). A label
+/// that is the line above's is left out: the reader repeats that one, so equal labels are one
+/// slice and a repeat is dropped by address.
 const PACKED: &str = {
     const BYTES: [u8; pack::<0>(FINGERPRINTS).1] = pack(FINGERPRINTS).0;
     match core::str::from_utf8(&BYTES) {
@@ -384,9 +387,20 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
         put!(byte b'\t');
         put!(fingerprint.version_key);
         put!(byte b'\n');
+        let mut previous = "";
         let mut m = 0;
         while m < fingerprint.marks.len() {
             let (mark, label) = &fingerprint.marks[m];
+            // Equal labels are neighbours: the reader drops only a repeat of the last one.
+            let mut earlier = 0;
+            while earlier < m {
+                assert!(
+                    !same(label, fingerprint.marks[earlier].1)
+                        || same(label, fingerprint.marks[m - 1].1),
+                    "a label repeats only on the line after itself"
+                );
+                earlier += 1;
+            }
             m += 1;
             if matches!(mark, Body(_)) && !READS_BODY {
                 continue;
@@ -416,7 +430,11 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
                 }
             }
             put!(byte b'\t');
-            put!(label);
+            assert!(!label.is_empty(), "every mark has a label");
+            if !same(label, previous) {
+                put!(label);
+            }
+            previous = label;
             put!(byte b'\n');
         }
         put!(byte END);
@@ -425,74 +443,47 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
     (out, at)
 }
 
-/// A fingerprint read back from [`PACKED`].
-struct Packed {
-    id: GatewayId,
-    name: &'static str,
-    version_key: &'static str,
-    /// The mark lines, read by [`Packed::marks`].
-    marks: &'static str,
+/// `a == b`, at compile time (`str`'s `==` is not `const`).
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
-impl Packed {
-    fn all() -> impl Iterator<Item = Packed> {
-        let records = text::split(PACKED, &[END]);
-        records.filter_map(|record| {
-            let (head, marks) = text::split_once(record, b'\n')?;
-            let id = head.bytes().next()?.wrapping_sub(b'A');
-            let (name, version_key) = text::split_once(head.get(1..)?, b'\t')?;
-            Some(Packed {
-                id: *GatewayId::ALL.get(usize::from(id))?,
-                name,
-                version_key,
-                marks,
-            })
-        })
-    }
-
-    fn marks(&self) -> impl Iterator<Item = (Mark, &'static str)> {
-        text::split(self.marks, b"\n").filter_map(|line| {
-            let (mark, label) = text::split_once(line, b'\t')?;
-            let needle = mark.get(1..)?;
-            let mark = match mark.bytes().next()? {
-                b's' => Server(needle),
-                b'v' => Via(needle),
-                b'h' => {
-                    let (name, needle) = text::split_once(needle, b':')?;
-                    Header(name, needle)
-                }
-                b'c' => Cookie(needle),
-                _ => Body(needle),
-            };
-            Some((mark, label))
-        })
-    }
-}
-
-fn weight(mark: &Mark) -> u32 {
-    match mark {
-        Server(_) | Header(..) | Body(_) => 3,
-        Via(_) => 2,
-        Cookie(_) => 1,
-    }
+/// What one fingerprint's marks matched.
+#[derive(Default)]
+struct Found {
+    score: u32,
+    /// A `Body` mark matched: the body is this gateway's own error page.
+    wrote_body: bool,
+    /// A `Server` mark matched: the `Server` header's product is the name to show.
+    named_by_server: bool,
+    /// The labels of the marks that matched, each once.
+    evidence: Vec<&'static str>,
 }
 
 /// The product a `Server` value names: the text before the first `/` (`Apache/2.4 (Debian)`
 /// → `Apache`), else the whole value (`Google Frontend`).
 fn server_product(server: &str) -> &str {
-    let product = match text::find(server, "/") {
-        Some(slash) => server.get(..slash).unwrap_or(""),
-        None => server,
-    };
+    let product = text::split_once(server, b'/').map_or(server, |(product, _)| product);
     crate::observation::cap_str(product.trim_ascii(), 64)
 }
 
-/// The version after `key` (lower-case, e.g. `nginx/`) in `haystack_lc`: digits and dots.
-fn version_after(haystack_lc: &str, key: &str) -> Option<String> {
+/// The version after the first `key` (any case, e.g. `nginx/`) in `haystack`: digits and dots.
+fn version_after(haystack: &str, key: &str) -> Option<String> {
     if key.is_empty() {
         return None;
     }
-    let rest = haystack_lc.get(text::find(haystack_lc, key)? + key.len()..)?;
+    let rest = haystack.get(text::find_ignore_case(haystack, key)? + key.len()..)?;
     // Digits and dots are one byte each: the count of them is where they end.
     let len = rest
         .bytes()
@@ -503,97 +494,98 @@ fn version_after(haystack_lc: &str, key: &str) -> Option<String> {
     (!version.is_empty()).then(|| version.to_string())
 }
 
+/// The first value of the header `name` that passes `test` with `needle`. A `fn`, not a
+/// closure: one copy of the header walk serves every kind of mark.
+fn first_value<'a>(
+    headers: &'a Headers,
+    name: &'a str,
+    test: fn(&str, &str) -> bool,
+    needle: &str,
+) -> Option<&'a str> {
+    headers.get_all(name).find(|value| test(value, needle))
+}
+
+/// Whether a value of the header `name` passes `test` with `needle`.
+fn any_value(headers: &Headers, name: &str, test: fn(&str, &str) -> bool, needle: &str) -> bool {
+    first_value(headers, name, test, needle).is_some()
+}
+
 /// The gateway that answered, and whether the body is that gateway's own error page (else it
 /// passed on what its upstream sent). `body_lc` is the observation's body, lower-cased.
+#[inline(never)]
 pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
     let headers = &observation.headers;
     let server = headers.get("server").unwrap_or("");
-    let server_lc = server_product(server).to_ascii_lowercase();
-    let mut via_lc = String::new();
-    for via in headers.get_all("via") {
-        via_lc.push_str(&via.to_ascii_lowercase());
-        via_lc.push_str(", ");
-    }
-    let has_cookie = |prefix: &str| {
-        headers.get_all("set-cookie").any(|c| {
-            c.len() >= prefix.len()
-                && c.as_bytes()
-                    .get(..prefix.len())
-                    .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
-        })
-    };
-    let matches = |mark: &Mark| match mark {
-        Server(product) => !server_lc.is_empty() && server_lc.starts_with(product),
-        Via(needle) => text::contains(&via_lc, needle),
-        Header(name, needle) => headers
-            .get_all(name)
-            .any(|v| text::contains(&v.to_ascii_lowercase(), needle)),
-        Cookie(prefix) => has_cookie(prefix),
-        Body(needle) => text::contains(body_lc, needle),
-    };
+    let product = server_product(server);
 
     // The gateway whose default error page is the body wrote the error (a CDN in front passes
-    // it through), so body evidence wins; otherwise the strongest header evidence.
-    let mut best: Option<(Packed, bool, u32)> = None;
-    for fingerprint in Packed::all() {
-        let mut score = 0;
-        let mut wrote_body = false;
-        for (mark, _) in fingerprint.marks() {
-            if matches(&mark) {
-                score += weight(&mark);
-                wrote_body |= matches!(mark, Body(_));
+    // it through), so body evidence wins; otherwise the strongest header evidence. One pass
+    // over PACKED: the best record's head line and what its marks matched.
+    let mut best = ("", Found::default());
+    for record in text::split(PACKED, &[END]) {
+        let (head, marks) = text::split_once(record, b'\n').unwrap_or_default();
+        let mut found = Found::default();
+        let mut label = "";
+        for line in text::split(marks, b"\n") {
+            let (mark, own_label) = text::split_once(line, b'\t').unwrap_or_default();
+            if !own_label.is_empty() {
+                label = own_label;
+            }
+            let kind = mark.bytes().next().unwrap_or(0);
+            let needle = mark.get(1..).unwrap_or("");
+            let (matched, weight) = match kind {
+                b's' => (starts_with(product, needle), 3),
+                b'v' => (any_value(headers, "via", contains, needle), 2),
+                b'h' => {
+                    let (name, needle) = text::split_once(needle, b':').unwrap_or_default();
+                    (any_value(headers, name, contains, needle), 3)
+                }
+                b'c' => (any_value(headers, "set-cookie", starts_with, needle), 1),
+                _ => (contains(body_lc, needle), 3),
+            };
+            if matched {
+                found.score += weight;
+                found.wrote_body |= kind == b'b';
+                found.named_by_server |= kind == b's';
+                if found.evidence.last().map(|last| last.as_ptr()) != Some(label.as_ptr()) {
+                    found.evidence.push(label);
+                }
             }
         }
-        let better = match &best {
-            _ if score == 0 => false,
-            None => true,
-            Some((_, best_body, best_score)) => (wrote_body, score) > (*best_body, *best_score),
-        };
-        if better {
-            best = Some((fingerprint, wrote_body, score));
+        if (found.wrote_body, found.score) > (best.1.wrote_body, best.1.score) {
+            best = (head, found);
         }
     }
 
-    let unknown_server = (!server.is_empty()).then(|| server_product(server).to_string());
-    let Some((fingerprint, own_page, _)) = best else {
-        return (
-            Gateway {
-                id: None,
-                version: unknown_server.as_ref().and_then(|_| {
-                    version_after(&server.to_ascii_lowercase(), &(server_lc.clone() + "/"))
-                }),
-                name: unknown_server,
-                evidence: Vec::new(),
-            },
-            false,
-        );
-    };
-
-    let mut evidence: Vec<&'static str> = Vec::new();
-    let mut named_by_server = false;
-    for (mark, label) in fingerprint.marks() {
-        if matches(&mark) {
-            named_by_server |= matches!(mark, Server(_));
-            if !evidence.contains(&label) {
-                evidence.push(label);
-            }
-        }
-    }
-    let name = if named_by_server {
-        server_product(server).to_string()
+    let (head, found) = best;
+    let id = head.bytes().next();
+    let id = id.and_then(|byte| GatewayId::ALL.get(usize::from(byte.wrapping_sub(b'A'))));
+    let (name, version) = if id.is_some() {
+        let head = head.get(1..).unwrap_or("");
+        let (name, version_key) = text::split_once(head, b'\t').unwrap_or_default();
+        // Where the version is looked for: the `Server` value, the first `Via` that holds the
+        // key (as if the `Via` values were one list), the body.
+        let via = first_value(headers, "via", contains, version_key).unwrap_or("");
+        let version = version_after(server, version_key)
+            .or_else(|| version_after(via, version_key))
+            .or_else(|| version_after(body_lc, version_key));
+        (
+            Some(if found.named_by_server { product } else { name }),
+            version,
+        )
     } else {
-        fingerprint.name.to_string()
+        // No fingerprint matched: a `Server` naming some other product is kept by name.
+        let name = (!server.is_empty()).then_some(product);
+        let version = name.and_then(|product| version_after(server, &(product.to_string() + "/")));
+        (name, version)
     };
-    let version = [&server.to_ascii_lowercase(), &via_lc, body_lc]
-        .into_iter()
-        .find_map(|text| version_after(text, fingerprint.version_key));
     let gateway = Gateway {
-        id: Some(fingerprint.id),
-        name: Some(name),
+        id: id.copied(),
+        name: name.map(String::from),
         version,
-        evidence,
+        evidence: found.evidence,
     };
-    (gateway, own_page)
+    (gateway, found.wrote_body)
 }
 
 #[cfg(test)]
@@ -617,18 +609,27 @@ mod tests {
         identify(&obs, &body.to_ascii_lowercase()).0
     }
 
+    /// Each mark of the table, alone, names its gateway and shows its label: the packed
+    /// table reads back as written.
     #[test]
-    fn the_packed_table_reads_back_as_written() {
-        let packed: Vec<Packed> = Packed::all().collect();
-        assert_eq!(packed.len(), FINGERPRINTS.len());
-        for (read, written) in packed.iter().zip(FINGERPRINTS) {
-            assert_eq!(read.id, written.id);
-            assert_eq!(read.name, written.name);
-            assert_eq!(read.version_key, written.version_key);
-            let marks: Vec<(Mark, &str)> = read.marks().collect();
-            assert_eq!(marks.len(), written.marks.len(), "{}", written.name);
-            for ((mark, label), (want, want_label)) in marks.iter().zip(written.marks) {
-                assert_eq!((mark, label), (want, want_label));
+    fn every_mark_alone_names_its_gateway() {
+        for fingerprint in FINGERPRINTS {
+            for (mark, label) in fingerprint.marks {
+                let cookie;
+                let (headers, body): (&[(&str, &str)], &str) = match *mark {
+                    Server(product) => (&[("Server", product)], ""),
+                    Via(needle) => (&[("Via", needle)], ""),
+                    Header(name, needle) => (&[(name, needle)], ""),
+                    Cookie(name) => {
+                        cookie = format!("{name}=1");
+                        (&[("Set-Cookie", &cookie)], "")
+                    }
+                    Body(_) if !READS_BODY => continue,
+                    Body(needle) => (&[], needle),
+                };
+                let gateway = observe(headers, body);
+                assert_eq!(gateway.id, Some(fingerprint.id), "{mark:?}");
+                assert_eq!(gateway.evidence, [*label], "{mark:?}");
             }
         }
     }

@@ -20,6 +20,28 @@ pub fn rfind(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&at| hay.get(at..at + needle.len()) == Some(needle))
 }
 
+/// Like [`find`], ignoring ASCII case.
+pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let last = hay.len().checked_sub(needle.len())?;
+    (0..=last).find(|&at| {
+        hay.get(at..at + needle.len())
+            .is_some_and(|part| part.eq_ignore_ascii_case(needle))
+    })
+}
+
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    find_ignore_case(haystack, needle).is_some()
+}
+
+/// `text.starts_with(prefix)`, ignoring ASCII case.
+pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    let prefix = prefix.as_bytes();
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+}
+
 pub fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
 }
@@ -87,6 +109,14 @@ mod tests {
         ] {
             assert_eq!(find(hay, needle), hay.find(needle), "{hay} {needle}");
             assert_eq!(rfind(hay, needle), hay.rfind(needle), "{hay} {needle}");
+            let upper = hay.to_ascii_uppercase();
+            assert_eq!(
+                find_ignore_case(&upper, needle),
+                hay.find(needle),
+                "{hay} {needle}"
+            );
+            let starts = starts_with_ignore_case(&upper, needle);
+            assert_eq!(starts, hay.starts_with(needle), "{hay} {needle}");
         }
         assert_eq!(replace("{a} and {a}", "{a}", "x"), "x and x");
         for text in ["", "a", "a\n", "\na\n\nb", "é\tü\n", "\n\n"] {

@@ -32,8 +32,6 @@ const KNOWN_MISSES: &[&str] = &[
     // TLS spoken to a plain-HTTP upstream: the refusal's page (Apache and Squid name it).
     "nginx/tls-to-plain",
     "caddy/tls-to-plain",
-    // A 503 whose words ("Could not retrieve all the headers") no general rule reads.
-    "tinyproxy/garbage",
 ];
 
 fn case_dirs() -> Vec<PathBuf> {
