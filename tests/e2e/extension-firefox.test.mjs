@@ -1,8 +1,7 @@
 // The same journey in Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi, with
 // dist/extension/firefox installed as an add-on. This file checks what the page shows (the
-// panel) and what reaches the app; the badge and the popup are covered in Chromium (the same
-// code: background/view.js, popup/). One test opens the options page and the browser's
-// permission prompt, for host access left ungranted at install.
+// panel), the badge and the popup, and what reaches the app. One test opens the options page
+// and the browser's permission prompt, for host access left ungranted at install.
 // The defaults are used as shipped: third-party down-detectors are off until the user turns
 // them on, so all traffic stays on loopback.
 import { test, before, after } from 'node:test';
@@ -14,14 +13,29 @@ import puppeteer from 'puppeteer-core';
 import { HOSTILE, panelText, startSite } from './support/extension-site.mjs';
 
 const extension = resolve('dist/extension/firefox');
-let site, browser, page;
+let site, browser, page, extensionPage;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const GECKO_ID = 'explain502@explain502.github.io';
+/** The main browser's extension UUID, fixed so that its pages have a known address. */
+const UUID = '9a6f0c2e-3b4d-4e5f-8a7b-1c2d3e4f5a6b';
+const extensionUrl = `moz-extension://${UUID}/`;
 
 before(async () => {
   site = await startSite();
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
-  await browser.installExtension(extension);
+  // BiDi opens moz-extension:// pages (the popup, and one where the tests ask the extension's
+  // APIs about the badge) only with --remote-allow-system-access.
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+  });
+  assert.equal(await browser.installExtension(extension), GECKO_ID);
   page = await browser.newPage();
+  // An extension page in a background tab: the tests' window onto browser.action and tabs.
+  extensionPage = await openExtensionPage(browser, `${extensionUrl}options/options.html`, { background: true });
 });
 
 after(async () => {
@@ -29,20 +43,20 @@ after(async () => {
   await site?.stop();
 });
 
-const GECKO_ID = 'explain502@explain502.github.io';
-
 /**
- * Opens an extension page in a new tab. A raw BiDi navigate: puppeteer's goto() never resolves
- * for a moz-extension:// page, and its page.url() stays about:blank (the load is not reported
- * to it); BiDi's own navigate does resolve, and the page object then works.
+ * Opens an extension page in a new tab, in the background if asked (the active tab stays as it
+ * was; a background tab shows no permission prompt). A raw BiDi navigate: puppeteer's goto()
+ * never resolves for a moz-extension:// page, and its page.url() stays about:blank (the load is
+ * not reported to it); BiDi's own navigate does resolve, and the page object then works.
  */
-async function openExtensionPage(target, url) {
-  const { result: { context } } = await target.connection.send('browsingContext.create', { type: 'tab' });
+async function openExtensionPage(target, url, { background = false } = {}) {
+  const { result: { context } } = await target.connection.send('browsingContext.create', { type: 'tab', background });
   await target.connection.send('browsingContext.navigate', { context, url, wait: 'complete' });
-  for (const candidate of await target.pages()) {
-    if (await candidate.evaluate(() => location.href) === url) return candidate;
-  }
-  throw new Error(`no page shows ${url}`);
+  // Found by its BiDi context (the frame's _id): asking each page its location would also ask
+  // tabs closed meanwhile, which puppeteer may still list ("no such frame").
+  const opened = (await target.pages()).find((candidate) => candidate.mainFrame()._id === context);
+  if (!opened || await opened.evaluate(() => location.href) !== url) throw new Error(`no page shows ${url}`);
+  return opened;
 }
 
 /** Evaluates `expression` (awaited) in the browser's own window, where its prompts are. */
@@ -52,6 +66,28 @@ async function inBrowserWindow(target, expression) {
   if (result.type !== 'success') throw new Error(result.exceptionDetails?.text ?? 'evaluation failed');
   return result.result.value ?? null;
 }
+
+/** The badge's text, colour and title for the tab showing `url` (asked in an extension page). */
+function badgeOf(url) {
+  return extensionPage.evaluate(async (target) => {
+    const tab = (await browser.tabs.query({})).find((t) => t.url === target);
+    if (!tab) return null;
+    const [text, color, title] = await Promise.all([
+      browser.action.getBadgeText({ tabId: tab.id }),
+      browser.action.getBadgeBackgroundColor({ tabId: tab.id }),
+      browser.action.getTitle({ tabId: tab.id }),
+    ]);
+    return { tabId: tab.id, text, color, title };
+  }, url);
+}
+
+/** The popup opened as a page for the tab `tabId` (its `?tab=`), once it shows a report. */
+async function openPopup(tabId) {
+  const popup = await openExtensionPage(browser, `${extensionUrl}popup/popup.html?tab=${tabId}`, { background: true });
+  await popup.waitForSelector('#report:not([hidden])', { timeout: 10_000 });
+  return popup;
+}
+const textIn = (target, selector) => target.$eval(selector, (node) => node.textContent);
 
 const waitForPanel = (target) => target.waitForFunction(panelText, { timeout: 10_000 });
 const requestsFor = (path) => site.appRequests.filter((line) => line.split(' ')[1] === path);
@@ -65,20 +101,38 @@ test('pages that are fine get no panel and no probes', async () => {
   assert.equal(await page.evaluate(panelText), null);
   assert.deepEqual(requestsFor('/ok'), ['GET /ok']);
   assert.deepEqual(requestsFor('/missing'), ['GET /missing']);
+  assert.equal((await badgeOf(`${site.origin}/missing`)).text, '');
 });
 
-test('a 502 shows the panel (status, gateway nginx); the tab reloads into the app once it is back', async () => {
+test('a 502 shows the panel (status, gateway nginx), the badge and the popup; the tab reloads into the app once it is back', async () => {
   await site.stopApp();
-  assert.equal((await page.goto(`${site.origin}/shop`)).status(), 502);
+  const url = `${site.origin}/shop`;
+  assert.equal((await page.goto(url)).status(), 502);
   await waitForPanel(page);
   assert.equal(await shadowText('[data-testid="explain502-status"]'), '502');
   assert.match(await shadowText('[data-testid="explain502-gateway"]'), /nginx/);
+  const { tabId, ...badge } = await badgeOf(url);
+  assert.deepEqual(badge, {
+    text: '502',
+    color: [0xb3, 0x26, 0x1e, 255],
+    title: 'explain502: 502 · Answered by nginx',
+  });
+  const popup = await openPopup(tabId);
+  assert.equal(await textIn(popup, '[data-testid="explain502-status"]'), '502');
+  assert.equal(await textIn(popup, '[data-testid="explain502-gateway"]'), 'nginx');
+  assert.equal(await textIn(popup, '#title'), await page.title());
+  assert.equal(await textIn(popup, '#url'), url);
+  assert.equal(await textIn(popup, '#headline'), await shadowText('.headline'));
+  assert.notEqual(await textIn(popup, '#headline'), '');
+  assert.equal(await popup.$eval('#host-access', (node) => node.hidden), true, 'host access was granted at install');
+  await popup.close();
   // The core's down check answers (only the browser's own view is on by default).
   await page.waitForFunction(() => /could not tell|down for everyone, not just you|Others can reach/.test(
     document.getElementById('explain502-root').shadowRoot.querySelector('[data-testid="explain502-verdict"]').textContent));
   await site.startApp();
   await page.waitForSelector('#app', { timeout: 30_000 });
   assert.equal(await page.evaluate(panelText), null);
+  assert.equal((await badgeOf(url)).text, '');
 });
 
 test('a POST that got a 502 is explained but never reloaded or resent', async () => {
@@ -118,6 +172,8 @@ test('a link opened in a background tab that 502s shows its panel there, not in 
   assert.equal(opener.url(), `${site.origin}/links.html`);
   assert.equal(await opener.evaluate(() => document.visibilityState), 'visible', 'the opener stayed the active tab');
   assert.equal(await opener.evaluate(panelText), null);
+  assert.equal((await badgeOf(`${site.origin}/background-502`)).text, '502');
+  assert.equal((await badgeOf(`${site.origin}/links.html`)).text, '');
   await background.close();
   await opener.close();
   await page.bringToFront();
@@ -135,16 +191,25 @@ test('a 200 page reached with Back shows nothing', async () => {
   await tab.waitForFunction(() => location.pathname === '/fine.html' && document.readyState === 'complete');
   await sleep(1500);
   assert.equal(await tab.evaluate(panelText), null);
+  assert.equal((await badgeOf(`${site.origin}/fine.html`)).text, '');
   await tab.close();
   await page.bringToFront();
 });
 
-test('hostile headers and title stay inert text in the panel', async () => {
-  await page.goto(`${site.hostileOrigin}/${encodeURIComponent(HOSTILE)}`);
+test('a hostile title, URL and headers stay inert text in the panel and the popup', async () => {
+  const url = `${site.hostileOrigin}/${encodeURIComponent(HOSTILE)}`;
+  await page.goto(url);
   await waitForPanel(page);
   assert.equal(await shadowText('[data-testid="explain502-gateway"]'), HOSTILE);
   assert.equal(await page.evaluate(() => document.getElementById('explain502-root').shadowRoot.querySelectorAll('img').length), 0);
+  const popup = await openPopup((await badgeOf(url)).tabId);
+  assert.equal(await textIn(popup, '[data-testid="explain502-gateway"]'), HOSTILE);
+  assert.equal(await textIn(popup, '#title'), HOSTILE);
+  assert.equal(await textIn(popup, '#url'), url);
+  assert.equal(await popup.$$eval('img', (images) => images.length), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await popup.evaluate(() => window.__pwned), undefined);
+  await popup.close();
 });
 
 test('host access left ungranted at install: nothing is detected until "Allow access to sites" and the browser\'s prompt grant it', async () => {
