@@ -642,8 +642,7 @@ pub fn diagnose(
     };
     let dist = told
         .or(guessed)
-        .map(|d| with_timing(d, observation.elapsed_ms, id));
-    let ranked = rank(dist.unwrap_or(&[]));
+        .map_or(&[][..], |d| with_timing(d, observation.elapsed_ms, id));
 
     // The failing hop: where the evidence puts it; else the app, when the answer is the
     // app's own (passed through a known gateway, or with the app's headers); else unknown.
@@ -653,7 +652,7 @@ pub fn diagnose(
         .hop
         .or_else(|| cloudflare_error_source(body_lc))
         .or_else(|| gateway_itself(observation, body_lc))
-        .unwrap_or_else(|| match hop_of(&ranked) {
+        .unwrap_or_else(|| match hop_of(dist) {
             Hop::Unknown if app_answered => Hop::Upstream,
             // A 502 or 504 says by definition that the gateway's upstream failed; a bare 503
             // may be any server speaking for itself.
@@ -668,13 +667,7 @@ pub fn diagnose(
         });
 
     Diagnosis {
-        causes: ranked
-            .into_iter()
-            .map(|(id, percent)| Cause {
-                id,
-                confidence: f32::from(percent) / 100.0,
-            })
-            .collect(),
+        causes: rank(dist),
         failing_hop,
         problem_retry_after_ms: problem.retry_after_s.map(|s| s.saturating_mul(1000)),
     }
@@ -797,34 +790,40 @@ fn app_headers(observation: &Observation) -> bool {
 }
 
 /// Sorted causes; `unknown` takes what is left of 100 %, up to 50 % (not knowing is no
-/// certainty either); causes under 5 % are dropped. Whole percents until the end: the
+/// certainty either); causes under 5 % are dropped. The tables are whole percents, and the
 /// confidence `n / 100.0` is the f32 nearest n %, as the literal `0.n` would be.
-fn rank(dist: Dist) -> Vec<(CauseId, u8)> {
-    let mut causes: Vec<(CauseId, u8)> = dist.to_vec();
+fn rank(dist: Dist) -> Vec<Cause> {
     let known: u32 = dist.iter().map(|&(_, percent)| u32::from(percent)).sum();
-    causes.push((Unknown, 100u32.saturating_sub(known).min(50) as u8));
-    causes.retain(|&(_, percent)| percent >= 5);
-    // Insertion sort, stable: a handful of causes, and no generic sort in the wasm.
-    for i in 1..causes.len() {
-        let mut j = i;
-        while j > 0 && causes[j - 1].1 < causes[j].1 {
-            causes.swap(j - 1, j);
-            j -= 1;
+    let unknown = (Unknown, 100u32.saturating_sub(known).min(50) as u8);
+    let mut causes: Vec<Cause> = Vec::new();
+    for &(id, percent) in dist.iter().chain([&unknown]) {
+        if percent < 5 {
+            continue;
         }
+        let cause = Cause {
+            id,
+            confidence: f32::from(percent) / 100.0,
+        };
+        // After every cause at least as likely: stable, so `unknown` (last) follows its equals.
+        let at = causes
+            .iter()
+            .position(|c| c.confidence < cause.confidence)
+            .unwrap_or(causes.len());
+        causes.insert(at, cause);
     }
     causes
 }
 
 /// Every cause but `unknown` lies between the gateway and the app, or in the app (the gateway
 /// itself is the failing hop only when it says so, `gateway_itself`): the upstream, if the
-/// known causes hold at least half the confidence.
-fn hop_of(causes: &[(CauseId, u8)]) -> Hop {
-    let known: u32 = causes
+/// causes the ranking keeps hold at least half the confidence.
+fn hop_of(dist: Dist) -> Hop {
+    let kept: u32 = dist
         .iter()
-        .filter(|&&(id, _)| id != Unknown)
         .map(|&(_, percent)| u32::from(percent))
+        .filter(|&percent| percent >= 5)
         .sum();
-    if known >= 50 {
+    if kept >= 50 {
         Hop::Upstream
     } else {
         Hop::Unknown
