@@ -896,7 +896,7 @@ impl Problem {
         let json_type = observation
             .headers
             .get("content-type")
-            .is_some_and(|t| text::contains(&t.to_ascii_lowercase(), "json"));
+            .is_some_and(|t| text::contains_ignore_case(t, "json"));
         if !READS_BODY || (!json_type && !body_lc.trim_ascii_start().starts_with('{')) {
             return Problem::default();
         }
