@@ -7,7 +7,7 @@ use crate::observation::{Headers, Observation, READS_BODY};
 use crate::prelude::*;
 use crate::report::Gateway;
 use crate::text;
-use crate::text::{contains_ignore_case as contains, starts_with_ignore_case as starts_with};
+use crate::text::{contains_ignore_case, starts_with_ignore_case};
 use GatewayId::*;
 
 id_enum! {
@@ -512,7 +512,6 @@ fn any_value(headers: &Headers, name: &str, test: fn(&str, &str) -> bool, needle
 
 /// The gateway that answered, and whether the body is that gateway's own error page (else it
 /// passed on what its upstream sent). `body_lc` is the observation's body, lower-cased.
-#[inline(never)]
 pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
     let headers = &observation.headers;
     let server = headers.get("server").unwrap_or("");
@@ -534,14 +533,17 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
             let kind = mark.bytes().next().unwrap_or(0);
             let needle = mark.get(1..).unwrap_or("");
             let (matched, weight) = match kind {
-                b's' => (starts_with(product, needle), 3),
-                b'v' => (any_value(headers, "via", contains, needle), 2),
+                b's' => (starts_with_ignore_case(product, needle), 3),
+                b'v' => (any_value(headers, "via", contains_ignore_case, needle), 2),
                 b'h' => {
                     let (name, needle) = text::split_once(needle, b':').unwrap_or_default();
-                    (any_value(headers, name, contains, needle), 3)
+                    (any_value(headers, name, contains_ignore_case, needle), 3)
                 }
-                b'c' => (any_value(headers, "set-cookie", starts_with, needle), 1),
-                _ => (contains(body_lc, needle), 3),
+                b'c' => (
+                    any_value(headers, "set-cookie", starts_with_ignore_case, needle),
+                    1,
+                ),
+                _ => (text::contains(body_lc, needle), 3),
             };
             if matched {
                 found.score += weight;
@@ -565,7 +567,7 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
         let (name, version_key) = text::split_once(head, b'\t').unwrap_or_default();
         // Where the version is looked for: the `Server` value, the first `Via` that holds the
         // key (as if the `Via` values were one list), the body.
-        let via = first_value(headers, "via", contains, version_key).unwrap_or("");
+        let via = first_value(headers, "via", contains_ignore_case, version_key).unwrap_or("");
         let version = version_after(server, version_key)
             .or_else(|| version_after(via, version_key))
             .or_else(|| version_after(body_lc, version_key));
