@@ -336,9 +336,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
 /// [`FINGERPRINTS`] as one string, built at compile time: as arrays of `&'static str` they
 /// cost ~2 KB of pointers and lengths in every error page. A record per fingerprint, each
 /// ended by [`END`]: a line `<id><name>\t<version key>` (the id a byte from `A` up), then a
-/// line `<kind><needle>\t<label>` per mark (a header's needle is `<name>:<needle>`). A label
-/// that is the line above's is left out: the reader repeats that one, so equal labels are one
-/// slice and a repeat is dropped by address.
+/// line `<kind><needle>\t<label>` per mark (a header's needle is `<name>:<needle>`).
 const PACKED: &str = {
     const BYTES: [u8; pack::<0>(FINGERPRINTS).1] = pack(FINGERPRINTS).0;
     match core::str::from_utf8(&BYTES) {
@@ -387,54 +385,25 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
         put!(byte b'\t');
         put!(fingerprint.version_key);
         put!(byte b'\n');
-        let mut previous = "";
         let mut m = 0;
         while m < fingerprint.marks.len() {
             let (mark, label) = &fingerprint.marks[m];
-            // Equal labels are neighbours: the reader drops only a repeat of the last one.
-            let mut earlier = 0;
-            while earlier < m {
-                assert!(
-                    !same(label, fingerprint.marks[earlier].1)
-                        || same(label, fingerprint.marks[m - 1].1),
-                    "a label repeats only on the line after itself"
-                );
-                earlier += 1;
-            }
             m += 1;
-            if matches!(mark, Body(_)) && !READS_BODY {
-                continue;
-            }
             match mark {
-                Server(needle) => {
-                    put!(byte b's');
-                    put!(needle);
-                }
-                Via(needle) => {
-                    put!(byte b'v');
-                    put!(needle);
-                }
+                Body(_) if !READS_BODY => continue,
                 Header(name, needle) => {
                     put!(byte b'h');
                     put!(name, b':');
                     put!(byte b':');
                     put!(needle);
                 }
-                Cookie(needle) => {
-                    put!(byte b'c');
-                    put!(needle);
-                }
-                Body(needle) => {
-                    put!(byte b'b');
+                Server(needle) | Via(needle) | Cookie(needle) | Body(needle) => {
+                    put!(byte kind(mark));
                     put!(needle);
                 }
             }
             put!(byte b'\t');
-            assert!(!label.is_empty(), "every mark has a label");
-            if !same(label, previous) {
-                put!(label);
-            }
-            previous = label;
+            put!(label);
             put!(byte b'\n');
         }
         put!(byte END);
@@ -443,20 +412,15 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
     (out, at)
 }
 
-/// `a == b`, at compile time (`str`'s `==` is not `const`).
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
+/// A mark's kind as [`PACKED`] writes it (a header's is `h`).
+const fn kind(mark: &Mark) -> u8 {
+    match mark {
+        Server(_) => b's',
+        Via(_) => b'v',
+        Header(..) => b'h',
+        Cookie(_) => b'c',
+        Body(_) => b'b',
     }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// What one fingerprint's marks matched.
@@ -524,12 +488,8 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
     for record in text::split(PACKED, &[END]) {
         let (head, marks) = text::split_once(record, b'\n').unwrap_or_default();
         let mut found = Found::default();
-        let mut label = "";
         for line in text::split(marks, b"\n") {
-            let (mark, own_label) = text::split_once(line, b'\t').unwrap_or_default();
-            if !own_label.is_empty() {
-                label = own_label;
-            }
+            let (mark, label) = text::split_once(line, b'\t').unwrap_or_default();
             let kind = mark.bytes().next().unwrap_or(0);
             let needle = mark.get(1..).unwrap_or("");
             let (matched, weight) = match kind {
@@ -549,7 +509,7 @@ pub fn identify(observation: &Observation, body_lc: &str) -> (Gateway, bool) {
                 found.score += weight;
                 found.wrote_body |= kind == b'b';
                 found.named_by_server |= kind == b's';
-                if found.evidence.last().map(|last| last.as_ptr()) != Some(label.as_ptr()) {
+                if !found.evidence.contains(&label) {
                     found.evidence.push(label);
                 }
             }

@@ -9,8 +9,9 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     position(haystack, needle, <[u8]>::eq)
 }
 
-/// The first offset where `same(bytes there, needle)` holds: one loop for both kinds of find.
-fn position(haystack: &str, needle: &str, same: fn(&[u8], &[u8]) -> bool) -> Option<usize> {
+/// The first offset where `same(bytes there, needle)` holds: one loop for both kinds of find,
+/// generic so that each inlines its comparison (this runs for every phrase over up to 64 KiB).
+fn position(haystack: &str, needle: &str, same: impl Fn(&[u8], &[u8]) -> bool) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
     let last = hay.len().checked_sub(needle.len())?;
     (0..=last).find(|&at| {

@@ -1,25 +1,20 @@
 #!/bin/bash
 # What the diagnosis (gateway fingerprints, cause rules, advice and its texts) adds to the widget's
-# wasm (issue 4's size bar): the wasm built as tools/build.mjs builds it (cargo → wasm-opt →
-# wasm-bindgen), from this tree and from a copy without the diagnosis: identify/diagnose/advise
-# return empty results and the `advice.*` texts are emptied in every language (they share one
-# joined string per language with the headlines, so stubbing the modules alone keeps them).
-# Prints total, code section and data segments (the tables), raw and gzip -9. Not part of
-# `make test`: a measurement, run by hand (`bash tools/diagnosis-size.sh`), about a minute.
+# wasm (issue 4's size bar): `dist/widget/explain502_core_bg.wasm` as tools/build.mjs builds it,
+# from this tree and from a copy without the diagnosis: identify/diagnose/advise return empty
+# results and the `advice.*` texts are emptied in every language (they share one joined string
+# per language with the headlines, so stubbing the modules alone keeps them). Prints total, code
+# section and data segments (the tables), raw and gzip -9. Not part of `make test`: a
+# measurement, run by hand (`bash tools/diagnosis-size.sh`): a few minutes, most of it the copy's
+# first cargo build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-flags=(-Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
-  --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
-# measure NAME TREE: one line of figures for TREE's widget wasm.
+# measure NAME TREE: one line of figures for TREE's built widget wasm.
 measure() {
-  local target="$root/target/diagnosis-size/$1"
-  (cd "$2" && CARGO_TARGET_DIR="$target" cargo build --release --quiet --lib --target wasm32-unknown-unknown 2>/dev/null)
-  wasm-opt "${flags[@]}" "$target/wasm32-unknown-unknown/release/explain502.wasm" -o "$work/$1.wasm"
-  wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$work/$1" --out-name core "$work/$1.wasm"
-  node - "$1" "$work/$1/core_bg.wasm" <<'JS'
+  node - "$1" "$2/dist/widget/explain502_core_bg.wasm" <<'JS'
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const [name, file] = process.argv.slice(2);
@@ -92,6 +87,14 @@ def empty_translation(text):
 for lang in ['es', 'de', 'fr', 'pt', 'ja']:
     edit(f'src/i18n/{lang}.rs', empty_translation)
 PY
+
+# The copy builds with the project's tools and keeps its cargo output between runs.
+ln -s "$root/node_modules" "$bare/node_modules"
+mkdir -p "$root/target/diagnosis-size"
+ln -s "$root/target/diagnosis-size" "$bare/target"
+# Its build warns of what the stub left unused: shown only if the build fails.
+(cd "$bare" && node tools/build.mjs >"$work/build.log" 2>&1) || { cat "$work/build.log"; exit 1; }
+(cd "$root" && node tools/build.mjs >/dev/null)
 
 measure without "$bare"
 measure with "$root"
