@@ -31,8 +31,10 @@ mod prelude {
     pub use alloc::vec::Vec;
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "page")))]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
+mod wasm_page;
 
 pub use observation::{Headers, Observation};
 pub use report::{explain, Report};

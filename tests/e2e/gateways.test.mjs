@@ -1,9 +1,11 @@
 // Issue 7's bar, per gateway: the real server from Debian's package on 127.0.0.1 with exactly
 // the snippet of docs/operators/<gateway>.md, in front of a stopped app. The page shows the
 // status, the gateway's name and a countdown; once the app starts, it reloads into the app by
-// itself. A POST to the stopped app is explained and never resent.
+// itself. A POST to the stopped app is explained and never resent. What each sends on the wire
+// (a browser's Accept-Encoding: gzip) is measured and printed, for docs/operators/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { freePort } from './support/servers.mjs';
 import { launchChromium, recordRequests, foreignRequests } from './support/browser.mjs';
@@ -34,7 +36,28 @@ async function gatewayAndPage(t, gateway) {
   return { origin: `http://127.0.0.1:${port}`, appPort, page };
 }
 
+/** One page load as a browser sends it; the body's bytes as they came (not decoded). */
+function wireBytes(url) {
+  return new Promise((done, fail) => {
+    const req = request(url, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd', 'sec-fetch-mode': 'navigate', accept: 'text/html' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk) => { bytes += chunk.length; });
+      res.on('end', () => done({ status: res.statusCode, bytes, encoding: res.headers['content-encoding'] ?? 'identity' }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
 for (const { gateway, status, name } of CASES) {
+  test(`${gateway}: the page on the wire is within 24 KB`, async (t) => {
+    const { origin } = await gatewayAndPage(t, gateway);
+    const wire = await wireBytes(`${origin}/shop/cart`);
+    t.diagnostic(`${gateway}: ${wire.status}, ${wire.bytes} bytes on the wire (Content-Encoding: ${wire.encoding})`);
+    assert.equal(wire.status, status);
+    assert.ok(wire.bytes <= 24_000, `${gateway} sends ${wire.bytes} bytes`);
+  });
+
   test(`${gateway}: explains, counts down, and reloads into the app once it is back`, async (t) => {
     const { origin, appPort, page } = await gatewayAndPage(t, gateway);
     const requests = recordRequests(page);
