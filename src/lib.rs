@@ -19,6 +19,7 @@ pub mod gateway;
 pub mod i18n;
 mod ids;
 pub mod observation;
+pub mod preview;
 pub mod raw_response;
 pub mod report;
 pub mod retry;

@@ -123,6 +123,12 @@ pub extern "C" fn reload_spread(random: f64) -> f64 {
     retry::reload_spread_ms(random) as f64
 }
 
+/// Whether a page served with this status is a preview (src/preview.rs): it never recovers.
+#[no_mangle]
+pub extern "C" fn is_preview(served_status: u32) -> u32 {
+    crate::preview::is_preview(served_status.min(999) as u16) as u32
+}
+
 /// Whether a probe's answer with this status means the site is back: something else than a
 /// gateway failure (0 is no answer at all).
 #[no_mangle]

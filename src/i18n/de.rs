@@ -43,6 +43,7 @@ pub(super) const TEXT: Table = Table {
     ui_contact: "Das Team der Website kontaktieren",
     ui_status_page: "Statusseite",
     ui_no_script: "Diese Seite lädt sich alle zwei Minuten neu.",
+    ui_preview: "Vorschau: Diese Seite sehen Besucher, während die Website nicht erreichbar ist. Sie lädt sich nicht von selbst neu.",
     ui_hide_site: "Auf dieser Website ausblenden",
     ui_hard_reload: "Ohne Cache neu laden",
     ui_private_window: "Privates Fenster",

@@ -43,6 +43,7 @@ pub(super) const TEXT: Table = Table {
     ui_contact: "Contact the site's team",
     ui_status_page: "Status page",
     ui_no_script: "This page reloads itself every two minutes.",
+    ui_preview: "Preview: this is the page visitors see while the site is down. It does not reload itself.",
     ui_hide_site: "Hide on this site",
     ui_hard_reload: "Hard reload",
     ui_private_window: "Private window",

@@ -43,6 +43,7 @@ pub(super) const TEXT: Table = Table {
     ui_contact: "Contactar con el equipo del sitio",
     ui_status_page: "Página de estado",
     ui_no_script: "Esta página se recarga sola cada dos minutos.",
+    ui_preview: "Vista previa: esta es la página que ven los visitantes mientras el sitio no funciona. No se recarga sola.",
     ui_hide_site: "Ocultar en este sitio",
     ui_hard_reload: "Recarga completa",
     ui_private_window: "Ventana privada",

@@ -43,6 +43,7 @@ pub(super) const TEXT: Table = Table {
     ui_contact: "Contacter l'équipe du site",
     ui_status_page: "Page d'état",
     ui_no_script: "Cette page se recharge toute seule toutes les deux minutes.",
+    ui_preview: "Aperçu : voici la page que voient les visiteurs pendant que le site est indisponible. Elle ne se recharge pas toute seule.",
     ui_hide_site: "Masquer sur ce site",
     ui_hard_reload: "Recharger sans cache",
     ui_private_window: "Fenêtre privée",

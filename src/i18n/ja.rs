@@ -43,6 +43,7 @@ pub(super) const TEXT: Table = Table {
     ui_contact: "サイトの運営チームに連絡",
     ui_status_page: "ステータスページ",
     ui_no_script: "このページは 2 分ごとに自動で再読み込みされます。",
+    ui_preview: "プレビュー：サイトが停止しているあいだ訪問者に表示されるページです。このページは自動で再読み込みされません。",
     ui_hide_site: "このサイトでは表示しない",
     ui_hard_reload: "キャッシュなしで再読み込み",
     ui_private_window: "プライベートウィンドウ",

@@ -169,6 +169,7 @@ table! {
     ui_contact = "ui.contact",
     ui_status_page = "ui.status_page",
     ui_no_script = "ui.no_script",
+    ui_preview = "ui.preview",
     ui_hide_site = "ui.hide_site",
     ui_hard_reload = "ui.hard_reload",
     ui_private_window = "ui.private_window",

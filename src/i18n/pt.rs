@@ -43,6 +43,7 @@ pub(super) const TEXT: Table = Table {
     ui_contact: "Falar com a equipe do site",
     ui_status_page: "Página de status",
     ui_no_script: "Esta página se recarrega sozinha a cada dois minutos.",
+    ui_preview: "Pré-visualização: esta é a página que os visitantes veem enquanto o site está fora do ar. Ela não se recarrega sozinha.",
     ui_hide_site: "Ocultar neste site",
     ui_hard_reload: "Recarregar sem cache",
     ui_private_window: "Janela privada",

@@ -27,6 +27,7 @@ function pageCore(wasm) {
       const answer = wasm.retry_decision(attempt, elapsedMs, orNone(retryAfterMs), status, orNone(maxWaitMs), put(method), random);
       return answer >= 0 ? { action: 'wait', waitMs: answer } : { action: 'stop', reason: take(-answer - 1) };
     },
+    isPreview: (status) => wasm.is_preview(status) === 1,
     resumeWait: (random) => wasm.resume_wait(random),
     reloadSpread: (random) => wasm.reload_spread(random),
     probeAnswer({ status, headers, elapsedMs, error }, nowMs) {
@@ -63,8 +64,6 @@ async function runPage(core, texts) {
   const t = texts[section.lang] ?? texts.en;
   const attribute = (name) => root.getAttribute(name);
   const explained = Number.parseInt(attribute('status') ?? '', 10) || 502;
-  // A preview (the page opened as a file, an example on a site) is served with 200: the
-  // core's decision for that status is to stop, so the page never reloads itself.
   const status = servedStatus() ?? explained;
   const method = requestMethod(root);
   const healthUrl = safeLink(attribute('health-url')) ?? location.href;
@@ -128,6 +127,7 @@ async function runPage(core, texts) {
     offerTryAgain(stopMessage(t, reason));
   };
 
+  if (core.isPreview(servedStatus() ?? 0)) return stop('preview');
   if (attribute('retry') === 'off') return offerTryAgain('');
   const maxWait = Number.parseFloat(attribute('max-wait') ?? '');
   const question = { method: method ?? 'GET', status, maxWaitMs: maxWait > 0 ? maxWait * 1000 : undefined };
