@@ -153,7 +153,11 @@ async function buildErrorPages() {
   const pages = join(dist, 'error-pages');
   mkdirSync(pages, { recursive: true });
   for (const status of [502, 503, 504]) {
-    const [english, ...others] = LANGUAGES.map((lang) => section(lang, core.explain({ status }, { languages: [lang] }), core.uiText([lang]).text));
+    const reports = LANGUAGES.map((lang) => core.explain({ status }, { languages: [lang] }));
+    // The developer's advice is English in every language (the core's choice): written once,
+    // in the English section; the runtime moves it into the visitor's (a closed <details>).
+    const sameAdvice = reports.every((r) => JSON.stringify(r.advice.developer) === JSON.stringify(reports[0].advice.developer));
+    const [english, ...others] = LANGUAGES.map((lang, i) => section(lang, reports[i], core.uiText([lang]).text, i > 0 && sameAdvice));
     const pick = await pickScript(Object.fromEntries(others.map((html, i) => [LANGUAGES[i + 1], html])));
     for (const script of [start, pick]) {
       if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
@@ -250,7 +254,7 @@ async function minifyScript(code) {
  * the advice) and its labels, as static HTML. The boxes the runtime fills later are there
  * already (the retry line, the gateway's name), sized by the stylesheet.
  */
-function section(lang, report, ui) {
+function section(lang, report, ui, withoutDeveloperTips = false) {
   const hop = report.failing_hop;
   const node = (label, at, extra = '') => `<li${hop === at ? ' class="f"' : ''}><b>${escapeHtml(label)}</b>${extra}${
     hop === at ? `<span>✕ ${escapeHtml(ui.failed_here)}</span>` : ''}</li>`;
@@ -264,7 +268,7 @@ function section(lang, report, ui) {
     `<p class="h">${escapeHtml(ui[`hop.${hop}`] ?? ui['hop.unknown'])}</p>`,
     `<div class="e502-retry"><noscript>${escapeHtml(ui.no_script)}</noscript></div>`,
     user.length ? `<h2>${escapeHtml(ui.your_advice)}</h2>${list(user)}` : '',
-    developer.length ? `<details><summary>${escapeHtml(ui.developer)}</summary>${list(developer)}</details>` : '',
+    developer.length ? `<details><summary>${escapeHtml(ui.developer)}</summary>${withoutDeveloperTips ? '' : list(developer)}</details>` : '',
     '</div>',
   ].join('');
 }

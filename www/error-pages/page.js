@@ -58,7 +58,13 @@ function stopMessage(t, reason) {
 async function runPage(core, texts) {
   const root = document.querySelector('explain-502');
   const section = root.querySelector(`.l[lang="${document.documentElement.lang}"]`) ?? root.querySelector('.l');
-  // The other languages were never shown; the document keeps one.
+  // The developer's advice, written once (in English, as the core gives it in every
+  // language), into the visitor's closed <details>; the other languages were never shown.
+  const details = section.querySelector('details');
+  if (details && !details.querySelector('ul')) {
+    const tips = root.querySelector('.l[lang="en"] details ul');
+    if (tips) details.append(tips);
+  }
   for (const other of root.querySelectorAll('.l')) if (other !== section) other.remove();
   section.classList.add('e502');
   const t = texts[section.lang] ?? texts.en;
