@@ -266,9 +266,11 @@ function section(lang, report, ui, withoutDeveloperTips = false) {
     `<h1>${escapeHtml(report.headline)}</h1>`,
     `<ol aria-label="${escapeHtml(ui.diagram)}">${node(ui.you, 'browser')}${node(ui.gateway, 'gateway', '<i></i>')}${node(ui.app, 'upstream')}</ol>`,
     `<p class="h">${escapeHtml(ui[`hop.${hop}`] ?? ui['hop.unknown'])}</p>`,
-    `<div class="e502-retry"><noscript>${escapeHtml(ui.no_script)}</noscript></div>`,
     user.length ? `<h2>${escapeHtml(ui.your_advice)}</h2>${list(user)}` : '',
     developer.length ? `<details><summary>${escapeHtml(ui.developer)}</summary>${withoutDeveloperTips ? '' : list(developer)}</details>` : '',
+    // Last: its line grows when the runtime fills it (two or three lines at 360 px), and
+    // nothing below it was shown to move.
+    `<div class="e502-retry"><noscript>${escapeHtml(ui.no_script)}</noscript></div>`,
     '</div>',
   ].join('');
 }

@@ -162,7 +162,9 @@ test('a preview (served with 200) shows what visitors see, says so, and stays pu
   let navigations = 0;
   page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations += 1; });
   await page.goto(`${at}/502.html`);
-  await page.locator('html.e502-preview').waitFor({ timeout: 10_000 });
+  // The fake clock holds the page's own start (a frame, then a timer): let it run.
+  for (let i = 0; i < 100 && !(await page.locator('html.e502-preview').count()); i += 1) await page.clock.runFor(100);
+  await page.locator('html.e502-preview').waitFor({ timeout: 5000 });
   assert.equal((await page.getByTestId('explain502-status').textContent()).trim(), '502');
   assert.match(await page.locator('h1').textContent(), /not answering properly/);
   assert.notEqual((await page.getByTestId('explain502-countdown').textContent()).trim(), '', 'it says it is a preview');
