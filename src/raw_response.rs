@@ -2,9 +2,12 @@
 //!
 //! Used by the CLI and by the site's "Explain my response" (through wasm). Accepts CRLF or LF,
 //! `HTTP/1.0`, `HTTP/1.1` and `HTTP/2`, and several responses in a row (`100 Continue`, or the
-//! redirects `curl -L` follows): the last one counts.
+//! redirects `curl -L` follows): the last one counts. Input that does not start with a status
+//! line is read as a paste ([`crate::paste`]): `curl -v`, a quoted response, a tool's header
+//! dump, or a page's text with or without its status.
 
-use crate::observation::{Headers, Observation, MAX_BODY_BYTES, MAX_HEADERS};
+use crate::observation::{cap_str, Headers, Observation, MAX_BODY_BYTES, MAX_HEADERS};
+use crate::paste;
 use crate::prelude::*;
 use core::fmt;
 
@@ -26,6 +29,41 @@ pub fn parse(input: &[u8]) -> Result<Observation, ParseError> {
             "empty input: expected an HTTP response as `curl -si` prints it",
         ));
     }
+    let exact = parse_exact(input);
+    if exact.is_ok() || skip_blank_lines(input).starts_with(b"HTTP/") {
+        return exact;
+    }
+    parse_paste(input).ok_or(exact.err().unwrap_or(ParseError("no status line")))
+}
+
+/// A paste that does not start with a status line (see [`crate::paste`]).
+fn parse_paste(input: &[u8]) -> Option<Observation> {
+    let text = String::from_utf8_lossy(&input[..input.len().min(4 * MAX_BODY_BYTES)]);
+    let text = paste::unwrap(&text);
+    if let Some(at) = paste::status_line_at(&text) {
+        if let Ok(observation) = parse_exact(text.get(at..)?.as_bytes()) {
+            return Some(observation);
+        }
+    }
+    let (status, headers, body) = match paste::tool_dump(&text) {
+        Some((status, headers, body)) => (status, headers.into_iter().collect(), body),
+        None => (
+            paste::infer_status(&text.to_ascii_lowercase())?,
+            Headers::default(),
+            text.as_str(),
+        ),
+    };
+    let mut observation = Observation::new(status);
+    observation.headers = headers;
+    let body = cap_str(body, MAX_BODY_BYTES);
+    if !body.trim_ascii().is_empty() {
+        observation.body = Some(body.to_string());
+    }
+    Some(observation)
+}
+
+/// The last response of input that starts with a status line.
+fn parse_exact(input: &[u8]) -> Result<Observation, ParseError> {
     let mut rest = skip_blank_lines(input);
     loop {
         let (status, headers, after) = parse_head(rest)?;
