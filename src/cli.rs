@@ -3,7 +3,7 @@
 use crate::serve;
 use clap::{Args, Parser, Subcommand};
 use explain502::report::{Context, Report};
-use explain502::{explain, raw_response};
+use explain502::{explain, har, raw_response};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -69,6 +69,9 @@ fn explain_input(args: ExplainArgs) -> i32 {
         eprintln!("explain502: cannot read {source}: {e}");
         return 2;
     }
+    if har::looks_like_har(&input) {
+        return explain_har(&input, args.json);
+    }
     let mut observation = match raw_response::parse(&input) {
         Ok(observation) => observation,
         Err(e) => {
@@ -94,6 +97,52 @@ fn explain_input(args: ExplainArgs) -> i32 {
         );
     } else {
         print!("{}", human(&report));
+    }
+    0
+}
+
+/// A HAR file: every failing entry explained, in the order of the HAR. `--json` prints an
+/// array of `{ "entry", "method", "url", "report" }`.
+fn explain_har(input: &[u8], json: bool) -> i32 {
+    let text = String::from_utf8_lossy(input);
+    let context = Context {
+        now_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_millis() as u64),
+        ..Context::default()
+    };
+    let failing = match har::explain_failures(&text, &context) {
+        Ok(failing) => failing,
+        Err(e) => {
+            eprintln!("explain502: {e}");
+            return 2;
+        }
+    };
+    if json {
+        let entries: Vec<serde_json::Value> = failing
+            .iter()
+            .map(|f| {
+                serde_json::json!({ "entry": f.index, "method": f.method, "url": f.url, "report": f.report })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&entries).expect("reports always serialize")
+        );
+    } else if failing.is_empty() {
+        println!("No failing request in this HAR (no 5xx answer, no bot check).");
+    } else {
+        for f in &failing {
+            println!(
+                "entry {}: {} {}",
+                f.index,
+                terminal_safe(&f.method),
+                terminal_safe(&f.url)
+            );
+            print!("{}", human(&f.report));
+            println!();
+        }
     }
     0
 }

@@ -17,6 +17,7 @@ pub mod challenge;
 pub mod diagnose;
 pub mod downcheck;
 pub mod gateway;
+pub mod har;
 pub mod i18n;
 mod ids;
 pub mod observation;
