@@ -18,6 +18,7 @@ pub mod diagnose;
 pub mod downcheck;
 pub mod gateway;
 pub mod har;
+pub mod http_date;
 pub mod i18n;
 mod ids;
 pub mod observation;
