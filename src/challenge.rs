@@ -13,7 +13,7 @@
 //! Sucuri also relay the origin's own 5xx pages (so their header alone is none either).
 
 use crate::gateway::{Gateway, GatewayId};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::ids::id_enum;
 use crate::observation::{Observation, READS_BODY};
 use crate::prelude::*;
@@ -46,6 +46,11 @@ pub fn detect(
     text_lc: &str,
     gateway: &Gateway,
 ) -> Option<Challenge> {
+    // The error pages' wasm reads no body: it is itself the answer, never a bot check's (and
+    // leaves the bot-check sentences out).
+    if !READS_BODY {
+        return None;
+    }
     let headers = &observation.headers;
     let status = observation.status;
     // Documented markers: Cloudflare's `cf-mitigated: challenge` (Challenge pages docs) and
@@ -61,7 +66,7 @@ pub fn detect(
     }) {
         return found(Provider::AwsWaf);
     }
-    if !READS_BODY || !matches!(status, 200 | 202 | 403 | 405 | 429 | 503) {
+    if !matches!(status, 200 | 202 | 403 | 405 | 429 | 503) {
         return None;
     }
     let has = |needle: &str| text::contains(body_lc, needle) || text::contains(text_lc, needle);
@@ -99,68 +104,25 @@ fn found(provider: Provider) -> Option<Challenge> {
     Some(Challenge { provider })
 }
 
-/// The headline and the advice for a challenge, in `lang`.
-///
-/// FIXME(i18n keyed by id): these sentences move into src/i18n once the `core` helper's
-/// "translations keyed by id" lands; until then they live here, in one place.
+/// The headline and the advice for a challenge, in `lang` (`headline.challenge`,
+/// `advice.complete_check`, `advice.disable_vpn_or_extension`; the developer's
+/// `advice.review_bot_rules`).
 pub fn advice(lang: Lang) -> (&'static str, Advice) {
-    let [headline, complete, vpn, developer] = sentences(lang);
-    let tip = |id, text: &str| Tip {
-        id,
-        text: text.to_string(),
-        commands: Vec::new(),
+    use crate::advice::TipId::{self, *};
+    let tip = |id: TipId| {
+        let mut key = String::from("advice.");
+        key.push_str(id.as_str());
+        Tip {
+            id,
+            text: i18n::text(lang, &key).to_string(),
+            commands: Vec::new(),
+        }
     };
-    use crate::advice::TipId;
     let advice = Advice {
-        user: alloc::vec![
-            tip(TipId::CompleteCheck, complete),
-            tip(TipId::DisableVpnOrExtension, vpn),
-        ],
-        developer: alloc::vec![tip(TipId::ReviewBotRules, developer)],
+        user: alloc::vec![tip(CompleteCheck), tip(DisableVpnOrExtension)],
+        developer: alloc::vec![tip(ReviewBotRules)],
     };
-    (headline, advice)
-}
-
-/// Headline, "complete the check", "VPN or extension", developer's tip.
-fn sentences(lang: Lang) -> [&'static str; 4] {
-    match lang {
-        Lang::En => [
-            "The site is checking that you are a person: it is not down",
-            "Complete the check on the page (wait a few seconds, or tick the box), with JavaScript and cookies allowed; the site then opens.",
-            "If the check keeps coming back, turn off your VPN or proxy and any extension that blocks scripts or changes your browser, then reload once.",
-            "A bot check or firewall rule answered, not your app: review the security rules (challenge, rate limiting, blocked countries or networks) that matched this request.",
-        ],
-        Lang::Es => [
-            "El sitio está comprobando que eres una persona: no está caído",
-            "Completa la comprobación de la página (espera unos segundos o marca la casilla) con JavaScript y las cookies permitidos; después el sitio se abrirá.",
-            "Si la comprobación vuelve una y otra vez, desactiva tu VPN o proxy y cualquier extensión que bloquee scripts o modifique el navegador, y recarga una vez.",
-            "Respondió una comprobación anti-bots o una regla del cortafuegos, no tu aplicación: revisa las reglas de seguridad (desafío, límite de peticiones, países o redes bloqueados) que coincidieron con esta petición.",
-        ],
-        Lang::De => [
-            "Die Website prüft, ob Sie ein Mensch sind: Sie ist nicht ausgefallen",
-            "Schließen Sie die Prüfung auf der Seite ab (einige Sekunden warten oder das Kästchen anklicken), mit erlaubtem JavaScript und erlaubten Cookies; danach öffnet sich die Website.",
-            "Wenn die Prüfung immer wiederkommt, schalten Sie Ihr VPN oder Ihren Proxy und jede Erweiterung aus, die Skripte blockiert oder den Browser verändert, und laden Sie die Seite einmal neu.",
-            "Geantwortet hat eine Bot-Prüfung oder eine Firewall-Regel, nicht Ihre Anwendung: Prüfen Sie die Sicherheitsregeln (Challenge, Ratenbegrenzung, gesperrte Länder oder Netze), die auf diese Anfrage gepasst haben.",
-        ],
-        Lang::Fr => [
-            "Le site vérifie que vous êtes une personne : il n’est pas en panne",
-            "Terminez la vérification sur la page (attendez quelques secondes ou cochez la case), avec JavaScript et les cookies autorisés ; le site s’ouvrira ensuite.",
-            "Si la vérification revient sans cesse, désactivez votre VPN ou proxy et toute extension qui bloque les scripts ou modifie le navigateur, puis rechargez une fois.",
-            "C’est une vérification anti-robots ou une règle de pare-feu qui a répondu, pas votre application : revoyez les règles de sécurité (défi, limitation de débit, pays ou réseaux bloqués) qui ont visé cette requête.",
-        ],
-        Lang::Pt => [
-            "O site está a verificar que é uma pessoa: não está em baixo",
-            "Conclua a verificação na página (espere alguns segundos ou marque a caixa) com JavaScript e cookies permitidos; depois o site abre.",
-            "Se a verificação voltar sempre, desligue a VPN ou o proxy e qualquer extensão que bloqueie scripts ou altere o navegador, e recarregue uma vez.",
-            "Respondeu uma verificação anti-bots ou uma regra de firewall, não a sua aplicação: reveja as regras de segurança (desafio, limite de pedidos, países ou redes bloqueados) que corresponderam a este pedido.",
-        ],
-        Lang::Ja => [
-            "サイトはあなたが人間かどうかを確認しています。ダウンしているわけではありません",
-            "ページ上の確認を完了してください（数秒待つか、チェックボックスにチェックを入れます）。JavaScript と Cookie を許可しておくと、その後サイトが開きます。",
-            "確認が何度も表示される場合は、VPN やプロキシ、スクリプトをブロックしたりブラウザーを変更したりする拡張機能をオフにして、一度だけ再読み込みしてください。",
-            "応答したのはアプリではなく、ボット対策の確認またはファイアウォールのルールです。このリクエストに一致したセキュリティルール（チャレンジ、レート制限、ブロックした国やネットワーク）を見直してください。",
-        ],
-    }
+    (i18n::text(lang, "headline.challenge"), advice)
 }
 
 #[cfg(test)]
@@ -251,9 +213,15 @@ mod tests {
     }
 
     #[test]
-    fn every_language_has_the_four_sentences() {
-        for lang in [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::Pt, Lang::Ja] {
-            assert!(sentences(lang).iter().all(|s| !s.is_empty()));
+    fn every_language_has_the_sentences() {
+        for lang in i18n::LANGS {
+            let (headline, advice) = advice(lang);
+            assert!(!headline.is_empty());
+            assert!(advice
+                .user
+                .iter()
+                .chain(&advice.developer)
+                .all(|t| !t.text.is_empty()));
         }
     }
 }

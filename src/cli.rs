@@ -180,7 +180,13 @@ fn human(report: &Report) -> String {
         .take(3)
         .map(|c| format!("{} {:.0}%", c.id, c.confidence * 100.0))
         .collect();
-    out.push_str(&format!("causes:      {}\n", causes.join(", ")));
+    match report.challenge {
+        Some(challenge) => out.push_str(&format!(
+            "causes:      none: a bot check ({}) answered, not an outage\n",
+            challenge.provider
+        )),
+        None => out.push_str(&format!("causes:      {}\n", causes.join(", "))),
+    }
     let retry = match (report.retry.retryable, report.retry.after_ms) {
         (false, _) => "no".to_string(),
         (true, Some(ms)) => format!("yes, after {} s", ms.div_ceil(1000)),
