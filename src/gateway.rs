@@ -126,6 +126,7 @@ const FINGERPRINTS: &[Fingerprint] = &[
             (Text("5xx-error-landing"), "cloudflare error page"),
             (Text("cloudflare's network"), "cloudflare error page"),
             (Text("performance & security by cloudflare"), "cloudflare error page"),
+            (Text("visit cloudflare.com for more information"), "cloudflare error page"),
         ],
     },
     Fingerprint {
@@ -189,6 +190,10 @@ const FINGERPRINTS: &[Fingerprint] = &[
             // Its "Service Unavailable" and "Access Denied" pages end with "Reference #…".
             (Text("please try again later. reference #"), "akamai error page"),
             (Text("on this server. reference #"), "akamai error page"),
+            (
+                Text("an error occurred while processing your request. reference #"),
+                "akamai error page",
+            ),
         ],
     },
     Fingerprint {
@@ -232,6 +237,15 @@ const FINGERPRINTS: &[Fingerprint] = &[
                 "application gateway error page",
             ),
             (Body("azure front door"), "front door error page"),
+            // Front Door's outage page and App Service's "Application Error", as copied.
+            (
+                Text("our services aren't available right now"),
+                "front door error page",
+            ),
+            (
+                Text("if you are the application administrator, you can access the diagnostic resources"),
+                "app service error page",
+            ),
         ],
     },
     Fingerprint {

@@ -239,6 +239,14 @@ const NAMED_STATUS: &[(&str, u16)] = &[
     ("web server is down", 521),
     ("web server is returning an unknown error", 520),
     ("a timeout occurred", 524),
+    // Cloudflare's 1xxx pages about the origin, answered with a 530.
+    ("origin dns error", 530),
+    ("argo tunnel error", 530),
+    ("cloudflare tunnel error", 530),
+    ("dns resolution error", 530),
+    // Azure Front Door's outage page (its 503) and App Service's "Application Error" (503).
+    ("our services aren't available right now", 503),
+    ("you can access the diagnostic resources", 503),
     // Google's front end says "Error: Server Error … try again in 30 seconds" with a 502.
     ("error: server error", 502),
     // CloudFront's "The request could not be satisfied" with no number: its 502.
