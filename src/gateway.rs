@@ -335,6 +335,11 @@ const FINGERPRINTS: &[Fingerprint] = &[
             ),
             (Body("<title>iis"), "default error body"),
             (Body("ancm"), "default error body"),
+            // "HTTP Error 502.3 - Bad Gateway": IIS's sub-status (Python's urllib says
+            // "HTTP Error 502: Bad Gateway", without the dot).
+            (Text("http error 500."), "default error page text"),
+            (Text("http error 502."), "default error page text"),
+            (Text("http error 503."), "default error page text"),
         ],
     },
     Fingerprint {
@@ -445,6 +450,8 @@ const FINGERPRINTS: &[Fingerprint] = &[
             (Server("nginx"), "server header"),
             (Body("<hr><center>nginx"), "default error body"),
             (Signed("nginx"), "default error page text"),
+            // The 50x.html of Debian's and the official image's nginx.
+            (Text("faithfully yours, nginx"), "default error page text"),
         ],
     },
     Fingerprint {

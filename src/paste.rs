@@ -249,6 +249,8 @@ const NAMED_STATUS: &[(&str, u16)] = &[
     ("you can access the diagnostic resources", 503),
     // Google's front end says "Error: Server Error … try again in 30 seconds" with a 502.
     ("error: server error", 502),
+    // nginx's 50x.html serves 500, 502, 503 and 504 alike: the commonest, 502, is assumed.
+    ("faithfully yours, nginx", 502),
     // CloudFront's "The request could not be satisfied" with no number: its 502.
     ("the request could not be satisfied", 502),
 ];
