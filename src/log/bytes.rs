@@ -6,7 +6,7 @@ const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
 /// The first offset of `byte` in `hay` (memchr, eight bytes per step).
-#[inline]
+#[inline(always)]
 pub fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
     let pattern = LO.wrapping_mul(byte as u64);
     let mut at = 0;
@@ -23,22 +23,99 @@ pub fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
     hay[at..].iter().position(|&b| b == byte).map(|p| at + p)
 }
 
-/// The first offset of `needle` in `hay` (empty needle: 0).
+/// Whether `hay` may hold every needle: each needle's rarest byte is in the line (a bit test
+/// before any search).
+#[inline(always)]
+pub fn may_hold(present: &Present, needles: &[&[u8]]) -> bool {
+    needles.iter().all(|n| n.is_empty() || present.has(n[rarest(n)]))
+}
+
+/// How common a byte is in log text (higher: commoner), to search a needle by its rarest
+/// byte rather than its first (memchr's heuristic, coarse): lower-case letters, digits,
+/// spaces and common punctuation are common; upper-case letters and the rest rarer.
+const fn commonness(b: u8) -> u8 {
+    match b {
+        b' ' | b'e' | b't' | b'a' | b'o' | b'i' | b'n' | b's' | b'r' | b'0'..=b'9' => 4,
+        b'a'..=b'z' | b'.' | b'/' | b':' | b'-' | b'"' | b',' => 3,
+        b'_' | b'=' | b'(' | b')' | b'[' | b']' => 2,
+        b'A'..=b'Z' => 1,
+        _ => 0,
+    }
+}
+
+static RANK: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = commonness(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// The offset of `needle`'s rarest byte.
+#[inline(always)]
+pub fn rarest(needle: &[u8]) -> usize {
+    let mut rare = 0;
+    let mut i = 1;
+    while i < needle.len() {
+        if RANK[needle[i] as usize] < RANK[needle[rare] as usize] {
+            rare = i;
+        }
+        i += 1;
+    }
+    rare
+}
+
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    // A plain loop: short needles, and no call into libc's memcmp.
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The first offset of `needle` in `hay` (empty needle: 0). Scans for the needle's rarest
+/// byte, then compares the whole needle around it.
 #[inline]
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = match needle.split_first() {
-        Some(split) => split,
-        None => return Some(0),
-    };
-    let mut from = 0;
-    while from + needle.len() <= hay.len() {
-        let at = from + find_byte(&hay[from..=hay.len() - needle.len()], first)?;
-        if &hay[at + 1..at + needle.len()] == rest {
-            return Some(at);
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if needle.len() > hay.len() {
+        return None;
+    }
+    let rare = rarest(needle);
+    let byte = needle[rare];
+    // Candidates: offsets where the rare byte sits at `rare` inside a whole needle.
+    let mut from = rare;
+    let last = hay.len() - needle.len() + rare;
+    while from <= last {
+        let at = from + find_byte(&hay[from..=last], byte)?;
+        let start = at - rare;
+        if same(&hay[start..start + needle.len()], needle) {
+            return Some(start);
         }
         from = at + 1;
     }
     None
+}
+
+/// Which bytes a line holds: one pass, then every format's prefilter is a bit test.
+pub struct Present([u64; 4]);
+
+impl Present {
+    #[inline(always)]
+    pub fn of(line: &[u8]) -> Self {
+        let mut set = [0u64; 4];
+        for &b in line {
+            set[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        Present(set)
+    }
+
+    #[inline(always)]
+    pub fn has(&self, b: u8) -> bool {
+        self.0[(b >> 6) as usize] & (1 << (b & 63)) != 0
+    }
 }
 
 #[inline]

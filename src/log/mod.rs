@@ -95,6 +95,9 @@ pub fn read_line(line: &[u8]) -> Line<'_> {
     if let Some(found) = classify(line) {
         return Line::Found(found);
     }
+    if line.starts_with(b"-   ") {
+        return Line::Other;
+    }
     match access_status(line) {
         Some(status) if status >= 500 => Line::StatusOnly(status),
         _ => Line::Other,
@@ -102,51 +105,94 @@ pub fn read_line(line: &[u8]) -> Line<'_> {
 }
 
 fn classify(line: &[u8]) -> Option<Finding<'_>> {
-    // Prefilters, cheapest first: each format's anchor byte or word.
-    if let Some(message) = nginx_message(line) {
-        return nginx(line, message);
+    // The prefilter: one pass notes which bytes the line holds; each format is tried only
+    // when its anchor bytes are there (nginx's `#`, JSON's `{`, Apache's `AH`…).
+    // varnishlog's transaction dump (`-   ReqHeader …`): only two of its tags matter, and
+    // they come first on their line.
+    if line.starts_with(b"-   ") || line.starts_with(b"*   ") || line.starts_with(b"**  ") {
+        let tag = trim_start(&line[2..]);
+        if let Some(rest) = tag.strip_prefix(b"FetchError") {
+            return varnish(rest);
+        }
+        if tag.starts_with(b"Backend_health") && contains(line, b"sick") {
+            return varnish_health(line);
+        }
+        return None;
     }
-    if let Some(at) = find(line, b"AH0").or_else(|| find(line, b"AH1")) {
-        if line.get(at + 7) == Some(&b':') {
-            return apache(line);
+    let has = bytes::Present::of(line);
+    if has.has(b'#') {
+        if let Some(message) = nginx_message(line) {
+            return nginx(line, message);
         }
     }
-    if let Some(rest) = after(line, b"FetchError") {
-        return varnish(rest);
+    if has.has(b'A') && has.has(b'H') && has.has(b':') {
+        if let Some(at) = find(line, b"AH0").or_else(|| find(line, b"AH1")) {
+            if line.get(at + 7) == Some(&b':') {
+                return apache(line);
+            }
+        }
     }
-    if contains(line, b"Backend_health") && contains(line, b"sick") {
-        let mut f = finding(GatewayId::Varnish, rules::DOWN_OR_NO_HEALTHY, true, "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)");
-        f.upstream = after(line, b"Backend_health").map(|r| until(trim_start(r), b' ')).and_then(non_empty);
-        return Some(f);
+    if has.has(b'F') && has.has(b'E') {
+        if let Some(rest) = after(line, b"FetchError") {
+            return varnish(rest);
+        }
     }
-    if line.first() == Some(&b'{') || find_byte(line, b'{').is_some_and(|at| at < 48) {
+    if has.has(b'_') && contains(line, b"Backend_health") && contains(line, b"sick") {
+        return varnish_health(line);
+    }
+    if has.has(b'{') && find_byte(line, b'{').is_some_and(|at| at < 48) {
         if let Some(found) = json(line) {
             return Some(found);
         }
     }
-    if let Some(flags) = after(line, b"response_flag=").or_else(|| after(line, b"response_flags=")) {
-        // Envoy with a key=value access log format.
-        let mut f = envoy_flags(until(flags, b' '))?;
-        f.upstream = after(line, b" upstream=").map(|r| until(r, b' ')).and_then(non_empty);
-        f.request = after(line, b" request=").map(|r| until(r, b' ')).and_then(non_empty);
-        return Some(f);
+    if has.has(b'=') {
+        if let Some(flags) = after(line, b"response_flag=").or_else(|| after(line, b"response_flags=")) {
+            // Envoy with a key=value access log format.
+            let mut f = envoy_flags(until(flags, b' '))?;
+            f.upstream = after(line, b" upstream=").map(|r| until(r, b' ')).and_then(non_empty);
+            f.request = after(line, b" request=").map(|r| until(r, b' ')).and_then(non_empty);
+            return Some(f);
+        }
     }
-    if let Some(found) = heroku(line) {
-        return Some(found);
+    if has.has(b'=') || has.has(b'E') {
+        if let Some(found) = heroku(line) {
+            return Some(found);
+        }
     }
-    if let Some(found) = traefik(line) {
-        return Some(found);
+    if has.has(b'\'') || (has.has(b'=') && has.has(b'B')) || has.has(b'@') {
+        if let Some(found) = traefik(line) {
+            return Some(found);
+        }
     }
-    if let Some(found) = haproxy(line) {
-        return Some(found);
+    if has.has(b'[') || has.has(b'S') || has.has(b'!') {
+        if let Some(found) = haproxy(line) {
+            return Some(found);
+        }
     }
-    if let Some(found) = envoy(line) {
-        return Some(found);
+    if has.has(b'[') && has.has(b'"') {
+        if let Some(found) = envoy(line) {
+            return Some(found);
+        }
     }
-    if let Some(found) = squid(line) {
-        return Some(found);
+    if line.first().is_some_and(u8::is_ascii_digit) {
+        if let Some(found) = squid(line) {
+            return Some(found);
+        }
+        if has.has(b'(') {
+            return lighttpd(line);
+        }
     }
-    lighttpd(line)
+    None
+}
+
+fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
+    let mut f = finding(GatewayId::Varnish, rules::DOWN_OR_NO_HEALTHY, true, "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)");
+    let rest = after(line, b"Backend_health")?;
+    // `Backend_health - be_sick Still sick …` (vxid grouping writes a `-` first).
+    let rest = trim_start(rest);
+    let rest = rest.strip_prefix(b"- ").map(trim_start).unwrap_or(rest);
+    f.upstream = non_empty(until(rest, b' '));
+    Some(f)
 }
 
 fn trim_start(text: &[u8]) -> &[u8] {
@@ -175,7 +221,10 @@ fn nginx_message(line: &[u8]) -> Option<usize> {
 
 fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     let text = &line[message..];
-    let mut f = from_rule(GatewayId::Nginx, rules::NGINX, text)?;
+    // The rules read nginx's own words only: the request line after ", client: " is the
+    // client's, and a crafted URI must not steer the cause.
+    let own = &text[..find(text, b", client: ").unwrap_or(text.len())];
+    let mut f = from_rule(GatewayId::Nginx, rules::NGINX, own)?;
     f.upstream = quoted_after(text, b"upstream: \"").map(host_of).and_then(non_empty).or_else(|| {
         // "app.invalid could not be resolved (3: Host not found)"
         let end = find(text, b" could not be resolved")?;
@@ -190,7 +239,9 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
 }
 
 fn apache(line: &[u8]) -> Option<Finding<'_>> {
-    let mut f = from_rule(GatewayId::Apache, rules::APACHE, line)?;
+    // Apache's own words, without the client's path ("… returned by /path").
+    let own = &line[..find(line, b" returned by ").unwrap_or(line.len())];
+    let mut f = from_rule(GatewayId::Apache, rules::APACHE, own)?;
     f.upstream = after(line, b"connect to Unix domain socket ")
         .map(|r| until(r, b' '))
         .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
@@ -219,7 +270,10 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         if access {
             return None;
         }
-        let mut f = from_rule(GatewayId::Caddy, rules::GO, line)?;
+        // The rules read Caddy's message and error fields, not the request's headers.
+        let msg = json_string(line, b"\"msg\":\"");
+        let error = json_string(line, b"\"error\":\"");
+        let mut f = [msg, error].into_iter().flatten().find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
         f.health = health;
         f.upstream = go_address(line)
             .or_else(|| quoted_after(line, b"\"upstream\":\""))
@@ -238,6 +292,18 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
     f.request = quoted_after(line, b"\"path\":\"").or_else(|| quoted_after(line, b"\"requestPath\":\"")).and_then(non_empty);
     f.at = quoted_after(line, b"\"start_time\":\"").or_else(|| quoted_after(line, b"\"startTime\":\"")).and_then(time::ymd);
     Some(f)
+}
+
+/// A JSON string value after `key` (raw, escapes kept), up to its closing quote.
+fn json_string<'a>(line: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let rest = after(line, key)?;
+    let mut escaped = false;
+    let end = rest.iter().position(|&b| {
+        let close = b == b'"' && !escaped;
+        escaped = b == b'\\' && !escaped;
+        close
+    })?;
+    Some(&rest[..end])
 }
 
 /// The address in a Go dial/read error: `dial tcp 10.0.0.2:80: …`, `read tcp a->b: …`.
