@@ -35,6 +35,8 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 #[cfg(feature = "downcheck")]
 mod downcheck;
 #[cfg(feature = "site")]
+mod log;
+#[cfg(feature = "site")]
 mod raw;
 mod retry;
 
