@@ -37,6 +37,8 @@ mod downcheck;
 #[cfg(feature = "site")]
 mod har;
 #[cfg(feature = "site")]
+mod log;
+#[cfg(feature = "site")]
 mod raw;
 mod retry;
 
