@@ -10,6 +10,7 @@ pub mod direct;
 pub mod explain502;
 pub mod isitup;
 pub mod json;
+pub mod probe;
 pub mod statuspage;
 pub mod url;
 pub mod wayback;
