@@ -333,7 +333,7 @@ mod tests {
         };
         let down = answer(fetched.clone());
         assert_eq!(down.result.verdict, super::super::Verdict::DownForEveryone);
-        assert_eq!(down.result.providers[0].detail, "HTTP 502 (bad_gateway) from nginx/1.22.1");
+        assert_eq!(down.result.providers[0].detail, "HTTP 502 (bad_gateway) from nginx");
         let looping = answer(Fetched {
             status: Some(302),
             too_many_redirects: true,
