@@ -119,7 +119,11 @@ pub fn check_target(target: &Target, policy: &Policy) -> Result<(), Refusal> {
     });
     check_port(port.unwrap_or(0), &policy.allowed_ports)?;
     let name = target.host.trim_end_matches('.').to_ascii_lowercase();
-    if policy.own_hosts.iter().any(|own| own.eq_ignore_ascii_case(&name)) {
+    if policy
+        .own_hosts
+        .iter()
+        .any(|own| own.eq_ignore_ascii_case(&name))
+    {
         return Err(Refusal::OwnAddress);
     }
     match literal_ip(target.host) {
@@ -537,7 +541,10 @@ mod tests {
             ("08.0.0.1", None),
             ("1.2.3.08", None),
             ("0999999999999999999", None),
-            ("0x0000007f.0x00000000.0x00000000.0x00000001", Some([127, 0, 0, 1])),
+            (
+                "0x0000007f.0x00000000.0x00000000.0x00000001",
+                Some([127, 0, 0, 1]),
+            ),
             ("127.0.0.1.", Some([127, 0, 0, 1])),
             ("0x", Some([0, 0, 0, 0])),
             ("1.2.3.4.5", None),
@@ -566,7 +573,17 @@ mod tests {
 
     #[test]
     fn a_host_ending_in_a_number_is_an_ipv4_address_or_invalid() {
-        for host in ["1.2.3.08", "0999999999999999999", "example.09", "a.0x", "a.0x1g.1", "1.2.3.4.5", "foo.123", "256.0.0.1", "0x100000000"] {
+        for host in [
+            "1.2.3.08",
+            "0999999999999999999",
+            "example.09",
+            "a.0x",
+            "a.0x1g.1",
+            "1.2.3.4.5",
+            "foo.123",
+            "256.0.0.1",
+            "0x100000000",
+        ] {
             assert_eq!(check_host(host), Err(Refusal::BadHost), "{host}");
         }
         assert!(ends_in_a_number("foo.0x1f"));
@@ -583,12 +600,21 @@ mod tests {
     #[test]
     fn transition_forms_are_judged_by_the_address_they_embed() {
         // RFC 8215 /48 with RFC 6052's /48 layout: 127.0.0.1 sits in bits 48–63 and 72–87.
-        assert_eq!(check_ip(ip("64:ff9b:1:7f00:0:100:808:808")), Err(Refusal::Loopback));
+        assert_eq!(
+            check_ip(ip("64:ff9b:1:7f00:0:100:808:808")),
+            Err(Refusal::Loopback)
+        );
         assert_eq!(check_ip(ip("64:ff9b:1:a00:0:100::")), Err(Refusal::Private));
         assert_eq!(check_ip(ip("64:ff9b:1:808:8:800::")), Ok(()));
         // … and a /96 inside the /48, read from the last 32 bits when the suffix is set.
-        assert_eq!(check_ip(ip("64:ff9b:1:808:8:800:7f00:1")), Err(Refusal::Loopback));
-        assert_eq!(check_ip(ip("64:ff9b:1:808:108:800::")), Err(Refusal::Reserved)); // u ≠ 0
+        assert_eq!(
+            check_ip(ip("64:ff9b:1:808:8:800:7f00:1")),
+            Err(Refusal::Loopback)
+        );
+        assert_eq!(
+            check_ip(ip("64:ff9b:1:808:108:800::")),
+            Err(Refusal::Reserved)
+        ); // u ≠ 0
         assert_eq!(check_ip(ip("64:ff9b::7f00:1")), Err(Refusal::Loopback));
         assert_eq!(check_ip(ip("64:ff9b::808:808")), Ok(()));
         // 6to4 (bits 16–47).
@@ -596,19 +622,39 @@ mod tests {
         assert_eq!(check_ip(ip("2002:c0a8:ffff::")), Err(Refusal::Private));
         assert_eq!(check_ip(ip("2002:808:808::1")), Ok(()));
         // Teredo: server 65.54.227.120, client 192.168.2.13 obfuscated (every bit inverted).
-        assert_eq!(check_ip(ip("2001:0:4136:e378:8000:63bf:3f57:fdf2")), Err(Refusal::Tunnel));
+        assert_eq!(
+            check_ip(ip("2001:0:4136:e378:8000:63bf:3f57:fdf2")),
+            Err(Refusal::Tunnel)
+        );
         // … the same server with client 8.8.8.8 (!0x0808 = 0xf7f7).
         assert_eq!(check_ip(ip("2001:0:4136:e378:8000:63bf:f7f7:f7f7")), Ok(()));
         // … a private server.
-        assert_eq!(check_ip(ip("2001:0:a00:1:8000:63bf:f7f7:f7f7")), Err(Refusal::Private));
+        assert_eq!(
+            check_ip(ip("2001:0:a00:1:8000:63bf:f7f7:f7f7")),
+            Err(Refusal::Private)
+        );
         // 6to4 relay anycast (RFC 7526 deprecated it) and the other special blocks.
-        for refused in ["192.88.99.1", "192.31.196.1", "192.175.48.6", "192.52.193.1", "2620:4f:8000::1", "2001:4:112::1", "::ffff:0:7f00:1"] {
+        for refused in [
+            "192.88.99.1",
+            "192.31.196.1",
+            "192.175.48.6",
+            "192.52.193.1",
+            "2620:4f:8000::1",
+            "2001:4:112::1",
+            "::ffff:0:7f00:1",
+        ] {
             assert!(check_ip(ip(refused)).is_err(), "{refused}");
         }
     }
 
     fn target<'a>(scheme: &'a str, user: &'a str, host: &'a str, port: Option<u16>) -> Target<'a> {
-        Target { scheme, username: user, password: "", host, port }
+        Target {
+            scheme,
+            username: user,
+            password: "",
+            host,
+            port,
+        }
     }
 
     #[test]
@@ -618,38 +664,87 @@ mod tests {
         assert_eq!(ok(target("http", "", "example.com", None)), Ok(()));
         assert_eq!(ok(target("https", "", "example.com", Some(443))), Ok(()));
         assert_eq!(ok(target("https", "", "example.com", Some(80))), Ok(()));
-        assert_eq!(ok(target("http", "user", "example.com", None)), Err(Refusal::Credentials));
-        let with_password = Target { password: "pw", ..target("http", "", "example.com", None) };
+        assert_eq!(
+            ok(target("http", "user", "example.com", None)),
+            Err(Refusal::Credentials)
+        );
+        let with_password = Target {
+            password: "pw",
+            ..target("http", "", "example.com", None)
+        };
         assert_eq!(ok(with_password), Err(Refusal::Credentials));
-        assert_eq!(ok(target("http", "", "example.com", Some(8080))), Err(Refusal::Port));
-        assert_eq!(ok(target("http", "", "8.8.8.8", Some(22))), Err(Refusal::Port));
-        assert_eq!(ok(target("ftp", "", "example.com", None)), Err(Refusal::Scheme));
-        let more = Policy { allowed_ports: vec![8080], ..Policy::default() };
-        assert_eq!(check_target(&target("http", "", "example.com", Some(8080)), &more), Ok(()));
+        assert_eq!(
+            ok(target("http", "", "example.com", Some(8080))),
+            Err(Refusal::Port)
+        );
+        assert_eq!(
+            ok(target("http", "", "8.8.8.8", Some(22))),
+            Err(Refusal::Port)
+        );
+        assert_eq!(
+            ok(target("ftp", "", "example.com", None)),
+            Err(Refusal::Scheme)
+        );
+        let more = Policy {
+            allowed_ports: vec![8080],
+            ..Policy::default()
+        };
+        assert_eq!(
+            check_target(&target("http", "", "example.com", Some(8080)), &more),
+            Ok(())
+        );
         assert_eq!(check_port(8443, &[8080]), Err(Refusal::Port));
     }
 
     #[test]
     fn the_probes_own_addresses_and_names_are_refused() {
         let policy = Policy {
-            own_addresses: vec![ip("93.184.216.34"), ip("2606:2800:220:1::1"), ip("127.0.0.1")],
+            own_addresses: vec![
+                ip("93.184.216.34"),
+                ip("2606:2800:220:1::1"),
+                ip("127.0.0.1"),
+            ],
             own_hosts: vec!["probe.example.workers.dev".into()],
             ..Policy::default()
         };
-        assert_eq!(check_resolved(ip("93.184.216.34"), &policy), Err(Refusal::OwnAddress));
-        assert_eq!(check_resolved(ip("::ffff:93.184.216.34"), &policy), Err(Refusal::OwnAddress));
-        assert_eq!(check_resolved(ip("2606:2800:220:1::1"), &policy), Err(Refusal::OwnAddress));
+        assert_eq!(
+            check_resolved(ip("93.184.216.34"), &policy),
+            Err(Refusal::OwnAddress)
+        );
+        assert_eq!(
+            check_resolved(ip("::ffff:93.184.216.34"), &policy),
+            Err(Refusal::OwnAddress)
+        );
+        assert_eq!(
+            check_resolved(ip("2606:2800:220:1::1"), &policy),
+            Err(Refusal::OwnAddress)
+        );
         assert_eq!(check_resolved(ip("93.184.216.35"), &policy), Ok(()));
         let own_host = target("https", "", "Probe.Example.workers.dev.", None);
         assert_eq!(check_target(&own_host, &policy), Err(Refusal::OwnAddress));
         let own_literal = target("http", "", "93.184.216.34", None);
-        assert_eq!(check_target(&own_literal, &policy), Err(Refusal::OwnAddress));
+        assert_eq!(
+            check_target(&own_literal, &policy),
+            Err(Refusal::OwnAddress)
+        );
         // --allow-private (tests) lets loopback through, not the probe's other addresses.
-        let testing = Policy { allow_private: true, ..policy };
+        let testing = Policy {
+            allow_private: true,
+            ..policy
+        };
         assert_eq!(check_resolved(ip("127.0.0.1"), &testing), Ok(()));
         assert_eq!(check_resolved(ip("10.0.0.1"), &testing), Ok(()));
-        assert_eq!(check_resolved(ip("93.184.216.34"), &testing), Err(Refusal::OwnAddress));
-        assert_eq!(check_target(&target("http", "", "localhost", None), &testing), Ok(()));
-        assert_eq!(check_target(&target("http", "", "1.2.3.08", None), &testing), Err(Refusal::BadHost));
+        assert_eq!(
+            check_resolved(ip("93.184.216.34"), &testing),
+            Err(Refusal::OwnAddress)
+        );
+        assert_eq!(
+            check_target(&target("http", "", "localhost", None), &testing),
+            Ok(())
+        );
+        assert_eq!(
+            check_target(&target("http", "", "1.2.3.08", None), &testing),
+            Err(Refusal::BadHost)
+        );
     }
 }

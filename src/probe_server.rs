@@ -139,7 +139,10 @@ pub fn own_addresses() -> Vec<IpAddr> {
             }
         }
     }
-    for (bind, public) in [("0.0.0.0:0", "192.0.2.1:80"), ("[::]:0", "[2001:db8::1]:80")] {
+    for (bind, public) in [
+        ("0.0.0.0:0", "192.0.2.1:80"),
+        ("[::]:0", "[2001:db8::1]:80"),
+    ] {
         let source = UdpSocket::bind(bind)
             .and_then(|socket| socket.connect(public).map(|()| socket))
             .and_then(|socket| socket.local_addr());

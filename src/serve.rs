@@ -75,15 +75,13 @@ pub fn run(args: ServeArgs) -> i32 {
         error_pages: args.dir.join("..").join("error-pages"),
         site: args.dir,
         app,
-        probe: args
-            .probe
-            .then(|| {
-                crate::probe_server::Probe::new(crate::probe_server::Options {
-                    allow_private: args.allow_private,
-                    allowed_ports: args.allow_port,
-                    exempt: args.allow_address,
-                })
-            }),
+        probe: args.probe.then(|| {
+            crate::probe_server::Probe::new(crate::probe_server::Options {
+                allow_private: args.allow_private,
+                allowed_ports: args.allow_port,
+                exempt: args.allow_address,
+            })
+        }),
     });
     // The port really bound (with --port 0, the one the system picked): tests read it here.
     let port = server

@@ -244,7 +244,10 @@ fn with_allow_private_loopback_sites_are_checked() {
         answer
     });
     let closed = free_port();
-    let probe = start_probe_with(&["--allow-private"], &[nginx_port, up, looping, huge, closed]);
+    let probe = start_probe_with(
+        &["--allow-private"],
+        &[nginx_port, up, looping, huge, closed],
+    );
 
     let (status, json) = check(probe.port, &format!("http://127.0.0.1:{nginx_port}/shop"));
     assert_eq!(status, 200, "{json}");
@@ -357,7 +360,8 @@ fn canary() -> Canary {
             seen.lock()
                 .unwrap()
                 .push(String::from_utf8_lossy(&buf[..n]).into_owned());
-            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
         }
     });
     Canary { port, heads }
@@ -367,7 +371,10 @@ fn canary() -> Canary {
 fn credentials_never_reach_the_target_and_no_authorization_is_sent() {
     let canary = canary();
     let c = canary.port;
-    let to_canary = serve_raw(10, redirect_to(format!("http://user:secret@127.0.0.1:{c}/")));
+    let to_canary = serve_raw(
+        10,
+        redirect_to(format!("http://user:secret@127.0.0.1:{c}/")),
+    );
     let probe = start_probe_with(&["--allow-private"], &[c, to_canary]);
     for url in [
         format!("http://user:secret@127.0.0.1:{c}/"),
@@ -377,18 +384,34 @@ fn credentials_never_reach_the_target_and_no_authorization_is_sent() {
     ] {
         let (status, json) = check(probe.port, &url);
         assert_eq!(status, 400, "{url}: {json}");
-        assert!(json["error"].as_str().unwrap().contains("never sends credentials"), "{json}");
+        assert!(
+            json["error"]
+                .as_str()
+                .unwrap()
+                .contains("never sends credentials"),
+            "{json}"
+        );
     }
     let (status, json) = check(probe.port, &format!("http://127.0.0.1:{to_canary}/"));
     assert_eq!(status, 400, "{json}");
-    assert!(json["error"].as_str().unwrap().contains("(reached by a redirect)"));
-    assert!(canary.heads.lock().unwrap().is_empty(), "nothing reached the canary");
+    assert!(json["error"]
+        .as_str()
+        .unwrap()
+        .contains("(reached by a redirect)"));
+    assert!(
+        canary.heads.lock().unwrap().is_empty(),
+        "nothing reached the canary"
+    );
     // A plain check does reach it, and sends no Authorization header.
     let (status, _) = check(probe.port, &format!("http://127.0.0.1:{c}/"));
     assert_eq!(status, 200);
     let heads = canary.heads.lock().unwrap();
     assert_eq!(heads.len(), 1);
-    assert!(!heads[0].to_ascii_lowercase().contains("authorization"), "{}", heads[0]);
+    assert!(
+        !heads[0].to_ascii_lowercase().contains("authorization"),
+        "{}",
+        heads[0]
+    );
 }
 
 #[test]
@@ -425,5 +448,11 @@ fn the_probes_own_addresses_are_refused_even_with_allow_private() {
     let probe = start_probe(&["--allow-private"]);
     let (status, json) = check(probe.port, &format!("http://{own}/"));
     assert_eq!(status, 400, "{json}");
-    assert!(json["error"].as_str().unwrap().contains("is this probe itself"), "{json}");
+    assert!(
+        json["error"]
+            .as_str()
+            .unwrap()
+            .contains("is this probe itself"),
+        "{json}"
+    );
 }

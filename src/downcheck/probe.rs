@@ -122,7 +122,8 @@ pub fn request(method: &str, target: Option<&str>) -> Result<(), Problem> {
 
 /// One hop, as the edge's WHATWG URL parser split it, through the address guard.
 pub fn hop(target: &Target, policy: &Policy, redirects: usize) -> Result<(), Problem> {
-    address_guard::check_target(target, policy).map_err(|refusal| refused(target, refusal, redirects))
+    address_guard::check_target(target, policy)
+        .map_err(|refusal| refused(target, refusal, redirects))
 }
 
 /// The refusal of `target` (also for an address its name resolved to).
@@ -294,7 +295,10 @@ mod tests {
 
     #[test]
     fn requests_are_checked_before_their_url() {
-        assert_eq!(request("POST", Some("http://a.example/")), Err(Problem::Method));
+        assert_eq!(
+            request("POST", Some("http://a.example/")),
+            Err(Problem::Method)
+        );
         assert_eq!(request("GET", None), Err(Problem::MissingUrl));
         assert_eq!(request("GET", Some("")), Err(Problem::MissingUrl));
         let long = "x".repeat(MAX_TARGET_BYTES + 1);
@@ -316,9 +320,14 @@ mod tests {
             port.message(),
             "refused: port 8080 (reached by a redirect) is not checked: this probe checks ports 80 and 443"
         );
-        let target = Target { port: None, ..target };
+        let target = Target {
+            port: None,
+            ..target
+        };
         let loopback = hop(&target, &Policy::default(), 0).unwrap_err();
-        assert!(loopback.message().starts_with("refused: 127.0.0.1 is a loopback"));
+        assert!(loopback
+            .message()
+            .starts_with("refused: 127.0.0.1 is a loopback"));
     }
 
     #[test]
@@ -333,7 +342,10 @@ mod tests {
         };
         let down = answer(fetched.clone());
         assert_eq!(down.result.verdict, super::super::Verdict::DownForEveryone);
-        assert_eq!(down.result.providers[0].detail, "HTTP 502 (bad_gateway) from nginx");
+        assert_eq!(
+            down.result.providers[0].detail,
+            "HTTP 502 (bad_gateway) from nginx"
+        );
         let looping = answer(Fetched {
             status: Some(302),
             too_many_redirects: true,
@@ -341,11 +353,17 @@ mod tests {
             ..fetched
         });
         assert_eq!(looping.result.verdict, super::super::Verdict::Unknown);
-        assert_eq!(looping.probe.error.as_deref(), Some("more than 5 redirects"));
+        assert_eq!(
+            looping.probe.error.as_deref(),
+            Some("more than 5 redirects")
+        );
         let nothing = answer(Fetched {
             failure: Some(Failure::TimedOut),
             ..Fetched::default()
         });
-        assert_eq!(nothing.probe.error.as_deref(), Some("no answer within 8000 ms"));
+        assert_eq!(
+            nothing.probe.error.as_deref(),
+            Some("no answer within 8000 ms")
+        );
     }
 }
