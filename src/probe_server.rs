@@ -53,6 +53,8 @@ pub struct Options {
     pub allowed_ports: Vec<u16>,
     /// Single addresses the guard lets through (tests of redirect hops only).
     pub exempt: Vec<SocketAddr>,
+    /// Checks per client before the refill ([`BUCKET_SIZE`] unless a load test says more).
+    pub burst: u32,
 }
 
 impl Probe {
@@ -67,7 +69,7 @@ impl Probe {
                 },
                 exempt: options.exempt,
             },
-            limiter: Mutex::new(RateLimiter::default()),
+            limiter: Mutex::new(RateLimiter::new(options.burst)),
             in_flight: AtomicUsize::new(0),
             started: Instant::now(),
         }
@@ -307,26 +309,40 @@ fn client_key(ip: Option<IpAddr>) -> u128 {
 }
 
 /// Token buckets by client. Pure: time comes in as an argument.
-#[derive(Default)]
 struct RateLimiter {
     /// client → (tokens left, time of the last refill in ms).
     buckets: HashMap<u128, (u32, u64)>,
+    size: u32,
+}
+
+impl Default for RateLimiter {
+    fn default() -> RateLimiter {
+        RateLimiter::new(BUCKET_SIZE)
+    }
 }
 
 impl RateLimiter {
     const MAX_CLIENTS: usize = 10_000;
 
+    fn new(size: u32) -> RateLimiter {
+        RateLimiter {
+            buckets: HashMap::new(),
+            size: size.max(1),
+        }
+    }
+
     fn allow(&mut self, client: u128, now_ms: u64) -> bool {
         if self.buckets.len() >= Self::MAX_CLIENTS {
             // Forget the clients whose buckets have refilled: they lose nothing.
-            let full_after = u64::from(BUCKET_SIZE) * REFILL_MS;
+            let full_after = u64::from(self.size) * REFILL_MS;
             self.buckets
                 .retain(|_, (_, since)| now_ms.saturating_sub(*since) < full_after);
         }
-        let (tokens, since) = self.buckets.entry(client).or_insert((BUCKET_SIZE, now_ms));
+        let size = self.size;
+        let (tokens, since) = self.buckets.entry(client).or_insert((size, now_ms));
         let refills = now_ms.saturating_sub(*since) / REFILL_MS;
         if refills > 0 {
-            *tokens = (*tokens).saturating_add(refills as u32).min(BUCKET_SIZE);
+            *tokens = (*tokens).saturating_add(refills as u32).min(size);
             *since += refills * REFILL_MS;
         }
         if *tokens == 0 {

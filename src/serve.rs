@@ -25,6 +25,9 @@ pub struct ServeArgs {
     /// Let /api/check reach this port too (besides 80 and 443); repeatable.
     #[arg(long, value_name = "PORT")]
     allow_port: Vec<u16>,
+    /// Checks a client may make at once before the 1-per-2-s refill (load tests only).
+    #[arg(long, hide = true, default_value_t = 10)]
+    burst: u32,
     /// Exempt this one address (IP:PORT) from the /api/check guard (tests of redirect hops).
     #[arg(long, hide = true, value_name = "IP:PORT")]
     allow_address: Vec<SocketAddr>,
@@ -80,6 +83,7 @@ pub fn run(args: ServeArgs) -> i32 {
                 allow_private: args.allow_private,
                 allowed_ports: args.allow_port,
                 exempt: args.allow_address,
+                burst: args.burst,
             })
         }),
     });
