@@ -138,14 +138,17 @@ pub fn check_target(target: &Target, policy: &Policy) -> Result<(), Refusal> {
 /// Whether the probe may connect to `ip` (a literal host, or an address a name resolved to).
 pub fn check_resolved(ip: IpAddr, policy: &Policy) -> Result<(), Refusal> {
     let ip = canonical(ip);
+    // What the address is comes first (a loopback address is refused as loopback); then
+    // whether it is the probe's own (a public one, or any but loopback under allow_private).
+    match check_ip(ip) {
+        Err(refusal) if !policy.allow_private => return Err(refusal),
+        _ => {}
+    }
     let own = policy.own_addresses.iter().any(|own| canonical(*own) == ip);
     if own && !(policy.allow_private && ip.is_loopback()) {
         return Err(Refusal::OwnAddress);
     }
-    match check_ip(ip) {
-        Err(_) if policy.allow_private => Ok(()),
-        other => other,
-    }
+    Ok(())
 }
 
 /// `::ffff:a.b.c.d` as `a.b.c.d`, so an own address matches in both forms.

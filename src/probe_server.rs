@@ -295,17 +295,9 @@ impl ureq::Resolver for GuardedResolver {
     }
 }
 
-/// Who a client is, for the rate limit: its IPv4 address, or its IPv6 /64 (one host usually
-/// holds a whole /64, so single addresses are free to rotate).
+/// Who a client is, for the rate limit (`probe::client_key`; 0 when unknown).
 fn client_key(ip: Option<IpAddr>) -> u128 {
-    match ip {
-        Some(IpAddr::V4(v4)) => u128::from(u32::from(v4)),
-        Some(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
-            Some(v4) => u128::from(u32::from(v4)),
-            None => u128::from(v6) & !u128::from(u64::MAX),
-        },
-        None => 0,
-    }
+    ip.map_or(0, probe::client_key)
 }
 
 /// Token buckets by client. Pure: time comes in as an argument.

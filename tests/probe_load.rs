@@ -99,11 +99,17 @@ fn get(port: u16, target: &str) -> u16 {
         return 0;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-    let _ = write!(stream, "GET /api/check?url={encoded} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    let _ = write!(
+        stream,
+        "GET /api/check?url={encoded} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    );
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw);
     let text = String::from_utf8_lossy(&raw);
-    text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+    text.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 struct Round {
@@ -111,7 +117,13 @@ struct Round {
     times: Vec<Duration>,
 }
 
-fn round(probe: &Served, targets: &Arc<Vec<String>>, clients: usize, checks: usize, peak_threads: &Arc<AtomicUsize>) -> Round {
+fn round(
+    probe: &Served,
+    targets: &Arc<Vec<String>>,
+    clients: usize,
+    checks: usize,
+    peak_threads: &Arc<AtomicUsize>,
+) -> Round {
     let port = probe.port;
     let pid = probe.pid();
     let done = Arc::new(AtomicUsize::new(0));
@@ -139,7 +151,10 @@ fn round(probe: &Served, targets: &Arc<Vec<String>>, clients: usize, checks: usi
             })
         })
         .collect();
-    let results: Vec<(u16, Duration)> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    let results: Vec<(u16, Duration)> = workers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
     done.store(1, Ordering::SeqCst);
     sampler.join().unwrap();
     Round {
@@ -149,7 +164,10 @@ fn round(probe: &Served, targets: &Arc<Vec<String>>, clients: usize, checks: usi
 }
 
 fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 #[test]
@@ -165,10 +183,24 @@ fn every_answer_comes_by_its_deadline_and_memory_stays_bounded() {
         target(failing),
         target(healthy),
     ];
-    let targets: Arc<Vec<String>> = Arc::new(ports.iter().map(|p| format!("http://127.0.0.1:{p}/")).collect());
+    let targets: Arc<Vec<String>> = Arc::new(
+        ports
+            .iter()
+            .map(|p| format!("http://127.0.0.1:{p}/"))
+            .collect(),
+    );
     let site = scratch_dir("load-site");
-    std::fs::write(site.join("index.html"), "<!doctype html><title>site</title>").unwrap();
-    let mut flags = vec!["--probe".to_string(), "--allow-private".into(), "--burst".into(), "1000000".into()];
+    std::fs::write(
+        site.join("index.html"),
+        "<!doctype html><title>site</title>",
+    )
+    .unwrap();
+    let mut flags = vec![
+        "--probe".to_string(),
+        "--allow-private".into(),
+        "--burst".into(),
+        "1000000".into(),
+    ];
     for p in ports {
         flags.extend(["--allow-port".to_string(), p.to_string()]);
     }
@@ -177,7 +209,10 @@ fn every_answer_comes_by_its_deadline_and_memory_stays_bounded() {
     let peak_threads = Arc::new(AtomicUsize::new(0));
     let deadline = Duration::from_secs(8 + 3);
     let mut rss_after = Vec::new();
-    let mut all = Round { statuses: Vec::new(), times: Vec::new() };
+    let mut all = Round {
+        statuses: Vec::new(),
+        times: Vec::new(),
+    };
     for _ in 0..2 {
         let r = round(&probe, &targets, clients, checks, &peak_threads);
         rss_after.push(memory(probe.pid()).1);
@@ -203,11 +238,22 @@ fn every_answer_comes_by_its_deadline_and_memory_stays_bounded() {
         rss_after,
         peak_threads.load(Ordering::SeqCst),
     );
-    assert!(all.statuses.iter().all(|s| *s == 200 || *s == 503), "only checks and 'busy': {:?}", all.statuses);
+    assert!(
+        all.statuses.iter().all(|s| *s == 200 || *s == 503),
+        "only checks and 'busy': {:?}",
+        all.statuses
+    );
     assert!(count(200) > 0);
-    assert!(*times.last().unwrap() <= deadline, "an answer took {:?}", times.last());
+    assert!(
+        *times.last().unwrap() <= deadline,
+        "an answer took {:?}",
+        times.last()
+    );
     // No unbounded growth: the second round ends no bigger than 1.5 × the first (plus 4 MiB).
-    assert!(rss_after[1] <= rss_after[0] * 3 / 2 + 4096, "RSS grew: {rss_after:?}");
+    assert!(
+        rss_after[1] <= rss_after[0] * 3 / 2 + 4096,
+        "RSS grew: {rss_after:?}"
+    );
     // The peak stays far from what 1 GiB bodies would take: bodies are capped at 64 KiB.
     assert!(peak_kib < 200 * 1024, "peak RSS {peak_kib} KiB");
 }

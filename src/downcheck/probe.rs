@@ -12,6 +12,7 @@ use crate::address_guard::{self, Policy, Refusal, Target};
 use crate::prelude::*;
 use crate::report::{self, Context, Report};
 use crate::{Headers, Observation};
+use alloc::{format, vec};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_REDIRECTS: usize = 5;
@@ -134,6 +135,18 @@ pub fn refused(target: &Target, refusal: Refusal, redirects: usize) -> Problem {
         scheme: target.scheme.into(),
         port: target.port,
         redirects,
+    }
+}
+
+/// Who a client is, for the per-client limit: its IPv4 address, or its IPv6 /64 (one host
+/// usually holds a whole /64, so single addresses are free to rotate).
+pub fn client_key(ip: core::net::IpAddr) -> u128 {
+    match ip {
+        core::net::IpAddr::V4(v4) => u128::from(u32::from(v4)),
+        core::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => u128::from(u32::from(v4)),
+            None => u128::from(v6) & !u128::from(u64::MAX),
+        },
     }
 }
 
