@@ -34,6 +34,8 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 
 #[cfg(feature = "downcheck")]
 mod downcheck;
+#[cfg(feature = "worker")]
+mod probe;
 #[cfg(feature = "site")]
 mod har;
 #[cfg(feature = "site")]
