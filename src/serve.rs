@@ -137,7 +137,7 @@ fn static_file(root: &Path, url_path: &str) -> Response<std::io::Cursor<Vec<u8>>
             data
         })
         .with_header(header("Content-Type", content_type(&path)))
-            .with_header(header("Cache-Control", "no-cache")),
+        .with_header(header("Cache-Control", "no-cache")),
         Err(_) => text(404, "not found"),
     }
 }

@@ -175,7 +175,7 @@ function renderDoc(docPath, context) {
 <body>
 <!--#header-->
 <main id="main" class="doc">
-${body}<p class="muted doc-source">This page is <a href="${context.repository}/blob/main/${encodeURI(docPath)}">${escapeHtml(docPath)}</a> in explain502's repository.</p>
+${context.crumb(docPath)}${body}<p class="muted doc-source">This page is <a href="${context.repository}/blob/main/${encodeURI(docPath)}">${escapeHtml(docPath)}</a> in explain502's repository.</p>
 </main>
 <!--#footer-->
 <script type="module" src="${upTo(pagePath)}docs.js"></script>
@@ -329,6 +329,13 @@ export function buildSite({ dist = join(root, 'dist'), out = join(dist, 'site'),
     repository: repository(),
     parts: { head: read('www/site/_head.html'), header: read('www/site/_header.html'), footer: read('www/site/_footer.html') },
     docs: [],
+  };
+  // A document in a folder with a README.md (docs/operators/) links back to that folder's index.
+  context.crumb = (docPath) => {
+    const index = `${posix.dirname(docPath)}/README.md`;
+    if (posix.dirname(docPath) === 'docs' || docPath === index || !existsSync(join(root, index))) return '';
+    const title = read(index).match(/^# (.+)$/m)?.[1] ?? 'Index';
+    return `<nav class="crumbs" aria-label="Breadcrumb"><a href="index.html">${escapeHtml(FOOTER_NAMES[index] ?? title)}</a> ›</nav>\n`;
   };
   const docs = listDocs().map((docPath) => ({ docPath, ...renderDoc(docPath, context) }));
   context.docs = docs.map((d) => ({ docPath: d.docPath, pagePath: d.pagePath, footer: d.docPath.split('/').length === 2 || d.docPath === 'docs/operators/README.md' ? FOOTER_NAMES[d.docPath] ?? d.title : null }));
