@@ -5,10 +5,19 @@
 use crate::ids::id_enum;
 use crate::observation::{Headers, Observation, READS_BODY};
 use crate::prelude::*;
-use crate::report::Gateway;
 use crate::text;
 use crate::text::{contains_ignore_case, starts_with_ignore_case};
+use serde::Serialize;
 use GatewayId::*;
+
+/// Which gateway answered, and the evidence that says so. `id` is None without evidence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Gateway {
+    pub id: Option<GatewayId>,
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub evidence: Vec<&'static str>,
+}
 
 id_enum! {
     /// The gateways explain502 knows (contract §1 `gateway.id`).

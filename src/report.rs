@@ -1,8 +1,6 @@
 //! The Report (contract §1): what explain502 concludes from one [`Observation`].
 
 use crate::advice::TipId;
-use crate::diagnose::CauseId;
-use crate::gateway::GatewayId;
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::prelude::*;
@@ -36,41 +34,8 @@ pub struct Report {
     pub advice: Advice,
 }
 
-/// Which gateway answered, and the evidence that says so. `id` is None without evidence.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Gateway {
-    pub id: Option<GatewayId>,
-    pub name: Option<String>,
-    pub version: Option<String>,
-    pub evidence: Vec<&'static str>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Hop {
-    Browser,
-    Gateway,
-    Upstream,
-    Unknown,
-}
-
-impl Hop {
-    /// The serialized name (as serde's `snake_case`), for the wasm edge's hand-built objects.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Hop::Browser => "browser",
-            Hop::Gateway => "gateway",
-            Hop::Upstream => "upstream",
-            Hop::Unknown => "unknown",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Cause {
-    pub id: CauseId,
-    pub confidence: f32,
-}
+pub use crate::diagnose::{Cause, Hop};
+pub use crate::gateway::Gateway;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RetryHint {
