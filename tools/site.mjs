@@ -360,8 +360,8 @@ export function buildSite({ dist = join(root, 'dist'), out = join(dist, 'site'),
   cpSync(join(dist, 'widget'), join(out, 'widget'), { recursive: true });
   // The site's core has the widget's exports plus its own (explainRaw): one wasm for all pages.
   for (const file of ['explain502_core.js', 'explain502_core_bg.wasm']) cpSync(join(dist, 'pkg/site', file), join(out, 'widget', file));
-  mkdirSync(join(out, 'error-pages'));
-  for (const status of [502, 503, 504]) cpSync(join(dist, `error-pages/${status}.html`), join(out, `error-pages/${status}.html`));
+  // The error pages as built (NNN.html, and any .gz twins for hosts that serve them), as previews.
+  cpSync(join(dist, 'error-pages'), join(out, 'error-pages'), { recursive: true });
   const pagePaths = pages.map((p) => p.pagePath);
   const links = checkLinks(out, pagePaths);
   writeSearchFiles(out, pagePaths, siteUrl);

@@ -194,6 +194,30 @@ async function crawl(start, { withAxe, t }) {
     const name = url.slice(start.length) || 'index';
     const record = await openPage(context, url);
     opened.push({ name, record });
+    await checkPage(name, record);
+  }
+  const settle = opened.at(-1).record.openedAt + 5000 - Date.now();
+  if (settle > 0) await new Promise((r) => setTimeout(r, settle));
+  for (const { name, record } of opened) {
+    assert.equal(record.navigations, 1, `${name}: navigated by itself to ${record.page.url()}`);
+    assert.deepEqual(record.errors, [], `${name}: console errors (after 5 s)`);
+  }
+  await context.close();
+  t.diagnostic(`${start}: ${opened.length} pages, ${linkCount} links (${external} to other sites, not followed), ${fetched.size} distinct files fetched`);
+  for (const line of report) t.diagnostic(line);
+  return { pages: opened.map((o) => o.name), links: linkCount };
+
+  /** One page's checks; a page that navigates away under them fails as such. */
+  async function checkPage(name, record) {
+    try {
+      await checkPageOnce(name, record);
+    } catch (error) {
+      if (record.navigations > 1) assert.fail(`${name}: navigated by itself to ${record.page.url()}`);
+      throw error;
+    }
+  }
+
+  async function checkPageOnce(name, record) {
     const { page } = record;
     assert.match(await page.evaluate(() => document.contentType), /html/, `${name}: not an HTML page`);
     const facts = await page.evaluate(() => ({
@@ -236,16 +260,6 @@ async function crawl(start, { withAxe, t }) {
     assert.deepEqual(foreignRequests(record.requests, base.origin), [], `${name}: requests to other origins`);
     report.push(`${name.padEnd(28)} ${String(links.length).padStart(3)} links ${String(record.requests.length).padStart(2)} requests ${axeLine}`);
   }
-  const settle = opened.at(-1).record.openedAt + 5000 - Date.now();
-  if (settle > 0) await new Promise((r) => setTimeout(r, settle));
-  for (const { name, record } of opened) {
-    assert.equal(record.navigations, 1, `${name}: navigated by itself to ${record.page.url()}`);
-    assert.deepEqual(record.errors, [], `${name}: console errors (after 5 s)`);
-  }
-  await context.close();
-  t.diagnostic(`${start}: ${opened.length} pages, ${linkCount} links (${external} to other sites, not followed), ${fetched.size} distinct files fetched`);
-  for (const line of report) t.diagnostic(line);
-  return { pages: opened.map((o) => o.name), links: linkCount };
 }
 
 async function screenshots(page, name) {
