@@ -142,11 +142,37 @@ fn static_file(root: &Path, url_path: &str) -> Response<std::io::Cursor<Vec<u8>>
         path = path.join("index.html");
     }
     match std::fs::read(&path) {
-        Ok(data) => Response::from_data(data)
-            .with_header(header("Content-Type", content_type(&path)))
-            .with_header(header("Cache-Control", "no-cache")),
+        Ok(data) => Response::from_data(if content_type(&path).starts_with("text/html") {
+            serve_only(data)
+        } else {
+            data
+        })
+        .with_header(header("Content-Type", content_type(&path)))
+        .with_header(header("Cache-Control", "no-cache")),
         Err(_) => text(404, "not found"),
     }
+}
+
+/// What the site shows only when this server runs it (the demo, which a static host lacks): the
+/// build writes it inside `<!--serve-only … serve-only-->`, a comment to any other host, and its
+/// static stand-in (how to run the demo) between `<!--static-only-->` and `<!--/static-only-->`.
+/// Here the first is uncommented and the second dropped. A page without the marks is unchanged.
+fn serve_only(html: Vec<u8>) -> Vec<u8> {
+    let text = match String::from_utf8(html) {
+        Ok(text) => text,
+        Err(not_utf8) => return not_utf8.into_bytes(),
+    };
+    let mut text = text
+        .replace("<!--serve-only", "")
+        .replace("serve-only-->", "");
+    // Bounded: each pass removes one marked span or stops.
+    while let Some(start) = text.find("<!--static-only-->") {
+        let Some(end) = text[start..].find("<!--/static-only-->") else {
+            break;
+        };
+        text.replace_range(start..start + end + "<!--/static-only-->".len(), "");
+    }
+    text.into_bytes()
 }
 
 /// `root` joined with the URL path, or None when the path would leave `root`.
@@ -402,6 +428,21 @@ here by itself when the app returns.</p>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serve_only_parts_are_shown_and_static_ones_dropped() {
+        let page = "<h2>Demo</h2>\n<!--serve-only\n<a href=\"demo/\">demo</a>\nserve-only-->\n<!--static-only--><p>run make serve</p><!--/static-only-->\n<p>end</p>";
+        assert_eq!(
+            String::from_utf8(serve_only(page.as_bytes().to_vec())).unwrap(),
+            "<h2>Demo</h2>\n\n<a href=\"demo/\">demo</a>\n\n\n<p>end</p>"
+        );
+        assert_eq!(serve_only(b"<p>plain</p>".to_vec()), b"<p>plain</p>");
+        // An unclosed static part is left as it is (no loop, no cut).
+        assert_eq!(
+            serve_only(b"<!--static-only--><p>x</p>".to_vec()),
+            b"<!--static-only--><p>x</p>"
+        );
+    }
 
     #[test]
     fn paths_cannot_leave_the_site() {
