@@ -20,6 +20,7 @@ pub mod i18n;
 mod ids;
 pub mod observation;
 pub mod raw_response;
+pub mod recovery;
 pub mod report;
 pub mod retry;
 pub mod status;

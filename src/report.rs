@@ -7,6 +7,7 @@ use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::prelude::*;
 use crate::retry;
+pub use crate::retry::RetryHint;
 use crate::status::Family;
 use crate::{advice, diagnose, gateway};
 use serde::Serialize;
@@ -72,12 +73,6 @@ pub struct Cause {
     pub confidence: f32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RetryHint {
-    pub retryable: bool,
-    pub after_ms: Option<u64>,
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Advice {
     pub user: Vec<Tip>,
@@ -108,12 +103,11 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
         context,
         lang,
     );
-    let mut retry = retry::hint(observation, context);
-    // A problem+json body's `retry_after` (Cloudflare's structured errors) stands in for a
-    // missing Retry-After header; the header, when present, wins.
-    if retry.after_ms.is_none() && observation.headers.get("retry-after").is_none() {
-        retry.after_ms = diagnosis.problem_retry_after_ms;
-    }
+    let retry = retry::hint(
+        observation,
+        context.now_ms,
+        diagnosis.problem_retry_after_ms,
+    );
     // Pushed rather than `concat()`: its generic join is a KB of wasm.
     let mut headline_id = String::from("headline.");
     headline_id.push_str(family.as_str());

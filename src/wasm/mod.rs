@@ -36,7 +36,7 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 mod downcheck;
 #[cfg(feature = "site")]
 mod raw;
-mod retry;
+mod recovery;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
