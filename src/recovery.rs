@@ -443,10 +443,15 @@ pub fn step(state: &Recovery, event: &Event, now_ms: u64, random: f64) -> (Recov
 /// The state of a fresh start, its memory applied; `reason` set when it must not retry.
 fn started(start: &Start, now_ms: u64) -> Recovery {
     let policy = Policy::default();
-    let method = retry::normalize_method(start.method);
+    // A missing or blank method is a navigation: a GET (as `retry::normalize_method` reads it).
+    let method = start
+        .method
+        .map(str::trim_ascii)
+        .filter(|m| !m.is_empty())
+        .unwrap_or("GET");
     let mut s = Recovery {
         status: start.status,
-        idempotent: retry::is_idempotent(&method),
+        idempotent: retry::is_idempotent(method),
         first_at_ms: now_ms,
         retry_after_ms: start.retry_after_ms.map(retry::clamp_retry_after),
         max_wait_ms: start
@@ -669,11 +674,8 @@ impl Recovery {
         .iter()
         .enumerate()
         .fold(0, |bits, (i, on)| bits | (u32::from(*on) << i));
-        let reason = self
-            .reason
-            .and_then(|r| StopReason::ALL.iter().position(|a| *a == r));
         [
-            PHASES.iter().position(|p| *p == self.phase).unwrap_or(0) as f64,
+            self.phase as u8 as f64,
             f64::from(self.status),
             f64::from(flags),
             f64::from(self.attempt),
@@ -683,7 +685,7 @@ impl Recovery {
             self.max_wait_ms as f64,
             f64::from(self.reloads),
             self.last_reload_at_ms as f64,
-            reason.map_or(-1.0, |i| i as f64),
+            self.reason.map_or(-1.0, |r| r as u8 as f64),
             1.0, // the encoding's version
         ]
     }
@@ -1723,6 +1725,13 @@ mod tests {
             (0, 0, u16::MAX)
         );
         assert_eq!(Recovery::from_numbers(&[]), None);
+        // `as u8` is the index in these lists (what JS reads).
+        for (i, phase) in PHASES.iter().enumerate() {
+            assert_eq!(*phase as usize, i);
+        }
+        for (i, reason) in StopReason::ALL.iter().enumerate() {
+            assert_eq!(*reason as usize, i);
+        }
         assert_eq!(SiteMemory::from_numbers(&[1.0, 2.0]), None);
     }
 

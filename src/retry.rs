@@ -109,6 +109,7 @@ pub enum StopReason {
 }
 
 impl StopReason {
+    /// Every reason, in declaration order (`reason as u8` is its index).
     pub const ALL: [StopReason; 5] = [
         StopReason::NotIdempotent,
         StopReason::NotRetryable,

@@ -32,10 +32,10 @@
 //!   1, else `peer_waiting`).
 
 use crate::observation::Headers;
-use crate::prelude::*;
 use crate::recovery::{self, Command, Event, News, Recovery, SiteMemory, Start, View};
 use crate::retry;
 use crate::text;
+use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
 /// `n` as a duration or status; None for −1 (or any negative number, or NaN).
@@ -51,7 +51,7 @@ pub fn recovery_step(
     text: &str,
     now_ms: f64,
     random: f64,
-) -> Vec<f64> {
+) -> Float64Array {
     let state = Recovery::from_numbers(state).unwrap_or_default();
     let at = |i: usize| event.get(i).copied().unwrap_or(-1.0);
     let flags = at(3) as u32;
@@ -102,7 +102,8 @@ pub fn recovery_step(
     for command in &commands {
         out.extend_from_slice(&numbers(command));
     }
-    out
+    // A copy into a new JS array: returning the Vec would shrink it to a boxed slice first.
+    Float64Array::from(out.as_slice())
 }
 
 fn numbers(command: &Command) -> [f64; 5] {
@@ -145,9 +146,7 @@ fn numbers(command: &Command) -> [f64; 5] {
     }
 }
 
+/// Its index in [`retry::StopReason::ALL`] (declared in that order).
 fn reason_index(reason: retry::StopReason) -> f64 {
-    retry::StopReason::ALL
-        .iter()
-        .position(|r| *r == reason)
-        .unwrap_or(0) as f64
+    reason as u8 as f64
 }
