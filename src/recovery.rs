@@ -443,15 +443,9 @@ pub fn step(state: &Recovery, event: &Event, now_ms: u64, random: f64) -> (Recov
 /// The state of a fresh start, its memory applied; `reason` set when it must not retry.
 fn started(start: &Start, now_ms: u64) -> Recovery {
     let policy = Policy::default();
-    // A missing or blank method is a navigation: a GET (as `retry::normalize_method` reads it).
-    let method = start
-        .method
-        .map(str::trim_ascii)
-        .filter(|m| !m.is_empty())
-        .unwrap_or("GET");
     let mut s = Recovery {
         status: start.status,
-        idempotent: retry::is_idempotent(method),
+        idempotent: retry::is_idempotent(retry::method_or_get(start.method)),
         first_at_ms: now_ms,
         retry_after_ms: start.retry_after_ms.map(retry::clamp_retry_after),
         max_wait_ms: start

@@ -208,20 +208,20 @@ pub fn reload_spread_ms(random: f64) -> u64 {
 }
 
 /// RFC 9110 §9.2.2: the methods a client may resend automatically. Methods are compared
-/// as [`normalize_method`] writes them (so " get" is a GET); an unknown method is not.
+/// trimmed and case-insensitively (so " get" is a GET); an unknown method is not.
 pub fn is_idempotent(method: &str) -> bool {
     ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]
         .iter()
         .any(|m| m.eq_ignore_ascii_case(method.trim_ascii()))
 }
 
-/// The one method normalisation: trimmed, upper-cased; missing or blank is a GET (what a
-/// navigation is).
-pub fn normalize_method(method: Option<&str>) -> String {
-    match method.map(str::trim_ascii) {
-        Some(m) if !m.is_empty() => m.to_ascii_uppercase(),
-        _ => "GET".to_string(),
-    }
+/// The one method rule for a request whose method may be unknown: trimmed; missing or blank
+/// is a GET (what a navigation is). Compare it with [`is_idempotent`] (case-insensitive).
+pub fn method_or_get(method: Option<&str>) -> &str {
+    method
+        .map(str::trim_ascii)
+        .filter(|m| !m.is_empty())
+        .unwrap_or("GET")
 }
 
 /// Statuses that waiting can fix: the gateway failures (the app may come back), 408 and 429
