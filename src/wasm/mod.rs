@@ -42,7 +42,7 @@ mod har;
 mod log;
 #[cfg(feature = "site")]
 mod raw;
-mod retry;
+mod recovery;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
