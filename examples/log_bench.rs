@@ -18,9 +18,9 @@ fn recorded_lines() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs");
     let mut lines = Vec::new();
     let mut files = Vec::new();
-    for gateway in std::fs::read_dir(&root).unwrap() {
-        for case in std::fs::read_dir(gateway.unwrap().path()).unwrap() {
-            for file in std::fs::read_dir(case.unwrap().path()).unwrap() {
+    for gateway in std::fs::read_dir(&root).unwrap().flatten().filter(|e| e.path().is_dir()) {
+        for case in std::fs::read_dir(gateway.path()).unwrap().flatten().filter(|e| e.path().is_dir()) {
+            for file in std::fs::read_dir(case.path()).unwrap() {
                 let path = file.unwrap().path();
                 if path.file_name().unwrap() != "expected.json" {
                     files.push(path);
@@ -74,7 +74,7 @@ fn summarise(path: &Path) -> Summary {
             break;
         }
         let mut rest = &chunk[..n];
-        while let Some(end) = rest.iter().position(|b| *b == b'\n') {
+        while let Some(end) = explain502::log::find_byte(rest, b'\n') {
             if carry.is_empty() {
                 push(&rest[..end], &mut reader);
             } else {

@@ -51,7 +51,7 @@ impl Lines {
     /// Feeds bytes; calls `each` for every complete line.
     fn feed(&mut self, mut bytes: &[u8], each: &mut dyn FnMut(&[u8])) {
         while !bytes.is_empty() {
-            match bytes.iter().position(|b| *b == b'\n') {
+            match explain502::log::find_byte(bytes, b'\n') {
                 Some(end) => {
                     if self.skipping {
                         self.skipping = false;

@@ -17,7 +17,9 @@ pub mod time;
 use crate::diagnose::CauseId;
 use crate::gateway::GatewayId;
 use crate::prelude::*;
-use bytes::{after, contains, find, find_byte, number, quoted_after, until, until_any};
+use bytes::{after, contains, find, number, quoted_after, until, until_any};
+/// The newline search the edges split lines with (eight bytes per step).
+pub use bytes::find_byte;
 use rules::Dist;
 
 /// One recognised line.
@@ -119,6 +121,12 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
         return None;
     }
+    // Caddy's (and Envoy's) JSON lines: tried first, they are long.
+    if line.first() == Some(&b'{') {
+        if let Some(found) = json(line) {
+            return Some(found);
+        }
+    }
     let has = bytes::Present::of(line);
     if has.has(b'#') {
         if let Some(message) = nginx_message(line) {
@@ -140,7 +148,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
     if has.has(b'_') && contains(line, b"Backend_health") && contains(line, b"sick") {
         return varnish_health(line);
     }
-    if has.has(b'{') && find_byte(line, b'{').is_some_and(|at| at < 48) {
+    if line.first() != Some(&b'{') && has.has(b'{') && find_byte(line, b'{').is_some_and(|at| at < 48) {
         if let Some(found) = json(line) {
             return Some(found);
         }
@@ -264,10 +272,9 @@ fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
 
 /// Caddy's JSON log (and Envoy's or Traefik's JSON access logs).
 fn json(line: &[u8]) -> Option<Finding<'_>> {
-    if contains(line, b"\"logger\":\"http.") {
-        let health = contains(line, b"health_checker");
-        let access = contains(line, b"\"logger\":\"http.log.access");
-        if access {
+    if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
+        let health = contains(logger, b"health_checker");
+        if logger.starts_with(b"http.log.access") {
             return None;
         }
         // The rules read Caddy's message and error fields, not the request's headers.

@@ -14,18 +14,31 @@ pub type Dist = &'static [(CauseId, u8)];
 
 pub struct Rule {
     pub needles: &'static [&'static [u8]],
+    /// Each needle's rarest byte offset (up to four needles), computed at compile time.
+    rare: [u8; 4],
     pub causes: Dist,
     /// A health check or a server state change, not one request's failure.
     pub health: bool,
     pub source: &'static str,
 }
 
+const fn rare(needles: &'static [&'static [u8]]) -> [u8; 4] {
+    assert!(needles.len() <= 4);
+    let mut out = [0u8; 4];
+    let mut i = 0;
+    while i < needles.len() {
+        out[i] = super::bytes::rarest(needles[i]) as u8;
+        i += 1;
+    }
+    out
+}
+
 const fn r(needles: &'static [&'static [u8]], causes: Dist, source: &'static str) -> Rule {
-    Rule { needles, causes, health: false, source }
+    Rule { needles, rare: rare(needles), causes, health: false, source }
 }
 
 const fn h(needles: &'static [&'static [u8]], causes: Dist, source: &'static str) -> Rule {
-    Rule { needles, causes, health: true, source }
+    Rule { needles, rare: rare(needles), causes, health: true, source }
 }
 
 // Shared distributions.
@@ -236,7 +249,8 @@ pub fn top(causes: Dist) -> (CauseId, u8) {
 pub fn first_match<'r>(rules: &'r [Rule], text: &[u8]) -> Option<&'r Rule> {
     let present = super::bytes::Present::of(text);
     rules.iter().find(|rule| {
-        super::bytes::may_hold(&present, rule.needles)
-            && rule.needles.iter().all(|n| super::bytes::contains(text, n))
+        let needles = rule.needles.iter().zip(rule.rare);
+        needles.clone().all(|(n, r)| n.is_empty() || present.has(n[r as usize]))
+            && needles.clone().all(|(n, r)| super::bytes::find_by(text, n, r as usize).is_some())
     })
 }

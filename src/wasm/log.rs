@@ -68,7 +68,7 @@ impl LogSession {
     /// Reads a chunk of the log (any split: a line may span chunks).
     pub fn push(&mut self, bytes: &[u8]) {
         let mut rest = bytes;
-        while let Some(end) = rest.iter().position(|b| *b == b'\n') {
+        while let Some(end) = crate::log::find_byte(rest, b'\n') {
             if self.skipping {
                 self.skipping = false;
             } else if self.carry.is_empty() {
