@@ -23,8 +23,6 @@ pub fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
     hay[at..].iter().position(|&b| b == byte).map(|p| at + p)
 }
 
-
-
 /// How common a byte is in log text (higher: commoner), to search a needle by its rarest
 /// byte rather than its first (memchr's heuristic, coarse): lower-case letters, digits,
 /// spaces and common punctuation are common; upper-case letters and the rest rarer.
@@ -145,7 +143,10 @@ pub fn until(hay: &[u8], end: u8) -> &[u8] {
 
 /// The text up to the first of `ends`, or all of it.
 pub fn until_any<'a>(hay: &'a [u8], ends: &[u8]) -> &'a [u8] {
-    &hay[..hay.iter().position(|b| ends.contains(b)).unwrap_or(hay.len())]
+    &hay[..hay
+        .iter()
+        .position(|b| ends.contains(b))
+        .unwrap_or(hay.len())]
 }
 
 /// The value of `key` when the text after it is quoted: `upstream: "` → up to the next `"`.
@@ -171,10 +172,23 @@ mod tests {
     #[test]
     fn finds_like_the_naive_search() {
         let hay = b"2026/12/06 09:04:33 [error] 18759#18759: *2 connect() failed (111: x";
-        for needle in [&b"connect()"[..], b"(111", b"x", b"2026", b"nope", b"", b"*2 c"] {
+        for needle in [
+            &b"connect()"[..],
+            b"(111",
+            b"x",
+            b"2026",
+            b"nope",
+            b"",
+            b"*2 c",
+        ] {
             let naive = hay.windows(needle.len().max(1)).position(|w| w == needle);
             let want = if needle.is_empty() { Some(0) } else { naive };
-            assert_eq!(find(hay, needle), want, "{:?}", core::str::from_utf8(needle));
+            assert_eq!(
+                find(hay, needle),
+                want,
+                "{:?}",
+                core::str::from_utf8(needle)
+            );
         }
         for len in 0..20 {
             let hay: alloc::vec::Vec<u8> = (0..len).map(|i| b'a' + (i % 3) as u8).collect();

@@ -17,9 +17,9 @@ pub mod time;
 use crate::diagnose::CauseId;
 use crate::gateway::GatewayId;
 use crate::prelude::*;
-use bytes::{after, contains, find, number, quoted_after, until, until_any};
 /// The newline search the edges split lines with (eight bytes per step).
 pub use bytes::find_byte;
+use bytes::{after, contains, find, number, quoted_after, until, until_any};
 use rules::Dist;
 
 /// One recognised line.
@@ -57,12 +57,26 @@ pub enum Line<'a> {
     Other,
 }
 
-fn finding<'a>(gateway: GatewayId, causes: Dist, health: bool, source: &'static str) -> Finding<'a> {
-    Finding { gateway, causes, health, upstream: None, request: None, at: None, source }
+fn finding<'a>(
+    gateway: GatewayId,
+    causes: Dist,
+    health: bool,
+    source: &'static str,
+) -> Finding<'a> {
+    Finding {
+        gateway,
+        causes,
+        health,
+        upstream: None,
+        request: None,
+        at: None,
+        source,
+    }
 }
 
 fn from_rule<'a>(gateway: GatewayId, table: &[rules::Rule], text: &[u8]) -> Option<Finding<'a>> {
-    rules::first_match(table, text).map(|rule| finding(gateway, rule.causes, rule.health, rule.source))
+    rules::first_match(table, text)
+        .map(|rule| finding(gateway, rule.causes, rule.health, rule.source))
 }
 
 fn non_empty(text: &[u8]) -> Option<&[u8]> {
@@ -148,17 +162,26 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
     if has.has(b'_') && contains(line, b"Backend_health") && contains(line, b"sick") {
         return varnish_health(line);
     }
-    if line.first() != Some(&b'{') && has.has(b'{') && find_byte(line, b'{').is_some_and(|at| at < 48) {
+    if line.first() != Some(&b'{')
+        && has.has(b'{')
+        && find_byte(line, b'{').is_some_and(|at| at < 48)
+    {
         if let Some(found) = json(line) {
             return Some(found);
         }
     }
     if has.has(b'=') {
-        if let Some(flags) = after(line, b"response_flag=").or_else(|| after(line, b"response_flags=")) {
+        if let Some(flags) =
+            after(line, b"response_flag=").or_else(|| after(line, b"response_flags="))
+        {
             // Envoy with a key=value access log format.
             let mut f = envoy_flags(until(flags, b' '))?;
-            f.upstream = after(line, b" upstream=").map(|r| until(r, b' ')).and_then(non_empty);
-            f.request = after(line, b" request=").map(|r| until(r, b' ')).and_then(non_empty);
+            f.upstream = after(line, b" upstream=")
+                .map(|r| until(r, b' '))
+                .and_then(non_empty);
+            f.request = after(line, b" request=")
+                .map(|r| until(r, b' '))
+                .and_then(non_empty);
             return Some(f);
         }
     }
@@ -194,7 +217,12 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
-    let mut f = finding(GatewayId::Varnish, rules::DOWN_OR_NO_HEALTHY, true, "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)");
+    let mut f = finding(
+        GatewayId::Varnish,
+        rules::DOWN_OR_NO_HEALTHY,
+        true,
+        "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)",
+    );
     let rest = after(line, b"Backend_health")?;
     // `Backend_health - be_sick Still sick …` (vxid grouping writes a `-` first).
     let rest = trim_start(rest);
@@ -204,7 +232,10 @@ fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 fn trim_start(text: &[u8]) -> &[u8] {
-    let n = text.iter().take_while(|b| **b == b' ' || **b == b'\t').count();
+    let n = text
+        .iter()
+        .take_while(|b| **b == b' ' || **b == b'\t')
+        .count();
     &text[n..]
 }
 
@@ -213,7 +244,11 @@ fn nginx_message(line: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(hash) = find_byte(&line[from..], b'#').map(|p| p + from) {
         from = hash + 1;
-        let pid = line[..hash].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let pid = line[..hash]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if pid == 0 || hash < pid + 2 || &line[hash - pid - 2..hash - pid] != b"] " {
             continue;
         }
@@ -233,16 +268,24 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     // client's, and a crafted URI must not steer the cause.
     let own = &text[..find(text, b", client: ").unwrap_or(text.len())];
     let mut f = from_rule(GatewayId::Nginx, rules::NGINX, own)?;
-    f.upstream = quoted_after(text, b"upstream: \"").map(host_of).and_then(non_empty).or_else(|| {
-        // "app.invalid could not be resolved (3: Host not found)"
-        let end = find(text, b" could not be resolved")?;
-        let start = text[..end].iter().rposition(|b| *b == b' ').map_or(0, |p| p + 1);
-        non_empty(&text[start..end])
-    });
+    f.upstream = quoted_after(text, b"upstream: \"")
+        .map(host_of)
+        .and_then(non_empty)
+        .or_else(|| {
+            // "app.invalid could not be resolved (3: Host not found)"
+            let end = find(text, b" could not be resolved")?;
+            let start = text[..end]
+                .iter()
+                .rposition(|b| *b == b' ')
+                .map_or(0, |p| p + 1);
+            non_empty(&text[start..end])
+        });
     f.request = quoted_after(text, b"request: \"").and_then(non_empty);
     // The date sits just before " [level]".
     let bracket = find(line, b" [")?;
-    f.at = bracket.checked_sub(19).and_then(|start| time::ymd(&line[start..]));
+    f.at = bracket
+        .checked_sub(19)
+        .and_then(|start| time::ymd(&line[start..]));
     Some(f)
 }
 
@@ -253,20 +296,28 @@ fn apache(line: &[u8]) -> Option<Finding<'_>> {
     f.upstream = after(line, b"connect to Unix domain socket ")
         .map(|r| until(r, b' '))
         .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
-        .or_else(|| after(line, b"from remote server ").map(|r| until(r, b' ')).filter(|a| *a != b"returned"))
+        .or_else(|| {
+            after(line, b"from remote server ")
+                .map(|r| until(r, b' '))
+                .filter(|a| *a != b"returned")
+        })
         .or_else(|| after(line, b"body failed to ").map(|r| until_any(r, b" <")))
         .or_else(|| after(line, b"worker for (").map(|r| until(r, b')')))
         .or_else(|| after(line, b"connection for (").map(|r| until(r, b')')))
         .or_else(|| after(line, b"connection to backend: ").map(|r| until(r, b' ')))
         .and_then(non_empty);
-    f.request = after(line, b"returned by ").map(|r| until(r, b' ')).and_then(non_empty);
+    f.request = after(line, b"returned by ")
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
     f.at = line.strip_prefix(b"[").and_then(time::apache);
     Some(f)
 }
 
 fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
     let mut f = from_rule(GatewayId::Varnish, rules::VARNISH, rest)?;
-    f.upstream = after(rest, b"backend ").map(|r| until(r, b':')).and_then(non_empty);
+    f.upstream = after(rest, b"backend ")
+        .map(|r| until(r, b':'))
+        .and_then(non_empty);
     Some(f)
 }
 
@@ -280,7 +331,10 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         // The rules read Caddy's message and error fields, not the request's headers.
         let msg = json_string(line, b"\"msg\":\"");
         let error = json_string(line, b"\"error\":\"");
-        let mut f = [msg, error].into_iter().flatten().find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
+        let mut f = [msg, error]
+            .into_iter()
+            .flatten()
+            .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
         f.health = health;
         f.upstream = go_address(line)
             .or_else(|| quoted_after(line, b"\"upstream\":\""))
@@ -290,14 +344,19 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         f.at = after(line, b"\"ts\":").and_then(time::epoch);
         return Some(f);
     }
-    let flags = quoted_after(line, b"\"response_flags\":\"").or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
+    let flags = quoted_after(line, b"\"response_flags\":\"")
+        .or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
     let mut f = envoy_flags(flags)?;
     f.upstream = quoted_after(line, b"\"upstream_host\":\"")
         .or_else(|| quoted_after(line, b"\"upstreamHost\":\""))
         .or_else(|| quoted_after(line, b"\"host\":\""))
         .and_then(non_empty);
-    f.request = quoted_after(line, b"\"path\":\"").or_else(|| quoted_after(line, b"\"requestPath\":\"")).and_then(non_empty);
-    f.at = quoted_after(line, b"\"start_time\":\"").or_else(|| quoted_after(line, b"\"startTime\":\"")).and_then(time::ymd);
+    f.request = quoted_after(line, b"\"path\":\"")
+        .or_else(|| quoted_after(line, b"\"requestPath\":\""))
+        .and_then(non_empty);
+    f.at = quoted_after(line, b"\"start_time\":\"")
+        .or_else(|| quoted_after(line, b"\"startTime\":\""))
+        .and_then(time::ymd);
     Some(f)
 }
 
@@ -325,7 +384,8 @@ fn go_address(line: &[u8]) -> Option<&[u8]> {
 fn heroku(line: &[u8]) -> Option<Finding<'_>> {
     // `at=error code=H10 desc="App crashed" …`; older `Error H10 (App crashed) -> …`;
     // `Error R14 (Memory quota exceeded)`.
-    let code: &[u8] = if let Some(c) = after(line, b"code=").filter(|_| contains(line, b"at=error")) {
+    let code: &[u8] = if let Some(c) = after(line, b"code=").filter(|_| contains(line, b"at=error"))
+    {
         c.get(..3)?
     } else if let Some(at) = find(line, b"Error R1").or_else(|| find(line, b"Error H")) {
         line.get(at + 6..at + 9)?
@@ -334,8 +394,13 @@ fn heroku(line: &[u8]) -> Option<Finding<'_>> {
     };
     let (_, causes) = codes::HEROKU.iter().find(|(c, _)| *c == code)?;
     let mut f = finding(GatewayId::Heroku, causes, false, codes::HEROKU_SRC);
-    f.request = after(line, b"path=").map(|r| until(r.strip_prefix(b"\"").unwrap_or(r), b'"')).map(|r| until(r, b' ')).and_then(non_empty);
-    f.upstream = after(line, b"dyno=").map(|r| until(r, b' ')).and_then(non_empty);
+    f.request = after(line, b"path=")
+        .map(|r| until(r.strip_prefix(b"\"").unwrap_or(r), b'"'))
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
+    f.upstream = after(line, b"dyno=")
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
     f.at = time::ymd(line);
     Some(f)
 }
@@ -351,7 +416,9 @@ fn traefik(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(reason) = reason {
         let mut f = from_rule(GatewayId::Traefik, rules::GO, reason)?;
         f.upstream = go_address(reason).and_then(non_empty);
-        f.at = after(line, b"time=\"").and_then(time::ymd).or_else(|| time::ymd(line));
+        f.at = after(line, b"time=\"")
+            .and_then(time::ymd)
+            .or_else(|| time::ymd(line));
         return Some(f);
     }
     // The access log: CLF, then `N "router@provider" "http://server" Nms`.
@@ -383,15 +450,29 @@ fn access_status(line: &[u8]) -> Option<u16> {
 fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(server) = after(line, b"Server ") {
         if contains(line, b" is DOWN") {
-            let causes = if contains(line, b"timeout") { rules::CONNECT_TIMEOUT } else if contains(line, b"Connection refused") { rules::REFUSED } else { rules::DOWN_OR_NO_HEALTHY };
+            let causes = if contains(line, b"timeout") {
+                rules::CONNECT_TIMEOUT
+            } else if contains(line, b"Connection refused") {
+                rules::REFUSED
+            } else {
+                rules::DOWN_OR_NO_HEALTHY
+            };
             let mut f = finding(GatewayId::Haproxy, causes, true, codes::HAPROXY_SRC);
             f.upstream = non_empty(until(server, b' '));
             return Some(f);
         }
     }
     if contains(line, b"has no server available!") {
-        let mut f = finding(GatewayId::Haproxy, rules::NO_HEALTHY, true, codes::HAPROXY_SRC);
-        f.upstream = after(line, b"backend ").or_else(|| after(line, b"Backend ")).map(|r| until(r, b' ')).and_then(non_empty);
+        let mut f = finding(
+            GatewayId::Haproxy,
+            rules::NO_HEALTHY,
+            true,
+            codes::HAPROXY_SRC,
+        );
+        f.upstream = after(line, b"backend ")
+            .or_else(|| after(line, b"Backend "))
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
         return Some(f);
     }
     // `client:port [06/Dec/2026:09:05:45.243] fe be/srv 0/0/-1/-1/3005 503 217 - - SC-- …`
@@ -417,7 +498,9 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     let causes = codes::haproxy(state[0], state[1], no_server)?;
     let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
     f.upstream = Some(backend);
-    f.request = after(line, b"\"").map(|r| until(r, b'"')).and_then(non_empty);
+    f.request = after(line, b"\"")
+        .map(|r| until(r, b'"'))
+        .and_then(non_empty);
     f.at = Some(at);
     Some(f)
 }
@@ -454,8 +537,13 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     if line.get(19) == Some(&b'|') || contains(line, b"| ") && time::ymd(line).is_some() {
         let mut f = from_rule(GatewayId::Squid, rules::SQUID_CACHE, line)?;
         f.at = time::ymd(line);
-        f.request = after(line, b"received for ").or_else(|| after(line, b"encountered from ")).map(|r| until(r, b' ')).and_then(non_empty);
-        f.upstream = after(line, b"TCP connection to ").map(|r| until(r, b' ')).and_then(non_empty);
+        f.request = after(line, b"received for ")
+            .or_else(|| after(line, b"encountered from "))
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
+        f.upstream = after(line, b"TCP connection to ")
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
         return Some(f);
     }
     // access.log: `1796548082.081      0 127.0.0.1 TCP_MISS/502 3429 GET url - HIER_NONE/- type`
@@ -500,11 +588,13 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
         .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
         .map(|a| until(a, b' '))
         .and_then(non_empty);
-    f.request = after(message, b" for /").map(|r| until_any(r, b"?, ")).map(|r| {
-        // Point back at the slash.
-        let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
-        &message[start..start + r.len() + 1]
-    });
+    f.request = after(message, b" for /")
+        .map(|r| until_any(r, b"?, "))
+        .map(|r| {
+            // Point back at the slash.
+            let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
+            &message[start..start + r.len() + 1]
+        });
     f.at = Some(at);
     Some(f)
 }
@@ -576,7 +666,10 @@ impl Reader {
         let strong = !weak(&found);
         if let Some((held_number, held)) = self.pending.take() {
             if let Line::Found(mut before) = read_line(&held) {
-                if strong && key(before.gateway, &held, before.at) == k && before.gateway == found.gateway {
+                if strong
+                    && key(before.gateway, &held, before.at) == k
+                    && before.gateway == found.gateway
+                {
                     before.causes = found.causes;
                 }
                 emit(held_number, &held, before);
@@ -611,7 +704,9 @@ impl Reader {
 pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
     let mut out = Vec::new();
     let mut reader = Reader::new();
-    let mut emit = |n: u64, line: &[u8], f: Finding<'_>| out.push((n, line.to_vec(), f.cause(), f.confidence()));
+    let mut emit = |n: u64, line: &[u8], f: Finding<'_>| {
+        out.push((n, line.to_vec(), f.cause(), f.confidence()))
+    };
     for line in text.split(|b| *b == b'\n') {
         reader.push(line, &mut emit, &mut |_| {});
     }

@@ -159,7 +159,11 @@ impl Summary {
 
     /// The gateway most request failures (else health lines) came from.
     pub fn gateway(&self) -> Option<GatewayId> {
-        let counts = if self.by_gateway.iter().any(|n| *n > 0) { &self.by_gateway } else { &self.health_by_gateway };
+        let counts = if self.by_gateway.iter().any(|n| *n > 0) {
+            &self.by_gateway
+        } else {
+            &self.health_by_gateway
+        };
         GatewayId::ALL
             .iter()
             .copied()
@@ -179,20 +183,46 @@ impl Summary {
         let Some(&(cause, count)) = causes.first() else {
             return Vec::new();
         };
-        advice_for(cause, count as f32 / total.max(1) as f32, self.gateway(), lang)
+        advice_for(
+            cause,
+            count as f32 / total.max(1) as f32,
+            self.gateway(),
+            lang,
+        )
     }
 }
 
 /// The Report's developer advice for one cause at one gateway (src/advice.rs decides).
-pub fn advice_for(cause: CauseId, confidence: f32, gateway: Option<GatewayId>, lang: Lang) -> Vec<Tip> {
+pub fn advice_for(
+    cause: CauseId,
+    confidence: f32,
+    gateway: Option<GatewayId>,
+    lang: Lang,
+) -> Vec<Tip> {
     let family = match cause {
         CauseId::UpstreamTimeout => Family::GatewayTimeout,
-        CauseId::NoHealthyUpstream | CauseId::Overloaded | CauseId::Maintenance => Family::ServiceUnavailable,
+        CauseId::NoHealthyUpstream | CauseId::Overloaded | CauseId::Maintenance => {
+            Family::ServiceUnavailable
+        }
         _ => Family::BadGateway,
     };
-    let gateway = Gateway { id: gateway, ..Gateway::default() };
-    let causes = [Cause { id: cause, confidence }];
-    advice::advise(family, &gateway, Hop::Upstream, &causes, &Context::default(), lang).developer
+    let gateway = Gateway {
+        id: gateway,
+        ..Gateway::default()
+    };
+    let causes = [Cause {
+        id: cause,
+        confidence,
+    }];
+    advice::advise(
+        family,
+        &gateway,
+        Hop::Upstream,
+        &causes,
+        &Context::default(),
+        lang,
+    )
+    .developer
 }
 
 /// `YYYY/MM/DD HH:MM:SS`.
