@@ -3,7 +3,7 @@
 use crate::{log_cli, serve};
 use clap::{Args, Parser, Subcommand};
 use explain502::report::{Context, Report};
-use explain502::{explain, raw_response};
+use explain502::{explain, har, raw_response};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -76,6 +76,9 @@ fn explain_input(args: ExplainArgs) -> i32 {
         eprintln!("explain502: cannot read {source}: {e}");
         return 2;
     }
+    if har::looks_like_har(&input) {
+        return explain_har(&input, args.json);
+    }
     let mut observation = match raw_response::parse(&input) {
         Ok(observation) => observation,
         Err(e) => {
@@ -136,6 +139,52 @@ fn explain_input(args: ExplainArgs) -> i32 {
     0
 }
 
+/// A HAR file: every failing entry explained, in the order of the HAR. `--json` prints an
+/// array of `{ "entry", "method", "url", "report" }`.
+fn explain_har(input: &[u8], json: bool) -> i32 {
+    let text = String::from_utf8_lossy(input);
+    let context = Context {
+        now_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_millis() as u64),
+        ..Context::default()
+    };
+    let failing = match har::explain_failures(&text, &context) {
+        Ok(failing) => failing,
+        Err(e) => {
+            eprintln!("explain502: {e}");
+            return 2;
+        }
+    };
+    if json {
+        let entries: Vec<serde_json::Value> = failing
+            .iter()
+            .map(|f| {
+                serde_json::json!({ "entry": f.index, "method": f.method, "url": f.url, "report": f.report })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&entries).expect("reports always serialize")
+        );
+    } else if failing.is_empty() {
+        println!("No failing request in this HAR (no 5xx answer, no bot check).");
+    } else {
+        for f in &failing {
+            println!(
+                "entry {}: {} {}",
+                f.index,
+                terminal_safe(&f.method),
+                terminal_safe(&f.url)
+            );
+            print!("{}", human(&f.report));
+            println!();
+        }
+    }
+    0
+}
+
 /// Tips shown per audience in the terminal; `--json` has them all.
 const TIPS_SHOWN: usize = 3;
 
@@ -169,7 +218,13 @@ fn human(report: &Report) -> String {
         .take(3)
         .map(|c| format!("{} {:.0}%", c.id, c.confidence * 100.0))
         .collect();
-    out.push_str(&format!("causes:      {}\n", causes.join(", ")));
+    match report.challenge {
+        Some(challenge) => out.push_str(&format!(
+            "causes:      none: a bot check ({}) answered, not an outage\n",
+            challenge.provider
+        )),
+        None => out.push_str(&format!("causes:      {}\n", causes.join(", "))),
+    }
     let retry = match (report.retry.retryable, report.retry.after_ms) {
         (false, _) => "no".to_string(),
         (true, Some(ms)) => format!("yes, after {} s", ms.div_ceil(1000)),
