@@ -153,14 +153,14 @@ pub fn narrow(response: &Response<'_>, log: &[Evidence]) -> Option<Narrowed> {
     .unwrap_or((candidates, MatchedBy::Everything));
 
     // The log's average distribution, in 0–1, and its own top confidence.
-    let mut log_share = [0f32; 12];
+    let mut log_share = [0f32; CauseId::ALL.len()];
     for e in &chosen {
         for &(cause, pct) in e.causes {
             log_share[cause as usize] += pct as f32 / 100.0 / chosen.len() as f32;
         }
     }
     let log_top = log_share.iter().copied().fold(0.0, f32::max);
-    let mut weights = [0f32; 12];
+    let mut weights = [0f32; CauseId::ALL.len()];
     for cause in CauseId::ALL {
         let prior = response
             .causes

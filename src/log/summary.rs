@@ -28,11 +28,11 @@ pub struct Summary {
     /// Access-log lines with a 5xx status and no reason (a CLF line, `varnishncsa`).
     pub status_only: u64,
     /// Request failures per cause (health lines apart, in `health_by_cause`).
-    pub by_cause: [u64; 12],
-    pub health_by_cause: [u64; 12],
+    pub by_cause: [u64; CauseId::ALL.len()],
+    pub health_by_cause: [u64; CauseId::ALL.len()],
     /// Request failures per gateway (health lines apart, in `health_by_gateway`).
-    pub by_gateway: [u64; 20],
-    pub health_by_gateway: [u64; 20],
+    pub by_gateway: [u64; GatewayId::ALL.len()],
+    pub health_by_gateway: [u64; GatewayId::ALL.len()],
     pub first: Option<i64>,
     pub last: Option<i64>,
     upstreams: Vec<(Vec<u8>, u64)>,
@@ -147,7 +147,7 @@ impl Summary {
         Self::ranked(&self.health_by_cause)
     }
 
-    fn ranked(counts: &[u64; 12]) -> Vec<(CauseId, u64)> {
+    fn ranked(counts: &[u64; CauseId::ALL.len()]) -> Vec<(CauseId, u64)> {
         let mut causes: Vec<(CauseId, u64)> = CauseId::ALL
             .iter()
             .map(|&c| (c, counts[c as usize]))
