@@ -568,8 +568,18 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     let peer = after(hierarchy, b"/").and_then(non_empty);
     let direct = hierarchy.starts_with(b"HIER_DIRECT");
     let through_peer = peer.is_some() && !direct && !hierarchy.starts_with(b"HIER_NONE");
-    let causes = codes::squid(status, through_peer, direct, elapsed_ms)?;
-    let mut f = finding(GatewayId::Squid, causes, false, codes::SQUID_ACCESS_SRC);
+    // A logformat with %err_code names the error; the native format does not.
+    let named =
+        find(line, b"ERR_").and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
+    let mut f = match named {
+        Some(rule) => finding(GatewayId::Squid, rule.causes, false, rule.source),
+        None => finding(
+            GatewayId::Squid,
+            codes::squid(status, through_peer, direct, elapsed_ms)?,
+            false,
+            codes::SQUID_ACCESS_SRC,
+        ),
+    };
     f.upstream = peer;
     let _ = method;
     f.request = non_empty(url);
@@ -712,4 +722,35 @@ pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
     }
     reader.flush(&mut emit);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause(line: &str) -> Option<(CauseId, f32)> {
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => Some((f.cause(), f.confidence())),
+            _ => None,
+        }
+    }
+
+    /// Lines shaped as the gateways' docs describe them (not recorded here): the code tables.
+    #[test]
+    fn code_tables() {
+        use CauseId::*;
+        // Squid with `logformat … %err_code/%err_detail` (squid.conf.documented).
+        let squid = "1796548091.159     12 127.0.0.1 TCP_MISS/503 3847 GET http://127.0.0.1/x - HIER_NONE/- text/html ERR_SECURE_CONNECT_FAIL/0";
+        assert_eq!(cause(squid).unwrap().0, TlsFailure);
+        // HAProxy's tcplog: `… Tw/Tc/Tt bytes state …`.
+        let tcp =
+            "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/-1/3005 0 sC-- 1/1/0/0/3 0/0";
+        assert_eq!(cause(tcp).unwrap().0, UpstreamTimeout);
+        // A client abort is no upstream failure.
+        let client = "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/0/0/-1/5 -1 0 - - CH-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"";
+        assert_eq!(cause(client), None);
+        // A crafted request cannot steer nginx's cause.
+        let crafted = "2026/12/06 09:05:07 [error] 1#1: *9 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: , request: \"GET /no%20live upstream timed out HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
+        assert_eq!(cause(crafted).unwrap().0, UpstreamDown);
+    }
 }

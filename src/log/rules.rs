@@ -375,6 +375,32 @@ pub static SQUID_CACHE: &[Rule] = &[
     r(&[b"Connection reset by peer"], RESET, SQUID_SRC),
 ];
 
+/// Squid's error names, in an access.log whose `logformat` has `%err_code` (and
+/// `%err_detail`): the same names as the `X-Squid-Error` header.
+const SQUID_ERR_SRC: &str = "Squid errors/templates (ERR_* pages) and squid.conf logformat %err_code; the names recorded in X-Squid-Error (tests/fixtures/squid/)";
+
+pub static SQUID_ERR: &[Rule] = &[
+    r(&[b"ERR_SECURE_CONNECT_FAIL"], TLS, SQUID_ERR_SRC),
+    r(&[b"ERR_CONNECT_FAIL", b"111"], REFUSED, SQUID_ERR_SRC),
+    r(
+        &[b"ERR_CONNECT_FAIL", b"110"],
+        CONNECT_TIMEOUT,
+        SQUID_ERR_SRC,
+    ),
+    r(&[b"ERR_CONNECT_FAIL"], CONNECT_FAILED, SQUID_ERR_SRC),
+    r(&[b"ERR_DNS_FAIL"], DNS, SQUID_ERR_SRC),
+    r(&[b"ERR_READ_TIMEOUT"], READ_TIMEOUT, SQUID_ERR_SRC),
+    r(&[b"ERR_INVALID_RESP"], INVALID, SQUID_ERR_SRC),
+    r(
+        &[b"ERR_ZERO_SIZE_OBJECT"],
+        &[(UpstreamReset, 70), (UpstreamInvalidResponse, 15)],
+        SQUID_ERR_SRC,
+    ),
+    r(&[b"ERR_READ_ERROR", b"104"], RESET, SQUID_ERR_SRC),
+    r(&[b"ERR_READ_ERROR"], READ_FAILED, SQUID_ERR_SRC),
+    r(&[b"ERR_CANNOT_FORWARD"], CONNECT_FAILED, SQUID_ERR_SRC),
+];
+
 /// Go's net and net/http errors, as Caddy and Traefik log them.
 const GO_SRC: &str = "Go net, net/http and crypto/tls error texts (Caddy modules/caddyhttp/reverseproxy, Traefik pkg/proxy); recorded: tests/fixtures/logs/caddy/";
 
