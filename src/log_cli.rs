@@ -9,6 +9,7 @@ use explain502::log::summary::{self, Summary};
 use explain502::log::{Finding, Line, Reader};
 use explain502::report::{Cause, Context, Report, Tip};
 use serde_json::{json, Value};
+use std::collections::VecDeque;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -102,7 +103,7 @@ struct Sink<'a> {
     follow: bool,
     file: Option<String>,
     summary: Summary,
-    evidence: Option<&'a mut Vec<Evidence>>,
+    evidence: Option<&'a mut VecDeque<Evidence>>,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
 }
 
@@ -111,9 +112,9 @@ impl Sink<'_> {
         self.summary.add(&f);
         if let Some(evidence) = self.evidence.as_deref_mut() {
             if evidence.len() >= EVIDENCE_MAX {
-                evidence.remove(0);
+                evidence.pop_front();
             }
-            evidence.push(Evidence::from(&f));
+            evidence.push_back(Evidence::from(&f));
         }
         let text = |b: Option<&[u8]>| b.map(|b| String::from_utf8_lossy(b).into_owned());
         if self.json {
@@ -409,7 +410,7 @@ pub fn run(args: LogArgs) -> i32 {
 
 /// `--log FILE…`: the findings of the log files, for narrowing one response.
 pub fn evidence(files: &[PathBuf]) -> Result<Vec<Evidence>, String> {
-    let mut evidence = Vec::new();
+    let mut evidence = VecDeque::new();
     let args = LogArgs {
         json: false,
         follow: false,
@@ -426,7 +427,7 @@ pub fn evidence(files: &[PathBuf]) -> Result<Vec<Evidence>, String> {
     };
     read_sources(&args, &mut sink)?;
     drop(sink);
-    Ok(evidence)
+    Ok(evidence.into())
 }
 
 /// Narrows the report with the log and redoes its developer advice for the narrowed causes.
