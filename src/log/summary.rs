@@ -206,8 +206,23 @@ pub fn advice_for(
         }
         _ => Family::BadGateway,
     };
+    // The advice names the gateway as a response's `Server` header would.
+    let name = gateway.map(|g| {
+        String::from(match g {
+            GatewayId::Apache => "Apache",
+            GatewayId::Haproxy => "HAProxy",
+            GatewayId::Varnish => "Varnish",
+            GatewayId::Caddy => "Caddy",
+            GatewayId::Squid => "Squid",
+            GatewayId::Envoy => "Envoy",
+            GatewayId::Traefik => "Traefik",
+            GatewayId::Heroku => "Heroku",
+            other => other.as_str(),
+        })
+    });
     let gateway = Gateway {
         id: gateway,
+        name,
         ..Gateway::default()
     };
     let causes = [Cause {
