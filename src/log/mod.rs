@@ -282,9 +282,8 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
         });
     f.request = quoted_after(text, b"request: \"").and_then(non_empty);
     // The date sits just before " [level]".
-    let bracket = find(line, b" [")?;
-    f.at = bracket
-        .checked_sub(19)
+    f.at = find(line, b" [")
+        .and_then(|bracket| bracket.checked_sub(19))
         .and_then(|start| time::ymd(&line[start..]));
     Some(f)
 }
