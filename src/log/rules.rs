@@ -107,6 +107,14 @@ pub static NGINX: &[Rule] = &[
     ),
     r(&[b"upstream timed out"], READ_TIMEOUT, NGINX_SRC),
     r(&[b"SSL_do_handshake() failed"], TLS, NGINX_SRC),
+    // "peer closed connection in SSL handshake (104: …) while SSL handshaking to upstream":
+    // TLS spoken to a port that does not speak it, or refused by the peer's TLS.
+    r(&[b"while SSL handshaking to upstream"], TLS, NGINX_SRC),
+    r(
+        &[b"SSL_read() failed"],
+        &[(UpstreamReset, 45), (TlsFailure, 35)],
+        NGINX_SRC,
+    ),
     r(&[b"upstream SSL certificate"], TLS, NGINX_SRC),
     r(&[b"SSL certificate verify"], TLS, NGINX_SRC),
     // connect() to unix:…: "(2: No such file…)" is a socket the app never created.
@@ -128,7 +136,13 @@ pub static NGINX: &[Rule] = &[
         &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
         NGINX_SRC,
     ),
-    r(&[b"connect() failed (99: "], OVERLOADED, NGINX_SRC),
+    // EADDRNOTAVAIL: out of local ports (overload), or an IPv6 upstream (`[::1]`) on a host
+    // without IPv6.
+    r(
+        &[b"connect() failed (99: "],
+        &[(Overloaded, 50), (WrongUpstreamAddress, 40)],
+        NGINX_SRC,
+    ),
     r(&[b"connect() failed"], CONNECT_FAILED, NGINX_SRC),
     r(&[b"upstream prematurely closed"], RESET, NGINX_SRC),
     r(&[b"(104: Connection reset by peer)"], RESET, NGINX_SRC),
