@@ -162,11 +162,14 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
     if has.has(b'_') && contains(line, b"Backend_health") && contains(line, b"sick") {
         return varnish_health(line);
     }
-    if line.first() != Some(&b'{')
-        && has.has(b'{')
-        && find_byte(line, b'{').is_some_and(|at| at < 48)
-    {
-        if let Some(found) = json(line) {
+    if line.first() != Some(&b'{') && has.has(b'{') {
+        // JSON behind a prefix (`journalctl`: `Dec 06 09:05:07 host caddy[123]: {"level":…`).
+        if let Some(found) = find(line, b"{\"").and_then(|at| json(&line[at..])) {
+            return Some(found);
+        }
+    }
+    if has.has(b'\t') {
+        if let Some(found) = caddy_console(line) {
             return Some(found);
         }
     }
@@ -356,6 +359,29 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
     f.at = quoted_after(line, b"\"start_time\":\"")
         .or_else(|| quoted_after(line, b"\"startTime\":\""))
         .and_then(time::ymd);
+    Some(f)
+}
+
+/// Caddy's console format (a terminal): `2026/12/06 09:05:07.123\tERROR\thttp.log.error\t
+/// dial tcp 127.0.0.1:3000: connect: connection refused\t{"request": …}` (Caddy docs, log
+/// encoders: console).
+fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
+    let mut fields = line.split(|b| *b == b'\t');
+    let when = fields.next()?;
+    let _level = fields.next()?;
+    let logger = fields.next()?;
+    if !logger.starts_with(b"http.") || logger.starts_with(b"http.log.access") {
+        return None;
+    }
+    let message = fields.next()?;
+    let rest = fields.next().unwrap_or(&[]);
+    let mut f = from_rule(GatewayId::Caddy, rules::GO, message).or_else(|| {
+        json_string(rest, b"\"error\": \"").and_then(|e| from_rule(GatewayId::Caddy, rules::GO, e))
+    })?;
+    f.health = contains(logger, b"health_checker");
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
+    f.at = time::ymd(when);
     Some(f)
 }
 
