@@ -28,6 +28,11 @@ id_enum! {
         CheckProxyAddress = "check_proxy_address",
         CheckMemory = "check_memory",
         CheckTls = "check_tls",
+        // A bot check answered (crate::challenge): the visitor completes it; the developer
+        // reviews the rule that fired.
+        CompleteCheck = "complete_check",
+        DisableVpnOrExtension = "disable_vpn_or_extension",
+        ReviewBotRules = "review_bot_rules",
     }
 }
 

@@ -1,18 +1,16 @@
 //! The error pages' wasm edge (cargo feature `page`): plain exports of numbers and one byte
 //! buffer, no wasm-bindgen. A page's explanation, advice and every language's text are HTML
 //! written at build time by the core (tools/build.mjs); at run time a page needs only what
-//! depends on the moment: the retry decisions, the reading of a probe's answer and the name of
-//! the gateway that the probe met. wasm-bindgen's glue, its externref table and js-sys (whose
+//! depends on the moment: the recovery machine's steps (src/recovery_numbers.rs), whether the
+//! page is a preview (src/preview.rs) and the name of the gateway that a probe met. wasm-bindgen's glue, its externref table and js-sys (whose
 //! closure and future shims stay in the table whether used or not) were half the page's wasm.
 //!
 //! Text goes through [`BUF`]: JS writes UTF-8 into it (`buffer()` gives its address) and
 //! passes the length; a text answer is written back to it and its length returned. Headers
-//! travel as `name\tvalue` lines. www/error-pages/page.js is the only caller.
+//! travel as `name\tvalue` lines (the machine's own events as `name: value`). www/error-pages/page.js is the only caller.
 
 use crate::gateway;
 use crate::observation::{Headers, Observation};
-use crate::retry::{self, Attempt, Decision, Policy};
-use crate::status::Family;
 
 // A free-list allocator is a few hundred bytes (dlmalloc 7 KB); wasm here is single-threaded.
 #[global_allocator]
@@ -63,87 +61,53 @@ fn headers(len: u32) -> Headers {
     headers
 }
 
-/// A duration in ms from JS: finite and non-negative, rounded; None otherwise (JS passes −1).
-fn millis(value: f64) -> Option<u64> {
-    (value.is_finite() && value >= 0.0).then(|| libm::round(value) as u64)
-}
-
 /// The buffer's address, for JS to write and read text.
 #[no_mangle]
 pub extern "C" fn buffer() -> *const u8 {
     buf().as_ptr()
 }
 
-/// The retry policy's next step (contract §2c). The method is the buffer's first
-/// `method_len` bytes; −1 stands for a missing duration. Returns the wait in ms (≥ 0), or
-/// −(n + 1) where n is the length of the stop reason written to the buffer.
+/// Numbers between JS and [`recovery_step`]: the state and event in, the state and commands out.
+const NUMS_LEN: usize = 512;
+static mut NUMS: [f64; NUMS_LEN] = [0.0; NUMS_LEN];
+
+#[allow(static_mut_refs)]
+fn nums() -> &'static mut [f64; NUMS_LEN] {
+    unsafe { &mut NUMS }
+}
+
+/// The numbers' address, for JS to write and read them.
 #[no_mangle]
-pub extern "C" fn retry_decision(
-    attempt: u32,
-    elapsed_ms: f64,
-    retry_after_ms: f64,
-    status: u32,
-    max_wait_ms: f64,
-    method_len: u32,
+pub extern "C" fn numbers() -> *const f64 {
+    nums().as_ptr()
+}
+
+/// One step of the recovery machine (src/recovery_numbers.rs): the state's `state_len`
+/// numbers then the event's `event_len` in the numbers, its text (the method, or a probe's
+/// headers as `name: value` lines) in the buffer. The result (state, then 5 numbers per
+/// command) replaces them; its length (cut at the numbers' size).
+#[no_mangle]
+pub extern "C" fn recovery_step(
+    state_len: u32,
+    event_len: u32,
+    text_len: u32,
+    now_ms: f64,
     random: f64,
-) -> f64 {
-    let mut policy = Policy::default();
-    if let Some(max_wait_ms) = millis(max_wait_ms).filter(|ms| *ms >= 1_000) {
-        policy.max_wait_ms = max_wait_ms;
-    }
-    let method = match input(method_len) {
-        "" => "GET",
-        method => method,
-    };
-    let decision = policy.next(
-        &Attempt {
-            attempt,
-            elapsed_ms: millis(elapsed_ms).unwrap_or(0),
-            retry_after_ms: millis(retry_after_ms),
-            method,
-            status: status.min(999) as u16,
-        },
-        random,
-    );
-    match decision {
-        Decision::Wait { wait_ms } => wait_ms as f64,
-        Decision::Stop { reason } => -(output(reason.as_str()) as f64) - 1.0,
-    }
-}
-
-/// ms before the one probe after the tab is shown or back online.
-#[no_mangle]
-pub extern "C" fn resume_wait(random: f64) -> f64 {
-    retry::resume_wait_ms(random) as f64
-}
-
-/// ms a non-probing tab waits before reloading once the site is back.
-#[no_mangle]
-pub extern "C" fn reload_spread(random: f64) -> f64 {
-    retry::reload_spread_ms(random) as f64
+) -> u32 {
+    let (state_len, event_len) = (state_len as usize, event_len as usize);
+    let end = (state_len + event_len).min(NUMS_LEN);
+    let given = &nums()[..end];
+    let (state, event) = given.split_at(state_len.min(end));
+    let out = crate::recovery_numbers::step(state, event, input(text_len), now_ms, random);
+    let len = out.len().min(NUMS_LEN);
+    nums()[..len].copy_from_slice(&out[..len]);
+    len as u32
 }
 
 /// Whether a page served with this status is a preview (src/preview.rs): it never recovers.
 #[no_mangle]
 pub extern "C" fn is_preview(served_status: u32) -> u32 {
     crate::preview::is_preview(served_status.min(999) as u16) as u32
-}
-
-/// Whether a probe's answer with this status means the site is back: something else than a
-/// gateway failure (0 is no answer at all).
-#[no_mangle]
-pub extern "C" fn is_back(status: u32) -> u32 {
-    (status != 0 && !Family::of(status.min(999) as u16).is_gateway_failure()) as u32
-}
-
-/// The `Retry-After` of a probe's answer (its headers in the buffer) in ms from `now_ms`,
-/// or −1 without one.
-#[no_mangle]
-pub extern "C" fn retry_after(headers_len: u32, now_ms: f64) -> f64 {
-    headers(headers_len)
-        .get("retry-after")
-        .and_then(|value| retry::retry_after_ms(value, millis(now_ms)))
-        .map_or(-1.0, |ms| ms as f64)
 }
 
 /// The gateway that a probe's answer names by its headers (in the buffer): its product name,
@@ -154,7 +118,7 @@ pub extern "C" fn gateway_name(headers_len: u32) -> u32 {
         headers: headers(headers_len),
         ..Observation::new(502)
     };
-    let (gateway, _) = gateway::identify(&observation, "");
+    let (gateway, _) = gateway::identify(&observation, "", "");
     match (gateway.name, gateway.id) {
         (Some(name), _) => output(&name),
         (None, Some(id)) => output(id.as_str()),

@@ -2,7 +2,7 @@
 // per bundle of wasm-pack.toml, then the widget, the self-contained error pages and the site.
 // Fails loudly on anything missing. Run by `make dist`.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
 import { minify } from 'terser';
@@ -110,7 +110,7 @@ const REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway 
 /** The languages of the core's i18n tables (checked against the core below). */
 const LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'ja'];
 /** The core's ui.* labels the page's runtime shows (www/error-pages/page.js). */
-const RUNTIME_LABELS = ['retry_in', 'seconds', 'retry_now', 'try_again', 'checking', 'back', 'stopped', 'not_resent',
+const RUNTIME_LABELS = ['retry_in', 'seconds', 'retry_now', 'try_again', 'checking', 'back', 'back_manual', 'stopped', 'not_resent',
   'preview', 'observed', 'observed_status', 'observed_address', 'contact', 'status_page'];
 
 /**
@@ -418,6 +418,6 @@ buildPageWasm();
 buildWidget();
 await buildErrorPages();
 (await import('../extension/build.mjs')).buildExtension(); // dist/extension/ and the two zips
-buildSite(); // after the extension: the site offers its zips
+(await import('./site.mjs')).buildSite(); // dist/site/ (tools/site.mjs), after the extension: the site offers its zips
 reportSizes();
 if (!existsSync(join(dist, 'error-pages/502.html'))) throw new Error('no dist/error-pages/502.html');

@@ -80,6 +80,9 @@ pub(super) const TEXT: Table = Table {
     ui_source_direct: "Lo que ve este navegador (sin terceros)",
     ui_ignored_sites: "Sitios que ignorar (un nombre de host por línea; subdominios incluidos)",
     ui_save: "Guardar",
+    headline_challenge: "El sitio está comprobando que eres una persona: no está caído",
+    advice_complete_check: "Completa la comprobación de la página (espera unos segundos o marca la casilla) con JavaScript y las cookies permitidos; después el sitio se abrirá.",
+    advice_disable_vpn_or_extension: "Si la comprobación vuelve una y otra vez, desactiva tu VPN o proxy y cualquier extensión que bloquee scripts o modifique el navegador, y recarga una vez.",
     ui_saved: "Guardado.",
 
     advice_wait_and_retry: "Espera un minuto y vuelve a intentarlo: suele ser algo temporal, y esta página puede recargarse sola cuando el sitio vuelva.",

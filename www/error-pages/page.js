@@ -4,43 +4,31 @@
 //
 // What the page shows is already there: the core wrote the explanation, the advice and the
 // diagram at build time, in every language, and the inline script before them showed the
-// visitor's. What runs here is what only the browser can do: ask the core whether to retry
-// (a page served below 500 is a preview: the core says stop), probe, count down, come back;
-// name the gateway from the probe's headers (the core reads them); show the address.
+// visitor's. What runs here is what only the browser can do: ask the core whether the page is
+// a preview (served below 500: it never recovers), run the core's recovery machine
+// (recovery.js), name the gateway from a probe's headers (the core reads them), show the
+// address.
 //
 // `texts`: the core's ui.* labels, per language, written by the build.
 
 /**
- * The page's core: the plain exports of its wasm (src/wasm_page.rs), asked as recovery.js
- * asks the widget's core. Text goes through the wasm's one buffer as UTF-8 (cut at its size);
- * headers as `name\tvalue` lines.
+ * The page's core: the plain exports of its wasm (src/wasm_page.rs), shaped as recovery.js asks
+ * the widget's core. Text goes through the wasm's one buffer as UTF-8 (cut at its size);
+ * numbers through its number buffer.
  */
 function pageCore(wasm) {
-  const SIZE = 16 * 1024;
-  const memory = () => new Uint8Array(wasm.memory.buffer, wasm.buffer(), SIZE);
+  const memory = () => new Uint8Array(wasm.memory.buffer, wasm.buffer(), 16 * 1024);
   const put = (text) => new TextEncoder().encodeInto(text, memory()).written;
   const take = (length) => new TextDecoder().decode(memory().subarray(0, length));
-  const lines = (headers) => put(Object.entries(headers ?? {}).map(([name, value]) => `${name}\t${value}`).join('\n'));
-  const orNone = (ms) => (typeof ms === 'number' ? ms : -1);
+  const numbers = () => new Float64Array(wasm.memory.buffer, wasm.numbers(), 512);
   return {
-    retryDecision({ attempt = 0, elapsedMs = 0, retryAfterMs, method = 'GET', status, maxWaitMs }, random) {
-      const answer = wasm.retry_decision(attempt, elapsedMs, orNone(retryAfterMs), status, orNone(maxWaitMs), put(method), random);
-      return answer >= 0 ? { action: 'wait', waitMs: answer } : { action: 'stop', reason: take(-answer - 1) };
+    recoveryStep(state, event, text, nowMs, random) {
+      numbers().set([...state, ...event].slice(0, 512));
+      const length = wasm.recovery_step(state.length, event.length, put(text), nowMs, random);
+      return numbers().slice(0, length);
     },
     isPreview: (status) => wasm.is_preview(status) === 1,
-    resumeWait: (random) => wasm.resume_wait(random),
-    reloadSpread: (random) => wasm.reload_spread(random),
-    probeAnswer({ status, headers, elapsedMs, error }, nowMs) {
-      const retryAfterMs = wasm.retry_after(lines(headers), nowMs);
-      return {
-        status, headers, elapsedMs,
-        back: wasm.is_back(status) === 1,
-        retryAfterMs: retryAfterMs < 0 ? undefined : retryAfterMs,
-        // "timeout" or "network" when no response came (as the widget's core answers).
-        ...(status ? {} : { error: error === 'timeout' ? error : 'network' }),
-      };
-    },
-    gatewayName: (headers) => take(wasm.gateway_name(lines(headers))) || undefined,
+    gatewayName: (headers) => take(wasm.gateway_name(put(headers.map(([name, value]) => `${name}\t${value}`).join('\n')))) || undefined,
   };
 }
 
@@ -50,9 +38,9 @@ function servedStatus() {
   return status >= 100 && status <= 999 ? status : undefined;
 }
 
-/** The label of a stop reason of the core's retry decision ('' when the reason needs none). */
+/** The label of a stop reason of the core's recovery machine ('' when the reason needs none). */
 function stopMessage(t, reason) {
-  return { not_idempotent: t.not_resent, budget_spent: t.stopped, preview: t.preview }[reason] ?? '';
+  return { not_idempotent: t.not_resent, budget_spent: t.stopped, user_stopped: t.stopped, preview: t.preview }[reason] ?? '';
 }
 
 async function runPage(core, texts) {
@@ -79,8 +67,10 @@ async function runPage(core, texts) {
   const seconds = el('span', { class: 'e502-seconds', 'aria-hidden': 'true' });
   const retryButton = el('button', { type: 'button', hidden: '' }, t.retry_now);
   const tryAgainButton = el('button', { type: 'button', hidden: '' }, t.try_again);
-  // The visitor's own choice: a reload (the browser asks before resending a form).
-  tryAgainButton.addEventListener('click', () => location.reload());
+  // The visitor's own "Try again": the machine checks (never resending a form); a preview
+  // has no machine, and reloads.
+  let recovery = null;
+  tryAgainButton.addEventListener('click', () => (recovery ? recovery.retryNow() : location.reload()));
   const box = section.querySelector('.e502-retry');
   box.setAttribute('data-testid', 'explain502-countdown');
   fill(box, live, seconds, retryButton, tryAgainButton);
@@ -123,41 +113,45 @@ async function runPage(core, texts) {
     tryAgainButton.hidden = false;
     say(message);
   };
-  // Back with a plain GET navigation: reload() would resend a form this page answered.
-  const back = () => {
-    say(t.back);
-    location.replace(location.href);
-  };
   const stop = (reason) => {
     if (reason === 'preview') document.documentElement.classList.add('e502-preview');
     offerTryAgain(stopMessage(t, reason));
   };
 
   if (core.isPreview(servedStatus() ?? 0)) return stop('preview');
-  if (attribute('retry') === 'off') return offerTryAgain('');
+  // The core's recovery machine decides every wait, probe and reload (recovery.js runs its
+  // commands). `look`: the page cannot read its own response headers; one probe at once shows
+  // the gateway's (e.g. `Server: nginx/1.22.1`), which the core names.
   const maxWait = Number.parseFloat(attribute('max-wait') ?? '');
-  const question = { method: method ?? 'GET', status, maxWaitMs: maxWait > 0 ? maxWait * 1000 : undefined };
-  const first = core.retryDecision({ ...question, attempt: 0, elapsedMs: 0 }, Math.random());
-  if (first.action === 'stop') return stop(first.reason);
-
-  // The page cannot read its own response headers: one probe of its URL shows the
-  // gateway's (e.g. `Server: nginx/1.22.1`), which the core names.
-  const seen = await probe(core, healthUrl, 5000);
-  if (seen.back) return back();
-  const name = core.gatewayName(seen.headers);
-  const detail = section.querySelector('ol i');
-  if (name && detail) {
-    detail.textContent = inert(name);
-    detail.setAttribute('data-testid', 'explain502-gateway');
-  }
-  const recovery = startRecovery(core, {
-    ...question,
+  let named = false;
+  recovery = startRecovery(core, {
     healthUrl,
-    onWait: countdown,
-    onProbe: () => say(t.checking),
-    onBack: back,
-    onStop: stop,
+    method,
+    status,
+    maxWaitMs: maxWait > 0 ? maxWait * 1000 : undefined,
+    auto: attribute('retry') !== 'off',
+    look: true,
+    onShow: ({ view, ms, reason }) => {
+      if (view === 'waiting' || (view === 'following' && ms)) countdown(ms);
+      else if (view === 'checking') say(t.checking);
+      else if (view === 'back') say(t.back);
+      else if (view === 'back_manual') offerTryAgain(t.back_manual ?? t.back);
+      else if (view === 'stopped') stop(reason);
+      if (view !== 'stopped' && view !== 'back_manual') {
+        retryButton.hidden = false;
+        tryAgainButton.hidden = true;
+      }
+    },
+    onAnswer: (answer) => {
+      if (named) return;
+      named = true;
+      const name = core.gatewayName(answer.headers);
+      const detail = section.querySelector('ol i');
+      if (name && detail) {
+        detail.textContent = inert(name);
+        detail.setAttribute('data-testid', 'explain502-gateway');
+      }
+    },
   });
   retryButton.addEventListener('click', () => recovery.retryNow());
-  retryButton.hidden = false;
 }
