@@ -783,12 +783,11 @@ fn words_in_order(text: &str, pattern: &str) -> bool {
         let mut end = from + at + first.len();
         let mut all = true;
         for part in text::split(pattern, b"*").skip(1) {
-            let window = text
-                .get(end..(end + 80 + part.len()).min(text.len()))
-                .unwrap_or("");
-            match text::find(window, part) {
-                Some(i) => end += i + part.len(),
-                None => {
+            // Within 80 bytes of the previous part (a window cut by bytes could split a
+            // character, so the distance is checked instead).
+            match text.get(end..).and_then(|rest| text::find(rest, part)) {
+                Some(i) if i <= 80 => end += i + part.len(),
+                _ => {
                     all = false;
                     break;
                 }
