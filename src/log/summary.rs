@@ -31,8 +31,8 @@ pub struct Summary {
     pub by_cause: [u64; 12],
     pub health_by_cause: [u64; 12],
     /// Request failures per gateway (health lines apart, in `health_by_gateway`).
-    pub by_gateway: [u64; 20],
-    pub health_by_gateway: [u64; 20],
+    pub by_gateway: [u64; GatewayId::ALL.len()],
+    pub health_by_gateway: [u64; GatewayId::ALL.len()],
     pub first: Option<i64>,
     pub last: Option<i64>,
     upstreams: Vec<(Vec<u8>, u64)>,
