@@ -18,9 +18,17 @@ fn recorded_lines() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs");
     let mut lines = Vec::new();
     let mut files = Vec::new();
-    for gateway in std::fs::read_dir(&root).unwrap() {
-        for case in std::fs::read_dir(gateway.unwrap().path()).unwrap() {
-            for file in std::fs::read_dir(case.unwrap().path()).unwrap() {
+    for gateway in std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
+        for case in std::fs::read_dir(gateway.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+        {
+            for file in std::fs::read_dir(case.path()).unwrap() {
                 let path = file.unwrap().path();
                 if path.file_name().unwrap() != "expected.json" {
                     files.push(path);
@@ -31,7 +39,11 @@ fn recorded_lines() -> Vec<Vec<u8>> {
     files.sort();
     for path in files {
         let text = std::fs::read(&path).unwrap();
-        lines.extend(text.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(<[u8]>::to_vec));
+        lines.extend(
+            text.split(|b| *b == b'\n')
+                .filter(|l| !l.is_empty())
+                .map(<[u8]>::to_vec),
+        );
     }
     lines
 }
@@ -66,7 +78,9 @@ fn summarise(path: &Path) -> Summary {
     let mut emit = |_: u64, _: &[u8], f: Finding<'_>| cell.borrow_mut().add(&f);
     let mut push = |line: &[u8], reader: &mut Reader| {
         cell.borrow_mut().line();
-        reader.push(line, &mut emit, &mut |other| cell.borrow_mut().add_other(other));
+        reader.push(line, &mut emit, &mut |other| {
+            cell.borrow_mut().add_other(other)
+        });
     };
     loop {
         let n = file.read(&mut chunk).unwrap();
@@ -74,7 +88,7 @@ fn summarise(path: &Path) -> Summary {
             break;
         }
         let mut rest = &chunk[..n];
-        while let Some(end) = rest.iter().position(|b| *b == b'\n') {
+        while let Some(end) = explain502::log::find_byte(rest, b'\n') {
             if carry.is_empty() {
                 push(&rest[..end], &mut reader);
             } else {
@@ -97,7 +111,12 @@ fn run(size_mb: u64, path: &Path) -> (Summary, f64) {
     let size = size_mb << 20;
     let started = Instant::now();
     let written = generate(path, size);
-    println!("generated {:.1} MB of recorded log lines in {:.1} s: {}", written as f64 / 1e6, started.elapsed().as_secs_f64(), path.display());
+    println!(
+        "generated {:.1} MB of recorded log lines in {:.1} s: {}",
+        written as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        path.display()
+    );
     let started = Instant::now();
     let summary = summarise(path);
     let seconds = started.elapsed().as_secs_f64();
@@ -112,7 +131,10 @@ fn run(size_mb: u64, path: &Path) -> (Summary, f64) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let size_mb = args.first().and_then(|a| a.parse().ok()).unwrap_or(1024);
-    let path = args.get(1).map_or_else(|| std::env::temp_dir().join("explain502-bench.log"), Into::into);
+    let path = args.get(1).map_or_else(
+        || std::env::temp_dir().join("explain502-bench.log"),
+        Into::into,
+    );
     run(size_mb, Path::new(&path));
 }
 
@@ -122,6 +144,11 @@ fn four_megabytes_are_summarised_whole() {
     let (summary, _) = run(4, &path);
     std::fs::remove_file(&path).ok();
     assert!(summary.lines > 10_000);
-    assert!(summary.recognised > summary.lines / 10, "{} of {}", summary.recognised, summary.lines);
+    assert!(
+        summary.recognised > summary.lines / 10,
+        "{} of {}",
+        summary.recognised,
+        summary.lines
+    );
     assert!(summary.upstreams(5).len() == 5);
 }

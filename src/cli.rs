@@ -113,7 +113,9 @@ fn explain_input(args: ExplainArgs) -> i32 {
         if !args.log.is_empty() {
             value["log"] = narrowed
                 .as_ref()
-                .map_or(serde_json::Value::Null, |(n, before)| log_cli::narrowed_json(n, before));
+                .map_or(serde_json::Value::Null, |(n, before)| {
+                    log_cli::narrowed_json(n, before)
+                });
         }
         println!(
             "{}",

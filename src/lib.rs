@@ -26,6 +26,7 @@ pub mod observation;
 pub mod page_text;
 pub mod paste;
 pub mod raw_response;
+pub mod recovery;
 pub mod report;
 pub mod retry;
 pub mod status;

@@ -9,6 +9,7 @@ use explain502::log::summary::{self, Summary};
 use explain502::log::{Finding, Line, Reader};
 use explain502::report::{Cause, Context, Report, Tip};
 use serde_json::{json, Value};
+use std::collections::VecDeque;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -45,13 +46,16 @@ struct Lines {
 
 impl Lines {
     fn new() -> Self {
-        Lines { buf: Vec::with_capacity(CHUNK + LINE_MAX), skipping: false }
+        Lines {
+            buf: Vec::with_capacity(CHUNK + LINE_MAX),
+            skipping: false,
+        }
     }
 
     /// Feeds bytes; calls `each` for every complete line.
     fn feed(&mut self, mut bytes: &[u8], each: &mut dyn FnMut(&[u8])) {
         while !bytes.is_empty() {
-            match bytes.iter().position(|b| *b == b'\n') {
+            match explain502::log::find_byte(bytes, b'\n') {
                 Some(end) => {
                     if self.skipping {
                         self.skipping = false;
@@ -99,7 +103,7 @@ struct Sink<'a> {
     follow: bool,
     file: Option<String>,
     summary: Summary,
-    evidence: Option<&'a mut Vec<Evidence>>,
+    evidence: Option<&'a mut VecDeque<Evidence>>,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
 }
 
@@ -108,9 +112,9 @@ impl Sink<'_> {
         self.summary.add(&f);
         if let Some(evidence) = self.evidence.as_deref_mut() {
             if evidence.len() >= EVIDENCE_MAX {
-                evidence.remove(0);
+                evidence.pop_front();
             }
-            evidence.push(Evidence::from(&f));
+            evidence.push_back(Evidence::from(&f));
         }
         let text = |b: Option<&[u8]>| b.map(|b| String::from_utf8_lossy(b).into_owned());
         if self.json {
@@ -138,7 +142,9 @@ impl Sink<'_> {
                 f.cause().as_str(),
                 f.confidence() * 100.0,
                 f.gateway.as_str(),
-                text(f.upstream).map(|u| format!(" upstream {}", crate::cli::terminal_safe(&u))).unwrap_or_default(),
+                text(f.upstream)
+                    .map(|u| format!(" upstream {}", crate::cli::terminal_safe(&u)))
+                    .unwrap_or_default(),
             );
         }
         if self.follow {
@@ -161,7 +167,8 @@ fn read_sources(args: &LogArgs, sink: &mut Sink<'_>) -> Result<(), String> {
     }
     for path in &args.files {
         let shown = path.display().to_string();
-        let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let mut file =
+            std::fs::File::open(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
         if many {
             sink.file = Some(shown.clone());
         }
@@ -174,7 +181,13 @@ fn read_sources(args: &LogArgs, sink: &mut Sink<'_>) -> Result<(), String> {
     Ok(())
 }
 
-fn read_stream(input: &mut dyn Read, name: &str, args: &LogArgs, sink: &mut Sink<'_>, reader: &mut Reader) -> Result<(), String> {
+fn read_stream(
+    input: &mut dyn Read,
+    name: &str,
+    args: &LogArgs,
+    sink: &mut Sink<'_>,
+    reader: &mut Reader,
+) -> Result<(), String> {
     let mut chunk = vec![0u8; CHUNK];
     let mut lines = Lines::new();
     loop {
@@ -213,21 +226,38 @@ fn push_lines(lines: &mut Lines, bytes: &[u8], sink: &mut Sink<'_>, reader: &mut
 
 /// `--follow` on a file: poll for growth every `POLL`; a file that shrinks was truncated or
 /// rotated and is read again from its start.
-fn follow_file(file: &mut std::fs::File, name: &str, args: &LogArgs, sink: &mut Sink<'_>, reader: &mut Reader) -> Result<(), String> {
-    let mut at = file.stream_position().map_err(|e| format!("cannot read {name}: {e}"))?;
+fn follow_file(
+    file: &mut std::fs::File,
+    name: &str,
+    args: &LogArgs,
+    sink: &mut Sink<'_>,
+    reader: &mut Reader,
+) -> Result<(), String> {
+    let mut at = file
+        .stream_position()
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
     let mut last_growth = Instant::now();
     loop {
         std::thread::sleep(POLL);
-        let len = file.metadata().map_err(|e| format!("cannot read {name}: {e}"))?.len();
+        let len = file
+            .metadata()
+            .map_err(|e| format!("cannot read {name}: {e}"))?
+            .len();
         if len < at {
-            file.seek(SeekFrom::Start(0)).map_err(|e| format!("cannot read {name}: {e}"))?;
+            file.seek(SeekFrom::Start(0))
+                .map_err(|e| format!("cannot read {name}: {e}"))?;
             at = 0;
         }
         if len > at {
             read_stream(file, name, args, sink, reader)?;
-            at = file.stream_position().map_err(|e| format!("cannot read {name}: {e}"))?;
+            at = file
+                .stream_position()
+                .map_err(|e| format!("cannot read {name}: {e}"))?;
             last_growth = Instant::now();
-        } else if args.idle_exit.is_some_and(|s| last_growth.elapsed() >= Duration::from_secs(s)) {
+        } else if args
+            .idle_exit
+            .is_some_and(|s| last_growth.elapsed() >= Duration::from_secs(s))
+        {
             return Ok(());
         }
     }
@@ -267,12 +297,21 @@ fn summary_json(s: &Summary) -> Value {
 fn summary_human(s: &Summary) -> String {
     use crate::cli::terminal_safe;
     let mut out = String::new();
-    out.push_str(&format!("{} lines read, {} recognised", s.lines, s.recognised));
+    out.push_str(&format!(
+        "{} lines read, {} recognised",
+        s.lines, s.recognised
+    ));
     if s.health > 0 {
-        out.push_str(&format!(" ({} of them health checks or server state changes)", s.health));
+        out.push_str(&format!(
+            " ({} of them health checks or server state changes)",
+            s.health
+        ));
     }
     if s.status_only > 0 {
-        out.push_str(&format!(", {} 5xx access lines that name no reason", s.status_only));
+        out.push_str(&format!(
+            ", {} 5xx access lines that name no reason",
+            s.status_only
+        ));
     }
     out.push('\n');
     let causes = s.causes();
@@ -282,12 +321,23 @@ fn summary_human(s: &Summary) -> String {
     }
     let listed: Vec<String> = causes
         .iter()
-        .map(|(c, n)| format!("{} {} ({:.0}%)", c.as_str(), n, *n as f64 * 100.0 / (s.recognised - s.health).max(1) as f64))
+        .map(|(c, n)| {
+            format!(
+                "{} {} ({:.0}%)",
+                c.as_str(),
+                n,
+                *n as f64 * 100.0 / (s.recognised - s.health).max(1) as f64
+            )
+        })
         .collect();
     if !listed.is_empty() {
         out.push_str(&format!("causes:      {}\n", listed.join(", ")));
     }
-    let health: Vec<String> = s.health_causes().iter().map(|(c, n)| format!("{} {n}", c.as_str())).collect();
+    let health: Vec<String> = s
+        .health_causes()
+        .iter()
+        .map(|(c, n)| format!("{} {n}", c.as_str()))
+        .collect();
     if !health.is_empty() {
         out.push_str(&format!("health:      {}\n", health.join(", ")));
     }
@@ -295,12 +345,25 @@ fn summary_human(s: &Summary) -> String {
         out.push_str(&format!("gateway:     {}\n", g.as_str()));
     }
     if let (Some(first), Some(last)) = (s.first, s.last) {
-        out.push_str(&format!("seen:        {} … {}\n", summary::show_time(first), summary::show_time(last)));
+        out.push_str(&format!(
+            "seen:        {} … {}\n",
+            summary::show_time(first),
+            summary::show_time(last)
+        ));
     }
     if let Some(c) = s.cluster() {
-        out.push_str(&format!("busiest:     {} … {} ({} failures)\n", summary::show_time(c.from), summary::show_time(c.to), c.failures));
+        out.push_str(&format!(
+            "busiest:     {} … {} ({} failures)\n",
+            summary::show_time(c.from),
+            summary::show_time(c.to),
+            c.failures
+        ));
     }
-    let upstreams: Vec<String> = s.upstreams(5).into_iter().map(|(u, n)| format!("{} ({n})", terminal_safe(&u))).collect();
+    let upstreams: Vec<String> = s
+        .upstreams(5)
+        .into_iter()
+        .map(|(u, n)| format!("{} ({n})", terminal_safe(&u)))
+        .collect();
     if !upstreams.is_empty() {
         out.push_str(&format!("upstreams:   {}\n", upstreams.join(", ")));
     }
@@ -322,13 +385,24 @@ fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
 }
 
 pub fn run(args: LogArgs) -> i32 {
-    let mut sink = Sink { json: args.json, follow: args.follow, file: None, summary: Summary::new(), evidence: None, out: stdout() };
+    let mut sink = Sink {
+        json: args.json,
+        follow: args.follow,
+        file: None,
+        summary: Summary::new(),
+        evidence: None,
+        out: stdout(),
+    };
     if let Err(message) = read_sources(&args, &mut sink) {
         let _ = sink.out.flush();
         eprintln!("explain502: {message}");
         return 2;
     }
-    let printed = if args.json { format!("{}\n", summary_json(&sink.summary)) } else { summary_human(&sink.summary) };
+    let printed = if args.json {
+        format!("{}\n", summary_json(&sink.summary))
+    } else {
+        summary_human(&sink.summary)
+    };
     let _ = sink.out.write_all(printed.as_bytes());
     let _ = sink.out.flush();
     0
@@ -336,16 +410,33 @@ pub fn run(args: LogArgs) -> i32 {
 
 /// `--log FILE…`: the findings of the log files, for narrowing one response.
 pub fn evidence(files: &[PathBuf]) -> Result<Vec<Evidence>, String> {
-    let mut evidence = Vec::new();
-    let args = LogArgs { json: false, follow: false, idle_exit: None, files: files.to_vec() };
-    let mut sink = Sink { json: false, follow: false, file: None, summary: Summary::new(), evidence: Some(&mut evidence), out: stdout() };
+    let mut evidence = VecDeque::new();
+    let args = LogArgs {
+        json: false,
+        follow: false,
+        idle_exit: None,
+        files: files.to_vec(),
+    };
+    let mut sink = Sink {
+        json: false,
+        follow: false,
+        file: None,
+        summary: Summary::new(),
+        evidence: Some(&mut evidence),
+        out: stdout(),
+    };
     read_sources(&args, &mut sink)?;
     drop(sink);
-    Ok(evidence)
+    Ok(evidence.into())
 }
 
 /// Narrows the report with the log and redoes its developer advice for the narrowed causes.
-pub fn narrow_report(report: &mut Report, observation: &explain502::Observation, context: &Context, evidence: &[Evidence]) -> Option<(Narrowed, Vec<Cause>)> {
+pub fn narrow_report(
+    report: &mut Report,
+    observation: &explain502::Observation,
+    context: &Context,
+    evidence: &[Evidence],
+) -> Option<(Narrowed, Vec<Cause>)> {
     let path = observation.url.as_deref();
     let response = narrow::Response {
         gateway: report.gateway.id,
@@ -356,7 +447,14 @@ pub fn narrow_report(report: &mut Report, observation: &explain502::Observation,
     };
     let narrowed = narrow::narrow(&response, evidence)?;
     let before = std::mem::replace(&mut report.causes, narrowed.causes.clone());
-    report.advice = explain502::advice::advise(report.family, &report.gateway, report.failing_hop, &report.causes, context, Lang::pick(&context.languages));
+    report.advice = explain502::advice::advise(
+        report.family,
+        &report.gateway,
+        report.failing_hop,
+        &report.causes,
+        context,
+        Lang::pick(&context.languages),
+    );
     Some((narrowed, before))
 }
 
@@ -380,7 +478,10 @@ mod tests {
         lines.feed(b"ab", &mut |l| got.push(l.to_vec()));
         lines.feed(b"c\nd\n\ne", &mut |l| got.push(l.to_vec()));
         lines.finish(&mut |l| got.push(l.to_vec()));
-        assert_eq!(got, vec![b"abc".to_vec(), b"d".to_vec(), b"".to_vec(), b"e".to_vec()]);
+        assert_eq!(
+            got,
+            vec![b"abc".to_vec(), b"d".to_vec(), b"".to_vec(), b"e".to_vec()]
+        );
         let mut n = 0;
         let long = vec![b'x'; super::LINE_MAX * 3];
         lines.feed(&long, &mut |l| {

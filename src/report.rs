@@ -6,6 +6,7 @@ use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::prelude::*;
 use crate::retry;
+pub use crate::retry::RetryHint;
 use crate::status::Family;
 use crate::{advice, diagnose, gateway};
 use serde::Serialize;
@@ -39,12 +40,6 @@ pub struct Report {
 
 pub use crate::diagnose::{Cause, Hop};
 pub use crate::gateway::Gateway;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RetryHint {
-    pub retryable: bool,
-    pub after_ms: Option<u64>,
-}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Advice {
@@ -84,16 +79,14 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
         context,
         lang,
     );
-    let mut retry = retry::hint(observation, context);
+    let mut retry = retry::hint(
+        observation,
+        context.now_ms,
+        diagnosis.problem_retry_after_ms,
+    );
     if challenge.is_some() {
         retry.retryable = false;
         retry.after_ms = None;
-        diagnosis.problem_retry_after_ms = None;
-    }
-    // A problem+json body's `retry_after` (Cloudflare's structured errors) stands in for a
-    // missing Retry-After header; the header, when present, wins.
-    if retry.after_ms.is_none() && observation.headers.get("retry-after").is_none() {
-        retry.after_ms = diagnosis.problem_retry_after_ms;
     }
     // Pushed rather than `concat()`: its generic join is a KB of wasm.
     let mut headline_id = String::from("headline.");

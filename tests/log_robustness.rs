@@ -11,15 +11,26 @@ use proptest::test_runner::Config;
 use std::sync::OnceLock;
 
 fn cases() -> u32 {
-    std::env::var("LOG_ROBUSTNESS_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(4_000)
+    std::env::var("LOG_ROBUSTNESS_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4_000)
 }
 
 fn config() -> Config {
-    Config { cases: cases(), failure_persistence: None, ..Config::default() }
+    Config {
+        cases: cases(),
+        failure_persistence: None,
+        ..Config::default()
+    }
 }
 
 fn config_many() -> Config {
-    Config { cases: cases() / 10, failure_persistence: None, ..Config::default() }
+    Config {
+        cases: cases() / 10,
+        failure_persistence: None,
+        ..Config::default()
+    }
 }
 
 /// Every recorded log line: the seeds for mutation.
@@ -29,13 +40,25 @@ fn seeds() -> &'static [Vec<u8>] {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs");
         let mut lines = Vec::new();
         for gateway in std::fs::read_dir(root).into_iter().flatten().flatten() {
-            for case in std::fs::read_dir(gateway.path()).into_iter().flatten().flatten() {
-                for file in std::fs::read_dir(case.path()).into_iter().flatten().flatten() {
+            for case in std::fs::read_dir(gateway.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                for file in std::fs::read_dir(case.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
                     if file.file_name() == "expected.json" {
                         continue;
                     }
                     let text = std::fs::read(file.path()).unwrap();
-                    lines.extend(text.split(|b| *b == b'\n').filter(|l| l.len() > 20).map(<[u8]>::to_vec));
+                    lines.extend(
+                        text.split(|b| *b == b'\n')
+                            .filter(|l| l.len() > 20)
+                            .map(<[u8]>::to_vec),
+                    );
                 }
             }
         }
@@ -47,7 +70,10 @@ fn seeds() -> &'static [Vec<u8>] {
 
 fn check(f: &Finding<'_>) {
     let total: u32 = f.causes.iter().map(|(_, p)| *p as u32).sum();
-    assert!(!f.causes.is_empty() && total <= 100, "causes sum to {total}");
+    assert!(
+        !f.causes.is_empty() && total <= 100,
+        "causes sum to {total}"
+    );
     assert!((0.0..=1.0).contains(&f.confidence()));
     assert!(!f.source.is_empty());
 }

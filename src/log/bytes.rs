@@ -23,20 +23,14 @@ pub fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
     hay[at..].iter().position(|&b| b == byte).map(|p| at + p)
 }
 
-/// Whether `hay` may hold every needle: each needle's rarest byte is in the line (a bit test
-/// before any search).
-#[inline(always)]
-pub fn may_hold(present: &Present, needles: &[&[u8]]) -> bool {
-    needles.iter().all(|n| n.is_empty() || present.has(n[rarest(n)]))
-}
-
 /// How common a byte is in log text (higher: commoner), to search a needle by its rarest
 /// byte rather than its first (memchr's heuristic, coarse): lower-case letters, digits,
 /// spaces and common punctuation are common; upper-case letters and the rest rarer.
 const fn commonness(b: u8) -> u8 {
     match b {
         b' ' | b'e' | b't' | b'a' | b'o' | b'i' | b'n' | b's' | b'r' | b'0'..=b'9' => 4,
-        b'a'..=b'z' | b'.' | b'/' | b':' | b'-' | b'"' | b',' => 3,
+        b'.' | b'/' | b':' | b'"' => 4,
+        b'a'..=b'z' | b'-' | b',' => 3,
         b'_' | b'=' | b'(' | b')' | b'[' | b']' => 2,
         b'A'..=b'Z' => 1,
         _ => 0,
@@ -53,13 +47,14 @@ static RANK: [u8; 256] = {
     table
 };
 
-/// The offset of `needle`'s rarest byte.
+/// The offset of `needle`'s rarest byte (a `const fn`: the rule tables compute theirs at
+/// compile time).
 #[inline(always)]
-pub fn rarest(needle: &[u8]) -> usize {
+pub const fn rarest(needle: &[u8]) -> usize {
     let mut rare = 0;
     let mut i = 1;
     while i < needle.len() {
-        if RANK[needle[i] as usize] < RANK[needle[rare] as usize] {
+        if commonness(needle[i]) < commonness(needle[rare]) {
             rare = i;
         }
         i += 1;
@@ -77,13 +72,24 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 /// byte, then compares the whole needle around it.
 #[inline]
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut rare = 0;
+    for (i, &b) in needle.iter().enumerate() {
+        if RANK[b as usize] < RANK[needle[rare] as usize] {
+            rare = i;
+        }
+    }
+    find_by(hay, needle, rare)
+}
+
+/// [`find`] with the needle's rarest byte offset already known.
+#[inline]
+pub fn find_by(hay: &[u8], needle: &[u8], rare: usize) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
-    if needle.len() > hay.len() {
+    if needle.len() > hay.len() || rare >= needle.len() {
         return None;
     }
-    let rare = rarest(needle);
     let byte = needle[rare];
     // Candidates: offsets where the rare byte sits at `rare` inside a whole needle.
     let mut from = rare;
@@ -137,7 +143,10 @@ pub fn until(hay: &[u8], end: u8) -> &[u8] {
 
 /// The text up to the first of `ends`, or all of it.
 pub fn until_any<'a>(hay: &'a [u8], ends: &[u8]) -> &'a [u8] {
-    &hay[..hay.iter().position(|b| ends.contains(b)).unwrap_or(hay.len())]
+    &hay[..hay
+        .iter()
+        .position(|b| ends.contains(b))
+        .unwrap_or(hay.len())]
 }
 
 /// The value of `key` when the text after it is quoted: `upstream: "` → up to the next `"`.
@@ -163,10 +172,23 @@ mod tests {
     #[test]
     fn finds_like_the_naive_search() {
         let hay = b"2026/12/06 09:04:33 [error] 18759#18759: *2 connect() failed (111: x";
-        for needle in [&b"connect()"[..], b"(111", b"x", b"2026", b"nope", b"", b"*2 c"] {
+        for needle in [
+            &b"connect()"[..],
+            b"(111",
+            b"x",
+            b"2026",
+            b"nope",
+            b"",
+            b"*2 c",
+        ] {
             let naive = hay.windows(needle.len().max(1)).position(|w| w == needle);
             let want = if needle.is_empty() { Some(0) } else { naive };
-            assert_eq!(find(hay, needle), want, "{:?}", core::str::from_utf8(needle));
+            assert_eq!(
+                find(hay, needle),
+                want,
+                "{:?}",
+                core::str::from_utf8(needle)
+            );
         }
         for len in 0..20 {
             let hay: alloc::vec::Vec<u8> = (0..len).map(|i| b'a' + (i % 3) as u8).collect();

@@ -18,7 +18,11 @@ pub fn haproxy(first: u8, second: u8, no_server: bool) -> Option<Dist> {
     Some(match (first, second) {
         (b's', b'Q') | (b'S', b'Q') => OVERLOADED,
         (b'S', b'C') if no_server => NO_HEALTHY,
-        (b'S', b'C') => &[(UpstreamDown, 60), (TlsFailure, 20), (WrongUpstreamAddress, 10)],
+        (b'S', b'C') => &[
+            (UpstreamDown, 60),
+            (TlsFailure, 20),
+            (WrongUpstreamAddress, 10),
+        ],
         (b's', b'C') => CONNECT_TIMEOUT,
         (b'S', b'H') => RESET,
         (b's', b'H') => READ_TIMEOUT,
@@ -54,7 +58,8 @@ pub static ENVOY: &[(&[u8], Dist)] = &[
     (b"UMSDR", &[(UpstreamTimeout, 85)]),
 ];
 
-pub const HEROKU_SRC: &str = "Heroku Dev Center, Heroku Error Codes (https://devcenter.heroku.com/articles/error-codes)";
+pub const HEROKU_SRC: &str =
+    "Heroku Dev Center, Heroku Error Codes (https://devcenter.heroku.com/articles/error-codes)";
 
 /// Heroku's router codes (`at=error code=H10`) and runtime memory errors (`R14`, `R15`).
 pub static HEROKU: &[(&[u8], Dist)] = &[
@@ -92,7 +97,12 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
     Some(match (status, through_peer || direct, slow) {
         (504, _, _) => &[(UpstreamTimeout, 85), (UpstreamDown, 5)],
         (502 | 503, false, true) => &[(UpstreamTimeout, 60), (UpstreamDown, 25)],
-        (502 | 503, false, false) => &[(UpstreamDown, 45), (DnsFailure, 15), (TlsFailure, 15), (UpstreamTimeout, 10)],
+        (502 | 503, false, false) => &[
+            (UpstreamDown, 45),
+            (DnsFailure, 15),
+            (TlsFailure, 15),
+            (UpstreamTimeout, 10),
+        ],
         // A forward proxy logs HIER_DIRECT/ip for the address it tried, reached or not; a
         // 503 there may also be the origin's own.
         (503, true, true) if direct => &[(UpstreamTimeout, 50), (UpstreamDown, 20)],
@@ -110,7 +120,12 @@ pub fn traefik(status: u16) -> Option<Dist> {
     Some(match status {
         504 => &[(UpstreamTimeout, 85)],
         503 => &[(NoHealthyUpstream, 60), (UpstreamDown, 25)],
-        502 => &[(UpstreamDown, 40), (UpstreamReset, 25), (UpstreamInvalidResponse, 15), (DnsFailure, 5)],
+        502 => &[
+            (UpstreamDown, 40),
+            (UpstreamReset, 25),
+            (UpstreamInvalidResponse, 15),
+            (DnsFailure, 5),
+        ],
         _ => return None,
     })
 }

@@ -17,7 +17,9 @@ pub mod time;
 use crate::diagnose::CauseId;
 use crate::gateway::GatewayId;
 use crate::prelude::*;
-use bytes::{after, contains, find, find_byte, number, quoted_after, until, until_any};
+/// The newline search the edges split lines with (eight bytes per step).
+pub use bytes::find_byte;
+use bytes::{after, contains, find, number, quoted_after, until, until_any};
 use rules::Dist;
 
 /// One recognised line.
@@ -55,12 +57,26 @@ pub enum Line<'a> {
     Other,
 }
 
-fn finding<'a>(gateway: GatewayId, causes: Dist, health: bool, source: &'static str) -> Finding<'a> {
-    Finding { gateway, causes, health, upstream: None, request: None, at: None, source }
+fn finding<'a>(
+    gateway: GatewayId,
+    causes: Dist,
+    health: bool,
+    source: &'static str,
+) -> Finding<'a> {
+    Finding {
+        gateway,
+        causes,
+        health,
+        upstream: None,
+        request: None,
+        at: None,
+        source,
+    }
 }
 
 fn from_rule<'a>(gateway: GatewayId, table: &[rules::Rule], text: &[u8]) -> Option<Finding<'a>> {
-    rules::first_match(table, text).map(|rule| finding(gateway, rule.causes, rule.health, rule.source))
+    rules::first_match(table, text)
+        .map(|rule| finding(gateway, rule.causes, rule.health, rule.source))
 }
 
 fn non_empty(text: &[u8]) -> Option<&[u8]> {
@@ -119,6 +135,12 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
         return None;
     }
+    // Caddy's (and Envoy's) JSON lines: tried first, they are long.
+    if line.first() == Some(&b'{') {
+        if let Some(found) = json(line) {
+            return Some(found);
+        }
+    }
     let has = bytes::Present::of(line);
     if has.has(b'#') {
         if let Some(message) = nginx_message(line) {
@@ -140,17 +162,29 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
     if has.has(b'_') && contains(line, b"Backend_health") && contains(line, b"sick") {
         return varnish_health(line);
     }
-    if has.has(b'{') && find_byte(line, b'{').is_some_and(|at| at < 48) {
-        if let Some(found) = json(line) {
+    if line.first() != Some(&b'{') && has.has(b'{') {
+        // JSON behind a prefix (`journalctl`: `Dec 06 09:05:07 host caddy[123]: {"level":…`).
+        if let Some(found) = find(line, b"{\"").and_then(|at| json(&line[at..])) {
+            return Some(found);
+        }
+    }
+    if has.has(b'\t') {
+        if let Some(found) = caddy_console(line) {
             return Some(found);
         }
     }
     if has.has(b'=') {
-        if let Some(flags) = after(line, b"response_flag=").or_else(|| after(line, b"response_flags=")) {
+        if let Some(flags) =
+            after(line, b"response_flag=").or_else(|| after(line, b"response_flags="))
+        {
             // Envoy with a key=value access log format.
             let mut f = envoy_flags(until(flags, b' '))?;
-            f.upstream = after(line, b" upstream=").map(|r| until(r, b' ')).and_then(non_empty);
-            f.request = after(line, b" request=").map(|r| until(r, b' ')).and_then(non_empty);
+            f.upstream = after(line, b" upstream=")
+                .map(|r| until(r, b' '))
+                .and_then(non_empty);
+            f.request = after(line, b" request=")
+                .map(|r| until(r, b' '))
+                .and_then(non_empty);
             return Some(f);
         }
     }
@@ -186,7 +220,12 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
-    let mut f = finding(GatewayId::Varnish, rules::DOWN_OR_NO_HEALTHY, true, "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)");
+    let mut f = finding(
+        GatewayId::Varnish,
+        rules::DOWN_OR_NO_HEALTHY,
+        true,
+        "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)",
+    );
     let rest = after(line, b"Backend_health")?;
     // `Backend_health - be_sick Still sick …` (vxid grouping writes a `-` first).
     let rest = trim_start(rest);
@@ -196,7 +235,10 @@ fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 fn trim_start(text: &[u8]) -> &[u8] {
-    let n = text.iter().take_while(|b| **b == b' ' || **b == b'\t').count();
+    let n = text
+        .iter()
+        .take_while(|b| **b == b' ' || **b == b'\t')
+        .count();
     &text[n..]
 }
 
@@ -205,7 +247,11 @@ fn nginx_message(line: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(hash) = find_byte(&line[from..], b'#').map(|p| p + from) {
         from = hash + 1;
-        let pid = line[..hash].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let pid = line[..hash]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if pid == 0 || hash < pid + 2 || &line[hash - pid - 2..hash - pid] != b"] " {
             continue;
         }
@@ -225,16 +271,23 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     // client's, and a crafted URI must not steer the cause.
     let own = &text[..find(text, b", client: ").unwrap_or(text.len())];
     let mut f = from_rule(GatewayId::Nginx, rules::NGINX, own)?;
-    f.upstream = quoted_after(text, b"upstream: \"").map(host_of).and_then(non_empty).or_else(|| {
-        // "app.invalid could not be resolved (3: Host not found)"
-        let end = find(text, b" could not be resolved")?;
-        let start = text[..end].iter().rposition(|b| *b == b' ').map_or(0, |p| p + 1);
-        non_empty(&text[start..end])
-    });
+    f.upstream = quoted_after(text, b"upstream: \"")
+        .map(host_of)
+        .and_then(non_empty)
+        .or_else(|| {
+            // "app.invalid could not be resolved (3: Host not found)"
+            let end = find(text, b" could not be resolved")?;
+            let start = text[..end]
+                .iter()
+                .rposition(|b| *b == b' ')
+                .map_or(0, |p| p + 1);
+            non_empty(&text[start..end])
+        });
     f.request = quoted_after(text, b"request: \"").and_then(non_empty);
     // The date sits just before " [level]".
-    let bracket = find(line, b" [")?;
-    f.at = bracket.checked_sub(19).and_then(|start| time::ymd(&line[start..]));
+    f.at = find(line, b" [")
+        .and_then(|bracket| bracket.checked_sub(19))
+        .and_then(|start| time::ymd(&line[start..]));
     Some(f)
 }
 
@@ -245,35 +298,45 @@ fn apache(line: &[u8]) -> Option<Finding<'_>> {
     f.upstream = after(line, b"connect to Unix domain socket ")
         .map(|r| until(r, b' '))
         .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
-        .or_else(|| after(line, b"from remote server ").map(|r| until(r, b' ')).filter(|a| *a != b"returned"))
+        .or_else(|| {
+            after(line, b"from remote server ")
+                .map(|r| until(r, b' '))
+                .filter(|a| *a != b"returned")
+        })
         .or_else(|| after(line, b"body failed to ").map(|r| until_any(r, b" <")))
         .or_else(|| after(line, b"worker for (").map(|r| until(r, b')')))
         .or_else(|| after(line, b"connection for (").map(|r| until(r, b')')))
         .or_else(|| after(line, b"connection to backend: ").map(|r| until(r, b' ')))
         .and_then(non_empty);
-    f.request = after(line, b"returned by ").map(|r| until(r, b' ')).and_then(non_empty);
+    f.request = after(line, b"returned by ")
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
     f.at = line.strip_prefix(b"[").and_then(time::apache);
     Some(f)
 }
 
 fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
     let mut f = from_rule(GatewayId::Varnish, rules::VARNISH, rest)?;
-    f.upstream = after(rest, b"backend ").map(|r| until(r, b':')).and_then(non_empty);
+    f.upstream = after(rest, b"backend ")
+        .map(|r| until(r, b':'))
+        .and_then(non_empty);
     Some(f)
 }
 
 /// Caddy's JSON log (and Envoy's or Traefik's JSON access logs).
 fn json(line: &[u8]) -> Option<Finding<'_>> {
-    if contains(line, b"\"logger\":\"http.") {
-        let health = contains(line, b"health_checker");
-        let access = contains(line, b"\"logger\":\"http.log.access");
-        if access {
+    if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
+        let health = contains(logger, b"health_checker");
+        if logger.starts_with(b"http.log.access") {
             return None;
         }
         // The rules read Caddy's message and error fields, not the request's headers.
         let msg = json_string(line, b"\"msg\":\"");
         let error = json_string(line, b"\"error\":\"");
-        let mut f = [msg, error].into_iter().flatten().find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
+        let mut f = [msg, error]
+            .into_iter()
+            .flatten()
+            .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
         f.health = health;
         f.upstream = go_address(line)
             .or_else(|| quoted_after(line, b"\"upstream\":\""))
@@ -283,14 +346,42 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         f.at = after(line, b"\"ts\":").and_then(time::epoch);
         return Some(f);
     }
-    let flags = quoted_after(line, b"\"response_flags\":\"").or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
+    let flags = quoted_after(line, b"\"response_flags\":\"")
+        .or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
     let mut f = envoy_flags(flags)?;
     f.upstream = quoted_after(line, b"\"upstream_host\":\"")
         .or_else(|| quoted_after(line, b"\"upstreamHost\":\""))
         .or_else(|| quoted_after(line, b"\"host\":\""))
         .and_then(non_empty);
-    f.request = quoted_after(line, b"\"path\":\"").or_else(|| quoted_after(line, b"\"requestPath\":\"")).and_then(non_empty);
-    f.at = quoted_after(line, b"\"start_time\":\"").or_else(|| quoted_after(line, b"\"startTime\":\"")).and_then(time::ymd);
+    f.request = quoted_after(line, b"\"path\":\"")
+        .or_else(|| quoted_after(line, b"\"requestPath\":\""))
+        .and_then(non_empty);
+    f.at = quoted_after(line, b"\"start_time\":\"")
+        .or_else(|| quoted_after(line, b"\"startTime\":\""))
+        .and_then(time::ymd);
+    Some(f)
+}
+
+/// Caddy's console format (a terminal): `2026/12/06 09:05:07.123\tERROR\thttp.log.error\t
+/// dial tcp 127.0.0.1:3000: connect: connection refused\t{"request": …}` (Caddy docs, log
+/// encoders: console).
+fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
+    let mut fields = line.split(|b| *b == b'\t');
+    let when = fields.next()?;
+    let _level = fields.next()?;
+    let logger = fields.next()?;
+    if !logger.starts_with(b"http.") || logger.starts_with(b"http.log.access") {
+        return None;
+    }
+    let message = fields.next()?;
+    let rest = fields.next().unwrap_or(&[]);
+    let mut f = from_rule(GatewayId::Caddy, rules::GO, message).or_else(|| {
+        json_string(rest, b"\"error\": \"").and_then(|e| from_rule(GatewayId::Caddy, rules::GO, e))
+    })?;
+    f.health = contains(logger, b"health_checker");
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
+    f.at = time::ymd(when);
     Some(f)
 }
 
@@ -318,7 +409,8 @@ fn go_address(line: &[u8]) -> Option<&[u8]> {
 fn heroku(line: &[u8]) -> Option<Finding<'_>> {
     // `at=error code=H10 desc="App crashed" …`; older `Error H10 (App crashed) -> …`;
     // `Error R14 (Memory quota exceeded)`.
-    let code: &[u8] = if let Some(c) = after(line, b"code=").filter(|_| contains(line, b"at=error")) {
+    let code: &[u8] = if let Some(c) = after(line, b"code=").filter(|_| contains(line, b"at=error"))
+    {
         c.get(..3)?
     } else if let Some(at) = find(line, b"Error R1").or_else(|| find(line, b"Error H")) {
         line.get(at + 6..at + 9)?
@@ -327,8 +419,13 @@ fn heroku(line: &[u8]) -> Option<Finding<'_>> {
     };
     let (_, causes) = codes::HEROKU.iter().find(|(c, _)| *c == code)?;
     let mut f = finding(GatewayId::Heroku, causes, false, codes::HEROKU_SRC);
-    f.request = after(line, b"path=").map(|r| until(r.strip_prefix(b"\"").unwrap_or(r), b'"')).map(|r| until(r, b' ')).and_then(non_empty);
-    f.upstream = after(line, b"dyno=").map(|r| until(r, b' ')).and_then(non_empty);
+    f.request = after(line, b"path=")
+        .map(|r| until(r.strip_prefix(b"\"").unwrap_or(r), b'"'))
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
+    f.upstream = after(line, b"dyno=")
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
     f.at = time::ymd(line);
     Some(f)
 }
@@ -344,7 +441,9 @@ fn traefik(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(reason) = reason {
         let mut f = from_rule(GatewayId::Traefik, rules::GO, reason)?;
         f.upstream = go_address(reason).and_then(non_empty);
-        f.at = after(line, b"time=\"").and_then(time::ymd).or_else(|| time::ymd(line));
+        f.at = after(line, b"time=\"")
+            .and_then(time::ymd)
+            .or_else(|| time::ymd(line));
         return Some(f);
     }
     // The access log: CLF, then `N "router@provider" "http://server" Nms`.
@@ -376,15 +475,29 @@ fn access_status(line: &[u8]) -> Option<u16> {
 fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(server) = after(line, b"Server ") {
         if contains(line, b" is DOWN") {
-            let causes = if contains(line, b"timeout") { rules::CONNECT_TIMEOUT } else if contains(line, b"Connection refused") { rules::REFUSED } else { rules::DOWN_OR_NO_HEALTHY };
+            let causes = if contains(line, b"timeout") {
+                rules::CONNECT_TIMEOUT
+            } else if contains(line, b"Connection refused") {
+                rules::REFUSED
+            } else {
+                rules::DOWN_OR_NO_HEALTHY
+            };
             let mut f = finding(GatewayId::Haproxy, causes, true, codes::HAPROXY_SRC);
             f.upstream = non_empty(until(server, b' '));
             return Some(f);
         }
     }
     if contains(line, b"has no server available!") {
-        let mut f = finding(GatewayId::Haproxy, rules::NO_HEALTHY, true, codes::HAPROXY_SRC);
-        f.upstream = after(line, b"backend ").or_else(|| after(line, b"Backend ")).map(|r| until(r, b' ')).and_then(non_empty);
+        let mut f = finding(
+            GatewayId::Haproxy,
+            rules::NO_HEALTHY,
+            true,
+            codes::HAPROXY_SRC,
+        );
+        f.upstream = after(line, b"backend ")
+            .or_else(|| after(line, b"Backend "))
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
         return Some(f);
     }
     // `client:port [06/Dec/2026:09:05:45.243] fe be/srv 0/0/-1/-1/3005 503 217 - - SC-- …`
@@ -410,7 +523,9 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     let causes = codes::haproxy(state[0], state[1], no_server)?;
     let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
     f.upstream = Some(backend);
-    f.request = after(line, b"\"").map(|r| until(r, b'"')).and_then(non_empty);
+    f.request = after(line, b"\"")
+        .map(|r| until(r, b'"'))
+        .and_then(non_empty);
     f.at = Some(at);
     Some(f)
 }
@@ -447,8 +562,13 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     if line.get(19) == Some(&b'|') || contains(line, b"| ") && time::ymd(line).is_some() {
         let mut f = from_rule(GatewayId::Squid, rules::SQUID_CACHE, line)?;
         f.at = time::ymd(line);
-        f.request = after(line, b"received for ").or_else(|| after(line, b"encountered from ")).map(|r| until(r, b' ')).and_then(non_empty);
-        f.upstream = after(line, b"TCP connection to ").map(|r| until(r, b' ')).and_then(non_empty);
+        f.request = after(line, b"received for ")
+            .or_else(|| after(line, b"encountered from "))
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
+        f.upstream = after(line, b"TCP connection to ")
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
         return Some(f);
     }
     // access.log: `1796548082.081      0 127.0.0.1 TCP_MISS/502 3429 GET url - HIER_NONE/- type`
@@ -473,8 +593,18 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     let peer = after(hierarchy, b"/").and_then(non_empty);
     let direct = hierarchy.starts_with(b"HIER_DIRECT");
     let through_peer = peer.is_some() && !direct && !hierarchy.starts_with(b"HIER_NONE");
-    let causes = codes::squid(status, through_peer, direct, elapsed_ms)?;
-    let mut f = finding(GatewayId::Squid, causes, false, codes::SQUID_ACCESS_SRC);
+    // A logformat with %err_code names the error; the native format does not.
+    let named =
+        find(line, b"ERR_").and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
+    let mut f = match named {
+        Some(rule) => finding(GatewayId::Squid, rule.causes, false, rule.source),
+        None => finding(
+            GatewayId::Squid,
+            codes::squid(status, through_peer, direct, elapsed_ms)?,
+            false,
+            codes::SQUID_ACCESS_SRC,
+        ),
+    };
     f.upstream = peer;
     let _ = method;
     f.request = non_empty(url);
@@ -493,11 +623,13 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
         .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
         .map(|a| until(a, b' '))
         .and_then(non_empty);
-    f.request = after(message, b" for /").map(|r| until_any(r, b"?, ")).map(|r| {
-        // Point back at the slash.
-        let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
-        &message[start..start + r.len() + 1]
-    });
+    f.request = after(message, b" for /")
+        .map(|r| until_any(r, b"?, "))
+        .map(|r| {
+            // Point back at the slash.
+            let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
+            &message[start..start + r.len() + 1]
+        });
     f.at = Some(at);
     Some(f)
 }
@@ -569,7 +701,10 @@ impl Reader {
         let strong = !weak(&found);
         if let Some((held_number, held)) = self.pending.take() {
             if let Line::Found(mut before) = read_line(&held) {
-                if strong && key(before.gateway, &held, before.at) == k && before.gateway == found.gateway {
+                if strong
+                    && key(before.gateway, &held, before.at) == k
+                    && before.gateway == found.gateway
+                {
                     before.causes = found.causes;
                 }
                 emit(held_number, &held, before);
@@ -604,10 +739,43 @@ impl Reader {
 pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
     let mut out = Vec::new();
     let mut reader = Reader::new();
-    let mut emit = |n: u64, line: &[u8], f: Finding<'_>| out.push((n, line.to_vec(), f.cause(), f.confidence()));
+    let mut emit = |n: u64, line: &[u8], f: Finding<'_>| {
+        out.push((n, line.to_vec(), f.cause(), f.confidence()))
+    };
     for line in text.split(|b| *b == b'\n') {
         reader.push(line, &mut emit, &mut |_| {});
     }
     reader.flush(&mut emit);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause(line: &str) -> Option<(CauseId, f32)> {
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => Some((f.cause(), f.confidence())),
+            _ => None,
+        }
+    }
+
+    /// Lines shaped as the gateways' docs describe them (not recorded here): the code tables.
+    #[test]
+    fn code_tables() {
+        use CauseId::*;
+        // Squid with `logformat … %err_code/%err_detail` (squid.conf.documented).
+        let squid = "1796548091.159     12 127.0.0.1 TCP_MISS/503 3847 GET http://127.0.0.1/x - HIER_NONE/- text/html ERR_SECURE_CONNECT_FAIL/0";
+        assert_eq!(cause(squid).unwrap().0, TlsFailure);
+        // HAProxy's tcplog: `… Tw/Tc/Tt bytes state …`.
+        let tcp =
+            "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/-1/3005 0 sC-- 1/1/0/0/3 0/0";
+        assert_eq!(cause(tcp).unwrap().0, UpstreamTimeout);
+        // A client abort is no upstream failure.
+        let client = "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/0/0/-1/5 -1 0 - - CH-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"";
+        assert_eq!(cause(client), None);
+        // A crafted request cannot steer nginx's cause.
+        let crafted = "2026/12/06 09:05:07 [error] 1#1: *9 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: , request: \"GET /no%20live upstream timed out HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
+        assert_eq!(cause(crafted).unwrap().0, UpstreamDown);
+    }
 }

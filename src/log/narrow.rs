@@ -107,9 +107,14 @@ pub fn http_date(date: &str) -> Option<i64> {
 
 fn path_of(request: &str) -> &str {
     // "GET /refused HTTP/1.1", "http://127.0.0.1/refused", "/refused"
-    let target = request.split(' ').find(|p| p.starts_with('/') || p.contains("://")).unwrap_or(request);
+    let target = request
+        .split(' ')
+        .find(|p| p.starts_with('/') || p.contains("://"))
+        .unwrap_or(request);
     let target = match target.find("://") {
-        Some(at) => target[at + 3..].find('/').map_or("/", |p| &target[at + 3 + p..]),
+        Some(at) => target[at + 3..]
+            .find('/')
+            .map_or("/", |p| &target[at + 3 + p..]),
         None => target,
     };
     target.split(['?', '#']).next().unwrap_or(target)
@@ -128,8 +133,16 @@ pub fn narrow(response: &Response<'_>, log: &[Evidence]) -> Option<Narrowed> {
         candidates.iter().copied().filter(|e| keep(e)).collect()
     };
     let by_time = date.map(|d| pick(&|e| e.at.is_some_and(|at| (at - d).abs() <= SAME_TIME_S)));
-    let by_request = response.path.map(|p| pick(&|e| e.request.as_deref().is_some_and(|r| path_of(r) == path_of(p))));
-    let by_upstream = response.upstream.map(|u| pick(&|e| e.upstream.as_deref() == Some(u)));
+    let by_request = response.path.map(|p| {
+        pick(&|e| {
+            e.request
+                .as_deref()
+                .is_some_and(|r| path_of(r) == path_of(p))
+        })
+    });
+    let by_upstream = response
+        .upstream
+        .map(|u| pick(&|e| e.upstream.as_deref() == Some(u)));
     let (chosen, matched_by) = [
         (by_time, MatchedBy::Time),
         (by_request, MatchedBy::Request),
@@ -140,16 +153,20 @@ pub fn narrow(response: &Response<'_>, log: &[Evidence]) -> Option<Narrowed> {
     .unwrap_or((candidates, MatchedBy::Everything));
 
     // The log's average distribution, in 0–1, and its own top confidence.
-    let mut log_share = [0f32; 12];
+    let mut log_share = [0f32; CauseId::ALL.len()];
     for e in &chosen {
         for &(cause, pct) in e.causes {
             log_share[cause as usize] += pct as f32 / 100.0 / chosen.len() as f32;
         }
     }
     let log_top = log_share.iter().copied().fold(0.0, f32::max);
-    let mut weights = [0f32; 12];
+    let mut weights = [0f32; CauseId::ALL.len()];
     for cause in CauseId::ALL {
-        let prior = response.causes.iter().find(|c| c.id == *cause).map_or(0.0, |c| c.confidence);
+        let prior = response
+            .causes
+            .iter()
+            .find(|c| c.id == *cause)
+            .map_or(0.0, |c| c.confidence);
         weights[*cause as usize] = log_share[*cause as usize] * (prior + FLOOR);
     }
     let total: f32 = weights.iter().sum();
@@ -159,10 +176,17 @@ pub fn narrow(response: &Response<'_>, log: &[Evidence]) -> Option<Narrowed> {
     let mut causes: Vec<Cause> = CauseId::ALL
         .iter()
         .filter(|c| weights[**c as usize] > 0.0)
-        .map(|&id| Cause { id, confidence: round2((weights[id as usize] / total).min(log_top)) })
+        .map(|&id| Cause {
+            id,
+            confidence: round2((weights[id as usize] / total).min(log_top)),
+        })
         .collect();
     causes.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-    Some(Narrowed { causes, lines: chosen.len(), matched_by })
+    Some(Narrowed {
+        causes,
+        lines: chosen.len(),
+        matched_by,
+    })
 }
 
 fn round2(x: f32) -> f32 {
@@ -175,7 +199,10 @@ mod tests {
 
     #[test]
     fn dates_and_paths() {
-        assert_eq!(http_date("Sun, 06 Dec 2026 09:06:23 GMT"), time::clf(b"06/Dec/2026:09:06:23"));
+        assert_eq!(
+            http_date("Sun, 06 Dec 2026 09:06:23 GMT"),
+            time::clf(b"06/Dec/2026:09:06:23")
+        );
         assert_eq!(path_of("GET /refused?x=1 HTTP/1.1"), "/refused");
         assert_eq!(path_of("http://127.0.0.1:8080/refused"), "/refused");
         assert_eq!(path_of("/refused"), "/refused");

@@ -28,8 +28,8 @@ pub struct Summary {
     /// Access-log lines with a 5xx status and no reason (a CLF line, `varnishncsa`).
     pub status_only: u64,
     /// Request failures per cause (health lines apart, in `health_by_cause`).
-    pub by_cause: [u64; 12],
-    pub health_by_cause: [u64; 12],
+    pub by_cause: [u64; CauseId::ALL.len()],
+    pub health_by_cause: [u64; CauseId::ALL.len()],
     /// Request failures per gateway (health lines apart, in `health_by_gateway`).
     pub by_gateway: [u64; GatewayId::ALL.len()],
     pub health_by_gateway: [u64; GatewayId::ALL.len()],
@@ -147,7 +147,7 @@ impl Summary {
         Self::ranked(&self.health_by_cause)
     }
 
-    fn ranked(counts: &[u64; 12]) -> Vec<(CauseId, u64)> {
+    fn ranked(counts: &[u64; CauseId::ALL.len()]) -> Vec<(CauseId, u64)> {
         let mut causes: Vec<(CauseId, u64)> = CauseId::ALL
             .iter()
             .map(|&c| (c, counts[c as usize]))
@@ -159,7 +159,11 @@ impl Summary {
 
     /// The gateway most request failures (else health lines) came from.
     pub fn gateway(&self) -> Option<GatewayId> {
-        let counts = if self.by_gateway.iter().any(|n| *n > 0) { &self.by_gateway } else { &self.health_by_gateway };
+        let counts = if self.by_gateway.iter().any(|n| *n > 0) {
+            &self.by_gateway
+        } else {
+            &self.health_by_gateway
+        };
         GatewayId::ALL
             .iter()
             .copied()
@@ -179,20 +183,61 @@ impl Summary {
         let Some(&(cause, count)) = causes.first() else {
             return Vec::new();
         };
-        advice_for(cause, count as f32 / total.max(1) as f32, self.gateway(), lang)
+        advice_for(
+            cause,
+            count as f32 / total.max(1) as f32,
+            self.gateway(),
+            lang,
+        )
     }
 }
 
 /// The Report's developer advice for one cause at one gateway (src/advice.rs decides).
-pub fn advice_for(cause: CauseId, confidence: f32, gateway: Option<GatewayId>, lang: Lang) -> Vec<Tip> {
+pub fn advice_for(
+    cause: CauseId,
+    confidence: f32,
+    gateway: Option<GatewayId>,
+    lang: Lang,
+) -> Vec<Tip> {
     let family = match cause {
         CauseId::UpstreamTimeout => Family::GatewayTimeout,
-        CauseId::NoHealthyUpstream | CauseId::Overloaded | CauseId::Maintenance => Family::ServiceUnavailable,
+        CauseId::NoHealthyUpstream | CauseId::Overloaded | CauseId::Maintenance => {
+            Family::ServiceUnavailable
+        }
         _ => Family::BadGateway,
     };
-    let gateway = Gateway { id: gateway, ..Gateway::default() };
-    let causes = [Cause { id: cause, confidence }];
-    advice::advise(family, &gateway, Hop::Upstream, &causes, &Context::default(), lang).developer
+    // The advice names the gateway as a response's `Server` header would.
+    let name = gateway.map(|g| {
+        String::from(match g {
+            GatewayId::Apache => "Apache",
+            GatewayId::Haproxy => "HAProxy",
+            GatewayId::Varnish => "Varnish",
+            GatewayId::Caddy => "Caddy",
+            GatewayId::Squid => "Squid",
+            GatewayId::Envoy => "Envoy",
+            GatewayId::Traefik => "Traefik",
+            GatewayId::Heroku => "Heroku",
+            other => other.as_str(),
+        })
+    });
+    let gateway = Gateway {
+        id: gateway,
+        name,
+        ..Gateway::default()
+    };
+    let causes = [Cause {
+        id: cause,
+        confidence,
+    }];
+    advice::advise(
+        family,
+        &gateway,
+        Hop::Upstream,
+        &causes,
+        &Context::default(),
+        lang,
+    )
+    .developer
 }
 
 /// `YYYY/MM/DD HH:MM:SS`.

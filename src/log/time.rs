@@ -107,7 +107,11 @@ pub fn clf(text: &[u8]) -> Option<i64> {
 pub fn apache(text: &[u8]) -> Option<i64> {
     let mo = month(text.get(4..7)?)?;
     let d = digits(text, 8, 2)?;
-    let (h, mi, s) = (digits(text, 11, 2)?, digits(text, 14, 2)?, digits(text, 17, 2)?);
+    let (h, mi, s) = (
+        digits(text, 11, 2)?,
+        digits(text, 14, 2)?,
+        digits(text, 17, 2)?,
+    );
     let mut rest = text.get(19..)?;
     if rest.first() == Some(&b'.') {
         let n = rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
@@ -121,7 +125,9 @@ pub fn apache(text: &[u8]) -> Option<i64> {
 pub fn epoch(text: &[u8]) -> Option<i64> {
     let n = number(text)?;
     // 2001 … 2286: anything else is not a timestamp.
-    (1_000_000_000..10_000_000_000).contains(&n).then_some(n as i64)
+    (1_000_000_000..10_000_000_000)
+        .contains(&n)
+        .then_some(n as i64)
 }
 
 /// `YYYY/MM/DD HH:MM:SS`: how every time is written out, whatever shape the line used.
@@ -164,13 +170,34 @@ mod tests {
 
     #[test]
     fn every_shape_reads_to_the_same_clock() {
-        assert_eq!(shown(ymd(b"2026/12/06 09:04:33 [error]")), "2026/12/06 09:04:33");
-        assert_eq!(shown(ymd(b"2026-12-06 09:04:33: (gw")), "2026/12/06 09:04:33");
-        assert_eq!(shown(ymd(b"2010-10-06T21:51:12-07:00 heroku")), "2010/10/07 04:51:12");
-        assert_eq!(shown(ymd(b"2016-04-15T20:17:00.310Z]")), "2016/04/15 20:17:00");
-        assert_eq!(shown(clf(b"06/Dec/2026:09:05:45.243] fe")), "2026/12/06 09:05:45");
-        assert_eq!(shown(clf(b"06/Dec/2026:09:06:23 +0100]")), "2026/12/06 08:06:23");
-        assert_eq!(shown(apache(b"Sun Dec 06 09:05:30.590330 2026]")), "2026/12/06 09:05:30");
+        assert_eq!(
+            shown(ymd(b"2026/12/06 09:04:33 [error]")),
+            "2026/12/06 09:04:33"
+        );
+        assert_eq!(
+            shown(ymd(b"2026-12-06 09:04:33: (gw")),
+            "2026/12/06 09:04:33"
+        );
+        assert_eq!(
+            shown(ymd(b"2010-10-06T21:51:12-07:00 heroku")),
+            "2010/10/07 04:51:12"
+        );
+        assert_eq!(
+            shown(ymd(b"2016-04-15T20:17:00.310Z]")),
+            "2016/04/15 20:17:00"
+        );
+        assert_eq!(
+            shown(clf(b"06/Dec/2026:09:05:45.243] fe")),
+            "2026/12/06 09:05:45"
+        );
+        assert_eq!(
+            shown(clf(b"06/Dec/2026:09:06:23 +0100]")),
+            "2026/12/06 08:06:23"
+        );
+        assert_eq!(
+            shown(apache(b"Sun Dec 06 09:05:30.590330 2026]")),
+            "2026/12/06 09:05:30"
+        );
         assert_eq!(shown(epoch(b"1796547983.039452")), "2026/12/06 09:06:23");
         assert_eq!(ymd(b"2026/13/06 09:04:33"), None);
         assert_eq!(epoch(b"12"), None);

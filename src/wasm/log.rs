@@ -30,7 +30,11 @@ pub struct LogSession {
 }
 
 fn finding_object(number: u64, line: &[u8], f: &Finding<'_>) -> JsValue {
-    let text = |b: Option<&[u8]>| b.map_or(JsValue::NULL, |b| JsValue::from_str(&String::from_utf8_lossy(b)));
+    let text = |b: Option<&[u8]>| {
+        b.map_or(JsValue::NULL, |b| {
+            JsValue::from_str(&String::from_utf8_lossy(b))
+        })
+    };
     let shown = &line[..line.len().min(TEXT_MAX)];
     Js::new()
         .set("line", number as f64)
@@ -39,7 +43,10 @@ fn finding_object(number: u64, line: &[u8], f: &Finding<'_>) -> JsValue {
         .set("confidence", top(f.causes).1 as f64 / 100.0)
         .set("upstream", text(f.upstream))
         .set("request", text(f.request))
-        .set("time", f.at.map_or(JsValue::NULL, |at| JsValue::from_str(&show_time(at))))
+        .set(
+            "time",
+            f.at.map_or(JsValue::NULL, |at| JsValue::from_str(&show_time(at))),
+        )
         .set("text", String::from_utf8_lossy(shown).as_ref())
         .set("health", f.health)
         .done()
@@ -47,7 +54,11 @@ fn finding_object(number: u64, line: &[u8], f: &Finding<'_>) -> JsValue {
 
 fn tip_object(tip: &Tip) -> JsValue {
     let commands: Array = tip.commands.iter().map(|c| JsValue::from_str(c)).collect();
-    Js::new().set("id", tip.id.as_str()).set("text", tip.text.as_str()).set("commands", commands).done()
+    Js::new()
+        .set("id", tip.id.as_str())
+        .set("text", tip.text.as_str())
+        .set("commands", commands)
+        .done()
 }
 
 #[wasm_bindgen(js_class = LogSession)]
@@ -68,7 +79,7 @@ impl LogSession {
     /// Reads a chunk of the log (any split: a line may span chunks).
     pub fn push(&mut self, bytes: &[u8]) {
         let mut rest = bytes;
-        while let Some(end) = rest.iter().position(|b| *b == b'\n') {
+        while let Some(end) = crate::log::find_byte(rest, b'\n') {
             if self.skipping {
                 self.skipping = false;
             } else if self.carry.is_empty() {
@@ -126,20 +137,39 @@ impl LogSession {
         let by_cause: Array = s
             .causes()
             .iter()
-            .map(|(c, n)| Js::new().set("id", c.as_str()).set("count", *n as f64).done())
+            .map(|(c, n)| {
+                Js::new()
+                    .set("id", c.as_str())
+                    .set("count", *n as f64)
+                    .done()
+            })
             .collect();
         let health: Array = s
             .health_causes()
             .iter()
-            .map(|(c, n)| Js::new().set("id", c.as_str()).set("count", *n as f64).done())
+            .map(|(c, n)| {
+                Js::new()
+                    .set("id", c.as_str())
+                    .set("count", *n as f64)
+                    .done()
+            })
             .collect();
         let upstreams: Array = s
             .upstreams(5)
             .iter()
-            .map(|(u, n)| Js::new().set("address", u.as_str()).set("count", *n as f64).done())
+            .map(|(u, n)| {
+                Js::new()
+                    .set("address", u.as_str())
+                    .set("count", *n as f64)
+                    .done()
+            })
             .collect();
         let cluster = s.cluster().map_or(JsValue::NULL, |c| {
-            Js::new().set("from", show_time(c.from).as_str()).set("to", show_time(c.to).as_str()).set("failures", c.failures as f64).done()
+            Js::new()
+                .set("from", show_time(c.from).as_str())
+                .set("to", show_time(c.to).as_str())
+                .set("failures", c.failures as f64)
+                .done()
         });
         let time = |t: Option<i64>| t.map_or(JsValue::NULL, |t| JsValue::from_str(&show_time(t)));
         let advice: Array = s.advice(self.lang).iter().map(tip_object).collect();
@@ -150,7 +180,11 @@ impl LogSession {
             .set("status_only", s.status_only as f64)
             .set("by_cause", by_cause)
             .set("health_by_cause", health)
-            .set("gateway", s.gateway().map_or(JsValue::NULL, |g| JsValue::from_str(g.as_str())))
+            .set(
+                "gateway",
+                s.gateway()
+                    .map_or(JsValue::NULL, |g| JsValue::from_str(g.as_str())),
+            )
             .set("first", time(s.first))
             .set("last", time(s.last))
             .set("cluster", cluster)
