@@ -13,12 +13,18 @@ extern crate alloc;
 
 pub mod address_guard;
 pub mod advice;
+pub mod challenge;
 pub mod diagnose;
 pub mod downcheck;
 pub mod gateway;
+pub mod har;
+pub mod http_date;
 pub mod i18n;
 mod ids;
+pub mod log;
 pub mod observation;
+pub mod page_text;
+pub mod paste;
 pub mod raw_response;
 pub mod recovery;
 pub mod report;

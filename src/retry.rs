@@ -6,7 +6,6 @@
 //! visitors through this very code and the tests can pin it.
 
 use crate::observation::Observation;
-use crate::prelude::*;
 use crate::status::Family;
 use crate::text;
 use serde::{Deserialize, Serialize};
@@ -278,83 +277,8 @@ pub fn retry_after_ms(value: &str, now_ms: Option<u64>) -> Option<u64> {
         let seconds = text::digits(value);
         return Some(seconds.saturating_mul(1_000));
     }
-    let date_ms = http_date_ms(value)?;
+    let date_ms = crate::http_date::parse_ms(value, now_ms)?;
     Some(date_ms.saturating_sub(now_ms?))
-}
-
-/// An HTTP-date as milliseconds since the Unix epoch.
-fn http_date_ms(value: &str) -> Option<u64> {
-    let tokens: Vec<&str> = text::split(value, b" ,")
-        .filter(|t| !t.is_empty())
-        .collect();
-    let (day, month, year, time) = match tokens.as_slice() {
-        // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
-        [_, day, month, year, time, "GMT"] if year.len() == 4 => {
-            (number(day)?, month_of(month)?, number(year)?, *time)
-        }
-        // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT"
-        [_, date, time, "GMT"] => {
-            let mut parts = text::split(date, b"-");
-            let day = number(parts.next()?)?;
-            let month = month_of(parts.next()?)?;
-            let short = parts.next()?;
-            if short.len() != 2 || parts.next().is_some() {
-                return None;
-            }
-            // Two-digit years: RFC 9110 says to read ones more than 50 years ahead as past.
-            let short = number(short)?;
-            (
-                day,
-                month,
-                if short < 70 { 2000 } else { 1900 } + short,
-                *time,
-            )
-        }
-        // asctime: "Sun Nov  6 08:49:37 1994"
-        [_, month, day, time, year] if year.len() == 4 => {
-            (number(day)?, month_of(month)?, number(year)?, *time)
-        }
-        _ => return None,
-    };
-    let mut clock = text::split(time, b":").map(number);
-    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
-    if clock.next().is_some()
-        || !(1970..=9999).contains(&year)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some((((days * 24 + hour) * 60 + minute) * 60 + second) * 1_000)
-}
-
-fn number(text: &str) -> Option<u64> {
-    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(text::digits(text))
-}
-
-fn month_of(name: &str) -> Option<u64> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    MONTHS.iter().position(|m| *m == name).map(|i| i as u64 + 1)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm), for
-/// years ≥ 1970.
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year / 400;
-    let year_of_era = year - era * 400;
-    let month_from_march = (month + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }
 
 /// A random draw forced into [0, 1): the policy never trusts its caller's randomness.

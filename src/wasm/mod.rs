@@ -35,6 +35,12 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 #[cfg(feature = "downcheck")]
 mod downcheck;
 #[cfg(feature = "site")]
+mod har;
+#[cfg(feature = "site")]
+mod log;
+#[cfg(feature = "worker")]
+mod probe;
+#[cfg(feature = "site")]
 mod raw;
 mod recovery;
 

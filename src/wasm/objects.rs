@@ -55,6 +55,12 @@ pub(crate) fn report(report: &Report) -> JsValue {
         .set("causes", list(&report.causes, cause))
         .set("retry", retry_hint(&report.retry))
         .set("advice", advice(&report.advice))
+        .set(
+            "challenge",
+            report.challenge.map_or(JsValue::NULL, |c| {
+                Js::new().set("provider", c.provider.as_str()).done()
+            }),
+        )
         .done()
 }
 
