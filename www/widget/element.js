@@ -127,6 +127,7 @@ export function defineExplain502(core) {
         retryAfterMs: this.report.retry.after_ms ?? undefined,
         maxWaitMs: maxWait > 0 ? maxWait * 1000 : undefined,
         auto: this.getAttribute('retry') !== 'off',
+        challenge: Boolean(this.report.challenge),
         look: true,
         onShow: (command) => this.onRecovery(command),
         onAnswer: (answer) => {
