@@ -18,6 +18,7 @@ pub mod downcheck;
 pub mod gateway;
 pub mod i18n;
 mod ids;
+pub mod inert;
 pub mod observation;
 pub mod raw_response;
 pub mod report;

@@ -4,6 +4,7 @@ use crate::advice::TipId;
 use crate::diagnose::CauseId;
 use crate::gateway::GatewayId;
 use crate::i18n::{self, Lang};
+use crate::inert::{inert, MAX_CHARS};
 use crate::observation::Observation;
 use crate::prelude::*;
 use crate::retry;
@@ -98,7 +99,15 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
     let lang = Lang::pick(&context.languages);
     // Lower-cased once: every body fingerprint and phrase is matched against it.
     let body_lc = observation.body().to_ascii_lowercase();
-    let (gateway, own_page) = gateway::identify(observation, &body_lc);
+    let (mut gateway, own_page) = gateway::identify(observation, &body_lc);
+    // The name and version come from the response: inert before anything shows or embeds
+    // them (the developer's advice names the gateway).
+    for text in [&mut gateway.name, &mut gateway.version]
+        .into_iter()
+        .flatten()
+    {
+        *text = inert(text, MAX_CHARS);
+    }
     let diagnosis = diagnose::diagnose(observation, &body_lc, &gateway, own_page);
     let advice = advice::advise(
         family,
@@ -153,6 +162,53 @@ mod tests {
         ];
         for reason in reasons {
             assert_eq!(serde_json::to_value(reason).unwrap(), reason.as_str());
+        }
+    }
+
+    /// No string in a Report holds a Cc/Cf character from the response, whatever the header
+    /// or body carries, and each is bounded.
+    #[test]
+    fn no_report_string_holds_a_control_or_format_character() {
+        use crate::inert::{is_control_or_format, MAX_CHARS};
+        use crate::observation::Observation;
+        let long = "x".repeat(5000);
+        let servers = [
+            "nginx\u{202e}xyz".to_string(),
+            "\u{202e}gnp.exe".to_string(),
+            "ng\u{200d}inx/1.2\u{200b}5".to_string(),
+            "Apache\u{85}\u{9b}31m/2.4".to_string(),
+            "cloud\u{2066}flare\u{2069}".to_string(),
+            "\u{feff}awselb/2.0".to_string(),
+            format!("evil{long}"),
+        ];
+        for server in &servers {
+            let mut observation = Observation::new(502);
+            observation.headers.push("server", server);
+            observation.body = Some(format!("<h1>502 Bad Gateway</h1>\u{202e}<hr>{server}"));
+            let report = super::explain(&observation, &super::Context::default());
+            let json = serde_json::to_value(&report).unwrap();
+            let mut strings = Vec::new();
+            collect(&json, &mut strings);
+            for text in strings {
+                assert!(
+                    !text.chars().any(is_control_or_format),
+                    "{server:?}: {text:?}"
+                );
+            }
+            for text in [&report.gateway.name, &report.gateway.version]
+                .into_iter()
+                .flatten()
+            {
+                assert!(text.chars().count() <= MAX_CHARS + 1, "{text}");
+            }
+        }
+        fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+                serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
+                _ => {}
+            }
         }
     }
 }
