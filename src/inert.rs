@@ -56,43 +56,45 @@ pub fn is_control_or_format(c: char) -> bool {
 pub const MAX_CHARS: usize = 200;
 
 /// `text` with each control or format character written as `\u{hex}`, cut to `max_chars`
-/// characters (then ended by `…`).
+/// characters (then ended by `…`; an escape is never cut).
 pub fn inert(text: &str, max_chars: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(max_chars * 4));
+    let mut out = String::new();
     let mut count = 0;
     for c in text.chars() {
-        let mut escape = [0u8; 12];
-        let piece: &str = if is_control_or_format(c) {
-            escaped(c, &mut escape)
-        } else {
-            c.encode_utf8(&mut escape)
-        };
-        let width = piece.chars().count();
+        let escape = is_control_or_format(c);
+        // `\u{` + hex digits + `}`.
+        let width = if escape { 4 + hex_digits(c as u32) } else { 1 };
         if count + width > max_chars {
             out.push('…');
-            return out;
+            break;
         }
-        out.push_str(piece);
         count += width;
+        if escape {
+            push_escape(&mut out, c as u32);
+        } else {
+            out.push(c);
+        }
     }
     out
 }
 
-/// `\u{hex}` (lower-case, no leading zeros) in `buf`, without `core::fmt` (kept out of the
-/// error pages' wasm).
-fn escaped(c: char, buf: &mut [u8; 12]) -> &str {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let value = c as u32;
-    let digits = (1..=6)
-        .rev()
-        .find(|&n| value >> (4 * (n - 1)) != 0)
-        .unwrap_or(1);
-    buf[..3].copy_from_slice(b"\\u{");
-    for i in 0..digits {
-        buf[3 + i] = HEX[((value >> (4 * (digits - 1 - i))) & 0xF) as usize];
+/// How many hex digits `value` takes (no leading zeros; 1 for 0).
+fn hex_digits(value: u32) -> usize {
+    let mut digits = 1;
+    while digits < 8 && value >> (4 * digits) != 0 {
+        digits += 1;
     }
-    buf[3 + digits] = b'}';
-    core::str::from_utf8(&buf[..4 + digits]).unwrap_or("")
+    digits
+}
+
+/// `\u{hex}`, lower-case, without `core::fmt` (kept out of the error pages' wasm).
+fn push_escape(out: &mut String, value: u32) {
+    out.push_str("\\u{");
+    for i in (0..hex_digits(value)).rev() {
+        let digit = (value >> (4 * i)) & 0xF;
+        out.push(char::from(b"0123456789abcdef"[digit as usize]));
+    }
+    out.push('}');
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
