@@ -33,7 +33,7 @@ export async function probe(core, url, timeoutMs = RECOVERY_PROBE_TIMEOUT_MS) {
   } catch {
     error = signal.aborted ? 'timeout' : 'network';
   }
-  const headers = response ? Object.fromEntries(response.headers) : {};
+  const headers = response ? [...response.headers] : []; // pairs: repeated names kept
   return core.probeAnswer({ status: response?.status ?? 0, headers, elapsedMs: Date.now() - started, error }, Date.now());
 }
 
