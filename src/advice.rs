@@ -6,10 +6,12 @@ use crate::diagnose::CauseId::{self, *};
 use crate::gateway::GatewayId::{self, *};
 use crate::i18n::{self, joined, lines, Lang};
 use crate::ids::id_enum;
+use crate::observation::Context;
 use crate::prelude::*;
-use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
+use crate::report::{Cause, Gateway, Hop};
 use crate::status::Family;
 use crate::text;
+use serde::Serialize;
 use TipId::*;
 
 id_enum! {
@@ -29,6 +31,21 @@ id_enum! {
         CheckMemory = "check_memory",
         CheckTls = "check_tls",
     }
+}
+
+/// The visitor's and the developer's advice (contract §1 `advice`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Advice {
+    pub user: Vec<Tip>,
+    pub developer: Vec<Tip>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tip {
+    pub id: TipId,
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commands: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

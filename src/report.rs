@@ -1,28 +1,20 @@
-//! The Report (contract §1): what explain502 concludes from one [`Observation`].
+//! The Report (contract §1): what explain502 concludes from one [`Observation`], and
+//! [`explain`], the pipeline that builds it. On top of the core: it imports the modules that
+//! hold the rules (gateway, diagnose, advice, retry) and their types; none imports it back
+//! once `Gateway`/`Hop`/`Cause` live in gateway.rs/diagnose.rs and `RetryHint` in retry.rs.
+//! `Context` (observation.rs) and `Advice`/`Tip` (advice.rs) are re-exported here.
 
-use crate::advice::TipId;
+pub use crate::advice::{Advice, Tip};
 use crate::diagnose::CauseId;
 use crate::gateway::GatewayId;
 use crate::i18n::{self, Lang};
 use crate::inert::{inert, MAX_CHARS};
-use crate::observation::Observation;
+pub use crate::observation::{Context, Observation};
 use crate::prelude::*;
 use crate::retry;
 use crate::status::Family;
 use crate::{advice, diagnose, gateway};
 use serde::Serialize;
-
-/// What the core knows of the visitor's side: it tailors advice and reads HTTP-dates.
-/// Every field is optional; surfaces fill what they can (`navigator.userAgent`, `Date.now()`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Context {
-    pub user_agent: Option<String>,
-    pub platform: Option<String>,
-    /// BCP 47 tags, most preferred first (`navigator.languages`, or the `lang` attribute).
-    pub languages: Vec<String>,
-    /// Milliseconds since the Unix epoch, for `Retry-After` given as an HTTP-date.
-    pub now_ms: Option<u64>,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -77,20 +69,6 @@ pub struct Cause {
 pub struct RetryHint {
     pub retryable: bool,
     pub after_ms: Option<u64>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Advice {
-    pub user: Vec<Tip>,
-    pub developer: Vec<Tip>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Tip {
-    pub id: TipId,
-    pub text: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub commands: Vec<String>,
 }
 
 /// The whole pipeline: observation → report. Pure and total: any input gives a report.

@@ -13,8 +13,9 @@ use crate::prelude::*;
 mod i18n;
 mod objects;
 
+use crate::observation::Context;
 use crate::observation::{Headers, Observation};
-use crate::report::{self, Context};
+use crate::report;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 

@@ -5,10 +5,11 @@
 //! In a Report a `None` is `null`, as in the CLI's `--json` (contract §1; `tests/wasm.rs`
 //! compares the two over every fixture); elsewhere it stays `undefined`, as it was.
 
+use crate::advice::{Advice, Tip};
 use crate::gateway::GatewayId;
 use crate::observation::Headers;
 use crate::prelude::*;
-use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
+use crate::report::{Cause, Gateway, Report, RetryHint};
 use crate::retry::Decision;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
