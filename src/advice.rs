@@ -3,12 +3,13 @@
 //! window names of the visitor's browser, and the commands and knobs of the known gateway.
 
 use crate::diagnose::CauseId::{self, *};
+use crate::diagnose::{Cause, Hop};
+use crate::gateway::Gateway;
 use crate::gateway::GatewayId::{self, *};
 use crate::i18n::{self, joined, lines, Lang};
 use crate::ids::id_enum;
 use crate::observation::Context;
 use crate::prelude::*;
-use crate::report::{Cause, Gateway, Hop};
 use crate::status::Family;
 use crate::text;
 use serde::Serialize;
@@ -30,6 +31,11 @@ id_enum! {
         CheckProxyAddress = "check_proxy_address",
         CheckMemory = "check_memory",
         CheckTls = "check_tls",
+        // A bot check answered (crate::challenge): the visitor completes it; the developer
+        // reviews the rule that fired.
+        CompleteCheck = "complete_check",
+        DisableVpnOrExtension = "disable_vpn_or_extension",
+        ReviewBotRules = "review_bot_rules",
     }
 }
 

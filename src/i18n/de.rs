@@ -85,6 +85,9 @@ pub(super) const TEXT: Table = Table {
     ui_no_advice: "Für diese Antwort gibt es keine Hinweise.",
     ui_evidence: "Hinweis",
     ui_save: "Speichern",
+    headline_challenge: "Die Website prüft, ob Sie ein Mensch sind: Sie ist nicht ausgefallen",
+    advice_complete_check: "Schließen Sie die Prüfung auf der Seite ab (einige Sekunden warten oder das Kästchen anklicken), mit erlaubtem JavaScript und erlaubten Cookies; danach öffnet sich die Website.",
+    advice_disable_vpn_or_extension: "Wenn die Prüfung immer wiederkommt, schalten Sie Ihr VPN oder Ihren Proxy und jede Erweiterung aus, die Skripte blockiert oder den Browser verändert, und laden Sie die Seite einmal neu.",
     ui_saved: "Gespeichert.",
 
     advice_wait_and_retry: "Warten Sie eine Minute und versuchen Sie es erneut: Das ist meist vorübergehend, und diese Seite lädt sich von selbst neu, sobald die Website wieder da ist.",

@@ -85,6 +85,9 @@ pub(super) const TEXT: Table = Table {
     ui_no_advice: "No advice for this response.",
     ui_evidence: "Evidence",
     ui_save: "Save",
+    headline_challenge: "The site is checking that you are a person: it is not down",
+    advice_complete_check: "Complete the check on the page (wait a few seconds, or tick the box), with JavaScript and cookies allowed; the site then opens.",
+    advice_disable_vpn_or_extension: "If the check keeps coming back, turn off your VPN or proxy and any extension that blocks scripts or changes your browser, then reload once.",
     ui_saved: "Saved.",
 
     advice_wait_and_retry: "Wait a minute and try again: this is usually temporary, and this page can reload by itself when the site is back.",
@@ -120,6 +123,7 @@ pub(super) const DEVELOPER: &str = super::joined!([
     "advice.check_proxy_address\tCheck that the proxy points at the address and port the app really listens on. In Docker, use the container's name and its internal port, not localhost or the published port.",
     "advice.check_memory\tCheck whether the app ran out of memory and was killed: it then drops connections mid-answer.",
     "advice.check_tls\tCheck the certificate and TLS settings between the gateway and the app (expired, self-signed, wrong name, or no TLS on that port).",
+    "advice.review_bot_rules\tA bot check or firewall rule answered, not your app: review the security rules (challenge, rate limiting, blocked countries or networks) that matched this request.",
     "advice.check_gateway_status\tThe failure is in {gateway} itself, not necessarily in your app: check its status page, and retry in a few minutes.",
     "advice.read_gateway_log\tRead {gateway}'s log: it names the connection that failed and why.",
     "advice.gateway.unknown\tthe gateway",

@@ -130,8 +130,8 @@ const fn field_names_id(field: &str, id: &str) -> bool {
 }
 
 // The translated ids: the headlines, the whole `ui.*` area and the visitor's advice (the
-// developer's stays English: `en::DEVELOPER`). The extension's own labels run from
-// `ui.hide_site` to `ui.saved` (`LEFT_OUT`).
+// developer's stays English: `en::DEVELOPER`). The extension's own labels, and the bot-check
+// sentences, run from `ui.hide_site` to `ui.saved` (`LEFT_OUT`).
 table! {
     headline_bad_gateway = "headline.bad_gateway",
     headline_service_unavailable = "headline.service_unavailable",
@@ -211,6 +211,11 @@ table! {
     ui_no_advice = "ui.no_advice",
     ui_evidence = "ui.evidence",
     ui_save = "ui.save",
+    // A bot check answered (crate::challenge): in the widget, site and extension; never in
+    // the error pages, which are themselves the answer and see no bot check.
+    headline_challenge = "headline.challenge",
+    advice_complete_check = "advice.complete_check",
+    advice_disable_vpn_or_extension = "advice.disable_vpn_or_extension",
     ui_saved = "ui.saved",
     advice_wait_and_retry = "advice.wait_and_retry",
     advice_hard_refresh = "advice.hard_refresh",
