@@ -40,6 +40,14 @@ export function isGatewayFailure(report) {
   return GATEWAY_FAMILIES.has(report?.family);
 }
 
+/**
+ * An outage to explain and recover from: a gateway failure that the core does not call a
+ * challenge or bot check (those are answered on purpose; retrying cannot pass them).
+ */
+export function isOutage(report) {
+  return isGatewayFailure(report);
+}
+
 /** Each probe gives up after this long: a hung server must not hang the retry loop. */
 const PROBE_TIMEOUT_MS = 8000;
 

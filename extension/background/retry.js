@@ -8,6 +8,7 @@ import { probe, reloadSpreadMs, resumeWaitMs, retryDecision } from './core.js';
 import { allTabs, dropTab, getTab, putTab, samePage } from './tab-state.js';
 import { loadSettings } from '../shared/settings.js';
 import { push } from './view.js';
+import { reloadTab } from './reload.js';
 
 const ext = globalThis.explain502Ext;
 /** Below this a wait is timed by the page; Chrome's alarms fire no sooner than 30 s. */
@@ -122,12 +123,12 @@ async function setRetry(state, retry) {
 
 /** Reload the prober's tab, then every follower of the same site, spread by the core's window. */
 async function reloadSite(state) {
-  await ext.api.tabs.reload(state.tabId, { bypassCache: true }).catch(() => {});
+  await reloadTab(state).catch(() => {});
   const followers = (await allTabs()).filter((t) => t.origin === state.origin && t.retry?.state === 'follower');
   await Promise.all(followers.map(async (follower) => {
     const spreadMs = await reloadSpreadMs();
     await new Promise((resolve) => { setTimeout(resolve, spreadMs); });
-    await ext.api.tabs.reload(follower.tabId, { bypassCache: true }).catch(() => {});
+    await reloadTab(follower).catch(() => {});
   }));
 }
 

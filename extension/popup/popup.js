@@ -3,6 +3,7 @@
 import '../shared/ext-compat.js';
 import '../shared/messages.js';
 import { wireHostAccess } from '../shared/host-access.js';
+import { loadSettings } from '../shared/settings.js';
 
 const ext = globalThis.explain502Ext;
 const MSG = globalThis.explain502Messages;
@@ -39,11 +40,20 @@ function render(tab, view) {
   $('note').textContent = view.note ? t(view.note) : '';
 }
 
+/** "Pause everywhere" shows as a line with "Resume" instead of the two silencing buttons. */
+async function renderPaused() {
+  const { paused } = await loadSettings();
+  $('paused').hidden = !paused;
+  $('site-control').hidden = paused;
+}
+
 const tab = await currentTab();
 render(tab, tab ? await ext.send({ type: MSG.POPUP, tabId: tab.id }) : null);
 for (const button of document.querySelectorAll('[data-action]')) {
   button.addEventListener('click', async () => {
     render(tab, await ext.send({ type: MSG.ACTION, tabId: tab.id, action: button.dataset.action }));
+    await renderPaused();
   });
 }
+await renderPaused();
 await wireHostAccess($('host-access'), $('grant'));
