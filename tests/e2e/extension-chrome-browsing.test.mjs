@@ -18,19 +18,31 @@ import { panelText, startSite } from './support/extension-site.mjs';
 import { startRealBrowsing } from './support/real-browsing.mjs';
 import { storeListing } from './support/store.mjs';
 
-const extension = resolve('dist/extension/chrome');
+const extension = resolve(process.env.EXPLAIN502_EXT_DIR ?? 'dist/extension', 'chrome');
 const WINDOW_MS = Number(process.env.EXPLAIN502_WINDOW_S ?? 20) * 1000;
 const profile = mkdtempSync(join(tmpdir(), 'explain502-chrome-browsing-'));
 let site, browsing, context, worker, extensionUrl;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const figure = (name, value) => console.log(`figure: chromium ${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
-const launch = (extra = []) => chromium.launchPersistentContext(profile, {
+const launch = () => chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`, ...extra],
+  args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
 });
+/**
+ * The next start restores the last session (Chromium's "Continue where you left off",
+ * `session.restore_on_startup: 1` in the profile's Preferences): the tabs open as the browser
+ * starts, before or while the extension's worker starts. (Playwright refuses an address on the
+ * command line of a persistent context, and connecting over CDP to a Chromium spawned with one
+ * hung here, so the restore is how a tab is opened at start.)
+ */
+function restoreOnStartup() {
+  const file = join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8'));
+  prefs.session = { ...prefs.session, restore_on_startup: 1 };
+  writeFileSync(file, JSON.stringify(prefs));
+}
 const workerOf = async (target) => target.serviceWorkers()[0] ?? target.waitForEvent('serviceworker', { timeout: 10_000 });
 
 before(async () => {
@@ -45,7 +57,14 @@ before(async () => {
   for (const box of await options.locator('input[name^="provider."]').all()) await box.uncheck();
   await options.locator('#save').click();
   await options.getByText('Saved.').waitFor();
+  // The tab to restore: a page of the site while its app is down (a 502).
+  await site.stopApp();
+  const tab = await first.newPage();
+  await tab.goto(`${site.origin}/startup-502`);
+  await options.close();
+  for (const other of first.pages()) if (other !== tab) await other.close();
   await first.close();
+  restoreOnStartup();
 });
 
 after(async () => {
@@ -76,10 +95,10 @@ test('a 502 tab opened as the browser starts gets its panel and badge, and is ba
   await site.stopApp();
   const url = `${site.origin}/startup-502`;
   const launchedAt = Date.now();
-  context = await launch([url]);
+  context = await launch();
   worker = await workerOf(context);
   extensionUrl = new URL('/', worker.url()).href;
-  const page = context.pages().find((p) => p.url() === url) ?? await context.waitForEvent('page', { predicate: (p) => p.url() === url });
+  const page = context.pages().find((p) => p.url() === url) ?? await context.waitForEvent('page', { predicate: (p) => p.url() === url, timeout: 5_000 });
   await waitForPanel(page, 5_000);
   const panelAfter = Date.now() - launchedAt;
   // The badge is set before the panel is shown.
@@ -256,12 +275,14 @@ test('store: screenshots (1280×800) and listing text from the real extension', 
   const out = resolve('dist/store/chrome');
   mkdirSync(out, { recursive: true });
   const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${site.origin}/checkout`);
   await waitForPanel(page);
   await page.locator('#explain502-root [data-testid="explain502-verdict"]', { hasText: 'Could not tell' }).waitFor();
   await page.screenshot({ path: join(out, 'screenshot-1-panel.png') });
   const tabId = await tabOf(`${site.origin}/checkout`);
   const popup = await context.newPage();
+  await popup.setViewportSize({ width: 1280, height: 800 });
   await popup.goto(`${extensionUrl}popup/popup.html?tab=${tabId}`);
   await popup.locator('#report:not([hidden])').waitFor();
   await popup.screenshot({ path: join(out, 'screenshot-2-popup.png') });

@@ -272,6 +272,14 @@ test('addons-linter: 0 errors and no warning but MANIFEST_CSP, for the folder an
   }
 });
 
+test('web-ext lint (beside addons-linter): 0 errors', () => {
+  const output = execFileSync('npx', ['--no-install', 'web-ext', 'lint', '--source-dir', extension, '--output', 'json', '--no-config-discovery'],
+    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } });
+  const result = JSON.parse(output.slice(output.indexOf('{')));
+  console.log(`figure: web-ext lint: ${result.errors.length} errors, ${result.warnings.length} warnings, ${result.notices.length} notices`);
+  assert.deepEqual(result.errors.map((m) => `${m.code}: ${m.message}`), []);
+});
+
 test('both manifests: one base, the per-browser background, the exact CSP', () => {
   const read = (browser) => JSON.parse(readFileSync(resolve(`dist/extension/${browser}/manifest.json`), 'utf8'));
   const [chrome, firefox] = [read('chrome'), read('firefox')];

@@ -47,7 +47,19 @@ export async function startRealBrowsing({ appPort }) {
   const edgeRequests = [];
   const edge = createServer((request, response) => {
     const path = request.url.split('?')[0];
-    edgeRequests.push({ method: request.method, path, navigation: isNavigation(request), at: Date.now() });
+    edgeRequests.push({
+      method: request.method, path, navigation: isNavigation(request), at: Date.now(),
+      // Chromium asks again once, at once, with the client hints a `critical-ch` header names
+      // (the challenge sends one): the browser's retry, not a reload.
+      hints: 'sec-ch-ua-bitness' in request.headers,
+    });
+    if (path.startsWith('/cdn-cgi/challenge-platform/')) {
+      // The challenge page loads Cloudflare's script from here, and its onload puts the page's
+      // address back (history.replaceState). The script itself is not recorded: an empty one
+      // stands in, so the address comes back as it does behind Cloudflare.
+      response.writeHead(200, { 'content-type': 'application/javascript', 'cache-control': 'no-store' }).end('');
+      return;
+    }
     const challengeAt = path.match(/^\/challenge-(403|503)\//);
     if (challengeAt) {
       response.writeHead(Number(challengeAt[1]), challenge.headers).end(request.method === 'HEAD' ? undefined : challenge.body);
@@ -100,7 +112,13 @@ export async function startRealBrowsing({ appPort }) {
     endMaintenance: () => rmSync(flag, { force: true }),
     countsFor(path, since = 0) {
       const list = edgeRequests.filter((r) => r.path === path && r.at >= since);
-      return { probes: list.filter((r) => !r.navigation).length, navigations: list.filter((r) => r.navigation).length };
+      const navigations = list.filter((r) => r.navigation);
+      const hintRetries = navigations.filter((r, i) => i > 0 && r.hints && !navigations[i - 1].hints && r.at - navigations[i - 1].at < 2000);
+      return {
+        probes: list.filter((r) => !r.navigation).length,
+        navigations: navigations.length - hintRetries.length,
+        hintRetries: hintRetries.length,
+      };
     },
     async stop() {
       edge.closeAllConnections();
