@@ -3,13 +3,13 @@
 // the wasm core loads in parallel and each handler awaits it.
 import '../shared/ext-compat.js';
 import '../shared/messages.js';
-import { downCheck, explain, isOutage, uiText } from './core.js';
+import { downCheck, explain, isChallenge, isOutage, uiText } from './core.js';
 import { observeNavigations } from './detect.js';
 import { adoptPageTimer, begin, checkNow, due, forget, stop, tabOfAlarm } from './retry.js';
 import { reloadTab } from './reload.js';
 import { serial } from './serial.js';
 import { allTabs, dismiss, dropSeen, getTab, isDismissed, noteSeen, putTab, samePage, seenFor } from './tab-state.js';
-import { archivedUrl, clearBadge, push, setBadge, viewOf } from './view.js';
+import { archivedUrl, clearBadge, push, setBadge, setHint, viewOf } from './view.js';
 import { ignoreSite, isWatched, loadSettings, setPaused } from '../shared/settings.js';
 
 const ext = globalThis.explain502Ext;
@@ -39,6 +39,7 @@ async function onFailure(tabId, observation, seenBy) {
   const settings = await loadSettings();
   if (!isWatched(settings, observation.url)) return null;
   const report = await explain(observation);
+  if (isChallenge(report)) await setHint(tabId, report);
   if (!isOutage(report)) return null;
   const state = {
     tabId,

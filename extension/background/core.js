@@ -45,7 +45,12 @@ export function isGatewayFailure(report) {
  * challenge or bot check (those are answered on purpose; retrying cannot pass them).
  */
 export function isOutage(report) {
-  return isGatewayFailure(report);
+  return isGatewayFailure(report) && !report.challenge;
+}
+
+/** A bot check or firewall answered (the core's `challenge`): the site is up, not an outage. */
+export function isChallenge(report) {
+  return Boolean(report?.challenge);
 }
 
 /** Each probe gives up after this long: a hung server must not hang the retry loop. */

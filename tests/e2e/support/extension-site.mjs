@@ -33,6 +33,7 @@ export async function startSite() {
   const appRequests = [];
   let app = null;
   const startApp = () => new Promise((resolve) => {
+    if (app) { resolve(); return; } // already up
     app = createServer((request, response) => {
       appRequests.push(`${request.method} ${request.url}`);
       if (request.url.startsWith('/missing')) {

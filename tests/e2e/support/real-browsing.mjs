@@ -40,15 +40,18 @@ export function cloudflareChallenge() {
  */
 const isNavigation = (request) => request.headers['sec-fetch-mode'] === 'navigate' || request.headers['sec-fetch-dest'] === 'document';
 
+/** The edge's cases, each on its own port (its own site: one tab per site checks for all). */
+export const EDGE_CASES = ['challenge-403', 'challenge-503', 'probe-401', 'probe-403', 'probe-429'];
+
 export async function startRealBrowsing({ appPort }) {
-  const [edgePort, maintenancePort] = [await freePort(), await freePort()];
+  const maintenancePort = await freePort();
   const challenge = cloudflareChallenge();
-  /** Every request to the edge: { method, path, navigation, at }. */
+  /** Every request to the edge: { site, method, path, navigation, hints, at }. */
   const edgeRequests = [];
-  const edge = createServer((request, response) => {
+  const handler = (site) => (request, response) => {
     const path = request.url.split('?')[0];
     edgeRequests.push({
-      method: request.method, path, navigation: isNavigation(request), at: Date.now(),
+      site, method: request.method, path, navigation: isNavigation(request), at: Date.now(),
       // Chromium asks again once, at once, with the client hints a `critical-ch` header names
       // (the challenge sends one): the browser's retry, not a reload.
       hints: 'sec-ch-ua-bitness' in request.headers,
@@ -60,26 +63,28 @@ export async function startRealBrowsing({ appPort }) {
       response.writeHead(200, { 'content-type': 'application/javascript', 'cache-control': 'no-store' }).end('');
       return;
     }
-    const challengeAt = path.match(/^\/challenge-(403|503)\//);
+    const challengeAt = site.match(/^challenge-(403|503)$/);
     if (challengeAt) {
       response.writeHead(Number(challengeAt[1]), challenge.headers).end(request.method === 'HEAD' ? undefined : challenge.body);
       return;
     }
     // The page's navigation gets a gateway's 503; a check gets what bot protection or a rate
-    // limit answers scripts (the status after /probe-).
-    const probe = path.match(/^\/probe-(401|403|429)\//);
-    if (probe) {
-      if (isNavigation(request) && request.method === 'GET') {
-        response.writeHead(503, { 'content-type': 'text/html', 'cache-control': 'no-store' })
-          .end('<!doctype html><title>503 Service Unavailable</title><h1>503 Service Unavailable</h1>');
-      } else {
-        response.writeHead(Number(probe[1]), { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end(request.method === 'HEAD' ? undefined : 'no');
-      }
-      return;
+    // limit answers scripts (the status after probe-).
+    const probe = site.match(/^probe-(401|403|429)$/);
+    if (isNavigation(request) && request.method === 'GET') {
+      response.writeHead(503, { 'content-type': 'text/html', 'cache-control': 'no-store' })
+        .end('<!doctype html><title>503 Service Unavailable</title><h1>503 Service Unavailable</h1>');
+    } else {
+      response.writeHead(Number(probe[1]), { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end(request.method === 'HEAD' ? undefined : 'no');
     }
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
-  });
-  await new Promise((resolve) => edge.listen(edgePort, '127.0.0.1', resolve));
+  };
+  const edges = {};
+  for (const site of EDGE_CASES) {
+    const port = await freePort();
+    const server = createServer(handler(site));
+    await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+    edges[site] = { server, origin: `http://127.0.0.1:${port}` };
+  }
 
   // Maintenance: nginx answers 503 with the site's own page and Retry-After while a file
   // exists (the usual switch), proxies to the app otherwise.
@@ -102,7 +107,8 @@ export async function startRealBrowsing({ appPort }) {
     }`);
 
   return {
-    edgeOrigin: `http://127.0.0.1:${edgePort}`,
+    /** The origin of one edge case (EDGE_CASES). */
+    edgeOrigin: (site) => edges[site].origin,
     maintenanceOrigin: `http://127.0.0.1:${maintenancePort}`,
     retryAfter,
     challenge,
@@ -110,8 +116,8 @@ export async function startRealBrowsing({ appPort }) {
     /** Requests to `path` on the edge: probes (not navigations) and navigations. */
     /** The site's maintenance is over: nginx proxies to the app again. */
     endMaintenance: () => rmSync(flag, { force: true }),
-    countsFor(path, since = 0) {
-      const list = edgeRequests.filter((r) => r.path === path && r.at >= since);
+    countsFor(site, path, since = 0) {
+      const list = edgeRequests.filter((r) => r.site === site && r.path === path && r.at >= since);
       const navigations = list.filter((r) => r.navigation);
       const hintRetries = navigations.filter((r, i) => i > 0 && r.hints && !navigations[i - 1].hints && r.at - navigations[i - 1].at < 2000);
       return {
@@ -121,8 +127,10 @@ export async function startRealBrowsing({ appPort }) {
       };
     },
     async stop() {
-      edge.closeAllConnections();
-      await new Promise((resolve) => edge.close(resolve));
+      for (const { server } of Object.values(edges)) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
       await maintenance.stop();
     },
   };
