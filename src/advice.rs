@@ -28,6 +28,11 @@ id_enum! {
         CheckProxyAddress = "check_proxy_address",
         CheckMemory = "check_memory",
         CheckTls = "check_tls",
+        // A bot check answered (crate::challenge): the visitor completes it; the developer
+        // reviews the rule that fired.
+        CompleteCheck = "complete_check",
+        DisableVpnOrExtension = "disable_vpn_or_extension",
+        ReviewBotRules = "review_bot_rules",
     }
 }
 
@@ -98,19 +103,48 @@ fn browser_and_os(context: &Context) -> (Browser, Os) {
     (browser, os)
 }
 
-fn hard_refresh_keys(browser: Browser, os: Os) -> &'static str {
+/// A shortcut: one, or two joined by the language's words (`advice.keys.<how>`: "{keys} (or
+/// {other})"…), so no English connects the key caps in another language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    None,
+    One(&'static str),
+    Two(&'static str, &'static str, &'static str),
+}
+
+impl Keys {
+    fn text(self, lang: Lang) -> String {
+        match self {
+            Keys::None => String::new(),
+            Keys::One(keys) => keys.to_string(),
+            Keys::Two(how, keys, other) => {
+                let joined = text::replace(i18n::text(lang, how), "{keys}", keys);
+                text::replace(&joined, "{other}", other)
+            }
+        }
+    }
+}
+
+fn hard_refresh_keys(browser: Browser, os: Os) -> Keys {
     match (os, browser) {
-        (Os::Mac, Browser::Safari) => "⌥ Option + ⌘ Command + R",
-        (Os::Mac, _) => "⌘ Command + Shift + R",
-        (Os::Windows, _) => "Ctrl + F5 (or Ctrl + Shift + R)",
-        (Os::Linux | Os::Chromebook, _) => "Ctrl + Shift + R",
-        _ => "Ctrl + Shift + R (⌘ Command + Shift + R on a Mac)",
+        (Os::Mac, Browser::Safari) => Keys::One("⌥ Option + ⌘ Command + R"),
+        (Os::Mac, _) => Keys::One("⌘ Command + Shift + R"),
+        (Os::Windows, _) => Keys::Two("advice.keys.or", "Ctrl + F5", "Ctrl + Shift + R"),
+        (Os::Linux | Os::Chromebook, _) => Keys::One("Ctrl + Shift + R"),
+        _ => Keys::Two(
+            "advice.keys.mac",
+            "Ctrl + Shift + R",
+            "⌘ Command + Shift + R",
+        ),
     }
 }
 
 /// The private window's text id and shortcut, in the browser's own words.
-fn private_window(browser: Browser, os: Os) -> (&'static str, &'static str) {
+fn private_window(browser: Browser, os: Os) -> (&'static str, Keys) {
     let mac = os == Os::Mac;
+    let keys = |letter_mac: &'static str, letter: &'static str| {
+        Keys::One(if mac { letter_mac } else { letter })
+    };
     if os == Os::Touch {
         let window = match browser {
             Browser::Chrome => "advice.window.chrome.touch",
@@ -120,45 +154,33 @@ fn private_window(browser: Browser, os: Os) -> (&'static str, &'static str) {
             Browser::Samsung => "advice.window.samsung.touch",
             _ => "advice.window.other.touch",
         };
-        return (window, "");
+        return (window, Keys::None);
     }
     match browser {
         Browser::Chrome => (
             "advice.window.chrome",
-            if mac {
-                "⌘ Command + Shift + N"
-            } else {
-                "Ctrl + Shift + N"
-            },
+            keys("⌘ Command + Shift + N", "Ctrl + Shift + N"),
         ),
         Browser::Edge => (
             "advice.window.edge",
-            if mac {
-                "⌘ Command + Shift + N"
-            } else {
-                "Ctrl + Shift + N"
-            },
+            keys("⌘ Command + Shift + N", "Ctrl + Shift + N"),
         ),
         Browser::Firefox => (
             "advice.window.private",
-            if mac {
-                "⌘ Command + Shift + P"
-            } else {
-                "Ctrl + Shift + P"
-            },
+            keys("⌘ Command + Shift + P", "Ctrl + Shift + P"),
         ),
-        Browser::Safari => ("advice.window.private", "⌘ Command + Shift + N"),
+        Browser::Safari => ("advice.window.private", Keys::One("⌘ Command + Shift + N")),
         Browser::Opera | Browser::Vivaldi => (
             "advice.window.private",
-            if mac {
-                "⌘ Command + Shift + N"
-            } else {
-                "Ctrl + Shift + N"
-            },
+            keys("⌘ Command + Shift + N", "Ctrl + Shift + N"),
         ),
         Browser::Samsung | Browser::Other => (
             "advice.window.other",
-            "Ctrl + Shift + N; Ctrl + Shift + P in Firefox",
+            Keys::Two(
+                "advice.keys.firefox",
+                "Ctrl + Shift + N",
+                "Ctrl + Shift + P",
+            ),
         ),
     }
 }
@@ -222,14 +244,14 @@ fn user_advice(family: Family, hop: Hop, context: &Context, lang: Lang) -> Vec<T
         let (keys, variant) = match id {
             HardRefresh => (hard_refresh_keys(browser, os), touch),
             PrivateWindow => (window_keys, touch),
-            _ => ("", None),
+            _ => (Keys::None, None),
         };
         // Every text gets both fills: one without the placeholder is left as it is.
         tips.push(tip(
             lang,
             id,
             variant,
-            &[("{window}", window), ("{keys}", keys)],
+            &[("{window}", window), ("{keys}", &keys.text(lang))],
         ));
     }
     tips
@@ -567,6 +589,65 @@ mod tests {
                     "{ua}: {}",
                     tip.id
                 );
+            }
+        }
+    }
+    /// Each language's visitor advice is written whole in that language: a word of the English
+    /// advice that the language's own table never uses ("or", "on a Mac"…) is an English
+    /// fragment. Key caps stay as printed on the keys.
+    #[test]
+    fn visitor_advice_holds_no_english_words() {
+        const KEY_CAPS: [&str; 9] = [
+            "Ctrl", "Shift", "Command", "Option", "F5", "R", "N", "P", "Mac",
+        ];
+        let words = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let uas = [
+            ("", ""),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", "Win32"),
+            ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Linux x86_64"),
+            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", "MacIntel"),
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1", "iPhone"),
+            ("Opera/9.80", ""),
+        ];
+        let advice_of = |lang: Lang| -> Vec<String> {
+            let mut texts = Vec::new();
+            for (ua, platform) in uas {
+                for hop in [Hop::Browser, Hop::Upstream] {
+                    for tip in user_advice(Family::BadGateway, hop, &context(ua, platform), lang) {
+                        texts.push(tip.text);
+                    }
+                }
+            }
+            texts
+        };
+        let english: Vec<String> = advice_of(Lang::En).iter().flat_map(|t| words(t)).collect();
+        for lang in i18n::LANGS.into_iter().skip(1) {
+            let own: Vec<String> = i18n::ui_table(lang)
+                .map(|(_, text)| text)
+                .chain(
+                    i18n::TRANSLATED
+                        .iter()
+                        // The connecting words are what is checked: not their own proof.
+                        .filter(|id| id.starts_with("advice.") && !id.starts_with("advice.keys."))
+                        .map(|id| i18n::text(lang, id)),
+                )
+                .flat_map(words)
+                .collect();
+            for text in advice_of(lang) {
+                for word in words(&text) {
+                    assert!(
+                        !english.contains(&word)
+                            || own.contains(&word)
+                            || KEY_CAPS.contains(&word.as_str()),
+                        "{}: English word {word:?} in {text:?}",
+                        lang.code()
+                    );
+                }
             }
         }
     }

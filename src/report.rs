@@ -1,12 +1,12 @@
 //! The Report (contract §1): what explain502 concludes from one [`Observation`].
 
 use crate::advice::TipId;
-use crate::diagnose::CauseId;
-use crate::gateway::GatewayId;
+use crate::challenge::{self, Challenge};
 use crate::i18n::{self, Lang};
 use crate::observation::Observation;
 use crate::prelude::*;
 use crate::retry;
+pub use crate::retry::RetryHint;
 use crate::status::Family;
 use crate::{advice, diagnose, gateway};
 use serde::Serialize;
@@ -34,49 +34,12 @@ pub struct Report {
     pub causes: Vec<Cause>,
     pub retry: RetryHint,
     pub advice: Advice,
+    /// A bot check or firewall answered, not the site (contract §1, additive): null when not.
+    pub challenge: Option<Challenge>,
 }
 
-/// Which gateway answered, and the evidence that says so. `id` is None without evidence.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Gateway {
-    pub id: Option<GatewayId>,
-    pub name: Option<String>,
-    pub version: Option<String>,
-    pub evidence: Vec<&'static str>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Hop {
-    Browser,
-    Gateway,
-    Upstream,
-    Unknown,
-}
-
-impl Hop {
-    /// The serialized name (as serde's `snake_case`), for the wasm edge's hand-built objects.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Hop::Browser => "browser",
-            Hop::Gateway => "gateway",
-            Hop::Upstream => "upstream",
-            Hop::Unknown => "unknown",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Cause {
-    pub id: CauseId,
-    pub confidence: f32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RetryHint {
-    pub retryable: bool,
-    pub after_ms: Option<u64>,
-}
+pub use crate::diagnose::{Cause, Hop};
+pub use crate::gateway::Gateway;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Advice {
@@ -98,8 +61,16 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
     let lang = Lang::pick(&context.languages);
     // Lower-cased once: every body fingerprint and phrase is matched against it.
     let body_lc = observation.body().to_ascii_lowercase();
-    let (gateway, own_page) = gateway::identify(observation, &body_lc);
-    let diagnosis = diagnose::diagnose(observation, &body_lc, &gateway, own_page);
+    // And its words as a person reads them, for the fingerprints and phrases of the text.
+    let text_lc = crate::page_text::of(&body_lc);
+    let (gateway, own_page) = gateway::identify(observation, &body_lc, &text_lc);
+    let mut diagnosis = diagnose::diagnose(observation, &body_lc, &text_lc, &gateway, own_page);
+    let challenge = challenge::detect(observation, &body_lc, &text_lc, &gateway);
+    if challenge.is_some() {
+        // Not an outage: no gateway failure to name, the visitor's side has to act.
+        diagnosis.causes.clear();
+        diagnosis.failing_hop = Hop::Browser;
+    }
     let advice = advice::advise(
         family,
         &gateway,
@@ -108,24 +79,32 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
         context,
         lang,
     );
-    let mut retry = retry::hint(observation, context);
-    // A problem+json body's `retry_after` (Cloudflare's structured errors) stands in for a
-    // missing Retry-After header; the header, when present, wins.
-    if retry.after_ms.is_none() && observation.headers.get("retry-after").is_none() {
-        retry.after_ms = diagnosis.problem_retry_after_ms;
+    let mut retry = retry::hint(
+        observation,
+        context.now_ms,
+        diagnosis.problem_retry_after_ms,
+    );
+    if challenge.is_some() {
+        retry.retryable = false;
+        retry.after_ms = None;
     }
     // Pushed rather than `concat()`: its generic join is a KB of wasm.
     let mut headline_id = String::from("headline.");
     headline_id.push_str(family.as_str());
+    let (headline, advice) = match challenge {
+        Some(_) => challenge::advice(lang),
+        None => (i18n::text(lang, &headline_id), advice),
+    };
     Report {
         status: observation.status,
         family,
-        headline: i18n::text(lang, &headline_id),
+        headline,
         gateway,
         failing_hop: diagnosis.failing_hop,
         causes: diagnosis.causes,
         retry,
         advice,
+        challenge,
     }
 }
 

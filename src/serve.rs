@@ -22,6 +22,12 @@ pub struct ServeArgs {
     /// Let /api/check reach private and loopback addresses (tests only).
     #[arg(long)]
     allow_private: bool,
+    /// Let /api/check reach this port too (besides 80 and 443); repeatable.
+    #[arg(long, value_name = "PORT")]
+    allow_port: Vec<u16>,
+    /// Checks a client may make at once before the 1-per-2-s refill (load tests only).
+    #[arg(long, hide = true, default_value_t = 10)]
+    burst: u32,
     /// Exempt this one address (IP:PORT) from the /api/check guard (tests of redirect hops).
     #[arg(long, hide = true, value_name = "IP:PORT")]
     allow_address: Vec<SocketAddr>,
@@ -72,9 +78,14 @@ pub fn run(args: ServeArgs) -> i32 {
         error_pages: args.dir.join("..").join("error-pages"),
         site: args.dir,
         app,
-        probe: args
-            .probe
-            .then(|| crate::probe_server::Probe::new(args.allow_private, args.allow_address)),
+        probe: args.probe.then(|| {
+            crate::probe_server::Probe::new(crate::probe_server::Options {
+                allow_private: args.allow_private,
+                allowed_ports: args.allow_port,
+                exempt: args.allow_address,
+                burst: args.burst,
+            })
+        }),
     });
     // The port really bound (with --port 0, the one the system picked): tests read it here.
     let port = server
@@ -131,11 +142,37 @@ fn static_file(root: &Path, url_path: &str) -> Response<std::io::Cursor<Vec<u8>>
         path = path.join("index.html");
     }
     match std::fs::read(&path) {
-        Ok(data) => Response::from_data(data)
-            .with_header(header("Content-Type", content_type(&path)))
-            .with_header(header("Cache-Control", "no-cache")),
+        Ok(data) => Response::from_data(if content_type(&path).starts_with("text/html") {
+            serve_only(data)
+        } else {
+            data
+        })
+        .with_header(header("Content-Type", content_type(&path)))
+        .with_header(header("Cache-Control", "no-cache")),
         Err(_) => text(404, "not found"),
     }
+}
+
+/// What the site shows only when this server runs it (the demo, which a static host lacks): the
+/// build writes it inside `<!--serve-only … serve-only-->`, a comment to any other host, and its
+/// static stand-in (how to run the demo) between `<!--static-only-->` and `<!--/static-only-->`.
+/// Here the first is uncommented and the second dropped. A page without the marks is unchanged.
+fn serve_only(html: Vec<u8>) -> Vec<u8> {
+    let text = match String::from_utf8(html) {
+        Ok(text) => text,
+        Err(not_utf8) => return not_utf8.into_bytes(),
+    };
+    let mut text = text
+        .replace("<!--serve-only", "")
+        .replace("serve-only-->", "");
+    // Bounded: each pass removes one marked span or stops.
+    while let Some(start) = text.find("<!--static-only-->") {
+        let Some(end) = text[start..].find("<!--/static-only-->") else {
+            break;
+        };
+        text.replace_range(start..start + end + "<!--/static-only-->".len(), "");
+    }
+    text.into_bytes()
 }
 
 /// `root` joined with the URL path, or None when the path would leave `root`.
@@ -391,6 +428,21 @@ here by itself when the app returns.</p>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serve_only_parts_are_shown_and_static_ones_dropped() {
+        let page = "<h2>Demo</h2>\n<!--serve-only\n<a href=\"demo/\">demo</a>\nserve-only-->\n<!--static-only--><p>run make serve</p><!--/static-only-->\n<p>end</p>";
+        assert_eq!(
+            String::from_utf8(serve_only(page.as_bytes().to_vec())).unwrap(),
+            "<h2>Demo</h2>\n\n<a href=\"demo/\">demo</a>\n\n\n<p>end</p>"
+        );
+        assert_eq!(serve_only(b"<p>plain</p>".to_vec()), b"<p>plain</p>");
+        // An unclosed static part is left as it is (no loop, no cut).
+        assert_eq!(
+            serve_only(b"<!--static-only--><p>x</p>".to_vec()),
+            b"<!--static-only--><p>x</p>"
+        );
+    }
 
     #[test]
     fn paths_cannot_leave_the_site() {

@@ -2,7 +2,7 @@
 // per bundle of wasm-pack.toml, then the widget, the self-contained error pages and the site.
 // Fails loudly on anything missing. Run by `make dist`.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
 import { minify } from 'terser';
@@ -132,8 +132,7 @@ async function buildErrorPages() {
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
     // No api.downCheck: the element then skips its `status-page` check (docs/operators).
-    'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
-    'api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);',
+    'const api = { explain, uiText, recoveryStep, startRecovery };',
     'defineExplain502(api);',
   ].join('\n'));
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
@@ -207,90 +206,6 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/**
- * dist/site/: the pages with the shared head links, header and footer, the core's own headlines in place of
- * `{{headline:N}}` (so they read without JavaScript), the widget (whose wasm the interactive
- * pages share), the error pages, the extension zips and the operators' guides to download.
- */
-function buildSite() {
-  const source = join(root, 'www/site');
-  const site = join(dist, 'site');
-  rmSync(site, { recursive: true, force: true });
-  mkdirSync(site, { recursive: true });
-  const parts = {
-    head: read('www/site/_head.html'),
-    header: read('www/site/_header.html'),
-    footer: read('www/site/_footer.html'),
-    snippets: operatorGuides(site),
-  };
-  for (const name of readdirSync(source)) {
-    if (name.startsWith('_')) continue; // partials
-    if (name.endsWith('.html')) writeFileSync(join(site, name), sitePage(name, read(`www/site/${name}`), parts));
-    else cpSync(join(source, name), join(site, name), { recursive: true });
-  }
-  copyExtensionZips(site);
-  cpSync(join(dist, 'widget'), join(site, 'widget'), { recursive: true });
-  // The site's core has the widget's exports plus its own (explainRaw): one wasm for all pages.
-  for (const file of ['explain502_core.js', 'explain502_core_bg.wasm']) cpSync(join(dist, 'pkg/site', file), join(site, 'widget', file));
-  mkdirSync(join(site, 'error-pages'));
-  for (const status of [502, 503, 504]) cpSync(join(dist, `error-pages/${status}.html`), join(site, `error-pages/${status}.html`));
-}
-
-const headlines = new Map();
-const headline = (status) => {
-  if (!headlines.has(status)) headlines.set(status, reportFor(status).headline);
-  return headlines.get(status);
-};
-
-function sitePage(name, html, parts) {
-  const self = name === 'index.html' ? './' : name;
-  const page = html
-    .replace('<!--#head-->', () => parts.head)
-    .replace('<!--#header-->', () => parts.header.replace(`<li><a href="${self}">`, `<li><a href="${self}" aria-current="page">`))
-    .replace('<!--#footer-->', () => parts.footer)
-    .replace('<!--#operator-snippets-->', () => parts.snippets)
-    .replace(/\{\{headline:(\d{3})\}\}/g, (_, status) => escapeHtml(headline(Number(status))))
-    .replace(/<table>[\s\S]*?<\/table>/g, labelCells);
-  const left = page.match(/<!--#[\w-]+-->|\{\{headline:[^}]*\}\}/);
-  if (left) throw new Error(`www/site/${name}: unknown placeholder ${left[0]}`);
-  return page;
-}
-
-/**
- * Gives each body cell its column's heading as `data-label`: on narrow screens site.css stacks
- * the rows and shows the labels, so no table needs side-scrolling at 360 px.
- */
-function labelCells(table) {
-  const head = table.match(/<thead>([\s\S]*?)<\/thead>/);
-  if (!head) return table;
-  const labels = [...head[1].matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').trim());
-  return table.replace(/<tr>([\s\S]*?)<\/tr>/g, (row, cells) => {
-    if (row.includes('scope="col"')) return row;
-    let column = 0;
-    return `<tr>${cells.replace(/<(th|td)(?=[\s>])/g, (cell) => `${cell} data-label="${escapeHtml(labels[column++] ?? '')}"`)}</tr>`;
-  });
-}
-
-/** The extension's zips (built just before the site) copied next to install.html, which links them. */
-function copyExtensionZips(site) {
-  for (const zip of ['explain502-chrome.zip', 'explain502-firefox.zip']) {
-    if (!existsSync(join(dist, zip))) throw new Error(`site: dist/${zip} is missing: build the extension before the site`);
-    cpSync(join(dist, zip), join(site, zip));
-  }
-}
-
-/** docs/operators/*.md copied to operators/ and listed by their titles, for install.html. */
-function operatorGuides(site) {
-  const guides = join(root, 'docs/operators');
-  mkdirSync(join(site, 'operators'));
-  const items = readdirSync(guides).filter((name) => name.endsWith('.md')).sort().map((name) => {
-    cpSync(join(guides, name), join(site, 'operators', name));
-    const title = readFileSync(join(guides, name), 'utf8').match(/^# (.+)$/m)?.[1] ?? name;
-    return `<li><a href="operators/${encodeURIComponent(name)}">${escapeHtml(title)}</a></li>`;
-  });
-  return `<ul>\n${items.join('\n')}\n</ul>`;
-}
-
 function reportSizes() {
   const files = ['error-pages/502.html', 'error-pages/503.html', 'error-pages/504.html', 'pkg/pages/explain502_core_bg.wasm', 'widget/explain502_core_bg.wasm'];
   for (const file of files) {
@@ -304,6 +219,6 @@ buildWasm();
 buildWidget();
 await buildErrorPages();
 (await import('../extension/build.mjs')).buildExtension(); // dist/extension/ and the two zips
-buildSite(); // after the extension: the site offers its zips
+(await import('./site.mjs')).buildSite(); // dist/site/ (tools/site.mjs), after the extension: the site offers its zips
 reportSizes();
 if (!existsSync(join(dist, 'error-pages/502.html'))) throw new Error('no dist/error-pages/502.html');

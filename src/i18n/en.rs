@@ -1,143 +1,126 @@
-//! English: the reference language, and the fallback for every string another one lacks.
+//! English: the reference language. [`TEXT`] holds every id of `super::Table`; [`DEVELOPER`]
+//! the developer's advice, English in every language (commands, directives and log lines are
+//! English anyway), looked up by id.
 
-pub(super) fn text(id: &str) -> Option<&'static str> {
-    // Tables searched in a loop rather than `match` arms: string matches compile to a chain
-    // of comparisons, a KB more code in every error page. Each table is one string of
-    // "id\ttext" lines (`joined!`).
-    const EXTENSION: &str = if cfg!(feature = "extension-labels") {
-        joined!(EXTENSION_UI)
-    } else {
-        ""
-    };
-    [joined!(HEADLINE), joined!(UI), EXTENSION, joined!(ADVICE)]
-        .into_iter()
-        .flat_map(super::lines)
-        .find_map(|line| line.strip_prefix(id)?.strip_prefix('\t'))
-}
+use super::Table;
 
-/// `headline.<family>`: the one sentence a visitor reads first.
 #[rustfmt::skip]
-const HEADLINE: &[&str] = &[
-    "headline.bad_gateway\tThe site's server is not answering properly",
-    "headline.service_unavailable\tThe site is temporarily unavailable",
-    "headline.gateway_timeout\tThe site's server took too long to answer",
-    "headline.origin_error\tThe site's server could not be reached through its CDN",
-    "headline.server_error\tThe site ran into an error",
-    "headline.client_error\tThe request could not be served",
-    "headline.ok\tThe site answered normally",
-];
+pub(super) const TEXT: Table = Table {
+    headline_bad_gateway: "The site's server is not answering properly",
+    headline_service_unavailable: "The site is temporarily unavailable",
+    headline_gateway_timeout: "The site's server took too long to answer",
+    headline_origin_error: "The site's server could not be reached through its CDN",
+    headline_server_error: "The site ran into an error",
+    headline_client_error: "The request could not be served",
+    headline_ok: "The site answered normally",
 
-/// `ui.*`: the widget's and the extension's labels (every id is in `super::TRANSLATED`).
-#[rustfmt::skip]
-const UI: &[&str] = &[
-    "ui.you\tYou",
-    "ui.gateway\tGateway",
-    "ui.app\tApp",
-    "ui.diagram\tWhere the request stopped",
-    "ui.failed_here\tfailed here",
-    "ui.hop.browser\tThe problem is on the way from your device.",
-    "ui.hop.gateway\tThe site's gateway itself failed.",
-    "ui.hop.upstream\tThe gateway is up, but the app behind it did not answer properly.",
-    "ui.hop.unknown\tIt is not clear which part failed.",
-    "ui.observed\tWhat we saw",
-    "ui.observed_status\tHTTP status",
-    "ui.observed_gateway\tAnswered by",
-    "ui.observed_address\tAddress",
-    "ui.retry_in\tTrying again in",
-    "ui.seconds\ts",
-    "ui.retry_now\tRetry now",
-    "ui.try_again\tTry again",
-    "ui.checking\tChecking whether the site is back…",
-    "ui.back\tThe site is back. Loading it…",
-    "ui.stopped\tStopped trying automatically. Try again in a while.",
-    "ui.not_resent\tYour form was not sent again by itself, so nothing happens twice. Try again when you are ready.",
-    "ui.verdict.down_for_everyone\tIt is down for everyone, not just you.",
-    "ui.verdict.just_you\tOthers can reach the site: the problem may be on your side.",
-    "ui.verdict.unknown\tWe could not tell whether it is down for everyone.",
-    "ui.your_advice\tWhat you can do",
-    "ui.developer\tFor the site's team",
-    "ui.contact\tContact the site's team",
-    "ui.status_page\tStatus page",
-    "ui.no_script\tThis page reloads itself every two minutes.",
-];
+    ui_you: "You",
+    ui_gateway: "Gateway",
+    ui_app: "App",
+    ui_diagram: "Where the request stopped",
+    ui_failed_here: "failed here",
+    ui_hop_browser: "The problem is on the way from your device.",
+    ui_hop_gateway: "The site's gateway itself failed.",
+    ui_hop_upstream: "The gateway is up, but the app behind it did not answer properly.",
+    ui_hop_unknown: "It is not clear which part failed.",
+    ui_observed: "What we saw",
+    ui_observed_status: "HTTP status",
+    ui_observed_gateway: "Answered by",
+    ui_observed_address: "Address",
+    ui_retry_in: "Trying again in",
+    ui_seconds: "s",
+    ui_retry_now: "Retry now",
+    ui_try_again: "Try again",
+    ui_checking: "Checking whether the site is back…",
+    ui_back: "The site is back. Loading it…",
+    ui_stopped: "Stopped trying automatically. Try again in a while.",
+    ui_not_resent: "Your form was not sent again by itself, so nothing happens twice. Try again when you are ready.",
+    ui_verdict_down_for_everyone: "It is down for everyone, not just you.",
+    ui_verdict_just_you: "Others can reach the site: the problem may be on your side.",
+    ui_verdict_unknown: "We could not tell whether it is down for everyone.",
+    ui_your_advice: "What you can do",
+    ui_developer: "For the site's team",
+    ui_contact: "Contact the site's team",
+    ui_status_page: "Status page",
+    ui_no_script: "This page reloads itself every two minutes.",
+    ui_hide_site: "Hide on this site",
+    ui_hard_reload: "Hard reload",
+    ui_private_window: "Private window",
+    ui_archived_copy: "Archived copy",
+    ui_stop_retrying: "Stop retrying",
+    ui_gateway_unknown: "unidentified gateway",
+    ui_likely_cause: "Likely cause",
+    ui_cause_upstream_down: "the app is not running",
+    ui_cause_upstream_reset: "the app broke off the connection",
+    ui_cause_upstream_invalid_response: "the app sent a broken answer",
+    ui_cause_upstream_timeout: "the app took too long",
+    ui_cause_no_healthy_upstream: "none of the app's servers is available",
+    ui_cause_wrong_upstream_address: "the gateway points to the wrong address",
+    ui_cause_upstream_out_of_memory: "the app ran out of memory",
+    ui_cause_overloaded: "the site is overloaded",
+    ui_cause_maintenance: "the site is under maintenance",
+    ui_cause_dns_failure: "the site's name could not be looked up",
+    ui_cause_tls_failure: "the secure connection failed",
+    ui_verdict_pending: "Checking whether it is down for everyone…",
+    ui_back_manual: "The site answers again. Reload when you are ready (your form will be sent again).",
+    ui_retry_off: "Automatic retry is off (see the options).",
+    ui_follower: "Another tab of this site is checking; this one reloads when it is back.",
+    ui_still_down: "Still down",
+    ui_private_howto: "This extension may not open private windows: open one yourself (Ctrl + Shift + N in Chrome, Ctrl + Shift + P in Firefox) and paste the address.",
+    ui_no_report: "No gateway error in this tab.",
+    ui_host_access: "explain502 cannot see the sites you visit yet.",
+    ui_grant_access: "Allow access to sites",
+    ui_options: "Options",
+    ui_auto_retry: "Reload the tab by itself when the site is back",
+    ui_max_wait: "Longest wait between two checks (seconds)",
+    ui_sources: "Ask these “down for everyone?” sources",
+    ui_source_isitup: "isitup.org (sends the site’s host name)",
+    ui_source_wayback: "Wayback Machine, for an archived copy (sends the address)",
+    ui_source_direct: "This browser’s own view (no third party)",
+    ui_ignored_sites: "Sites to ignore (one host name per line; subdomains included)",
+    ui_save: "Save",
+    headline_challenge: "The site is checking that you are a person: it is not down",
+    advice_complete_check: "Complete the check on the page (wait a few seconds, or tick the box), with JavaScript and cookies allowed; the site then opens.",
+    advice_disable_vpn_or_extension: "If the check keeps coming back, turn off your VPN or proxy and any extension that blocks scripts or changes your browser, then reload once.",
+    ui_saved: "Saved.",
 
-/// `ui.*` labels only the extension shows (`super::LEFT_OUT`).
-#[rustfmt::skip]
-const EXTENSION_UI: &[&str] = &[
-    "ui.hide_site\tHide on this site",
-    "ui.hard_reload\tHard reload",
-    "ui.private_window\tPrivate window",
-    "ui.archived_copy\tArchived copy",
-    "ui.stop_retrying\tStop retrying",
-    "ui.gateway_unknown\tunidentified gateway",
-    "ui.likely_cause\tLikely cause",
-    "ui.cause.upstream_down\tthe app is not running",
-    "ui.cause.upstream_reset\tthe app broke off the connection",
-    "ui.cause.upstream_invalid_response\tthe app sent a broken answer",
-    "ui.cause.upstream_timeout\tthe app took too long",
-    "ui.cause.no_healthy_upstream\tnone of the app's servers is available",
-    "ui.cause.wrong_upstream_address\tthe gateway points to the wrong address",
-    "ui.cause.upstream_out_of_memory\tthe app ran out of memory",
-    "ui.cause.overloaded\tthe site is overloaded",
-    "ui.cause.maintenance\tthe site is under maintenance",
-    "ui.cause.dns_failure\tthe site's name could not be looked up",
-    "ui.cause.tls_failure\tthe secure connection failed",
-    "ui.verdict.pending\tChecking whether it is down for everyone…",
-    "ui.back_manual\tThe site answers again. Reload when you are ready (your form will be sent again).",
-    "ui.retry_off\tAutomatic retry is off (see the options).",
-    "ui.follower\tAnother tab of this site is checking; this one reloads when it is back.",
-    "ui.still_down\tStill down",
-    "ui.private_howto\tThis extension may not open private windows: open one yourself (Ctrl + Shift + N in Chrome, Ctrl + Shift + P in Firefox) and paste the address.",
-    "ui.no_report\tNo gateway error in this tab.",
-    "ui.host_access\texplain502 cannot see the sites you visit yet.",
-    "ui.grant_access\tAllow access to sites",
-    "ui.options\tOptions",
-    "ui.auto_retry\tReload the tab by itself when the site is back",
-    "ui.max_wait\tLongest wait between two checks (seconds)",
-    "ui.sources\tAsk these “down for everyone?” sources",
-    "ui.source.isitup\tisitup.org (sends the site’s host name)",
-    "ui.source.wayback\tWayback Machine, for an archived copy (sends the address)",
-    "ui.source.direct\tThis browser’s own view (no third party)",
-    "ui.ignored_sites\tSites to ignore (one host name per line; subdomains included)",
-    "ui.save\tSave",
-    "ui.saved\tSaved.",
-];
+    advice_wait_and_retry: "Wait a minute and try again: this is usually temporary, and this page can reload by itself when the site is back.",
+    advice_hard_refresh: "Reload the page without your browser's cache: press {keys}.",
+    advice_hard_refresh_touch: "Reload the page: pull it down, or tap the reload button.",
+    advice_private_window: "Open the page in your browser's {window} ({keys}): it runs without your extensions and stored cookies.",
+    advice_private_window_touch: "Open the page in your browser's {window}, from its menu: it runs without your stored cookies.",
+    advice_other_browser: "Try another browser or device, or switch between Wi-Fi and mobile data.",
+    advice_check_down_for_everyone: "Check whether the site is down for everyone or just for you.",
+    advice_archived_copy: "If you only need to read the page, an archived copy may still show it.",
+    advice_window_chrome: "Incognito window",
+    advice_window_chrome_touch: "new Incognito tab",
+    advice_window_edge: "InPrivate window",
+    advice_window_edge_touch: "new InPrivate tab",
+    advice_window_private: "private window",
+    advice_window_firefox_touch: "private tab",
+    advice_window_safari_touch: "Private tab",
+    advice_window_samsung_touch: "Secret mode tab",
+    advice_window_other: "private (incognito) window",
+    advice_window_other_touch: "private (incognito) tab",
+    advice_keys_or: "{keys} (or {other})",
+    advice_keys_mac: "{keys} ({other} on a Mac)",
+    advice_keys_firefox: "{keys}; {other} in Firefox",
+};
 
-/// `advice.*`: the visitor's and the developer's advice (see `advice.rs`). `{keys}`,
-/// `{window}` and `{gateway}` are filled in there; `advice.<tip>.<gateway>` is a sentence
-/// added for that gateway.
+/// The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
+/// that gateway): "id\ttext" lines of one string, searched by id (`super::text`). `{gateway}` is
+/// filled in `advice.rs`.
 #[rustfmt::skip]
-const ADVICE: &[&str] = &[
-    // The visitor.
-    "advice.wait_and_retry\tWait a minute and try again: this is usually temporary, and this page can reload by itself when the site is back.",
-    "advice.hard_refresh\tReload the page without your browser's cache: press {keys}.",
-    "advice.hard_refresh.touch\tReload the page: pull it down, or tap the reload button.",
-    "advice.private_window\tOpen the page in your browser's {window} ({keys}): it runs without your extensions and stored cookies.",
-    "advice.private_window.touch\tOpen the page in your browser's {window}, from its menu: it runs without your stored cookies.",
-    "advice.other_browser\tTry another browser or device, or switch between Wi-Fi and mobile data.",
-    "advice.check_down_for_everyone\tCheck whether the site is down for everyone or just for you.",
-    "advice.archived_copy\tIf you only need to read the page, an archived copy may still show it.",
-    // The names browsers give their private windows.
-    "advice.window.chrome\tIncognito window",
-    "advice.window.chrome.touch\tnew Incognito tab",
-    "advice.window.edge\tInPrivate window",
-    "advice.window.edge.touch\tnew InPrivate tab",
-    "advice.window.private\tprivate window",
-    "advice.window.firefox.touch\tprivate tab",
-    "advice.window.safari.touch\tPrivate tab",
-    "advice.window.samsung.touch\tSecret mode tab",
-    "advice.window.other\tprivate (incognito) window",
-    "advice.window.other.touch\tprivate (incognito) tab",
-    // The site's developer: the four causes of a 502, then the gateway's own log.
+pub(super) const DEVELOPER: &str = super::joined!([
     "advice.check_app_running\tCheck that the app behind {gateway} is running and has not crashed or restarted.",
     "advice.check_timeouts\tCheck whether the app is too slow: the gateway stops waiting after its timeout. Make the slow request faster, or raise the timeout to match it.",
     "advice.check_proxy_address\tCheck that the proxy points at the address and port the app really listens on. In Docker, use the container's name and its internal port, not localhost or the published port.",
     "advice.check_memory\tCheck whether the app ran out of memory and was killed: it then drops connections mid-answer.",
     "advice.check_tls\tCheck the certificate and TLS settings between the gateway and the app (expired, self-signed, wrong name, or no TLS on that port).",
+    "advice.review_bot_rules\tA bot check or firewall rule answered, not your app: review the security rules (challenge, rate limiting, blocked countries or networks) that matched this request.",
     "advice.check_gateway_status\tThe failure is in {gateway} itself, not necessarily in your app: check its status page, and retry in a few minutes.",
     "advice.read_gateway_log\tRead {gateway}'s log: it names the connection that failed and why.",
     "advice.gateway.unknown\tthe gateway",
-    // Tailored sentences.
     "advice.check_app_running.nginx\tIn nginx's error.log, \"connect() failed (111: Connection refused)\" means nothing listens on the upstream port; \"upstream prematurely closed connection\" means the app closed it mid-answer.",
     "advice.check_app_running.apache\tIn Apache's error.log, AH00957 or \"Connection refused\" means nothing listens on the backend port.",
     "advice.check_app_running.haproxy\tHAProxy marks failing servers DOWN: its stats page or \"show servers state\" tells which.",
@@ -172,4 +155,4 @@ const ADVICE: &[&str] = &[
     "advice.check_proxy_address.envoy\tCompare the cluster's endpoints with it.",
     "advice.check_proxy_address.traefik\tCompare the service's loadBalancer server URL with it.",
     "advice.check_proxy_address.cloudflare\tCompare the DNS record's origin IP (or the tunnel's service URL) with it.",
-];
+]);

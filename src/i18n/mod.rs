@@ -1,5 +1,26 @@
-//! Every user-facing string, in one table keyed by id, per language (one file each). Surfaces
-//! never hold their own copies: they ask the core (through `Report` or a wasm export).
+//! Every user-facing string, keyed by id, per language (one file each). Surfaces never hold
+//! their own copies: they ask the core (through `Report`, `uiText` or another wasm export).
+//!
+//! Two kinds of ids:
+//! - translated ids (the headlines, `ui.*`, the visitor's `advice.*`): fields of [`Table`],
+//!   declared once in the `table!` list below; each language's `TEXT: Table` gives each field
+//!   its text, written whole in that language. A missing, unknown or repeated key fails to
+//!   compile; the order of the lines is free. Stored as one string per language in the order
+//!   of [`TRANSLATED`] (built at compile time), so keys cost nothing in the wasm.
+//! - the developer's advice (`advice.<tip>`, `advice.<tip>.<gateway>`): English in every
+//!   language, "id\ttext" lines of `en::DEVELOPER`.
+//!
+//! How to add a sentence:
+//! 1. Add `field = "area.id",` to the `table!` list (the field is the id with `_` for `.`;
+//!    the build checks it). An extension-only label goes between `ui.hide_site` and
+//!    `ui.saved` (`LEFT_OUT`: the error pages' wasm leaves those out).
+//! 2. `cargo build`: it names every language file that lacks the field. Add it to each
+//!    (en, es, de, fr, pt, ja), written whole in that language, with the same `{placeholders}`
+//!    as English (a test checks them); connecting words too ("{keys} (or {other})" is a
+//!    sentence of its own, `advice.keys.or`), only key caps and product names stay as they are.
+//! 3. Read it with `i18n::text(lang, "area.id")`; a `ui.*` label reaches JS through `uiText`.
+//!
+//! A developer-only sentence goes to `en::DEVELOPER` instead (one "id\ttext" line).
 
 use crate::prelude::*;
 use core::ops::Range;
@@ -63,101 +84,155 @@ pub(crate) const fn join<const LEN: usize>(parts: &[&str], skip: Range<usize>) -
 /// Every language, for tests and for surfaces that list them.
 pub const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::De, Lang::Fr, Lang::Pt, Lang::Ja];
 
-/// The ids every translation carries: the headlines, the whole `ui.*` area and the visitor's
-/// advice (the developer's stays English: commands and log lines are English anyway).
-const TRANSLATED: [&str; 91] = [
-    "headline.bad_gateway",
-    "headline.service_unavailable",
-    "headline.gateway_timeout",
-    "headline.origin_error",
-    "headline.server_error",
-    "headline.client_error",
-    "headline.ok",
-    "ui.you",
-    "ui.gateway",
-    "ui.app",
-    "ui.diagram",
-    "ui.failed_here",
-    "ui.hop.browser",
-    "ui.hop.gateway",
-    "ui.hop.upstream",
-    "ui.hop.unknown",
-    "ui.observed",
-    "ui.observed_status",
-    "ui.observed_gateway",
-    "ui.observed_address",
-    "ui.retry_in",
-    "ui.seconds",
-    "ui.retry_now",
-    "ui.try_again",
-    "ui.checking",
-    "ui.back",
-    "ui.stopped",
-    "ui.not_resent",
-    "ui.verdict.down_for_everyone",
-    "ui.verdict.just_you",
-    "ui.verdict.unknown",
-    "ui.your_advice",
-    "ui.developer",
-    "ui.contact",
-    "ui.status_page",
-    "ui.no_script",
-    "ui.hide_site",
-    "ui.hard_reload",
-    "ui.private_window",
-    "ui.archived_copy",
-    "ui.stop_retrying",
-    "ui.gateway_unknown",
-    "ui.likely_cause",
-    "ui.cause.upstream_down",
-    "ui.cause.upstream_reset",
-    "ui.cause.upstream_invalid_response",
-    "ui.cause.upstream_timeout",
-    "ui.cause.no_healthy_upstream",
-    "ui.cause.wrong_upstream_address",
-    "ui.cause.upstream_out_of_memory",
-    "ui.cause.overloaded",
-    "ui.cause.maintenance",
-    "ui.cause.dns_failure",
-    "ui.cause.tls_failure",
-    "ui.verdict.pending",
-    "ui.back_manual",
-    "ui.retry_off",
-    "ui.follower",
-    "ui.still_down",
-    "ui.private_howto",
-    "ui.no_report",
-    "ui.host_access",
-    "ui.grant_access",
-    "ui.options",
-    "ui.auto_retry",
-    "ui.max_wait",
-    "ui.sources",
-    "ui.source.isitup",
-    "ui.source.wayback",
-    "ui.source.direct",
-    "ui.ignored_sites",
-    "ui.save",
-    "ui.saved",
-    "advice.wait_and_retry",
-    "advice.hard_refresh",
-    "advice.hard_refresh.touch",
-    "advice.private_window",
-    "advice.private_window.touch",
-    "advice.other_browser",
-    "advice.check_down_for_everyone",
-    "advice.archived_copy",
-    "advice.window.chrome",
-    "advice.window.chrome.touch",
-    "advice.window.edge",
-    "advice.window.edge.touch",
-    "advice.window.private",
-    "advice.window.firefox.touch",
-    "advice.window.safari.touch",
-    "advice.window.samsung.touch",
-    "advice.window.other",
-    "advice.window.other.touch",
-];
+/// `Table`, one `&str` field per translated id, and `TRANSLATED`, the ids in field order.
+/// Each field is its id with `_` for `.` (checked at compile time), so each language's
+/// `TEXT: Table = Table { field: "text", … }` is keyed by id: a missing, unknown or repeated
+/// key fails to compile and the compiler names it, and the order of the lines is free.
+macro_rules! table {
+    ($($field:ident = $id:literal,)*) => {
+        /// One language's translated strings (see the module's doc).
+        pub(crate) struct Table {
+            $(pub $field: &'static str,)*
+        }
+
+        /// The ids every translation carries, in the order of [`Table`]'s fields.
+        pub(crate) const TRANSLATED: [&str; [$($id),*].len()] = [$($id),*];
+
+        impl Table {
+            /// The strings in the order of [`TRANSLATED`], for `joined!` at compile time.
+            const fn parts(&self) -> [&'static str; TRANSLATED.len()] {
+                [$(self.$field),*]
+            }
+        }
+
+        $(const _: () = assert!(
+            field_names_id(stringify!($field), $id),
+            concat!("field ", stringify!($field), " is not named after ", $id)
+        );)*
+    };
+}
+
+/// Whether `field` is `id` with `_` for each `.`.
+const fn field_names_id(field: &str, id: &str) -> bool {
+    let (field, id) = (field.as_bytes(), id.as_bytes());
+    if field.len() != id.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < id.len() {
+        let expected = if id[i] == b'.' { b'_' } else { id[i] };
+        if field[i] != expected {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+// The translated ids: the headlines, the whole `ui.*` area and the visitor's advice (the
+// developer's stays English: `en::DEVELOPER`). The extension's own labels, and the bot-check
+// sentences, run from `ui.hide_site` to `ui.saved` (`LEFT_OUT`).
+table! {
+    headline_bad_gateway = "headline.bad_gateway",
+    headline_service_unavailable = "headline.service_unavailable",
+    headline_gateway_timeout = "headline.gateway_timeout",
+    headline_origin_error = "headline.origin_error",
+    headline_server_error = "headline.server_error",
+    headline_client_error = "headline.client_error",
+    headline_ok = "headline.ok",
+    ui_you = "ui.you",
+    ui_gateway = "ui.gateway",
+    ui_app = "ui.app",
+    ui_diagram = "ui.diagram",
+    ui_failed_here = "ui.failed_here",
+    ui_hop_browser = "ui.hop.browser",
+    ui_hop_gateway = "ui.hop.gateway",
+    ui_hop_upstream = "ui.hop.upstream",
+    ui_hop_unknown = "ui.hop.unknown",
+    ui_observed = "ui.observed",
+    ui_observed_status = "ui.observed_status",
+    ui_observed_gateway = "ui.observed_gateway",
+    ui_observed_address = "ui.observed_address",
+    ui_retry_in = "ui.retry_in",
+    ui_seconds = "ui.seconds",
+    ui_retry_now = "ui.retry_now",
+    ui_try_again = "ui.try_again",
+    ui_checking = "ui.checking",
+    ui_back = "ui.back",
+    ui_stopped = "ui.stopped",
+    ui_not_resent = "ui.not_resent",
+    ui_verdict_down_for_everyone = "ui.verdict.down_for_everyone",
+    ui_verdict_just_you = "ui.verdict.just_you",
+    ui_verdict_unknown = "ui.verdict.unknown",
+    ui_your_advice = "ui.your_advice",
+    ui_developer = "ui.developer",
+    ui_contact = "ui.contact",
+    ui_status_page = "ui.status_page",
+    ui_no_script = "ui.no_script",
+    ui_hide_site = "ui.hide_site",
+    ui_hard_reload = "ui.hard_reload",
+    ui_private_window = "ui.private_window",
+    ui_archived_copy = "ui.archived_copy",
+    ui_stop_retrying = "ui.stop_retrying",
+    ui_gateway_unknown = "ui.gateway_unknown",
+    ui_likely_cause = "ui.likely_cause",
+    ui_cause_upstream_down = "ui.cause.upstream_down",
+    ui_cause_upstream_reset = "ui.cause.upstream_reset",
+    ui_cause_upstream_invalid_response = "ui.cause.upstream_invalid_response",
+    ui_cause_upstream_timeout = "ui.cause.upstream_timeout",
+    ui_cause_no_healthy_upstream = "ui.cause.no_healthy_upstream",
+    ui_cause_wrong_upstream_address = "ui.cause.wrong_upstream_address",
+    ui_cause_upstream_out_of_memory = "ui.cause.upstream_out_of_memory",
+    ui_cause_overloaded = "ui.cause.overloaded",
+    ui_cause_maintenance = "ui.cause.maintenance",
+    ui_cause_dns_failure = "ui.cause.dns_failure",
+    ui_cause_tls_failure = "ui.cause.tls_failure",
+    ui_verdict_pending = "ui.verdict.pending",
+    ui_back_manual = "ui.back_manual",
+    ui_retry_off = "ui.retry_off",
+    ui_follower = "ui.follower",
+    ui_still_down = "ui.still_down",
+    ui_private_howto = "ui.private_howto",
+    ui_no_report = "ui.no_report",
+    ui_host_access = "ui.host_access",
+    ui_grant_access = "ui.grant_access",
+    ui_options = "ui.options",
+    ui_auto_retry = "ui.auto_retry",
+    ui_max_wait = "ui.max_wait",
+    ui_sources = "ui.sources",
+    ui_source_isitup = "ui.source.isitup",
+    ui_source_wayback = "ui.source.wayback",
+    ui_source_direct = "ui.source.direct",
+    ui_ignored_sites = "ui.ignored_sites",
+    ui_save = "ui.save",
+    // A bot check answered (crate::challenge): in the widget, site and extension; never in
+    // the error pages, which are themselves the answer and see no bot check.
+    headline_challenge = "headline.challenge",
+    advice_complete_check = "advice.complete_check",
+    advice_disable_vpn_or_extension = "advice.disable_vpn_or_extension",
+    ui_saved = "ui.saved",
+    advice_wait_and_retry = "advice.wait_and_retry",
+    advice_hard_refresh = "advice.hard_refresh",
+    advice_hard_refresh_touch = "advice.hard_refresh.touch",
+    advice_private_window = "advice.private_window",
+    advice_private_window_touch = "advice.private_window.touch",
+    advice_other_browser = "advice.other_browser",
+    advice_check_down_for_everyone = "advice.check_down_for_everyone",
+    advice_archived_copy = "advice.archived_copy",
+    advice_window_chrome = "advice.window.chrome",
+    advice_window_chrome_touch = "advice.window.chrome.touch",
+    advice_window_edge = "advice.window.edge",
+    advice_window_edge_touch = "advice.window.edge.touch",
+    advice_window_private = "advice.window.private",
+    advice_window_firefox_touch = "advice.window.firefox.touch",
+    advice_window_safari_touch = "advice.window.safari.touch",
+    advice_window_samsung_touch = "advice.window.samsung.touch",
+    advice_window_other = "advice.window.other",
+    advice_window_other_touch = "advice.window.other.touch",
+    advice_keys_or = "advice.keys.or",
+    advice_keys_mac = "advice.keys.mac",
+    advice_keys_firefox = "advice.keys.firefox",
+}
 
 mod de;
 mod en;
@@ -210,25 +285,26 @@ impl Lang {
     }
 }
 
-/// The string `id` in `lang`, falling back to English; unknown ids give "".
+/// The string `id` in `lang`; the developer's advice in English; unknown ids give "".
 pub fn text(lang: Lang, id: &str) -> &'static str {
-    let found = translation(lang).and_then(|table| {
-        let index = lines(TRANSLATED_IDS).position(|known| known == id)?;
-        lines(table).nth(index)
-    });
-    found.or_else(|| en::text(id)).unwrap_or("")
+    match lines(TRANSLATED_IDS).position(|known| known == id) {
+        Some(index) => lines(translation(lang)).nth(index).unwrap_or(""),
+        None => lines(en::DEVELOPER)
+            .find_map(|line| line.strip_prefix(id)?.strip_prefix('\t'))
+            .unwrap_or(""),
+    }
 }
 
-/// A translation's strings, one a line, in the order of [`TRANSLATED`]; None for English (the
-/// reference).
-fn translation(lang: Lang) -> Option<&'static str> {
+/// A language's strings, one a line, in the order of [`TRANSLATED`] (built at compile time:
+/// the ids are not stored with them, they are in [`TRANSLATED_IDS`] once).
+fn translation(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => None,
-        Lang::Es => Some(joined!(es::TEXT, LEFT_OUT)),
-        Lang::De => Some(joined!(de::TEXT, LEFT_OUT)),
-        Lang::Fr => Some(joined!(fr::TEXT, LEFT_OUT)),
-        Lang::Pt => Some(joined!(pt::TEXT, LEFT_OUT)),
-        Lang::Ja => Some(joined!(ja::TEXT, LEFT_OUT)),
+        Lang::En => joined!(en::TEXT.parts(), LEFT_OUT),
+        Lang::Es => joined!(es::TEXT.parts(), LEFT_OUT),
+        Lang::De => joined!(de::TEXT.parts(), LEFT_OUT),
+        Lang::Fr => joined!(fr::TEXT.parts(), LEFT_OUT),
+        Lang::Pt => joined!(pt::TEXT.parts(), LEFT_OUT),
+        Lang::Ja => joined!(ja::TEXT.parts(), LEFT_OUT),
     }
 }
 
@@ -303,22 +379,25 @@ mod tests {
             found.sort();
             found
         };
-        for (index, id) in lines(TRANSLATED_IDS).enumerate() {
-            let english = en::text(id).unwrap_or_else(|| panic!("{id} is not in English"));
-            for lang in LANGS.into_iter().skip(1) {
-                let table = translation(lang).unwrap();
+        let english = translation(Lang::En);
+        for lang in LANGS {
+            let table = translation(lang);
+            assert_eq!(
+                lines(table).count(),
+                lines(TRANSLATED_IDS).count(),
+                "{}",
+                lang.code()
+            );
+            for (index, id) in lines(TRANSLATED_IDS).enumerate() {
+                let line = lines(table).nth(index).unwrap();
+                assert!(!line.is_empty(), "{} {id}", lang.code());
                 assert_eq!(
-                    lines(table).count(),
-                    lines(TRANSLATED_IDS).count(),
-                    "{}",
-                    lang.code()
-                );
-                assert_eq!(
-                    placeholders(lines(table).nth(index).unwrap()),
-                    placeholders(english),
+                    placeholders(line),
+                    placeholders(lines(english).nth(index).unwrap()),
                     "{} {id}",
                     lang.code()
                 );
+                assert_eq!(text(lang, id), line);
             }
         }
         let families = [

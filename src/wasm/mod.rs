@@ -35,8 +35,14 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 #[cfg(feature = "downcheck")]
 mod downcheck;
 #[cfg(feature = "site")]
+mod har;
+#[cfg(feature = "site")]
+mod log;
+#[cfg(feature = "worker")]
+mod probe;
+#[cfg(feature = "site")]
 mod raw;
-mod retry;
+mod recovery;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()

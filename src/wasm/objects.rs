@@ -5,10 +5,7 @@
 //! A `None` becomes `undefined`, as it did (the down check's `archived`: `null`).
 
 use crate::gateway::GatewayId;
-use crate::observation::Headers;
-use crate::prelude::*;
 use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
-use crate::retry::Decision;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -58,6 +55,12 @@ pub(crate) fn report(report: &Report) -> JsValue {
         .set("causes", list(&report.causes, cause))
         .set("retry", retry_hint(&report.retry))
         .set("advice", advice(&report.advice))
+        .set(
+            "challenge",
+            report.challenge.map_or(JsValue::NULL, |c| {
+                Js::new().set("provider", c.provider.as_str()).done()
+            }),
+        )
         .done()
 }
 
@@ -104,34 +107,4 @@ fn tip(tip: &Tip) -> JsValue {
     object
         .set("commands", list(&tip.commands, |c| JsValue::from_str(c)))
         .done()
-}
-
-/// `{ action: "wait", waitMs }` or `{ action: "stop", reason }`.
-pub(crate) fn decision(decision: &Decision) -> JsValue {
-    match decision {
-        Decision::Wait { wait_ms } => Js::new()
-            .set("action", "wait")
-            .set("waitMs", number(Some(*wait_ms))),
-        Decision::Stop { reason } => Js::new()
-            .set("action", "stop")
-            .set("reason", reason.as_str()),
-    }
-    .done()
-}
-
-/// Headers as one object; repeated names joined with ", " (as `Headers`' `Serialize`).
-pub(crate) fn headers(headers: &Headers) -> JsValue {
-    let mut object = Js::new();
-    for (name, _) in headers.iter() {
-        // Pushed rather than `join`: its generic join is a KB of wasm.
-        let mut joined = String::new();
-        for (i, value) in headers.get_all(name).enumerate() {
-            if i > 0 {
-                joined.push_str(", ");
-            }
-            joined.push_str(value);
-        }
-        object = object.set(name, joined);
-    }
-    object.done()
 }

@@ -86,3 +86,31 @@ for (const button of document.querySelectorAll('[data-example]')) {
     form.requestSubmit();
   });
 }
+
+// A HAR file: the core reads it and explains every failing entry (`explainHar`); this lists
+// them, and "Explain" shows one entry's report above. The file never leaves the browser.
+const harResult = document.getElementById('har-result');
+document.getElementById('har').addEventListener('change', async (event) => {
+  const file = event.target.files?.[0];
+  if (!file) return;
+  errorLine.textContent = '';
+  try {
+    const loaded = await core;
+    const entries = loaded.explainHar(await file.text(), visitorContext());
+    const ui = coreLabels(loaded);
+    harResult.querySelector('[data-testid=har-count]').textContent =
+      entries.length ? `${labels['har:count']} ${entries.length}` : labels['har:none'];
+    harResult.querySelector('[data-testid=har-entries]').replaceChildren(...entries.map((e) => {
+      const show = el('button', { type: 'button', class: 'secondary' }, labels['har:show']);
+      show.addEventListener('click', () => render(e.report, ui));
+      return el('li', { 'data-testid': 'har-entry' },
+        el('code', {}, `${e.report.status} ${e.method} ${e.url}`), ' ',
+        el('span', {}, String(e.report.gateway?.id ?? ''), ' ', String(e.report.causes?.[0]?.id ?? '')), ' ', show);
+    }));
+    harResult.hidden = false;
+    performance.mark('explain502:har');
+  } catch (error) {
+    harResult.hidden = true;
+    errorLine.textContent = `Could not read that HAR file: ${error?.message ?? error}`;
+  }
+});
