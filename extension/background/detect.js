@@ -37,7 +37,7 @@ export function observeNavigations({ onFailureCandidate, onFine }) {
     if (!topLevel(details)) return;
     // Only 5xx can be a gateway failure; the core decides which ones are (family).
     if (details.statusCode < 500 || details.statusCode > 599) {
-      onFine(details.tabId);
+      onFine(details.tabId, { url: details.url, status: details.statusCode });
       return;
     }
     // Name/value pairs, repeated names kept: two Set-Cookie values joined by ", " would hide

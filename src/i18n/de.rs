@@ -88,6 +88,11 @@ pub(super) const TEXT: Table = Table {
     headline_challenge: "Die Website prüft, ob Sie ein Mensch sind: Sie ist nicht ausgefallen",
     advice_complete_check: "Schließen Sie die Prüfung auf der Seite ab (einige Sekunden warten oder das Kästchen anklicken), mit erlaubtem JavaScript und erlaubten Cookies; danach öffnet sich die Website.",
     advice_disable_vpn_or_extension: "Wenn die Prüfung immer wiederkommt, schalten Sie Ihr VPN oder Ihren Proxy und jede Erweiterung aus, die Skripte blockiert oder den Browser verändert, und laden Sie die Seite einmal neu.",
+    ui_not_on_site: "Nicht auf dieser Website",
+    ui_pause_all: "Überall pausieren",
+    ui_paused: "Auf allen Websites pausiert.",
+    ui_resume: "Fortsetzen",
+    ui_privacy: "Datenschutz: was gespeichert und gesendet wird",
     ui_saved: "Gespeichert.",
 
     advice_wait_and_retry: "Warten Sie eine Minute und versuchen Sie es erneut: Das ist meist vorübergehend, und diese Seite lädt sich von selbst neu, sobald die Website wieder da ist.",

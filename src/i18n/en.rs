@@ -88,6 +88,11 @@ pub(super) const TEXT: Table = Table {
     headline_challenge: "The site is checking that you are a person: it is not down",
     advice_complete_check: "Complete the check on the page (wait a few seconds, or tick the box), with JavaScript and cookies allowed; the site then opens.",
     advice_disable_vpn_or_extension: "If the check keeps coming back, turn off your VPN or proxy and any extension that blocks scripts or changes your browser, then reload once.",
+    ui_not_on_site: "Not on this site",
+    ui_pause_all: "Pause everywhere",
+    ui_paused: "Paused on every site.",
+    ui_resume: "Resume",
+    ui_privacy: "Privacy: what is stored and sent",
     ui_saved: "Saved.",
 
     advice_wait_and_retry: "Wait a minute and try again: this is usually temporary, and this page can reload by itself when the site is back.",

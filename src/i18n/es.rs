@@ -88,6 +88,11 @@ pub(super) const TEXT: Table = Table {
     headline_challenge: "El sitio está comprobando que eres una persona: no está caído",
     advice_complete_check: "Completa la comprobación de la página (espera unos segundos o marca la casilla) con JavaScript y las cookies permitidos; después el sitio se abrirá.",
     advice_disable_vpn_or_extension: "Si la comprobación vuelve una y otra vez, desactiva tu VPN o proxy y cualquier extensión que bloquee scripts o modifique el navegador, y recarga una vez.",
+    ui_not_on_site: "En este sitio no",
+    ui_pause_all: "Pausar en todas partes",
+    ui_paused: "En pausa en todos los sitios.",
+    ui_resume: "Reanudar",
+    ui_privacy: "Privacidad: qué se guarda y qué se envía",
     ui_saved: "Guardado.",
 
     advice_wait_and_retry: "Espera un minuto y vuelve a intentarlo: suele ser algo temporal, y esta página puede recargarse sola cuando el sitio vuelva.",

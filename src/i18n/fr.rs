@@ -88,6 +88,11 @@ pub(super) const TEXT: Table = Table {
     headline_challenge: "Le site vérifie que vous êtes une personne : il n’est pas en panne",
     advice_complete_check: "Terminez la vérification sur la page (attendez quelques secondes ou cochez la case), avec JavaScript et les cookies autorisés ; le site s’ouvrira ensuite.",
     advice_disable_vpn_or_extension: "Si la vérification revient sans cesse, désactivez votre VPN ou proxy et toute extension qui bloque les scripts ou modifie le navigateur, puis rechargez une fois.",
+    ui_not_on_site: "Pas sur ce site",
+    ui_pause_all: "Mettre en pause partout",
+    ui_paused: "En pause sur tous les sites.",
+    ui_resume: "Reprendre",
+    ui_privacy: "Confidentialité : ce qui est conservé et envoyé",
     ui_saved: "Enregistré.",
 
     advice_wait_and_retry: "Attendez une minute et réessayez : c'est généralement temporaire, et cette page peut se recharger toute seule quand le site sera revenu.",

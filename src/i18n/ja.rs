@@ -88,6 +88,11 @@ pub(super) const TEXT: Table = Table {
     headline_challenge: "サイトはあなたが人間かどうかを確認しています。ダウンしているわけではありません",
     advice_complete_check: "ページ上の確認を完了してください（数秒待つか、チェックボックスにチェックを入れます）。JavaScript と Cookie を許可しておくと、その後サイトが開きます。",
     advice_disable_vpn_or_extension: "確認が何度も表示される場合は、VPN やプロキシ、スクリプトをブロックしたりブラウザーを変更したりする拡張機能をオフにして、一度だけ再読み込みしてください。",
+    ui_not_on_site: "このサイトでは使わない",
+    ui_pause_all: "すべてのサイトで一時停止",
+    ui_paused: "すべてのサイトで一時停止中です。",
+    ui_resume: "再開",
+    ui_privacy: "プライバシー：保存するものと送信するもの",
     ui_saved: "保存しました。",
 
     advice_wait_and_retry: "1 分ほど待ってからもう一度お試しください。通常は一時的なもので、サイトが復旧するとこのページは自動で再読み込みされます。",

@@ -88,6 +88,11 @@ pub(super) const TEXT: Table = Table {
     headline_challenge: "O site está a verificar que é uma pessoa: não está em baixo",
     advice_complete_check: "Conclua a verificação na página (espere alguns segundos ou marque a caixa) com JavaScript e cookies permitidos; depois o site abre.",
     advice_disable_vpn_or_extension: "Se a verificação voltar sempre, desligue a VPN ou o proxy e qualquer extensão que bloqueie scripts ou altere o navegador, e recarregue uma vez.",
+    ui_not_on_site: "Neste site não",
+    ui_pause_all: "Pausar em todo lado",
+    ui_paused: "Em pausa em todos os sites.",
+    ui_resume: "Retomar",
+    ui_privacy: "Privacidade: o que é guardado e enviado",
     ui_saved: "Salvo.",
 
     advice_wait_and_retry: "Aguarde um minuto e tente novamente: isso costuma ser temporário, e esta página pode recarregar sozinha quando o site voltar.",
