@@ -132,8 +132,7 @@ async function buildErrorPages() {
     "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
     "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
     // No api.downCheck: the element then skips its `status-page` check (docs/operators).
-    'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
-    'api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);',
+    'const api = { explain, uiText, recoveryStep, startRecovery };',
     'defineExplain502(api);',
   ].join('\n'));
   if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');

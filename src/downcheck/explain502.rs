@@ -22,14 +22,12 @@ pub fn request_url(base: &str, target: &str) -> Option<String> {
 /// letters ignored), at most `max`. One endpoint listed twice is one vantage point.
 pub fn distinct_endpoints(endpoints: Vec<String>, max: usize) -> Vec<String> {
     let mut kept: Vec<String> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
     for endpoint in endpoints {
-        if kept.len() == max || !url::is_http_url(&endpoint) {
-            continue;
-        }
-        let key = endpoint.trim_end_matches('/').to_ascii_lowercase();
-        if !keys.contains(&key) {
-            keys.push(key);
+        let key = endpoint.trim_end_matches('/');
+        let seen = kept
+            .iter()
+            .any(|k| k.trim_end_matches('/').eq_ignore_ascii_case(key));
+        if kept.len() < max && url::is_http_url(&endpoint) && !seen {
             kept.push(endpoint);
         }
     }

@@ -260,7 +260,7 @@ pub fn clean_text(text: &str, max_chars: usize) -> String {
     let mut count = 0;
     let mut last_space = true;
     for c in text.chars() {
-        let c = if c.is_control() || c.is_whitespace() {
+        let c = if crate::inert::is_control_or_format(c) || c.is_whitespace() {
             ' '
         } else {
             c
@@ -285,38 +285,31 @@ pub fn clean_text(text: &str, max_chars: usize) -> String {
 /// that ran in the same data centre, or one endpoint listed twice) are one vote, their
 /// majority (none on a tie). Providers without a vantage vote once per answer, as before.
 fn votes(providers: &[ProviderAnswer]) -> (u32, u32) {
-    let independent: Vec<&ProviderAnswer> = providers
-        .iter()
-        .filter(|p| p.id != "direct" && p.id != "wayback")
-        .collect();
     let (mut up, mut down) = (0u32, 0u32);
-    for (i, p) in independent.iter().enumerate() {
+    for (i, p) in providers.iter().enumerate() {
+        if p.id == "direct" || p.id == "wayback" {
+            continue;
+        }
         let same_place =
             |q: &ProviderAnswer| p.vantage.is_some() && q.id == p.id && q.vantage == p.vantage;
-        if independent[..i].iter().any(|q| same_place(q)) {
+        if providers[..i].iter().any(same_place) {
             continue; // this vantage point has voted
         }
-        let group: Vec<&ProviderAnswer> = if p.vantage.is_some() {
-            independent[i..]
-                .iter()
-                .copied()
-                .filter(|q| same_place(q))
-                .collect()
-        } else {
-            alloc::vec![*p]
-        };
-        let (mut u, mut d) = (0u32, 0u32);
-        for q in group {
-            match q.answer {
-                Answer::Up => u += 1,
-                Answer::Down => d += 1,
-                Answer::Unknown => {}
-            }
+        let mut balance = 0i32; // up minus down, within this vantage point
+        for q in providers[i..]
+            .iter()
+            .filter(|q| core::ptr::eq(*q, p) || same_place(q))
+        {
+            balance += match q.answer {
+                Answer::Up => 1,
+                Answer::Down => -1,
+                Answer::Unknown => 0,
+            };
         }
-        match u.cmp(&d) {
-            core::cmp::Ordering::Greater => up += 1,
-            core::cmp::Ordering::Less => down += 1,
-            core::cmp::Ordering::Equal => {}
+        if balance > 0 {
+            up += 1;
+        } else if balance < 0 {
+            down += 1;
         }
     }
     (up, down)
