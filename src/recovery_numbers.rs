@@ -30,6 +30,7 @@ pub fn step(state: &[f64], event: &[f64], text: &str, now_ms: f64, random: f64) 
             leader: flags & 4 != 0,
             auto: flags & 8 != 0,
             look: flags & 16 != 0,
+            challenge: flags & 32 != 0,
             max_wait_ms: optional(at(4)),
             memory: event.get(5..9).and_then(SiteMemory::from_numbers),
         }),
