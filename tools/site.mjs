@@ -253,7 +253,7 @@ function assemble(page, context) {
 function labelCells(table) {
   const head = table.match(/<thead>([\s\S]*?)<\/thead>/);
   if (!head) return table;
-  const labels = [...head[1].matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => plain(m[1]));
+  const labels = [...head[1].matchAll(/<(th|td)[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => plain(m[2]));
   return table.replace(/<tr>([\s\S]*?)<\/tr>/g, (row, cells) => {
     if (row.includes('scope="col"')) return row;
     let column = 0;
