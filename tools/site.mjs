@@ -141,8 +141,9 @@ function renderDoc(docPath, context) {
           + '<button type="button" class="copy secondary" data-copied="Copied" data-failed="Copy failed: select the text" hidden>Copy</button></div>\n';
       },
       table(token) {
-        const cell = (c, tag) => `<${tag}${c.header ? ' scope="col"' : ''}${c.align ? ` style="text-align:${c.align}"` : ''}>${this.parser.parseInline(c.tokens)}</${tag}>`;
-        const head = `<tr>${token.header.map((c) => cell(c, 'th')).join('')}</tr>`;
+        const cell = (c, tag) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}${c.align ? ` style="text-align:${c.align}"` : ''}>${this.parser.parseInline(c.tokens)}</${tag}>`;
+        // An empty heading (the corner above a column of row names) is a plain cell: a header names something.
+        const head = `<tr>${token.header.map((c) => cell(c, c.text.trim() ? 'th' : 'td')).join('')}</tr>`;
         const rows = token.rows.map((row) => `<tr>${row.map((c) => cell(c, 'td')).join('')}</tr>`).join('\n');
         return `<div class="table-wrap"><table>\n<thead>${head}</thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>\n`;
       },
@@ -252,7 +253,7 @@ function assemble(page, context) {
 function labelCells(table) {
   const head = table.match(/<thead>([\s\S]*?)<\/thead>/);
   if (!head) return table;
-  const labels = [...head[1].matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => plain(m[1]));
+  const labels = [...head[1].matchAll(/<(th|td)[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => plain(m[2]));
   return table.replace(/<tr>([\s\S]*?)<\/tr>/g, (row, cells) => {
     if (row.includes('scope="col"')) return row;
     let column = 0;
