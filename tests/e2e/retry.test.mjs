@@ -109,7 +109,8 @@ before(async () => {
     location = /silent { proxy_pass http://127.0.0.1:${silentPort}; proxy_read_timeout 30s; }
     location = /forbidden { return 403; }
     location = /ok { return 200; }
-    location / { root ${site}; }`);
+    # no-store: each reload reaches nginx's log (a cached page would reload unseen).
+    location / { root ${site}; add_header Cache-Control no-store; }`);
   browser = await launchChromium();
 });
 
