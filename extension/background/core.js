@@ -41,6 +41,19 @@ export function isGatewayFailure(report) {
 }
 
 /**
+ * An outage to explain and recover from: a gateway failure that the core does not call a
+ * challenge or bot check (those are answered on purpose; retrying cannot pass them).
+ */
+export function isOutage(report) {
+  return isGatewayFailure(report) && !report.challenge;
+}
+
+/** A bot check or firewall answered (the core's `challenge`): the site is up, not an outage. */
+export function isChallenge(report) {
+  return Boolean(report?.challenge);
+}
+
+/**
  * One step of the core's recovery machine (src/recovery.rs, through the widget's `step` in
  * recovery.js): `{ state, commands }`. The clock and the random draw come from there so the
  * core stays deterministic.

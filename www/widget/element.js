@@ -133,7 +133,7 @@ export function defineExplain502(core) {
         onAnswer: (answer) => {
           if (this.sawHeaders) return;
           this.sawHeaders = true;
-          this.show(core.explain({ ...this.observation, headers: Object.fromEntries(answer.headers) }, this.context));
+          this.show(core.explain({ ...this.observation, headers: answer.headers }, this.context));
         },
       });
     }
