@@ -12,6 +12,7 @@
 // Never a reload of a non-idempotent request: the machine never commands one.
 import '../shared/ext-compat.js';
 import { probeOnce, recoveryStep } from './core.js';
+import { reloadTab } from './reload.js';
 import { serial } from './serial.js';
 import { allTabs, dropTab, getTab, putTab, samePage } from './tab-state.js';
 import { loadSettings } from '../shared/settings.js';
@@ -128,8 +129,9 @@ async function run(state, command) {
       await ext.session.set({ [memoryKey(state)]: command.memory });
       return null;
     case 'reload':
-      // A GET navigation of the page's address (never tabs.reload: it would resend a form).
-      await ext.api.tabs.update(state.tabId, { url: state.url }).catch(() => {});
+      // Past the cache for a GET the network layer saw, else a GET navigation (reload.js);
+      // the machine never commands one for a request that must not be resent.
+      await reloadTab(state).catch(() => {});
       return null;
     case 'show': {
       const name = command.view === 'stopped' ? STOPPED_STATE[command.reason] : RETRY_STATE[command.view];

@@ -109,7 +109,8 @@ before(async () => {
     location = /silent { proxy_pass http://127.0.0.1:${silentPort}; proxy_read_timeout 30s; }
     location = /forbidden { return 403; }
     location = /ok { return 200; }
-    location / { root ${site}; }`);
+    # no-store: each reload reaches nginx's log (a cached page would reload unseen).
+    location / { root ${site}; add_header Cache-Control no-store; }`);
   browser = await launchChromium();
 });
 
@@ -210,7 +211,10 @@ test('issue 16: a probe answered 403 is not "back" (no reload, it keeps waiting)
   assert.ok(shows.length >= 4 && shows.every((ms) => ms <= 1_000), shows.join());
   // The first load and 3 reloads (slower on a loaded machine); the 4th waits for a minute
   // after the 3rd, however many 1-s probes say 200 meanwhile.
-  await until('3 reloads', () => probes('looping', '/').length >= 4, 30_000);
+  await until('3 reloads', () => probes('looping', '/').length >= 4, 30_000).catch(async (error) => {
+    const seen = await looping.evaluate(async () => ({ events, locks: await navigator.locks.query(), memory: sessionStorage.getItem(`explain502-recovery ${location.origin}`) }));
+    throw new Error(`${error.message}: ${JSON.stringify({ pages: probes('looping', '/'), probes: probes('looping', '/ok'), seen })}`);
+  });
   // The 4th page's probe says 200 too: its reload is put off (a countdown of ~a minute).
   await until('the reload put off', () => looping.evaluate(() => events.some((e) => e.view === 'waiting' && e.ms > 30_000)).catch(() => false), 15_000);
   await sleep(2_000);

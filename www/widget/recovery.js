@@ -91,6 +91,7 @@ export function startRecovery(core, {
   let timer = 0;
   let release = null; // ends our hold of the lock
   let queued = null; // aborts our place in the lock's queue
+  let held = null; // settles once the lock we asked for is released
   let over = false;
   const events = [];
 
@@ -125,7 +126,8 @@ export function startRecovery(core, {
         break;
       case 'reload':
         finish();
-        reload();
+        // Navigate once the lock is given back: the next page of this tab asks for it at once.
+        Promise.resolve(held).then(reload);
         break;
       case 'show': onShow(command); break;
       case 'follow': lead(); break;
@@ -139,7 +141,7 @@ export function startRecovery(core, {
     if (release || queued) return;
     if (!locks) return void queueMicrotask(() => feed({ type: 'lead' }));
     queued = new AbortController();
-    locks.request(name, { signal: queued.signal }, () => new Promise((resolve) => {
+    held = locks.request(name, { signal: queued.signal }, () => new Promise((resolve) => {
       queued = null;
       release = resolve;
       feed({ type: 'lead' });
