@@ -263,6 +263,7 @@ fn simulate(strategy: Strategy, outage_ms: u64, visitors: &[Visitor]) -> Figures
                 max_wait_ms: None,
                 memory: None,
                 look: false,
+                challenge: false,
             };
             drive(
                 &mut tabs[i],

@@ -12,12 +12,12 @@
 //! scripts into ordinary pages, errors included (so that path is no evidence); DDoS-Guard and
 //! Sucuri also relay the origin's own 5xx pages (so their header alone is none either).
 
+use crate::advice::{Advice, Tip};
 use crate::gateway::{Gateway, GatewayId};
 use crate::i18n::{self, Lang};
 use crate::ids::id_enum;
 use crate::observation::{Observation, READS_BODY};
 use crate::prelude::*;
-use crate::report::{Advice, Tip};
 use crate::text;
 use serde::Serialize;
 

@@ -109,17 +109,30 @@ fn explain_input(args: ExplainArgs) -> i32 {
         narrowed = log_cli::narrow_report(&mut report, &observation, &context, &evidence);
     }
     if args.json {
-        let mut value = serde_json::to_value(&report).expect("a Report always serializes");
-        if !args.log.is_empty() {
-            value["log"] = narrowed
+        // The Report serialized as itself (through a `serde_json::Value` its f32 confidences
+        // would print as 0.44999998807907104, not 0.45, unlike the wasm and the contract),
+        // with `log` beside its fields when asked.
+        #[derive(serde::Serialize)]
+        struct WithLog<'a> {
+            #[serde(flatten)]
+            report: &'a Report,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            log: Option<serde_json::Value>,
+        }
+        let log = (!args.log.is_empty()).then(|| {
+            narrowed
                 .as_ref()
                 .map_or(serde_json::Value::Null, |(n, before)| {
                     log_cli::narrowed_json(n, before)
-                });
-        }
+                })
+        });
+        let out = WithLog {
+            report: &report,
+            log,
+        };
         println!(
             "{}",
-            serde_json::to_string_pretty(&value).expect("a Report always serializes")
+            serde_json::to_string_pretty(&out).expect("a Report always serializes")
         );
     } else {
         print!("{}", human(&report));

@@ -783,12 +783,11 @@ fn words_in_order(text: &str, pattern: &str) -> bool {
         let mut end = from + at + first.len();
         let mut all = true;
         for part in text::split(pattern, b"*").skip(1) {
-            let window = text
-                .get(end..(end + 80 + part.len()).min(text.len()))
-                .unwrap_or("");
-            match text::find(window, part) {
-                Some(i) => end += i + part.len(),
-                None => {
+            // Within 80 bytes of the previous part (a window cut by bytes could split a
+            // character, so the distance is checked instead).
+            match text.get(end..).and_then(|rest| text::find(rest, part)) {
+                Some(i) if i <= 80 => end += i + part.len(),
+                _ => {
                     all = false;
                     break;
                 }
@@ -802,7 +801,9 @@ fn words_in_order(text: &str, pattern: &str) -> bool {
     false
 }
 
-/// What one record of [`PACKED`] matched: its head line and its marks' findings.
+/// What one record of [`PACKED`] matched: its head line and its marks' findings. One copy
+/// for both of `identify`'s passes.
+#[inline(never)]
 fn examine(
     record: &'static str,
     observation: &Observation,
@@ -828,8 +829,9 @@ fn examine(
                 any_value(headers, "set-cookie", starts_with_ignore_case, needle),
                 1,
             ),
-            b't' => (words_in_order(text_lc, needle), 3),
-            b'g' => (signed(text_lc, needle), 3),
+            // Never in the error pages' table (they read no body): the code goes with it.
+            b't' if READS_BODY => (words_in_order(text_lc, needle), 3),
+            b'g' if READS_BODY => (signed(text_lc, needle), 3),
             _ => (text::contains(body_lc, needle), 3),
         };
         if matched {
@@ -867,39 +869,41 @@ pub fn identify(observation: &Observation, body_lc: &str, text_lc: &str) -> (Gat
     let product = server_product(server);
 
     // The gateway whose default error page is the body wrote the error (a CDN in front passes
-    // it through), so body evidence wins; otherwise the strongest header evidence.
-    let found: Vec<(&'static str, Found)> = text::split(PACKED, &[END])
-        .map(|record| examine(record, observation, product, body_lc, text_lc))
-        .collect();
-    let mut best = 0;
-    for (i, (_, f)) in found.iter().enumerate() {
-        if (f.wrote_body, f.score) > (found[best].1.wrote_body, found[best].1.score) {
-            best = i;
+    // it through), so body evidence wins; otherwise the strongest header evidence. One pass
+    // over PACKED: the best record's head line and what its marks matched.
+    let records = || text::split(PACKED, &[END]);
+    let mut best = ("", Found::default());
+    for record in records() {
+        let (head, found) = examine(record, observation, product, body_lc, text_lc);
+        if (found.wrote_body, found.score) > (best.1.wrote_body, best.1.score) {
+            best = (head, found);
         }
     }
     // A product built on the page's writer (APISIX on OpenResty, OpenResty on nginx) that its
     // headers or its own words name served that page as its own: it is the answer, with both
-    // evidences.
-    let writer = best;
+    // evidences. At most two steps (Kong → OpenResty → nginx).
     for _ in 0..2 {
-        let base = id_of(found[best].0.bytes().next()).filter(|_| found[best].1.score > 0);
-        let derived = found
-            .iter()
-            .position(|(head, f)| f.score > 0 && base.is_some() && base_of(head) == base);
-        match derived {
-            Some(i) => best = i,
-            None => break,
+        let base = id_of(best.0.bytes().next()).filter(|_| best.1.score > 0);
+        let derived = records().find_map(|record| {
+            let head = text::split_once(record, b'\n').map_or(record, |(head, _)| head);
+            if base.is_none() || base_of(head) != base {
+                return None;
+            }
+            let (head, found) = examine(record, observation, product, body_lc, text_lc);
+            (found.score > 0).then_some((head, found))
+        });
+        let Some((head, mut found)) = derived else {
+            break;
+        };
+        for label in core::mem::take(&mut best.1.evidence) {
+            if !found.evidence.contains(&label) {
+                found.evidence.push(label);
+            }
         }
+        found.wrote_body = best.1.wrote_body;
+        best = (head, found);
     }
-    let writer_evidence = found[writer].1.evidence.clone();
-    let wrote_body = found[writer].1.wrote_body;
-    let (head, mut found) = found.into_iter().nth(best).unwrap_or_default();
-    for label in writer_evidence {
-        if !found.evidence.contains(&label) {
-            found.evidence.push(label);
-        }
-    }
-    found.wrote_body = wrote_body;
+    let (head, found) = best;
     let id = id_of(head.bytes().next()).filter(|_| found.score > 0);
     let (name, version) = if id.is_some() {
         let head = head.get(1..).unwrap_or("");

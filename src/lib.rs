@@ -21,6 +21,7 @@ pub mod har;
 pub mod http_date;
 pub mod i18n;
 mod ids;
+pub mod inert;
 pub mod log;
 pub mod observation;
 pub mod page_text;

@@ -8,8 +8,13 @@
 
 use crate::observation::READS_BODY;
 use crate::prelude::*;
+use crate::text;
 
 /// The text form of `body_lc` (a lower-cased body), lower-case. Empty without body reading.
+///
+/// Written byte-wise with `get` and [`text::find`] (no panicking slices, no `str::find`): it
+/// ships in the widget's wasm, where core's string searchers and slice-panic messages cost
+/// kilobytes.
 pub fn of(body_lc: &str) -> String {
     let mut out = String::with_capacity(if READS_BODY { body_lc.len() } else { 0 });
     if !READS_BODY {
@@ -33,7 +38,7 @@ pub fn of(body_lc: &str) -> String {
             }
         }
         push(&mut out, c);
-        rest = &rest[c.len_utf8()..];
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
     while out.ends_with(' ') {
         out.pop();
@@ -60,49 +65,56 @@ fn space(out: &mut String) {
 /// when the `<` starts no markup (`a < b`, `<3`).
 fn skip_markup(text: &str) -> Option<&str> {
     if let Some(comment) = text.strip_prefix("<!--") {
-        return Some(after(comment, "-->").unwrap_or(""));
+        return Some(after(comment, "-->"));
     }
     let next = text.as_bytes().get(1).copied()?;
     if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?') {
         return None;
     }
-    let end = text.find('>')?;
-    let tag = &text[1..end];
-    let rest = &text[end + 1..];
+    let end = text::find(text, ">")?;
+    let tag = text.get(1..end).unwrap_or("");
+    let rest = text.get(end + 1..).unwrap_or("");
     for (element, close) in [("script", "</script"), ("style", "</style")] {
         if tag.starts_with(element) {
-            let closed = after(rest, close).unwrap_or("");
-            return Some(closed.find('>').map_or("", |i| &closed[i + 1..]));
+            return Some(after(after(rest, close), ">"));
         }
     }
     Some(rest)
 }
 
-/// The text after the first `needle` in `text`.
-fn after<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
-    text.find(needle).map(|i| &text[i + needle.len()..])
+/// The text after the first `needle` in `text` (nothing when there is none).
+fn after<'a>(text: &'a str, needle: &str) -> &'a str {
+    text::find(text, needle)
+        .and_then(|i| text.get(i + needle.len()..))
+        .unwrap_or("")
 }
 
 /// The character an entity at the start of `text` stands for, and what follows it.
 fn entity(text: &str) -> Option<(char, &str)> {
     let end = text.bytes().take(12).position(|b| b == b';')?;
-    let name = &text[1..end];
-    let rest = &text[end + 1..];
+    let name = text.get(1..end)?;
+    let rest = text.get(end + 1..)?;
     let c = match name {
         "amp" => '&',
         "lt" => '<',
         "gt" => '>',
         "quot" => '"',
-        "apos" => '\'',
+        "apos" | "rsquo" | "lsquo" => '\'',
         "nbsp" => ' ',
-        "rsquo" | "lsquo" => '\'',
         _ => {
             let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix('x') {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
+            let (digits, radix) = match number.strip_prefix('x') {
+                Some(hex) => (hex, 16),
+                None => (number, 10),
             };
-            char::from_u32(code)?.to_ascii_lowercase()
+            let mut code = 0u32;
+            for byte in digits.bytes() {
+                let digit = char::from(byte).to_digit(radix)?;
+                code = code.checked_mul(radix)?.checked_add(digit)?;
+            }
+            char::from_u32(code)
+                .filter(|_| !digits.is_empty())?
+                .to_ascii_lowercase()
         }
     };
     Some((c, rest))

@@ -151,6 +151,8 @@ pub struct Start<'a> {
     /// headers, and a probe's answer shows the gateway's. An answer that says "back" reloads;
     /// one that says "down" is not a failed try.
     pub look: bool,
+    /// The Report found a bot challenge (`Report::challenge`): not an outage, never retried.
+    pub challenge: bool,
 }
 
 /// What happened.
@@ -469,7 +471,7 @@ fn started(start: &Start, now_ms: u64) -> Recovery {
     }
     s.reason = if !s.idempotent {
         Some(StopReason::NotIdempotent)
-    } else if !retry::is_retryable_status(s.status) {
+    } else if !retry::is_retryable_status(s.status) || start.challenge {
         Some(StopReason::NotRetryable)
     } else if !start.auto {
         Some(StopReason::Off)
@@ -785,6 +787,7 @@ mod tests {
             max_wait_ms: None,
             memory: None,
             look: false,
+            challenge: false,
         }
     }
 
@@ -936,6 +939,14 @@ mod tests {
                 "a 404 is not retried",
                 Recovery::default(),
                 s(start(404, None)),
+                0.0,
+                Phase::Stopped,
+                stopped(StopReason::NotRetryable),
+            ),
+            (
+                "a bot challenge is not an outage",
+                Recovery::default(),
+                started_with(&|st| st.challenge = true),
                 0.0,
                 Phase::Stopped,
                 stopped(StopReason::NotRetryable),

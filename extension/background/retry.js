@@ -43,6 +43,7 @@ export async function begin(state) {
     method: state.method,
     retryAfterMs: state.report.retry?.after_ms ?? undefined,
     auto: settings.autoRetry,
+    challenge: Boolean(state.report.challenge),
     maxWaitMs: settings.maxWaitSeconds === null ? undefined : settings.maxWaitSeconds * 1000, // undefined: the core's cap
     leader,
     memory,

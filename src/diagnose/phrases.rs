@@ -338,8 +338,9 @@ pub(super) fn title(body_lc: &str) -> Option<&str> {
 fn glued_proxy_target(text_lc: &str) -> Option<Dist> {
     let key = "dns lookup failure for: ";
     let rest = text_lc.get(text::find(text_lc, key)? + key.len()..)?;
-    let target = rest.split([' ', '<']).next()?;
-    let (host, port) = target.rsplit_once(':')?;
+    let target = text::split(rest, b" <").next()?;
+    let colon = text::rfind(target, ":")?;
+    let (host, port) = (target.get(..colon)?, target.get(colon + 1..)?);
     let digits = port.bytes().take_while(u8::is_ascii_digit).count();
     let glued = digits > 0 && digits < port.len();
     let ip_literal = !host.is_empty() && host.bytes().all(|b| b.is_ascii_digit() || b == b'.');

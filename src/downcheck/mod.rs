@@ -260,7 +260,7 @@ pub fn clean_text(text: &str, max_chars: usize) -> String {
     let mut count = 0;
     let mut last_space = true;
     for c in text.chars() {
-        let c = if c.is_control() || c.is_whitespace() {
+        let c = if crate::inert::is_control_or_format(c) || c.is_whitespace() {
             ' '
         } else {
             c

@@ -482,13 +482,24 @@ pub fn top(causes: Dist) -> (CauseId, u8) {
 /// bytes the text holds (`Present`), so most rules cost a few bit tests, not a search.
 pub fn first_match<'r>(rules: &'r [Rule], text: &[u8]) -> Option<&'r Rule> {
     let present = super::bytes::Present::of(text);
+    // Index loops: at opt-level "z" an iterator adapter here is a call per rule.
     rules.iter().find(|rule| {
-        let needles = rule.needles.iter().zip(rule.rare);
-        needles
-            .clone()
-            .all(|(n, r)| n.is_empty() || present.has(n[r as usize]))
-            && needles
-                .clone()
-                .all(|(n, r)| super::bytes::find_by(text, n, r as usize).is_some())
+        let count = rule.needles.len().min(4);
+        let mut i = 0;
+        while i < count {
+            let needle = rule.needles[i];
+            if !needle.is_empty() && !present.has(needle[rule.rare[i] as usize]) {
+                return false;
+            }
+            i += 1;
+        }
+        let mut i = 0;
+        while i < count {
+            if super::bytes::find_by(text, rule.needles[i], rule.rare[i] as usize).is_none() {
+                return false;
+            }
+            i += 1;
+        }
+        true
     })
 }

@@ -12,10 +12,11 @@ use crate::i18n::Lang;
 use crate::prelude::*;
 use crate::report::{Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
-use alloc::collections::BTreeMap;
 
 const UPSTREAMS: usize = 64;
-const WINDOWS: usize = 1024;
+/// Windows kept open at once (a log is mostly in time order; an older window that comes back
+/// after being closed starts again, so a badly shuffled log may split a cluster).
+const WINDOWS: usize = 64;
 /// The width of a cluster window, seconds.
 pub const WINDOW_S: i64 = 300;
 
@@ -36,7 +37,8 @@ pub struct Summary {
     pub first: Option<i64>,
     pub last: Option<i64>,
     upstreams: Vec<(Vec<u8>, u64)>,
-    windows: BTreeMap<i64, u64>,
+    /// (window, failures), oldest first.
+    windows: Vec<(i64, u64)>,
     best_window: Option<(i64, u64)>,
 }
 
@@ -67,12 +69,7 @@ impl Summary {
             self.first = Some(self.first.map_or(at, |t| t.min(at)));
             self.last = Some(self.last.map_or(at, |t| t.max(at)));
             if !f.health {
-                *self.windows.entry(at.div_euclid(WINDOW_S)).or_insert(0) += 1;
-                if self.windows.len() > WINDOWS {
-                    if let Some((window, count)) = self.windows.pop_first() {
-                        self.keep_best(window, count);
-                    }
-                }
+                self.count_window(at.div_euclid(WINDOW_S));
             }
         }
         if let Some(upstream) = f.upstream {
@@ -89,6 +86,21 @@ impl Summary {
 
     pub fn line(&mut self) {
         self.lines += 1;
+    }
+
+    fn count_window(&mut self, window: i64) {
+        // Mostly the newest window: searched from the end.
+        match self.windows.iter().rposition(|(w, _)| *w <= window) {
+            Some(at) if self.windows[at].0 == window => self.windows[at].1 += 1,
+            found => {
+                let at = found.map_or(0, |at| at + 1);
+                self.windows.insert(at, (window, 1));
+                if self.windows.len() > WINDOWS {
+                    let (oldest, count) = self.windows.remove(0);
+                    self.keep_best(oldest, count);
+                }
+            }
+        }
     }
 
     fn keep_best(&mut self, window: i64, count: u64) {
@@ -125,7 +137,7 @@ impl Summary {
 
     pub fn cluster(&self) -> Option<Cluster> {
         let mut best = self.best_window;
-        for (&window, &count) in &self.windows {
+        for &(window, count) in &self.windows {
             if best.is_none_or(|(_, b)| count > b) {
                 best = Some((window, count));
             }

@@ -2,10 +2,12 @@
 //! names of contract §1/§2a/§2b. serde-wasm-bindgen did this generically for ~6.5 KB gzipped
 //! of wasm, a sixth of an error page. The native side keeps serde (`Serialize` on the same
 //! types, whose enum names the `as_str` tests hold equal); the e2e tests read these shapes.
-//! A `None` becomes `undefined`, as it did (the down check's `archived`: `null`).
+//! In a Report a `None` is `null`, as in the CLI's `--json` (contract §1;
+//! `tests/e2e/report-shape.test.mjs` compares the two over every fixture).
 
+use crate::advice::{Advice, Tip};
 use crate::gateway::GatewayId;
-use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
+use crate::report::{Cause, Gateway, Report, RetryHint};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -33,12 +35,9 @@ impl Js {
     }
 }
 
-pub(crate) fn number(value: Option<u64>) -> JsValue {
-    value.map_or(JsValue::UNDEFINED, |n| JsValue::from_f64(n as f64))
-}
-
+/// A Report's optional text: `null` when absent.
 fn text(value: Option<&str>) -> JsValue {
-    value.map_or(JsValue::UNDEFINED, JsValue::from_str)
+    value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
 fn list<T>(items: &[T], each: impl Fn(&T) -> JsValue) -> Array {
@@ -79,14 +78,23 @@ fn gateway(gateway: &Gateway) -> JsValue {
 fn cause(cause: &Cause) -> JsValue {
     Js::new()
         .set("id", cause.id.as_str())
-        .set("confidence", f64::from(cause.confidence))
+        // A whole percent (src/diagnose.rs) as the f64 nearest it, which is what the CLI's
+        // JSON ("0.45", serde's shortest f32) parses to; `f64::from` would give 0.4499999880….
+        .set(
+            "confidence",
+            libm::round(f64::from(cause.confidence) * 100.0) / 100.0,
+        )
         .done()
 }
 
 fn retry_hint(hint: &RetryHint) -> JsValue {
     Js::new()
         .set("retryable", hint.retryable)
-        .set("after_ms", number(hint.after_ms))
+        .set(
+            "after_ms",
+            hint.after_ms
+                .map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64)),
+        )
         .done()
 }
 

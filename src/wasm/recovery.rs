@@ -12,7 +12,8 @@
 //! - `event`: `[kind, a, b, c, d, e, f, g, h]`, kind (its index in recovery.js's `EVENTS`):
 //!   `started` `[status, retryAfterMs, flags, maxWaitMs, memory×4]` (−1: none; flags: 1
 //!   visible, 2 online, 4 leader (no other tab of the site probes), 8 auto (retry on), 16 look
-//!   (one probe at once besides the loop, to see the gateway's headers); `text`: the method;
+//!   (one probe at once besides the loop, to see the gateway's headers), 32 challenge (the
+//!   Report's `challenge`: not retried); `text`: the method;
 //!   `memory`: the last `remember`'s four numbers for this site and tab) · `timer` (the `wait`
 //!   ran out) · `answer` `[status]` (a probe's answer; `text`: its headers, `name: value`
 //!   lines) · `failed` (no answer, or timed out) · `retry` (the visitor's "try again") ·
@@ -66,6 +67,7 @@ pub fn recovery_step(
             leader: flags & 4 != 0,
             auto: flags & 8 != 0,
             look: flags & 16 != 0,
+            challenge: flags & 32 != 0,
             max_wait_ms: optional(at(4)),
             memory: event.get(5..9).and_then(SiteMemory::from_numbers),
         }),

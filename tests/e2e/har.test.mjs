@@ -54,7 +54,7 @@ after(async () => {
   siteServer?.close();
 });
 
-test('a HAR of a shop whose app is down is explained entry by entry in the site', async () => {
+test('a HAR of a shop whose app is down is explained entry by entry in the site', async (t) => {
   // Record: the shop's page with its failing subrequests, then one of the app's own pages.
   const harPath = join(dir, 'shop.har');
   const recording = await browser.newContext({ recordHar: { path: harPath, content: 'embed' } });
@@ -69,6 +69,7 @@ test('a HAR of a shop whose app is down is explained entry by entry in the site'
   const failing = har.log.entries.filter((e) => e.response.status >= 500);
   assert.ok(failing.length >= 4, `the HAR holds the 502s of the image, both calls and the app page: ${failing.length}`);
   assert.ok(har.log.entries.some((e) => e.response.status === 200), 'and the page that loaded');
+  t.diagnostic(`HAR by Chromium: ${har.log.entries.length} entries, ${failing.length} of them 5xx`);
 
   // Explain: the site reads the file in the browser.
   const context = await browser.newContext();

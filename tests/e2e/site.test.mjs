@@ -255,8 +255,8 @@ async function crawl(start, { withAxe, t }) {
         queue.push(bare);
       }
     }
-    assert.deepEqual(record.errors, [], `${name}: console errors`);
     assert.deepEqual(record.failed, [], `${name}: failed requests`);
+    assert.deepEqual(record.errors, [], `${name}: console errors`);
     assert.deepEqual(foreignRequests(record.requests, base.origin), [], `${name}: requests to other origins`);
     report.push(`${name.padEnd(28)} ${String(links.length).padStart(3)} links ${String(record.requests.length).padStart(2)} requests ${axeLine}`);
   }

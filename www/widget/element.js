@@ -127,12 +127,13 @@ export function defineExplain502(core) {
         retryAfterMs: this.report.retry.after_ms ?? undefined,
         maxWaitMs: maxWait > 0 ? maxWait * 1000 : undefined,
         auto: this.getAttribute('retry') !== 'off',
+        challenge: Boolean(this.report.challenge),
         look: true,
         onShow: (command) => this.onRecovery(command),
         onAnswer: (answer) => {
           if (this.sawHeaders) return;
           this.sawHeaders = true;
-          this.show(core.explain({ ...this.observation, headers: Object.fromEntries(answer.headers) }, this.context));
+          this.show(core.explain({ ...this.observation, headers: answer.headers }, this.context));
         },
       });
     }

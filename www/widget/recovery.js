@@ -21,7 +21,7 @@ const STATE_NUMBERS = 12;
 /**
  * One step of the machine: `state` (an array of numbers, or null before `started`), `event`
  * `{ type, … }` → `{ state, commands: [{ type, … }] }`. Events: `started` `{ status, method?,
- * retryAfterMs?, visible?, online?, leader?, auto?, look?, maxWaitMs?, memory? }`, `answer`
+ * retryAfterMs?, visible?, online?, leader?, auto?, look?, challenge?, maxWaitMs?, memory? }`, `answer`
  * `{ status, headers: [[name, value]…] }`, `peer_waiting` `{ ms }`, and `timer`, `failed`,
  * `retry`, `stop`, `hidden`, `shown`, `offline`, `online`, `lead`, `unlead`, `peer_back`.
  * Commands: `wait` `{ ms }`, `cancel`, `probe` `{ method, timeoutMs }`, `remember`
@@ -32,7 +32,7 @@ export function step(core, state, event) {
   const none = (n) => (n ?? -1);
   const e = event;
   const numbers = e.type === 'started'
-    ? [e.status, none(e.retryAfterMs), (e.visible !== false) | (e.online !== false) << 1 | !!e.leader << 2 | (e.auto !== false) << 3 | !!e.look << 4,
+    ? [e.status, none(e.retryAfterMs), (e.visible !== false) | (e.online !== false) << 1 | !!e.leader << 2 | (e.auto !== false) << 3 | !!e.look << 4 | !!e.challenge << 5,
       none(e.maxWaitMs), ...(e.memory?.length === 4 ? e.memory : [])]
     : [e.status ?? e.ms ?? -1];
   const text = e.type === 'started' ? e.method ?? '' : (e.headers ?? []).map(([n, v]) => `${n}: ${v}`).join('\n');
@@ -80,7 +80,7 @@ const navigateAgain = () => location.replace(location.href);
  * options are the machine's `started` event. Returns `{ retryNow(), stop() }`.
  */
 export function startRecovery(core, {
-  healthUrl = location.href, method, status = 502, retryAfterMs, maxWaitMs, auto = true, look = false,
+  healthUrl = location.href, method, status = 502, retryAfterMs, maxWaitMs, auto = true, look = false, challenge = false,
   onShow = () => {}, onAnswer = () => {}, reload = navigateAgain,
 } = {}) {
   const url = new URL(healthUrl, location.href).href;
@@ -174,7 +174,7 @@ export function startRecovery(core, {
   let memory = null;
   try { memory = JSON.parse(sessionStorage.getItem(name)); } catch { /* none */ }
   feed({
-    type: 'started', status, method, retryAfterMs, maxWaitMs, auto, look, memory,
+    type: 'started', status, method, retryAfterMs, maxWaitMs, auto, look, challenge, memory,
     visible: !document.hidden, online: navigator.onLine !== false, leader: false,
   });
 
