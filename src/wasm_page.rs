@@ -46,7 +46,10 @@ fn output(text: &str) -> u32 {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    buf()[..end].copy_from_slice(&text.as_bytes()[..end]);
+    // Zipped, not `copy_from_slice`: no length check whose panic would link the formatting.
+    for (to, from) in buf().iter_mut().zip(text.as_bytes().iter().take(end)) {
+        *to = *from;
+    }
     end as u32
 }
 
@@ -100,7 +103,9 @@ pub extern "C" fn recovery_step(
     let (state, event) = given.split_at(state_len.min(end));
     let out = crate::recovery_numbers::step(state, event, input(text_len), now_ms, random);
     let len = out.len().min(NUMS_LEN);
-    nums()[..len].copy_from_slice(&out[..len]);
+    for (to, from) in nums().iter_mut().zip(&out) {
+        *to = *from;
+    }
     len as u32
 }
 
