@@ -138,8 +138,8 @@ async function buildErrorPages() {
     return [lang, Object.fromEntries(RUNTIME_LABELS.filter((key) => key in text).map((key) => [key, text[key]]))];
   }));
   const payload = await pagePayload(labels);
-  const start = withPacked(await minifyScript(`${UNPACK}
-  requestAnimationFrame(() => setTimeout(async () => {
+  // `unpack` is the first script's (a classic script's top-level function is global): once.
+  const start = withPacked(await minifyScript(`requestAnimationFrame(() => setTimeout(async () => {
     const deflated = unpack(${packedSlot('payload')});
     const stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
     const bytes = new Uint8Array(await new Response(stream).arrayBuffer());

@@ -18,7 +18,7 @@ const pages = resolve('dist/error-pages');
 // HAProxy and Varnish send the file as it is (an error file, a synthetic answer), so for them
 // the raw page's budget holds (32 768 B: HAProxy's tune.bufsize in docs/operators/haproxy.md).
 // Issue 17's 24 KB on the wire held before the recovery machine joined the page's wasm (20.6 /
-// 21.2 KB gzipped); not now (~25.3–25.7 KB).
+// 21.2 KB gzipped); not now (~25.2–25.6 KB).
 const CASES = [
   { gateway: 'nginx', status: 502, name: /nginx/i, wire: 28_000 },
   { gateway: 'apache', status: 503, name: /apache/i, wire: 28_000 },
