@@ -18,7 +18,7 @@ const root = resolve(source, '..');
 const dist = join(root, 'dist');
 const BROWSERS = ['chrome', 'firefox'];
 /** What goes into the package besides the manifest: every folder of one execution context. */
-const FOLDERS = ['background', 'content', 'popup', 'options', 'shared', 'icons'];
+const FOLDERS = ['background', 'content', 'popup', 'options', 'privacy', 'shared', 'icons'];
 const CORE_FILES = ['explain502_core.js', 'explain502_core_bg.wasm'];
 /** The widget's fetching halves of the probe and the down check (the core judges both). */
 const SHARED_SOURCES = ['www/widget/recovery.js', 'www/widget/downcheck.js'];
@@ -48,6 +48,8 @@ function buildOne(browser) {
     cpSync(from, join(out, 'core', file));
   }
   for (const file of SHARED_SOURCES) cpSync(join(root, file), join(out, 'core', basename(file)));
+  // The privacy page the options link to: the site's docs/privacy.md, shown by privacy/privacy.js.
+  cpSync(join(root, 'docs/privacy.md'), join(out, 'privacy', 'privacy.md'));
   const zip = join(dist, `explain502-${browser}.zip`);
   writeFileSync(zip, zipDirectory(out));
   console.log(`extension: ${relative(root, out)}/ and ${relative(root, zip)} (${statSync(zip).size} bytes)`);

@@ -1,19 +1,32 @@
-//! Is this address an acceptable target for the probe server (`explain502 serve --probe`)?
+//! Is this URL an acceptable target for the probe (`explain502 serve --probe`, and the
+//! Cloudflare Worker in worker/)?
 //!
 //! A down-detector that fetches any URL it is given is a server-side request forgery waiting
-//! to happen: `url=http://169.254.169.254/` would read the cloud metadata service, and
-//! `url=http://127.0.0.1:6379/` would poke at the host's own services. So the probe only
-//! connects to public unicast addresses. The checks are pure; the server applies them after
-//! DNS resolution (the resolver it gives its HTTP client filters every answer), before any
-//! connection, and again on every redirect hop.
+//! to happen: `url=http://169.254.169.254/` would read the cloud metadata service,
+//! `url=http://127.0.0.1:6379/` would poke at the host's own services, `url=http://a:b@…/`
+//! would make the probe send someone's credentials, and any port of any public address would
+//! make it a port scanner. So the probe only connects to public unicast addresses, on ports 80
+//! and 443 (unless its operator allows more), never to the machine it runs on, and never with
+//! credentials. The checks are pure; both edges apply them to every hop before anything is
+//! resolved ([`check_target`]) and the native server again to every resolved address
+//! ([`check_resolved`]), before any connection.
 //!
-//! Hosts are read the way browsers and `inet_aton` read them, so odd spellings of a loopback
-//! address (`0x7f000001`, `2130706433`, `0177.0.0.1`, `127.1`) are recognised as what they are.
+//! Hosts are read the way the WHATWG URL standard (browsers, the `url` crate, the Workers
+//! runtime) reads them: a host whose last label is a number is an IPv4 address in one of the
+//! `inet_aton` spellings (`0x7f000001`, `2130706433`, `0177.0.0.1`, `127.1`) or invalid; it is
+//! never a name (`1.2.3.08` and `0999999999999999999` are invalid, not names to resolve).
+//!
+//! The rule, and what else the evidence could mean: the ranges refused are the IANA
+//! special-purpose registries' blocks that are not plain websites, plus the cloud metadata
+//! addresses; the peers' test vectors (tests/fixtures/ssrf/) hold each difference from five
+//! other projects as a documented decision. An address can be public and still be the
+//! operator's own (behind NAT the machine does not know its public address): that one is
+//! refused only if the operator lists it (the native server finds its interface addresses).
 
 use crate::prelude::*;
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-/// Why a target is refused. `reason()` is the text of the probe server's JSON `error`.
+/// Why a target is refused. `reason()` is the text of the probe's JSON `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
     Loopback,
@@ -24,14 +37,22 @@ pub enum Refusal {
     Broadcast,
     SharedCgnat,
     Multicast,
-    /// Documentation, benchmarking, IETF-reserved and other never-public ranges.
+    /// Documentation, benchmarking, IETF-reserved and other never-a-website ranges.
     Reserved,
-    /// IPv6 transition forms (Teredo) whose embedded IPv4 address cannot be checked.
+    /// An IPv6 transition form whose embedded IPv4 address cannot be checked.
     Tunnel,
     /// A name that always means this machine or its cloud (`localhost`, `metadata.google.internal`).
     LocalName,
-    /// No host at all, or one that is not a valid host name.
+    /// No host at all, or one that is not a valid host name (`1.2.3.08`).
     BadHost,
+    /// One of the probe's own addresses (or, for the Worker, its own host name).
+    OwnAddress,
+    /// A port other than 80 and 443 (and those the operator allowed).
+    Port,
+    /// A URL with a user name or password: the probe never sends credentials.
+    Credentials,
+    /// A scheme other than http and https.
+    Scheme,
 }
 
 impl Refusal {
@@ -46,14 +67,109 @@ impl Refusal {
             Refusal::SharedCgnat => "carrier-grade NAT address (100.64.0.0/10)",
             Refusal::Multicast => "multicast address",
             Refusal::Reserved => "reserved or documentation address",
-            Refusal::Tunnel => "IPv6 tunnel address hiding an IPv4 address",
+            Refusal::Tunnel => "IPv6 tunnel address carrying a non-public IPv4 address",
             Refusal::LocalName => "host name of this machine or its cloud",
             Refusal::BadHost => "missing or invalid host name",
+            Refusal::OwnAddress => "address of this probe itself",
+            Refusal::Port => "port other than 80 and 443",
+            Refusal::Credentials => "URL with a user name or password",
+            Refusal::Scheme => "scheme other than http and https",
         }
     }
 }
 
-/// Whether the probe may connect to `ip`.
+/// The operator's settings: what the guard lets through beyond public addresses on 80/443.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// Private and loopback addresses pass (tests only). Ports, credentials and the probe's
+    /// own non-loopback addresses are still refused.
+    pub allow_private: bool,
+    /// Ports allowed besides 80 and 443 (`--allow-port N`).
+    pub allowed_ports: Vec<u16>,
+    /// The probe's own addresses (the native server's interface addresses).
+    pub own_addresses: Vec<IpAddr>,
+    /// The probe's own host names (the Worker's): a check of itself is refused.
+    pub own_hosts: Vec<String>,
+}
+
+/// One hop's URL, as a WHATWG URL parser split it (the `url` crate natively, `new URL()` in
+/// the Worker): `host` as the URL's host (`[::1]` bracketed or not), `port` the explicit or
+/// default port.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub scheme: &'a str,
+    pub username: &'a str,
+    pub password: &'a str,
+    pub host: &'a str,
+    pub port: Option<u16>,
+}
+
+/// Whether the probe may fetch this hop, before anything is resolved. Names that pass still
+/// need every resolved address checked with [`check_resolved`] (where the edge resolves).
+pub fn check_target(target: &Target, policy: &Policy) -> Result<(), Refusal> {
+    if !matches!(target.scheme, "http" | "https") {
+        return Err(Refusal::Scheme);
+    }
+    if !target.username.is_empty() || !target.password.is_empty() {
+        return Err(Refusal::Credentials);
+    }
+    let port = target.port.or(match target.scheme {
+        "http" => Some(80),
+        _ => Some(443),
+    });
+    check_port(port.unwrap_or(0), &policy.allowed_ports)?;
+    let name = target.host.trim_end_matches('.').to_ascii_lowercase();
+    if policy
+        .own_hosts
+        .iter()
+        .any(|own| own.eq_ignore_ascii_case(&name))
+    {
+        return Err(Refusal::OwnAddress);
+    }
+    match literal_ip(target.host) {
+        Some(ip) => check_resolved(ip, policy),
+        None => match check_host(target.host) {
+            Err(Refusal::LocalName) if policy.allow_private => Ok(()),
+            other => other,
+        },
+    }
+}
+
+/// Whether the probe may connect to `ip` (a literal host, or an address a name resolved to).
+pub fn check_resolved(ip: IpAddr, policy: &Policy) -> Result<(), Refusal> {
+    let ip = canonical(ip);
+    // What the address is comes first (a loopback address is refused as loopback); then
+    // whether it is the probe's own (a public one, or any but loopback under allow_private).
+    match check_ip(ip) {
+        Err(refusal) if !policy.allow_private => return Err(refusal),
+        _ => {}
+    }
+    let own = policy.own_addresses.iter().any(|own| canonical(*own) == ip);
+    if own && !(policy.allow_private && ip.is_loopback()) {
+        return Err(Refusal::OwnAddress);
+    }
+    Ok(())
+}
+
+/// `::ffff:a.b.c.d` as `a.b.c.d`, so an own address matches in both forms.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
+}
+
+/// Ports 80 and 443, and those the operator allowed: the probe checks websites, it does not
+/// scan ports.
+pub fn check_port(port: u16, allowed: &[u16]) -> Result<(), Refusal> {
+    if port == 80 || port == 443 || allowed.contains(&port) {
+        Ok(())
+    } else {
+        Err(Refusal::Port)
+    }
+}
+
+/// Whether `ip` is a public unicast address (not the probe's own: see [`check_resolved`]).
 pub fn check_ip(ip: IpAddr) -> Result<(), Refusal> {
     match ip {
         IpAddr::V4(v4) => check_v4(v4),
@@ -68,7 +184,11 @@ pub fn check_host(host: &str) -> Result<(), Refusal> {
     if let Some(ip) = literal_ip(host) {
         return check_ip(ip);
     }
-    let name = host.trim_end_matches('.').to_ascii_lowercase();
+    // WHATWG's "ends in a number": such a host is an IPv4 address (handled above) or invalid.
+    if ends_in_a_number(host) {
+        return Err(Refusal::BadHost);
+    }
+    let name = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
     let valid = !name.is_empty()
         && name.len() <= 253
         && name
@@ -77,9 +197,7 @@ pub fn check_host(host: &str) -> Result<(), Refusal> {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
-    // Like browsers: a host whose last label is a number is an IPv4 address or nothing.
-    let numeric_tail = name.rsplit('.').next().and_then(parse_part).is_some();
-    if !valid || numeric_tail {
+    if !valid {
         return Err(Refusal::BadHost);
     }
     const LOCAL_NAMES: [&str; 4] = [
@@ -96,32 +214,45 @@ pub fn check_host(host: &str) -> Result<(), Refusal> {
 }
 
 /// The IP address `host` spells, if it spells one: `[::1]`, `::1`, `127.0.0.1`, and the
-/// `inet_aton` forms browsers also accept (`127.1`, `0x7f.1`, `0177.0.0.1`, `2130706433`).
+/// WHATWG IPv4 forms (`127.1`, `0x7f.1`, `0177.0.0.1`, `2130706433`, one trailing dot).
 pub fn literal_ip(host: &str) -> Option<IpAddr> {
     let bare = host
         .strip_prefix('[')
         .and_then(|h| h.strip_suffix(']'))
         .unwrap_or(host);
-    // Zone ids (`fe80::1%eth0`) still name the link-local address before the `%`.
+    // Zone ids (`fe80::1%eth0`, `%25` in a URL) still name the address before the `%`.
     let bare = bare.split('%').next().unwrap_or(bare);
     if let Ok(v6) = bare.parse::<Ipv6Addr>() {
         return Some(IpAddr::V6(v6));
     }
-    loose_ipv4(bare.strip_suffix('.').unwrap_or(bare)).map(IpAddr::V4)
+    whatwg_ipv4(bare).map(IpAddr::V4)
 }
 
-/// `inet_aton`: 1 to 4 parts, each decimal, `0x` hex or `0` octal; the last part fills the
-/// remaining bytes (`127.1` is 127.0.0.1, `2130706433` is 127.0.0.1).
-fn loose_ipv4(text: &str) -> Option<Ipv4Addr> {
-    let parts: Vec<&str> = text.split('.').collect();
-    if parts.is_empty() || parts.len() > 4 {
+/// WHATWG URL's "ends in a number checker": the last label (after one trailing dot) is all
+/// ASCII digits, or parses as an IPv4 number (`0x1f`, `0x`, `017`).
+pub fn ends_in_a_number(host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let last = host.rsplit('.').next().unwrap_or("");
+    !last.is_empty() && (last.bytes().all(|b| b.is_ascii_digit()) || ipv4_number(last).is_some())
+}
+
+/// WHATWG URL's IPv4 parser: 1 to 4 parts (one trailing dot allowed), each decimal, `0x` hex
+/// or `0` octal; every part but the last at most 255; the last fills the remaining bytes.
+pub fn whatwg_ipv4(text: &str) -> Option<Ipv4Addr> {
+    let text = text.strip_suffix('.').unwrap_or(text);
+    if text.is_empty() {
         return None;
     }
-    let mut numbers = Vec::with_capacity(4);
-    for part in &parts {
-        numbers.push(parse_part(part)?);
+    let mut numbers = [0u64; 4];
+    let mut count = 0;
+    for part in text.split('.') {
+        if count == 4 {
+            return None;
+        }
+        numbers[count] = ipv4_number(part)?;
+        count += 1;
     }
-    let (last, leading) = numbers.split_last()?;
+    let (last, leading) = numbers[..count].split_last()?;
     let mut value: u64 = 0;
     for (i, n) in leading.iter().enumerate() {
         if *n > 255 {
@@ -136,7 +267,11 @@ fn loose_ipv4(text: &str) -> Option<Ipv4Addr> {
     Some(Ipv4Addr::from((value | last) as u32))
 }
 
-fn parse_part(part: &str) -> Option<u64> {
+/// WHATWG URL's IPv4 number parser; large values saturate (they fail the range check).
+fn ipv4_number(part: &str) -> Option<u64> {
+    if part.is_empty() {
+        return None;
+    }
     let (digits, radix) =
         if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
             (hex, 16)
@@ -146,13 +281,16 @@ fn parse_part(part: &str) -> Option<u64> {
             (part, 10)
         };
     if digits.is_empty() {
-        // "0x" alone is 0 for inet_aton; a bare "" part is not a number.
-        return (radix == 16).then_some(0);
+        return Some(0); // "0x" alone is 0 (and "0" is decimal 0)
     }
-    if digits.len() > 11 || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
+    let mut value: u64 = 0;
+    for c in digits.chars() {
+        let digit = c.to_digit(radix)?;
+        value = value
+            .saturating_mul(u64::from(radix))
+            .saturating_add(u64::from(digit));
     }
-    u64::from_str_radix(digits, radix).ok()
+    Some(value)
 }
 
 fn check_v4(ip: Ipv4Addr) -> Result<(), Refusal> {
@@ -160,7 +298,7 @@ fn check_v4(ip: Ipv4Addr) -> Result<(), Refusal> {
     let refusal = match (a, b, c) {
         _ if ip == Ipv4Addr::BROADCAST => Refusal::Broadcast,
         // The metadata services of AWS/GCP/Azure/OpenStack (169.254.169.254), Azure's
-        // wireserver (168.63.129.16), Alibaba's (100.100.100.200), AWS's IPv4 DNS/NTP.
+        // wireserver (168.63.129.16), Alibaba's (100.100.100.200), AWS's ECS task metadata.
         _ if matches!(
             ip.octets(),
             [169, 254, 169, 254] | [168, 63, 129, 16] | [100, 100, 100, 200] | [169, 254, 170, 2]
@@ -175,13 +313,22 @@ fn check_v4(ip: Ipv4Addr) -> Result<(), Refusal> {
         (169, 254, _) => Refusal::LinkLocal,
         (172, 16..=31, _) => Refusal::Private,
         (192, 168, _) => Refusal::Private,
+        // IETF protocol assignments, TEST-NETs, benchmarking (IANA special-purpose registry).
         (192, 0, 0) | (192, 0, 2) | (198, 51, 100) | (203, 0, 113) => Refusal::Reserved,
         (198, 18..=19, _) => Refusal::Reserved,
+        // 6to4 relay anycast: deprecated (RFC 7526), a relay, never a website; refused.
+        (192, 88, 99) => Refusal::Reserved,
+        // AS112 (RFC 7535, RFC 7534) and AMT (RFC 7450): DNS sinks and tunnel relays.
+        (192, 31, 196) | (192, 175, 48) | (192, 52, 193) => Refusal::Reserved,
         (224..=239, _, _) => Refusal::Multicast,
         (240..=255, _, _) => Refusal::Reserved,
         _ => return Ok(()),
     };
     Err(refusal)
+}
+
+fn v4(high: u16, low: u16) -> Ipv4Addr {
+    Ipv4Addr::from((u32::from(high) << 16) | u32::from(low))
 }
 
 fn check_v6(ip: Ipv6Addr) -> Result<(), Refusal> {
@@ -196,16 +343,27 @@ fn check_v6(ip: Ipv6Addr) -> Result<(), Refusal> {
     if ip == Ipv6Addr::LOCALHOST {
         return Err(Refusal::Loopback);
     }
-    let embedded_low = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+    let last32 = v4(s[6], s[7]);
     if s[..6] == [0; 6] {
-        return check_v4(embedded_low).and(Err(Refusal::Reserved)); // ::a.b.c.d (deprecated)
+        return check_v4(last32).and(Err(Refusal::Reserved)); // ::a.b.c.d (deprecated)
     }
-    if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || s[..3] == [0x64, 0xff9b, 1] {
-        return check_v4(embedded_low); // NAT64 (RFC 6052, RFC 8215)
+    if s[..6] == [0, 0, 0, 0, 0xffff, 0] {
+        return check_v4(last32).and(Err(Refusal::Reserved)); // ::ffff:0:a.b.c.d (SIIT)
+    }
+    if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        return check_v4(last32); // NAT64, well-known prefix (RFC 6052): the last 32 bits
+    }
+    if s[..3] == [0x64, 0xff9b, 1] {
+        return check_nat64_local(s);
     }
     if s[0] == 0x2002 {
-        let v4 = Ipv4Addr::new((s[1] >> 8) as u8, s[1] as u8, (s[2] >> 8) as u8, s[2] as u8);
-        return check_v4(v4); // 6to4
+        return check_v4(v4(s[1], s[2])); // 6to4 (RFC 3056): bits 16–47
+    }
+    if s[..2] == [0x2001, 0] {
+        // Teredo (RFC 4380): the server's address in bits 32–63, the client's in bits
+        // 96–127 with every bit inverted. Both must be public.
+        check_v4(v4(s[2], s[3]))?;
+        return check_v4(v4(!s[6], !s[7])).map_err(|_| Refusal::Tunnel);
     }
     let refusal = match s[0] {
         0xfd00 if s[1..] == [0xec2, 0, 0, 0, 0, 0, 0x254] => Refusal::Metadata, // AWS IMDS
@@ -213,15 +371,31 @@ fn check_v6(ip: Ipv6Addr) -> Result<(), Refusal> {
         0xfe80..=0xfebf => Refusal::LinkLocal,
         0xfec0..=0xfeff => Refusal::Private, // deprecated site-local
         0xff00..=0xffff => Refusal::Multicast,
-        0x2001 if s[1] == 0 => Refusal::Tunnel, // Teredo
         0x2001 if s[1] == 0xdb8 => Refusal::Reserved,
-        0x2001 if s[1] < 0x200 => Refusal::Reserved, // IETF protocol assignments
+        0x2001 if s[1] < 0x200 => Refusal::Reserved, // IETF protocol assignments (2001::/23)
+        0x2620 if s[1..3] == [0x4f, 0x8000] => Refusal::Reserved, // AS112 (RFC 7534)
         0x3fff if s[1] < 0x1000 => Refusal::Reserved, // documentation (RFC 9637)
         // Only 2000::/3 is global unicast; the rest is unassigned or special.
         0x2000..=0x3fff => return Ok(()),
         _ => Refusal::Reserved,
     };
     Err(refusal)
+}
+
+/// RFC 8215's local-use NAT64 prefix 64:ff9b:1::/48. RFC 6052 §2.2 puts the IPv4 address of
+/// a /48 prefix in bits 48–63 and 72–87, skipping the `u` octet (bits 64–71, which must be
+/// zero), the suffix (bits 88–127) zero. A network may instead use a longer prefix inside the
+/// /48 (RFC 8215 §3), e.g. a /96 with the address in the last 32 bits: when the suffix is not
+/// zero that reading is judged too. Either reading being non-public refuses the address.
+fn check_nat64_local(s: [u16; 8]) -> Result<(), Refusal> {
+    if s[4] >> 8 != 0 {
+        return Err(Refusal::Reserved); // the u octet is not zero: not an RFC 6052 address
+    }
+    check_v4(v4(s[3], ((s[4] & 0xff) << 8) | (s[5] >> 8)))?;
+    if s[5] & 0xff != 0 || s[6] != 0 || s[7] != 0 {
+        check_v4(v4(s[6], s[7]))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -312,9 +486,9 @@ mod tests {
         ("[2001:db8::1]", Err(Refusal::Reserved)),
         ("[::8.8.8.8]", Err(Refusal::Reserved)),
         ("[100::1]", Err(Refusal::Reserved)),
-        ("[2001::1]", Err(Refusal::Tunnel)),
+        ("[2001::1]", Err(Refusal::Unspecified)), // Teredo, server 0.0.0.0
         ("[64:ff9b::10.1.2.3]", Err(Refusal::Private)),
-        ("[64:ff9b:1::a00:1]", Err(Refusal::Private)),
+        ("[64:ff9b:1::a00:1]", Err(Refusal::Unspecified)), // RFC 6052 /48 layout: 0.0.0.0
         ("[2002:c0a8:101::1]", Err(Refusal::Private)),
         // Local-only names.
         ("printer.local", Err(Refusal::LocalName)),
@@ -358,7 +532,7 @@ mod tests {
     }
 
     #[test]
-    fn odd_ipv4_spellings_parse_like_inet_aton() {
+    fn odd_ipv4_spellings_parse_like_whatwg() {
         let cases: &[(&str, Option<[u8; 4]>)] = &[
             ("127.1", Some([127, 0, 0, 1])),
             ("0x7f000001", Some([127, 0, 0, 1])),
@@ -368,12 +542,20 @@ mod tests {
             ("1.2.65536", None),
             ("4294967296", None),
             ("08.0.0.1", None),
+            ("1.2.3.08", None),
+            ("0999999999999999999", None),
+            (
+                "0x0000007f.0x00000000.0x00000000.0x00000001",
+                Some([127, 0, 0, 1]),
+            ),
+            ("127.0.0.1.", Some([127, 0, 0, 1])),
+            ("0x", Some([0, 0, 0, 0])),
             ("1.2.3.4.5", None),
             ("1..2", None),
             ("example", None),
         ];
         for (text, want) in cases {
-            assert_eq!(loose_ipv4(text), want.map(Ipv4Addr::from), "{text}");
+            assert_eq!(whatwg_ipv4(text), want.map(Ipv4Addr::from), "{text}");
         }
     }
 
@@ -390,5 +572,182 @@ mod tests {
             assert!(check_ip(*ip).is_err(), "{ip}");
         }
         assert_eq!(check_ip("8.8.4.4".parse().unwrap()), Ok(()));
+    }
+
+    #[test]
+    fn a_host_ending_in_a_number_is_an_ipv4_address_or_invalid() {
+        for host in [
+            "1.2.3.08",
+            "0999999999999999999",
+            "example.09",
+            "a.0x",
+            "a.0x1g.1",
+            "1.2.3.4.5",
+            "foo.123",
+            "256.0.0.1",
+            "0x100000000",
+        ] {
+            assert_eq!(check_host(host), Err(Refusal::BadHost), "{host}");
+        }
+        assert!(ends_in_a_number("foo.0x1f"));
+        assert!(!ends_in_a_number("foo.0x1g"));
+        assert!(!ends_in_a_number("1.2.3.a"));
+        assert_eq!(check_host("1.2.3.a"), Ok(()));
+        assert_eq!(check_host("8.8.8.8."), Ok(()));
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn transition_forms_are_judged_by_the_address_they_embed() {
+        // RFC 8215 /48 with RFC 6052's /48 layout: 127.0.0.1 sits in bits 48–63 and 72–87.
+        assert_eq!(
+            check_ip(ip("64:ff9b:1:7f00:0:100:808:808")),
+            Err(Refusal::Loopback)
+        );
+        assert_eq!(check_ip(ip("64:ff9b:1:a00:0:100::")), Err(Refusal::Private));
+        assert_eq!(check_ip(ip("64:ff9b:1:808:8:800::")), Ok(()));
+        // … and a /96 inside the /48, read from the last 32 bits when the suffix is set.
+        assert_eq!(
+            check_ip(ip("64:ff9b:1:808:8:800:7f00:1")),
+            Err(Refusal::Loopback)
+        );
+        assert_eq!(
+            check_ip(ip("64:ff9b:1:808:108:800::")),
+            Err(Refusal::Reserved)
+        ); // u ≠ 0
+        assert_eq!(check_ip(ip("64:ff9b::7f00:1")), Err(Refusal::Loopback));
+        assert_eq!(check_ip(ip("64:ff9b::808:808")), Ok(()));
+        // 6to4 (bits 16–47).
+        assert_eq!(check_ip(ip("2002:7f00:1::")), Err(Refusal::Loopback));
+        assert_eq!(check_ip(ip("2002:c0a8:ffff::")), Err(Refusal::Private));
+        assert_eq!(check_ip(ip("2002:808:808::1")), Ok(()));
+        // Teredo: server 65.54.227.120, client 192.168.2.13 obfuscated (every bit inverted).
+        assert_eq!(
+            check_ip(ip("2001:0:4136:e378:8000:63bf:3f57:fdf2")),
+            Err(Refusal::Tunnel)
+        );
+        // … the same server with client 8.8.8.8 (!0x0808 = 0xf7f7).
+        assert_eq!(check_ip(ip("2001:0:4136:e378:8000:63bf:f7f7:f7f7")), Ok(()));
+        // … a private server.
+        assert_eq!(
+            check_ip(ip("2001:0:a00:1:8000:63bf:f7f7:f7f7")),
+            Err(Refusal::Private)
+        );
+        // 6to4 relay anycast (RFC 7526 deprecated it) and the other special blocks.
+        for refused in [
+            "192.88.99.1",
+            "192.31.196.1",
+            "192.175.48.6",
+            "192.52.193.1",
+            "2620:4f:8000::1",
+            "2001:4:112::1",
+            "::ffff:0:7f00:1",
+        ] {
+            assert!(check_ip(ip(refused)).is_err(), "{refused}");
+        }
+    }
+
+    fn target<'a>(scheme: &'a str, user: &'a str, host: &'a str, port: Option<u16>) -> Target<'a> {
+        Target {
+            scheme,
+            username: user,
+            password: "",
+            host,
+            port,
+        }
+    }
+
+    #[test]
+    fn credentials_ports_and_schemes_are_refused_before_the_address() {
+        let policy = Policy::default();
+        let ok = |t: Target| check_target(&t, &policy);
+        assert_eq!(ok(target("http", "", "example.com", None)), Ok(()));
+        assert_eq!(ok(target("https", "", "example.com", Some(443))), Ok(()));
+        assert_eq!(ok(target("https", "", "example.com", Some(80))), Ok(()));
+        assert_eq!(
+            ok(target("http", "user", "example.com", None)),
+            Err(Refusal::Credentials)
+        );
+        let with_password = Target {
+            password: "pw",
+            ..target("http", "", "example.com", None)
+        };
+        assert_eq!(ok(with_password), Err(Refusal::Credentials));
+        assert_eq!(
+            ok(target("http", "", "example.com", Some(8080))),
+            Err(Refusal::Port)
+        );
+        assert_eq!(
+            ok(target("http", "", "8.8.8.8", Some(22))),
+            Err(Refusal::Port)
+        );
+        assert_eq!(
+            ok(target("ftp", "", "example.com", None)),
+            Err(Refusal::Scheme)
+        );
+        let more = Policy {
+            allowed_ports: vec![8080],
+            ..Policy::default()
+        };
+        assert_eq!(
+            check_target(&target("http", "", "example.com", Some(8080)), &more),
+            Ok(())
+        );
+        assert_eq!(check_port(8443, &[8080]), Err(Refusal::Port));
+    }
+
+    #[test]
+    fn the_probes_own_addresses_and_names_are_refused() {
+        let policy = Policy {
+            own_addresses: vec![
+                ip("93.184.216.34"),
+                ip("2606:2800:220:1::1"),
+                ip("127.0.0.1"),
+            ],
+            own_hosts: vec!["probe.example.workers.dev".into()],
+            ..Policy::default()
+        };
+        assert_eq!(
+            check_resolved(ip("93.184.216.34"), &policy),
+            Err(Refusal::OwnAddress)
+        );
+        assert_eq!(
+            check_resolved(ip("::ffff:93.184.216.34"), &policy),
+            Err(Refusal::OwnAddress)
+        );
+        assert_eq!(
+            check_resolved(ip("2606:2800:220:1::1"), &policy),
+            Err(Refusal::OwnAddress)
+        );
+        assert_eq!(check_resolved(ip("93.184.216.35"), &policy), Ok(()));
+        let own_host = target("https", "", "Probe.Example.workers.dev.", None);
+        assert_eq!(check_target(&own_host, &policy), Err(Refusal::OwnAddress));
+        let own_literal = target("http", "", "93.184.216.34", None);
+        assert_eq!(
+            check_target(&own_literal, &policy),
+            Err(Refusal::OwnAddress)
+        );
+        // --allow-private (tests) lets loopback through, not the probe's other addresses.
+        let testing = Policy {
+            allow_private: true,
+            ..policy
+        };
+        assert_eq!(check_resolved(ip("127.0.0.1"), &testing), Ok(()));
+        assert_eq!(check_resolved(ip("10.0.0.1"), &testing), Ok(()));
+        assert_eq!(
+            check_resolved(ip("93.184.216.34"), &testing),
+            Err(Refusal::OwnAddress)
+        );
+        assert_eq!(
+            check_target(&target("http", "", "localhost", None), &testing),
+            Ok(())
+        );
+        assert_eq!(
+            check_target(&target("http", "", "1.2.3.08", None), &testing),
+            Err(Refusal::BadHost)
+        );
     }
 }

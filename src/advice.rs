@@ -3,13 +3,16 @@
 //! window names of the visitor's browser, and the commands and knobs of the known gateway.
 
 use crate::diagnose::CauseId::{self, *};
+use crate::diagnose::{Cause, Hop};
+use crate::gateway::Gateway;
 use crate::gateway::GatewayId::{self, *};
 use crate::i18n::{self, joined, lines, Lang};
 use crate::ids::id_enum;
+use crate::observation::Context;
 use crate::prelude::*;
-use crate::report::{Advice, Cause, Context, Gateway, Hop, Tip};
 use crate::status::Family;
 use crate::text;
+use serde::Serialize;
 use TipId::*;
 
 id_enum! {
@@ -28,7 +31,27 @@ id_enum! {
         CheckProxyAddress = "check_proxy_address",
         CheckMemory = "check_memory",
         CheckTls = "check_tls",
+        // A bot check answered (crate::challenge): the visitor completes it; the developer
+        // reviews the rule that fired.
+        CompleteCheck = "complete_check",
+        DisableVpnOrExtension = "disable_vpn_or_extension",
+        ReviewBotRules = "review_bot_rules",
     }
+}
+
+/// The visitor's and the developer's advice (contract §1 `advice`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Advice {
+    pub user: Vec<Tip>,
+    pub developer: Vec<Tip>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tip {
+    pub id: TipId,
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commands: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! Argument parsing and terminal output (contract §2). The logic lives in the library.
 
-use crate::serve;
+use crate::{log_cli, serve};
 use clap::{Args, Parser, Subcommand};
 use explain502::report::{Context, Report};
-use explain502::{explain, raw_response};
+use explain502::{explain, har, raw_response};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -25,6 +25,8 @@ struct Cli {
 enum Command {
     /// Serve the built site and the live demo on 127.0.0.1.
     Serve(serve::ServeArgs),
+    /// Read a gateway's log: the cause of each failure line, then a summary (contract §2d).
+    Log(log_cli::LogArgs),
 }
 
 #[derive(Args)]
@@ -41,6 +43,10 @@ struct ExplainArgs {
     /// How long the response took, in milliseconds.
     #[arg(long, value_name = "N")]
     elapsed_ms: Option<u64>,
+    /// The gateway's log file(s): narrow the response's causes with its lines of the same
+    /// time, request or upstream.
+    #[arg(long, value_name = "FILE")]
+    log: Vec<PathBuf>,
     /// A file holding the raw response; standard input when absent.
     file: Option<PathBuf>,
 }
@@ -49,6 +55,7 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Serve(args)) => serve::run(args),
+        Some(Command::Log(args)) => log_cli::run(args),
         None => explain_input(cli.explain),
     }
 }
@@ -69,6 +76,9 @@ fn explain_input(args: ExplainArgs) -> i32 {
         eprintln!("explain502: cannot read {source}: {e}");
         return 2;
     }
+    if har::looks_like_har(&input) {
+        return explain_har(&input, args.json);
+    }
     let mut observation = match raw_response::parse(&input) {
         Ok(observation) => observation,
         Err(e) => {
@@ -86,14 +96,104 @@ fn explain_input(args: ExplainArgs) -> i32 {
             .map(|d| d.as_millis() as u64),
         ..Context::default()
     };
-    let report = explain(&observation, &context);
+    let mut report = explain(&observation, &context);
+    let mut narrowed = None;
+    if !args.log.is_empty() {
+        let evidence = match log_cli::evidence(&args.log) {
+            Ok(evidence) => evidence,
+            Err(message) => {
+                eprintln!("explain502: {message}");
+                return 2;
+            }
+        };
+        narrowed = log_cli::narrow_report(&mut report, &observation, &context, &evidence);
+    }
     if args.json {
+        // The Report serialized as itself (through a `serde_json::Value` its f32 confidences
+        // would print as 0.44999998807907104, not 0.45, unlike the wasm and the contract),
+        // with `log` beside its fields when asked.
+        #[derive(serde::Serialize)]
+        struct WithLog<'a> {
+            #[serde(flatten)]
+            report: &'a Report,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            log: Option<serde_json::Value>,
+        }
+        let log = (!args.log.is_empty()).then(|| {
+            narrowed
+                .as_ref()
+                .map_or(serde_json::Value::Null, |(n, before)| {
+                    log_cli::narrowed_json(n, before)
+                })
+        });
+        let out = WithLog {
+            report: &report,
+            log,
+        };
         println!(
             "{}",
-            serde_json::to_string_pretty(&report).expect("a Report always serializes")
+            serde_json::to_string_pretty(&out).expect("a Report always serializes")
         );
     } else {
         print!("{}", human(&report));
+        if !args.log.is_empty() {
+            match &narrowed {
+                Some((n, _)) => println!(
+                    "\nlog:         narrowed by {} line(s) of the log (matched by {}); top cause now {} {:.0}%",
+                    n.lines,
+                    n.matched_by.as_str(),
+                    report.causes[0].id,
+                    report.causes[0].confidence * 100.0
+                ),
+                None => println!("\nlog:         no failure of this gateway in the log"),
+            }
+        }
+    }
+    0
+}
+
+/// A HAR file: every failing entry explained, in the order of the HAR. `--json` prints an
+/// array of `{ "entry", "method", "url", "report" }`.
+fn explain_har(input: &[u8], json: bool) -> i32 {
+    let text = String::from_utf8_lossy(input);
+    let context = Context {
+        now_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_millis() as u64),
+        ..Context::default()
+    };
+    let failing = match har::explain_failures(&text, &context) {
+        Ok(failing) => failing,
+        Err(e) => {
+            eprintln!("explain502: {e}");
+            return 2;
+        }
+    };
+    if json {
+        let entries: Vec<serde_json::Value> = failing
+            .iter()
+            .map(|f| {
+                serde_json::json!({ "entry": f.index, "method": f.method, "url": f.url, "report": f.report })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&entries).expect("reports always serialize")
+        );
+    } else if failing.is_empty() {
+        println!("No failing request in this HAR (no 5xx answer, no bot check).");
+    } else {
+        for f in &failing {
+            println!(
+                "entry {}: {} {}",
+                f.index,
+                terminal_safe(&f.method),
+                terminal_safe(&f.url)
+            );
+            print!("{}", human(&f.report));
+            println!();
+        }
     }
     0
 }
@@ -131,7 +231,13 @@ fn human(report: &Report) -> String {
         .take(3)
         .map(|c| format!("{} {:.0}%", c.id, c.confidence * 100.0))
         .collect();
-    out.push_str(&format!("causes:      {}\n", causes.join(", ")));
+    match report.challenge {
+        Some(challenge) => out.push_str(&format!(
+            "causes:      none: a bot check ({}) answered, not an outage\n",
+            challenge.provider
+        )),
+        None => out.push_str(&format!("causes:      {}\n", causes.join(", "))),
+    }
     let retry = match (report.retry.retryable, report.retry.after_ms) {
         (false, _) => "no".to_string(),
         (true, Some(ms)) => format!("yes, after {} s", ms.div_ceil(1000)),
@@ -158,7 +264,7 @@ fn human(report: &Report) -> String {
 
 /// Escapes control characters (ESC sequences, BEL, bidi overrides…) so a hostile response
 /// cannot drive the terminal.
-fn terminal_safe(text: &str) -> String {
+pub(crate) fn terminal_safe(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_control()

@@ -13,13 +13,23 @@ extern crate alloc;
 
 pub mod address_guard;
 pub mod advice;
+pub mod challenge;
 pub mod diagnose;
 pub mod downcheck;
 pub mod gateway;
+pub mod har;
+pub mod http_date;
 pub mod i18n;
 mod ids;
+pub mod inert;
+pub mod log;
 pub mod observation;
+pub mod page_text;
+pub mod paste;
+pub mod preview;
 pub mod raw_response;
+pub mod recovery;
+pub mod recovery_numbers;
 pub mod report;
 pub mod retry;
 pub mod status;
@@ -31,8 +41,10 @@ mod prelude {
     pub use alloc::vec::Vec;
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "page")))]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
+mod wasm_page;
 
 pub use observation::{Headers, Observation};
 pub use report::{explain, Report};

@@ -3,6 +3,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod log_cli;
+#[cfg(not(target_arch = "wasm32"))]
 mod probe_server;
 #[cfg(not(target_arch = "wasm32"))]
 mod serve;

@@ -78,6 +78,18 @@ pub fn cap_str(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or("")
 }
 
+/// What the core knows of the visitor's side: it tailors advice and reads HTTP-dates.
+/// Every field is optional; surfaces fill what they can (`navigator.userAgent`, `Date.now()`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    pub user_agent: Option<String>,
+    pub platform: Option<String>,
+    /// BCP 47 tags, most preferred first (`navigator.languages`, or the `lang` attribute).
+    pub languages: Vec<String>,
+    /// Milliseconds since the Unix epoch, for `Retry-After` given as an HTTP-date.
+    pub now_ms: Option<u64>,
+}
+
 /// Response headers: names lower-cased on the way in, so lookups are case-insensitive.
 /// Repeated names are kept (e.g. several `Set-Cookie`), in order.
 #[derive(Debug, Clone, Default, PartialEq)]

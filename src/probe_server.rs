@@ -3,35 +3,36 @@
 //! (status, timing, redirects, and the Report of what it saw).
 //!
 //! A public URL fetcher is a server-side request forgery tool unless fenced in, so:
-//! - every hop's host passes `address_guard::check_host`, and the HTTP client's resolver
-//!   checks every resolved address with `address_guard::check_ip` before any connection (so a
-//!   name that resolves, or re-resolves, to 127.0.0.1 is caught); redirects are followed by hand
-//!   so each hop goes through both; `--allow-private` (tests only) lifts the guard;
+//! - every hop passes `address_guard::check_target` (http/https, no credentials, ports 80 and
+//!   443 unless `--allow-port N`, not this machine's own addresses, a public host), and the
+//!   HTTP client's resolver checks every resolved address with `check_resolved` before any
+//!   connection (so a name that resolves, or re-resolves, to 127.0.0.1 is caught); redirects
+//!   are followed by hand so each hop goes through both; `--allow-private` (tests only) lets
+//!   private and loopback addresses through, not credentials, other ports or own addresses;
+//! - what is decided (the guard, redirects, the answer's JSON) is `downcheck::probe`, shared
+//!   with the Cloudflare Worker (worker/): this file only fetches;
 //! - per client (IP, or IPv6 /64) a token bucket: over it, HTTP 429;
-//! - at most [`MAX_REDIRECTS`] hops, [`MAX_BODY_BYTES`] of body, [`TOTAL_TIME`] per check, and
-//!   [`MAX_IN_FLIGHT`] checks at once;
+//! - at most `probe::MAX_REDIRECTS` hops, `MAX_BODY_BYTES` of body, `TOTAL_TIME_MS` per
+//!   check, and [`MAX_IN_FLIGHT`] checks at once;
 //! - only GET, no cookies, no credentials; proxies from the environment are ignored.
 
-use explain502::address_guard::{self, Refusal};
-use explain502::downcheck::{self, explain502::server_view, DownCheck};
-use explain502::report::{self, Context, Report};
-use explain502::{Headers, Observation};
+use explain502::address_guard::{self, Policy, Target};
+use explain502::downcheck::probe::{
+    self, CheckAnswer, Failure, Fetched, Next, Problem, CONNECT_TIME_MS, MAX_BODY_BYTES,
+    TOTAL_TIME_MS,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
-use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs, UdpSocket};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tiny_http::{Header, Request, Response};
 use url::Url;
 
-const MAX_REDIRECTS: usize = 5;
-const MAX_BODY_BYTES: u64 = 64 * 1024;
-const CONNECT_TIME: Duration = Duration::from_secs(3);
-const TOTAL_TIME: Duration = Duration::from_secs(8);
+const TOTAL_TIME: Duration = Duration::from_millis(TOTAL_TIME_MS);
 const MAX_IN_FLIGHT: usize = 32;
-const MAX_TARGET_BYTES: usize = 2048;
 /// Token bucket per client: a burst of this many checks …
 const BUCKET_SIZE: u32 = 10;
 /// … then one more every this many milliseconds (30 a minute).
@@ -46,15 +47,29 @@ pub struct Probe {
     started: Instant,
 }
 
+/// The operator's options (`explain502 serve --probe …`).
+pub struct Options {
+    pub allow_private: bool,
+    pub allowed_ports: Vec<u16>,
+    /// Single addresses the guard lets through (tests of redirect hops only).
+    pub exempt: Vec<SocketAddr>,
+    /// Checks per client before the refill ([`BUCKET_SIZE`] unless a load test says more).
+    pub burst: u32,
+}
+
 impl Probe {
-    /// `exempt`: single addresses the guard lets through (tests of redirect hops only).
-    pub fn new(allow_private: bool, exempt: Vec<SocketAddr>) -> Probe {
+    pub fn new(options: Options) -> Probe {
         Probe {
             guard: Guard {
-                allow_private,
-                exempt,
+                policy: Policy {
+                    allow_private: options.allow_private,
+                    allowed_ports: options.allowed_ports,
+                    own_addresses: own_addresses(),
+                    own_hosts: Vec::new(),
+                },
+                exempt: options.exempt,
             },
-            limiter: Mutex::new(RateLimiter::default()),
+            limiter: Mutex::new(RateLimiter::new(options.burst)),
             in_flight: AtomicUsize::new(0),
             started: Instant::now(),
         }
@@ -70,77 +85,86 @@ impl Probe {
             .map(|mut limiter| limiter.allow(client_key(client), now_ms))
             .unwrap_or(false);
         if !allowed {
-            return error(429, "too many checks from this address: wait a minute")
-                .with_header(header("Retry-After", "60"));
+            return error(&Problem::RateLimited).with_header(header("Retry-After", "60"));
         }
-        if *request.method() != tiny_http::Method::Get {
-            return error(405, "use GET /api/check?url=…");
+        let target = query_param(url, "url");
+        if let Err(problem) = probe::request(request.method().as_str(), target.as_deref()) {
+            return error(&problem);
         }
-        let Some(target) = query_param(url, "url") else {
-            return error(
-                400,
-                "missing url= (GET /api/check?url=https://shop.example/)",
-            );
-        };
         if self.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
             self.in_flight.fetch_sub(1, Ordering::SeqCst);
-            return error(503, "too many checks in progress: try again shortly");
+            return error(&Problem::Busy);
         }
-        let result = check(&target, &self.guard);
+        let result = check(target.as_deref().unwrap_or(""), &self.guard);
         self.in_flight.fetch_sub(1, Ordering::SeqCst);
         match result {
             Ok(body) => json(200, &body),
-            Err(message) => error(400, &message),
+            Err(problem) => error(&problem),
         }
     }
 }
 
-/// What the probe may reach: public addresses only, unless told otherwise (tests only).
+/// What the probe may reach: the address guard's policy, plus single exempted addresses.
 #[derive(Clone)]
 struct Guard {
-    allow_private: bool,
+    policy: Policy,
     exempt: Vec<SocketAddr>,
 }
 
 impl Guard {
-    fn check(&self, ip: IpAddr, port: u16) -> Result<(), Refusal> {
-        if self.allow_private || self.exempt.contains(&SocketAddr::new(ip, port)) {
-            return Ok(());
+    fn exempted(&self, ip: IpAddr, port: u16) -> bool {
+        self.exempt.contains(&SocketAddr::new(ip, port))
+    }
+}
+
+/// The probe's own addresses, found once at start-up: every local address the kernel lists
+/// (Linux: /proc/net/fib_trie's LOCAL entries and /proc/net/if_inet6), plus the source
+/// address the system would use towards the internet (a UDP "connect" sends nothing). A
+/// public address in front of a NAT is not among them: the machine cannot see it.
+pub fn own_addresses() -> Vec<IpAddr> {
+    let mut found: Vec<IpAddr> = Vec::new();
+    if let Ok(trie) = std::fs::read_to_string("/proc/net/fib_trie") {
+        let mut last: Option<IpAddr> = None;
+        for line in trie.lines() {
+            let line = line.trim_start_matches([' ', '|', '-', '+']);
+            if let Ok(ip) = line.trim().parse::<IpAddr>() {
+                last = Some(ip);
+            } else if line.trim() == "/32 host LOCAL" {
+                found.extend(last);
+            }
         }
-        address_guard::check_ip(ip)
     }
-}
-
-/// The JSON answer: the down-check result, plus what the probe saw.
-#[derive(Serialize)]
-struct CheckAnswer {
-    #[serde(flatten)]
-    result: DownCheck,
-    probe: Seen,
-}
-
-#[derive(Serialize)]
-struct Seen {
-    /// The last URL fetched (after redirects).
-    url: String,
-    status: Option<u16>,
-    elapsed_ms: u64,
-    redirects: usize,
-    /// Why there is no status (connection refused, timeout, too many redirects…).
-    error: Option<String>,
-    report: Option<Report>,
-}
-
-/// One check, hop by hop. Err is a refusal (HTTP 400): a bad URL or a guarded address.
-fn check(target: &str, guard: &Guard) -> Result<CheckAnswer, String> {
-    if target.len() > MAX_TARGET_BYTES {
-        return Err("url= is too long".into());
+    if let Ok(table) = std::fs::read_to_string("/proc/net/if_inet6") {
+        for hex in table.lines().filter_map(|l| l.split_whitespace().next()) {
+            if let Ok(bits) = u128::from_str_radix(hex, 16) {
+                found.push(IpAddr::from(std::net::Ipv6Addr::from(bits)));
+            }
+        }
     }
-    let mut url = Url::parse(target).map_err(|e| format!("url= is not a URL: {e}"))?;
+    for (bind, public) in [
+        ("0.0.0.0:0", "192.0.2.1:80"),
+        ("[::]:0", "[2001:db8::1]:80"),
+    ] {
+        let source = UdpSocket::bind(bind)
+            .and_then(|socket| socket.connect(public).map(|()| socket))
+            .and_then(|socket| socket.local_addr());
+        if let Ok(addr) = source {
+            found.push(addr.ip());
+        }
+    }
+    found.retain(|ip| !ip.is_unspecified());
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// One check, hop by hop. Err is a refusal or a bad request (HTTP 4xx).
+fn check(target: &str, guard: &Guard) -> Result<CheckAnswer, Problem> {
+    let mut url = Url::parse(target).map_err(|_| Problem::NotAUrl)?;
     let refused = Arc::new(Mutex::new(None));
     let agent = ureq::AgentBuilder::new()
         .redirects(0)
-        .timeout_connect(CONNECT_TIME)
+        .timeout_connect(Duration::from_millis(CONNECT_TIME_MS))
         .resolver(GuardedResolver {
             guard: guard.clone(),
             refused: Arc::clone(&refused),
@@ -153,150 +177,92 @@ fn check(target: &str, guard: &Guard) -> Result<CheckAnswer, String> {
         .build();
     let started = Instant::now();
     let mut redirects = 0;
-    let seen = loop {
-        check_url(&url, guard, redirects)?;
+    let fetched = loop {
+        let hop = Target {
+            scheme: url.scheme(),
+            username: url.username(),
+            password: url.password().unwrap_or(""),
+            host: url.host_str().unwrap_or(""),
+            port: url.port(),
+        };
+        let exempt = address_guard::literal_ip(hop.host)
+            .is_some_and(|ip| guard.exempted(ip, url.port_or_known_default().unwrap_or(0)));
+        if !exempt {
+            probe::hop(&hop, &guard.policy, redirects)?;
+        }
         let remaining = TOTAL_TIME.saturating_sub(started.elapsed());
         let outcome = agent.request_url("GET", &url).timeout(remaining).call();
-        if let Some((host, refusal)) = refused.lock().ok().and_then(|mut r| r.take()) {
-            return Err(refusal_message(&host, refusal, redirects));
+        if let Some(refusal) = refused.lock().ok().and_then(|mut r| r.take()) {
+            return Err(probe::refused(&hop, refusal, redirects));
         }
         let response = match outcome {
             Ok(response) | Err(ureq::Error::Status(_, response)) => response,
             Err(ureq::Error::Transport(transport)) => {
-                break seen_nothing(&url, started, redirects, &transport);
+                break Fetched {
+                    url: url.to_string(),
+                    elapsed_ms: started.elapsed().as_millis() as u64,
+                    redirects,
+                    failure: Some(failure(&transport, started.elapsed())),
+                    ..Fetched::default()
+                };
             }
         };
         let location = response.header("location").map(str::to_string);
-        match location {
-            Some(location) if (300..400).contains(&response.status()) => {
-                if redirects == MAX_REDIRECTS {
-                    break Seen {
-                        error: Some(format!("more than {MAX_REDIRECTS} redirects")),
-                        ..seen_response(&url, started, redirects, response)
-                    };
-                }
-                url = url
-                    .join(&location)
-                    .map_err(|e| format!("redirect to a bad URL: {e}"))?;
+        match probe::next(response.status(), location.is_some(), redirects) {
+            Next::Follow => {
+                let location = location.unwrap_or_default();
+                url = url.join(&location).map_err(|_| Problem::BadRedirect)?;
                 redirects += 1;
             }
-            _ => break seen_response(&url, started, redirects, response),
+            Next::TooManyRedirects => {
+                break Fetched {
+                    too_many_redirects: true,
+                    ..fetched(&url, started, redirects, response)
+                }
+            }
+            Next::Stop => break fetched(&url, started, redirects, response),
         }
     };
-    let what = describe(&seen);
-    let reading = if seen.error.is_some() && seen.status.is_some() {
-        downcheck::Reading::unknown(&what) // e.g. a redirect loop: no verdict on the site
-    } else {
-        server_view(seen.status, &what)
-    };
-    let answer = reading.into_answer("explain502", seen.elapsed_ms);
-    Ok(CheckAnswer {
-        result: downcheck::verdict(vec![answer]),
-        probe: seen,
-    })
+    Ok(probe::answer(fetched))
 }
 
-/// The scheme and host of one hop, before anything is resolved.
-fn check_url(url: &Url, guard: &Guard, redirects: usize) -> Result<(), String> {
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "only http and https URLs can be checked, not {}:",
-            url.scheme()
-        ));
-    }
-    let host = url.host_str().unwrap_or("");
-    let literal = address_guard::literal_ip(host);
-    let port = url.port_or_known_default().unwrap_or(0);
-    let verdict = match literal {
-        Some(ip) => guard.check(ip, port),
-        None if guard.allow_private => Ok(()),
-        None => address_guard::check_host(host),
-    };
-    verdict.map_err(|r| refusal_message(host, r, redirects))
-}
-
-fn refusal_message(host: &str, refusal: Refusal, redirects: usize) -> String {
-    let hop = if redirects > 0 {
-        " (reached by a redirect)"
-    } else {
-        ""
-    };
-    format!(
-        "refused: {host}{hop} is a {} and this probe only checks public addresses",
-        refusal.reason()
-    )
-}
-
-fn seen_response(url: &Url, started: Instant, redirects: usize, response: ureq::Response) -> Seen {
+fn fetched(url: &Url, started: Instant, redirects: usize, response: ureq::Response) -> Fetched {
     let status = response.status();
-    let mut headers = Headers::new();
-    for name in response.headers_names() {
-        if let Some(value) = response.header(&name) {
-            headers.push(&name, value);
-        }
-    }
+    let headers = response
+        .headers_names()
+        .into_iter()
+        .filter_map(|name| {
+            let value = response.header(&name)?.to_string();
+            Some((name, value))
+        })
+        .collect();
     let mut body = Vec::new();
     // A body cut short (by the time cap or a reset) still leaves a status worth reporting.
     let _ = response
         .into_reader()
-        .take(MAX_BODY_BYTES)
+        .take(MAX_BODY_BYTES as u64)
         .read_to_end(&mut body);
-    let elapsed_ms = started.elapsed().as_millis() as u64;
-    let observation = Observation {
-        url: Some(url.to_string()),
-        method: Some("GET".into()),
-        status,
-        headers,
-        body: Some(String::from_utf8_lossy(&body).into_owned()),
-        elapsed_ms: Some(elapsed_ms),
-    };
-    Seen {
+    Fetched {
         url: url.to_string(),
         status: Some(status),
-        elapsed_ms,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+        elapsed_ms: started.elapsed().as_millis() as u64,
         redirects,
-        error: None,
-        report: Some(report::explain(&observation, &Context::default())),
+        failure: None,
+        too_many_redirects: false,
     }
 }
 
-fn seen_nothing(url: &Url, started: Instant, redirects: usize, error: &ureq::Transport) -> Seen {
-    let elapsed = started.elapsed();
-    let why = match error.kind() {
-        ureq::ErrorKind::Dns => "no such host (DNS)".to_string(),
-        ureq::ErrorKind::ConnectionFailed => "connection refused or unreachable".to_string(),
+fn failure(error: &ureq::Transport, elapsed: Duration) -> Failure {
+    match error.kind() {
+        ureq::ErrorKind::Dns => Failure::Dns,
+        ureq::ErrorKind::ConnectionFailed => Failure::ConnectionFailed,
         ureq::ErrorKind::Io if elapsed >= TOTAL_TIME - Duration::from_millis(100) => {
-            format!("no answer within {} ms", TOTAL_TIME.as_millis())
+            Failure::TimedOut
         }
-        ureq::ErrorKind::Io => "connection reset or broken answer".to_string(),
-        ureq::ErrorKind::BadStatus | ureq::ErrorKind::BadHeader => {
-            "the answer was not valid HTTP".to_string()
-        }
-        other => other.to_string(),
-    };
-    Seen {
-        url: url.to_string(),
-        status: None,
-        elapsed_ms: elapsed.as_millis() as u64,
-        redirects,
-        error: Some(why),
-        report: None,
-    }
-}
-
-/// One line for people: "HTTP 502 (bad_gateway) from nginx/1.22.1".
-fn describe(seen: &Seen) -> String {
-    match (&seen.status, &seen.report, &seen.error) {
-        (Some(status), _, Some(error)) => format!("HTTP {status}, then {error}"),
-        (Some(status), Some(report), None) => {
-            let mut line = format!("HTTP {status} ({})", report.family.as_str());
-            if let Some(server) = &report.gateway.name {
-                line.push_str(" from ");
-                line.push_str(server);
-            }
-            line
-        }
-        (_, _, error) => format!("no answer: {}", error.as_deref().unwrap_or("unknown error")),
+        ureq::ErrorKind::BadStatus | ureq::ErrorKind::BadHeader => Failure::BadHttp,
+        _ => Failure::Reset,
     }
 }
 
@@ -305,17 +271,19 @@ fn describe(seen: &Seen) -> String {
 /// before ureq connects: this is where DNS-rebinding tricks end.
 struct GuardedResolver {
     guard: Guard,
-    refused: Arc<Mutex<Option<(String, Refusal)>>>,
+    refused: Arc<Mutex<Option<address_guard::Refusal>>>,
 }
 
 impl ureq::Resolver for GuardedResolver {
     fn resolve(&self, netloc: &str) -> std::io::Result<Vec<SocketAddr>> {
         let addrs: Vec<SocketAddr> = netloc.to_socket_addrs()?.collect();
         for addr in &addrs {
-            if let Err(refusal) = self.guard.check(addr.ip(), addr.port()) {
-                let host = netloc.rsplit_once(':').map_or(netloc, |(h, _)| h);
+            if self.guard.exempted(addr.ip(), addr.port()) {
+                continue;
+            }
+            if let Err(refusal) = address_guard::check_resolved(addr.ip(), &self.guard.policy) {
                 if let Ok(mut slot) = self.refused.lock() {
-                    *slot = Some((host.to_string(), refusal));
+                    *slot = Some(refusal);
                 }
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::PermissionDenied,
@@ -327,40 +295,46 @@ impl ureq::Resolver for GuardedResolver {
     }
 }
 
-/// Who a client is, for the rate limit: its IPv4 address, or its IPv6 /64 (one host usually
-/// holds a whole /64, so single addresses are free to rotate).
+/// Who a client is, for the rate limit (`probe::client_key`; 0 when unknown).
 fn client_key(ip: Option<IpAddr>) -> u128 {
-    match ip {
-        Some(IpAddr::V4(v4)) => u128::from(u32::from(v4)),
-        Some(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
-            Some(v4) => u128::from(u32::from(v4)),
-            None => u128::from(v6) & !u128::from(u64::MAX),
-        },
-        None => 0,
-    }
+    ip.map_or(0, probe::client_key)
 }
 
 /// Token buckets by client. Pure: time comes in as an argument.
-#[derive(Default)]
 struct RateLimiter {
     /// client → (tokens left, time of the last refill in ms).
     buckets: HashMap<u128, (u32, u64)>,
+    size: u32,
+}
+
+impl Default for RateLimiter {
+    fn default() -> RateLimiter {
+        RateLimiter::new(BUCKET_SIZE)
+    }
 }
 
 impl RateLimiter {
     const MAX_CLIENTS: usize = 10_000;
 
+    fn new(size: u32) -> RateLimiter {
+        RateLimiter {
+            buckets: HashMap::new(),
+            size: size.max(1),
+        }
+    }
+
     fn allow(&mut self, client: u128, now_ms: u64) -> bool {
         if self.buckets.len() >= Self::MAX_CLIENTS {
             // Forget the clients whose buckets have refilled: they lose nothing.
-            let full_after = u64::from(BUCKET_SIZE) * REFILL_MS;
+            let full_after = u64::from(self.size) * REFILL_MS;
             self.buckets
                 .retain(|_, (_, since)| now_ms.saturating_sub(*since) < full_after);
         }
-        let (tokens, since) = self.buckets.entry(client).or_insert((BUCKET_SIZE, now_ms));
+        let size = self.size;
+        let (tokens, since) = self.buckets.entry(client).or_insert((size, now_ms));
         let refills = now_ms.saturating_sub(*since) / REFILL_MS;
         if refills > 0 {
-            *tokens = (*tokens).saturating_add(refills as u32).min(BUCKET_SIZE);
+            *tokens = (*tokens).saturating_add(refills as u32).min(size);
             *since += refills * REFILL_MS;
         }
         if *tokens == 0 {
@@ -394,8 +368,8 @@ fn json<T: Serialize>(status: u16, value: &T) -> Answer {
         .with_header(header("X-Content-Type-Options", "nosniff"))
 }
 
-fn error(status: u16, message: &str) -> Answer {
-    json(status, &serde_json::json!({ "error": message }))
+fn error(problem: &Problem) -> Answer {
+    json(problem.status(), &problem.body())
 }
 
 #[cfg(test)]

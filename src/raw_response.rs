@@ -2,9 +2,12 @@
 //!
 //! Used by the CLI and by the site's "Explain my response" (through wasm). Accepts CRLF or LF,
 //! `HTTP/1.0`, `HTTP/1.1` and `HTTP/2`, and several responses in a row (`100 Continue`, or the
-//! redirects `curl -L` follows): the last one counts.
+//! redirects `curl -L` follows): the last one counts. Input that does not start with a status
+//! line is read as a paste ([`crate::paste`]): `curl -v`, a quoted response, a tool's header
+//! dump, or a page's text with or without its status.
 
-use crate::observation::{Headers, Observation, MAX_BODY_BYTES, MAX_HEADERS};
+use crate::observation::{cap_str, Headers, Observation, MAX_BODY_BYTES, MAX_HEADERS};
+use crate::paste;
 use crate::prelude::*;
 use core::fmt;
 
@@ -26,6 +29,41 @@ pub fn parse(input: &[u8]) -> Result<Observation, ParseError> {
             "empty input: expected an HTTP response as `curl -si` prints it",
         ));
     }
+    let exact = parse_exact(input);
+    if exact.is_ok() || skip_blank_lines(input).starts_with(b"HTTP/") {
+        return exact;
+    }
+    parse_paste(input).ok_or(exact.err().unwrap_or(ParseError("no status line")))
+}
+
+/// A paste that does not start with a status line (see [`crate::paste`]).
+fn parse_paste(input: &[u8]) -> Option<Observation> {
+    let text = String::from_utf8_lossy(&input[..input.len().min(4 * MAX_BODY_BYTES)]);
+    let text = paste::unwrap(&text);
+    if let Some(at) = paste::status_line_at(&text) {
+        if let Ok(observation) = parse_exact(text.get(at..)?.as_bytes()) {
+            return Some(observation);
+        }
+    }
+    let (status, headers, body) = match paste::tool_dump(&text) {
+        Some((status, headers, body)) => (status, headers.into_iter().collect(), body),
+        None => (
+            paste::infer_status(&text.to_ascii_lowercase())?,
+            Headers::default(),
+            text.as_str(),
+        ),
+    };
+    let mut observation = Observation::new(status);
+    observation.headers = headers;
+    let body = cap_str(body, MAX_BODY_BYTES);
+    if !body.trim_ascii().is_empty() {
+        observation.body = Some(body.to_string());
+    }
+    Some(observation)
+}
+
+/// The last response of input that starts with a status line.
+fn parse_exact(input: &[u8]) -> Result<Observation, ParseError> {
     let mut rest = skip_blank_lines(input);
     loop {
         let (status, headers, after) = parse_head(rest)?;
@@ -59,11 +97,28 @@ fn skip_blank_lines(mut input: &[u8]) -> &[u8] {
 
 /// One status line and its headers; returns the bytes after the blank line that ends them.
 fn parse_head(input: &[u8]) -> Result<(u16, Headers, &[u8]), ParseError> {
-    let line_end = input.iter().position(|&b| b == b'\n').ok_or(ParseError(
-        "no status line: expected e.g. `HTTP/1.1 502 Bad Gateway`",
-    ))?;
+    // A paste cut right after the status line still has its status.
+    let line_end = input
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(input.len());
     let status = parse_status_line(&input[..line_end])?;
-    let after_status = &input[line_end + 1..];
+    let after_status = input.get(line_end + 1..).unwrap_or(&[]);
+    let (head, body) = split_head(after_status);
+    if let Some(unfolded) = unfold(head) {
+        let mut raw = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let headers = match httparse::parse_headers(&unfolded, &mut raw) {
+            Ok(httparse::Status::Complete((_, parsed))) => parsed
+                .iter()
+                .map(|h| (h.name, core::str::from_utf8(h.value).unwrap_or("")))
+                .collect(),
+            Err(httparse::Error::TooManyHeaders) => {
+                return Err(ParseError("too many headers (more than 100)"))
+            }
+            _ => lenient_headers(&unfolded),
+        };
+        return Ok((status, headers, body));
+    }
 
     let mut raw = [httparse::EMPTY_HEADER; MAX_HEADERS];
     match httparse::parse_headers(after_status, &mut raw) {
@@ -115,23 +170,62 @@ fn lenient_headers(input: &[u8]) -> Headers {
         .collect()
 }
 
+/// The status code of a status line. Only the version and the code are read: the reason
+/// phrase is ignored, whatever bytes it holds (RFC 9112 §4: obs-text is allowed there, and a
+/// client should ignore the phrase), so a non-UTF-8 phrase never rejects the response.
 fn parse_status_line(line: &[u8]) -> Result<u16, ParseError> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let line = core::str::from_utf8(line)
-        .map_err(|_| ParseError("no status line: the input is not text"))?;
-    let mut parts = line.split_ascii_whitespace();
-    let version = parts.next().unwrap_or("");
-    let known = ["HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0", "HTTP/3"];
+    let mut parts = line
+        .split(|b| *b == b' ' || *b == b'\t')
+        .filter(|part| !part.is_empty());
+    let version = parts.next().unwrap_or(b"");
+    let known: [&[u8]; 5] = [b"HTTP/1.0", b"HTTP/1.1", b"HTTP/2", b"HTTP/2.0", b"HTTP/3"];
     if !known.contains(&version) {
         return Err(ParseError(
             "no status line: expected it to start with HTTP/1.0, HTTP/1.1, HTTP/2 or HTTP/3",
         ));
     }
-    let code = parts.next().unwrap_or("");
-    match code.parse::<u16>() {
-        Ok(status) if code.len() == 3 && (100..=999).contains(&status) => Ok(status),
+    match parts.next().unwrap_or(b"") {
+        [a, b, c] if [a, b, c].iter().all(|d| d.is_ascii_digit()) && *a != b'0' => {
+            Ok(u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0'))
+        }
         _ => Err(ParseError("the status line has no three-digit status code")),
     }
+}
+
+/// The header block with each obs-fold (a line break followed by spaces or tabs, RFC 9112
+/// §5.2) replaced by one space, as a recipient must before reading the value; None when the
+/// block has none.
+fn unfold(head: &[u8]) -> Option<Vec<u8>> {
+    let folded = head
+        .windows(2)
+        .any(|w| w[0] == b'\n' && (w[1] == b' ' || w[1] == b'\t'));
+    if !folded {
+        return None;
+    }
+    let mut out = Vec::with_capacity(head.len() + 2);
+    let mut i = 0;
+    while i < head.len() {
+        let byte = head[i];
+        let at_break = byte == b'\n' || (byte == b'\r' && head.get(i + 1) == Some(&b'\n'));
+        let break_len = if byte == b'\r' { 2 } else { 1 };
+        if at_break && matches!(head.get(i + break_len), Some(b' ' | b'\t')) {
+            // Drop the trailing whitespace before the fold and the fold itself: one SP.
+            while out.last().is_some_and(|b| *b == b' ' || *b == b'\t') {
+                out.pop();
+            }
+            out.push(b' ');
+            i += break_len;
+            while matches!(head.get(i), Some(b' ' | b'\t')) {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(byte);
+        i += 1;
+    }
+    out.extend_from_slice(b"\r\n");
+    Some(out)
 }
 
 #[cfg(test)]

@@ -1,25 +1,20 @@
-//! The Report (contract §1): what explain502 concludes from one [`Observation`].
+//! The Report (contract §1): what explain502 concludes from one [`Observation`], and
+//! [`explain`], the pipeline that builds it. On top of the core: it imports the modules that
+//! hold the rules (gateway, diagnose, advice, retry) and their types; none imports it back
+//! once `Gateway`/`Hop`/`Cause` live in gateway.rs/diagnose.rs and `RetryHint` in retry.rs.
+//! `Context` (observation.rs) and `Advice`/`Tip` (advice.rs) are re-exported here.
 
-use crate::advice::TipId;
+pub use crate::advice::{Advice, Tip};
+use crate::challenge::{self, Challenge};
 use crate::i18n::{self, Lang};
-use crate::observation::Observation;
+use crate::inert::{inert, MAX_CHARS};
+pub use crate::observation::{Context, Observation};
 use crate::prelude::*;
 use crate::retry;
+pub use crate::retry::RetryHint;
 use crate::status::Family;
 use crate::{advice, diagnose, gateway};
 use serde::Serialize;
-
-/// What the core knows of the visitor's side: it tailors advice and reads HTTP-dates.
-/// Every field is optional; surfaces fill what they can (`navigator.userAgent`, `Date.now()`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Context {
-    pub user_agent: Option<String>,
-    pub platform: Option<String>,
-    /// BCP 47 tags, most preferred first (`navigator.languages`, or the `lang` attribute).
-    pub languages: Vec<String>,
-    /// Milliseconds since the Unix epoch, for `Retry-After` given as an HTTP-date.
-    pub now_ms: Option<u64>,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -32,30 +27,12 @@ pub struct Report {
     pub causes: Vec<Cause>,
     pub retry: RetryHint,
     pub advice: Advice,
+    /// A bot check or firewall answered, not the site (contract §1, additive): null when not.
+    pub challenge: Option<Challenge>,
 }
 
 pub use crate::diagnose::{Cause, Hop};
 pub use crate::gateway::Gateway;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RetryHint {
-    pub retryable: bool,
-    pub after_ms: Option<u64>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Advice {
-    pub user: Vec<Tip>,
-    pub developer: Vec<Tip>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Tip {
-    pub id: TipId,
-    pub text: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub commands: Vec<String>,
-}
 
 /// The whole pipeline: observation → report. Pure and total: any input gives a report.
 pub fn explain(observation: &Observation, context: &Context) -> Report {
@@ -63,8 +40,24 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
     let lang = Lang::pick(&context.languages);
     // Lower-cased once: every body fingerprint and phrase is matched against it.
     let body_lc = observation.body().to_ascii_lowercase();
-    let (gateway, own_page) = gateway::identify(observation, &body_lc);
-    let diagnosis = diagnose::diagnose(observation, &body_lc, &gateway, own_page);
+    // And its words as a person reads them, for the fingerprints and phrases of the text.
+    let text_lc = crate::page_text::of(&body_lc);
+    let (mut gateway, own_page) = gateway::identify(observation, &body_lc, &text_lc);
+    // The name and version come from the response: inert before anything shows or embeds
+    // them (the developer's advice names the gateway).
+    for text in [&mut gateway.name, &mut gateway.version]
+        .into_iter()
+        .flatten()
+    {
+        *text = inert(text, MAX_CHARS);
+    }
+    let mut diagnosis = diagnose::diagnose(observation, &body_lc, &text_lc, &gateway, own_page);
+    let challenge = challenge::detect(observation, &body_lc, &text_lc, &gateway);
+    if challenge.is_some() {
+        // Not an outage: no gateway failure to name, the visitor's side has to act.
+        diagnosis.causes.clear();
+        diagnosis.failing_hop = Hop::Browser;
+    }
     let advice = advice::advise(
         family,
         &gateway,
@@ -73,24 +66,32 @@ pub fn explain(observation: &Observation, context: &Context) -> Report {
         context,
         lang,
     );
-    let mut retry = retry::hint(observation, context);
-    // A problem+json body's `retry_after` (Cloudflare's structured errors) stands in for a
-    // missing Retry-After header; the header, when present, wins.
-    if retry.after_ms.is_none() && observation.headers.get("retry-after").is_none() {
-        retry.after_ms = diagnosis.problem_retry_after_ms;
+    let mut retry = retry::hint(
+        observation,
+        context.now_ms,
+        diagnosis.problem_retry_after_ms,
+    );
+    if challenge.is_some() {
+        retry.retryable = false;
+        retry.after_ms = None;
     }
     // Pushed rather than `concat()`: its generic join is a KB of wasm.
     let mut headline_id = String::from("headline.");
     headline_id.push_str(family.as_str());
+    let (headline, advice) = match challenge {
+        Some(_) => challenge::advice(lang),
+        None => (i18n::text(lang, &headline_id), advice),
+    };
     Report {
         status: observation.status,
         family,
-        headline: i18n::text(lang, &headline_id),
+        headline,
         gateway,
         failing_hop: diagnosis.failing_hop,
         causes: diagnosis.causes,
         retry,
         advice,
+        challenge,
     }
 }
 
@@ -118,6 +119,53 @@ mod tests {
         ];
         for reason in reasons {
             assert_eq!(serde_json::to_value(reason).unwrap(), reason.as_str());
+        }
+    }
+
+    /// No string in a Report holds a Cc/Cf character from the response, whatever the header
+    /// or body carries, and each is bounded.
+    #[test]
+    fn no_report_string_holds_a_control_or_format_character() {
+        use crate::inert::{is_control_or_format, MAX_CHARS};
+        use crate::observation::Observation;
+        let long = "x".repeat(5000);
+        let servers = [
+            "nginx\u{202e}xyz".to_string(),
+            "\u{202e}gnp.exe".to_string(),
+            "ng\u{200d}inx/1.2\u{200b}5".to_string(),
+            "Apache\u{85}\u{9b}31m/2.4".to_string(),
+            "cloud\u{2066}flare\u{2069}".to_string(),
+            "\u{feff}awselb/2.0".to_string(),
+            format!("evil{long}"),
+        ];
+        for server in &servers {
+            let mut observation = Observation::new(502);
+            observation.headers.push("server", server);
+            observation.body = Some(format!("<h1>502 Bad Gateway</h1>\u{202e}<hr>{server}"));
+            let report = super::explain(&observation, &super::Context::default());
+            let json = serde_json::to_value(&report).unwrap();
+            let mut strings = Vec::new();
+            collect(&json, &mut strings);
+            for text in strings {
+                assert!(
+                    !text.chars().any(is_control_or_format),
+                    "{server:?}: {text:?}"
+                );
+            }
+            for text in [&report.gateway.name, &report.gateway.version]
+                .into_iter()
+                .flatten()
+            {
+                assert!(text.chars().count() <= MAX_CHARS + 1, "{text}");
+            }
+        }
+        fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+                serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
+                _ => {}
+            }
         }
     }
 }

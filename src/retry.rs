@@ -6,11 +6,9 @@
 //! visitors through this very code and the tests can pin it.
 
 use crate::observation::Observation;
-use crate::prelude::*;
-use crate::report::{Context, RetryHint};
 use crate::status::Family;
 use crate::text;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A `Retry-After` shorter than this is read as this: a loop faster than 1 s helps nobody.
 pub const RETRY_AFTER_MIN_MS: u64 = 1_000;
@@ -94,7 +92,7 @@ pub enum Decision {
     Stop { reason: StopReason },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StopReason {
     /// POST, PATCH, …: resending could repeat an order or a payment.
@@ -103,16 +101,39 @@ pub enum StopReason {
     NotRetryable,
     /// The time budget is spent: the surface offers a "Try again" button.
     BudgetSpent,
+    /// The visitor said "stop" (`crate::recovery`).
+    UserStopped,
+    /// Automatic retry is off (the element's `retry="off"`, the extension's setting).
+    Off,
 }
 
 impl StopReason {
+    /// Every reason, in declaration order (`reason as u8` is its index).
+    pub const ALL: [StopReason; 5] = [
+        StopReason::NotIdempotent,
+        StopReason::NotRetryable,
+        StopReason::BudgetSpent,
+        StopReason::UserStopped,
+        StopReason::Off,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             StopReason::NotIdempotent => "not_idempotent",
             StopReason::NotRetryable => "not_retryable",
             StopReason::BudgetSpent => "budget_spent",
+            StopReason::UserStopped => "user_stopped",
+            StopReason::Off => "off",
         }
     }
+}
+
+/// The Report's `retry` field (contract §1): may this request be tried again automatically,
+/// and after how long the server asked (already through [`retry_after`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RetryHint {
+    pub retryable: bool,
+    pub after_ms: Option<u64>,
 }
 
 impl Policy {
@@ -133,7 +154,9 @@ impl Policy {
             // The server said when: honour it, clamped, plus up to a tenth more so that a
             // crowd given one HTTP-date does not come back in the same millisecond.
             Some(after) => {
-                let after = after.clamp(RETRY_AFTER_MIN_MS, RETRY_AFTER_MAX_MS);
+                // Clamped here too: a caller may hand a value that did not come through
+                // `retry_after` (the same clamp, so a clamped value is unchanged).
+                let after = clamp_retry_after(after);
                 after + (after as f64 * 0.1 * unit(random)) as u64
             }
             None => self.jittered(self.backoff_ms(attempt.attempt), random),
@@ -183,11 +206,21 @@ pub fn reload_spread_ms(random: f64) -> u64 {
     (3_000.0 * unit(random)) as u64
 }
 
-/// RFC 9110 §9.2.2: the methods a client may resend automatically.
+/// RFC 9110 §9.2.2: the methods a client may resend automatically. Methods are compared
+/// trimmed and case-insensitively (so " get" is a GET); an unknown method is not.
 pub fn is_idempotent(method: &str) -> bool {
     ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]
         .iter()
         .any(|m| m.eq_ignore_ascii_case(method.trim_ascii()))
+}
+
+/// The one method rule for a request whose method may be unknown: trimmed; missing or blank
+/// is a GET (what a navigation is). Compare it with [`is_idempotent`] (case-insensitive).
+pub fn method_or_get(method: Option<&str>) -> &str {
+    method
+        .map(str::trim_ascii)
+        .filter(|m| !m.is_empty())
+        .unwrap_or("GET")
 }
 
 /// Statuses that waiting can fix: the gateway failures (the app may come back), 408 and 429
@@ -197,16 +230,41 @@ pub fn is_retryable_status(status: u16) -> bool {
     status == 0 || status == 408 || status == 429 || Family::of(status).is_gateway_failure()
 }
 
-/// The Report's `retry` field (contract §1).
-pub fn hint(observation: &Observation, context: &Context) -> RetryHint {
+/// The Report's `retry` field (contract §1). `problem_after_ms`: a problem+json body's
+/// `retry_after` (Cloudflare's structured errors), read by the diagnosis.
+pub fn hint(
+    observation: &Observation,
+    now_ms: Option<u64>,
+    problem_after_ms: Option<u64>,
+) -> RetryHint {
     RetryHint {
         retryable: is_idempotent(&observation.method()) && is_retryable_status(observation.status),
-        after_ms: observation
-            .headers
-            .get("retry-after")
-            .and_then(|value| retry_after_ms(value, context.now_ms))
-            .map(|ms| ms.clamp(RETRY_AFTER_MIN_MS, RETRY_AFTER_MAX_MS)),
+        after_ms: retry_after(
+            observation.headers.get("retry-after"),
+            problem_after_ms,
+            now_ms,
+        ),
     }
+}
+
+/// Every Retry-After, whatever its source, in ms from now: the header (RFC 9110 §10.2.3,
+/// delay-seconds or an HTTP-date) when it can be read, else a problem+json body's
+/// `retry_after` (already in ms), then the one clamp ([`clamp_retry_after`]). The Report, the
+/// recovery machine's probe answers and the policy all read it here.
+pub fn retry_after(
+    header: Option<&str>,
+    problem_ms: Option<u64>,
+    now_ms: Option<u64>,
+) -> Option<u64> {
+    header
+        .and_then(|value| retry_after_ms(value, now_ms))
+        .or(problem_ms)
+        .map(clamp_retry_after)
+}
+
+/// The one clamp of a server's "come back in": [`RETRY_AFTER_MIN_MS`]..=[`RETRY_AFTER_MAX_MS`].
+pub fn clamp_retry_after(ms: u64) -> u64 {
+    ms.clamp(RETRY_AFTER_MIN_MS, RETRY_AFTER_MAX_MS)
 }
 
 /// `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `now_ms`, unclamped: delay-seconds,
@@ -219,83 +277,8 @@ pub fn retry_after_ms(value: &str, now_ms: Option<u64>) -> Option<u64> {
         let seconds = text::digits(value);
         return Some(seconds.saturating_mul(1_000));
     }
-    let date_ms = http_date_ms(value)?;
+    let date_ms = crate::http_date::parse_ms(value, now_ms)?;
     Some(date_ms.saturating_sub(now_ms?))
-}
-
-/// An HTTP-date as milliseconds since the Unix epoch.
-fn http_date_ms(value: &str) -> Option<u64> {
-    let tokens: Vec<&str> = text::split(value, b" ,")
-        .filter(|t| !t.is_empty())
-        .collect();
-    let (day, month, year, time) = match tokens.as_slice() {
-        // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
-        [_, day, month, year, time, "GMT"] if year.len() == 4 => {
-            (number(day)?, month_of(month)?, number(year)?, *time)
-        }
-        // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT"
-        [_, date, time, "GMT"] => {
-            let mut parts = text::split(date, b"-");
-            let day = number(parts.next()?)?;
-            let month = month_of(parts.next()?)?;
-            let short = parts.next()?;
-            if short.len() != 2 || parts.next().is_some() {
-                return None;
-            }
-            // Two-digit years: RFC 9110 says to read ones more than 50 years ahead as past.
-            let short = number(short)?;
-            (
-                day,
-                month,
-                if short < 70 { 2000 } else { 1900 } + short,
-                *time,
-            )
-        }
-        // asctime: "Sun Nov  6 08:49:37 1994"
-        [_, month, day, time, year] if year.len() == 4 => {
-            (number(day)?, month_of(month)?, number(year)?, *time)
-        }
-        _ => return None,
-    };
-    let mut clock = text::split(time, b":").map(number);
-    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
-    if clock.next().is_some()
-        || !(1970..=9999).contains(&year)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some((((days * 24 + hour) * 60 + minute) * 60 + second) * 1_000)
-}
-
-fn number(text: &str) -> Option<u64> {
-    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(text::digits(text))
-}
-
-fn month_of(name: &str) -> Option<u64> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    MONTHS.iter().position(|m| *m == name).map(|i| i as u64 + 1)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm), for
-/// years ≥ 1970.
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year / 400;
-    let year_of_era = year - era * 400;
-    let month_from_march = (month + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }
 
 /// A random draw forced into [0, 1): the policy never trusts its caller's randomness.
@@ -533,6 +516,39 @@ mod tests {
     }
 
     #[test]
+    fn every_retry_after_goes_through_one_clamp() {
+        let cases = [
+            (Some("120"), None, Some(120_000)),
+            (Some("0"), None, Some(1_000)),
+            (Some("86400"), Some(5_000), Some(600_000)),
+            // An unreadable header leaves the body's word.
+            (Some("later"), Some(30_000), Some(30_000)),
+            (None, Some(999_999_000), Some(600_000)),
+            (None, None, None),
+        ];
+        for (header, problem_ms, expected) in cases {
+            assert_eq!(
+                retry_after(header, problem_ms, Some(NOW)),
+                expected,
+                "{header:?} {problem_ms:?}"
+            );
+        }
+    }
+
+    /// Issue 14: a problem+json body with `"retry_after": 999999` gave `after_ms` 999 999 000.
+    #[test]
+    fn a_problem_body_is_clamped_like_a_header() {
+        let mut observation = Observation::new(503);
+        observation
+            .headers
+            .push("Content-Type", "application/problem+json");
+        observation.body = Some("{\"status\":503,\"retry_after\":999999}".into());
+        let report = crate::report::explain(&observation, &crate::report::Context::default());
+        let expected = crate::observation::READS_BODY.then_some(RETRY_AFTER_MAX_MS);
+        assert_eq!(report.retry.after_ms, expected);
+    }
+
+    #[test]
     fn hint_says_whether_and_when() {
         let cases = [
             ("GET", 502, None, true, None),
@@ -563,12 +579,8 @@ mod tests {
             if let Some(value) = retry_after {
                 observation.headers.push("Retry-After", value);
             }
-            let context = Context {
-                now_ms: Some(NOW),
-                ..Context::default()
-            };
             assert_eq!(
-                hint(&observation, &context),
+                hint(&observation, Some(NOW), None),
                 RetryHint {
                     retryable,
                     after_ms

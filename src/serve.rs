@@ -22,6 +22,12 @@ pub struct ServeArgs {
     /// Let /api/check reach private and loopback addresses (tests only).
     #[arg(long)]
     allow_private: bool,
+    /// Let /api/check reach this port too (besides 80 and 443); repeatable.
+    #[arg(long, value_name = "PORT")]
+    allow_port: Vec<u16>,
+    /// Checks a client may make at once before the 1-per-2-s refill (load tests only).
+    #[arg(long, hide = true, default_value_t = 10)]
+    burst: u32,
     /// Exempt this one address (IP:PORT) from the /api/check guard (tests of redirect hops).
     #[arg(long, hide = true, value_name = "IP:PORT")]
     allow_address: Vec<SocketAddr>,
@@ -72,9 +78,14 @@ pub fn run(args: ServeArgs) -> i32 {
         error_pages: args.dir.join("..").join("error-pages"),
         site: args.dir,
         app,
-        probe: args
-            .probe
-            .then(|| crate::probe_server::Probe::new(args.allow_private, args.allow_address)),
+        probe: args.probe.then(|| {
+            crate::probe_server::Probe::new(crate::probe_server::Options {
+                allow_private: args.allow_private,
+                allowed_ports: args.allow_port,
+                exempt: args.allow_address,
+                burst: args.burst,
+            })
+        }),
     });
     // The port really bound (with --port 0, the one the system picked): tests read it here.
     let port = server

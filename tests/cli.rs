@@ -95,7 +95,7 @@ fn bad_input_exits_2_with_one_line() {
     let cases: &[&[u8]] = &[
         b"",
         b"\r\n\r\n",
-        b"<html>502 Bad Gateway</html>",
+        b"<html>no status here</html>",
         b"\x00\x01\x02\xff\xfe binary junk",
         b"HTTP/1.1 abc Bad Gateway\r\n\r\n",
         b"-ERR unknown command \xff\xfe not http\r\n",
@@ -108,6 +108,12 @@ fn bad_input_exits_2_with_one_line() {
         assert_eq!(stderr.lines().count(), 1, "{input:?}: {stderr}");
         assert!(stderr.starts_with("explain502: "), "{stderr}");
     }
+    // A page's text without a status line names its status (issue 15: pasted pages).
+    let out = run(&["--json"], b"<html>502 Bad Gateway</html>");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("\"status\": 502"));
     let out = run(&["/nonexistent/response.http"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);

@@ -153,3 +153,111 @@ fn every_fixture_meets_the_bar() {
     );
     assert!(unexpected.is_empty(), "\n{}", unexpected.join("\n"));
 }
+
+/// One pasted response's verdict: (gateway right, established cause in the top 2 (None when
+/// the thread established none), a wrong top-1 above 0.6, challenge right).
+fn score_pasted(dir: &Path) -> (bool, Option<bool>, bool, bool, String) {
+    let source: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("source.json")).unwrap()).unwrap();
+    let raw = std::fs::read(dir.join("response.txt")).unwrap();
+    let expect = &source["expect"];
+    let Ok(observation) = raw_response::parse(&raw) else {
+        return (
+            false,
+            expect["cause"].as_str().map(|_| false),
+            false,
+            false,
+            "does not parse".into(),
+        );
+    };
+    let report = explain(&observation, &Context::default());
+    let json = serde_json::to_value(&report).unwrap();
+    let gateway_right = json["gateway"]["id"] == expect["gateway"];
+    let challenge_right = json["challenge"]["provider"] == expect["challenge"];
+    let (in_top2, wrong) = match (expect["cause"].as_str(), report.causes.first()) {
+        (Some(cause), Some(top)) => (
+            Some(report.causes.iter().take(2).any(|c| c.id.as_str() == cause)),
+            top.id.as_str() != cause && top.confidence > 0.6,
+        ),
+        (Some(_), None) => (Some(false), false),
+        (None, _) => (None, false),
+    };
+    // Not an outage: no gateway-failure cause, not retryable.
+    let challenge_report_right =
+        report.challenge.is_none() || (report.causes.is_empty() && !report.retry.retryable);
+    let ranks: Vec<String> = report
+        .causes
+        .iter()
+        .map(|c| [c.id.as_str(), &c.confidence.to_string()].join(" "))
+        .collect();
+    let summary = format!(
+        "{} gateway {} (want {}), challenge {} (want {}), causes {ranks:?} (want {})",
+        report.status,
+        json["gateway"]["id"],
+        expect["gateway"],
+        json["challenge"],
+        expect["challenge"],
+        expect["cause"]
+    );
+    (
+        gateway_right,
+        in_top2,
+        wrong,
+        challenge_right && challenge_report_right,
+        summary,
+    )
+}
+
+/// Responses people pasted in public threads (tests/fixtures/pasted/, each with its source):
+/// kept apart from the recorded and documented fixtures, scored as issue 15 asks.
+#[test]
+fn pasted_responses_meet_the_bar() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pasted");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("tests/fixtures/pasted exists")
+        .map(|entry| entry.unwrap().path())
+        .filter(|dir| dir.join("source.json").is_file())
+        .collect();
+    dirs.sort();
+    let (mut gateways, mut established, mut in_top2, mut wrong, mut challenges) = (0, 0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for dir in &dirs {
+        let (gateway, top2, wrong_top1, challenge, summary) = score_pasted(dir);
+        gateways += usize::from(gateway);
+        challenges += usize::from(challenge);
+        if let Some(top2) = top2 {
+            established += 1;
+            in_top2 += usize::from(top2);
+        }
+        wrong += usize::from(wrong_top1);
+        if !gateway || top2 == Some(false) || wrong_top1 || !challenge {
+            misses.push(format!(
+                "{}: {summary}",
+                dir.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    let percent = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+    eprintln!(
+        "pasted: {} responses; gateway right {:.1} %; cause in the top 2 {:.1} % of {} established; \
+         wrong top-1 above 0.6: {}; challenge flag right {:.1} %\n{}",
+        dirs.len(),
+        percent(gateways, dirs.len()),
+        percent(in_top2, established),
+        established,
+        wrong,
+        percent(challenges, dirs.len()),
+        misses.join("\n")
+    );
+    assert!(dirs.len() >= 60, "at least 60 pasted responses");
+    assert!(
+        percent(gateways, dirs.len()) >= 95.0,
+        "gateway right < 95 %"
+    );
+    assert!(
+        percent(in_top2, established) >= 85.0,
+        "cause in the top 2 < 85 %"
+    );
+    assert_eq!(wrong, 0, "a wrong top-1 above 0.6");
+    assert_eq!(challenges, dirs.len(), "a challenge flag wrong");
+}

@@ -12,6 +12,21 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use support::{free_port, scratch_dir, serve, wait_for_port, Served};
 
+/// `--allow-port` for each of `ports` (the test servers' random ports).
+fn allow_ports(ports: &[u16]) -> Vec<String> {
+    ports
+        .iter()
+        .flat_map(|port| ["--allow-port".to_string(), port.to_string()])
+        .collect()
+}
+
+fn start_probe_with(flags: &[&str], ports: &[u16]) -> Served {
+    let ports = allow_ports(ports);
+    let mut all: Vec<&str> = flags.to_vec();
+    all.extend(ports.iter().map(String::as_str));
+    start_probe(&all)
+}
+
 fn start_probe(extra: &[&str]) -> Served {
     let site = scratch_dir("site");
     std::fs::write(
@@ -98,7 +113,7 @@ fn loopback_targets_are_refused_with_a_clear_error() {
         b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec()
     });
     let redirector = serve_raw(10, redirect_to(format!("http://127.0.0.1:{other}/")));
-    let probe = start_probe(&[]);
+    let probe = start_probe_with(&[], &[target, other, redirector]);
     let mut targets = vec![
         format!("http://127.0.0.1:{target}/"),
         format!("http://localhost:{target}/"),
@@ -141,12 +156,15 @@ fn every_redirect_hop_is_guarded() {
     });
     let redirector = serve_raw(10, redirect_to(format!("http://127.0.0.1:{other}/")));
     let by_name = serve_raw(10, redirect_to(format!("http://localhost:{other}/")));
-    let probe = start_probe(&[
-        "--allow-address",
-        &format!("127.0.0.1:{redirector}"),
-        "--allow-address",
-        &format!("127.0.0.1:{by_name}"),
-    ]);
+    let probe = start_probe_with(
+        &[
+            "--allow-address",
+            &format!("127.0.0.1:{redirector}"),
+            "--allow-address",
+            &format!("127.0.0.1:{by_name}"),
+        ],
+        &[other],
+    );
     for first in [redirector, by_name] {
         let (status, json) = check(probe.port, &format!("http://127.0.0.1:{first}/"));
         assert_eq!(status, 400, "{json}");
@@ -226,7 +244,10 @@ fn with_allow_private_loopback_sites_are_checked() {
         answer
     });
     let closed = free_port();
-    let probe = start_probe(&["--allow-private"]);
+    let probe = start_probe_with(
+        &["--allow-private"],
+        &[nginx_port, up, looping, huge, closed],
+    );
 
     let (status, json) = check(probe.port, &format!("http://127.0.0.1:{nginx_port}/shop"));
     assert_eq!(status, 200, "{json}");
@@ -274,7 +295,7 @@ fn a_hanging_site_is_given_up_on_within_the_time_cap() {
         std::thread::sleep(Duration::from_secs(30));
         drop(held);
     });
-    let probe = start_probe(&["--allow-private"]);
+    let probe = start_probe_with(&["--allow-private"], &[port]);
     let started = Instant::now();
     let (status, json) = check(probe.port, &format!("http://127.0.0.1:{port}/"));
     let took = started.elapsed();
@@ -317,4 +338,121 @@ fn the_per_client_limit_holds_under_a_burst_of_200() {
     let (status, json, _) = get(port, "/api/check?url=http%3A%2F%2F127.0.0.1%3A9%2F");
     assert_eq!(status, 429);
     assert!(json["error"].as_str().unwrap().contains("too many checks"));
+}
+
+/// A loopback canary: counts its connections and keeps every request head it reads.
+struct Canary {
+    port: u16,
+    heads: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+fn canary() -> Canary {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let heads = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = std::sync::Arc::clone(&heads);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(50) {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut buf = [0u8; 8192];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            seen.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        }
+    });
+    Canary { port, heads }
+}
+
+#[test]
+fn credentials_never_reach_the_target_and_no_authorization_is_sent() {
+    let canary = canary();
+    let c = canary.port;
+    let to_canary = serve_raw(
+        10,
+        redirect_to(format!("http://user:secret@127.0.0.1:{c}/")),
+    );
+    let probe = start_probe_with(&["--allow-private"], &[c, to_canary]);
+    for url in [
+        format!("http://user:secret@127.0.0.1:{c}/"),
+        format!("http://user@127.0.0.1:{c}/"),
+        format!("http://:secret@127.0.0.1:{c}/"),
+        format!("http://user:secret@localhost:{c}/"),
+    ] {
+        let (status, json) = check(probe.port, &url);
+        assert_eq!(status, 400, "{url}: {json}");
+        assert!(
+            json["error"]
+                .as_str()
+                .unwrap()
+                .contains("never sends credentials"),
+            "{json}"
+        );
+    }
+    let (status, json) = check(probe.port, &format!("http://127.0.0.1:{to_canary}/"));
+    assert_eq!(status, 400, "{json}");
+    assert!(json["error"]
+        .as_str()
+        .unwrap()
+        .contains("(reached by a redirect)"));
+    assert!(
+        canary.heads.lock().unwrap().is_empty(),
+        "nothing reached the canary"
+    );
+    // A plain check does reach it, and sends no Authorization header.
+    let (status, _) = check(probe.port, &format!("http://127.0.0.1:{c}/"));
+    assert_eq!(status, 200);
+    let heads = canary.heads.lock().unwrap();
+    assert_eq!(heads.len(), 1);
+    assert!(
+        !heads[0].to_ascii_lowercase().contains("authorization"),
+        "{}",
+        heads[0]
+    );
+}
+
+#[test]
+fn ports_other_than_80_and_443_are_refused_unless_allowed() {
+    let canary = canary();
+    let probe = start_probe(&["--allow-private"]);
+    for url in [
+        format!("http://127.0.0.1:{}/", canary.port),
+        "http://93.184.216.34:8080/".to_string(),
+        "https://example.com:22/".to_string(),
+    ] {
+        let (status, json) = check(probe.port, &url);
+        assert_eq!(status, 400, "{url}: {json}");
+        let error = json["error"].as_str().unwrap();
+        assert!(error.contains("checks ports 80 and 443"), "{error}");
+    }
+    assert!(canary.heads.lock().unwrap().is_empty());
+    let allowed = start_probe_with(&["--allow-private"], &[canary.port]);
+    let (status, _) = check(allowed.port, &format!("http://127.0.0.1:{}/", canary.port));
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn the_probes_own_addresses_are_refused_even_with_allow_private() {
+    // The address this machine would use towards the internet (a UDP connect sends nothing).
+    let own = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:80").map(|()| s))
+        .and_then(|s| s.local_addr())
+        .map(|a| a.ip());
+    let Ok(own) = own else {
+        eprintln!("no route: nothing to test");
+        return;
+    };
+    let probe = start_probe(&["--allow-private"]);
+    let (status, json) = check(probe.port, &format!("http://{own}/"));
+    assert_eq!(status, 400, "{json}");
+    assert!(
+        json["error"]
+            .as_str()
+            .unwrap()
+            .contains("is this probe itself"),
+        "{json}"
+    );
 }

@@ -6,7 +6,7 @@
 
 use explain502::observation::{Headers, Observation};
 use explain502::report::{Context, Report};
-use explain502::{explain, raw_response};
+use explain502::{explain, har, raw_response};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::sync::OnceLock;
@@ -42,8 +42,11 @@ fn fixtures() -> &'static [Vec<u8>] {
                 .flatten()
                 .flatten()
             {
-                if let Ok(bytes) = std::fs::read(case.path().join("response.http")) {
-                    found.push(bytes);
+                // Recorded and documented responses, and pasted ones (tests/fixtures/pasted).
+                for name in ["response.http", "response.txt"] {
+                    if let Ok(bytes) = std::fs::read(case.path().join(name)) {
+                        found.push(bytes);
+                    }
                 }
             }
         }
@@ -58,7 +61,11 @@ fn fixtures() -> &'static [Vec<u8>] {
 }
 
 fn check(report: &Report) {
-    assert!(!report.causes.is_empty());
+    // A bot check names no cause (crate::challenge); every other report ranks some.
+    assert!(!report.causes.is_empty() || report.challenge.is_some());
+    if report.challenge.is_some() {
+        assert!(!report.retry.retryable);
+    }
     for pair in report.causes.windows(2) {
         assert!(pair[0].confidence >= pair[1].confidence);
     }
@@ -132,6 +139,9 @@ const HEADER_NAMES: &[&str] = &[
     "x-powered-by",
     "retry-after",
     "x-transformed-from",
+    "cf-mitigated",
+    "x-amzn-waf-action",
+    "x-sucuri-block",
 ];
 const SNIPPETS: &[&str] = &[
     "nginx/1.22.1",
@@ -162,6 +172,22 @@ const SNIPPETS: &[&str] = &[
     "maintenance",
     "<div",
     "/",
+    "< HTTP/1.1 503 x\n",
+    "> GET / HTTP/1.1\n",
+    "Status code: 502\n",
+    "[0] => ",
+    "> ",
+    "challenge",
+    "<title>Just a moment...</title>",
+    "Kong Error",
+    "DNS lookup failure for: ",
+    "<!--",
+    "<script>",
+    "&#",
+    "&amp",
+    "Server: ddos-guard\n",
+    "Error 503",
+    "\r\n\t",
 ];
 
 fn snippet_text() -> impl Strategy<Value = String> {
@@ -215,3 +241,39 @@ proptest! {
         check(&explain(&observation, &context));
     }
 }
+
+proptest! {
+    // A tenth of the cases: each one parses a whole (small) HAR and explains its entries.
+    #![proptest_config(Config { cases: cases() / 10, ..config() })]
+
+    #[test]
+    fn random_hars_never_panic(
+        parts in prop::collection::vec(prop_oneof![
+            prop::sample::select(HAR_PARTS).prop_map(str::to_string),
+            snippet_text(),
+        ], 0..24),
+    ) {
+        let text = parts.concat();
+        if let Ok(entries) = har::entries(&text) {
+            for entry in entries {
+                check(&explain(&entry.observation, &Context::default()));
+            }
+        }
+    }
+}
+
+/// Pieces of HAR 1.2, mixed at random with the snippets.
+const HAR_PARTS: &[&str] = &[
+    "{\"log\":{\"entries\":[",
+    "{\"response\":{\"status\":502,\"headers\":[",
+    "{\"name\":\"server\",\"value\":\"nginx\"}",
+    "],\"content\":{\"text\":\"",
+    "\",\"encoding\":\"base64\"}}",
+    "\"time\":-1,",
+    "\"time\":1e999,",
+    "\"request\":{\"method\":\"POST\",\"url\":\"",
+    "}",
+    "]",
+    ",",
+    "]}}",
+];

@@ -107,55 +107,172 @@ function buildWidget() {
 }
 
 const REASONS = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+/** The languages of the core's i18n tables (checked against the core below). */
+const LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'ja'];
+/** The core's ui.* labels the page's runtime shows (www/error-pages/page.js). */
+const RUNTIME_LABELS = ['retry_in', 'seconds', 'retry_now', 'try_again', 'checking', 'back', 'back_manual', 'stopped', 'not_resent',
+  'preview', 'observed', 'observed_status', 'observed_address', 'contact', 'status_page'];
 
 /**
- * One file per status, nothing to fetch: the core's glue (the `pages` bundle: no down check,
- * see wasm-pack.toml), recovery.js, the element and the wasm inlined. The wasm travels gzipped and base64-encoded, and the browser inflates it with
- * DecompressionStream: base64 of raw wasm gzips ~35% worse than the wasm itself, while base64
- * of gzip data costs only ~2% once the page is served gzipped.
- * Without JavaScript the page still shows the core's headline and advice (English), with a
- * slow <noscript> refresh.
+ * One file per status, nothing to fetch (docs/operators/README.md), small enough to go out
+ * uncompressed: most gateways send an error page as it is (nginx never gzips an error_page
+ * answer, HAProxy and Varnish send the file's bytes), so the raw size is what travels.
+ *
+ * - The text is HTML written here by the core: its report for the status and its labels, in
+ *   every language, one hidden section each; a tiny inline script picks the visitor's
+ *   language before the first paint (no script: English), so the first frame already has the
+ *   status, the headline and the advice.
+ * - What must run (the recovery, the gateway's name from a probe's headers, the address) is
+ *   one payload: the runtime (page.js with element.js's and recovery.js's helpers) and the
+ *   page's own wasm (buildPageWasm: src/wasm_page.rs, no wasm-bindgen), deflated
+ *   (zopfli) and base64-encoded; the browser inflates it with DecompressionStream after the
+ *   first paint.
  */
 async function buildErrorPages() {
-  const pkg = join(dist, 'pkg/pages');
-  const glue = readFileSync(join(pkg, 'explain502_core.js'), 'utf8');
-  const element = read('www/widget/element.js');
-  const recovery = read('www/widget/recovery.js');
-  // zopfli writes the same gzip format ~6% smaller than zlib's level 9 (2.4 KB of a page).
-  const wasmFile = join(pkg, 'explain502_core_bg.wasm');
-  const wasm = execFileSync('zopfli', ['--gzip', '-c', wasmFile], { maxBuffer: 1 << 24 }).toString('base64');
-  const script = await minifyModule([
-    glue,
-    element,
-    recovery,
-    `const wasmGzip = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));`,
-    "const wasmStream = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));",
-    "await __wbg_init({ module_or_path: new Response(wasmStream, { headers: { 'Content-Type': 'application/wasm' } }) });",
-    // No api.downCheck: the element then skips its `status-page` check (docs/operators).
-    'const api = { explain, uiText, retryDecision, probeAnswer, resumeWait, reloadSpread, startRecovery };',
-    'api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);',
-    'defineExplain502(api);',
-  ].join('\n'));
-  if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
-  const ui = (await loadCore()).uiText(['en']).text;
+  const core = await loadCore();
+  for (const lang of LANGUAGES) {
+    if (core.uiText([lang]).lang !== lang) throw new Error(`error pages: the core does not speak ${lang}`);
+  }
+  const labels = Object.fromEntries(LANGUAGES.map((lang) => {
+    const text = core.uiText([lang]).text;
+    return [lang, Object.fromEntries(RUNTIME_LABELS.filter((key) => key in text).map((key) => [key, text[key]]))];
+  }));
+  const payload = await pagePayload(labels);
+  const start = await minifyScript(`requestAnimationFrame(() => setTimeout(async () => {
+    const deflated = Uint8Array.from(atob(${JSON.stringify(payload.data.toString('base64'))}), (c) => c.charCodeAt(0));
+    const stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    Function('wasmBytes', new TextDecoder().decode(bytes.subarray(0, ${payload.jsLength})))(bytes.subarray(${payload.jsLength}));
+  }));`);
   const template = read('www/error-pages/page.html');
-  // The stylesheet without its comments and indentation (no `/*` in its strings or urls).
-  const style = read('www/widget/explain502.css').replace(/\/\*[\s\S]*?\*\//g, '')
-    .split('\n').map((line) => line.trim()).filter(Boolean).join('\n');
+  // The stylesheet without its comments and indentation (no `/*` in its strings or urls), and
+  // the rule that shows the section in <html lang>'s language.
+  const style = `${read('www/error-pages/page.css').replace(/\/\*[\s\S]*?\*\//g, '')
+    .split('\n').map((line) => line.trim()).filter(Boolean).join('\n')}
+.l{display:none}${LANGUAGES.map((lang) => `html[lang=${lang}] .l[lang=${lang}]`).join(',')}{display:block}`;
   const pages = join(dist, 'error-pages');
   mkdirSync(pages, { recursive: true });
   for (const status of [502, 503, 504]) {
-    const report = reportFor(status);
+    const reports = LANGUAGES.map((lang) => core.explain({ status }, { languages: [lang] }));
+    // The developer's advice is English in every language (the core's choice): written once,
+    // in the English section; the runtime moves it into the visitor's (a closed <details>).
+    const sameAdvice = reports.every((r) => JSON.stringify(r.advice.developer) === JSON.stringify(reports[0].advice.developer));
+    const [english, ...others] = LANGUAGES.map((lang, i) => section(lang, reports[i], core.uiText([lang]).text, i > 0 && sameAdvice));
+    const pick = await pickScript(Object.fromEntries(others.map((html, i) => [LANGUAGES[i + 1], html])));
+    for (const script of [start, pick]) {
+      if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
+    }
     const html = template
       .replaceAll('{{STATUS}}', String(status))
       .replaceAll('{{REASON}}', REASONS[status])
-      .replaceAll('{{HEADLINE}}', escapeHtml(report.headline))
-      .replace('{{ADVICE}}', () => staticAdvice(report, ui))
-      .replace('{{NO_SCRIPT}}', () => escapeHtml(ui.no_script))
       .replace('{{STYLE}}', () => style)
-      .replace('{{SCRIPT}}', () => script);
+      .replace('{{PICK}}', () => pick)
+      .replace('{{SECTION}}', () => english)
+      .replace('{{START}}', () => start);
     writeFileSync(join(pages, `${status}.html`), html);
+    // The gzip twin, for gateways that can send a shipped .gz (nginx's gzip_static, Caddy's
+    // precompressed): nginx never compresses an error_page answer itself.
+    writeFileSync(join(pages, `${status}.html.gz`), execFileSync('zopfli', ['--gzip', '-c', join(pages, `${status}.html`)]));
   }
+}
+
+/**
+ * The first script: the visitor's language before the first paint. English is in the page
+ * (what shows without JavaScript); each other language's section is deflated (zopfli) and
+ * inflated synchronously (inflate.js) when it is the element's `lang` attribute, else the
+ * first of navigator.languages whose primary subtag the core speaks (its Lang::pick rule).
+ */
+async function pickScript(sections) {
+  const packed = Object.fromEntries(Object.entries(sections).map(([lang, html]) => {
+    const scratch = join(dist, 'pkg/pages/section.html');
+    writeFileSync(scratch, html);
+    return [lang, execFileSync('zopfli', ['--deflate', '-c', scratch]).toString('base64')];
+  }));
+  return minifyScript(`${read('www/error-pages/inflate.js')}
+  {
+    const sections = ${JSON.stringify(packed)};
+    const script = document.currentScript;
+    for (const tag of [script.parentNode.getAttribute('lang'), ...(navigator.languages ?? [])]) {
+      const lang = (tag ?? '').split(/[-_]/)[0].toLowerCase();
+      if (lang === 'en') break;
+      if (sections[lang]) {
+        const html = new TextDecoder().decode(inflate(Uint8Array.from(atob(sections[lang]), (c) => c.charCodeAt(0))));
+        script.insertAdjacentHTML('afterend', html);
+        document.documentElement.lang = lang;
+        break;
+      }
+    }
+    script.remove();
+  }`);
+}
+
+/**
+ * The page's runtime and wasm as one deflated blob: the JavaScript (its length says where the
+ * wasm starts), run by the start script as a function of `wasmBytes`. zopfli writes the same
+ * deflate format ~6% smaller than zlib's level 9.
+ */
+async function pagePayload(labels) {
+  const js = await minifyModule([
+    read('www/widget/element.js'),
+    read('www/widget/recovery.js'),
+    read('www/error-pages/page.js'),
+    `const TEXTS = ${JSON.stringify(labels)};`,
+    '(async () => {',
+    '  const { instance } = await WebAssembly.instantiate(wasmBytes);',
+    '  await runPage(pageCore(instance.exports), TEXTS);',
+    "})().catch((error) => console.error('explain502:', error));",
+  ].join('\n'));
+  if (/\bimport\b\s*[.(]|^\s*export\b/m.test(js)) throw new Error('error pages: the runtime still has module syntax');
+  const jsBytes = Buffer.from(js);
+  const scratch = join(dist, 'pkg/pages/payload.bin');
+  writeFileSync(scratch, Buffer.concat([jsBytes, readFileSync(join(dist, PAGE_WASM))]));
+  const data = execFileSync('zopfli', ['--deflate', '-c', scratch], { maxBuffer: 1 << 24 });
+  return { data, jsLength: jsBytes.length };
+}
+
+const PAGE_WASM = 'pkg/pages/explain502_page.wasm';
+
+/**
+ * The error pages' wasm: the crate with the cargo feature `page` only (src/wasm_page.rs: plain
+ * exports, no wasm-bindgen, no i18n tables), optimized like the others (buildWasm).
+ */
+function buildPageWasm() {
+  run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--features', 'page']);
+  mkdirSync(join(dist, 'pkg/pages'), { recursive: true });
+  run('wasm-opt', ['-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+    join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', join(dist, PAGE_WASM)]);
+}
+
+/** A classic inline script, minified (terser, names mangled; no module syntax). */
+async function minifyScript(code) {
+  return (await minify(code, { ecma: 2020, compress: { passes: 2 }, format: { comments: false } })).code;
+}
+
+/**
+ * One language's section: the core's report for a bare status (headline, where it stopped,
+ * the advice) and its labels, as static HTML. The boxes the runtime fills later are there
+ * already (the retry line, the gateway's name), sized by the stylesheet.
+ */
+function section(lang, report, ui, withoutDeveloperTips = false) {
+  const hop = report.failing_hop;
+  const node = (label, at, extra = '') => `<li${hop === at ? ' class="f"' : ''}><b>${escapeHtml(label)}</b>${extra}${
+    hop === at ? `<span>✕ ${escapeHtml(ui.failed_here)}</span>` : ''}</li>`;
+  const list = (tips) => `<ul>${tips.map((tip) => `<li>${escapeHtml(tip.text)}${
+    tip.commands?.length ? `<pre><code>${escapeHtml(tip.commands.join('\n'))}</code></pre>` : ''}</li>`).join('')}</ul>`;
+  const { user, developer } = report.advice;
+  return [
+    `<div class="l" lang="${lang}">`,
+    `<h1>${escapeHtml(report.headline)}</h1>`,
+    `<ol aria-label="${escapeHtml(ui.diagram)}">${node(ui.you, 'browser')}${node(ui.gateway, 'gateway', '<i></i>')}${node(ui.app, 'upstream')}</ol>`,
+    `<p class="h">${escapeHtml(ui[`hop.${hop}`] ?? ui['hop.unknown'])}</p>`,
+    user.length ? `<h2>${escapeHtml(ui.your_advice)}</h2>${list(user)}` : '',
+    developer.length ? `<details><summary>${escapeHtml(ui.developer)}</summary>${withoutDeveloperTips ? '' : list(developer)}</details>` : '',
+    // Last: its line grows when the runtime fills it (two or three lines at 360 px), and
+    // nothing below it was shown to move.
+    `<div class="e502-retry"><noscript>${escapeHtml(ui.no_script)}</noscript></div>`,
+    '</div>',
+  ].join('');
 }
 
 /**
@@ -185,17 +302,6 @@ async function loadCore() {
   return core;
 }
 
-/** The report's advice as static HTML: what the page says when JavaScript is off. */
-function staticAdvice(report, ui) {
-  const list = (tips) => `<ul class="e502-tips">${tips.map((tip) => `<li>${escapeHtml(tip.text)}${
-    tip.commands?.length ? `<pre><code>${escapeHtml(tip.commands.join('\n'))}</code></pre>` : ''}</li>`).join('')}</ul>`;
-  const { user, developer } = report.advice;
-  return [
-    user.length ? `<h2>${escapeHtml(ui.your_advice)}</h2>${list(user)}` : '',
-    developer.length ? `<details class="e502-developer"><summary>${escapeHtml(ui.developer)}</summary>${list(developer)}</details>` : '',
-  ].join('\n');
-}
-
 /** The core's report for a bare status, via the CLI: the no-JavaScript text of the pages. */
 function reportFor(status) {
   const input = `HTTP/1.1 ${status} ${REASONS[status] ?? ''}\r\n\r\n`;
@@ -207,8 +313,92 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * dist/site/: the pages with the shared head links, header and footer, the core's own headlines in place of
+ * `{{headline:N}}` (so they read without JavaScript), the widget (whose wasm the interactive
+ * pages share), the error pages, the extension zips and the operators' guides to download.
+ */
+function buildSite() {
+  const source = join(root, 'www/site');
+  const site = join(dist, 'site');
+  rmSync(site, { recursive: true, force: true });
+  mkdirSync(site, { recursive: true });
+  const parts = {
+    head: read('www/site/_head.html'),
+    header: read('www/site/_header.html'),
+    footer: read('www/site/_footer.html'),
+    snippets: operatorGuides(site),
+  };
+  for (const name of readdirSync(source)) {
+    if (name.startsWith('_')) continue; // partials
+    if (name.endsWith('.html')) writeFileSync(join(site, name), sitePage(name, read(`www/site/${name}`), parts));
+    else cpSync(join(source, name), join(site, name), { recursive: true });
+  }
+  copyExtensionZips(site);
+  cpSync(join(dist, 'widget'), join(site, 'widget'), { recursive: true });
+  // The site's core has the widget's exports plus its own (explainRaw): one wasm for all pages.
+  for (const file of ['explain502_core.js', 'explain502_core_bg.wasm']) cpSync(join(dist, 'pkg/site', file), join(site, 'widget', file));
+  mkdirSync(join(site, 'error-pages'));
+  for (const file of ['502.html', '503.html', '504.html', '502.html.gz', '503.html.gz', '504.html.gz']) cpSync(join(dist, `error-pages/${file}`), join(site, `error-pages/${file}`));
+}
+
+const headlines = new Map();
+const headline = (status) => {
+  if (!headlines.has(status)) headlines.set(status, reportFor(status).headline);
+  return headlines.get(status);
+};
+
+function sitePage(name, html, parts) {
+  const self = name === 'index.html' ? './' : name;
+  const page = html
+    .replace('<!--#head-->', () => parts.head)
+    .replace('<!--#header-->', () => parts.header.replace(`<li><a href="${self}">`, `<li><a href="${self}" aria-current="page">`))
+    .replace('<!--#footer-->', () => parts.footer)
+    .replace('<!--#operator-snippets-->', () => parts.snippets)
+    .replace(/\{\{headline:(\d{3})\}\}/g, (_, status) => escapeHtml(headline(Number(status))))
+    .replace(/<table>[\s\S]*?<\/table>/g, labelCells);
+  const left = page.match(/<!--#[\w-]+-->|\{\{headline:[^}]*\}\}/);
+  if (left) throw new Error(`www/site/${name}: unknown placeholder ${left[0]}`);
+  return page;
+}
+
+/**
+ * Gives each body cell its column's heading as `data-label`: on narrow screens site.css stacks
+ * the rows and shows the labels, so no table needs side-scrolling at 360 px.
+ */
+function labelCells(table) {
+  const head = table.match(/<thead>([\s\S]*?)<\/thead>/);
+  if (!head) return table;
+  const labels = [...head[1].matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').trim());
+  return table.replace(/<tr>([\s\S]*?)<\/tr>/g, (row, cells) => {
+    if (row.includes('scope="col"')) return row;
+    let column = 0;
+    return `<tr>${cells.replace(/<(th|td)(?=[\s>])/g, (cell) => `${cell} data-label="${escapeHtml(labels[column++] ?? '')}"`)}</tr>`;
+  });
+}
+
+/** The extension's zips (built just before the site) copied next to install.html, which links them. */
+function copyExtensionZips(site) {
+  for (const zip of ['explain502-chrome.zip', 'explain502-firefox.zip']) {
+    if (!existsSync(join(dist, zip))) throw new Error(`site: dist/${zip} is missing: build the extension before the site`);
+    cpSync(join(dist, zip), join(site, zip));
+  }
+}
+
+/** docs/operators/*.md copied to operators/ and listed by their titles, for install.html. */
+function operatorGuides(site) {
+  const guides = join(root, 'docs/operators');
+  mkdirSync(join(site, 'operators'));
+  const items = readdirSync(guides).filter((name) => name.endsWith('.md')).sort().map((name) => {
+    cpSync(join(guides, name), join(site, 'operators', name));
+    const title = readFileSync(join(guides, name), 'utf8').match(/^# (.+)$/m)?.[1] ?? name;
+    return `<li><a href="operators/${encodeURIComponent(name)}">${escapeHtml(title)}</a></li>`;
+  });
+  return `<ul>\n${items.join('\n')}\n</ul>`;
+}
+
 function reportSizes() {
-  const files = ['error-pages/502.html', 'error-pages/503.html', 'error-pages/504.html', 'pkg/pages/explain502_core_bg.wasm', 'widget/explain502_core_bg.wasm'];
+  const files = ['error-pages/502.html', 'error-pages/503.html', 'error-pages/504.html', 'error-pages/502.html.gz', PAGE_WASM, 'widget/explain502_core_bg.wasm'];
   for (const file of files) {
     const data = readFileSync(join(dist, file));
     console.log(`size: dist/${file} ${data.length} bytes, ${gzipSync(data, { level: 9 }).length} gzipped`);
@@ -216,7 +406,15 @@ function reportSizes() {
 }
 
 run('cargo', ['build', '--release', '--quiet', '--bin', 'explain502']);
+if (process.argv[2] === 'error-pages') {
+  // Only the error pages (after one whole build: they read dist/pkg/web for the core's text).
+  buildPageWasm();
+  await buildErrorPages();
+  reportSizes();
+  process.exit(0);
+}
 buildWasm();
+buildPageWasm();
 buildWidget();
 await buildErrorPages();
 (await import('../extension/build.mjs')).buildExtension(); // dist/extension/ and the two zips

@@ -3,13 +3,14 @@
 // the wasm core loads in parallel and each handler awaits it.
 import '../shared/ext-compat.js';
 import '../shared/messages.js';
-import { downCheck, explain, isGatewayFailure, uiText } from './core.js';
+import { downCheck, explain, isChallenge, isOutage, uiText } from './core.js';
 import { observeNavigations } from './detect.js';
 import { adoptPageTimer, begin, checkNow, due, forget, stop, tabOfAlarm } from './retry.js';
+import { reloadTab } from './reload.js';
 import { serial } from './serial.js';
-import { dismiss, getTab, isDismissed, putTab, samePage } from './tab-state.js';
-import { archivedUrl, clearBadge, push, setBadge, viewOf } from './view.js';
-import { isIgnored, loadSettings } from '../shared/settings.js';
+import { allTabs, dismiss, dropSeen, getTab, isDismissed, noteSeen, putTab, samePage, seenFor } from './tab-state.js';
+import { archivedUrl, clearBadge, push, setBadge, setHint, viewOf } from './view.js';
+import { ignoreSite, isWatched, loadSettings, setPaused } from '../shared/settings.js';
 
 const ext = globalThis.explain502Ext;
 const MSG = globalThis.explain502Messages;
@@ -17,29 +18,42 @@ const MSG = globalThis.explain502Messages;
 const MAX_BODY_CHARS = 64 * 1024;
 
 observeNavigations({
-  onFine: (tabId) => serial(tabId, async () => {
+  onFine: (tabId, { url, status }) => serial(tabId, async () => {
+    await noteSeen(tabId, { url, status, outage: false });
     if (await getTab(tabId)) await forget(tabId);
   }),
-  onFailureCandidate: (tabId, observation) => serial(tabId, () => onFailureCandidate(tabId, observation)),
+  onFailureCandidate: (tabId, observation) => serial(tabId, async () => {
+    const state = await onFailure(tabId, observation, 'network');
+    await noteSeen(tabId, { url: observation.url, status: observation.status, outage: state !== null, ...(state ? { observation } : {}) });
+  }),
 });
 
-async function onFailureCandidate(tabId, observation) {
+/**
+ * A top-level response in 5xx, seen by the network layer (`seenBy: 'network'`) or only by the
+ * page itself (`'page'`: browser start, session restore, a worker restart, a back/forward
+ * restore). The core explains it; an outage (a gateway failure the core does not call a
+ * challenge or bot check) gets the panel, the badge and recovery. Returns the state or null.
+ */
+async function onFailure(tabId, observation, seenBy) {
   await forget(tabId); // a new navigation replaces whatever the tab showed before
   const settings = await loadSettings();
-  if (isIgnored(settings, observation.url)) return;
+  if (!isWatched(settings, observation.url)) return null;
   const report = await explain(observation);
-  if (!isGatewayFailure(report)) return;
+  if (isChallenge(report)) await setHint(tabId, report);
+  if (!isOutage(report)) return null;
   const state = {
     tabId,
     url: observation.url,
     origin: new URL(observation.url).origin,
     method: (observation.method ?? 'GET').toUpperCase(),
+    seenBy,
     observation,
     report,
     verdict: null,
     retry: { state: 'starting' },
     attempt: 0,
     firstAt: Date.now(),
+    ...(observation.body !== undefined ? { sawBody: true } : {}),
   };
   await putTab(state);
   await setBadge(state);
@@ -52,6 +66,7 @@ async function onFailureCandidate(tabId, observation) {
     await putTab(current);
     await push(current);
   }));
+  return getTab(tabId);
 }
 
 ext.onMessage(async (message, sender) => {
@@ -61,7 +76,7 @@ ext.onMessage(async (message, sender) => {
   const tabId = fromExtensionPage ? message?.tabId : sender.tab?.id;
   if (!Number.isInteger(tabId)) return null;
   switch (message?.type) {
-    case MSG.VIEW: return fromExtensionPage ? null : serial(tabId, () => viewForPage(tabId, sender, message.body));
+    case MSG.VIEW: return fromExtensionPage ? null : serial(tabId, () => viewForPage(tabId, sender, message));
     case MSG.POPUP: return !fromExtensionPage ? null : serial(tabId, async () => view(await getTab(tabId)));
     case MSG.DUE: return serial(tabId, async () => view(await due(tabId)));
     case MSG.LEFT: return serial(tabId, async () => {
@@ -76,11 +91,16 @@ ext.onMessage(async (message, sender) => {
 
 /**
  * The panel asks once it has loaded: the badge is set again (the navigation's commit may have
- * reset it) and the report is redone with the page's body, which names gateways better.
+ * reset it) and the report is redone with the page's body, which names gateways better. A page
+ * in 5xx that the worker has no state for (its response was not seen, or it was forgotten when
+ * the page went into the back/forward cache) is explained now, from what the network saw of
+ * that address if anything, else from the page alone.
  */
-async function viewForPage(tabId, sender, body) {
-  const state = await getTab(tabId);
-  if (!state || !samePage(sender.url, state.url) || sender.frameId !== 0) return null;
+async function viewForPage(tabId, sender, { body, status } = {}) {
+  if (sender.frameId !== 0) return null;
+  let state = await getTab(tabId);
+  if (!state || !samePage(sender.url, state.url)) state = await fromPage(tabId, sender.url, status, body);
+  if (!state) return null;
   if (typeof body === 'string' && !state.sawBody) {
     state.report = await explain({ ...state.observation, body: body.slice(0, MAX_BODY_CHARS) });
     state.sawBody = true;
@@ -91,12 +111,41 @@ async function viewForPage(tabId, sender, body) {
   return viewOf(await adoptPageTimer(state));
 }
 
+/** The page says it answered `status` (its navigation entry's `responseStatus`). */
+async function fromPage(tabId, url, status, body) {
+  if (!Number.isInteger(status) || status < 500 || status > 599 || typeof url !== 'string') return null;
+  const seen = await seenFor(tabId, url, status);
+  if (seen) return seen.outage ? onFailure(tabId, seen.observation, 'network') : null;
+  const page = { url: url.split('#')[0], method: 'GET', status, headers: {} };
+  if (typeof body === 'string') page.body = body.slice(0, MAX_BODY_CHARS);
+  return onFailure(tabId, page, 'page');
+}
+
 async function act(tabId, action) {
+  // Per-site control works from any tab, with or without a report ("not on this site" names the
+  // tab's own site; "pause everywhere" silences every tab).
+  switch (action) {
+    case 'not_on_site': {
+      const url = (await getTab(tabId))?.url ?? (await ext.api.tabs.get(tabId).catch(() => null))?.url;
+      if (!url) return null;
+      const settings = await ignoreSite(url);
+      await silenceTabs(tabId, (other) => !isWatched(settings, other.url));
+      return null;
+    }
+    case 'pause':
+      await setPaused(true);
+      await silenceTabs(tabId, () => true);
+      return null;
+    case 'resume':
+      await setPaused(false);
+      return null;
+    default:
+  }
   const state = await getTab(tabId);
   if (!state) return null;
   switch (action) {
     case 'reload':
-      await ext.api.tabs.reload(tabId, { bypassCache: true });
+      await reloadTab(state);
       return view(state);
     case 'private': return view(state, await openPrivate(state.url));
     case 'archive':
@@ -112,6 +161,20 @@ async function act(tabId, action) {
       return null;
     default: return view(state);
   }
+}
+
+/**
+ * Ends the panel, badge and recovery of every tab `which` picks (the user silenced them).
+ * `current` is the tab whose message is being handled: already in its turn, so not queued.
+ */
+async function silenceTabs(current, which) {
+  const silence = async (other) => {
+    await forget(other.tabId);
+    await clearBadge(other.tabId);
+    await push({ ...other, report: null }).catch(() => false);
+  };
+  await Promise.all((await allTabs()).filter(which)
+    .map((other) => (other.tabId === current ? silence(other) : serial(other.tabId, () => silence(other)))));
 }
 
 /** A private window where this extension may open one; else say how to do it by hand. */
@@ -138,6 +201,7 @@ ext.api.alarms.onAlarm.addListener(({ name }) => {
 
 ext.api.tabs.onRemoved.addListener((tabId) => serial(tabId, async () => {
   await forget(tabId);
+  await dropSeen(tabId);
   await clearBadge(tabId);
 }));
 

@@ -1,8 +1,8 @@
 // The Rust core, as wasm, in the background: every decision (family, gateway, causes, advice,
-// retry policy, probe, down-check verdict) comes from it. This file only loads it from the
+// recovery, down-check verdict) comes from it. This file only loads it from the
 // packaged file and passes the arguments.
 import init, * as wasm from '../core/explain502_core.js';
-import { probe as probeWithCore } from '../core/recovery.js';
+import { probe as probeWithCore, step as stepWithCore } from '../core/recovery.js';
 import { downCheck as downCheckWithCore } from '../core/downcheck.js';
 import '../shared/ext-compat.js';
 
@@ -40,39 +40,35 @@ export function isGatewayFailure(report) {
   return GATEWAY_FAMILIES.has(report?.family);
 }
 
-/** Each probe gives up after this long: a hung server must not hang the retry loop. */
-const PROBE_TIMEOUT_MS = 8000;
+/**
+ * An outage to explain and recover from: a gateway failure that the core does not call a
+ * challenge or bot check (those are answered on purpose; retrying cannot pass them).
+ */
+export function isOutage(report) {
+  return isGatewayFailure(report) && !report.challenge;
+}
+
+/** A bot check or firewall answered (the core's `challenge`): the site is up, not an outage. */
+export function isChallenge(report) {
+  return Boolean(report?.challenge);
+}
 
 /**
- * Is the site back? `{ status, back, retryAfterMs, … }`: the widget's probe (recovery.js, a
- * HEAD of the page's own URL, GET when HEAD is refused, uncached, with a timeout) whose
- * answer the core judges (`probeAnswer`); never throws.
+ * One step of the core's recovery machine (src/recovery.rs, through the widget's `step` in
+ * recovery.js): `{ state, commands }`. The clock and the random draw come from there so the
+ * core stays deterministic.
  */
-export async function probe(url) {
+export async function recoveryStep(state, event) {
   await ready;
-  return probeWithCore(wasm, url, PROBE_TIMEOUT_MS);
+  return stepWithCore(wasm, state, event);
 }
 
 /**
- * The core's retry policy: `{ action: 'wait', waitMs }` or `{ action: 'stop', reason }`.
- * `status` and `retryAfterMs` are those of the last answer (the navigation's, then the last
- * probe's); the random draw comes from here so the core stays deterministic.
+ * One probe, as the machine's `probe` command says (method, timeout): the widget's
+ * (recovery.js: uncached, aborted at the timeout). `{ status, headers }` or `{ status: 0 }`.
  */
-export async function retryDecision({ attempt, elapsedMs, status, retryAfterMs, method, maxWaitMs }) {
-  await ready;
-  return wasm.retryDecision({ attempt, elapsedMs, status, retryAfterMs, method, maxWaitMs }, Math.random());
-}
-
-/** How long a tab shown again waits before its one probe (tabs shown at once do not align). */
-export async function resumeWaitMs() {
-  await ready;
-  return wasm.resumeWait(Math.random());
-}
-
-/** How long a following tab waits before reloading once the site is back (spreads a crowd). */
-export async function reloadSpreadMs() {
-  await ready;
-  return wasm.reloadSpread(Math.random());
+export function probeOnce(url, method, timeoutMs) {
+  return probeWithCore(url, method, timeoutMs);
 }
 
 /**

@@ -37,15 +37,14 @@ export function observeNavigations({ onFailureCandidate, onFine }) {
     if (!topLevel(details)) return;
     // Only 5xx can be a gateway failure; the core decides which ones are (family).
     if (details.statusCode < 500 || details.statusCode > 599) {
-      onFine(details.tabId);
+      onFine(details.tabId, { url: details.url, status: details.statusCode });
       return;
     }
-    const headers = {};
-    for (const { name, value } of details.responseHeaders ?? []) {
-      if (typeof value !== 'string') continue;
-      const lower = name.toLowerCase();
-      headers[lower] = lower in headers ? `${headers[lower]}, ${value}` : value;
-    }
+    // Name/value pairs, repeated names kept: two Set-Cookie values joined by ", " would hide
+    // a fingerprint (AWS ELB's AWSALB cookies) from the core.
+    const headers = (details.responseHeaders ?? [])
+      .filter(({ value }) => typeof value === 'string')
+      .map(({ name, value }) => [name.toLowerCase(), value]);
     onFailureCandidate(details.tabId, {
       url: details.url,
       method: details.method,

@@ -1,10 +1,19 @@
-// Bringing the visitor back: the core's retry policy decides each wait; the page times waits
-// under 30 s (its timers keep running while the service worker sleeps), `alarms` time longer
-// ones (and any wait when the page has no content script). One tab per site probes; the
-// others follow and reload when it finds the site back. Never for a non-idempotent request:
-// the core marks those not retryable, and nothing here reloads them.
+// Bringing the visitor back: the core's recovery machine (`recoveryStep`, src/recovery.rs; its
+// JS API in src/wasm/recovery.rs) decides every wait, probe, reload and stop; this file only
+// carries out its commands with the extension's hands. Its state lives in the tab's stored
+// state (`machine`, storage.session), so a worker that was stopped mid-wait resumes it.
+//
+// - Timers: a wait under 30 s is timed by the page's panel (Chrome's alarms fire no sooner than
+//   30 s after they are set; the worker sleeps meanwhile), a longer one, or one with no panel
+//   to time it, by an alarm.
+// - One tab per site probes (the "lead", `leads` in the tab's state); the others follow, get the
+//   lead when it yields, and the leader's "back" news.
+// - What outlives a reload (`remember`) is kept per tab and site in storage.session.
+// Never a reload of a non-idempotent request: the machine never commands one.
 import '../shared/ext-compat.js';
-import { probe, reloadSpreadMs, resumeWaitMs, retryDecision } from './core.js';
+import { probeOnce, recoveryStep } from './core.js';
+import { reloadTab } from './reload.js';
+import { serial } from './serial.js';
 import { allTabs, dropTab, getTab, putTab, samePage } from './tab-state.js';
 import { loadSettings } from '../shared/settings.js';
 import { push } from './view.js';
@@ -13,47 +22,33 @@ const ext = globalThis.explain502Ext;
 /** Below this a wait is timed by the page; Chrome's alarms fire no sooner than 30 s. */
 const PAGE_TIMER_LIMIT_MS = 30_000;
 const alarmName = (tabId) => `retry:${tabId}`;
+const memoryKey = (state) => `memory:${state.tabId}:${state.origin}`;
 
 export const tabOfAlarm = (name) => (name.startsWith('retry:') ? Number(name.slice(6)) : null);
 
-/** After a new gateway error in `state`'s tab: start probing, follow, or explain only. */
+/** The machine's views under the names the panel, the popup and view.js know. */
+const RETRY_STATE = {
+  waiting: 'waiting', checking: 'checking', following: 'follower', paused: 'paused', back: 'back', back_manual: 'back_manual',
+};
+const STOPPED_STATE = { not_idempotent: 'not_retryable', not_retryable: 'not_retryable', budget_spent: 'gave_up', user_stopped: 'stopped', off: 'off' };
+
+/** After a new gateway error in `state`'s tab: the machine starts (and leads, follows or stops). */
 export async function begin(state) {
   const settings = await loadSettings();
-  if (!state.report.retry?.retryable) return setRetry(state, { state: 'not_retryable' });
-  if (!settings.autoRetry) return setRetry(state, { state: 'off' });
-  const prober = await proberOf(state.origin, state.tabId);
-  if (prober) return setRetry(state, { state: 'follower' });
-  return schedule(state);
-}
-
-/** The next wait of the policy, timed by the page or by an alarm; or give up. */
-export async function schedule(state) {
-  const settings = await loadSettings();
-  const last = state.lastProbe ?? { status: state.report.status, retryAfterMs: state.report.retry?.after_ms };
-  const decision = await retryDecision({
-    attempt: state.attempt, elapsedMs: Date.now() - state.firstAt, status: last.status,
-    retryAfterMs: last.retryAfterMs ?? undefined, method: state.method,
+  const { [memoryKey(state)]: memory = null } = await ext.session.get(memoryKey(state));
+  const leader = !(await leaderOf(state.origin, state.tabId));
+  state.leads = leader;
+  return feed(state, {
+    type: 'started',
+    status: state.report.status,
+    method: state.method,
+    retryAfterMs: state.report.retry?.after_ms ?? undefined,
+    auto: settings.autoRetry,
+    challenge: Boolean(state.report.challenge),
     maxWaitMs: settings.maxWaitSeconds === null ? undefined : settings.maxWaitSeconds * 1000, // undefined: the core's cap
+    leader,
+    memory,
   });
-  if (decision.action !== 'wait' || !(decision.waitMs >= 0)) {
-    await setRetry(state, { state: 'gave_up' });
-    await promoteFollower(state);
-    return state;
-  }
-  const waitMs = decision.waitMs;
-  const dueAt = Date.now() + waitMs;
-  if (waitMs < PAGE_TIMER_LIMIT_MS) {
-    state.retry = { state: 'waiting', timer: 'page', waitMs, dueAt, resumeMs: await resumeWaitMs() };
-    await putTab(state);
-    if (await push(state)) return state;
-  }
-  // Long wait, or no panel (yet) to time it (the browser's own error page; a panel still
-  // loading, which `adoptPageTimer` handles): an alarm.
-  state.retry = { state: 'waiting', timer: 'alarm', waitMs, wantedAt: dueAt, dueAt: Math.max(dueAt, Date.now() + PAGE_TIMER_LIMIT_MS) };
-  await ext.api.alarms.create(alarmName(state.tabId), { when: state.retry.dueAt });
-  await putTab(state);
-  await push(state);
-  return state;
 }
 
 /**
@@ -62,84 +57,145 @@ export async function schedule(state) {
  */
 export async function adoptPageTimer(state) {
   const { retry } = state;
-  if (retry?.state !== 'waiting' || retry.timer !== 'alarm' || retry.waitMs >= PAGE_TIMER_LIMIT_MS) return state;
+  if (!retry?.timer || retry.timer !== 'alarm' || retry.waitMs >= PAGE_TIMER_LIMIT_MS) return state;
   await ext.api.alarms.clear(alarmName(state.tabId));
-  state.retry = { state: 'waiting', timer: 'page', waitMs: retry.waitMs, dueAt: retry.wantedAt, resumeMs: await resumeWaitMs() };
+  state.retry = { ...retry, timer: 'page', dueAt: retry.wantedAt };
   return putTab(state);
 }
 
-/** A wait is over (the page's timer or an alarm): probe once, then reload or wait again. */
+/** A wait is over (the page's timer or an alarm). */
 export async function due(tabId) {
   const state = await getTab(tabId);
-  if (state?.retry?.state !== 'waiting') return state;
+  if (!state?.retry?.timer) return state;
   if (!(await stillOnPage(state))) return null;
-  return checkNow(state, { automatic: true });
+  return feed(state, { type: 'timer' });
 }
 
-/** Probes the site now; reloads the tab (and its followers) when it is back. */
-export async function checkNow(state, { automatic = false } = {}) {
-  await ext.api.alarms.clear(alarmName(state.tabId));
-  const before = state.retry;
-  await setRetry(state, { state: 'checking' });
-  const result = await probe(state.url);
-  state.lastProbe = { status: result.status, back: result.back, retryAfterMs: result.retryAfterMs, at: Date.now() };
-  if (result.back) {
-    if (!state.report.retry?.retryable) return setRetry(state, { state: 'back_manual' });
-    await setRetry(state, { state: 'back' });
-    await reloadSite(state);
-    return state;
-  }
-  if (automatic || before.state === 'waiting' || before.state === 'gave_up') {
-    if (before.state === 'gave_up') state.firstAt = Date.now();
-    state.attempt += 1;
-    if (before.state === 'gave_up' || !(await proberOf(state.origin, state.tabId))) return schedule(state);
-  }
-  return setRetry(state, before);
+/** The visitor's "check now" / "try again". */
+export async function checkNow(state) {
+  return feed(state, { type: 'retry' });
 }
 
-/** "Stop retrying": no more probes or reloads for this tab until the user asks. */
+/** The visitor's "stop retrying". */
 export async function stop(state) {
-  await ext.api.alarms.clear(alarmName(state.tabId));
-  await setRetry(state, { state: 'stopped' });
-  await promoteFollower(state);
-  return state;
+  return feed(state, { type: 'stop' });
 }
 
-/** The tab is gone or moved on: forget it, and hand probing to another tab of the site. */
+/** The tab is gone or moved on: forget it, and hand the lead to another tab of the site. */
 export async function forget(tabId) {
   const state = await getTab(tabId);
   await ext.api.alarms.clear(alarmName(tabId));
   await dropTab(tabId);
-  if (state) await promoteFollower(state);
+  if (state?.leads) await handOverLead(state);
 }
 
-async function setRetry(state, retry) {
-  state.retry = retry;
-  await putTab(state);
-  await push(state);
+/** One event into the machine, then its commands, and the events they bring, in order. */
+async function feed(state, first) {
+  const events = [first];
+  while (events.length) {
+    const step = await recoveryStep(state.machine ?? null, events.shift());
+    state.machine = step.state;
+    for (const command of step.commands) {
+      const next = await run(state, command);
+      if (next) events.push(next);
+    }
+    await putTab(state);
+    // A short wait with no panel to time it (not loaded yet, the browser's own error page).
+    if (state.retry?.timer === 'page' && !(await push(state))) await toAlarm(state);
+    else if (state.retry?.timer !== 'page') await push(state);
+  }
   return state;
 }
 
-/** Reload the prober's tab, then every follower of the same site, spread by the core's window. */
-async function reloadSite(state) {
-  await ext.api.tabs.reload(state.tabId, { bypassCache: true }).catch(() => {});
-  const followers = (await allTabs()).filter((t) => t.origin === state.origin && t.retry?.state === 'follower');
-  await Promise.all(followers.map(async (follower) => {
-    const spreadMs = await reloadSpreadMs();
-    await new Promise((resolve) => { setTimeout(resolve, spreadMs); });
-    await ext.api.tabs.reload(follower.tabId, { bypassCache: true }).catch(() => {});
-  }));
+async function run(state, command) {
+  switch (command.type) {
+    case 'wait': {
+      await ext.api.alarms.clear(alarmName(state.tabId));
+      const dueAt = Date.now() + command.ms;
+      state.retry = { ...state.retry, timer: 'page', waitMs: command.ms, dueAt, wantedAt: dueAt };
+      if (command.ms >= PAGE_TIMER_LIMIT_MS) await toAlarm(state);
+      return null;
+    }
+    case 'cancel':
+      await ext.api.alarms.clear(alarmName(state.tabId));
+      state.retry = { state: state.retry?.state };
+      return null;
+    case 'probe': {
+      const answer = await probeOnce(state.url, command.method, command.timeoutMs);
+      state.lastProbe = { status: answer.status, back: false, at: Date.now() };
+      return answer.status ? { type: 'answer', status: answer.status, headers: answer.headers } : { type: 'failed' };
+    }
+    case 'remember':
+      await ext.session.set({ [memoryKey(state)]: command.memory });
+      return null;
+    case 'reload':
+      // Past the cache for a GET the network layer saw, else a GET navigation (reload.js);
+      // the machine never commands one for a request that must not be resent.
+      await reloadTab(state).catch(() => {});
+      return null;
+    case 'show': {
+      const name = command.view === 'stopped' ? STOPPED_STATE[command.reason] : RETRY_STATE[command.view];
+      const timer = command.view === 'waiting' ? state.retry : {};
+      state.retry = { ...timer, state: name };
+      if (command.view === 'back' || command.view === 'back_manual') state.lastProbe = { ...state.lastProbe, back: true };
+      return null;
+    }
+    case 'follow':
+      // The lead is free when no other tab of the site holds it.
+      if (await leaderOf(state.origin, state.tabId)) return null;
+      state.leads = true;
+      return { type: 'lead' };
+    case 'yield':
+      if (state.leads) {
+        state.leads = false;
+        await putTab(state);
+        await handOverLead(state);
+      }
+      return null;
+    case 'tell':
+      if (command.news === 'back') await tellFollowers(state, { type: 'peer_back' });
+      return null;
+    default: return null; // `stop`: its `show` says it
+  }
 }
 
-/** The tab that probes `origin` for everyone, other than `tabId`, if any. */
-async function proberOf(origin, tabId) {
-  const probing = new Set(['waiting', 'checking']);
-  return (await allTabs()).find((t) => t.origin === origin && t.tabId !== tabId && probing.has(t.retry?.state)) ?? null;
+/** The wait timed by an alarm: at the moment wanted, or 30 s from now at the soonest. */
+async function toAlarm(state) {
+  const when = Math.max(state.retry.wantedAt, Date.now() + PAGE_TIMER_LIMIT_MS);
+  state.retry = { ...state.retry, timer: 'alarm', dueAt: when };
+  await ext.api.alarms.create(alarmName(state.tabId), { when });
+  await putTab(state);
+  await push(state);
 }
 
-async function promoteFollower(state) {
+/** The other tab of `origin` that holds the lead, if any. */
+async function leaderOf(origin, tabId) {
+  return (await allTabs()).find((t) => t.origin === origin && t.tabId !== tabId && t.leads) ?? null;
+}
+
+/** The lead goes to the first tab of the site that follows. */
+async function handOverLead(state) {
   const next = (await allTabs()).find((t) => t.origin === state.origin && t.tabId !== state.tabId && t.retry?.state === 'follower');
-  if (next) await schedule(next);
+  if (next) {
+    serial(next.tabId, async () => {
+      const current = await getTab(next.tabId);
+      if (current && !current.leads) {
+        current.leads = true;
+        await feed(current, { type: 'lead' });
+      }
+    });
+  }
+}
+
+/** The leader's news for the other tabs of its site, each in its own turn. */
+async function tellFollowers(state, event) {
+  const others = (await allTabs()).filter((t) => t.origin === state.origin && t.tabId !== state.tabId);
+  for (const other of others) {
+    serial(other.tabId, async () => {
+      const current = await getTab(other.tabId);
+      if (current) await feed(current, event);
+    });
+  }
 }
 
 /** False (and the state dropped) when the tab has moved to another page meanwhile. */

@@ -45,3 +45,29 @@ export async function dismiss(origin) {
 export function samePage(a, b) {
   return typeof a === 'string' && typeof b === 'string' && a.split('#')[0] === b.split('#')[0];
 }
+
+/** How many of a tab's last top-level responses are remembered (for back/forward restores). */
+const SEEN_KEPT = 8;
+const seenKey = (tabId) => `seen:${tabId}`;
+
+/**
+ * What the network layer saw of a tab's top-level responses, newest first:
+ * `{ url, status, outage, observation }` (`observation` only for an outage). A page that asks
+ * later (a back/forward-cache restore, which makes no request) is matched against it: the
+ * network's method and headers win over what the page alone can tell, and an answer the core
+ * called "not an outage" (a challenge, say) stays quiet when the page asks.
+ */
+export async function noteSeen(tabId, record) {
+  const { [seenKey(tabId)]: list = [] } = await ext.session.get(seenKey(tabId));
+  await ext.session.set({ [seenKey(tabId)]: [record, ...list].slice(0, SEEN_KEPT) });
+}
+
+/** The newest record of `url` answered with `status` in the tab, or null. */
+export async function seenFor(tabId, url, status) {
+  const { [seenKey(tabId)]: list = [] } = await ext.session.get(seenKey(tabId));
+  return list.find((record) => samePage(record.url, url) && record.status === status) ?? null;
+}
+
+export async function dropSeen(tabId) {
+  await ext.session.remove(seenKey(tabId));
+}

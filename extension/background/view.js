@@ -68,6 +68,18 @@ export async function setBadge(state) {
   ]).catch(() => {}); // the tab may have closed meanwhile
 }
 
+/**
+ * The quiet hint for a bot check or firewall page (not an outage): no badge, no colour, only
+ * the toolbar button's title says what answered (the core's headline for it).
+ */
+export async function setHint(tabId, report) {
+  const { action } = ext.api;
+  await Promise.all([
+    action.setBadgeText({ tabId, text: '' }),
+    action.setTitle({ tabId, title: `explain502: ${report.headline ?? ''}` }),
+  ]).catch(() => {});
+}
+
 export async function clearBadge(tabId) {
   await ext.api.action.setBadgeText({ tabId, text: '' }).catch(() => {});
 }

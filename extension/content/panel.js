@@ -18,12 +18,17 @@
     return performance.getEntriesByType?.('navigation')?.[0]?.responseStatus ?? 0;
   }
 
+  /**
+   * Asks the background whether this page is an outage. The status goes with it: a page whose
+   * response the worker did not see (browser start, session restore, a restarted worker, a
+   * back/forward restore) is still noticed from here. 0: the browser does not say.
+   */
   async function ask() {
     const status = ownStatus();
     // A page the browser says is fine costs nothing: no message, no panel.
     if (status > 0 && status < 500) return;
     const body = document.documentElement?.outerHTML?.slice(0, 64 * 1024) ?? '';
-    show(await ext.send({ type: MSG.VIEW, body }).catch(() => null));
+    show(await ext.send({ type: MSG.VIEW, body, status }).catch(() => null));
   }
 
   ext.api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -76,7 +81,7 @@
 
   async function act(action) {
     const answer = await ext.send({ type: MSG.ACTION, action }).catch(() => null);
-    if (action === 'dismiss') return remove();
+    if (['dismiss', 'not_on_site', 'pause'].includes(action)) return remove();
     if (answer && !answer.error) show(answer);
   }
 
@@ -92,7 +97,7 @@
     const countdown = el('p', { class: 'retry', 'data-testid': 'explain502-countdown' });
     const buttons = [
       ['reload', 'hard_reload'], ['private', 'private_window'], ['archive', 'archived_copy'],
-      ['check', 'retry_now'], ['stop', 'stop_retrying'],
+      ['check', 'retry_now'], ['stop', 'stop_retrying'], ['not_on_site', 'not_on_site'], ['pause', 'pause_all'],
     ].map(([action, label]) => {
       const button = el('button', { type: 'button', 'data-action': action }, t(label));
       button.addEventListener('click', () => act(action));

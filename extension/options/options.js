@@ -24,6 +24,7 @@ for (const id of PROVIDERS) {
 }
 
 function fill(settings) {
+  form.elements.paused.checked = settings.paused;
   form.elements.autoRetry.checked = settings.autoRetry;
   form.elements.maxWaitSeconds.value = settings.maxWaitSeconds ?? ''; // empty: the core's own cap
   for (const id of PROVIDERS) form.elements[`provider.${id}`].checked = settings.providers[id];
@@ -33,6 +34,7 @@ function fill(settings) {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const saved = await saveSettings({
+    paused: form.elements.paused.checked,
     autoRetry: form.elements.autoRetry.checked,
     maxWaitSeconds: form.elements.maxWaitSeconds.value,
     providers: Object.fromEntries(PROVIDERS.map((id) => [id, form.elements[`provider.${id}`].checked])),

@@ -1,7 +1,8 @@
 // Every message between the extension's contexts, in one place. Loaded like ext-compat.js
 // (classic content script and side-effect module import), hence the global.
 //
-//   content → background  VIEW    { body }             → the tab's View, or null (nothing to show)
+//   content → background  VIEW    { body, status }     → the tab's View, or null (nothing to show);
+//                                                        status: the page's own responseStatus (0: unknown)
 //   content → background  DUE     {}                   → a short wait timed by the page is over: probe
 //   content → background  LEFT    { id }               → the page showing View `id` went away
 //   popup → background    POPUP   { tabId }            → that tab's View, or null
@@ -13,7 +14,8 @@
 // retryText, note?, retry: { state, timer?, waitMs?, dueAt?, resumeMs? } } (see
 // background/view.js). `text` is the core's ui.* table in the browser's language (keys without
 // `ui.`); `retryText` and `note` are keys in it. The content script has no wasm: it only reads it.
-// Actions: reload, private, archive, check, stop, dismiss.
+// Actions: reload, private, archive, check, stop, dismiss (hide for this browser session),
+// not_on_site (adds the tab's host to the ignored sites), pause, resume ("pause everywhere").
 (() => {
   globalThis.explain502Messages = Object.freeze({
     VIEW: 'explain502:view',

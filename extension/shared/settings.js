@@ -13,6 +13,8 @@ const THIRD_PARTY = new Set(['isitup', 'wayback']);
 
 export const DEFAULT_SETTINGS = Object.freeze({
   autoRetry: true,
+  /** "Pause everywhere": nothing is observed, shown or retried until the user turns it off. */
+  paused: false,
   /** Cap of one wait between probes, in seconds; null: the core's own (`Policy` in src/retry.rs). */
   maxWaitSeconds: null,
   providers: Object.freeze(Object.fromEntries(PROVIDERS.map((id) => [id, !THIRD_PARTY.has(id)]))),
@@ -38,6 +40,7 @@ export function normalize(stored) {
   for (const id of PROVIDERS) if (typeof value.providers?.[id] === 'boolean') providers[id] = value.providers[id];
   return {
     autoRetry: typeof value.autoRetry === 'boolean' ? value.autoRetry : DEFAULT_SETTINGS.autoRetry,
+    paused: value.paused === true,
     maxWaitSeconds: waitCap(value.maxWaitSeconds),
     providers,
     ignoredSites: (Array.isArray(value.ignoredSites) ? value.ignoredSites : [])
@@ -50,6 +53,34 @@ function waitCap(value) {
   if (typeof value !== 'number' && (typeof value !== 'string' || value.trim() === '')) return null;
   const seconds = Number(value);
   return Number.isFinite(seconds) ? Math.min(3600, Math.max(5, Math.round(seconds))) : null;
+}
+
+/** The host name the options list for `url` ("not on this site"), or null for a non-web URL. */
+export function siteOf(url) {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return ['http:', 'https:'].includes(protocol) ? hostname.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Adds `url`'s host to the ignored sites ("not on this site"); the saved settings. */
+export async function ignoreSite(url) {
+  const settings = await loadSettings();
+  const site = siteOf(url);
+  if (site && !isIgnored(settings, url)) settings.ignoredSites.push(site);
+  return saveSettings(settings);
+}
+
+/** "Pause everywhere" on or off; the saved settings. */
+export async function setPaused(paused) {
+  return saveSettings({ ...(await loadSettings()), paused: paused === true });
+}
+
+/** False when the user silenced explain502 for `url`: paused everywhere, or an ignored site. */
+export function isWatched(settings, url) {
+  return !settings.paused && !isIgnored(settings, url);
 }
 
 /** True when `url`'s host is an ignored site or a subdomain of one. */

@@ -86,7 +86,8 @@ pub(super) fn cloudflare_body_code(body_lc: &str) -> Option<u32> {
     if !READS_BODY {
         return None;
     }
-    ["cf-error-code\">", "error code: ", "error code "]
+    // "Error 1016" as copied from its page (only read for Cloudflare or a 52x status).
+    ["cf-error-code\">", "error code: ", "error code ", "error "]
         .iter()
         .find_map(|key| leading_number(body_lc.get(text::find(body_lc, key)? + key.len()..)?))
 }

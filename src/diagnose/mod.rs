@@ -80,20 +80,24 @@ pub struct Diagnosis {
     pub problem_retry_after_ms: Option<u64>,
 }
 
-/// Which hop failed and the ranked causes. `body_lc` is the body, lower-cased; `own_page`
+/// Which hop failed and the ranked causes. `body_lc` is the body, lower-cased, `text_lc` its
+/// text form ([`crate::page_text`]); `own_page`
 /// says the body is the gateway's own error page (not one its upstream sent).
 pub fn diagnose(
     observation: &Observation,
     body_lc: &str,
+    text_lc: &str,
     gateway: &Gateway,
     own_page: bool,
 ) -> Diagnosis {
     let status = observation.status;
-    let id = gateway.id;
+    // How a product fails is how its engine fails: OpenResty, Tengine, Kong and APISIX are
+    // nginx underneath (their own words are read as theirs in the phrase tables).
+    let id = gateway.id.map(GatewayId::engine);
     let problem = Problem::read(observation, body_lc);
     let passed_through = !own_page && !body_lc.trim_ascii().is_empty();
 
-    let told = telling(observation, body_lc, id, own_page, &problem);
+    let told = telling(observation, body_lc, text_lc, id, own_page, &problem);
     let guessed = if told.is_some() || status < 500 {
         None
     } else {
@@ -141,6 +145,7 @@ pub fn diagnose(
 fn telling(
     observation: &Observation,
     body_lc: &str,
+    text_lc: &str,
     id: Option<GatewayId>,
     own_page: bool,
     problem: &Problem,
@@ -175,7 +180,7 @@ fn telling(
             return Some(cloudflare_status(status));
         }
     }
-    page_words(body_lc, own_page)
+    page_words(body_lc, text_lc, own_page)
 }
 
 /// What the status says given the gateway, where no page or header names the cause. Timing
@@ -329,7 +334,13 @@ mod tests {
                 id,
                 ..Gateway::default()
             };
-            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &gateway, id.is_some());
+            let diagnosis = diagnose(
+                &obs,
+                &body.to_ascii_lowercase(),
+                &crate::page_text::of(&body.to_ascii_lowercase()),
+                &gateway,
+                id.is_some(),
+            );
             let first = &diagnosis.causes[0];
             assert_eq!(first.id.as_str(), top, "{status} {body}");
             assert_eq!(
@@ -375,7 +386,13 @@ mod tests {
             .concat();
             let mut obs = Observation::new(503);
             obs.body = Some(body.clone());
-            let diagnosis = diagnose(&obs, &body.to_ascii_lowercase(), &Gateway::default(), false);
+            let diagnosis = diagnose(
+                &obs,
+                &body.to_ascii_lowercase(),
+                "",
+                &Gateway::default(),
+                false,
+            );
             assert_eq!(diagnosis.causes[0].id.as_str(), top, "{title}");
         }
     }

@@ -165,9 +165,11 @@ pub(super) const TELLING_PHRASES: &[(&str, Dist)] = &[
     // Kong
     ("failure to get a peer from the ring-balancer", NO_HEALTHY),
     ("the upstream server is timing out", TIMEOUT),
+    // Kong prints this for every 502 of nginx underneath: a refused connection and a reset
+    // as well as an answer that is not HTTP (Kong issues #5054, #11864, #3314).
     (
         "an invalid response was received from the upstream server",
-        INVALID,
+        KONG_502,
     ),
     // Traefik, Caddy
     ("no available server", NO_HEALTHY),
@@ -180,14 +182,15 @@ pub(super) const TELLING_PHRASES: &[(&str, Dist)] = &[
     ("backend.max_conn reached", OVERLOADED),
     ("backend read error", RESET),
     ("backend write error", RESET),
-    // Akamai
+    // Akamai ("Service Unavailable - DNS failure": its edge could not resolve the origin)
     ("zero size object", RESET),
+    ("service unavailable - dns failure", DNS),
     // Runtimes that die of memory on the way out
     ("javascript heap out of memory", OOM),
     ("outofmemoryerror", OOM),
     ("allowed memory size of", OOM),
     ("oomkilled", OOM),
-    // Apache
+    // Apache (a target whose path was glued to its port is read first: glued_proxy_target)
     ("dns lookup failure for", DNS),
     ("error during ssl handshake", TLS),
     ("error reading from remote server", RESET_OR_INVALID),
@@ -282,15 +285,22 @@ pub(super) const SUGGESTS_OVERLOAD: Dist =
 pub(super) const SHORT_BODY: usize = 4096;
 
 /// What the page's words name: a gateway's or an app's phrase, Cloudflare's own plain page.
-pub(super) fn page_words(body_lc: &str, own_page: bool) -> Option<Dist> {
+pub(super) fn page_words(body_lc: &str, text_lc: &str, own_page: bool) -> Option<Dist> {
     if !READS_BODY {
         return None;
     }
-    if let Some(dist) = phrases!(TELLING_PHRASES).find(body_lc) {
+    if let Some(dist) = glued_proxy_target(text_lc) {
+        return Some(dist);
+    }
+    // The body as it came, then its text (an HTML page breaks a phrase with tags and line
+    // breaks; a copy from the browser has none of its markup).
+    let telling = phrases!(TELLING_PHRASES);
+    if let Some(dist) = telling.find(body_lc).or_else(|| telling.find(text_lc)) {
         return Some(dist);
     }
     if own_page {
-        if let Some(dist) = phrases!(OWN_PAGE_PHRASES).find(body_lc) {
+        let own = phrases!(OWN_PAGE_PHRASES);
+        if let Some(dist) = own.find(body_lc).or_else(|| own.find(text_lc)) {
             return Some(dist);
         }
     }
@@ -320,3 +330,28 @@ pub(super) fn title(body_lc: &str) -> Option<&str> {
     rest.get(..text::find(rest, "</title>")?)
         .filter(|t| t.len() <= 200)
 }
+
+/// Apache's "DNS lookup failure for: 127.0.0.1:8080sogo": a `ProxyPass` target without its
+/// slash glues the path to the port, and Apache looks the whole up as a name. A name with a
+/// port and then letters, or an IP address, is no name DNS could fail on: the proxy's target
+/// is written wrong. ("DNS lookup failure for: backend" stays a DNS failure.)
+fn glued_proxy_target(text_lc: &str) -> Option<Dist> {
+    let key = "dns lookup failure for: ";
+    let rest = text_lc.get(text::find(text_lc, key)? + key.len()..)?;
+    let target = text::split(rest, b" <").next()?;
+    let colon = text::rfind(target, ":")?;
+    let (host, port) = (target.get(..colon)?, target.get(colon + 1..)?);
+    let digits = port.bytes().take_while(u8::is_ascii_digit).count();
+    let glued = digits > 0 && digits < port.len();
+    let ip_literal = !host.is_empty() && host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    (glued || ip_literal).then_some(GLUED_TARGET)
+}
+/// What else prints it: nothing but a target Apache cannot resolve as written; a real name
+/// that failed to resolve is read by the "dns lookup failure for" phrase.
+const GLUED_TARGET: Dist = &Reading::new(&[(WrongUpstreamAddress, 75), (DnsFailure, 10)]);
+/// Kong's one 502 message: refused and reset connections print it as often as junk does.
+const KONG_502: Dist = &Reading::new(&[
+    (UpstreamDown, 40),
+    (UpstreamReset, 30),
+    (UpstreamInvalidResponse, 15),
+]);

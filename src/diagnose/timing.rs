@@ -58,6 +58,8 @@ pub(super) fn with_timing(dist: Dist, elapsed_ms: Option<u64>, id: Option<Gatewa
                 | Cloudflare
                 | GoogleFrontend
                 | AwsCloudfront
+                | Nghttpx
+                | Trafficserver
         )
     );
     // Caddy's 504 is for a slow answer only: its dial timeout is a 502.

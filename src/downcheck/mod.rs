@@ -10,6 +10,7 @@ pub mod direct;
 pub mod explain502;
 pub mod isitup;
 pub mod json;
+pub mod probe;
 pub mod statuspage;
 pub mod url;
 pub mod wayback;
@@ -77,6 +78,10 @@ pub struct ProviderAnswer {
     /// The visitor's own connection is down (direct only): then it is "just you".
     #[serde(skip)]
     pub visitor_offline: bool,
+    /// Where an explain502 probe checked from: the Cloudflare data centre it ran in (its
+    /// `probe.colo`), else the endpoint's host. Answers from one vantage point are one vote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vantage: Option<String>,
 }
 
 /// The down-check result (contract §2b).
@@ -96,6 +101,8 @@ pub struct Reading {
     pub detail: String,
     pub archived: Option<Archived>,
     pub visitor_offline: bool,
+    /// Where the provider checked from, when it says (an explain502 probe's `probe.colo`).
+    pub vantage: Option<String>,
 }
 
 impl Reading {
@@ -105,6 +112,7 @@ impl Reading {
             detail: clean_text(detail, MAX_DETAIL_CHARS),
             archived: None,
             visitor_offline: false,
+            vantage: None,
         }
     }
 
@@ -120,6 +128,7 @@ impl Reading {
             elapsed_ms,
             archived: self.archived,
             visitor_offline: self.visitor_offline,
+            vantage: self.vantage,
         }
     }
 }
@@ -251,7 +260,7 @@ pub fn clean_text(text: &str, max_chars: usize) -> String {
     let mut count = 0;
     let mut last_space = true;
     for c in text.chars() {
-        let c = if c.is_control() || c.is_whitespace() {
+        let c = if crate::inert::is_control_or_format(c) || c.is_whitespace() {
             ' '
         } else {
             c
@@ -269,6 +278,41 @@ pub fn clean_text(text: &str, max_chars: usize) -> String {
     }
     out.truncate(out.trim_end().len());
     out
+}
+
+/// The up and down votes of the independent providers (all but `direct` and `wayback`). One
+/// vantage point is one vote: answers sharing an id and a vantage (two explain502 endpoints
+/// that ran in the same data centre, or one endpoint listed twice) are one vote, their
+/// majority (none on a tie). Providers without a vantage vote once per answer, as before.
+fn votes(providers: &[ProviderAnswer]) -> (u32, u32) {
+    let (mut up, mut down) = (0u32, 0u32);
+    for (i, p) in providers.iter().enumerate() {
+        if p.id == "direct" || p.id == "wayback" {
+            continue;
+        }
+        let same_place =
+            |q: &ProviderAnswer| p.vantage.is_some() && q.id == p.id && q.vantage == p.vantage;
+        if providers[..i].iter().any(same_place) {
+            continue; // this vantage point has voted
+        }
+        let mut balance = 0i32; // up minus down, within this vantage point
+        for q in providers[i..]
+            .iter()
+            .filter(|q| core::ptr::eq(*q, p) || same_place(q))
+        {
+            balance += match q.answer {
+                Answer::Up => 1,
+                Answer::Down => -1,
+                Answer::Unknown => 0,
+            };
+        }
+        if balance > 0 {
+            up += 1;
+        } else if balance < 0 {
+            down += 1;
+        }
+    }
+    (up, down)
 }
 
 /// Confidence (in percent) of a verdict backed by this many agreeing providers, before
@@ -304,17 +348,7 @@ fn judge(providers: &[ProviderAnswer]) -> (Verdict, u32) {
     if providers.iter().any(|p| p.visitor_offline) {
         return (Verdict::JustYou, 90);
     }
-    let independent = providers
-        .iter()
-        .filter(|p| p.id != "direct" && p.id != "wayback");
-    let (mut up, mut down) = (0u32, 0u32);
-    for p in independent {
-        match p.answer {
-            Answer::Up => up += 1,
-            Answer::Down => down += 1,
-            Answer::Unknown => {}
-        }
-    }
+    let (up, down) = votes(providers);
     if up == down {
         return (Verdict::Unknown, 0);
     }
@@ -409,6 +443,56 @@ mod tests {
                 "row {row}"
             );
         }
+    }
+
+    fn probe_at(vantage: &str, a: Answer) -> ProviderAnswer {
+        let mut p = answer("explain502", a);
+        p.vantage = Some(vantage.into());
+        p
+    }
+
+    #[test]
+    fn independent_vantage_points_agreeing_raise_confidence_one_vote_each() {
+        let one = verdict(vec![probe_at("FRA", Answer::Down)]);
+        assert_eq!(
+            (one.verdict, one.confidence),
+            (Verdict::DownForEveryone, 0.6)
+        );
+        let three = verdict(vec![
+            probe_at("FRA", Answer::Down),
+            probe_at("self.example", Answer::Down),
+            probe_at("NRT", Answer::Down),
+        ]);
+        assert_eq!(
+            (three.verdict, three.confidence),
+            (Verdict::DownForEveryone, 0.85)
+        );
+        // Two endpoints that ran in the same data centre are one vote.
+        let same_place = verdict(vec![
+            probe_at("FRA", Answer::Down),
+            probe_at("FRA", Answer::Down),
+        ]);
+        assert_eq!(same_place.confidence, 0.6);
+        // … and cannot outvote two other places.
+        let outvoted = verdict(vec![
+            probe_at("FRA", Answer::Down),
+            probe_at("FRA", Answer::Down),
+            probe_at("FRA", Answer::Down),
+            probe_at("NRT", Answer::Up),
+            probe_at("self.example", Answer::Up),
+        ]);
+        assert_eq!(
+            (outvoted.verdict, outvoted.confidence),
+            (Verdict::JustYou, 0.5)
+        );
+        // A vantage point that contradicts itself casts no vote.
+        let torn = verdict(vec![
+            probe_at("FRA", Answer::Down),
+            probe_at("FRA", Answer::Up),
+        ]);
+        assert_eq!(torn.verdict, Verdict::Unknown);
+        // Every answer keeps its row (and its vantage) in providers[].
+        assert_eq!(outvoted.providers.len(), 5);
     }
 
     #[test]

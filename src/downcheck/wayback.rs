@@ -38,9 +38,11 @@ pub fn read(body: &str) -> Reading {
     // only digits. Anything else is not the documented answer.
     let link_ok = url::is_http_url(snapshot)
         && snapshot.len() <= MAX_URL_BYTES
-        && !snapshot
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'));
+        && !snapshot.chars().any(|c| {
+            c.is_whitespace()
+                || crate::inert::is_control_or_format(c)
+                || matches!(c, '"' | '<' | '>')
+        });
     let stamp_ok = !timestamp.is_empty()
         && timestamp.len() <= 14
         && timestamp.bytes().all(|b| b.is_ascii_digit());

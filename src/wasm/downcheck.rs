@@ -25,7 +25,12 @@
 //!   - `isitup: { base? }` (default https://isitup.org), `wayback: { base? }` (default
 //!     https://archive.org),
 //!   - `custom: { base: "https://ops.example/health?site={host}", pointer: "/status" }`,
-//!   - `explain502: { base: "https://probe.example" }` (an `explain502 serve --probe`),
+//!   - `explain502: { base: "https://probe.example" }` (an `explain502 serve --probe` or the
+//!     Worker in worker/), or `explain502: { endpoints: ["https://probe.example",
+//!     "https://explain502-probe.you.workers.dev"] }`: several vantage points, each asked
+//!     (at most [`MAX_ENDPOINTS`], duplicates dropped); answers from one vantage point (the
+//!     Worker's data centre, else the endpoint's host) are one vote. Each provider row then
+//!     carries `vantage`.
 //!   - `direct: { base? }`: the visitor's own view; `base` is a reference URL on another
 //!     origin, fetched `no-cors` to tell "offline" from "the site is failing".
 //!
@@ -42,6 +47,8 @@ use wasm_bindgen::prelude::*;
 const DEFAULT_TIMEOUT_MS: u32 = 5_000;
 const DEFAULT_ISITUP: &str = "https://isitup.org";
 const DEFAULT_WAYBACK: &str = "https://archive.org";
+/// The most explain502 endpoints asked in one check.
+pub const MAX_ENDPOINTS: usize = 8;
 
 /// The caller's config (see `downCheck`), read field by field (no serde: see `super`).
 struct Config {
@@ -91,6 +98,9 @@ impl Config {
 struct Job {
     provider: Provider,
     request: Option<String>,
+    /// explain502 endpoints: the endpoint's host, the vantage point unless the answer names
+    /// its data centre.
+    vantage: Option<String>,
     /// direct only: fetch the checked page itself to learn the status the visitor gets.
     fetch_site: bool,
 }
@@ -179,6 +189,12 @@ fn down_check(check: &DownCheck) -> JsValue {
                 .set("answer", p.answer.as_str())
                 .set("detail", p.detail.as_str())
                 .set("elapsed_ms", p.elapsed_ms as f64)
+                .set(
+                    "vantage",
+                    p.vantage
+                        .as_deref()
+                        .map_or(JsValue::UNDEFINED, JsValue::from_str),
+                )
                 .done()
         })
         .collect();
@@ -229,11 +245,14 @@ fn read(job: Job, answer: &JsValue, timeout_ms: u32, waited_ms: f64) -> downchec
         Some("not_asked") => Fetched::NotAsked,
         _ => Fetched::Failed,
     };
-    let reading = if job.request.is_none() && !matches!(provider, Provider::Direct { .. }) {
+    let mut reading = if job.request.is_none() && !matches!(provider, Provider::Direct { .. }) {
         Reading::unknown("no usable base URL or page URL for this provider")
     } else {
         provider.read(fetched)
     };
+    if reading.vantage.is_none() {
+        reading.vantage = job.vantage;
+    }
     reading.into_answer(id, whole_number(&field(answer, "elapsedMs")).unwrap_or(0))
 }
 
@@ -242,7 +261,6 @@ fn jobs(url: &str, config: &Config, online: bool) -> Vec<Job> {
         ("statuspage", None, Provider::Statuspage),
         ("isitup", Some(DEFAULT_ISITUP), Provider::Isitup),
         ("wayback", Some(DEFAULT_WAYBACK), Provider::Wayback),
-        ("explain502", None, Provider::Explain502),
     ];
     let mut jobs: Vec<Job> = listed
         .into_iter()
@@ -252,10 +270,25 @@ fn jobs(url: &str, config: &Config, online: bool) -> Vec<Job> {
             Some(Job {
                 request: provider.request_url(base, url),
                 provider,
+                vantage: None,
                 fetch_site: false,
             })
         })
         .collect();
+    if let Some((base, entry)) = config.provider("explain502") {
+        let mut endpoints = crate::wasm::string_list(&field(&entry, "endpoints"));
+        endpoints.extend(base);
+        let endpoints = downcheck::explain502::distinct_endpoints(endpoints, MAX_ENDPOINTS);
+        for endpoint in endpoints {
+            let provider = Provider::Explain502;
+            jobs.push(Job {
+                request: provider.request_url(&endpoint, url),
+                vantage: downcheck::url::host_of(&endpoint),
+                provider,
+                fetch_site: false,
+            });
+        }
+    }
     if let Some((base, entry)) = config.provider("custom") {
         let provider = Provider::Custom {
             pointer: field(&entry, "pointer").as_string().unwrap_or_default(),
@@ -264,6 +297,7 @@ fn jobs(url: &str, config: &Config, online: bool) -> Vec<Job> {
         jobs.push(Job {
             provider,
             request,
+            vantage: None,
             fetch_site: false,
         });
     }
@@ -276,6 +310,7 @@ fn jobs(url: &str, config: &Config, online: bool) -> Vec<Job> {
         jobs.push(Job {
             provider,
             request,
+            vantage: None,
             fetch_site: config.seen_status.is_none(),
         });
     }

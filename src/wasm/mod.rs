@@ -13,8 +13,9 @@ use crate::prelude::*;
 mod i18n;
 mod objects;
 
+use crate::observation::Context;
 use crate::observation::{Headers, Observation};
-use crate::report::{self, Context};
+use crate::report;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -35,8 +36,14 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 #[cfg(feature = "downcheck")]
 mod downcheck;
 #[cfg(feature = "site")]
+mod har;
+#[cfg(feature = "site")]
+mod log;
+#[cfg(feature = "worker")]
+mod probe;
+#[cfg(feature = "site")]
 mod raw;
-mod retry;
+mod recovery;
 
 pub(crate) fn into_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
@@ -66,15 +73,29 @@ pub(crate) fn string_list(value: &JsValue) -> Vec<String> {
         .collect()
 }
 
+/// Headers from JS as name/value pairs, repeated names kept (two `Set-Cookie` stay two):
+/// `[[name, value], …]` (what `[...response.headers]` and the extension's `responseHeaders`
+/// give), or an object of `name: value` where a value may be a list of values. Entries that
+/// are not strings are skipped.
 pub(crate) fn headers_from_js(value: &JsValue) -> Headers {
     let mut headers = Headers::new();
-    if value.is_object() {
-        for entry in Object::entries(&Object::from(value.clone())).iter() {
-            let entry = Array::from(&entry);
-            if let (Some(name), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string())
-            {
-                headers.push(&name, &value);
-            }
+    let entries = if Array::is_array(value) {
+        Array::from(value)
+    } else if value.is_object() {
+        Object::entries(&Object::from(value.clone()))
+    } else {
+        return headers;
+    };
+    for entry in entries.iter() {
+        if !Array::is_array(&entry) {
+            continue;
+        }
+        let entry = Array::from(&entry);
+        let Some(name) = entry.get(0).as_string() else {
+            continue;
+        };
+        for value in string_list(&entry.get(1)) {
+            headers.push(&name, &value);
         }
     }
     headers

@@ -2,13 +2,12 @@
 //! names of contract §1/§2a/§2b. serde-wasm-bindgen did this generically for ~6.5 KB gzipped
 //! of wasm, a sixth of an error page. The native side keeps serde (`Serialize` on the same
 //! types, whose enum names the `as_str` tests hold equal); the e2e tests read these shapes.
-//! A `None` becomes `undefined`, as it did (the down check's `archived`: `null`).
+//! In a Report a `None` is `null`, as in the CLI's `--json` (contract §1;
+//! `tests/e2e/report-shape.test.mjs` compares the two over every fixture).
 
+use crate::advice::{Advice, Tip};
 use crate::gateway::GatewayId;
-use crate::observation::Headers;
-use crate::prelude::*;
-use crate::report::{Advice, Cause, Gateway, Report, RetryHint, Tip};
-use crate::retry::Decision;
+use crate::report::{Cause, Gateway, Report, RetryHint};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -36,12 +35,9 @@ impl Js {
     }
 }
 
-pub(crate) fn number(value: Option<u64>) -> JsValue {
-    value.map_or(JsValue::UNDEFINED, |n| JsValue::from_f64(n as f64))
-}
-
+/// A Report's optional text: `null` when absent.
 fn text(value: Option<&str>) -> JsValue {
-    value.map_or(JsValue::UNDEFINED, JsValue::from_str)
+    value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
 fn list<T>(items: &[T], each: impl Fn(&T) -> JsValue) -> Array {
@@ -58,6 +54,12 @@ pub(crate) fn report(report: &Report) -> JsValue {
         .set("causes", list(&report.causes, cause))
         .set("retry", retry_hint(&report.retry))
         .set("advice", advice(&report.advice))
+        .set(
+            "challenge",
+            report.challenge.map_or(JsValue::NULL, |c| {
+                Js::new().set("provider", c.provider.as_str()).done()
+            }),
+        )
         .done()
 }
 
@@ -76,14 +78,23 @@ fn gateway(gateway: &Gateway) -> JsValue {
 fn cause(cause: &Cause) -> JsValue {
     Js::new()
         .set("id", cause.id.as_str())
-        .set("confidence", f64::from(cause.confidence))
+        // A whole percent (src/diagnose.rs) as the f64 nearest it, which is what the CLI's
+        // JSON ("0.45", serde's shortest f32) parses to; `f64::from` would give 0.4499999880….
+        .set(
+            "confidence",
+            libm::round(f64::from(cause.confidence) * 100.0) / 100.0,
+        )
         .done()
 }
 
 fn retry_hint(hint: &RetryHint) -> JsValue {
     Js::new()
         .set("retryable", hint.retryable)
-        .set("after_ms", number(hint.after_ms))
+        .set(
+            "after_ms",
+            hint.after_ms
+                .map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64)),
+        )
         .done()
 }
 
@@ -104,34 +115,4 @@ fn tip(tip: &Tip) -> JsValue {
     object
         .set("commands", list(&tip.commands, |c| JsValue::from_str(c)))
         .done()
-}
-
-/// `{ action: "wait", waitMs }` or `{ action: "stop", reason }`.
-pub(crate) fn decision(decision: &Decision) -> JsValue {
-    match decision {
-        Decision::Wait { wait_ms } => Js::new()
-            .set("action", "wait")
-            .set("waitMs", number(Some(*wait_ms))),
-        Decision::Stop { reason } => Js::new()
-            .set("action", "stop")
-            .set("reason", reason.as_str()),
-    }
-    .done()
-}
-
-/// Headers as one object; repeated names joined with ", " (as `Headers`' `Serialize`).
-pub(crate) fn headers(headers: &Headers) -> JsValue {
-    let mut object = Js::new();
-    for (name, _) in headers.iter() {
-        // Pushed rather than `join`: its generic join is a KB of wasm.
-        let mut joined = String::new();
-        for (i, value) in headers.get_all(name).enumerate() {
-            if i > 0 {
-                joined.push_str(", ");
-            }
-            joined.push_str(value);
-        }
-        object = object.set(name, joined);
-    }
-    object.done()
 }

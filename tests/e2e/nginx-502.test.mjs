@@ -33,8 +33,9 @@ test('nginx 502 page shows the status, from nothing but itself', async () => {
   const status = page.getByTestId('explain502-status');
   await status.waitFor();
   assert.equal((await status.textContent()).trim(), '502');
-  // The element (not just the static fallback) has run: the core chose the headline.
-  await page.waitForFunction(() => customElements.get('explain-502') !== undefined);
+  // The core's headline is there from the first paint, and the runtime (the wasm) has run.
+  assert.match(await page.locator('h1:visible').textContent(), /not answering properly/);
+  await page.getByTestId('explain502-countdown').waitFor({ timeout: 5000 });
   assert.deepEqual(foreignRequests(requests, origin), []);
   await page.close();
 });

@@ -15,6 +15,13 @@ pub struct Served {
     pub port: u16,
 }
 
+impl Served {
+    /// The server's process id (to read its memory in /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -13,8 +13,8 @@ export function loadCore() {
 }
 
 /**
- * The core's labels (`ui.*`, without the prefix) in the reader's language, or {} from a core
- * that has none: pages then fall back to their own English text.
+ * The core's labels (`ui.*`, without the prefix) in the reader's language: the site's pages
+ * take every sentence of a report from here, none of their own.
  */
 export function coreLabels(core) {
   return typeof core.uiText === 'function' ? core.uiText(visitorContext().languages).text ?? {} : {};

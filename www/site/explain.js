@@ -1,11 +1,14 @@
 // "Explain my response": the pasted `curl -si` text → the core's `explainRaw` → the full Report,
 // rendered with text nodes only (everything in it may come from an untrusted response).
 import { coreLabels, el, loadCore, visitorContext } from './core.js';
+// Every sentence on this page's report comes from the core (`ui.*` via `coreLabels`, and the
+// Report's own texts): the page holds none of its own.
 
 const form = document.getElementById('explain-form');
 const errorLine = document.getElementById('explain-error');
 const report = document.getElementById('report');
 const part = (id) => report.querySelector(`[data-testid=${id}]`);
+// The HAR list's own labels, still in explain.html (every label of the report is the core's).
 const labels = Object.fromEntries(
   [...document.querySelectorAll('#labels dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
 );
@@ -28,35 +31,35 @@ function render(r, ui) {
   const gateway = r.gateway ?? {};
   const named = [gateway.name, gateway.version && !String(gateway.name ?? '').includes(gateway.version) ? gateway.version : null]
     .filter(Boolean).join(' ');
-  part('report-gateway-short').textContent = gateway.id ? String(gateway.id) : (named || 'unknown gateway');
+  part('report-gateway-short').textContent = gateway.id ? String(gateway.id) : (named || ui.gateway_unknown);
   part('report-gateway').replaceChildren(gateway.id || named
     ? el('span', {}, named || String(gateway.id), gateway.id ? el('span', {}, ' (', el('code', {}, String(gateway.id)), ')') : '')
-    : labels['gateway:unknown']);
-  part('report-evidence').replaceChildren(...(gateway.evidence ?? []).map((e) => el('li', {}, `Evidence: ${e}`)));
+    : ui.gateway_unknown);
+  part('report-evidence').replaceChildren(...(gateway.evidence ?? []).map((e) => el('li', {}, `${ui.evidence}: ${e}`)));
 
   for (const hop of report.querySelectorAll('[data-hop]')) {
     const failed = hop.dataset.hop === r.failing_hop;
     hop.classList.toggle('failed', failed);
-    hop.querySelector('.flag').textContent = failed ? (ui.failed_here ?? labels.failed_here) : '';
+    hop.querySelector('.flag').textContent = failed ? ui.failed_here : '';
   }
-  part('report-hop').textContent = ui[`hop.${r.failing_hop}`] ?? labels[`hop:${r.failing_hop}`] ?? '';
+  part('report-hop').textContent = ui[`hop.${r.failing_hop}`] ?? '';
 
   part('report-causes').replaceChildren(...(r.causes ?? []).map((c) =>
-    el('li', {}, `${Math.round((c.confidence ?? 0) * 100)} %: ${labels[`cause:${c.id}`] ?? ''} (`, el('code', {}, String(c.id)), ')')));
+    el('li', {}, `${Math.round((c.confidence ?? 0) * 100)} %: ${ui[`cause.${c.id}`] ?? ''} (`, el('code', {}, String(c.id)), ')')));
 
   const retry = r.retry ?? {};
   part('report-retry').textContent = [
-    retry.retryable ? labels['retry:yes'] : labels['retry:no'],
-    retry.after_ms ? `${labels['retry:after']}: ${Math.round(retry.after_ms / 1000)} s.` : '',
+    retry.retryable ? ui['retry.yes'] : ui['retry.no'],
+    retry.after_ms ? `${ui['retry.after']}: ${Math.round(retry.after_ms / 1000)} ${ui.seconds}.` : '',
   ].filter(Boolean).join(' ');
 
   const user = r.advice?.user ?? [];
-  part('report-user-advice').replaceChildren(...(user.length ? user.map((t) => el('li', {}, String(t.text))) : [el('li', {}, labels['advice:none'])]));
+  part('report-user-advice').replaceChildren(...(user.length ? user.map((t) => el('li', {}, String(t.text))) : [el('li', {}, ui.no_advice)]));
   const developer = r.advice?.developer ?? [];
   part('report-developer-advice').replaceChildren(...(developer.length
     ? developer.map((t) => el('div', {}, el('p', {}, String(t.text)),
       t.commands?.length ? el('pre', {}, el('code', {}, t.commands.join('\n'))) : null))
-    : [el('p', {}, labels['advice:none'])]));
+    : [el('p', {}, ui.no_advice)]));
 
   part('report-json').textContent = JSON.stringify(r, null, 2);
   report.hidden = false;
@@ -86,3 +89,31 @@ for (const button of document.querySelectorAll('[data-example]')) {
     form.requestSubmit();
   });
 }
+
+// A HAR file: the core reads it and explains every failing entry (`explainHar`); this lists
+// them, and "Explain" shows one entry's report above. The file never leaves the browser.
+const harResult = document.getElementById('har-result');
+document.getElementById('har').addEventListener('change', async (event) => {
+  const file = event.target.files?.[0];
+  if (!file) return;
+  errorLine.textContent = '';
+  try {
+    const loaded = await core;
+    const entries = loaded.explainHar(await file.text(), visitorContext());
+    const ui = coreLabels(loaded);
+    harResult.querySelector('[data-testid=har-count]').textContent =
+      entries.length ? `${labels['har:count']} ${entries.length}` : labels['har:none'];
+    harResult.querySelector('[data-testid=har-entries]').replaceChildren(...entries.map((e) => {
+      const show = el('button', { type: 'button', class: 'secondary' }, labels['har:show']);
+      show.addEventListener('click', () => render(e.report, ui));
+      return el('li', { 'data-testid': 'har-entry' },
+        el('code', {}, `${e.report.status} ${e.method} ${e.url}`), ' ',
+        el('span', {}, String(e.report.gateway?.id ?? ''), ' ', String(e.report.causes?.[0]?.id ?? '')), ' ', show);
+    }));
+    harResult.hidden = false;
+    performance.mark('explain502:har');
+  } catch (error) {
+    harResult.hidden = true;
+    errorLine.textContent = `Could not read that HAR file: ${error?.message ?? error}`;
+  }
+});

@@ -1,7 +1,7 @@
 // The <explain-502> custom element (contract §4): thin glue. It gathers what the browser
-// knows, asks the Rust core (`core.explain`, `core.uiText`, `core.probe`) and the recovery loop
-// (`core.startRecovery`, www/widget/recovery.js), and renders as text nodes only: everything in a
-// Report may come from an untrusted response.
+// knows, asks the Rust core (`core.explain`, `core.uiText`) and drives the core's recovery
+// machine (`core.startRecovery`, www/widget/recovery.js), and renders as text nodes only:
+// everything in a Report may come from an untrusted response.
 //
 // No imports: the error pages inline this file next to the core's glue and recovery.js.
 
@@ -83,6 +83,9 @@ function tipList(tips) {
     tip.commands?.length ? el('pre', {}, el('code', {}, tip.commands.join('\n'))) : null)));
 }
 
+/** The `ui.*` text beside each of the machine's stop reasons (none: just the buttons). */
+const STOPPED_TEXT = { not_idempotent: 'not_resent', budget_spent: 'stopped', user_stopped: 'stopped' };
+
 /** Defines <explain-502>. `core`: the wasm core's exports plus `startRecovery` (recovery.js). */
 export function defineExplain502(core) {
   class Explain502 extends HTMLElement {
@@ -112,29 +115,40 @@ export function defineExplain502(core) {
       this.build(ui.lang);
       this.show(core.explain(this.observation, this.context));
       this.checkDown();
-      const report = this.report;
-      if (!report.retry.retryable || this.getAttribute('retry') === 'off') return this.offerTryAgain(report);
-      // The page cannot read its own response headers: one probe of its URL shows the
-      // gateway's (e.g. `Server: nginx/1.22.1`), so the core can name it.
-      if (core.probe) {
-        const seen = await core.probe(this.healthUrl, 5000).catch(() => null);
-        if (seen?.back) return this.back();
-        if (seen?.headers) this.show(core.explain({ ...this.observation, headers: seen.headers }, this.context));
-      }
-      if (!core.startRecovery) return this.offerTryAgain(report);
+      if (!core.startRecovery) return this.offerTryAgain();
       const maxWait = Number.parseFloat(this.getAttribute('max-wait') ?? '');
+      // The core's recovery machine decides every wait, probe and reload (recovery.js runs its
+      // commands). `look`: the page cannot read its own response headers; one probe at once
+      // shows the gateway's (e.g. `Server: nginx/1.22.1`), so the core can name it.
       this.recovery = core.startRecovery(core, {
         healthUrl: this.healthUrl,
-        method: this.observation.method ?? 'GET',
+        method: this.observation.method,
         status: this.observation.status,
         retryAfterMs: this.report.retry.after_ms ?? undefined,
         maxWaitMs: maxWait > 0 ? maxWait * 1000 : undefined,
-        onWait: (ms) => this.countdown(ms),
-        onProbe: () => this.say(this.t.checking),
-        onBack: () => this.back(),
-        onStop: () => this.offerTryAgain(this.report, this.t.stopped),
+        auto: this.getAttribute('retry') !== 'off',
+        challenge: Boolean(this.report.challenge),
+        look: true,
+        onShow: (command) => this.onRecovery(command),
+        onAnswer: (answer) => {
+          if (this.sawHeaders) return;
+          this.sawHeaders = true;
+          this.show(core.explain({ ...this.observation, headers: answer.headers }, this.context));
+        },
       });
-      this.retryButton.hidden = false;
+    }
+
+    /** What the recovery machine says to show. */
+    onRecovery({ view, ms, reason }) {
+      if (view === 'waiting' || (view === 'following' && ms)) this.countdown(ms);
+      else if (view === 'checking') this.say(this.t.checking);
+      else if (view === 'back') this.say(this.t.back);
+      else if (view === 'back_manual') this.offerTryAgain('back');
+      else if (view === 'stopped') this.offerTryAgain(STOPPED_TEXT[reason]);
+      if (view !== 'stopped' && view !== 'back_manual') {
+        this.retryButton.hidden = false;
+        this.tryAgainButton.hidden = true;
+      }
     }
 
     /** The fixed frame: the report area (re-rendered), the live region and the buttons. */
@@ -145,8 +159,9 @@ export function defineExplain502(core) {
       this.retryButton = el('button', { type: 'button', class: 'e502-button', hidden: '' }, this.t.retry_now);
       this.retryButton.addEventListener('click', () => this.recovery?.retryNow());
       this.tryAgainButton = el('button', { type: 'button', class: 'e502-button', hidden: '' }, this.t.try_again);
-      // The visitor's own choice: a reload (the browser asks before resending a form).
-      this.tryAgainButton.addEventListener('click', () => location.reload());
+      // The visitor's own "Try again": the machine checks, and starts a new budget if needed;
+      // it never resends a form (the browser's own reload stays the visitor's way to do so).
+      this.tryAgainButton.addEventListener('click', () => (this.recovery ? this.recovery.retryNow() : location.reload()));
       const retry = el('div', { class: 'e502-retry', 'data-testid': 'explain502-countdown' },
         this.live, this.seconds, this.retryButton, this.tryAgainButton);
       this.verdict = el('p', { class: 'e502-verdict', 'data-testid': 'explain502-verdict', hidden: '' });
@@ -218,19 +233,10 @@ export function defineExplain502(core) {
       this.ticker = setInterval(tick, 1000);
     }
 
-    back() {
-      this.say(this.t.back);
-      // Back with a plain GET navigation, whatever the method seemed to be: reload() would
-      // resend a form if this page answered a POST (and the method may be unknown or, with
-      // another tab probing the same site, misread).
-      location.replace(location.href);
-    }
-
-    offerTryAgain(report, message) {
+    offerTryAgain(text) {
       this.retryButton.hidden = true;
       this.tryAgainButton.hidden = false;
-      const notResent = report.family !== 'ok' && !report.retry.retryable && this.observation.method;
-      this.say(message ?? (notResent ? this.t.not_resent : ''));
+      this.say(text ? this.t[text] ?? text : '');
     }
 
     /**

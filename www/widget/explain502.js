@@ -3,12 +3,11 @@
 // the element. Every decision comes from the core; this file only wires it to the page.
 import init, * as core from './explain502_core.js';
 import { defineExplain502 } from './element.js';
-import { probe, startRecovery } from './recovery.js';
+import { startRecovery } from './recovery.js';
 import { downCheck } from './downcheck.js';
 
 await init({ module_or_path: new URL('explain502_core_bg.wasm', import.meta.url) });
 // The element calls `core.startRecovery(core, …)`: the same name the error pages inline.
 const api = { ...core, startRecovery };
-api.probe = (url, timeoutMs) => probe(api, url, timeoutMs);
 api.downCheck = (url, config) => downCheck(api, url, config);
 defineExplain502(api);

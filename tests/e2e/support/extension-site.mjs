@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startNginx } from './servers.mjs';
+import { SPA_HTML } from './real-browsing.mjs';
 
 export const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
@@ -19,10 +20,12 @@ export async function startSite() {
   writeFileSync(join(pages, 'form.html'),
     '<!doctype html><title>form</title><form method="post" action="/submit"><input name="q" value="1"><button>send</button></form>');
   writeFileSync(join(pages, 'links.html'), '<!doctype html><title>links</title><a id="bg" href="/background-502">open</a>');
+  writeFileSync(join(pages, 'spa.html'), SPA_HTML);
   const nginx = await startNginx(port, `
     location = /fine.html { root ${pages}; }
     location = /form.html { root ${pages}; }
     location = /links.html { root ${pages}; }
+    location = /spa.html { root ${pages}; }
     location / { proxy_pass http://127.0.0.1:${appPort}; }
     location /long-wait/ { proxy_pass http://127.0.0.1:${appPort}; add_header Retry-After 30 always; }`);
 
@@ -30,6 +33,7 @@ export async function startSite() {
   const appRequests = [];
   let app = null;
   const startApp = () => new Promise((resolve) => {
+    if (app) { resolve(); return; } // already up
     app = createServer((request, response) => {
       appRequests.push(`${request.method} ${request.url}`);
       if (request.url.startsWith('/missing')) {
@@ -55,6 +59,7 @@ export async function startSite() {
 
   return {
     origin,
+    appPort,
     hostileOrigin: `http://127.0.0.1:${hostilePort}`,
     appRequests,
     startApp,

@@ -1,0 +1,781 @@
+//! The gateway's own log says what the response cannot: one log line, or many, in → for each
+//! recognised line the gateway, the contract cause with a confidence, the upstream address and
+//! the request where the line names them, and the time. Unrecognised lines are counted, never
+//! guessed. Pure: bytes in, findings out (the CLI and the site's page do the reading).
+//!
+//! Speed: every line first meets a cheap prefilter (a byte scan for one anchor per format:
+//! nginx's `#`, Apache's `AH0`, HAProxy's ` [`…); only a line that passes reaches its
+//! gateway's rule table (rules.rs, codes.rs).
+
+mod bytes;
+mod codes;
+pub mod narrow;
+pub mod rules;
+pub mod summary;
+pub mod time;
+
+use crate::diagnose::CauseId;
+use crate::gateway::GatewayId;
+use crate::prelude::*;
+/// The newline search the edges split lines with (eight bytes per step).
+pub use bytes::find_byte;
+use bytes::{after, contains, find, number, quoted_after, until, until_any};
+use rules::Dist;
+
+/// One recognised line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding<'a> {
+    pub gateway: GatewayId,
+    /// Causes in percent, best first; the rest is `unknown`.
+    pub causes: Dist,
+    /// A health check or a server's state change rather than one request's failure.
+    pub health: bool,
+    pub upstream: Option<&'a [u8]>,
+    pub request: Option<&'a [u8]>,
+    /// Seconds on the line's own clock (see time.rs).
+    pub at: Option<i64>,
+    /// Where the rule comes from.
+    pub source: &'static str,
+}
+
+impl Finding<'_> {
+    pub fn cause(&self) -> CauseId {
+        rules::top(self.causes).0
+    }
+
+    /// The top cause's confidence, 0–1.
+    pub fn confidence(&self) -> f32 {
+        rules::top(self.causes).1 as f32 / 100.0
+    }
+}
+
+/// What one line is: recognised, a 5xx access-log line that names no reason, or nothing known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line<'a> {
+    Found(Finding<'a>),
+    StatusOnly(u16),
+    Other,
+}
+
+fn finding<'a>(
+    gateway: GatewayId,
+    causes: Dist,
+    health: bool,
+    source: &'static str,
+) -> Finding<'a> {
+    Finding {
+        gateway,
+        causes,
+        health,
+        upstream: None,
+        request: None,
+        at: None,
+        source,
+    }
+}
+
+fn from_rule<'a>(gateway: GatewayId, table: &[rules::Rule], text: &[u8]) -> Option<Finding<'a>> {
+    rules::first_match(table, text)
+        .map(|rule| finding(gateway, rule.causes, rule.health, rule.source))
+}
+
+fn non_empty(text: &[u8]) -> Option<&[u8]> {
+    (!text.is_empty() && text != b"-").then_some(text)
+}
+
+/// `scheme://host:port/path` → `host:port` (`unix:/path.sock` kept whole).
+fn host_of(url: &[u8]) -> &[u8] {
+    let rest = after(url, b"://").unwrap_or(url);
+    if rest.starts_with(b"unix:") {
+        let body = &rest[5..];
+        // nginx writes `unix:/run/app.sock:/uri`.
+        return match find(body, b":/") {
+            Some(end) => &rest[..5 + end],
+            None => rest,
+        };
+    }
+    until(rest, b'/')
+}
+
+/// The text up to ": " (an address followed by Go's or lighttpd's ": reason").
+fn until_colon_space(text: &[u8]) -> &[u8] {
+    &text[..find(text, b": ").unwrap_or(text.len())]
+}
+
+/// Reads one line (without its newline).
+pub fn read_line(line: &[u8]) -> Line<'_> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.len() < 12 {
+        return Line::Other;
+    }
+    if let Some(found) = classify(line) {
+        return Line::Found(found);
+    }
+    if line.starts_with(b"-   ") {
+        return Line::Other;
+    }
+    match access_status(line) {
+        Some(status) if status >= 500 => Line::StatusOnly(status),
+        _ => Line::Other,
+    }
+}
+
+fn classify(line: &[u8]) -> Option<Finding<'_>> {
+    // The prefilter: one pass notes which bytes the line holds; each format is tried only
+    // when its anchor bytes are there (nginx's `#`, JSON's `{`, Apache's `AH`…).
+    // varnishlog's transaction dump (`-   ReqHeader …`): only two of its tags matter, and
+    // they come first on their line.
+    if line.starts_with(b"-   ") || line.starts_with(b"*   ") || line.starts_with(b"**  ") {
+        let tag = trim_start(&line[2..]);
+        if let Some(rest) = tag.strip_prefix(b"FetchError") {
+            return varnish(rest);
+        }
+        if tag.starts_with(b"Backend_health") && contains(line, b"sick") {
+            return varnish_health(line);
+        }
+        return None;
+    }
+    // Caddy's (and Envoy's) JSON lines: tried first, they are long.
+    if line.first() == Some(&b'{') {
+        if let Some(found) = json(line) {
+            return Some(found);
+        }
+    }
+    let has = bytes::Present::of(line);
+    if has.has(b'#') {
+        if let Some(message) = nginx_message(line) {
+            return nginx(line, message);
+        }
+    }
+    if has.has(b'A') && has.has(b'H') && has.has(b':') {
+        if let Some(at) = find(line, b"AH0").or_else(|| find(line, b"AH1")) {
+            if line.get(at + 7) == Some(&b':') {
+                return apache(line);
+            }
+        }
+    }
+    if has.has(b'F') && has.has(b'E') {
+        if let Some(rest) = after(line, b"FetchError") {
+            return varnish(rest);
+        }
+    }
+    if has.has(b'_') && contains(line, b"Backend_health") && contains(line, b"sick") {
+        return varnish_health(line);
+    }
+    if line.first() != Some(&b'{') && has.has(b'{') {
+        // JSON behind a prefix (`journalctl`: `Dec 06 09:05:07 host caddy[123]: {"level":…`).
+        if let Some(found) = find(line, b"{\"").and_then(|at| json(&line[at..])) {
+            return Some(found);
+        }
+    }
+    if has.has(b'\t') {
+        if let Some(found) = caddy_console(line) {
+            return Some(found);
+        }
+    }
+    if has.has(b'=') {
+        if let Some(flags) =
+            after(line, b"response_flag=").or_else(|| after(line, b"response_flags="))
+        {
+            // Envoy with a key=value access log format.
+            let mut f = envoy_flags(until(flags, b' '))?;
+            f.upstream = after(line, b" upstream=")
+                .map(|r| until(r, b' '))
+                .and_then(non_empty);
+            f.request = after(line, b" request=")
+                .map(|r| until(r, b' '))
+                .and_then(non_empty);
+            return Some(f);
+        }
+    }
+    if has.has(b'=') || has.has(b'E') {
+        if let Some(found) = heroku(line) {
+            return Some(found);
+        }
+    }
+    if has.has(b'\'') || (has.has(b'=') && has.has(b'B')) || has.has(b'@') {
+        if let Some(found) = traefik(line) {
+            return Some(found);
+        }
+    }
+    if has.has(b'[') || has.has(b'S') || has.has(b'!') {
+        if let Some(found) = haproxy(line) {
+            return Some(found);
+        }
+    }
+    if has.has(b'[') && has.has(b'"') {
+        if let Some(found) = envoy(line) {
+            return Some(found);
+        }
+    }
+    if line.first().is_some_and(u8::is_ascii_digit) {
+        if let Some(found) = squid(line) {
+            return Some(found);
+        }
+        if has.has(b'(') {
+            return lighttpd(line);
+        }
+    }
+    None
+}
+
+fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
+    let mut f = finding(
+        GatewayId::Varnish,
+        rules::DOWN_OR_NO_HEALTHY,
+        true,
+        "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)",
+    );
+    let rest = after(line, b"Backend_health")?;
+    // `Backend_health - be_sick Still sick …` (vxid grouping writes a `-` first).
+    let rest = trim_start(rest);
+    let rest = rest.strip_prefix(b"- ").map(trim_start).unwrap_or(rest);
+    f.upstream = non_empty(until(rest, b' '));
+    Some(f)
+}
+
+fn trim_start(text: &[u8]) -> &[u8] {
+    let n = text
+        .iter()
+        .take_while(|b| **b == b' ' || **b == b'\t')
+        .count();
+    &text[n..]
+}
+
+/// nginx: `2026/12/06 09:04:33 [error] 18759#18759: *2 message`: the offset of the message.
+fn nginx_message(line: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(hash) = find_byte(&line[from..], b'#').map(|p| p + from) {
+        from = hash + 1;
+        let pid = line[..hash]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if pid == 0 || hash < pid + 2 || &line[hash - pid - 2..hash - pid] != b"] " {
+            continue;
+        }
+        let rest = &line[hash + 1..];
+        let tid = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if tid == 0 || !rest[tid..].starts_with(b": ") {
+            continue;
+        }
+        return Some(hash + 1 + tid + 2);
+    }
+    None
+}
+
+fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
+    let text = &line[message..];
+    // The rules read nginx's own words only: the request line after ", client: " is the
+    // client's, and a crafted URI must not steer the cause.
+    let own = &text[..find(text, b", client: ").unwrap_or(text.len())];
+    let mut f = from_rule(GatewayId::Nginx, rules::NGINX, own)?;
+    f.upstream = quoted_after(text, b"upstream: \"")
+        .map(host_of)
+        .and_then(non_empty)
+        .or_else(|| {
+            // "app.invalid could not be resolved (3: Host not found)"
+            let end = find(text, b" could not be resolved")?;
+            let start = text[..end]
+                .iter()
+                .rposition(|b| *b == b' ')
+                .map_or(0, |p| p + 1);
+            non_empty(&text[start..end])
+        });
+    f.request = quoted_after(text, b"request: \"").and_then(non_empty);
+    // The date sits just before " [level]".
+    f.at = find(line, b" [")
+        .and_then(|bracket| bracket.checked_sub(19))
+        .and_then(|start| time::ymd(&line[start..]));
+    Some(f)
+}
+
+fn apache(line: &[u8]) -> Option<Finding<'_>> {
+    // Apache's own words, without the client's path ("… returned by /path").
+    let own = &line[..find(line, b" returned by ").unwrap_or(line.len())];
+    let mut f = from_rule(GatewayId::Apache, rules::APACHE, own)?;
+    f.upstream = after(line, b"connect to Unix domain socket ")
+        .map(|r| until(r, b' '))
+        .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
+        .or_else(|| {
+            after(line, b"from remote server ")
+                .map(|r| until(r, b' '))
+                .filter(|a| *a != b"returned")
+        })
+        .or_else(|| after(line, b"body failed to ").map(|r| until_any(r, b" <")))
+        .or_else(|| after(line, b"worker for (").map(|r| until(r, b')')))
+        .or_else(|| after(line, b"connection for (").map(|r| until(r, b')')))
+        .or_else(|| after(line, b"connection to backend: ").map(|r| until(r, b' ')))
+        .and_then(non_empty);
+    f.request = after(line, b"returned by ")
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
+    f.at = line.strip_prefix(b"[").and_then(time::apache);
+    Some(f)
+}
+
+fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
+    let mut f = from_rule(GatewayId::Varnish, rules::VARNISH, rest)?;
+    f.upstream = after(rest, b"backend ")
+        .map(|r| until(r, b':'))
+        .and_then(non_empty);
+    Some(f)
+}
+
+/// Caddy's JSON log (and Envoy's or Traefik's JSON access logs).
+fn json(line: &[u8]) -> Option<Finding<'_>> {
+    if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
+        let health = contains(logger, b"health_checker");
+        if logger.starts_with(b"http.log.access") {
+            return None;
+        }
+        // The rules read Caddy's message and error fields, not the request's headers.
+        let msg = json_string(line, b"\"msg\":\"");
+        let error = json_string(line, b"\"error\":\"");
+        let mut f = [msg, error]
+            .into_iter()
+            .flatten()
+            .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
+        f.health = health;
+        f.upstream = go_address(line)
+            .or_else(|| quoted_after(line, b"\"upstream\":\""))
+            .or_else(|| quoted_after(line, b"\"host\":\"").filter(|_| health))
+            .and_then(non_empty);
+        f.request = quoted_after(line, b"\"uri\":\"").and_then(non_empty);
+        f.at = after(line, b"\"ts\":").and_then(time::epoch);
+        return Some(f);
+    }
+    let flags = quoted_after(line, b"\"response_flags\":\"")
+        .or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
+    let mut f = envoy_flags(flags)?;
+    f.upstream = quoted_after(line, b"\"upstream_host\":\"")
+        .or_else(|| quoted_after(line, b"\"upstreamHost\":\""))
+        .or_else(|| quoted_after(line, b"\"host\":\""))
+        .and_then(non_empty);
+    f.request = quoted_after(line, b"\"path\":\"")
+        .or_else(|| quoted_after(line, b"\"requestPath\":\""))
+        .and_then(non_empty);
+    f.at = quoted_after(line, b"\"start_time\":\"")
+        .or_else(|| quoted_after(line, b"\"startTime\":\""))
+        .and_then(time::ymd);
+    Some(f)
+}
+
+/// Caddy's console format (a terminal): `2026/12/06 09:05:07.123\tERROR\thttp.log.error\t
+/// dial tcp 127.0.0.1:3000: connect: connection refused\t{"request": …}` (Caddy docs, log
+/// encoders: console).
+fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
+    let mut fields = line.split(|b| *b == b'\t');
+    let when = fields.next()?;
+    let _level = fields.next()?;
+    let logger = fields.next()?;
+    if !logger.starts_with(b"http.") || logger.starts_with(b"http.log.access") {
+        return None;
+    }
+    let message = fields.next()?;
+    let rest = fields.next().unwrap_or(&[]);
+    let mut f = from_rule(GatewayId::Caddy, rules::GO, message).or_else(|| {
+        json_string(rest, b"\"error\": \"").and_then(|e| from_rule(GatewayId::Caddy, rules::GO, e))
+    })?;
+    f.health = contains(logger, b"health_checker");
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
+    f.at = time::ymd(when);
+    Some(f)
+}
+
+/// A JSON string value after `key` (raw, escapes kept), up to its closing quote.
+fn json_string<'a>(line: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let rest = after(line, key)?;
+    let mut escaped = false;
+    let end = rest.iter().position(|&b| {
+        let close = b == b'"' && !escaped;
+        escaped = b == b'\\' && !escaped;
+        close
+    })?;
+    Some(&rest[..end])
+}
+
+/// The address in a Go dial/read error: `dial tcp 10.0.0.2:80: …`, `read tcp a->b: …`.
+fn go_address(line: &[u8]) -> Option<&[u8]> {
+    if let Some(rest) = after(line, b"dial tcp ").or_else(|| after(line, b"dial unix ")) {
+        return Some(until_colon_space(rest));
+    }
+    let rest = after(line, b"->")?;
+    Some(until_colon_space(rest))
+}
+
+fn heroku(line: &[u8]) -> Option<Finding<'_>> {
+    // `at=error code=H10 desc="App crashed" …`; older `Error H10 (App crashed) -> …`;
+    // `Error R14 (Memory quota exceeded)`.
+    let code: &[u8] = if let Some(c) = after(line, b"code=").filter(|_| contains(line, b"at=error"))
+    {
+        c.get(..3)?
+    } else if let Some(at) = find(line, b"Error R1").or_else(|| find(line, b"Error H")) {
+        line.get(at + 6..at + 9)?
+    } else {
+        return None;
+    };
+    let (_, causes) = codes::HEROKU.iter().find(|(c, _)| *c == code)?;
+    let mut f = finding(GatewayId::Heroku, causes, false, codes::HEROKU_SRC);
+    f.request = after(line, b"path=")
+        .map(|r| until(r.strip_prefix(b"\"").unwrap_or(r), b'"'))
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
+    f.upstream = after(line, b"dyno=")
+        .map(|r| until(r, b' '))
+        .and_then(non_empty);
+    f.at = time::ymd(line);
+    Some(f)
+}
+
+fn traefik(line: &[u8]) -> Option<Finding<'_>> {
+    let reason = after(line, b"' caused by: ").or_else(|| {
+        if contains(line, b"Bad Gateway") || contains(line, b"Gateway Timeout") {
+            after(line, b"error=\"")
+        } else {
+            None
+        }
+    });
+    if let Some(reason) = reason {
+        let mut f = from_rule(GatewayId::Traefik, rules::GO, reason)?;
+        f.upstream = go_address(reason).and_then(non_empty);
+        f.at = after(line, b"time=\"")
+            .and_then(time::ymd)
+            .or_else(|| time::ymd(line));
+        return Some(f);
+    }
+    // The access log: CLF, then `N "router@provider" "http://server" Nms`.
+    let status = access_status(line)?;
+    let tail = after(line, b"@")?;
+    let server = quoted_after(tail, b"\" \"")?;
+    let causes = codes::traefik(status)?;
+    let mut f = finding(GatewayId::Traefik, causes, false, codes::TRAEFIK_SRC);
+    f.upstream = non_empty(host_of(server));
+    f.request = request_of(line);
+    f.at = after(line, b" [").and_then(time::clf);
+    Some(f)
+}
+
+/// The quoted request of an access-log line: `"GET /path HTTP/1.1"`.
+fn request_of(line: &[u8]) -> Option<&[u8]> {
+    let start = find(line, b"\"")? + 1;
+    non_empty(until(&line[start..], b'"'))
+}
+
+/// The status of a CLF-like access line (`"GET / HTTP/1.1" 502 …`).
+fn access_status(line: &[u8]) -> Option<u16> {
+    let at = find(line, b" HTTP/")?;
+    let rest = after(&line[at..], b"\" ")?;
+    let status = number(rest)?;
+    (rest.get(3) == Some(&b' ') && (100..600).contains(&status)).then_some(status as u16)
+}
+
+fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
+    if let Some(server) = after(line, b"Server ") {
+        if contains(line, b" is DOWN") {
+            let causes = if contains(line, b"timeout") {
+                rules::CONNECT_TIMEOUT
+            } else if contains(line, b"Connection refused") {
+                rules::REFUSED
+            } else {
+                rules::DOWN_OR_NO_HEALTHY
+            };
+            let mut f = finding(GatewayId::Haproxy, causes, true, codes::HAPROXY_SRC);
+            f.upstream = non_empty(until(server, b' '));
+            return Some(f);
+        }
+    }
+    if contains(line, b"has no server available!") {
+        let mut f = finding(
+            GatewayId::Haproxy,
+            rules::NO_HEALTHY,
+            true,
+            codes::HAPROXY_SRC,
+        );
+        f.upstream = after(line, b"backend ")
+            .or_else(|| after(line, b"Backend "))
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
+        return Some(f);
+    }
+    // `client:port [06/Dec/2026:09:05:45.243] fe be/srv 0/0/-1/-1/3005 503 217 - - SC-- …`
+    let open = find(line, b" [")?;
+    let date = &line[open + 2..];
+    let at = time::clf(date)?;
+    let fields_start = find_byte(date, b']')? + 2;
+    let fields = date.get(fields_start..)?;
+    let mut tokens = fields.split(|b| *b == b' ').filter(|t| !t.is_empty());
+    let _frontend = tokens.next()?;
+    let backend = tokens.next()?;
+    let timers = tokens.next()?;
+    if find_byte(backend, b'/').is_none() || find_byte(timers, b'/').is_none() {
+        return None;
+    }
+    // httplog: status bytes cookie cookie state; tcplog: bytes state.
+    let rest: Vec<&[u8]> = tokens.take(5).collect();
+    let state = [rest.get(4), rest.get(1)]
+        .into_iter()
+        .flatten()
+        .find(|t| t.len() == 4 && b"CSPLRIDUKcs-".contains(&t[0]) && b"RQCHDLT-".contains(&t[1]))?;
+    let no_server = contains(backend, b"<NOSRV>");
+    let causes = codes::haproxy(state[0], state[1], no_server)?;
+    let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
+    f.upstream = Some(backend);
+    f.request = after(line, b"\"")
+        .map(|r| until(r, b'"'))
+        .and_then(non_empty);
+    f.at = Some(at);
+    Some(f)
+}
+
+fn envoy_flags<'a>(flags: &[u8]) -> Option<Finding<'a>> {
+    let (_, causes) = codes::ENVOY
+        .iter()
+        .find(|(flag, _)| flags.split(|b| *b == b',').any(|f| f == *flag))?;
+    Some(finding(GatewayId::Envoy, causes, false, codes::ENVOY_SRC))
+}
+
+/// Envoy's default format: `[START] "METHOD PATH PROTO" CODE FLAGS … "UPSTREAM_HOST"`.
+fn envoy(line: &[u8]) -> Option<Finding<'_>> {
+    let open = find_byte(line, b'[')?;
+    let at = time::ymd(&line[open + 1..])?;
+    let quote = find(&line[open..], b"] \"")? + open + 3;
+    let request = until(&line[quote..], b'"');
+    let rest = line.get(quote + request.len() + 2..)?;
+    let mut tokens = rest.split(|b| *b == b' ');
+    let _code = number(tokens.next()?)?;
+    let flags = tokens.next()?;
+    let mut f = envoy_flags(flags)?;
+    f.request = non_empty(request);
+    // The last quoted field of the default format is %UPSTREAM_HOST%.
+    let end = line.iter().rposition(|b| *b == b'"')?;
+    let start = line[..end].iter().rposition(|b| *b == b'"')? + 1;
+    f.upstream = non_empty(host_of(&line[start..end]));
+    f.at = Some(at);
+    Some(f)
+}
+
+fn squid(line: &[u8]) -> Option<Finding<'_>> {
+    // cache.log: `2026/12/06 09:08:04| WARNING: …` (or `kid1| …`).
+    if line.get(19) == Some(&b'|') || contains(line, b"| ") && time::ymd(line).is_some() {
+        let mut f = from_rule(GatewayId::Squid, rules::SQUID_CACHE, line)?;
+        f.at = time::ymd(line);
+        f.request = after(line, b"received for ")
+            .or_else(|| after(line, b"encountered from "))
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
+        f.upstream = after(line, b"TCP connection to ")
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
+        return Some(f);
+    }
+    // access.log: `1796548082.081      0 127.0.0.1 TCP_MISS/502 3429 GET url - HIER_NONE/- type`
+    let at = time::epoch(line)?;
+    if line.get(10) != Some(&b'.') {
+        return None;
+    }
+    let mut tokens = line.split(|b| *b == b' ').filter(|t| !t.is_empty());
+    let _time = tokens.next()?;
+    let elapsed_ms = number(tokens.next()?)?;
+    let _client = tokens.next()?;
+    let code = tokens.next()?;
+    let status = number(after(code, b"/")?)? as u16;
+    if contains(code, b"ABORTED") {
+        return None;
+    }
+    let _bytes = tokens.next()?;
+    let method = tokens.next()?;
+    let url = tokens.next()?;
+    let _ident = tokens.next()?;
+    let hierarchy = tokens.next()?;
+    let peer = after(hierarchy, b"/").and_then(non_empty);
+    let direct = hierarchy.starts_with(b"HIER_DIRECT");
+    let through_peer = peer.is_some() && !direct && !hierarchy.starts_with(b"HIER_NONE");
+    // A logformat with %err_code names the error; the native format does not.
+    let named =
+        find(line, b"ERR_").and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
+    let mut f = match named {
+        Some(rule) => finding(GatewayId::Squid, rule.causes, false, rule.source),
+        None => finding(
+            GatewayId::Squid,
+            codes::squid(status, through_peer, direct, elapsed_ms)?,
+            false,
+            codes::SQUID_ACCESS_SRC,
+        ),
+    };
+    f.upstream = peer;
+    let _ = method;
+    f.request = non_empty(url);
+    f.at = Some(at);
+    Some(f)
+}
+
+fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
+    // `2026-12-06 09:07:29: (gw_backend.c.274) message`
+    let at = time::ymd(line)?;
+    let paren = find(line, b": (")?;
+    let message = &line[paren..];
+    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, message)?;
+    f.upstream = after(message, b"tcp:")
+        .map(until_colon_space)
+        .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
+        .map(|a| until(a, b' '))
+        .and_then(non_empty);
+    f.request = after(message, b" for /")
+        .map(|r| until_any(r, b"?, "))
+        .map(|r| {
+            // Point back at the slash.
+            let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
+            &message[start..start + r.len() + 1]
+        });
+    f.at = Some(at);
+    Some(f)
+}
+
+/// Many lines in, one finding at a time out, with the context one line cannot have: a weak
+/// line (top ≤ 60 %) next to a strong one of the same request takes the strong one's causes.
+/// Apache writes "(111)Connection refused: AH00957 …" then "AH01114: failed to make
+/// connection to backend" for one request; nginx writes `*42 connect() failed (111…)` then
+/// `*42 upstream server temporarily disabled`. The same request is: the same gateway, the same
+/// key (Apache's `[pid N:tid M]`, nginx's `*connection`, lighttpd's second) on adjacent lines.
+/// What else this could mean: on a busy server two requests may share a thread back to back;
+/// the key also needs the same second of time, which makes that rare, not impossible.
+#[derive(Default)]
+pub struct Reader {
+    line: u64,
+    /// The previous strong finding's gateway, key and causes.
+    last: Option<(GatewayId, u64, Dist)>,
+    /// One weak line held back to see whether the next line explains it.
+    pending: Option<(u64, Vec<u8>)>,
+}
+
+/// What the reader hands out: the line number (1-based), the line, and its finding.
+pub type Emit<'f> = dyn FnMut(u64, &[u8], Finding<'_>) + 'f;
+
+/// The most a held-back line may be (longer weak lines are not held).
+const PENDING_MAX: usize = 64 * 1024;
+
+fn key(gateway: GatewayId, line: &[u8], at: Option<i64>) -> u64 {
+    let part: &[u8] = match gateway {
+        GatewayId::Apache => after(line, b"[pid ").map_or(&[][..], |r| until(r, b']')),
+        GatewayId::Nginx => after(line, b": *").map_or(&[][..], |r| until(r, b' ')),
+        _ => &[],
+    };
+    // FNV-1a over the key and the second.
+    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ (gateway as u64);
+    for b in part.iter().copied().chain(at.unwrap_or(0).to_le_bytes()) {
+        hash = (hash ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+fn weak(f: &Finding<'_>) -> bool {
+    rules::top(f.causes).1 <= 60
+}
+
+impl Reader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many lines were pushed.
+    pub fn lines(&self) -> u64 {
+        self.line
+    }
+
+    /// Reads one line; calls `emit` for each finding now known (the held-back line first).
+    /// `other` is told about each line that is not a finding (StatusOnly or Other).
+    pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
+        self.line += 1;
+        let number = self.line;
+        let read = read_line(line);
+        let Line::Found(mut found) = read else {
+            self.flush(emit);
+            self.last = None;
+            other(&read);
+            return;
+        };
+        let k = key(found.gateway, line, found.at);
+        let strong = !weak(&found);
+        if let Some((held_number, held)) = self.pending.take() {
+            if let Line::Found(mut before) = read_line(&held) {
+                if strong
+                    && key(before.gateway, &held, before.at) == k
+                    && before.gateway == found.gateway
+                {
+                    before.causes = found.causes;
+                }
+                emit(held_number, &held, before);
+            }
+        }
+        if strong {
+            self.last = Some((found.gateway, k, found.causes));
+            emit(number, line, found);
+            return;
+        }
+        match self.last {
+            Some((gateway, last_key, causes)) if gateway == found.gateway && last_key == k => {
+                found.causes = causes;
+                emit(number, line, found);
+            }
+            _ if line.len() <= PENDING_MAX => self.pending = Some((number, line.to_vec())),
+            _ => emit(number, line, found),
+        }
+    }
+
+    /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
+    pub fn flush(&mut self, emit: &mut Emit<'_>) {
+        if let Some((number, held)) = self.pending.take() {
+            if let Line::Found(found) = read_line(&held) {
+                emit(number, &held, found);
+            }
+        }
+    }
+}
+
+/// Every finding in `text` (many lines), with its line number: for tests and small inputs.
+pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
+    let mut out = Vec::new();
+    let mut reader = Reader::new();
+    let mut emit = |n: u64, line: &[u8], f: Finding<'_>| {
+        out.push((n, line.to_vec(), f.cause(), f.confidence()))
+    };
+    for line in text.split(|b| *b == b'\n') {
+        reader.push(line, &mut emit, &mut |_| {});
+    }
+    reader.flush(&mut emit);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause(line: &str) -> Option<(CauseId, f32)> {
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => Some((f.cause(), f.confidence())),
+            _ => None,
+        }
+    }
+
+    /// Lines shaped as the gateways' docs describe them (not recorded here): the code tables.
+    #[test]
+    fn code_tables() {
+        use CauseId::*;
+        // Squid with `logformat … %err_code/%err_detail` (squid.conf.documented).
+        let squid = "1796548091.159     12 127.0.0.1 TCP_MISS/503 3847 GET http://127.0.0.1/x - HIER_NONE/- text/html ERR_SECURE_CONNECT_FAIL/0";
+        assert_eq!(cause(squid).unwrap().0, TlsFailure);
+        // HAProxy's tcplog: `… Tw/Tc/Tt bytes state …`.
+        let tcp =
+            "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/-1/3005 0 sC-- 1/1/0/0/3 0/0";
+        assert_eq!(cause(tcp).unwrap().0, UpstreamTimeout);
+        // A client abort is no upstream failure.
+        let client = "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/0/0/-1/5 -1 0 - - CH-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"";
+        assert_eq!(cause(client), None);
+        // A crafted request cannot steer nginx's cause.
+        let crafted = "2026/12/06 09:05:07 [error] 1#1: *9 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: , request: \"GET /no%20live upstream timed out HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
+        assert_eq!(cause(crafted).unwrap().0, UpstreamDown);
+    }
+}

@@ -1,0 +1,505 @@
+//! The patterns, as data: one table per gateway. A rule is the needles its line must hold
+//! (all of them, anywhere in the line) and the causes that line means, in percent (the rest is
+//! `unknown`). First match wins, so the specific comes before the general. Every rule names its
+//! source: the gateway's own code or docs, or a recorded line (tests/fixtures/logs/).
+//!
+//! Honest confidence: a line that can mean two causes spreads. A "weak" line (top ≤ 60 %) is a
+//! consequence line (Apache's "failed to make connection to backend") that says more next to
+//! the line of the same request that names the errno (see `Reader` in mod.rs).
+
+use crate::diagnose::CauseId::{self, *};
+
+/// Causes in percent.
+pub type Dist = &'static [(CauseId, u8)];
+
+pub struct Rule {
+    pub needles: &'static [&'static [u8]],
+    /// Each needle's rarest byte offset (up to four needles), computed at compile time.
+    rare: [u8; 4],
+    pub causes: Dist,
+    /// A health check or a server state change, not one request's failure.
+    pub health: bool,
+    pub source: &'static str,
+}
+
+const fn rare(needles: &'static [&'static [u8]]) -> [u8; 4] {
+    assert!(needles.len() <= 4);
+    let mut out = [0u8; 4];
+    let mut i = 0;
+    while i < needles.len() {
+        out[i] = super::bytes::rarest(needles[i]) as u8;
+        i += 1;
+    }
+    out
+}
+
+const fn r(needles: &'static [&'static [u8]], causes: Dist, source: &'static str) -> Rule {
+    Rule {
+        needles,
+        rare: rare(needles),
+        causes,
+        health: false,
+        source,
+    }
+}
+
+const fn h(needles: &'static [&'static [u8]], causes: Dist, source: &'static str) -> Rule {
+    Rule {
+        needles,
+        rare: rare(needles),
+        causes,
+        health: true,
+        source,
+    }
+}
+
+// Shared distributions.
+pub const DOWN: Dist = &[(UpstreamDown, 90), (WrongUpstreamAddress, 5)];
+/// A refused connection that could also be the wrong port: the line cannot say which.
+pub const REFUSED: Dist = &[(UpstreamDown, 85), (WrongUpstreamAddress, 10)];
+pub const CONNECT_TIMEOUT: Dist = &[(UpstreamTimeout, 70), (UpstreamDown, 20), (Overloaded, 5)];
+pub const READ_TIMEOUT: Dist = &[(UpstreamTimeout, 95)];
+/// Reset or closed mid-answer: a crash (maybe the OOM killer) or a deliberate close.
+pub const RESET: Dist = &[
+    (UpstreamReset, 75),
+    (UpstreamOutOfMemory, 10),
+    (UpstreamDown, 5),
+];
+pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
+pub const NO_HEALTHY: Dist = &[(NoHealthyUpstream, 90), (UpstreamDown, 5)];
+pub const DNS: Dist = &[(DnsFailure, 90), (WrongUpstreamAddress, 5)];
+pub const TLS: Dist = &[(TlsFailure, 90), (WrongUpstreamAddress, 5)];
+pub const OVERLOADED: Dist = &[(Overloaded, 90)];
+/// A connection failure with no reason given.
+pub const CONNECT_FAILED: Dist = &[
+    (UpstreamDown, 55),
+    (UpstreamTimeout, 20),
+    (TlsFailure, 5),
+    (DnsFailure, 5),
+];
+/// "Could not read the answer", no reason given.
+pub const READ_FAILED: Dist = &[
+    (UpstreamReset, 40),
+    (UpstreamTimeout, 25),
+    (UpstreamInvalidResponse, 20),
+];
+pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
+
+const NGINX_SRC: &str = "nginx 1.22 src/http/ngx_http_upstream.c, ngx_http_proxy_module.c; recorded: tests/fixtures/logs/nginx/";
+
+pub static NGINX: &[Rule] = &[
+    r(&[b"no live upstreams"], NO_HEALTHY, NGINX_SRC),
+    r(&[b"could not be resolved"], DNS, NGINX_SRC),
+    r(
+        &[b"no resolver defined to resolve"],
+        &[(DnsFailure, 60), (WrongUpstreamAddress, 35)],
+        NGINX_SRC,
+    ),
+    r(
+        &[b"upstream timed out", b"while connecting"],
+        CONNECT_TIMEOUT,
+        NGINX_SRC,
+    ),
+    r(
+        &[b"upstream timed out", b"SSL handshaking"],
+        &[(UpstreamTimeout, 70), (TlsFailure, 20)],
+        NGINX_SRC,
+    ),
+    r(&[b"upstream timed out"], READ_TIMEOUT, NGINX_SRC),
+    r(&[b"SSL_do_handshake() failed"], TLS, NGINX_SRC),
+    // "peer closed connection in SSL handshake (104: …) while SSL handshaking to upstream":
+    // TLS spoken to a port that does not speak it, or refused by the peer's TLS.
+    r(&[b"while SSL handshaking to upstream"], TLS, NGINX_SRC),
+    r(
+        &[b"SSL_read() failed"],
+        &[(UpstreamReset, 45), (TlsFailure, 35)],
+        NGINX_SRC,
+    ),
+    r(&[b"upstream SSL certificate"], TLS, NGINX_SRC),
+    r(&[b"SSL certificate verify"], TLS, NGINX_SRC),
+    // connect() to unix:…: "(2: No such file…)" is a socket the app never created.
+    r(&[b"connect() to unix:", b"(2: "], DOWN, NGINX_SRC),
+    r(&[b"connect() to unix:", b"(111: "], DOWN, NGINX_SRC),
+    r(
+        &[b"connect() to unix:", b"(13: "],
+        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        NGINX_SRC,
+    ),
+    r(&[b"connect() failed (111: "], REFUSED, NGINX_SRC),
+    r(
+        &[b"connect() failed (113: "],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        NGINX_SRC,
+    ),
+    r(
+        &[b"connect() failed (101: "],
+        &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
+        NGINX_SRC,
+    ),
+    // EADDRNOTAVAIL: out of local ports (overload), or an IPv6 upstream (`[::1]`) on a host
+    // without IPv6.
+    r(
+        &[b"connect() failed (99: "],
+        &[(Overloaded, 50), (WrongUpstreamAddress, 40)],
+        NGINX_SRC,
+    ),
+    r(&[b"connect() failed"], CONNECT_FAILED, NGINX_SRC),
+    r(&[b"upstream prematurely closed"], RESET, NGINX_SRC),
+    r(&[b"(104: Connection reset by peer)"], RESET, NGINX_SRC),
+    r(&[b"(32: Broken pipe)", b"upstream"], RESET, NGINX_SRC),
+    r(
+        &[b"upstream sent too big header"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
+        NGINX_SRC,
+    ),
+    r(&[b"upstream sent no valid"], INVALID, NGINX_SRC),
+    r(&[b"upstream sent invalid"], INVALID, NGINX_SRC),
+    r(&[b"upstream sent duplicate"], INVALID, NGINX_SRC),
+    r(&[b"upstream sent more data than"], INVALID, NGINX_SRC),
+    r(&[b"upstream sent unexpected"], INVALID, NGINX_SRC),
+    r(&[b"upstream sent unknown"], INVALID, NGINX_SRC),
+    r(&[b"upstream sent", b"header"], INVALID, NGINX_SRC),
+    r(&[b"limiting requests"], OVERLOADED, NGINX_SRC),
+    r(&[b"limiting connections"], OVERLOADED, NGINX_SRC),
+    r(
+        &[b"worker_connections are not enough"],
+        OVERLOADED,
+        NGINX_SRC,
+    ),
+    // A consequence: the server was marked failed after the error logged just before.
+    h(
+        &[b"upstream server temporarily disabled"],
+        &[
+            (UpstreamDown, 45),
+            (UpstreamTimeout, 20),
+            (UpstreamReset, 15),
+        ],
+        NGINX_SRC,
+    ),
+];
+
+const APACHE_SRC: &str = "Apache httpd modules/proxy/{proxy_util,mod_proxy_http,mod_proxy_balancer,mod_proxy_fcgi}.c (github:apache/httpd 0cb68044); recorded: tests/fixtures/logs/apache/";
+
+/// Apache: the APR errno in "(111)Connection refused:" decides, the AH code says what failed.
+pub static APACHE: &[Rule] = &[
+    r(&[b"AH01170"], NO_HEALTHY, APACHE_SRC),
+    r(&[b"AH01167"], NO_HEALTHY, APACHE_SRC),
+    r(&[b"AH00934"], OVERLOADED, APACHE_SRC),
+    r(&[b"DNS lookup failure"], DNS, APACHE_SRC),
+    r(&[b"SSL Handshake"], TLS, APACHE_SRC),
+    r(&[b"AH02003"], TLS, APACHE_SRC),
+    r(&[b"AH01961"], TLS, APACHE_SRC),
+    // AH00957 attempt to connect … failed / AH02454 Unix domain socket.
+    r(&[b"(111)", b"attempt to connect"], REFUSED, APACHE_SRC),
+    r(
+        &[b"(2)No such file", b"attempt to connect"],
+        DOWN,
+        APACHE_SRC,
+    ),
+    r(
+        &[b"(70007)", b"attempt to connect"],
+        CONNECT_TIMEOUT,
+        APACHE_SRC,
+    ),
+    r(
+        &[b"(110)", b"attempt to connect"],
+        CONNECT_TIMEOUT,
+        APACHE_SRC,
+    ),
+    r(
+        &[b"(113)", b"attempt to connect"],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        APACHE_SRC,
+    ),
+    r(&[b"attempt to connect"], CONNECT_FAILED, APACHE_SRC),
+    // AH01102 error reading status line: (22) the bytes are no status line, (20014) the
+    // connection ended with nothing (recorded for a clean close), (104) reset, (70007) timeout.
+    r(&[b"(70007)", b"AH01102"], READ_TIMEOUT, APACHE_SRC),
+    r(&[b"AH01103"], READ_TIMEOUT, APACHE_SRC),
+    r(&[b"(104)", b"AH01102"], RESET, APACHE_SRC),
+    r(&[b"(22)", b"AH01102"], INVALID, APACHE_SRC),
+    r(
+        &[b"(20014)", b"AH01102"],
+        &[
+            (UpstreamReset, 70),
+            (UpstreamInvalidResponse, 15),
+            (UpstreamOutOfMemory, 5),
+        ],
+        APACHE_SRC,
+    ),
+    r(&[b"AH01102"], READ_FAILED, APACHE_SRC),
+    r(&[b"AH01098"], INVALID, APACHE_SRC),
+    r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], APACHE_SRC),
+    r(&[b"AH01068"], INVALID, APACHE_SRC),
+    r(&[b"AH01067"], READ_FAILED, APACHE_SRC),
+    r(&[b"(104)", b"AH01084"], RESET, APACHE_SRC),
+    r(&[b"(32)", b"AH01084"], RESET, APACHE_SRC),
+    r(&[b"(104)", b"AH01097"], RESET, APACHE_SRC),
+    // Consequence lines: weak alone, they take the cause of the same request's errno line.
+    r(
+        &[b"AH01084"],
+        &[
+            (UpstreamReset, 35),
+            (TlsFailure, 25),
+            (UpstreamInvalidResponse, 15),
+        ],
+        APACHE_SRC,
+    ),
+    r(
+        &[b"AH01097"],
+        &[
+            (UpstreamReset, 35),
+            (TlsFailure, 25),
+            (UpstreamInvalidResponse, 15),
+        ],
+        APACHE_SRC,
+    ),
+    r(
+        &[b"AH00898", b"Error reading from remote server"],
+        READ_FAILED,
+        APACHE_SRC,
+    ),
+    r(&[b"AH00898"], READ_FAILED, APACHE_SRC),
+    r(&[b"AH01114"], CONNECT_FAILED, APACHE_SRC),
+    r(&[b"AH01079"], CONNECT_FAILED, APACHE_SRC),
+    r(&[b"AH01075"], CONNECT_FAILED, APACHE_SRC),
+    h(&[b"AH00959"], CONNECT_FAILED, APACHE_SRC),
+    h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, APACHE_SRC),
+    h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, APACHE_SRC),
+];
+
+const VARNISH_SRC: &str = "Varnish 7.1 bin/varnishd/cache/cache_backend.c, cache_fetch.c (FetchError texts); recorded: tests/fixtures/logs/varnish/";
+
+pub static VARNISH: &[Rule] = &[
+    r(&[b"unhealthy"], NO_HEALTHY, VARNISH_SRC),
+    r(&[b": busy"], OVERLOADED, VARNISH_SRC),
+    r(&[b"fail errno 111"], REFUSED, VARNISH_SRC),
+    r(&[b"fail errno 110"], CONNECT_TIMEOUT, VARNISH_SRC),
+    r(
+        &[b"fail errno 113"],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        VARNISH_SRC,
+    ),
+    // Varnish 7.1 loses errno on a refused connect (recorded: "fail errno 0 (Success)").
+    r(&[b": fail"], CONNECT_FAILED, VARNISH_SRC),
+    r(&[b"first byte timeout"], READ_TIMEOUT, VARNISH_SRC),
+    r(&[b"between bytes timeout"], READ_TIMEOUT, VARNISH_SRC),
+    r(&[b"http format error"], INVALID, VARNISH_SRC),
+    r(&[b"http first read error"], READ_FAILED, VARNISH_SRC),
+    // "HTC eof": the backend closed before a whole header. Recorded for a reset, a clean close
+    // and junk bytes followed by a close: it cannot tell them apart.
+    r(
+        &[b"HTC eof"],
+        &[(UpstreamReset, 60), (UpstreamInvalidResponse, 30)],
+        VARNISH_SRC,
+    ),
+    r(&[b"HTC "], READ_FAILED, VARNISH_SRC),
+    r(&[b"backend write error"], RESET, VARNISH_SRC),
+    r(
+        &[b"Could not get storage"],
+        &[(Overloaded, 60)],
+        VARNISH_SRC,
+    ),
+    r(&[b"no backend connection"], CONNECT_FAILED, VARNISH_SRC),
+    r(
+        &[b"Timed out reusing backend connection"],
+        RESET,
+        VARNISH_SRC,
+    ),
+    r(
+        &[b"No backend"],
+        &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
+        VARNISH_SRC,
+    ),
+];
+
+const LIGHTTPD_SRC: &str =
+    "lighttpd 1.4.69 src/gw_backend.c, http-header-glue.c; recorded: tests/fixtures/logs/lighttpd/";
+
+pub static LIGHTTPD: &[Rule] = &[
+    r(
+        &[b"establishing connection failed", b"Connection refused"],
+        REFUSED,
+        LIGHTTPD_SRC,
+    ),
+    r(
+        &[b"establishing connection failed", b"No such file"],
+        DOWN,
+        LIGHTTPD_SRC,
+    ),
+    r(
+        &[b"establishing connection failed", b"timed out"],
+        CONNECT_TIMEOUT,
+        LIGHTTPD_SRC,
+    ),
+    r(
+        &[b"establishing connection failed"],
+        CONNECT_FAILED,
+        LIGHTTPD_SRC,
+    ),
+    r(
+        &[b"connect delayed", b"Connection refused"],
+        REFUSED,
+        LIGHTTPD_SRC,
+    ),
+    r(&[b"read timeout on socket"], READ_TIMEOUT, LIGHTTPD_SRC),
+    r(
+        &[b"connect timeout on socket"],
+        CONNECT_TIMEOUT,
+        LIGHTTPD_SRC,
+    ),
+    r(&[b"write timeout on socket"], READ_TIMEOUT, LIGHTTPD_SRC),
+    r(&[b"invalid HTTP status line"], INVALID, LIGHTTPD_SRC),
+    r(&[b"Connection reset by peer"], RESET, LIGHTTPD_SRC),
+    r(
+        &[b"response not received"],
+        &[(UpstreamReset, 60), (UpstreamInvalidResponse, 20)],
+        LIGHTTPD_SRC,
+    ),
+    r(&[b"response already sent out"], RESET, LIGHTTPD_SRC),
+    h(
+        &[b"all handlers for", b"are down"],
+        DOWN_OR_NO_HEALTHY,
+        LIGHTTPD_SRC,
+    ),
+    h(&[b"backend is overloaded"], OVERLOADED, LIGHTTPD_SRC),
+    h(&[b"backend died"], DOWN, LIGHTTPD_SRC),
+    h(&[b"gw-server disabled"], DOWN_OR_NO_HEALTHY, LIGHTTPD_SRC),
+];
+
+const SQUID_SRC: &str = "Squid 5.7 cache.log texts (src/http.cc, src/FwdState.cc); recorded: tests/fixtures/logs/squid/";
+
+/// Squid's cache.log.
+pub static SQUID_CACHE: &[Rule] = &[
+    r(&[b"Invalid Response: Bad header"], INVALID, SQUID_SRC),
+    r(
+        &[b"Invalid Response: No object data received"],
+        &[(UpstreamReset, 70), (UpstreamInvalidResponse, 15)],
+        SQUID_SRC,
+    ),
+    r(&[b"Invalid Response"], INVALID, SQUID_SRC),
+    h(&[b"Detected DEAD Parent"], DOWN_OR_NO_HEALTHY, SQUID_SRC),
+    // Squid says this for a refusal, a connect timeout and a failed TLS handshake alike.
+    r(
+        &[b"TCP connection to", b"failed"],
+        &[(UpstreamDown, 45), (UpstreamTimeout, 20), (TlsFailure, 15)],
+        SQUID_SRC,
+    ),
+    r(&[b"ERROR: negotiating TLS"], TLS, SQUID_SRC),
+    r(&[b"Connection reset by peer"], RESET, SQUID_SRC),
+];
+
+/// Squid's error names, in an access.log whose `logformat` has `%err_code` (and
+/// `%err_detail`): the same names as the `X-Squid-Error` header.
+const SQUID_ERR_SRC: &str = "Squid errors/templates (ERR_* pages) and squid.conf logformat %err_code; the names recorded in X-Squid-Error (tests/fixtures/squid/)";
+
+pub static SQUID_ERR: &[Rule] = &[
+    r(&[b"ERR_SECURE_CONNECT_FAIL"], TLS, SQUID_ERR_SRC),
+    r(&[b"ERR_CONNECT_FAIL", b"111"], REFUSED, SQUID_ERR_SRC),
+    r(
+        &[b"ERR_CONNECT_FAIL", b"110"],
+        CONNECT_TIMEOUT,
+        SQUID_ERR_SRC,
+    ),
+    r(&[b"ERR_CONNECT_FAIL"], CONNECT_FAILED, SQUID_ERR_SRC),
+    r(&[b"ERR_DNS_FAIL"], DNS, SQUID_ERR_SRC),
+    r(&[b"ERR_READ_TIMEOUT"], READ_TIMEOUT, SQUID_ERR_SRC),
+    r(&[b"ERR_INVALID_RESP"], INVALID, SQUID_ERR_SRC),
+    r(
+        &[b"ERR_ZERO_SIZE_OBJECT"],
+        &[(UpstreamReset, 70), (UpstreamInvalidResponse, 15)],
+        SQUID_ERR_SRC,
+    ),
+    r(&[b"ERR_READ_ERROR", b"104"], RESET, SQUID_ERR_SRC),
+    r(&[b"ERR_READ_ERROR"], READ_FAILED, SQUID_ERR_SRC),
+    r(&[b"ERR_CANNOT_FORWARD"], CONNECT_FAILED, SQUID_ERR_SRC),
+];
+
+/// Go's net and net/http errors, as Caddy and Traefik log them.
+const GO_SRC: &str = "Go net, net/http and crypto/tls error texts (Caddy modules/caddyhttp/reverseproxy, Traefik pkg/proxy); recorded: tests/fixtures/logs/caddy/";
+
+pub static GO: &[Rule] = &[
+    r(&[b"no upstreams available"], NO_HEALTHY, GO_SRC),
+    r(&[b"no such host"], DNS, GO_SRC),
+    r(&[b"server misbehaving"], DNS, GO_SRC),
+    r(&[b"connect: connection refused"], REFUSED, GO_SRC),
+    r(&[b"connect: no such file or directory"], DOWN, GO_SRC),
+    r(
+        &[b"connect: no route to host"],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        GO_SRC,
+    ),
+    r(
+        &[b"connect: network is unreachable"],
+        &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
+        GO_SRC,
+    ),
+    r(
+        &[b"connect: permission denied"],
+        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        GO_SRC,
+    ),
+    r(&[b"dial tcp", b"i/o timeout"], CONNECT_TIMEOUT, GO_SRC),
+    r(&[b"dial unix", b"i/o timeout"], CONNECT_TIMEOUT, GO_SRC),
+    r(
+        &[b"timeout awaiting response headers"],
+        READ_TIMEOUT,
+        GO_SRC,
+    ),
+    r(
+        &[b"context deadline exceeded"],
+        &[(UpstreamTimeout, 85)],
+        GO_SRC,
+    ),
+    r(&[b"i/o timeout"], READ_TIMEOUT, GO_SRC),
+    r(&[b"tls: "], TLS, GO_SRC),
+    r(&[b"x509: "], TLS, GO_SRC),
+    r(&[b"remote error: tls"], TLS, GO_SRC),
+    r(&[b"malformed HTTP"], INVALID, GO_SRC),
+    r(
+        &[b"transport connection broken"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 30)],
+        GO_SRC,
+    ),
+    r(&[b"connection reset by peer"], RESET, GO_SRC),
+    r(&[b"forcibly closed by the remote host"], RESET, GO_SRC),
+    r(&[b"broken pipe"], RESET, GO_SRC),
+    // "EOF" alone: the upstream closed without an answer (recorded for a clean close).
+    r(&[b"unexpected EOF"], RESET, GO_SRC),
+    r(&[b": EOF"], RESET, GO_SRC),
+    r(&[b"server closed idle connection"], RESET, GO_SRC),
+    r(&[b"connection refused"], REFUSED, GO_SRC),
+    // The message is the bare error: "EOF" (recorded for a clean close by Caddy 2.6).
+    r(&[b"EOF"], RESET, GO_SRC),
+];
+
+/// The contract's confidence of a rule's top cause.
+pub fn top(causes: Dist) -> (CauseId, u8) {
+    causes.first().copied().unwrap_or((Unknown, 0))
+}
+
+/// The first rule whose needles all occur in `text`. Each rule is first checked against the
+/// bytes the text holds (`Present`), so most rules cost a few bit tests, not a search.
+pub fn first_match<'r>(rules: &'r [Rule], text: &[u8]) -> Option<&'r Rule> {
+    let present = super::bytes::Present::of(text);
+    // Index loops: at opt-level "z" an iterator adapter here is a call per rule.
+    rules.iter().find(|rule| {
+        let count = rule.needles.len().min(4);
+        let mut i = 0;
+        while i < count {
+            let needle = rule.needles[i];
+            if !needle.is_empty() && !present.has(needle[rule.rare[i] as usize]) {
+                return false;
+            }
+            i += 1;
+        }
+        let mut i = 0;
+        while i < count {
+            if super::bytes::find_by(text, rule.needles[i], rule.rare[i] as usize).is_none() {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    })
+}

@@ -1,0 +1,127 @@
+//! The error pages' wasm edge (cargo feature `page`): plain exports of numbers and one byte
+//! buffer, no wasm-bindgen. A page's explanation, advice and every language's text are HTML
+//! written at build time by the core (tools/build.mjs); at run time a page needs only what
+//! depends on the moment: the recovery machine's steps (src/recovery_numbers.rs), whether the
+//! page is a preview (src/preview.rs) and the name of the gateway that a probe met. wasm-bindgen's glue, its externref table and js-sys (whose
+//! closure and future shims stay in the table whether used or not) were half the page's wasm.
+//!
+//! Text goes through [`BUF`]: JS writes UTF-8 into it (`buffer()` gives its address) and
+//! passes the length; a text answer is written back to it and its length returned. Headers
+//! travel as `name\tvalue` lines (the machine's own events as `name: value`). www/error-pages/page.js is the only caller.
+
+use crate::gateway;
+use crate::observation::{Headers, Observation};
+
+// A free-list allocator is a few hundred bytes (dlmalloc 7 KB); wasm here is single-threaded.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// A panic is a bug the tests missed: trap (JS sees a RuntimeError), without formatting.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// The one text buffer shared with JS. Longer input is cut by JS at this size.
+const BUF_LEN: usize = 16 * 1024;
+static mut BUF: [u8; BUF_LEN] = [0; BUF_LEN];
+
+/// The buffer's bytes (wasm is single-threaded, and no export holds on to them).
+#[allow(static_mut_refs)]
+fn buf() -> &'static mut [u8; BUF_LEN] {
+    unsafe { &mut BUF }
+}
+
+/// The first `len` bytes of the buffer as text ("" when they are not UTF-8).
+fn input(len: u32) -> &'static str {
+    let bytes = buf().get(..len as usize).unwrap_or_default();
+    core::str::from_utf8(bytes).unwrap_or("")
+}
+
+/// Writes `text` to the buffer (cut at its size, on a character boundary); its length.
+fn output(text: &str) -> u32 {
+    let mut end = text.len().min(BUF_LEN);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    buf()[..end].copy_from_slice(&text.as_bytes()[..end]);
+    end as u32
+}
+
+/// `name\tvalue` lines as headers.
+fn headers(len: u32) -> Headers {
+    let mut headers = Headers::new();
+    for line in crate::text::split(input(len), b"\n") {
+        if let Some((name, value)) = crate::text::split_once(line, b'\t') {
+            headers.push(name, value);
+        }
+    }
+    headers
+}
+
+/// The buffer's address, for JS to write and read text.
+#[no_mangle]
+pub extern "C" fn buffer() -> *const u8 {
+    buf().as_ptr()
+}
+
+/// Numbers between JS and [`recovery_step`]: the state and event in, the state and commands out.
+const NUMS_LEN: usize = 512;
+static mut NUMS: [f64; NUMS_LEN] = [0.0; NUMS_LEN];
+
+#[allow(static_mut_refs)]
+fn nums() -> &'static mut [f64; NUMS_LEN] {
+    unsafe { &mut NUMS }
+}
+
+/// The numbers' address, for JS to write and read them.
+#[no_mangle]
+pub extern "C" fn numbers() -> *const f64 {
+    nums().as_ptr()
+}
+
+/// One step of the recovery machine (src/recovery_numbers.rs): the state's `state_len`
+/// numbers then the event's `event_len` in the numbers, its text (the method, or a probe's
+/// headers as `name: value` lines) in the buffer. The result (state, then 5 numbers per
+/// command) replaces them; its length (cut at the numbers' size).
+#[no_mangle]
+pub extern "C" fn recovery_step(
+    state_len: u32,
+    event_len: u32,
+    text_len: u32,
+    now_ms: f64,
+    random: f64,
+) -> u32 {
+    let (state_len, event_len) = (state_len as usize, event_len as usize);
+    let end = (state_len + event_len).min(NUMS_LEN);
+    let given = &nums()[..end];
+    let (state, event) = given.split_at(state_len.min(end));
+    let out = crate::recovery_numbers::step(state, event, input(text_len), now_ms, random);
+    let len = out.len().min(NUMS_LEN);
+    nums()[..len].copy_from_slice(&out[..len]);
+    len as u32
+}
+
+/// Whether a page served with this status is a preview (src/preview.rs): it never recovers.
+#[no_mangle]
+pub extern "C" fn is_preview(served_status: u32) -> u32 {
+    crate::preview::is_preview(served_status.min(999) as u16) as u32
+}
+
+/// The gateway that a probe's answer names by its headers (in the buffer): its product name,
+/// else its id, written to the buffer; the length (0: none).
+#[no_mangle]
+pub extern "C" fn gateway_name(headers_len: u32) -> u32 {
+    let observation = Observation {
+        headers: headers(headers_len),
+        ..Observation::new(502)
+    };
+    let (gateway, _) = gateway::identify(&observation, "", "");
+    match (gateway.name, gateway.id) {
+        (Some(name), _) => output(&name),
+        (None, Some(id)) => output(id.as_str()),
+        (None, None) => 0,
+    }
+}

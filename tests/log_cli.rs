@@ -1,0 +1,160 @@
+//! `explain502 log` and `explain502 --log` as a user runs them (contract §2d).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_explain502"))
+}
+
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn json_lines_then_the_summary() {
+    let out = bin()
+        .args([
+            "log",
+            "--json",
+            &fixture("logs/nginx/refused/error.log"),
+            &fixture("logs/varnish/no-healthy/varnishlog"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "two findings and the summary");
+    assert_eq!(lines[0]["gateway"], "nginx");
+    assert_eq!(lines[0]["cause"], "upstream_down");
+    assert_eq!(lines[0]["confidence"], 0.85);
+    assert_eq!(lines[0]["upstream"], "127.0.0.1:46167");
+    assert_eq!(lines[0]["line"], 1);
+    assert!(lines[0]["time"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026/12/06 "));
+    assert!(lines[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("connect() failed (111"));
+    assert_eq!(lines[1]["gateway"], "varnish");
+    assert_eq!(lines[1]["cause"], "no_healthy_upstream");
+    assert_eq!(lines[1]["upstream"], "be_sick");
+    assert_eq!(lines[1]["time"], Value::Null);
+    let summary = &lines[2]["summary"];
+    assert_eq!(summary["recognised"], 2);
+    assert_eq!(summary["by_cause"]["upstream_down"], 1);
+    assert_eq!(summary["by_cause"]["no_healthy_upstream"], 1);
+    assert!(summary["lines"].as_u64().unwrap() > 40);
+    assert!(summary["advice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == "check_app_running"));
+}
+
+#[test]
+fn standard_input_binary_and_nothing_recognised_still_exit_0() {
+    let mut child = bin()
+        .args(["log"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut junk: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    junk.extend_from_slice(b"\n\x1b[31mnot a log\n");
+    child.stdin.take().unwrap().write_all(&junk).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("0 recognised"), "{text}");
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn an_unreadable_file_exits_2_with_one_line() {
+    let out = bin()
+        .args(["log", "/nonexistent/error.log"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("explain502: cannot read /nonexistent/error.log"));
+}
+
+#[test]
+fn follow_reads_what_is_appended_and_stops_when_idle() {
+    let dir = std::env::temp_dir().join(format!("explain502-follow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("error.log");
+    std::fs::write(&path, "").unwrap();
+    let child = bin()
+        .args([
+            "log",
+            "--json",
+            "--follow",
+            "--idle-exit",
+            "2",
+            path.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let line = std::fs::read(fixture("logs/nginx/timeout/error.log")).unwrap();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .write_all(&line)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["cause"], "upstream_timeout");
+    assert!(text.lines().last().unwrap().contains("\"summary\""));
+}
+
+#[test]
+fn the_log_narrows_a_response() {
+    let out = bin()
+        .args([
+            "--json",
+            "--url",
+            "http://127.0.0.1:8080/no-healthy",
+            "--log",
+            &fixture("logs/nginx/no-healthy/error.log"),
+            &fixture("nginx/no-healthy/response.http"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["causes"][0]["id"], "no_healthy_upstream");
+    assert!(report["causes"][0]["confidence"].as_f64().unwrap() > 0.6);
+    assert_eq!(report["log"]["matched_by"], "request");
+    assert!(
+        report["log"]["response_causes"][0]["confidence"]
+            .as_f64()
+            .unwrap()
+            <= 0.6
+    );
+}

@@ -1,0 +1,163 @@
+//! The log reader never panics and keeps its invariants (issue 20): random bytes, recorded log
+//! lines mutated byte by byte, and many lines through one `Reader` and `Summary`. Case counts:
+//! `LOG_ROBUSTNESS_CASES` per single-line property (default 4 000; a tenth for many lines).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use explain502::log::summary::Summary;
+use explain502::log::{read_line, Finding, Line, Reader};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use std::sync::OnceLock;
+
+fn cases() -> u32 {
+    std::env::var("LOG_ROBUSTNESS_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4_000)
+}
+
+fn config() -> Config {
+    Config {
+        cases: cases(),
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+fn config_many() -> Config {
+    Config {
+        cases: cases() / 10,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// Every recorded log line: the seeds for mutation.
+fn seeds() -> &'static [Vec<u8>] {
+    static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs");
+        let mut lines = Vec::new();
+        for gateway in std::fs::read_dir(root).into_iter().flatten().flatten() {
+            for case in std::fs::read_dir(gateway.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                for file in std::fs::read_dir(case.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
+                    if file.file_name() == "expected.json" {
+                        continue;
+                    }
+                    let text = std::fs::read(file.path()).unwrap();
+                    lines.extend(
+                        text.split(|b| *b == b'\n')
+                            .filter(|l| l.len() > 20)
+                            .map(<[u8]>::to_vec),
+                    );
+                }
+            }
+        }
+        lines.sort();
+        lines.dedup();
+        lines
+    })
+}
+
+fn check(f: &Finding<'_>) {
+    let total: u32 = f.causes.iter().map(|(_, p)| *p as u32).sum();
+    assert!(
+        !f.causes.is_empty() && total <= 100,
+        "causes sum to {total}"
+    );
+    assert!((0.0..=1.0).contains(&f.confidence()));
+    assert!(!f.source.is_empty());
+}
+
+fn read_many(lines: &[Vec<u8>]) -> Summary {
+    let mut reader = Reader::new();
+    let mut summary = Summary::new();
+    let cell = std::cell::RefCell::new(&mut summary);
+    for line in lines {
+        cell.borrow_mut().line();
+        reader.push(
+            line,
+            &mut |_, _, f| {
+                check(&f);
+                cell.borrow_mut().add(&f)
+            },
+            &mut |other| cell.borrow_mut().add_other(other),
+        );
+    }
+    reader.flush(&mut |_, _, f| cell.borrow_mut().add(&f));
+    let _ = summary.cluster();
+    let _ = summary.upstreams(5);
+    let _ = summary.advice(explain502::i18n::Lang::En);
+    summary
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        if let Line::Found(f) = read_line(&bytes) {
+            check(&f);
+        }
+    }
+
+    #[test]
+    fn mutated_recorded_lines_never_panic(
+        pick in any::<prop::sample::Index>(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+    ) {
+        let mut line = pick.get(seeds()).clone();
+        for (at, byte, kind) in edits {
+            let at = at.index(line.len() + 1);
+            match kind {
+                0 if at < line.len() => line[at] = byte,
+                1 => line.insert(at, byte),
+                _ => line.truncate(at),
+            }
+        }
+        if let Line::Found(f) = read_line(&line) {
+            check(&f);
+        }
+    }
+
+}
+
+proptest! {
+    #![proptest_config(config_many())]
+
+    #[test]
+    fn many_lines_keep_the_summary_consistent(
+        picks in proptest::collection::vec(any::<prop::sample::Index>(), 0..40),
+        junk in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..80), 0..5),
+    ) {
+        let mut lines: Vec<Vec<u8>> = picks.iter().map(|p| p.get(seeds()).clone()).collect();
+        lines.extend(junk);
+        let summary = read_many(&lines);
+        prop_assert_eq!(summary.lines, lines.len() as u64);
+        prop_assert!(summary.recognised <= summary.lines);
+        let counted: u64 = summary.causes().iter().chain(summary.health_causes().iter()).map(|(_, n)| n).sum();
+        prop_assert_eq!(counted, summary.recognised);
+    }
+}
+
+#[test]
+fn every_recorded_line_is_read_in_bounded_time() {
+    // A long line of near-matches (the worst case for a substring search) stays linear.
+    let mut line = b"2026/12/06 09:04:33 [error] 1#1: *1 ".to_vec();
+    line.extend(std::iter::repeat_n(b"connect() faile".as_slice(), 4000).flatten());
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        let _ = read_line(&line);
+    }
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert!(!seeds().is_empty());
+}

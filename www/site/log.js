@@ -1,0 +1,94 @@
+// "Explain my log": pasted lines or a dropped file → the core's LogSession, in chunks, in the
+// browser (nothing is uploaded) → the summary and the recognised lines, as text nodes only
+// (every line comes from a log and may hold anything).
+import { el, loadCore, visitorContext } from './core.js';
+
+const form = document.getElementById('log-form');
+const errorLine = document.getElementById('log-error');
+const result = document.getElementById('log-result');
+const fileInput = document.getElementById('log-file');
+const part = (id) => result.querySelector(`[data-testid=${id}]`);
+const labels = Object.fromEntries(
+  [...document.querySelectorAll('#labels dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
+);
+// A line nginx 1.22.1 wrote, recorded by tests/fixtures/record.mjs (tests/fixtures/logs/nginx/).
+const EXAMPLE = '2026/12/06 09:05:07 [error] 19653#19653: *2 connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: , request: "GET /refused HTTP/1.1", upstream: "http://127.0.0.1:46167/refused", host: "127.0.0.1:40119"\n';
+const CHUNK = 1 << 20;
+
+const core = loadCore();
+
+async function read(source) {
+  const loaded = await core;
+  const session = new loaded.LogSession(visitorContext());
+  try {
+    if (typeof source === 'string') {
+      session.push(new TextEncoder().encode(source));
+    } else {
+      // A file, a megabyte at a time: any size, bounded memory.
+      for (let at = 0; at < source.size; at += CHUNK) {
+        session.push(new Uint8Array(await source.slice(at, at + CHUNK).arrayBuffer()));
+      }
+    }
+    return session.finish();
+  } finally {
+    session.free();
+  }
+}
+
+const percent = (x) => `${Math.round((x ?? 0) * 100)} %`;
+
+function render(s) {
+  const causes = s.by_cause ?? [];
+  const total = causes.reduce((n, c) => n + c.count, 0);
+  part('log-headline').textContent = causes.length
+    ? `${labels.leading} ${labels[`cause:${causes[0].id}`] ?? causes[0].id}`
+    : labels.none;
+  part('log-counts').textContent = `${s.lines} lines read, ${s.recognised} recognised`
+    + (s.health ? ` (${s.health} health checks or server state changes)` : '')
+    + (s.status_only ? `, ${s.status_only} 5xx access lines that name no reason` : '')
+    + (s.gateway ? `; gateway: ${s.gateway}` : '') + '.';
+  part('log-causes').replaceChildren(...causes.map((c) =>
+    el('li', {}, `${c.count} (${percent(c.count / total)}): ${labels[`cause:${c.id}`] ?? ''} (`, el('code', {}, String(c.id)), ')')));
+  part('log-window').textContent = s.first
+    ? `Seen from ${s.first} to ${s.last}` + (s.cluster ? `; most failures between ${s.cluster.from} and ${s.cluster.to} (${s.cluster.failures}).` : '.')
+    : '';
+  part('log-upstreams').replaceChildren(...(s.upstreams ?? []).map((u) => el('li', {}, el('code', {}, String(u.address)), ` ${u.count}`)));
+  part('log-advice').replaceChildren(...(s.advice ?? []).map((t) => el('div', {}, el('p', {}, String(t.text)),
+    t.commands?.length ? el('pre', {}, el('code', {}, t.commands.join('\n'))) : null)));
+  part('log-lines').replaceChildren(...(s.findings ?? []).map((f) => el('li', {},
+    el('p', {}, `line ${f.line}: `, el('strong', {}, String(f.cause)), ` ${percent(f.confidence)} · ${f.gateway}`,
+      f.upstream ? ` · upstream ${f.upstream}` : '', f.time ? ` · ${f.time}` : '', f.health ? ' · health check' : ''),
+    el('pre', {}, el('code', {}, String(f.text))))));
+  result.hidden = false;
+  part('log-headline').focus();
+  performance.mark('explain502:log-explained');
+}
+
+async function explain(source) {
+  errorLine.textContent = '';
+  try {
+    render(await read(source));
+  } catch (error) {
+    result.hidden = true;
+    errorLine.textContent = `Could not read that log: ${error?.message ?? error}`;
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const file = fileInput.files?.[0];
+  explain(file ?? String(new FormData(form).get('text') ?? ''));
+});
+fileInput.addEventListener('change', () => {
+  if (fileInput.files?.[0]) explain(fileInput.files[0]);
+});
+form.addEventListener('dragover', (event) => event.preventDefault());
+form.addEventListener('drop', (event) => {
+  event.preventDefault();
+  const file = event.dataTransfer?.files?.[0];
+  if (file) explain(file);
+});
+form.querySelector('[data-example]').addEventListener('click', () => {
+  form.elements.text.value = EXAMPLE;
+  explain(EXAMPLE);
+});
