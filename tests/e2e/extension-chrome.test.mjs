@@ -225,6 +225,8 @@ test('in a German browser the panel, its buttons and the badge title are German 
       archive: 'Archivierte Kopie',
       check: 'Jetzt erneut versuchen',
       stop: 'Versuche beenden',
+      not_on_site: 'Nicht auf dieser Website',
+      pause: 'Überall pausieren',
       dismiss: '×',
     });
     const text = await tab.evaluate(panelText);
