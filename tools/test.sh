@@ -34,6 +34,9 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --all-targets --quiet -- -D warnings
 step clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --features site --quiet -- -D warnings
+# The error pages' own wasm (feature `page`, no default features) and the Worker's (`worker`).
+step clippy-page cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features page --quiet -- -D warnings
+step clippy-worker cargo clippy --target wasm32-unknown-unknown --lib --features worker,response-body --quiet -- -D warnings
 # 3 × 34 000 = 102 000 random-input cases (tests/robustness.rs).
 ROBUSTNESS_CASES=34000 step native cargo test --quiet
 # `std`: the wasm tests' harness needs std (Cargo.toml); the shipped no_std wasm is what dist and e2e run.
