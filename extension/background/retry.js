@@ -36,8 +36,7 @@ const STOPPED_STATE = { not_idempotent: 'not_retryable', not_retryable: 'not_ret
 export async function begin(state) {
   const settings = await loadSettings();
   const { [memoryKey(state)]: memory = null } = await ext.session.get(memoryKey(state));
-  const leader = !(await leaderOf(state.origin, state.tabId));
-  state.leads = leader;
+  const leader = await claimLead(state);
   return feed(state, {
     type: 'started',
     status: state.report.status,
@@ -142,9 +141,7 @@ async function run(state, command) {
     }
     case 'follow':
       // The lead is free when no other tab of the site holds it.
-      if (await leaderOf(state.origin, state.tabId)) return null;
-      state.leads = true;
-      return { type: 'lead' };
+      return (await claimLead(state)) ? { type: 'lead' } : null;
     case 'yield':
       if (state.leads) {
         state.leads = false;
@@ -166,6 +163,19 @@ async function toAlarm(state) {
   await ext.api.alarms.create(alarmName(state.tabId), { when });
   await putTab(state);
   await push(state);
+}
+
+/**
+ * Whether `state`'s tab takes the site's lead (no other tab holds it), stored at once: claims
+ * run one at a time per site, else two tabs that fail together (two windows, a session
+ * restore) both see no leader and both probe.
+ */
+function claimLead(state) {
+  return serial(`site:${state.origin}`, async () => {
+    state.leads = !(await leaderOf(state.origin, state.tabId));
+    await putTab(state);
+    return state.leads;
+  });
 }
 
 /** The other tab of `origin` that holds the lead, if any. */
