@@ -195,7 +195,13 @@ test('two windows on one site: one checks, the other follows; both are back in t
   await Promise.all(opened.map((p) => waitForPanel(p)));
   const windows = await worker.evaluate(async (targets) => (await chrome.tabs.query({})).filter((t) => targets.includes(t.url)).map((t) => t.windowId), urls);
   assert.equal(new Set(windows).size, 2, 'two windows');
-  const roles = (await Promise.all(urls.map(stateOf))).map((s) => s.retry.state).sort();
+  // The panel can show before the worker has started the tab's recovery ('starting'): wait for
+  // both roles to settle (bounded).
+  let roles = (await Promise.all(urls.map(stateOf))).map((s) => s.retry.state).sort();
+  for (let tries = 0; tries < 50 && roles.includes('starting'); tries++) {
+    await sleep(200);
+    roles = (await Promise.all(urls.map(stateOf))).map((s) => s.retry.state).sort();
+  }
   assert.equal(roles.filter((r) => r === 'follower').length, 1, JSON.stringify(roles));
   await site.startApp();
   await Promise.all(opened.map((p) => p.locator('#app').waitFor({ timeout: 30_000 })));

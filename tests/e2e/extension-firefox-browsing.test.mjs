@@ -185,13 +185,29 @@ test('two windows on one site: one checks, the other follows; both are back in t
     opened.push(await (await created).page());
   }
   await Promise.all(opened.map((p) => waitForPanel(p)));
-  const infos = await Promise.all(urls.map(tabInfo));
+  // The panel can show before the worker has started the tab's recovery ('starting'): wait for
+  // both roles to settle (bounded).
+  let infos = await Promise.all(urls.map(tabInfo));
+  for (let tries = 0; tries < 50 && infos.some((i) => i.state.retry.state === 'starting'); tries++) {
+    await sleep(200);
+    infos = await Promise.all(urls.map(tabInfo));
+  }
   const windows = await extensionPage.evaluate(async (ids) => Promise.all(ids.map(async (id) => (await browser.tabs.get(id)).windowId)), infos.map((i) => i.tabId));
   assert.equal(new Set(windows).size, 2, 'two windows');
   assert.equal(infos.filter((i) => i.state.retry.state === 'follower').length, 1, JSON.stringify(infos.map((i) => i.state.retry.state)));
   await site.startApp();
   await Promise.all(opened.map((p) => p.waitForSelector('#app', { timeout: 30_000 })));
   for (const p of opened) await p.close();
+  // The next cases want the site to themselves: wait (bounded) until the worker has dropped the
+  // closed tabs' states, so that none of them still holds the site's lead.
+  const ids = infos.map((i) => i.tabId);
+  await extensionPage.evaluate(async (tabIds) => {
+    for (let tries = 0; tries < 50; tries++) {
+      const stored = await browser.storage.session.get(tabIds.map((id) => `tab:${id}`));
+      if (!Object.keys(stored).length) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, ids);
 });
 
 test('a site in maintenance (503, its own page, Retry-After: 600) is explained; no check before the wait; "Retry now" brings it back', async () => {
