@@ -76,7 +76,10 @@ ext.onMessage(async (message, sender) => {
   const tabId = fromExtensionPage ? message?.tabId : sender.tab?.id;
   if (!Number.isInteger(tabId)) return null;
   switch (message?.type) {
-    case MSG.VIEW: return fromExtensionPage ? null : serial(tabId, () => viewForPage(tabId, sender, message));
+    case MSG.VIEW:
+      if (fromExtensionPage) return null;
+      await networkFirst(tabId, sender.url, message.status);
+      return serial(tabId, () => viewForPage(tabId, sender, message));
     case MSG.POPUP: return !fromExtensionPage ? null : serial(tabId, async () => view(await getTab(tabId)));
     case MSG.DUE: return serial(tabId, async () => view(await due(tabId)));
     case MSG.LEFT: return serial(tabId, async () => {
@@ -89,6 +92,23 @@ ext.onMessage(async (message, sender) => {
   }
 });
 
+/** How long a page's own 5xx waits for the network's record of it (bounded, 100-ms steps). */
+const NETWORK_GRACE_MS = 1000;
+
+/**
+ * A page that says it answered 5xx usually has the network's record of it already, or just
+ * behind it in the tab's queue (with the request's method: the page cannot tell a POST, which
+ * must never be resent). Waits, outside the queue, until that record is there or the grace is
+ * over (then the page alone is what there is: browser start, session restore).
+ */
+async function networkFirst(tabId, url, status) {
+  if (!Number.isInteger(status) || status < 500) return;
+  for (let waited = 0; waited < NETWORK_GRACE_MS; waited += 100) {
+    if (samePage(url, (await getTab(tabId))?.url) || (await seenFor(tabId, url, status))) return;
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
+}
+
 /**
  * The panel asks once it has loaded: the badge is set again (the navigation's commit may have
  * reset it) and the report is redone with the page's body, which names gateways better. A page
@@ -99,6 +119,14 @@ ext.onMessage(async (message, sender) => {
 async function viewForPage(tabId, sender, { body, status } = {}) {
   if (sender.frameId !== 0) return null;
   let state = await getTab(tabId);
+  if (Number.isInteger(status) && status > 0 && status < 500) {
+    // A fine page restored from the back/forward cache: whatever the tab showed before is over.
+    if (state && !samePage(sender.url, state.url)) {
+      await forget(tabId);
+      await clearBadge(tabId);
+    }
+    return null;
+  }
   if (!state || !samePage(sender.url, state.url)) state = await fromPage(tabId, sender.url, status, body);
   if (!state) return null;
   if (typeof body === 'string' && !state.sawBody) {

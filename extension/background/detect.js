@@ -7,7 +7,6 @@ const ext = globalThis.explain502Ext;
 const FILTER = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] };
 /** requestId → when the request started, for the time to the response headers. */
 const started = new Map();
-const headersAt = new Map();
 
 function topLevel(details) {
   return details.tabId >= 0 && details.documentLifecycle !== 'prerender' && details.frameId === 0;
@@ -19,27 +18,22 @@ function topLevel(details) {
  */
 export function observeNavigations({ onFailureCandidate, onFine }) {
   const { webRequest } = ext.api;
+  // Chrome hands Set-Cookie to listeners only with 'extraHeaders' (Chrome 72+; AWS ELB's
+  // AWSALB cookies name it); Firefox has no such option and always does.
+  const HEADERS = webRequest.OnHeadersReceivedOptions?.EXTRA_HEADERS ? ['responseHeaders', 'extraHeaders'] : ['responseHeaders'];
   webRequest.onBeforeRequest.addListener((details) => {
     if (topLevel(details)) started.set(details.requestId, details.timeStamp);
   }, FILTER);
+  // A failure is handed on when its headers arrive, not when its body has loaded: the page's
+  // content script asks only after the body has begun to parse, so the network's answer (with
+  // the request's method: a POST must never be resent) is in the tab's queue first.
   webRequest.onHeadersReceived.addListener((details) => {
-    if (topLevel(details)) headersAt.set(details.requestId, details.timeStamp);
-  }, FILTER);
-  webRequest.onErrorOccurred.addListener((details) => {
-    started.delete(details.requestId);
-    headersAt.delete(details.requestId);
-  }, FILTER);
-  webRequest.onCompleted.addListener((details) => {
     const start = started.get(details.requestId);
-    const end = headersAt.get(details.requestId) ?? details.timeStamp;
     started.delete(details.requestId);
-    headersAt.delete(details.requestId);
     if (!topLevel(details)) return;
-    // Only 5xx can be a gateway failure; the core decides which ones are (family).
-    if (details.statusCode < 500 || details.statusCode > 599) {
-      onFine(details.tabId, { url: details.url, status: details.statusCode });
-      return;
-    }
+    // Only 5xx can be a gateway failure; the core decides which ones are (family). Fine
+    // answers are handed on when complete (a redirect's headers are not the tab's page).
+    if (details.statusCode < 500 || details.statusCode > 599) return;
     // Name/value pairs, repeated names kept: two Set-Cookie values joined by ", " would hide
     // a fingerprint (AWS ELB's AWSALB cookies) from the core.
     const headers = (details.responseHeaders ?? [])
@@ -50,7 +44,14 @@ export function observeNavigations({ onFailureCandidate, onFine }) {
       method: details.method,
       status: details.statusCode,
       headers,
-      ...(start !== undefined ? { elapsed_ms: Math.max(0, Math.round(end - start)) } : {}),
+      ...(start !== undefined ? { elapsed_ms: Math.max(0, Math.round(details.timeStamp - start)) } : {}),
     });
-  }, FILTER, ['responseHeaders']);
+  }, FILTER, HEADERS);
+  webRequest.onErrorOccurred.addListener((details) => {
+    started.delete(details.requestId);
+  }, FILTER);
+  webRequest.onCompleted.addListener((details) => {
+    started.delete(details.requestId);
+    if (topLevel(details) && details.statusCode < 500) onFine(details.tabId, { url: details.url, status: details.statusCode });
+  }, FILTER);
 }

@@ -23,16 +23,31 @@
    * response the worker did not see (browser start, session restore, a restarted worker, a
    * back/forward restore) is still noticed from here. 0: the browser does not say.
    */
-  async function ask() {
+  async function ask(restored = false) {
     const status = ownStatus();
-    // A page the browser says is fine costs nothing: no message, no panel.
-    if (status > 0 && status < 500) return;
+    if (status > 0 && status < 500) {
+      // A page the browser says is fine costs nothing on load: no message, no panel. Restored
+      // from the back/forward cache it says so once: the page it replaced may have been an
+      // outage whose "left" message was lost as that page froze, and no request tells the
+      // worker that this tab moved on.
+      if (restored) {
+        remove();
+        ext.send({ type: MSG.VIEW, status }).catch(() => {});
+      }
+      return;
+    }
     const body = document.documentElement?.outerHTML?.slice(0, 64 * 1024) ?? '';
     show(await ext.send({ type: MSG.VIEW, body, status }).catch(() => null));
   }
 
   ext.api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== ext.api.runtime.id || message?.type !== MSG.SHOW) return false;
+    // A view of another page (sent as this tab went back or forward to this one) is not ours.
+    const url = message.view?.url;
+    if (typeof url === 'string' && url.split('#')[0] !== location.href.split('#')[0]) {
+      sendResponse({ shown: false });
+      return false;
+    }
     show(message.view);
     sendResponse({ shown: true });
     return false;
@@ -42,7 +57,7 @@
     clearTimers();
     if (shownId !== null) ext.send({ type: MSG.LEFT, id: shownId }).catch(() => {});
   });
-  addEventListener('pageshow', (event) => { if (event.persisted) ask(); });
+  addEventListener('pageshow', (event) => { if (event.persisted) ask(true); });
 
   function clearTimers() {
     clearTimeout(timer);
