@@ -5,7 +5,7 @@ import '../shared/ext-compat.js';
 import '../shared/messages.js';
 import { downCheck, explain, isChallenge, isOutage, uiText } from './core.js';
 import { observeNavigations } from './detect.js';
-import { adoptPageTimer, begin, checkNow, due, forget, stop, tabOfAlarm } from './retry.js';
+import { adoptPageTimer, begin, checkNow, due, forget, stop, tabOfAlarm, visibility } from './retry.js';
 import { reloadTab } from './reload.js';
 import { serial } from './serial.js';
 import { allTabs, dismiss, dropSeen, getTab, isDismissed, noteSeen, putTab, samePage, seenFor } from './tab-state.js';
@@ -82,6 +82,7 @@ ext.onMessage(async (message, sender) => {
       return serial(tabId, () => viewForPage(tabId, sender, message));
     case MSG.POPUP: return !fromExtensionPage ? null : serial(tabId, async () => view(await getTab(tabId)));
     case MSG.DUE: return serial(tabId, async () => view(await due(tabId)));
+    case MSG.VISIBILITY: return serial(tabId, async () => view(await visibility(tabId, message.hidden === true)));
     case MSG.LEFT: return serial(tabId, async () => {
       // Only the page that showed this report may end it (a reload may have made a new one).
       if ((await getTab(tabId))?.firstAt === message.id) await forget(tabId);

@@ -3,6 +3,7 @@
 // carries out its commands with the extension's hands. Its state lives in the tab's stored
 // state (`machine`, storage.session), so a worker that was stopped mid-wait resumes it.
 //
+// - The page's panel tells when the tab hides or shows (`visibility`): events for the machine.
 // - Timers: a wait under 30 s is timed by the page's panel (Chrome's alarms fire no sooner than
 //   30 s after they are set; the worker sleeps meanwhile), a longer one, or one with no panel
 //   to time it, by an alarm.
@@ -68,6 +69,16 @@ export async function due(tabId) {
   if (!state?.retry?.timer) return state;
   if (!(await stillOnPage(state))) return null;
   return feed(state, { type: 'timer' });
+}
+
+/**
+ * The tab hid or showed (its panel says so): the machine pauses a hidden tab (no timer, no
+ * probe, the lead handed on) and, once it is shown, asks for the lead and probes soon.
+ */
+export async function visibility(tabId, hidden) {
+  const state = await getTab(tabId);
+  if (!state?.machine) return state;
+  return feed(state, { type: hidden ? 'hidden' : 'shown' });
 }
 
 /** The visitor's "check now" / "try again". */

@@ -2,7 +2,10 @@
 // messages.js before it). It asks the background once whether this page is a gateway error
 // and, if so, shows the View in a shadow root under one host element. Everything in a View
 // may come from the failing response or the page: it is rendered as text nodes only.
-// It also times the short waits of the retry policy (see background/retry.js).
+// Retry: the core's recovery machine (in the background, background/retry.js) decides every
+// wait, probe and reload. The panel tells it when the tab hides or shows (`VISIBILITY`) and
+// runs the one timer a View names (`retry.timer === 'page'`, due at `retry.dueAt`); nothing
+// else about timing is decided here.
 (() => {
   const ext = globalThis.explain502Ext;
   const MSG = globalThis.explain502Messages;
@@ -10,6 +13,8 @@
   let timer = null;
   let ticker = null;
   let shownId = null;
+  /** The visibility the machine was last told for the View shown (it starts out visible). */
+  let toldHidden = false;
   /** Bumped on each render: a timer or listener of an older render does nothing. */
   let renders = 0;
 
@@ -59,6 +64,17 @@
   });
   addEventListener('pageshow', (event) => { if (event.persisted) ask(true); });
 
+  /**
+   * A hidden or shown tab is an event for the recovery machine (it pauses a hidden tab's
+   * probes and resumes them once shown): told once per change, while a View is shown.
+   */
+  function tellVisibility() {
+    if (shownId === null || toldHidden === document.hidden) return;
+    toldHidden = document.hidden;
+    ext.send({ type: MSG.VISIBILITY, hidden: toldHidden }).then((next) => { if (next) show(next); }, () => {});
+  }
+  document.addEventListener('visibilitychange', tellVisibility);
+
   function clearTimers() {
     clearTimeout(timer);
     clearInterval(ticker);
@@ -102,6 +118,7 @@
 
   function show(view) {
     if (!view?.report) return remove();
+    if (view.id !== shownId) toldHidden = false; // a new outage: a new machine, told nothing yet
     shownId = view.id;
     clearTimers();
     const t = (key) => view.text?.[key] ?? '';
@@ -140,9 +157,10 @@
       view.note ? el('p', { class: 'note' }, t(view.note)) : null,
       el('div', { class: 'actions' }, ...buttons)));
     runRetry(view, countdown, t);
+    tellVisibility();
   }
 
-  /** Shows the retry state; for a page-timed wait, counts down and then asks for the probe. */
+  /** Shows the retry state; for a wait the page times, counts down and then says it is due. */
   function runRetry(view, countdown, t) {
     const retry = view.retry ?? {};
     const render = ++renders;
@@ -153,21 +171,18 @@
     const probe = view.lastProbe;
     const stillDown = probe && !probe.back ? `${t('still_down')} (${probe.status || '—'}) · ` : '';
     const tick = () => {
-      const seconds = Math.max(0, Math.ceil((retry.dueAt - Date.now()) / 1000));
+      const seconds = Math.max(0, Math.ceil((retry.dueAt - Date.now()) / 1000)); // display only
       countdown.textContent = `${stillDown}${t(view.retryText)} ${seconds} ${t('seconds')}`;
     };
     tick();
     ticker = setInterval(tick, 1000);
     if (retry.timer !== 'page') return;
-    timer = setTimeout(function fire() {
+    // The machine's `wait`, due at `dueAt`: what happens then (a probe, nothing when the tab is
+    // hidden meanwhile) is the machine's to say.
+    timer = setTimeout(() => {
       if (render !== renders) return;
-      // A hidden tab does not probe; it probes once, a little after it is shown again.
-      if (document.hidden) {
-        addEventListener('visibilitychange', () => { timer = setTimeout(fire, retry.resumeMs ?? 0); }, { once: true });
-        return;
-      }
       ext.send({ type: MSG.DUE }).then((next) => { if (next) show(next); }, () => {});
-    }, Math.max(0, retry.dueAt - Date.now()));
+    }, retry.dueAt - Date.now());
   }
 
   const STYLE = `
