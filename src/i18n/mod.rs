@@ -13,7 +13,8 @@
 //! How to add a sentence:
 //! 1. Add `field = "area.id",` to the `table!` list (the field is the id with `_` for `.`;
 //!    the build checks it). An extension-only label goes between `ui.hide_site` and
-//!    `ui.saved` (`LEFT_OUT`: the error pages' wasm leaves those out).
+//!    `ui.saved`, a label of the static site only after `ui.saved`, among `ui.check.*` and
+//!    `ui.har.*` (`LEFT_OUT`: the error pages' wasm leaves both out, the widget's the site's).
 //! 2. `cargo build`: it names every language file that lacks the field. Add it to each
 //!    (en, es, de, fr, pt, ja), written whole in that language, with the same `{placeholders}`
 //!    as English (a test checks them); connecting words too ("{keys} (or {other})" is a
@@ -223,6 +224,20 @@ table! {
     ui_resume = "ui.resume",
     ui_privacy = "ui.privacy",
     ui_saved = "ui.saved",
+    // The static site's own labels (its check and explain pages): only with the cargo feature
+    // `site` (`LEFT_OUT`).
+    ui_check_checking = "ui.check.checking",
+    ui_check_done = "ui.check.done",
+    ui_check_failed = "ui.check.failed",
+    ui_check_enter_address = "ui.check.enter_address",
+    ui_check_confidence = "ui.check.confidence",
+    ui_check_archived = "ui.check.archived",
+    ui_check_no_archived = "ui.check.no_archived",
+    ui_har_count = "ui.har.count",
+    ui_har_none = "ui.har.none",
+    ui_har_show = "ui.har.show",
+    ui_explain_unreadable = "ui.explain.unreadable",
+    ui_har_unreadable = "ui.har.unreadable",
     advice_wait_and_retry = "advice.wait_and_retry",
     advice_hard_refresh = "advice.hard_refresh",
     advice_hard_refresh_touch = "advice.hard_refresh.touch",
@@ -327,14 +342,18 @@ pub(crate) fn lines(joined: &'static str) -> impl Iterator<Item = &'static str> 
 
 const TRANSLATED_IDS: &str = joined!(TRANSLATED, LEFT_OUT);
 
-/// The extension's and the site's own labels (the popup, the options page, the site's explain
-/// page: `ui.hide_site` … `ui.saved`) in [`TRANSLATED`]: left out of every language without
-/// the default cargo feature `extension-labels`, as in the error pages' wasm, which never
-/// shows them (~3.7 KB gzipped).
-const LEFT_OUT: Range<usize> = if cfg!(feature = "extension-labels") {
-    0..0
+/// The labels left out of every language's table in this build: the extension's and the
+/// site's shared labels (the popup, the options page, the site's report: `ui.hide_site` …
+/// `ui.saved`) without the default cargo feature `extension-labels`, as in the error pages'
+/// wasm, which never shows them (~3.7 KB gzipped); the static site's own (`ui.check.*`,
+/// `ui.har.*`, `ui.explain.*`, right after them) without the feature `site`, so the widget's and the
+/// extension's wasm do not carry them. One range either way (they are adjacent).
+const LEFT_OUT: Range<usize> = if !cfg!(feature = "extension-labels") {
+    index_of("ui.hide_site")..index_of("ui.har.unreadable") + 1
+} else if !cfg!(feature = "site") {
+    index_of("ui.check.checking")..index_of("ui.har.unreadable") + 1
 } else {
-    index_of("ui.hide_site")..index_of("ui.saved") + 1
+    0..0
 };
 
 /// The index of `id` in [`TRANSLATED`], at compile time (a missing id fails the build).
@@ -436,6 +455,37 @@ mod tests {
                 assert!(!text(lang, &id).is_empty());
                 if lang != Lang::En {
                     assert_ne!(text(lang, &id), text(Lang::En, &id), "{} {id}", lang.code());
+                }
+            }
+        }
+    }
+
+    /// Every field of every language's table, the labels this build leaves out included
+    /// (the site's `ui.check.*` without `site`): written, with English's placeholders, and a
+    /// label or headline not English's own text.
+    #[test]
+    fn every_table_is_whole_whatever_the_features() {
+        let english = en::TEXT.parts();
+        let others = [
+            ("es", es::TEXT.parts()),
+            ("de", de::TEXT.parts()),
+            ("fr", fr::TEXT.parts()),
+            ("pt", pt::TEXT.parts()),
+            ("ja", ja::TEXT.parts()),
+        ];
+        let same_everywhere = ["ui.gateway", "ui.seconds"];
+        for (code, parts) in others {
+            for (index, id) in TRANSLATED.iter().enumerate() {
+                assert!(!parts[index].is_empty(), "{code} {id}");
+                assert_eq!(
+                    parts[index].matches('{').count(),
+                    english[index].matches('{').count(),
+                    "{code} {id}"
+                );
+                if (id.starts_with("ui.") || id.starts_with("headline."))
+                    && !same_everywhere.contains(id)
+                {
+                    assert_ne!(parts[index], english[index], "{code} {id} untranslated");
                 }
             }
         }

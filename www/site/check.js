@@ -1,6 +1,7 @@
 // "Is it just me?": the core's down check (contract §2b) for the address in ?url=, rendered as
 // text. Provider base URLs come from check-config.json next to this page; the widget's
-// downcheck.js does the fetching, the core plans and judges.
+// downcheck.js does the fetching, the core plans and judges. Every sentence is the core's
+// (`ui.check.*`, `ui.verdict.*` through `coreLabels`): the page holds none of its own.
 import { coreLabels, el, loadCore, safeHref } from './core.js';
 
 const form = document.getElementById('check-form');
@@ -8,9 +9,9 @@ const input = document.getElementById('check-url');
 const result = document.getElementById('check-result');
 const status = document.getElementById('check-status');
 
-const verdictTexts = Object.fromEntries(
-  [...document.querySelectorAll('#verdict-texts dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
-);
+/** The core's labels, loaded once (the status lines before a check need them too). */
+let labelsOnce;
+const labels = () => (labelsOnce ??= loadCore().then(coreLabels, () => ({})));
 
 /** The address as typed, with https:// added when no scheme was given; null if not http(s). */
 function normalize(text) {
@@ -38,9 +39,9 @@ const cell = (column, text) => el('td', { 'data-label': columns[column] }, text)
 
 function render(check, labels) {
   const verdict = result.querySelector('[data-testid=site-verdict]');
-  verdict.textContent = labels[`verdict.${check.verdict}`] ?? verdictTexts[check.verdict] ?? check.verdict;
+  verdict.textContent = labels[`verdict.${check.verdict}`] ?? String(check.verdict);
   verdict.dataset.verdict = check.verdict;
-  result.querySelector('.confidence').textContent = `Confidence: ${Math.round((check.confidence ?? 0) * 100)} %`;
+  result.querySelector('.confidence').textContent = `${labels['check.confidence']}: ${Math.round((check.confidence ?? 0) * 100)} %`;
   result.querySelector('[data-testid=site-providers]').replaceChildren(
     ...(check.providers ?? []).map((p) =>
       el('tr', {}, cell(0, String(p.id)), cell(1, String(p.answer)), cell(2, String(p.detail ?? '')),
@@ -49,28 +50,33 @@ function render(check, labels) {
   const archived = result.querySelector('[data-testid=site-archived]');
   const href = check.archived && safeHref(check.archived.url);
   archived.replaceChildren(href
-    ? el('a', { href, rel: 'noopener noreferrer' }, `Read the archived copy (${String(check.archived.timestamp ?? '')})`)
-    : 'No archived copy found.');
+    ? el('a', { href, rel: 'noopener noreferrer' }, `${labels['check.archived']} (${String(check.archived.timestamp ?? '')})`)
+    : labels['check.no_archived']);
   result.hidden = false;
 }
 
 async function run(url) {
-  status.textContent = 'Checking…';
+  const ui = await labels();
+  status.textContent = ui['check.checking'] ?? '';
   result.hidden = true;
   try {
     const [core, settings, { downCheck }] = await Promise.all([loadCore(), config(), import('./widget/downcheck.js')]);
-    render(await downCheck(core, url, settings), coreLabels(core));
-    status.textContent = 'Checked.';
+    render(await downCheck(core, url, settings), ui);
+    status.textContent = ui['check.done'] ?? '';
   } catch (error) {
-    status.textContent = `The check failed: ${error?.message ?? error}`;
+    status.textContent = `${ui['check.failed'] ?? ''} ${error?.message ?? error}`;
   }
+}
+
+async function askForAddress() {
+  status.textContent = (await labels())['check.enter_address'] ?? '';
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const url = normalize(input.value);
   if (!url) {
-    status.textContent = 'Enter an address that starts with http:// or https://.';
+    askForAddress();
     return;
   }
   input.value = url;
@@ -83,5 +89,5 @@ if (shared) {
   const url = normalize(shared);
   input.value = shared;
   if (url) run(url);
-  else status.textContent = 'Enter an address that starts with http:// or https://.';
+  else askForAddress();
 }

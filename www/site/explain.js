@@ -8,10 +8,6 @@ const form = document.getElementById('explain-form');
 const errorLine = document.getElementById('explain-error');
 const report = document.getElementById('report');
 const part = (id) => report.querySelector(`[data-testid=${id}]`);
-// The HAR list's own labels, still in explain.html (every label of the report is the core's).
-const labels = Object.fromEntries(
-  [...document.querySelectorAll('#labels dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
-);
 
 // Two captures to try the page with: a real nginx in front of a stopped app, and a Cloudflare
 // 522 as its documentation describes it (developers.cloudflare.com, "Error 522").
@@ -22,6 +18,8 @@ const EXAMPLES = {
 };
 
 const core = loadCore();
+/** One of the core's labels ('' when the core could not load). */
+const label = async (key) => coreLabels(await core.catch(() => ({})))[key] ?? '';
 
 function render(r, ui) {
   part('report-status').textContent = String(r.status);
@@ -79,7 +77,7 @@ form.addEventListener('submit', async (event) => {
     render(report, coreLabels(loaded));
   } catch (error) {
     report.hidden = true;
-    errorLine.textContent = `Could not read that response: ${error?.message ?? error}`;
+    errorLine.textContent = `${await label('explain.unreadable')} ${error?.message ?? error}`;
   }
 });
 
@@ -102,9 +100,9 @@ document.getElementById('har').addEventListener('change', async (event) => {
     const entries = loaded.explainHar(await file.text(), visitorContext());
     const ui = coreLabels(loaded);
     harResult.querySelector('[data-testid=har-count]').textContent =
-      entries.length ? `${labels['har:count']} ${entries.length}` : labels['har:none'];
+      entries.length ? `${ui['har.count']} ${entries.length}` : ui['har.none'];
     harResult.querySelector('[data-testid=har-entries]').replaceChildren(...entries.map((e) => {
-      const show = el('button', { type: 'button', class: 'secondary' }, labels['har:show']);
+      const show = el('button', { type: 'button', class: 'secondary' }, ui['har.show']);
       show.addEventListener('click', () => render(e.report, ui));
       return el('li', { 'data-testid': 'har-entry' },
         el('code', {}, `${e.report.status} ${e.method} ${e.url}`), ' ',
@@ -114,6 +112,6 @@ document.getElementById('har').addEventListener('change', async (event) => {
     performance.mark('explain502:har');
   } catch (error) {
     harResult.hidden = true;
-    errorLine.textContent = `Could not read that HAR file: ${error?.message ?? error}`;
+    errorLine.textContent = `${await label('har.unreadable')} ${error?.message ?? error}`;
   }
 });
