@@ -669,4 +669,109 @@ mod tests {
             }
         }
     }
+
+    /// The bar "the German advice holds no English words", for every language: the visitor's
+    /// and the developer's advice, for every gateway, hop, cause and browser, and a bot
+    /// check's, hold none of these common English words. Left out: what is quoted in ASCII
+    /// quotes (log lines and settings as the software prints them) and code (a token with `_`,
+    /// `=`, or a dot inside: directives, file names). A product's own name that holds one of
+    /// the words would fail too: none does today.
+    #[test]
+    fn advice_in_every_language_holds_no_common_english_words() {
+        const ENGLISH: [&str; 14] = [
+            "the", "and", "check", "your", "please", "is", "to", "with", "that", "for", "its",
+            "if", "when", "reload",
+        ];
+        fn prose(text: &str) -> String {
+            // Quoted spans out (the quotes pair up: checked below).
+            let unquoted: String = text
+                .split('"')
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0)
+                .map(|(_, part)| part)
+                .collect::<Vec<_>>()
+                .join(" ");
+            unquoted
+                .split_whitespace()
+                .filter(|token| {
+                    let inner = token.trim_end_matches(|c: char| !c.is_alphanumeric());
+                    !inner.contains(['_', '=']) && !inner.trim_start_matches('.').contains('.')
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        let uas = [
+            ("", ""),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", "Win32"),
+            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", "MacIntel"),
+            ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Linux x86_64"),
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1", "iPhone"),
+        ];
+        let causes: Vec<Cause> = CauseId::ALL
+            .iter()
+            .map(|&id| Cause {
+                id,
+                confidence: 0.1,
+            })
+            .collect();
+        for lang in i18n::LANGS.into_iter().skip(1) {
+            let mut texts: Vec<String> = Vec::new();
+            for id in GatewayId::ALL.iter().copied().map(Some).chain([None]) {
+                let gateway = Gateway {
+                    id,
+                    name: id.map(|id| id.as_str().to_string()),
+                    ..Gateway::default()
+                };
+                for hop in [Hop::Browser, Hop::Gateway, Hop::Upstream] {
+                    for (ua, platform) in uas {
+                        let advice = advise(
+                            Family::BadGateway,
+                            &gateway,
+                            hop,
+                            &causes,
+                            &context(ua, platform),
+                            lang,
+                        );
+                        texts.extend(
+                            advice
+                                .user
+                                .into_iter()
+                                .chain(advice.developer)
+                                .map(|t| t.text),
+                        );
+                    }
+                }
+            }
+            let (_, challenge) = crate::challenge::advice(lang);
+            texts.extend(
+                challenge
+                    .user
+                    .into_iter()
+                    .chain(challenge.developer)
+                    .map(|t| t.text),
+            );
+            assert!(!texts.is_empty());
+            for text in &texts {
+                assert_eq!(text.matches('"').count() % 2, 0, "{}: {text}", lang.code());
+                for word in prose(text).split(|c: char| !c.is_alphanumeric()) {
+                    assert!(
+                        !ENGLISH.contains(&word.to_lowercase().as_str()),
+                        "{}: English word {word:?} in {text:?}",
+                        lang.code()
+                    );
+                }
+            }
+        }
+        // The same words are found in English (the test can fail).
+        let english = developer_advice(
+            Family::BadGateway,
+            &Gateway::default(),
+            Hop::Upstream,
+            &causes,
+            Lang::En,
+        );
+        assert!(english
+            .iter()
+            .any(|tip| prose(&tip.text).split(' ').any(|w| ENGLISH.contains(&w))));
+    }
 }

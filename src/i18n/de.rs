@@ -1,6 +1,6 @@
-//! German: every id of `super::Table` (the headlines, the `ui.*` labels and the visitor's
-//! advice), each written whole in this language. The developer's advice is English in every
-//! language (commands, directives and log lines are English anyway): `super::en::DEVELOPER`.
+//! German: every id of `super::Table` (the headlines, the `ui.*` labels, the visitor's and
+//! the developer's advice), each written whole in this language; commands, directives and
+//! log lines stay as the software prints them.
 
 use super::Table;
 
@@ -129,4 +129,51 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (oder {other})",
     advice_keys_mac: "{keys} ({other} auf einem Mac)",
     advice_keys_firefox: "{keys}; in Firefox {other}",
+
+    // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
+    // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay
+    // as the software prints them, in ASCII quotes.
+    advice_check_app_running: "Prüfen Sie, ob die App hinter {gateway} läuft und weder abgestürzt ist noch neu gestartet wurde.",
+    advice_check_timeouts: "Prüfen Sie, ob die App zu langsam ist: Das Gateway wartet nur bis zu seinem Timeout. Machen Sie die langsame Anfrage schneller oder erhöhen Sie das Timeout passend dazu.",
+    advice_check_proxy_address: "Prüfen Sie, ob der Proxy auf die Adresse und den Port zeigt, an denen die App wirklich lauscht. Nehmen Sie in Docker den Namen des Containers und seinen internen Port, nicht localhost oder den veröffentlichten Port.",
+    advice_check_memory: "Prüfen Sie, ob der App der Speicher ausging und sie beendet wurde: Dann bricht sie Verbindungen mitten in der Antwort ab.",
+    advice_check_tls: "Prüfen Sie Zertifikat und TLS-Einstellungen zwischen Gateway und App (abgelaufen, selbst signiert, falscher Name oder kein TLS auf diesem Port).",
+    advice_review_bot_rules: "Geantwortet hat eine Bot-Prüfung oder Firewall-Regel, nicht Ihre App: Prüfen Sie die Sicherheitsregeln (Challenge, Ratenbegrenzung, gesperrte Länder oder Netze), die auf diese Anfrage passten.",
+    advice_check_gateway_status: "Der Fehler liegt bei {gateway} selbst, nicht unbedingt in Ihrer App: Sehen Sie auf der zugehörigen Statusseite nach und versuchen Sie es in ein paar Minuten erneut.",
+    advice_read_gateway_log: "Lesen Sie das Log von {gateway}: Es nennt die fehlgeschlagene Verbindung und den Grund.",
+    advice_gateway_unknown: "dem Gateway",
+    advice_check_app_running_nginx: "Im error.log von nginx heißt \"connect() failed (111: Connection refused)\", dass niemand am Upstream-Port lauscht; \"upstream prematurely closed connection\", dass die App die Verbindung mitten in der Antwort schloss.",
+    advice_check_app_running_apache: "Im error.log von Apache heißt AH00957 oder \"Connection refused\", dass niemand am Backend-Port lauscht.",
+    advice_check_app_running_haproxy: "HAProxy markiert fehlerhafte Server als DOWN: Seine Statistikseite oder \"show servers state\" zeigt, welche.",
+    advice_check_app_running_varnish: "varnishlog zeigt den FetchError (\"Connection refused\", \"first byte timeout\"…), den die Seite von Varnish verbirgt.",
+    advice_check_app_running_squid: "Der Header X-Squid-Error nennt den Fehler (ERR_CONNECT_FAIL, ERR_READ_TIMEOUT…).",
+    advice_check_app_running_heroku: "Der H-Code des Routers im Log sagt es: H10 App abgestürzt, H12 Zeitüberschreitung der Anfrage, H13 Verbindung geschlossen, H14 keine Web-Dynos.",
+    advice_check_timeouts_nginx: "nginx wartet proxy_read_timeout ab (standardmäßig 60 s) und schreibt \"upstream timed out (110: Connection timed out)\" ins Log.",
+    advice_check_timeouts_apache: "Apache wartet ProxyTimeout ab (die Direktive Timeout, standardmäßig 60 s), oder timeout= in der ProxyPass-Zeile.",
+    advice_check_timeouts_haproxy: "HAProxy wartet \"timeout server\" aus dem Abschnitt backend oder defaults ab und antwortet dann mit 504.",
+    advice_check_timeouts_caddy: "Caddys reverse_proxy hat Transport-Timeouts: dial_timeout, response_header_timeout und read_timeout.",
+    advice_check_timeouts_varnish: "Varnish wartet first_byte_timeout (standardmäßig 60 s), between_bytes_timeout und connect_timeout ab, je Backend oder als Parameter.",
+    advice_check_timeouts_lighttpd: "proxy.server von lighttpd hat die Optionen \"connect-timeout\", \"write-timeout\" und \"read-timeout\".",
+    advice_check_timeouts_squid: "Squid wartet read_timeout (standardmäßig 15 Minuten) und connect_timeout ab.",
+    advice_check_timeouts_envoy: "Das Routen-Timeout von Envoy beträgt standardmäßig 15 s (\"upstream request timeout\").",
+    advice_check_timeouts_traefik: "Der serversTransport von Traefik hat forwardingTimeouts (dialTimeout, responseHeaderTimeout).",
+    advice_check_timeouts_iis: "Application Request Routing hat ein Proxy-Timeout (Serverfarm → Proxy), ANCM ein requestTimeout.",
+    advice_check_timeouts_cloudflare: "Cloudflare wartet 100 s auf die Antwort des Ursprungsservers und sendet dann 524.",
+    advice_check_timeouts_aws_elb: "Das Leerlauf-Timeout des Load Balancers beträgt standardmäßig 60 s.",
+    advice_check_timeouts_aws_cloudfront: "Das Antwort-Timeout für den Ursprung beträgt bei CloudFront standardmäßig 30 s.",
+    advice_check_timeouts_google_frontend: "Das Timeout des Backend-Dienstes beträgt standardmäßig 30 s.",
+    advice_check_timeouts_heroku: "Der Router von Heroku wartet 30 s auf das erste Byte (H12).",
+    advice_check_timeouts_azure: "App Service wartet höchstens 230 s; Application Gateway bis zu seinem Anfrage-Timeout (standardmäßig 20 s).",
+    advice_check_timeouts_fastly: "first_byte_timeout beträgt bei Fastly standardmäßig 15 s.",
+    advice_check_timeouts_vercel: "Eine Funktion, die länger als ihre maxDuration läuft, bekommt FUNCTION_INVOCATION_TIMEOUT.",
+    advice_check_proxy_address_nginx: "Vergleichen Sie proxy_pass (oder den upstream-Block) damit.",
+    advice_check_proxy_address_apache: "Vergleichen Sie ProxyPass / BalancerMember damit.",
+    advice_check_proxy_address_haproxy: "Vergleichen Sie die server-Zeilen des Backends damit.",
+    advice_check_proxy_address_caddy: "Vergleichen Sie den Upstream von reverse_proxy damit.",
+    advice_check_proxy_address_varnish: "Vergleichen Sie .host und .port des Backends in der VCL damit.",
+    advice_check_proxy_address_lighttpd: "Vergleichen Sie Host und Port von proxy.server damit.",
+    advice_check_proxy_address_squid: "Vergleichen Sie cache_peer damit.",
+    advice_check_proxy_address_envoy: "Vergleichen Sie die Endpunkte des Clusters damit.",
+    advice_check_proxy_address_traefik: "Vergleichen Sie die Server-URL im loadBalancer des Dienstes damit.",
+    advice_check_proxy_address_cloudflare: "Vergleichen Sie die Ursprungs-IP des DNS-Eintrags (oder die Dienst-URL des Tunnels) damit.",
 };

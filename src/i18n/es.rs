@@ -1,6 +1,6 @@
-//! Spanish: every id of `super::Table` (the headlines, the `ui.*` labels and the visitor's
-//! advice), each written whole in this language. The developer's advice is English in every
-//! language (commands, directives and log lines are English anyway): `super::en::DEVELOPER`.
+//! Spanish: every id of `super::Table` (the headlines, the `ui.*` labels, the visitor's and
+//! the developer's advice), each written whole in this language; commands, directives and
+//! log lines stay as the software prints them.
 
 use super::Table;
 
@@ -129,4 +129,51 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (o {other})",
     advice_keys_mac: "{keys} ({other} en un Mac)",
     advice_keys_firefox: "{keys}; {other} en Firefox",
+
+    // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
+    // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay
+    // as the software prints them, in ASCII quotes.
+    advice_check_app_running: "Comprueba que la app detrás de {gateway} está en marcha y no se ha caído ni reiniciado.",
+    advice_check_timeouts: "Comprueba si la app es demasiado lenta: la pasarela deja de esperar al agotarse su tiempo de espera. Haz más rápida la petición lenta o sube ese límite para que alcance.",
+    advice_check_proxy_address: "Comprueba que el proxy apunta a la dirección y al puerto en los que la app escucha de verdad. En Docker, usa el nombre del contenedor y su puerto interno, no localhost ni el puerto publicado.",
+    advice_check_memory: "Comprueba si la app se quedó sin memoria y el sistema la mató: entonces corta las conexiones a mitad de respuesta.",
+    advice_check_tls: "Revisa el certificado y la configuración TLS entre la pasarela y la app (caducado, autofirmado, nombre equivocado o sin TLS en ese puerto).",
+    advice_review_bot_rules: "Respondió una comprobación antibots o una regla del cortafuegos, no tu app: revisa las reglas de seguridad (desafío, límite de peticiones, países o redes bloqueados) que coincidieron con esta petición.",
+    advice_check_gateway_status: "El fallo está en {gateway}, no necesariamente en tu app: consulta su página de estado y vuelve a intentarlo en unos minutos.",
+    advice_read_gateway_log: "Lee el registro de {gateway}: indica qué conexión falló y por qué.",
+    advice_gateway_unknown: "la pasarela",
+    advice_check_app_running_nginx: "En el error.log de nginx, \"connect() failed (111: Connection refused)\" significa que nada escucha en el puerto del upstream; \"upstream prematurely closed connection\", que la app cerró la conexión a mitad de respuesta.",
+    advice_check_app_running_apache: "En el error.log de Apache, AH00957 o \"Connection refused\" significa que nada escucha en el puerto del backend.",
+    advice_check_app_running_haproxy: "HAProxy marca como DOWN los servidores que fallan: su página de estadísticas o \"show servers state\" indica cuáles.",
+    advice_check_app_running_varnish: "varnishlog muestra el FetchError (\"Connection refused\", \"first byte timeout\"…) que la página de Varnish oculta.",
+    advice_check_app_running_squid: "La cabecera X-Squid-Error nombra el fallo (ERR_CONNECT_FAIL, ERR_READ_TIMEOUT…).",
+    advice_check_app_running_heroku: "El código H del router en los registros lo dice: H10, la app se cayó; H12, tiempo de espera agotado; H13, conexión cerrada; H14, ningún dyno web.",
+    advice_check_timeouts_nginx: "nginx espera proxy_read_timeout (60 s por defecto) y registra \"upstream timed out (110: Connection timed out)\".",
+    advice_check_timeouts_apache: "Apache espera ProxyTimeout (la directiva Timeout, 60 s por defecto), o timeout= en la línea ProxyPass.",
+    advice_check_timeouts_haproxy: "HAProxy espera \"timeout server\" de la sección backend o defaults y luego responde 504.",
+    advice_check_timeouts_caddy: "El reverse_proxy de Caddy tiene tiempos de espera de transporte: dial_timeout, response_header_timeout y read_timeout.",
+    advice_check_timeouts_varnish: "Varnish espera first_byte_timeout (60 s por defecto), between_bytes_timeout y connect_timeout, por backend o como parámetros.",
+    advice_check_timeouts_lighttpd: "El proxy.server de lighttpd tiene las opciones \"connect-timeout\", \"write-timeout\" y \"read-timeout\".",
+    advice_check_timeouts_squid: "Squid espera read_timeout (15 minutos por defecto) y connect_timeout.",
+    advice_check_timeouts_envoy: "El tiempo de espera de una ruta de Envoy es de 15 s por defecto (\"upstream request timeout\").",
+    advice_check_timeouts_traefik: "El serversTransport de Traefik tiene forwardingTimeouts (dialTimeout, responseHeaderTimeout).",
+    advice_check_timeouts_iis: "Application Request Routing tiene un tiempo de espera de proxy (granja de servidores → Proxy); ANCM, un requestTimeout.",
+    advice_check_timeouts_cloudflare: "Cloudflare espera 100 s la respuesta del origen y luego envía 524.",
+    advice_check_timeouts_aws_elb: "El tiempo de inactividad del balanceador de carga es de 60 s por defecto.",
+    advice_check_timeouts_aws_cloudfront: "El tiempo de espera de respuesta del origen en CloudFront es de 30 s por defecto.",
+    advice_check_timeouts_google_frontend: "El tiempo de espera del servicio de backend es de 30 s por defecto.",
+    advice_check_timeouts_heroku: "El router de Heroku espera 30 s el primer byte (H12).",
+    advice_check_timeouts_azure: "App Service deja de esperar a los 230 s; Application Gateway, al agotarse su tiempo de espera de petición (20 s por defecto).",
+    advice_check_timeouts_fastly: "El first_byte_timeout de Fastly es de 15 s por defecto.",
+    advice_check_timeouts_vercel: "Una función que se pasa de su maxDuration recibe FUNCTION_INVOCATION_TIMEOUT.",
+    advice_check_proxy_address_nginx: "Compárala con proxy_pass (o con el bloque upstream).",
+    advice_check_proxy_address_apache: "Compárala con ProxyPass / BalancerMember.",
+    advice_check_proxy_address_haproxy: "Compárala con las líneas server del backend.",
+    advice_check_proxy_address_caddy: "Compárala con el upstream de reverse_proxy.",
+    advice_check_proxy_address_varnish: "Compárala con .host y .port del backend en el VCL.",
+    advice_check_proxy_address_lighttpd: "Compárala con el host y el puerto de proxy.server.",
+    advice_check_proxy_address_squid: "Compárala con cache_peer.",
+    advice_check_proxy_address_envoy: "Compárala con los endpoints del clúster.",
+    advice_check_proxy_address_traefik: "Compárala con la URL del servidor en el loadBalancer del servicio.",
+    advice_check_proxy_address_cloudflare: "Compárala con la IP de origen del registro DNS (o con la URL del servicio del túnel).",
 };

@@ -1,6 +1,6 @@
-//! French: every id of `super::Table` (the headlines, the `ui.*` labels and the visitor's
-//! advice), each written whole in this language. The developer's advice is English in every
-//! language (commands, directives and log lines are English anyway): `super::en::DEVELOPER`.
+//! French: every id of `super::Table` (the headlines, the `ui.*` labels, the visitor's and
+//! the developer's advice), each written whole in this language; commands, directives and
+//! log lines stay as the software prints them.
 
 use super::Table;
 
@@ -129,4 +129,51 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (ou {other})",
     advice_keys_mac: "{keys} ({other} sur un Mac)",
     advice_keys_firefox: "{keys} ; {other} dans Firefox",
+
+    // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
+    // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay
+    // as the software prints them, in ASCII quotes.
+    advice_check_app_running: "Vérifiez que l’app derrière {gateway} tourne et n’a ni planté ni redémarré.",
+    advice_check_timeouts: "Vérifiez si l’app est trop lente : la passerelle cesse d’attendre au bout de son délai. Accélérez la requête lente, ou augmentez ce délai en conséquence.",
+    advice_check_proxy_address: "Vérifiez que le proxy vise l’adresse et le port sur lesquels l’app écoute vraiment. Sous Docker, utilisez le nom du conteneur et son port interne, pas localhost ni le port publié.",
+    advice_check_memory: "Vérifiez si l’app a manqué de mémoire et a été tuée : elle coupe alors les connexions en pleine réponse.",
+    advice_check_tls: "Vérifiez le certificat et les réglages TLS entre la passerelle et l’app (expiré, auto-signé, mauvais nom, ou pas de TLS sur ce port).",
+    advice_review_bot_rules: "Une vérification anti-robot ou une règle de pare-feu a répondu, pas votre app : revoyez les règles de sécurité (défi, limitation de débit, pays ou réseaux bloqués) appliquées à cette requête.",
+    advice_check_gateway_status: "La panne se situe du côté de {gateway}, pas forcément de votre app : consultez sa page d’état, et réessayez dans quelques minutes.",
+    advice_read_gateway_log: "Lisez le journal de {gateway} : il indique quelle connexion a échoué et pourquoi.",
+    advice_gateway_unknown: "la passerelle",
+    advice_check_app_running_nginx: "Dans le error.log de nginx, \"connect() failed (111: Connection refused)\" signifie que rien n’écoute sur le port de l’upstream ; \"upstream prematurely closed connection\", que l’app a fermé la connexion en pleine réponse.",
+    advice_check_app_running_apache: "Dans le error.log d’Apache, AH00957 ou \"Connection refused\" signifie que rien n’écoute sur le port du backend.",
+    advice_check_app_running_haproxy: "HAProxy marque DOWN les serveurs en échec : sa page de statistiques ou \"show servers state\" indique lesquels.",
+    advice_check_app_running_varnish: "varnishlog montre le FetchError (\"Connection refused\", \"first byte timeout\"…) que la page de Varnish masque.",
+    advice_check_app_running_squid: "L’en-tête X-Squid-Error nomme la panne (ERR_CONNECT_FAIL, ERR_READ_TIMEOUT…).",
+    advice_check_app_running_heroku: "Le code H du routeur dans les journaux le dit : H10 app plantée, H12 délai de requête dépassé, H13 connexion fermée, H14 aucun dyno web.",
+    advice_check_timeouts_nginx: "nginx attend proxy_read_timeout (60 s par défaut) et journalise \"upstream timed out (110: Connection timed out)\".",
+    advice_check_timeouts_apache: "Apache attend ProxyTimeout (la directive Timeout, 60 s par défaut), ou timeout= sur la ligne ProxyPass.",
+    advice_check_timeouts_haproxy: "HAProxy attend \"timeout server\" de la section backend ou defaults, puis répond 504.",
+    advice_check_timeouts_caddy: "Le reverse_proxy de Caddy a des délais de transport : dial_timeout, response_header_timeout et read_timeout.",
+    advice_check_timeouts_varnish: "Varnish attend first_byte_timeout (60 s par défaut), between_bytes_timeout et connect_timeout, par backend ou en paramètres.",
+    advice_check_timeouts_lighttpd: "Le proxy.server de lighttpd a les options \"connect-timeout\", \"write-timeout\" et \"read-timeout\".",
+    advice_check_timeouts_squid: "Squid attend read_timeout (15 minutes par défaut) et connect_timeout.",
+    advice_check_timeouts_envoy: "Le délai d’une route Envoy est de 15 s par défaut (\"upstream request timeout\").",
+    advice_check_timeouts_traefik: "Le serversTransport de Traefik a des forwardingTimeouts (dialTimeout, responseHeaderTimeout).",
+    advice_check_timeouts_iis: "Application Request Routing a un délai de proxy (batterie de serveurs → Proxy), ANCM un requestTimeout.",
+    advice_check_timeouts_cloudflare: "Cloudflare attend 100 s la réponse de l’origine, puis envoie 524.",
+    advice_check_timeouts_aws_elb: "Le délai d’inactivité de l’équilibreur de charge est de 60 s par défaut.",
+    advice_check_timeouts_aws_cloudfront: "Le délai de réponse de l’origine de CloudFront est de 30 s par défaut.",
+    advice_check_timeouts_google_frontend: "Le délai du service de backend est de 30 s par défaut.",
+    advice_check_timeouts_heroku: "Le routeur de Heroku attend 30 s le premier octet (H12).",
+    advice_check_timeouts_azure: "App Service cesse d’attendre après 230 s ; Application Gateway au bout de son délai de requête (20 s par défaut).",
+    advice_check_timeouts_fastly: "Le first_byte_timeout de Fastly est de 15 s par défaut.",
+    advice_check_timeouts_vercel: "Une fonction qui dépasse son maxDuration reçoit FUNCTION_INVOCATION_TIMEOUT.",
+    advice_check_proxy_address_nginx: "Comparez-les avec proxy_pass (ou le bloc upstream).",
+    advice_check_proxy_address_apache: "Comparez-les avec ProxyPass / BalancerMember.",
+    advice_check_proxy_address_haproxy: "Comparez-les avec les lignes server du backend.",
+    advice_check_proxy_address_caddy: "Comparez-les avec l’upstream de reverse_proxy.",
+    advice_check_proxy_address_varnish: "Comparez-les avec .host et .port du backend dans le VCL.",
+    advice_check_proxy_address_lighttpd: "Comparez-les avec l’hôte et le port de proxy.server.",
+    advice_check_proxy_address_squid: "Comparez-les avec cache_peer.",
+    advice_check_proxy_address_envoy: "Comparez-les avec les endpoints du cluster.",
+    advice_check_proxy_address_traefik: "Comparez-les avec l’URL du serveur dans le loadBalancer du service.",
+    advice_check_proxy_address_cloudflare: "Comparez-les avec l’IP d’origine de l’enregistrement DNS (ou l’URL de service du tunnel).",
 };

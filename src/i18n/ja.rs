@@ -1,6 +1,6 @@
-//! Japanese: every id of `super::Table` (the headlines, the `ui.*` labels and the visitor's
-//! advice), each written whole in this language. The developer's advice is English in every
-//! language (commands, directives and log lines are English anyway): `super::en::DEVELOPER`.
+//! Japanese: every id of `super::Table` (the headlines, the `ui.*` labels, the visitor's and
+//! the developer's advice), each written whole in this language; commands, directives and
+//! log lines stay as the software prints them.
 
 use super::Table;
 
@@ -129,4 +129,51 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys}（または {other}）",
     advice_keys_mac: "{keys}（Mac では {other}）",
     advice_keys_firefox: "{keys}、Firefox では {other}",
+
+    // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
+    // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay
+    // as the software prints them, in ASCII quotes.
+    advice_check_app_running: "{gateway} の背後にあるアプリが動作していて、クラッシュや再起動をしていないか確認してください。",
+    advice_check_timeouts: "アプリが遅すぎないか確認してください。ゲートウェイはタイムアウトを過ぎると待つのをやめます。遅いリクエストを速くするか、それに合わせてタイムアウトを延ばしてください。",
+    advice_check_proxy_address: "プロキシの転送先が、アプリが実際に待ち受けているアドレスとポートになっているか確認してください。Docker では localhost や公開ポートではなく、コンテナ名と内部ポートを使います。",
+    advice_check_memory: "アプリがメモリ不足で強制終了されていないか確認してください。その場合、応答の途中で接続が切れます。",
+    advice_check_tls: "ゲートウェイとアプリの間の証明書と TLS 設定を確認してください（期限切れ、自己署名、名前の不一致、そのポートで TLS が無効など）。",
+    advice_review_bot_rules: "応答したのはアプリではなく、ボット確認やファイアウォールのルールです。このリクエストに当てはまったセキュリティルール（チャレンジ、レート制限、国やネットワークのブロック）を見直してください。",
+    advice_check_gateway_status: "障害は {gateway} 自体で起きており、アプリ側とは限りません。ステータスページを確認し、数分後に再試行してください。",
+    advice_read_gateway_log: "{gateway} のログを読んでください。失敗した接続とその理由が記録されています。",
+    advice_gateway_unknown: "ゲートウェイ",
+    advice_check_app_running_nginx: "nginx の error.log で \"connect() failed (111: Connection refused)\" は upstream のポートで何も待ち受けていないこと、\"upstream prematurely closed connection\" はアプリが応答の途中で接続を閉じたことを意味します。",
+    advice_check_app_running_apache: "Apache の error.log で AH00957 や \"Connection refused\" は、バックエンドのポートで何も待ち受けていないことを意味します。",
+    advice_check_app_running_haproxy: "HAProxy は失敗したサーバーを DOWN にします。統計ページか \"show servers state\" でどれかがわかります。",
+    advice_check_app_running_varnish: "varnishlog には、Varnish のページでは見えない FetchError（\"Connection refused\"、\"first byte timeout\" など）が出ます。",
+    advice_check_app_running_squid: "X-Squid-Error ヘッダーが障害の種類を示します（ERR_CONNECT_FAIL、ERR_READ_TIMEOUT など）。",
+    advice_check_app_running_heroku: "ログのルーターの H コードでわかります。H10 はアプリのクラッシュ、H12 はリクエストのタイムアウト、H13 は接続の切断、H14 は web dyno がないことです。",
+    advice_check_timeouts_nginx: "nginx は proxy_read_timeout（既定 60 秒）まで待ち、\"upstream timed out (110: Connection timed out)\" をログに記録します。",
+    advice_check_timeouts_apache: "Apache は ProxyTimeout（Timeout ディレクティブ、既定 60 秒）か、ProxyPass 行の timeout= まで待ちます。",
+    advice_check_timeouts_haproxy: "HAProxy は backend または defaults セクションの \"timeout server\" まで待ち、その後 504 を返します。",
+    advice_check_timeouts_caddy: "Caddy の reverse_proxy には転送のタイムアウトがあります: dial_timeout、response_header_timeout、read_timeout。",
+    advice_check_timeouts_varnish: "Varnish は first_byte_timeout（既定 60 秒）、between_bytes_timeout、connect_timeout まで待ちます。バックエンドごと、またはパラメーターで設定します。",
+    advice_check_timeouts_lighttpd: "lighttpd の proxy.server には \"connect-timeout\"、\"write-timeout\"、\"read-timeout\" のオプションがあります。",
+    advice_check_timeouts_squid: "Squid は read_timeout（既定 15 分）と connect_timeout まで待ちます。",
+    advice_check_timeouts_envoy: "Envoy のルートのタイムアウトは既定で 15 秒です（\"upstream request timeout\"）。",
+    advice_check_timeouts_traefik: "Traefik の serversTransport には forwardingTimeouts（dialTimeout、responseHeaderTimeout）があります。",
+    advice_check_timeouts_iis: "Application Request Routing にはプロキシのタイムアウト（サーバー ファーム → プロキシ）、ANCM には requestTimeout があります。",
+    advice_check_timeouts_cloudflare: "Cloudflare はオリジンの応答を 100 秒待ち、その後 524 を返します。",
+    advice_check_timeouts_aws_elb: "ロードバランサーのアイドルタイムアウトは既定で 60 秒です。",
+    advice_check_timeouts_aws_cloudfront: "CloudFront のオリジン応答タイムアウトは既定で 30 秒です。",
+    advice_check_timeouts_google_frontend: "バックエンド サービスのタイムアウトは既定で 30 秒です。",
+    advice_check_timeouts_heroku: "Heroku のルーターは最初のバイトを 30 秒待ちます（H12）。",
+    advice_check_timeouts_azure: "App Service は 230 秒で待つのをやめます。Application Gateway はリクエストのタイムアウト（既定 20 秒）で待つのをやめます。",
+    advice_check_timeouts_fastly: "Fastly の first_byte_timeout は既定で 15 秒です。",
+    advice_check_timeouts_vercel: "maxDuration を超えて動いた関数は FUNCTION_INVOCATION_TIMEOUT になります。",
+    advice_check_proxy_address_nginx: "proxy_pass（または upstream ブロック）と照らし合わせてください。",
+    advice_check_proxy_address_apache: "ProxyPass / BalancerMember と照らし合わせてください。",
+    advice_check_proxy_address_haproxy: "backend の server 行と照らし合わせてください。",
+    advice_check_proxy_address_caddy: "reverse_proxy の upstream と照らし合わせてください。",
+    advice_check_proxy_address_varnish: "VCL のバックエンドの .host と .port と照らし合わせてください。",
+    advice_check_proxy_address_lighttpd: "proxy.server のホストとポートと照らし合わせてください。",
+    advice_check_proxy_address_squid: "cache_peer と照らし合わせてください。",
+    advice_check_proxy_address_envoy: "クラスターのエンドポイントと照らし合わせてください。",
+    advice_check_proxy_address_traefik: "サービスの loadBalancer にあるサーバー URL と照らし合わせてください。",
+    advice_check_proxy_address_cloudflare: "DNS レコードのオリジン IP（またはトンネルのサービス URL）と照らし合わせてください。",
 };

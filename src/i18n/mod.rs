@@ -1,14 +1,13 @@
 //! Every user-facing string, keyed by id, per language (one file each). Surfaces never hold
 //! their own copies: they ask the core (through `Report`, `uiText` or another wasm export).
 //!
-//! Two kinds of ids:
-//! - translated ids (the headlines, `ui.*`, the visitor's `advice.*`): fields of [`Table`],
-//!   declared once in the `table!` list below; each language's `TEXT: Table` gives each field
-//!   its text, written whole in that language. A missing, unknown or repeated key fails to
-//!   compile; the order of the lines is free. Stored as one string per language in the order
-//!   of [`TRANSLATED`] (built at compile time), so keys cost nothing in the wasm.
-//! - the developer's advice (`advice.<tip>`, `advice.<tip>.<gateway>`): English in every
-//!   language, "id\ttext" lines of `en::DEVELOPER`.
+//! Every id (the headlines, `ui.*`, the visitor's and the developer's `advice.*`, with
+//! `advice.<tip>.<gateway>` for a gateway's own sentence) is a field of [`Table`], declared
+//! once in the `table!` list below; each language's `TEXT: Table` gives each field its text,
+//! written whole in that language (commands, directives and log lines stay as the software
+//! prints them, in ASCII quotes). A missing, unknown or repeated key fails to compile; the
+//! order of the lines is free. Stored as one string per language in the order of
+//! [`TRANSLATED`] (built at compile time), so keys cost nothing in the wasm.
 //!
 //! How to add a sentence:
 //! 1. Add `field = "area.id",` to the `table!` list (the field is the id with `_` for `.`;
@@ -20,8 +19,6 @@
 //!    as English (a test checks them); connecting words too ("{keys} (or {other})" is a
 //!    sentence of its own, `advice.keys.or`), only key caps and product names stay as they are.
 //! 3. Read it with `i18n::text(lang, "area.id")`; a `ui.*` label reaches JS through `uiText`.
-//!
-//! A developer-only sentence goes to `en::DEVELOPER` instead (one "id\ttext" line).
 
 use crate::prelude::*;
 use core::ops::Range;
@@ -130,9 +127,9 @@ const fn field_names_id(field: &str, id: &str) -> bool {
     true
 }
 
-// The translated ids: the headlines, the whole `ui.*` area and the visitor's advice (the
-// developer's stays English: `en::DEVELOPER`). The extension's own labels, and the bot-check
-// sentences, run from `ui.hide_site` to `ui.saved` (`LEFT_OUT`).
+// The ids: the headlines, the whole `ui.*` area, the visitor's and the developer's advice.
+// The extension's own labels, and the bot-check sentences, run from `ui.hide_site` to
+// `ui.saved`, the site's own after them (`LEFT_OUT`).
 table! {
     headline_bad_gateway = "headline.bad_gateway",
     headline_service_unavailable = "headline.service_unavailable",
@@ -259,6 +256,50 @@ table! {
     advice_keys_or = "advice.keys.or",
     advice_keys_mac = "advice.keys.mac",
     advice_keys_firefox = "advice.keys.firefox",
+    // The developer's advice: one sentence per tip, and one added per tip and gateway.
+    advice_check_app_running = "advice.check_app_running",
+    advice_check_timeouts = "advice.check_timeouts",
+    advice_check_proxy_address = "advice.check_proxy_address",
+    advice_check_memory = "advice.check_memory",
+    advice_check_tls = "advice.check_tls",
+    advice_review_bot_rules = "advice.review_bot_rules",
+    advice_check_gateway_status = "advice.check_gateway_status",
+    advice_read_gateway_log = "advice.read_gateway_log",
+    advice_gateway_unknown = "advice.gateway.unknown",
+    advice_check_app_running_nginx = "advice.check_app_running.nginx",
+    advice_check_app_running_apache = "advice.check_app_running.apache",
+    advice_check_app_running_haproxy = "advice.check_app_running.haproxy",
+    advice_check_app_running_varnish = "advice.check_app_running.varnish",
+    advice_check_app_running_squid = "advice.check_app_running.squid",
+    advice_check_app_running_heroku = "advice.check_app_running.heroku",
+    advice_check_timeouts_nginx = "advice.check_timeouts.nginx",
+    advice_check_timeouts_apache = "advice.check_timeouts.apache",
+    advice_check_timeouts_haproxy = "advice.check_timeouts.haproxy",
+    advice_check_timeouts_caddy = "advice.check_timeouts.caddy",
+    advice_check_timeouts_varnish = "advice.check_timeouts.varnish",
+    advice_check_timeouts_lighttpd = "advice.check_timeouts.lighttpd",
+    advice_check_timeouts_squid = "advice.check_timeouts.squid",
+    advice_check_timeouts_envoy = "advice.check_timeouts.envoy",
+    advice_check_timeouts_traefik = "advice.check_timeouts.traefik",
+    advice_check_timeouts_iis = "advice.check_timeouts.iis",
+    advice_check_timeouts_cloudflare = "advice.check_timeouts.cloudflare",
+    advice_check_timeouts_aws_elb = "advice.check_timeouts.aws_elb",
+    advice_check_timeouts_aws_cloudfront = "advice.check_timeouts.aws_cloudfront",
+    advice_check_timeouts_google_frontend = "advice.check_timeouts.google_frontend",
+    advice_check_timeouts_heroku = "advice.check_timeouts.heroku",
+    advice_check_timeouts_azure = "advice.check_timeouts.azure",
+    advice_check_timeouts_fastly = "advice.check_timeouts.fastly",
+    advice_check_timeouts_vercel = "advice.check_timeouts.vercel",
+    advice_check_proxy_address_nginx = "advice.check_proxy_address.nginx",
+    advice_check_proxy_address_apache = "advice.check_proxy_address.apache",
+    advice_check_proxy_address_haproxy = "advice.check_proxy_address.haproxy",
+    advice_check_proxy_address_caddy = "advice.check_proxy_address.caddy",
+    advice_check_proxy_address_varnish = "advice.check_proxy_address.varnish",
+    advice_check_proxy_address_lighttpd = "advice.check_proxy_address.lighttpd",
+    advice_check_proxy_address_squid = "advice.check_proxy_address.squid",
+    advice_check_proxy_address_envoy = "advice.check_proxy_address.envoy",
+    advice_check_proxy_address_traefik = "advice.check_proxy_address.traefik",
+    advice_check_proxy_address_cloudflare = "advice.check_proxy_address.cloudflare",
 }
 
 mod de;
@@ -312,13 +353,11 @@ impl Lang {
     }
 }
 
-/// The string `id` in `lang`; the developer's advice in English; unknown ids give "".
+/// The string `id` in `lang`; unknown ids give "".
 pub fn text(lang: Lang, id: &str) -> &'static str {
     match lines(TRANSLATED_IDS).position(|known| known == id) {
         Some(index) => lines(translation(lang)).nth(index).unwrap_or(""),
-        None => lines(en::DEVELOPER)
-            .find_map(|line| line.strip_prefix(id)?.strip_prefix('\t'))
-            .unwrap_or(""),
+        None => "",
     }
 }
 

@@ -1,6 +1,6 @@
-//! Portuguese (Brazil): every id of `super::Table` (the headlines, the `ui.*` labels and the visitor's
-//! advice), each written whole in this language. The developer's advice is English in every
-//! language (commands, directives and log lines are English anyway): `super::en::DEVELOPER`.
+//! Portuguese: every id of `super::Table` (the headlines, the `ui.*` labels, the visitor's and
+//! the developer's advice), each written whole in this language; commands, directives and
+//! log lines stay as the software prints them.
 
 use super::Table;
 
@@ -129,4 +129,51 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (ou {other})",
     advice_keys_mac: "{keys} ({other} em um Mac)",
     advice_keys_firefox: "{keys}; {other} no Firefox",
+
+    // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
+    // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay
+    // as the software prints them, in ASCII quotes.
+    advice_check_app_running: "Verifique se o app para o qual {gateway} encaminha as requisições está rodando e não travou nem reiniciou.",
+    advice_check_timeouts: "Verifique se o app está lento demais: o gateway para de esperar quando acaba o tempo limite. Deixe a requisição lenta mais rápida ou aumente esse tempo limite na medida certa.",
+    advice_check_proxy_address: "Verifique se o proxy aponta para o endereço e a porta em que o app realmente escuta. No Docker, use o nome do contêiner e a porta interna dele, não localhost nem a porta publicada.",
+    advice_check_memory: "Verifique se o app ficou sem memória e foi encerrado: nesse caso ele derruba conexões no meio da resposta.",
+    advice_check_tls: "Verifique o certificado e as configurações de TLS entre o gateway e o app (expirado, autoassinado, nome errado ou sem TLS nessa porta).",
+    advice_review_bot_rules: "Quem respondeu foi uma verificação anti-robô ou uma regra de firewall, não o seu app: revise as regras de segurança (desafio, limite de requisições, países ou redes bloqueados) que se aplicaram a esta requisição.",
+    advice_check_gateway_status: "Quem falhou foi {gateway}, não necessariamente o seu app: consulte a página de status e tente de novo em alguns minutos.",
+    advice_read_gateway_log: "Leia os logs, onde {gateway} registra qual conexão falhou e por quê.",
+    advice_gateway_unknown: "o gateway",
+    advice_check_app_running_nginx: "No error.log do nginx, \"connect() failed (111: Connection refused)\" significa que nada escuta na porta do upstream; \"upstream prematurely closed connection\", que o app fechou a conexão no meio da resposta.",
+    advice_check_app_running_apache: "No error.log do Apache, AH00957 ou \"Connection refused\" significa que nada escuta na porta do backend.",
+    advice_check_app_running_haproxy: "O HAProxy marca como DOWN os servidores com falha: a página de estatísticas ou \"show servers state\" mostra quais.",
+    advice_check_app_running_varnish: "O varnishlog mostra o FetchError (\"Connection refused\", \"first byte timeout\"…) que a página do Varnish esconde.",
+    advice_check_app_running_squid: "O cabeçalho X-Squid-Error dá o nome da falha (ERR_CONNECT_FAIL, ERR_READ_TIMEOUT…).",
+    advice_check_app_running_heroku: "O código H do roteador nos logs diz qual: H10 app travou, H12 tempo limite da requisição, H13 conexão fechada, H14 nenhum dyno web.",
+    advice_check_timeouts_nginx: "O nginx espera proxy_read_timeout (60 s por padrão) e registra \"upstream timed out (110: Connection timed out)\".",
+    advice_check_timeouts_apache: "O Apache espera ProxyTimeout (a diretiva Timeout, 60 s por padrão), ou timeout= na linha ProxyPass.",
+    advice_check_timeouts_haproxy: "O HAProxy espera \"timeout server\" da seção backend ou defaults e depois responde 504.",
+    advice_check_timeouts_caddy: "O reverse_proxy do Caddy tem tempos limite de transporte: dial_timeout, response_header_timeout e read_timeout.",
+    advice_check_timeouts_varnish: "O Varnish espera first_byte_timeout (60 s por padrão), between_bytes_timeout e connect_timeout, por backend ou como parâmetros.",
+    advice_check_timeouts_lighttpd: "O proxy.server do lighttpd tem as opções \"connect-timeout\", \"write-timeout\" e \"read-timeout\".",
+    advice_check_timeouts_squid: "O Squid espera read_timeout (15 minutos por padrão) e connect_timeout.",
+    advice_check_timeouts_envoy: "O tempo limite de uma rota do Envoy é de 15 s por padrão (\"upstream request timeout\").",
+    advice_check_timeouts_traefik: "O serversTransport do Traefik tem forwardingTimeouts (dialTimeout, responseHeaderTimeout).",
+    advice_check_timeouts_iis: "O Application Request Routing tem um tempo limite de proxy (farm de servidores → Proxy); o ANCM, um requestTimeout.",
+    advice_check_timeouts_cloudflare: "A Cloudflare espera 100 s pela resposta da origem e depois envia 524.",
+    advice_check_timeouts_aws_elb: "O tempo limite de inatividade do balanceador de carga é de 60 s por padrão.",
+    advice_check_timeouts_aws_cloudfront: "O tempo limite de resposta da origem no CloudFront é de 30 s por padrão.",
+    advice_check_timeouts_google_frontend: "O tempo limite do serviço de backend é de 30 s por padrão.",
+    advice_check_timeouts_heroku: "O roteador do Heroku espera 30 s pelo primeiro byte (H12).",
+    advice_check_timeouts_azure: "O App Service para de esperar após 230 s; o Application Gateway, após o tempo limite da requisição (20 s por padrão).",
+    advice_check_timeouts_fastly: "O first_byte_timeout do Fastly é de 15 s por padrão.",
+    advice_check_timeouts_vercel: "Uma função que passa do seu maxDuration recebe FUNCTION_INVOCATION_TIMEOUT.",
+    advice_check_proxy_address_nginx: "Compare-os com proxy_pass (ou com o bloco upstream).",
+    advice_check_proxy_address_apache: "Compare-os com ProxyPass / BalancerMember.",
+    advice_check_proxy_address_haproxy: "Compare-os com as linhas server do backend.",
+    advice_check_proxy_address_caddy: "Compare-os com o upstream do reverse_proxy.",
+    advice_check_proxy_address_varnish: "Compare-os com .host e .port do backend no VCL.",
+    advice_check_proxy_address_lighttpd: "Compare-os com o host e a porta do proxy.server.",
+    advice_check_proxy_address_squid: "Compare-os com cache_peer.",
+    advice_check_proxy_address_envoy: "Compare-os com os endpoints do cluster.",
+    advice_check_proxy_address_traefik: "Compare-os com a URL do servidor no loadBalancer do serviço.",
+    advice_check_proxy_address_cloudflare: "Compare-os com o IP de origem do registro DNS (ou com a URL de serviço do túnel).",
 };
