@@ -53,13 +53,20 @@ impl Observation {
         self.body.as_deref().map(cap_str_default).unwrap_or("")
     }
 
-    /// The method, upper-cased; a missing method is a GET (what navigations are).
+    /// The method ([`method_or_get`]), upper-cased for showing.
     pub fn method(&self) -> String {
-        match self.method.as_deref().map(str::trim_ascii) {
-            Some(m) if !m.is_empty() => m.to_ascii_uppercase(),
-            _ => "GET".to_string(),
-        }
+        method_or_get(self.method.as_deref()).to_ascii_uppercase()
     }
+}
+
+/// The one method rule, for a request whose method may be unknown (an Observation, the
+/// recovery machine's start): trimmed; missing or blank is a GET (what a navigation is).
+/// Compare it with `retry::is_idempotent` (case-insensitive).
+pub fn method_or_get(method: Option<&str>) -> &str {
+    method
+        .map(str::trim_ascii)
+        .filter(|m| !m.is_empty())
+        .unwrap_or("GET")
 }
 
 fn cap_str_default(s: &str) -> &str {
@@ -239,5 +246,9 @@ mod tests {
         let mut obs = Observation::new(502);
         obs.method = Some(" post ".into());
         assert_eq!(obs.method(), "POST");
+        // The one rule: the recovery machine and the retry hint read it too.
+        assert_eq!(method_or_get(Some(" \t")), "GET");
+        assert_eq!(method_or_get(None), "GET");
+        assert_eq!(method_or_get(Some(" post ")), "post");
     }
 }

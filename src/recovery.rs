@@ -22,7 +22,7 @@
 //! - at most [`FREE_RELOADS`] reloads, then one per [`RELOAD_INTERVAL_MS`];
 //! - once the budget is spent, only the visitor's own "Try again" starts a new one.
 
-use crate::observation::Headers;
+use crate::observation::{self, Headers};
 use crate::prelude::*;
 use crate::retry::{self, Attempt, Decision, Policy, StopReason};
 use crate::status::Family;
@@ -447,7 +447,7 @@ fn started(start: &Start, now_ms: u64) -> Recovery {
     let policy = Policy::default();
     let mut s = Recovery {
         status: start.status,
-        idempotent: retry::is_idempotent(retry::method_or_get(start.method)),
+        idempotent: retry::is_idempotent(observation::method_or_get(start.method)),
         first_at_ms: now_ms,
         retry_after_ms: start.retry_after_ms.map(retry::clamp_retry_after),
         max_wait_ms: start

@@ -214,15 +214,6 @@ pub fn is_idempotent(method: &str) -> bool {
         .any(|m| m.eq_ignore_ascii_case(method.trim_ascii()))
 }
 
-/// The one method rule for a request whose method may be unknown: trimmed; missing or blank
-/// is a GET (what a navigation is). Compare it with [`is_idempotent`] (case-insensitive).
-pub fn method_or_get(method: Option<&str>) -> &str {
-    method
-        .map(str::trim_ascii)
-        .filter(|m| !m.is_empty())
-        .unwrap_or("GET")
-}
-
 /// Statuses that waiting can fix: the gateway failures (the app may come back), 408 and 429
 /// (the server asks for later). Not 500/501/505 nor other 4xx: the same request gets the same
 /// answer. 0 is a network error (no response at all), which waiting can fix too.
@@ -238,7 +229,9 @@ pub fn hint(
     problem_after_ms: Option<u64>,
 ) -> RetryHint {
     RetryHint {
-        retryable: is_idempotent(&observation.method()) && is_retryable_status(observation.status),
+        retryable: is_idempotent(crate::observation::method_or_get(
+            observation.method.as_deref(),
+        )) && is_retryable_status(observation.status),
         after_ms: retry_after(
             observation.headers.get("retry-after"),
             problem_after_ms,

@@ -46,8 +46,8 @@ function stopMessage(t, reason) {
 async function runPage(core, texts) {
   const root = document.querySelector('explain-502');
   const section = root.querySelector(`.l[lang="${document.documentElement.lang}"]`) ?? root.querySelector('.l');
-  // The developer's advice, written once (in English, as the core gives it in every
-  // language), into the visitor's closed <details>; the other languages were never shown.
+  // The developer's advice, carried once (in English, lang="en": see tools/build.mjs), into
+  // the visitor's closed <details>; the other languages were never shown.
   const details = section.querySelector('details');
   if (details && !details.querySelector('ul')) {
     const tips = root.querySelector('.l[lang="en"] details ul');
