@@ -11,9 +11,6 @@ const ext = globalThis.explain502Ext;
 /** Instantiated once per background start, from the copy packaged in the extension. */
 const ready = init({ module_or_path: ext.url('core/explain502_core_bg.wasm') });
 
-/** The families the extension reacts to: a gateway failure (contract §1 family names). */
-const GATEWAY_FAMILIES = new Set(['bad_gateway', 'service_unavailable', 'gateway_timeout', 'origin_error']);
-
 /** What the core may know of the visitor's side, for advice tailored to this browser. */
 function context() {
   return {
@@ -36,8 +33,9 @@ export async function uiText() {
   return wasm.uiText(ext.languages());
 }
 
+/** A gateway failure, by the core's rule (`isGatewayFailure`); call after `explain`. */
 export function isGatewayFailure(report) {
-  return GATEWAY_FAMILIES.has(report?.family);
+  return Number.isInteger(report?.status) && wasm.isGatewayFailure(report.status);
 }
 
 /**

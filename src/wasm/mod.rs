@@ -126,6 +126,13 @@ pub(crate) fn context_from_js(value: &JsValue) -> Context {
     }
 }
 
+/// `isGatewayFailure(status)`: the core's rule for what the surfaces react to (a 502, 503,
+/// 504 or CDN 52x: `status::Family::is_gateway_failure`), so no surface keeps a list of its own.
+#[wasm_bindgen(js_name = isGatewayFailure)]
+pub fn is_gateway_failure(status: u16) -> bool {
+    crate::status::Family::of(status).is_gateway_failure()
+}
+
 /// `explain(observation, context?) → Report` (contract §1).
 #[wasm_bindgen]
 pub fn explain(observation: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
