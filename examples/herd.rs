@@ -252,19 +252,7 @@ fn simulate(strategy: Strategy, outage_ms: u64, visitors: &[Visitor]) -> Figures
     for (i, visitor) in visitors.iter().enumerate() {
         let at = visitor.arrival_ms;
         if let Strategy::Machine { .. } = strategy {
-            let start = Start {
-                status: 502,
-                method: None,
-                retry_after_ms: None,
-                visible: true,
-                online: true,
-                leader: true,
-                auto: true,
-                max_wait_ms: None,
-                memory: None,
-                look: false,
-                challenge: false,
-            };
+            let start = Start::new(502);
             drive(
                 &mut tabs[i],
                 &Event::Started(start),

@@ -155,6 +155,26 @@ pub struct Start<'a> {
     pub challenge: bool,
 }
 
+impl Start<'_> {
+    /// A navigation (GET) that answered `status`, in a visible, online tab that holds the
+    /// site's lead, with automatic retry on; nothing else known (no Retry-After, no memory).
+    pub fn new(status: u16) -> Self {
+        Start {
+            status,
+            method: None,
+            retry_after_ms: None,
+            visible: true,
+            online: true,
+            leader: true,
+            auto: true,
+            max_wait_ms: None,
+            memory: None,
+            look: false,
+            challenge: false,
+        }
+    }
+}
+
 /// What happened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event<'a> {
@@ -777,17 +797,8 @@ mod tests {
 
     fn start(status: u16, method: Option<&'static str>) -> Start<'static> {
         Start {
-            status,
             method,
-            retry_after_ms: None,
-            visible: true,
-            online: true,
-            leader: true,
-            auto: true,
-            max_wait_ms: None,
-            memory: None,
-            look: false,
-            challenge: false,
+            ..Start::new(status)
         }
     }
 
