@@ -15,6 +15,13 @@ import { HOSTILE, panelText, startSite } from './support/extension-site.mjs';
 const extension = resolve('dist/extension/firefox');
 let site, browser, page, extensionPage;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Polls `check` every 100 ms until it holds; fails after `timeout` ms. */
+async function until(check, timeout = 10_000) {
+  for (const end = Date.now() + timeout; !(await check());) {
+    if (Date.now() > end) throw new Error(`not within ${timeout} ms: ${check}`);
+    await sleep(100);
+  }
+}
 
 const GECKO_ID = 'explain502@explain502.github.io';
 /** The main browser's extension UUID, fixed so that its pages have a known address. */
@@ -158,7 +165,7 @@ test('"Stop retrying" stops the probes and the reload', async () => {
   assert.equal(await page.$('#app'), null);
 });
 
-test('a link opened in a background tab that 502s shows its panel there, not in the active tab', async () => {
+test('a link opened in a background tab that 502s shows its panel there, not in the active tab; its recovery pauses until it is shown', async () => {
   await site.stopApp();
   const opener = await browser.newPage();
   await opener.goto(`${site.origin}/links.html`);
@@ -173,6 +180,17 @@ test('a link opened in a background tab that 502s shows its panel there, not in 
   assert.equal(await opener.evaluate(panelText), null);
   assert.equal((await badgeOf(`${site.origin}/background-502`)).text, '502');
   assert.equal((await badgeOf(`${site.origin}/links.html`)).text, '');
+  // Hidden, the tab's panel tells the core's recovery machine, which pauses (no timer, no
+  // probe); shown, the machine takes the site's lead again and counts down or checks.
+  const retryState = () => extensionPage.evaluate(async (target) => {
+    const tab = (await browser.tabs.query({})).find((t) => t.url === target);
+    const { [`tab:${tab?.id}`]: state = null } = await browser.storage.session.get(`tab:${tab?.id}`);
+    return state?.retry?.state ?? null;
+  }, `${site.origin}/background-502`);
+  assert.equal(await background.evaluate(() => document.hidden), true, 'the background tab is hidden');
+  await until(async () => (await retryState()) === 'paused');
+  await background.bringToFront();
+  await until(async () => ['waiting', 'checking'].includes(await retryState()));
   await background.close();
   await opener.close();
   await page.bringToFront();
