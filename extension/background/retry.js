@@ -78,7 +78,9 @@ export async function due(tabId) {
 export async function visibility(tabId, hidden) {
   const state = await getTab(tabId);
   if (!state?.machine) return state;
-  return feed(state, { type: hidden ? 'hidden' : 'shown' });
+  // Hidden: the View goes back as the answer only (no push): nobody sees a hidden tab, and a
+  // page that hides because it is being left must not hold the tab's queue up meanwhile.
+  return feed(state, { type: hidden ? 'hidden' : 'shown' }, { push: !hidden });
 }
 
 /** The visitor's "check now" / "try again". */
@@ -99,8 +101,11 @@ export async function forget(tabId) {
   if (state?.leads) await handOverLead(state);
 }
 
-/** One event into the machine, then its commands, and the events they bring, in order. */
-async function feed(state, first) {
+/**
+ * One event into the machine, then its commands, and the events they bring, in order; each
+ * step's View is pushed to the panel unless `push` is false.
+ */
+async function feed(state, first, { push: pushing = true } = {}) {
   const events = [first];
   while (events.length) {
     const step = await recoveryStep(state.machine ?? null, events.shift());
@@ -112,7 +117,7 @@ async function feed(state, first) {
     await putTab(state);
     // A short wait with no panel to time it (not loaded yet, the browser's own error page).
     if (state.retry?.timer === 'page' && !(await push(state))) await toAlarm(state);
-    else if (state.retry?.timer !== 'page') await push(state);
+    else if (state.retry?.timer !== 'page' && pushing) await push(state);
   }
   return state;
 }
