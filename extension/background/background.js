@@ -86,7 +86,7 @@ ext.onMessage(async (message, sender) => {
       return serial(tabId, () => viewForPage(tabId, sender, message));
     case MSG.POPUP: return !fromExtensionPage ? null : serial(tabId, async () => view(await getTab(tabId)));
     case MSG.DUE: return serial(tabId, async () => view(await due(tabId)));
-    case MSG.VISIBILITY: return serial(tabId, async () => view(await visibility(tabId, message.hidden === true)));
+    case MSG.VISIBILITY: return serial(tabId, async () => view(await visibility(tabId, message.id, message.hidden === true)));
     case MSG.LEFT: return serial(tabId, async () => {
       // Only the page that showed this report may end it (a reload may have made a new one).
       if ((await getTab(tabId))?.firstAt === message.id) await forget(tabId);

@@ -72,12 +72,14 @@ export async function due(tabId) {
 }
 
 /**
- * The tab hid or showed (its panel says so): the machine pauses a hidden tab (no timer, no
- * probe, the lead handed on) and, once it is shown, asks for the lead and probes soon.
+ * The page showing View `id` hid or showed (its panel says so): the machine pauses a hidden
+ * tab (no timer, no probe, the lead handed on) and, once it is shown, asks for the lead and
+ * probes soon. Only that page's own outage hears it: a page being left hides as it goes, when
+ * the tab's next outage may already have begun (null then).
  */
-export async function visibility(tabId, hidden) {
+export async function visibility(tabId, id, hidden) {
   const state = await getTab(tabId);
-  if (!state?.machine) return state;
+  if (!state?.machine || state.firstAt !== id) return null;
   // Hidden: the View goes back as the answer only (no push): nobody sees a hidden tab, and a
   // page that hides because it is being left must not hold the tab's queue up meanwhile.
   return feed(state, { type: hidden ? 'hidden' : 'shown' }, { push: !hidden });

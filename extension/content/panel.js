@@ -66,12 +66,13 @@
 
   /**
    * A hidden or shown tab is an event for the recovery machine (it pauses a hidden tab's
-   * probes and resumes them once shown): told once per change, while a View is shown.
+   * probes and resumes them once shown): told once per change, while a View is shown, with
+   * its id (a page being left hides too, as the tab's next outage may already have begun).
    */
   function tellVisibility() {
     if (shownId === null || toldHidden === document.hidden) return;
     toldHidden = document.hidden;
-    ext.send({ type: MSG.VISIBILITY, hidden: toldHidden }).then((next) => { if (next) show(next); }, () => {});
+    ext.send({ type: MSG.VISIBILITY, id: shownId, hidden: toldHidden }).then((next) => { if (next) show(next); }, () => {});
   }
   document.addEventListener('visibilitychange', tellVisibility);
 

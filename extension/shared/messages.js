@@ -5,8 +5,9 @@
 //                                                        status: the page's own responseStatus (0: unknown)
 //   content → background  DUE     {}                   → a short wait timed by the page is over: probe
 //   content → background  LEFT    { id }               → the page showing View `id` went away
-//   content → background  VISIBILITY { hidden }        → the tab hid or showed (an event for the
-//                                                        recovery machine) → the updated View
+//   content → background  VISIBILITY { id, hidden }    → the page showing View `id` hid or showed
+//                                                        (an event for the recovery machine)
+//                                                        → the updated View, or null
 //   popup → background    POPUP   { tabId }            → that tab's View, or null
 //   popup/content → bg    ACTION  { tabId?, action }   → the updated View (with `note` if any)
 //   page → background     TEXT    {}                   → { lang, text }: the core's ui.* table
