@@ -104,6 +104,16 @@ fn until_colon_space(text: &[u8]) -> &[u8] {
 
 /// Reads one line (without its newline).
 pub fn read_line(line: &[u8]) -> Line<'_> {
+    match read_any(line) {
+        Line::Found(f) if f.causes.is_empty() => Line::Other,
+        other => other,
+    }
+}
+
+/// `read_line`, but a line recognised as not an upstream failure (a rule with no causes:
+/// Varnish's "req.body read error", the client's side) stays `Found` with empty causes, so
+/// the `Reader` can keep the same request's consequence line from blaming the backend.
+fn read_any(line: &[u8]) -> Line<'_> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     if line.len() < 12 {
         return Line::Other;
@@ -151,6 +161,15 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         if let Some(at) = find(line, b"AH0").or_else(|| find(line, b"AH1")) {
             if line.get(at + 7) == Some(&b':') {
                 return apache(line);
+            }
+        }
+    }
+    // Apache 2.2 (no AH codes): `[Wed Dec 04 17:14:32 2019] [error] (111)Connection refused:
+    // proxy: HTTP: attempt to connect to …`.
+    if line.first() == Some(&b'[') && has.has(b'p') && has.has(b':') {
+        if contains(line, b"proxy: ") || contains(line, b"ap_proxy_") {
+            if let Some(found) = apache(line) {
+                return Some(found);
             }
         }
     }
@@ -690,7 +709,7 @@ impl Reader {
     pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
         self.line += 1;
         let number = self.line;
-        let read = read_line(line);
+        let read = read_any(line);
         let Line::Found(mut found) = read else {
             self.flush(emit);
             self.last = None;
@@ -707,8 +726,18 @@ impl Reader {
                 {
                     before.causes = found.causes;
                 }
-                emit(held_number, &held, before);
+                if before.causes.is_empty() {
+                    other(&Line::Other);
+                } else {
+                    emit(held_number, &held, before);
+                }
             }
+        }
+        if found.causes.is_empty() {
+            // Not the upstream's failure; the same request's next weak line is not either.
+            self.last = Some((found.gateway, k, found.causes));
+            other(&Line::Other);
+            return;
         }
         if strong {
             self.last = Some((found.gateway, k, found.causes));
@@ -718,7 +747,11 @@ impl Reader {
         match self.last {
             Some((gateway, last_key, causes)) if gateway == found.gateway && last_key == k => {
                 found.causes = causes;
-                emit(number, line, found);
+                if causes.is_empty() {
+                    other(&Line::Other);
+                } else {
+                    emit(number, line, found);
+                }
             }
             _ if line.len() <= PENDING_MAX => self.pending = Some((number, line.to_vec())),
             _ => emit(number, line, found),

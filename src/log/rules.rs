@@ -55,8 +55,14 @@ const fn h(needles: &'static [&'static [u8]], causes: Dist, source: &'static str
 
 // Shared distributions.
 pub const DOWN: Dist = &[(UpstreamDown, 90), (WrongUpstreamAddress, 5)];
-/// A refused connection that could also be the wrong port: the line cannot say which.
-pub const REFUSED: Dist = &[(UpstreamDown, 85), (WrongUpstreamAddress, 10)];
+/// A refused connection: nothing listens on that address. The app is down (or restarting), or
+/// the gateway points at the wrong port: the line cannot say which (held out:
+/// lucaslorentz/caddy-docker-proxy#547, a generated upstream `:9999` where no app listened),
+/// so the top stays at 0.6.
+pub const REFUSED: Dist = &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)];
+/// Not an upstream failure: the line is about the client's side (recognised so that the
+/// consequence line next to it is not read as the backend's fault).
+pub const NOT_UPSTREAM: Dist = &[];
 pub const CONNECT_TIMEOUT: Dist = &[(UpstreamTimeout, 70), (UpstreamDown, 20), (Overloaded, 5)];
 pub const READ_TIMEOUT: Dist = &[(UpstreamTimeout, 95)];
 /// Reset or closed mid-answer: a crash (maybe the OOM killer) or a deliberate close.
@@ -266,6 +272,36 @@ pub static APACHE: &[Rule] = &[
     h(&[b"AH00959"], CONNECT_FAILED, APACHE_SRC),
     h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, APACHE_SRC),
     h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, APACHE_SRC),
+    // Apache 2.2 wrote the same texts without AH codes ("[error] (111)Connection refused:
+    // proxy: HTTP: attempt to connect to 127.0.0.1:8212 (*) failed"): the errno rules above
+    // already read "attempt to connect"; these read the rest by their words.
+    r(
+        &[b"(70007)", b"error reading status line"],
+        READ_TIMEOUT,
+        APACHE_SRC,
+    ),
+    r(&[b"(104)", b"error reading status line"], RESET, APACHE_SRC),
+    r(&[b"error reading status line"], READ_FAILED, APACHE_SRC),
+    r(
+        &[b"Error reading from remote server"],
+        READ_FAILED,
+        APACHE_SRC,
+    ),
+    r(&[b"All workers are in error state"], NO_HEALTHY, APACHE_SRC),
+    r(
+        &[b"failed to make connection to backend"],
+        CONNECT_FAILED,
+        APACHE_SRC,
+    ),
+    // "pass request body failed to …": the backend took the headers and then dropped the
+    // connection or stopped reading (a crash, a hang, a keep-alive race).
+    r(
+        &[b"pass request body failed"],
+        &[(UpstreamReset, 50), (UpstreamTimeout, 20)],
+        APACHE_SRC,
+    ),
+    h(&[b"disabling worker for"], CONNECT_FAILED, APACHE_SRC),
+    h(&[b"disabled connection for"], CONNECT_FAILED, APACHE_SRC),
 ];
 
 const VARNISH_SRC: &str = "Varnish 7.1 bin/varnishd/cache/cache_backend.c, cache_fetch.c (FetchError texts); recorded: tests/fixtures/logs/varnish/";
@@ -294,7 +330,15 @@ pub static VARNISH: &[Rule] = &[
         VARNISH_SRC,
     ),
     r(&[b"HTC "], READ_FAILED, VARNISH_SRC),
-    r(&[b"backend write error"], RESET, VARNISH_SRC),
+    // "req.body read error": the client's request body could not be read (cache_req_body.c);
+    // Varnish then also logs "backend write error" for the same fetch (maintainer,
+    // varnishcache/varnish-cache#2629), so that line alone cannot blame the backend.
+    r(&[b"req.body read error"], NOT_UPSTREAM, VARNISH_SRC),
+    r(
+        &[b"backend write error"],
+        &[(UpstreamReset, 55), (UpstreamDown, 10)],
+        VARNISH_SRC,
+    ),
     r(
         &[b"Could not get storage"],
         &[(Overloaded, 60)],
