@@ -668,7 +668,12 @@ pub struct Reader {
     last: Option<(GatewayId, u64, Dist)>,
     /// One weak line held back to see whether the next line explains it.
     pending: Option<(u64, Vec<u8>)>,
+    /// varnishlog rows passed while "HTC eof" waits for its BereqAcct.
+    waited: u32,
 }
+
+/// The most varnishlog rows "HTC eof" waits for its BereqAcct (recorded: 14).
+const ACCT_WAIT: u32 = 64;
 
 /// What the reader hands out: the line number (1-based), the line, and its finding.
 pub type Emit<'f> = dyn FnMut(u64, &[u8], Finding<'_>) + 'f;
@@ -711,6 +716,10 @@ impl Reader {
         let number = self.line;
         let read = read_any(line);
         let Line::Found(mut found) = read else {
+            if self.awaits_acct(line, emit) {
+                other(&read);
+                return;
+            }
             self.flush(emit);
             self.last = None;
             other(&read);
@@ -719,6 +728,7 @@ impl Reader {
         let k = key(found.gateway, line, found.at);
         let strong = !weak(&found);
         if let Some((held_number, held)) = self.pending.take() {
+            self.waited = 0;
             if let Line::Found(mut before) = read_line(&held) {
                 if strong
                     && key(before.gateway, &held, before.at) == k
@@ -758,8 +768,49 @@ impl Reader {
         }
     }
 
+    /// Varnish's "HTC eof" is held through the rest of its varnishlog transaction (rows that
+    /// start with `-`, at most `ACCT_WAIT` of them) until its `BereqAcct` row says how many
+    /// response header bytes came before the end (see rules::HTC_EOF_*). True when `line` was
+    /// taken as part of that wait.
+    fn awaits_acct(&mut self, line: &[u8], emit: &mut Emit<'_>) -> bool {
+        let Some((held_number, held)) = &self.pending else {
+            return false;
+        };
+        if self.waited >= ACCT_WAIT || !line.starts_with(b"-") || !contains(held, b"HTC eof") {
+            return false;
+        }
+        let row = trim_start(line.get(1..).unwrap_or(&[]));
+        let row = row.strip_prefix(b"-").map(trim_start).unwrap_or(row);
+        if let Some(acct) = row.strip_prefix(b"BereqAcct") {
+            // `BereqAcct 132 0 132 37 0 37`: request header, body, total; response header …
+            let rx = acct
+                .split(|b| *b == b' ')
+                .filter(|t| !t.is_empty())
+                .nth(3)
+                .and_then(number);
+            let (held_number, held) = (*held_number, held.clone());
+            self.pending = None;
+            self.waited = 0;
+            if let Line::Found(mut f) = read_line(&held) {
+                match rx {
+                    Some(0) => f.causes = rules::HTC_EOF_NO_BYTES,
+                    Some(_) => f.causes = rules::HTC_EOF_AFTER_BYTES,
+                    None => {}
+                }
+                emit(held_number, &held, f);
+            }
+            return true;
+        }
+        if row.starts_with(b"End") {
+            return false;
+        }
+        self.waited += 1;
+        true
+    }
+
     /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
     pub fn flush(&mut self, emit: &mut Emit<'_>) {
+        self.waited = 0;
         if let Some((number, held)) = self.pending.take() {
             if let Line::Found(found) = read_line(&held) {
                 emit(number, &held, found);

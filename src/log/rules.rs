@@ -304,57 +304,100 @@ pub static APACHE: &[Rule] = &[
     h(&[b"disabled connection for"], CONNECT_FAILED, APACHE_SRC),
 ];
 
-const VARNISH_SRC: &str = "Varnish 7.1 bin/varnishd/cache/cache_backend.c, cache_fetch.c (FetchError texts); recorded: tests/fixtures/logs/varnish/";
+// Varnish: every FetchError text, by the file that writes it (github:varnishcache/varnish-cache
+// 27d2ce15; Debian 12 ships 7.1, whose texts are the same but for "HTC eof (-1)" where master
+// writes "HTC eof (Unexpected end of input)").
+const V_BACKEND: &str = "varnish-cache bin/varnishd/cache/cache_backend.c (FetchError); recorded: tests/fixtures/logs/varnish/";
+const V_H1FETCH: &str = "varnish-cache bin/varnishd/http1/cache_http1_fetch.c (FetchError); recorded: tests/fixtures/logs/varnish/";
+const V_H1VFP: &str =
+    "varnish-cache bin/varnishd/http1/cache_http1_vfp.c (body read errors, errno text)";
+const V_REQBODY: &str =
+    "varnish-cache bin/varnishd/cache/cache_req_body.c, http1/cache_http1_fetch.c (req.body)";
+const V_FETCH: &str = "varnish-cache bin/varnishd/cache/cache_fetch.c";
+const V_OLD: &str =
+    "Varnish 4.x/5.x FetchError texts (varnish-cache#2185, #813, libvmod-dynamic#4)";
 
 pub static VARNISH: &[Rule] = &[
-    r(&[b"unhealthy"], NO_HEALTHY, VARNISH_SRC),
-    r(&[b": busy"], OVERLOADED, VARNISH_SRC),
-    r(&[b"fail errno 111"], REFUSED, VARNISH_SRC),
-    r(&[b"fail errno 110"], CONNECT_TIMEOUT, VARNISH_SRC),
+    // "backend X: unhealthy": the probe marked it sick; no connection was tried.
+    r(&[b"unhealthy"], NO_HEALTHY, V_BACKEND),
+    // "backend X: busy": .max_connections reached (Varnish's own limit, the app may be fine).
+    r(&[b": busy"], OVERLOADED, V_BACKEND),
+    // "backend X: fail errno N (text)": connect() failed.
+    r(&[b"fail errno 111"], REFUSED, V_BACKEND),
+    r(&[b"fail errno 110"], CONNECT_TIMEOUT, V_BACKEND),
     r(
         &[b"fail errno 113"],
         &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
-        VARNISH_SRC,
+        V_BACKEND,
     ),
     // Varnish 7.1 loses errno on a refused connect (recorded: "fail errno 0 (Success)").
-    r(&[b": fail"], CONNECT_FAILED, VARNISH_SRC),
-    r(&[b"first byte timeout"], READ_TIMEOUT, VARNISH_SRC),
-    r(&[b"between bytes timeout"], READ_TIMEOUT, VARNISH_SRC),
-    r(&[b"http format error"], INVALID, VARNISH_SRC),
-    r(&[b"http first read error"], READ_FAILED, VARNISH_SRC),
-    // "HTC eof": the backend closed before a whole header. Recorded for a reset, a clean close
-    // and junk bytes followed by a close: it cannot tell them apart.
+    r(&[b": fail"], CONNECT_FAILED, V_BACKEND),
+    // "backend X: proxy write errno": the PROXY protocol preamble could not be written.
+    r(&[b"proxy write errno"], RESET, V_BACKEND),
+    // Varnish's own workspace ran out: a Varnish setting, not the backend.
+    r(&[b"out of workspace"], &[(Overloaded, 40)], V_BACKEND),
+    // "first byte timeout" and "… (reused connection)": no byte within first_byte_timeout.
+    r(&[b"first byte timeout"], READ_TIMEOUT, V_H1FETCH),
+    r(&[b"between bytes timeout"], READ_TIMEOUT, V_H1FETCH),
+    r(&[b"http format error"], INVALID, V_H1FETCH),
+    // HTC_S_JUNK: bytes that cannot start an HTTP response.
+    r(&[b"Received junk"], INVALID, V_H1FETCH),
+    // HTC_S_OVERFLOW: a header larger than http_resp_hdr_len / http_resp_size: a Varnish
+    // limit met by an unusual (not necessarily invalid) answer.
+    r(&[b"overflow"], &[(UpstreamInvalidResponse, 55)], V_H1FETCH),
+    // HTC_S_CLOSE / "backend closed": the backend closed before a whole header.
+    r(&[b"backend closed"], RESET, V_H1FETCH),
+    // "HTC eof": the connection ended before a whole header. Alone it is a reset, a clean close
+    // or junk then a close (all three recorded); the transaction's BereqAcct line (the header
+    // bytes received, cache_http1_fetch.c adds them on failure) tells junk (bytes > 0) from a
+    // close (0): see `Reader` in mod.rs.
     r(
         &[b"HTC eof"],
         &[(UpstreamReset, 60), (UpstreamInvalidResponse, 30)],
-        VARNISH_SRC,
+        V_H1FETCH,
     ),
-    r(&[b"HTC "], READ_FAILED, VARNISH_SRC),
-    // "req.body read error": the client's request body could not be read (cache_req_body.c);
-    // Varnish then also logs "backend write error" for the same fetch (maintainer,
-    // varnishcache/varnish-cache#2629), so that line alone cannot blame the backend.
-    r(&[b"req.body read error"], NOT_UPSTREAM, VARNISH_SRC),
+    // "HTC timeout (…)": between_bytes_timeout while reading the header.
+    r(&[b"HTC timeout"], READ_TIMEOUT, V_H1FETCH),
+    r(&[b"HTC "], READ_FAILED, V_H1FETCH),
+    r(&[b"timeout"], READ_TIMEOUT, V_H1FETCH),
+    // "req.body read error" / "Had failed reading req.body before.": the client's request
+    // body could not be read; Varnish then also logs "backend write error" for the same fetch
+    // (maintainer, varnishcache/varnish-cache#2629), so that line alone cannot blame the
+    // backend.
+    r(&[b"req.body read error"], NOT_UPSTREAM, V_REQBODY),
+    r(&[b"Had failed reading req.body"], NOT_UPSTREAM, V_REQBODY),
     r(
         &[b"backend write error"],
         &[(UpstreamReset, 55), (UpstreamDown, 10)],
-        VARNISH_SRC,
+        V_H1FETCH,
     ),
-    r(
-        &[b"Could not get storage"],
-        &[(Overloaded, 60)],
-        VARNISH_SRC,
-    ),
-    r(&[b"no backend connection"], CONNECT_FAILED, VARNISH_SRC),
-    r(
-        &[b"Timed out reusing backend connection"],
-        RESET,
-        VARNISH_SRC,
-    ),
+    // Body read errors: the errno text alone.
+    r(&[b"Connection reset by peer"], RESET, V_H1VFP),
+    r(&[b"straight insufficient bytes"], RESET, V_OLD),
+    r(&[b"eof socket fail"], RESET, V_OLD),
+    // Varnish's own storage or threads: a Varnish limit, not the backend.
+    r(&[b"Could not get storage"], &[(Overloaded, 60)], V_FETCH),
+    r(&[b"No thread available"], &[(Overloaded, 60)], V_FETCH),
+    // Varnish 4.x: "http first read error: EOF" (closed, or the first byte timeout before 5.1).
+    r(&[b"http first read error"], READ_FAILED, V_OLD),
+    r(&[b"http read error"], READ_FAILED, V_OLD),
+    r(&[b"no backend connection"], CONNECT_FAILED, V_OLD),
+    r(&[b"Timed out reusing backend connection"], RESET, V_OLD),
     r(
         &[b"No backend"],
         &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
-        VARNISH_SRC,
+        V_FETCH,
     ),
+];
+
+/// `BereqAcct` (varnishlog) after "HTC eof": the response header bytes received
+/// (`beresp_hdrbytes`, its fourth number). Bytes that never made a header, then the end: the
+/// backend spoke something else (or crashed mid-header, rarer); none: it closed or reset.
+pub const HTC_EOF_AFTER_BYTES: Dist = &[(UpstreamInvalidResponse, 70), (UpstreamReset, 20)];
+pub const HTC_EOF_NO_BYTES: Dist = &[
+    (UpstreamReset, 75),
+    (UpstreamOutOfMemory, 10),
+    (UpstreamDown, 5),
 ];
 
 const LIGHTTPD_SRC: &str =
