@@ -91,86 +91,152 @@ pub const READ_FAILED: Dist = &[
 ];
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
 
-const NGINX_SRC: &str = "nginx 1.22 src/http/ngx_http_upstream.c, ngx_http_proxy_module.c; recorded: tests/fixtures/logs/nginx/";
+// nginx: each row names the file that writes its words (github:nginx/nginx 3f6f7824; Debian 12
+// ships 1.22.1 with the same texts). The rules read nginx's own words only (mod.rs cuts the
+// line at ", client: ").
+const NGX_UPSTREAM: &str =
+    "nginx src/http/ngx_http_upstream.c; recorded: tests/fixtures/logs/nginx/";
+const NGX_RR: &str = "nginx src/http/ngx_http_upstream_round_robin.c";
+const NGX_PROXY: &str = "nginx src/http/modules/ngx_http_proxy_module.c (and the fastcgi/uwsgi/scgi/grpc modules' same texts); recorded: tests/fixtures/logs/nginx/";
+const NGX_CONNECT: &str = "nginx src/event/ngx_event_connect.c (\"connect() to %V failed\"), ngx_http_upstream.c (\"connect() failed\"); recorded: tests/fixtures/logs/nginx/";
+const NGX_IO: &str = "nginx src/os/unix/ngx_recv.c, ngx_readv_chain.c, ngx_send.c, ngx_writev_chain.c (\"recv() failed (errno: text)\")";
+const NGX_SSL: &str = "nginx src/event/ngx_event_openssl.c, ngx_http_upstream.c (upstream SSL); recorded: tests/fixtures/logs/nginx/";
+const NGX_RESOLVER: &str = "nginx src/core/ngx_resolver.c, ngx_http_upstream.c (\"%V could not be resolved\"); recorded: tests/fixtures/logs/nginx/";
+const NGX_LIMIT: &str = "nginx src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c, src/event/ngx_event_accept.c";
 
 pub static NGINX: &[Rule] = &[
-    r(&[b"no live upstreams"], NO_HEALTHY, NGINX_SRC),
-    r(&[b"could not be resolved"], DNS, NGINX_SRC),
+    // Every server of the upstream group is marked failed (max_fails/fail_timeout): what failed
+    // them is in the lines before (a single-server group is never marked, so this is a group).
+    r(&[b"no live upstreams"], NO_HEALTHY, NGX_UPSTREAM),
+    // The name behind proxy_pass $variable did not resolve (NXDOMAIN, SERVFAIL, a timeout of
+    // the resolver); a typo in the name reads the same.
+    r(&[b"could not be resolved"], DNS, NGX_RESOLVER),
     r(
         &[b"no resolver defined to resolve"],
         &[(DnsFailure, 60), (WrongUpstreamAddress, 35)],
-        NGINX_SRC,
+        NGX_UPSTREAM,
     ),
+    // nginx's own timers: proxy_connect_timeout (the host drops SYNs: down, firewalled, or
+    // a full backlog), proxy_read_timeout (the app is slow).
     r(
         &[b"upstream timed out", b"while connecting"],
         CONNECT_TIMEOUT,
-        NGINX_SRC,
+        NGX_UPSTREAM,
     ),
     r(
         &[b"upstream timed out", b"SSL handshaking"],
-        &[(UpstreamTimeout, 70), (TlsFailure, 20)],
-        NGINX_SRC,
+        &[(UpstreamTimeout, 60), (TlsFailure, 30)],
+        NGX_UPSTREAM,
     ),
-    r(&[b"upstream timed out"], READ_TIMEOUT, NGINX_SRC),
-    r(&[b"SSL_do_handshake() failed"], TLS, NGINX_SRC),
-    // "peer closed connection in SSL handshake (104: …) while SSL handshaking to upstream":
-    // TLS spoken to a port that does not speak it, or refused by the peer's TLS.
-    r(&[b"while SSL handshaking to upstream"], TLS, NGINX_SRC),
+    r(&[b"upstream timed out"], READ_TIMEOUT, NGX_UPSTREAM),
+    // TLS to the upstream: a handshake refused or spoken to a port that does not speak TLS
+    // ("wrong version number"); a certificate refused.
+    r(&[b"SSL_do_handshake() failed"], TLS, NGX_SSL),
+    r(&[b"while SSL handshaking to upstream"], TLS, NGX_SSL),
     r(
         &[b"SSL_read() failed"],
         &[(UpstreamReset, 45), (TlsFailure, 35)],
-        NGINX_SRC,
+        NGX_SSL,
     ),
-    r(&[b"upstream SSL certificate"], TLS, NGINX_SRC),
-    r(&[b"SSL certificate verify"], TLS, NGINX_SRC),
-    // connect() to unix:…: "(2: No such file…)" is a socket the app never created.
-    r(&[b"connect() to unix:", b"(2: "], DOWN, NGINX_SRC),
-    r(&[b"connect() to unix:", b"(111: "], DOWN, NGINX_SRC),
+    r(&[b"upstream SSL certificate"], TLS, NGX_SSL),
+    r(&[b"SSL certificate verify"], TLS, NGX_SSL),
+    // The upstream sent bytes before nginx began TLS with it: it does not speak TLS there.
+    r(
+        &[b"upstream prematurely sent response"],
+        &[(TlsFailure, 55), (UpstreamInvalidResponse, 30)],
+        NGX_UPSTREAM,
+    ),
+    // connect() to a unix socket: (2) the app never created it (or a wrong path), (111) a
+    // stale socket file nobody listens on, (13) permissions, (11) the listen backlog is full
+    // (php-fpm busy).
+    r(
+        &[b"connect() to unix:", b"(2: "],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        NGX_CONNECT,
+    ),
+    r(&[b"connect() to unix:", b"(111: "], REFUSED, NGX_CONNECT),
     r(
         &[b"connect() to unix:", b"(13: "],
         &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
-        NGINX_SRC,
+        NGX_CONNECT,
     ),
-    r(&[b"connect() failed (111: "], REFUSED, NGINX_SRC),
     r(
-        &[b"connect() failed (113: "],
+        &[b"connect() to unix:", b"(11: "],
+        &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        NGX_CONNECT,
+    ),
+    // The connect's errno, whichever shape ("connect() failed (111: …)" after a non-blocking
+    // connect, "connect() to 10.0.0.2:80 failed (113: …)" at once, or the same errno met by
+    // the first recv()).
+    r(&[b"(111: "], REFUSED, NGX_CONNECT),
+    r(
+        &[b"(113: "],
         &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
-        NGINX_SRC,
+        NGX_CONNECT,
     ),
     r(
-        &[b"connect() failed (101: "],
+        &[b"(101: "],
         &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
-        NGINX_SRC,
+        NGX_CONNECT,
     ),
     // EADDRNOTAVAIL: out of local ports (overload), or an IPv6 upstream (`[::1]`) on a host
     // without IPv6.
     r(
-        &[b"connect() failed (99: "],
+        &[b"(99: "],
         &[(Overloaded, 50), (WrongUpstreamAddress, 40)],
-        NGINX_SRC,
+        NGX_CONNECT,
     ),
-    r(&[b"connect() failed"], CONNECT_FAILED, NGINX_SRC),
-    r(&[b"upstream prematurely closed"], RESET, NGINX_SRC),
-    r(&[b"(104: Connection reset by peer)"], RESET, NGINX_SRC),
-    r(&[b"(32: Broken pipe)", b"upstream"], RESET, NGINX_SRC),
+    // The kernel gave up on the connect (SYN retries) before nginx's timer did.
+    r(
+        &[b"(110: ", b"while connecting"],
+        CONNECT_TIMEOUT,
+        NGX_CONNECT,
+    ),
+    r(&[b"connect() failed"], CONNECT_FAILED, NGX_CONNECT),
+    r(&[b"connect() to"], CONNECT_FAILED, NGX_CONNECT),
+    // Closed or reset mid-answer: a crash (maybe the OOM killer), a worker recycled, a
+    // keep-alive connection the app closed as nginx reused it.
+    r(&[b"upstream prematurely closed"], RESET, NGX_UPSTREAM),
+    r(&[b"(104: Connection reset by peer)"], RESET, NGX_IO),
+    r(&[b"(32: Broken pipe)", b"upstream"], RESET, NGX_IO),
+    // ETIMEDOUT on an established connection: TCP retransmissions gave up (the host vanished)
+    // or keep-alive probes went unanswered.
+    r(
+        &[b"(110: ", b"upstream"],
+        &[(UpstreamTimeout, 50), (UpstreamReset, 30)],
+        NGX_IO,
+    ),
+    // The answer is not HTTP nginx can take.
     r(
         &[b"upstream sent too big header"],
         &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
-        NGINX_SRC,
+        NGX_UPSTREAM,
     ),
-    r(&[b"upstream sent no valid"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent invalid"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent duplicate"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent more data than"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent unexpected"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent unknown"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent", b"header"], INVALID, NGINX_SRC),
-    r(&[b"limiting requests"], OVERLOADED, NGINX_SRC),
-    r(&[b"limiting connections"], OVERLOADED, NGINX_SRC),
+    r(&[b"upstream sent no valid"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent invalid"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent duplicate"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent more data than"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent unexpected"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent unknown"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent unsupported"], INVALID, NGX_PROXY),
+    r(
+        &[b"upstream sent HTTP/1.0 response with early hints"],
+        INVALID,
+        NGX_PROXY,
+    ),
+    r(&[b"upstream sent", b"header"], INVALID, NGX_PROXY),
+    r(
+        &[b"upstream buffer is too small"],
+        &[(UpstreamInvalidResponse, 55)],
+        NGX_PROXY,
+    ),
+    // nginx's own limits (the app may be fine).
+    r(&[b"limiting requests"], OVERLOADED, NGX_LIMIT),
+    r(&[b"limiting connections"], OVERLOADED, NGX_LIMIT),
     r(
         &[b"worker_connections are not enough"],
         OVERLOADED,
-        NGINX_SRC,
+        NGX_LIMIT,
     ),
     // A consequence: the server was marked failed after the error logged just before.
     h(
@@ -180,7 +246,7 @@ pub static NGINX: &[Rule] = &[
             (UpstreamTimeout, 20),
             (UpstreamReset, 15),
         ],
-        NGINX_SRC,
+        NGX_RR,
     ),
 ];
 
