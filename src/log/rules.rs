@@ -250,46 +250,79 @@ pub static NGINX: &[Rule] = &[
     ),
 ];
 
-const APACHE_SRC: &str = "Apache httpd modules/proxy/{proxy_util,mod_proxy_http,mod_proxy_balancer,mod_proxy_fcgi}.c (github:apache/httpd 0cb68044); recorded: tests/fixtures/logs/apache/";
+// Apache httpd: each row names the file that writes its AH code (github:apache/httpd 0cb68044;
+// Debian 12 ships 2.4.x with the same codes). Apache 2.2 wrote the same texts without codes.
+const AP_UTIL: &str =
+    "httpd modules/proxy/proxy_util.c (AH code rows); recorded: tests/fixtures/logs/apache/";
+const AP_HTTP: &str =
+    "httpd modules/proxy/mod_proxy_http.c (AH code rows); recorded: tests/fixtures/logs/apache/";
+const AP_FCGI: &str =
+    "httpd modules/proxy/mod_proxy_fcgi.c (AH code rows); recorded: tests/fixtures/logs/apache/";
+const AP_BALANCER: &str = "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170)";
+const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows); recorded: tests/fixtures/logs/apache/tls-to-plain";
+const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
 
 /// Apache: the APR errno in "(111)Connection refused:" decides, the AH code says what failed.
 pub static APACHE: &[Rule] = &[
-    r(&[b"AH01170"], NO_HEALTHY, APACHE_SRC),
-    r(&[b"AH01167"], NO_HEALTHY, APACHE_SRC),
-    r(&[b"AH00934"], OVERLOADED, APACHE_SRC),
-    r(&[b"DNS lookup failure"], DNS, APACHE_SRC),
-    r(&[b"SSL Handshake"], TLS, APACHE_SRC),
-    r(&[b"AH02003"], TLS, APACHE_SRC),
-    r(&[b"AH01961"], TLS, APACHE_SRC),
-    // AH00957 attempt to connect … failed / AH02454 Unix domain socket.
-    r(&[b"(111)", b"attempt to connect"], REFUSED, APACHE_SRC),
+    // The balancer found no usable member (all in error state after failures).
+    r(&[b"AH01170"], NO_HEALTHY, AP_BALANCER),
+    r(&[b"AH01167"], NO_HEALTHY, AP_BALANCER),
+    // "all workers are busy": Apache's own connection limit per worker.
+    r(&[b"AH00934"], OVERLOADED, AP_UTIL),
+    // "DNS lookup failure for: host" (AH00898 message) or a name that did not resolve.
+    r(&[b"DNS lookup failure"], DNS, AP_UTIL),
+    // TLS to the backend: "Error during SSL Handshake with remote server" (AH00898 message),
+    // "SSL Proxy connect failed", a peer certificate refused.
+    r(&[b"SSL Handshake"], TLS, AP_SSL),
+    r(&[b"AH02003"], TLS, AP_SSL),
+    r(&[b"AH02004"], TLS, AP_SSL),
+    r(&[b"AH02005"], TLS, AP_SSL),
+    r(&[b"AH02411"], TLS, AP_SSL),
+    r(&[b"AH02039"], TLS, AP_SSL),
+    r(&[b"AH01961"], TLS, AP_SSL),
+    r(&[b"AH00961"], TLS, AP_UTIL),
+    // AH00957 "attempt to connect to … failed" / AH02454 the Unix domain socket one: the errno
+    // decides. (111) nothing listens (down, restarting, or the wrong port), (2) no socket
+    // file, (70007)/(110) the connect timed out, (113) no route.
+    r(&[b"(111)", b"attempt to connect"], REFUSED, AP_UTIL),
     r(
         &[b"(2)No such file", b"attempt to connect"],
-        DOWN,
-        APACHE_SRC,
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        AP_UTIL,
+    ),
+    r(
+        &[b"(13)", b"attempt to connect"],
+        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        AP_UTIL,
+    ),
+    r(
+        &[b"(11)", b"attempt to connect"],
+        &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        AP_UTIL,
     ),
     r(
         &[b"(70007)", b"attempt to connect"],
         CONNECT_TIMEOUT,
-        APACHE_SRC,
+        AP_UTIL,
     ),
-    r(
-        &[b"(110)", b"attempt to connect"],
-        CONNECT_TIMEOUT,
-        APACHE_SRC,
-    ),
+    r(&[b"(110)", b"attempt to connect"], CONNECT_TIMEOUT, AP_UTIL),
     r(
         &[b"(113)", b"attempt to connect"],
         &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
-        APACHE_SRC,
+        AP_UTIL,
     ),
-    r(&[b"attempt to connect"], CONNECT_FAILED, APACHE_SRC),
+    r(
+        &[b"(101)", b"attempt to connect"],
+        &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
+        AP_UTIL,
+    ),
+    r(&[b"attempt to connect"], CONNECT_FAILED, AP_UTIL),
     // AH01102 error reading status line: (22) the bytes are no status line, (20014) the
     // connection ended with nothing (recorded for a clean close), (104) reset, (70007) timeout.
-    r(&[b"(70007)", b"AH01102"], READ_TIMEOUT, APACHE_SRC),
-    r(&[b"AH01103"], READ_TIMEOUT, APACHE_SRC),
-    r(&[b"(104)", b"AH01102"], RESET, APACHE_SRC),
-    r(&[b"(22)", b"AH01102"], INVALID, APACHE_SRC),
+    r(&[b"(70007)", b"AH01102"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"AH01103"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"(104)", b"AH01102"], RESET, AP_HTTP),
+    r(&[b"(22)", b"AH01102"], INVALID, AP_HTTP),
     r(
         &[b"(20014)", b"AH01102"],
         &[
@@ -297,16 +330,35 @@ pub static APACHE: &[Rule] = &[
             (UpstreamInvalidResponse, 15),
             (UpstreamOutOfMemory, 5),
         ],
-        APACHE_SRC,
+        AP_HTTP,
     ),
-    r(&[b"AH01102"], READ_FAILED, APACHE_SRC),
-    r(&[b"AH01098"], INVALID, APACHE_SRC),
-    r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], APACHE_SRC),
-    r(&[b"AH01068"], INVALID, APACHE_SRC),
-    r(&[b"AH01067"], READ_FAILED, APACHE_SRC),
-    r(&[b"(104)", b"AH01084"], RESET, APACHE_SRC),
-    r(&[b"(32)", b"AH01084"], RESET, APACHE_SRC),
-    r(&[b"(104)", b"AH01097"], RESET, APACHE_SRC),
+    r(&[b"AH01102"], READ_FAILED, AP_HTTP),
+    // "Network error reading response": the body broke off.
+    r(&[b"AH01110"], RESET, AP_HTTP),
+    // Bogus or malformed headers, HTTP/0.9, Transfer-Encoding with Content-Length.
+    r(&[b"AH01098"], INVALID, AP_HTTP),
+    r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], AP_HTTP),
+    r(&[b"AH01106"], INVALID, AP_HTTP),
+    r(&[b"AH01107"], INVALID, AP_HTTP),
+    // FastCGI: a record that is not FastCGI (a port speaking HTTP, say), unparsable headers.
+    r(&[b"AH01068"], INVALID, AP_FCGI),
+    r(&[b"AH01070"], INVALID, AP_FCGI),
+    r(&[b"AH01067"], READ_FAILED, AP_FCGI),
+    // "Got error '…'": the FastCGI app's own stderr (PHP's warnings and errors): the app
+    // answered, only PHP's memory_limit is a cause of ours.
+    r(
+        &[b"AH01071", b"Allowed memory size"],
+        &[(UpstreamOutOfMemory, 60)],
+        AP_FCGI,
+    ),
+    r(&[b"AH01071"], NOT_UPSTREAM, AP_FCGI),
+    // The client's request body, not the backend: "read … bytes of request body than
+    // expected", "prefetch request body failed … from client".
+    r(&[b"AH01086"], NOT_UPSTREAM, AP_HTTP),
+    r(&[b"AH01095"], NOT_UPSTREAM, AP_UTIL),
+    r(&[b"(104)", b"AH01084"], RESET, AP_UTIL),
+    r(&[b"(32)", b"AH01084"], RESET, AP_UTIL),
+    r(&[b"(104)", b"AH01097"], RESET, AP_HTTP),
     // Consequence lines: weak alone, they take the cause of the same request's errno line.
     r(
         &[b"AH01084"],
@@ -315,7 +367,7 @@ pub static APACHE: &[Rule] = &[
             (TlsFailure, 25),
             (UpstreamInvalidResponse, 15),
         ],
-        APACHE_SRC,
+        AP_UTIL,
     ),
     r(
         &[b"AH01097"],
@@ -324,50 +376,48 @@ pub static APACHE: &[Rule] = &[
             (TlsFailure, 25),
             (UpstreamInvalidResponse, 15),
         ],
-        APACHE_SRC,
+        AP_HTTP,
     ),
-    r(
-        &[b"AH00898", b"Error reading from remote server"],
-        READ_FAILED,
-        APACHE_SRC,
-    ),
-    r(&[b"AH00898"], READ_FAILED, APACHE_SRC),
-    r(&[b"AH01114"], CONNECT_FAILED, APACHE_SRC),
-    r(&[b"AH01079"], CONNECT_FAILED, APACHE_SRC),
-    r(&[b"AH01075"], CONNECT_FAILED, APACHE_SRC),
-    h(&[b"AH00959"], CONNECT_FAILED, APACHE_SRC),
-    h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, APACHE_SRC),
-    h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, APACHE_SRC),
+    r(&[b"AH00898"], READ_FAILED, AP_UTIL),
+    r(&[b"AH01114"], CONNECT_FAILED, AP_HTTP),
+    r(&[b"AH01079"], CONNECT_FAILED, AP_FCGI),
+    // AH01075 "Error dispatching request to …": the errno says what (a FastCGI app too slow
+    // for ProxyTimeout is "(70007)The timeout specified has expired").
+    r(&[b"(70007)", b"AH01075"], READ_TIMEOUT, AP_FCGI),
+    r(&[b"(104)", b"AH01075"], RESET, AP_FCGI),
+    r(&[b"AH01075"], CONNECT_FAILED, AP_FCGI),
+    // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
+    r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
+    h(&[b"AH00959"], CONNECT_FAILED, AP_UTIL),
+    h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, AP_UTIL),
+    h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, AP_UTIL),
+    h(&[b"AH00941"], OVERLOADED, AP_UTIL),
     // Apache 2.2 wrote the same texts without AH codes ("[error] (111)Connection refused:
     // proxy: HTTP: attempt to connect to 127.0.0.1:8212 (*) failed"): the errno rules above
     // already read "attempt to connect"; these read the rest by their words.
     r(
         &[b"(70007)", b"error reading status line"],
         READ_TIMEOUT,
-        APACHE_SRC,
+        AP_22,
     ),
-    r(&[b"(104)", b"error reading status line"], RESET, APACHE_SRC),
-    r(&[b"error reading status line"], READ_FAILED, APACHE_SRC),
-    r(
-        &[b"Error reading from remote server"],
-        READ_FAILED,
-        APACHE_SRC,
-    ),
-    r(&[b"All workers are in error state"], NO_HEALTHY, APACHE_SRC),
+    r(&[b"(104)", b"error reading status line"], RESET, AP_22),
+    r(&[b"error reading status line"], READ_FAILED, AP_22),
+    r(&[b"Error reading from remote server"], READ_FAILED, AP_22),
+    r(&[b"All workers are in error state"], NO_HEALTHY, AP_22),
     r(
         &[b"failed to make connection to backend"],
         CONNECT_FAILED,
-        APACHE_SRC,
+        AP_22,
     ),
     // "pass request body failed to …": the backend took the headers and then dropped the
     // connection or stopped reading (a crash, a hang, a keep-alive race).
     r(
         &[b"pass request body failed"],
         &[(UpstreamReset, 50), (UpstreamTimeout, 20)],
-        APACHE_SRC,
+        AP_22,
     ),
-    h(&[b"disabling worker for"], CONNECT_FAILED, APACHE_SRC),
-    h(&[b"disabled connection for"], CONNECT_FAILED, APACHE_SRC),
+    h(&[b"disabling worker for"], CONNECT_FAILED, AP_22),
+    h(&[b"disabled connection for"], CONNECT_FAILED, AP_22),
 ];
 
 // Varnish: every FetchError text, by the file that writes it (github:varnishcache/varnish-cache
