@@ -352,7 +352,9 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         // The rules read Caddy's message and error fields, not the request's headers.
         let msg = json_string(line, b"\"msg\":\"");
         let error = json_string(line, b"\"error\":\"");
-        let mut f = [msg, error]
+        // The error field first: "aborting with incomplete response" says why in it (an
+        // upstream's EOF, or the client's "context canceled").
+        let mut f = [error, msg]
             .into_iter()
             .flatten()
             .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;

@@ -665,62 +665,101 @@ pub static SQUID_ERR: &[Rule] = &[
     r(&[b"ERR_CANNOT_FORWARD"], CONNECT_FAILED, SQUID_ERR_SRC),
 ];
 
-/// Go's net and net/http errors, as Caddy and Traefik log them.
-const GO_SRC: &str = "Go net, net/http and crypto/tls error texts (Caddy modules/caddyhttp/reverseproxy, Traefik pkg/proxy); recorded: tests/fixtures/logs/caddy/";
+// Go's net, net/http and crypto/tls errors, as Caddy and Traefik log them (their message is
+// the Go error text), and Caddy's own: each row names the file that writes the words
+// (github:caddyserver/caddy 0cf03d32; the Go standard library).
+const CADDY_RP: &str =
+    "caddy modules/caddyhttp/reverseproxy/reverseproxy.go; recorded: tests/fixtures/logs/caddy/";
+const CADDY_FCGI: &str = "caddy modules/caddyhttp/reverseproxy/fastcgi/fastcgi.go, record.go";
+const GO_NET: &str =
+    "Go src/net (dial errors, syscall errno texts); recorded: tests/fixtures/logs/caddy/";
+const GO_HTTP: &str = "Go src/net/http/transport.go; recorded: tests/fixtures/logs/caddy/";
+const GO_TLS: &str =
+    "Go src/crypto/tls, crypto/x509; recorded: tests/fixtures/logs/caddy/tls-to-plain";
+const GO_IO: &str =
+    "Go src/io (io.EOF, io.ErrUnexpectedEOF); recorded: tests/fixtures/logs/caddy/closed";
 
 pub static GO: &[Rule] = &[
-    r(&[b"no upstreams available"], NO_HEALTHY, GO_SRC),
-    r(&[b"no such host"], DNS, GO_SRC),
-    r(&[b"server misbehaving"], DNS, GO_SRC),
-    r(&[b"connect: connection refused"], REFUSED, GO_SRC),
-    r(&[b"connect: no such file or directory"], DOWN, GO_SRC),
+    // The client left (Caddy answers 499, reverseproxy.go statusError): not the upstream.
+    r(&[b"context canceled"], NOT_UPSTREAM, CADDY_RP),
+    r(&[b"operation was canceled"], NOT_UPSTREAM, CADDY_RP),
+    // errNoUpstream: every upstream is marked down (health checks, max_fails) or busy.
+    r(&[b"no upstreams available"], NO_HEALTHY, CADDY_RP),
+    // DNS: the name did not resolve (a typo reads the same).
+    r(&[b"no such host"], DNS, GO_NET),
+    r(&[b"server misbehaving"], DNS, GO_NET),
+    // dial errors: the errno text decides.
+    r(&[b"connect: connection refused"], REFUSED, GO_NET),
+    r(
+        &[b"connect: no such file or directory"],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        GO_NET,
+    ),
     r(
         &[b"connect: no route to host"],
         &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
-        GO_SRC,
+        GO_NET,
     ),
     r(
         &[b"connect: network is unreachable"],
         &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
-        GO_SRC,
+        GO_NET,
     ),
     r(
         &[b"connect: permission denied"],
         &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
-        GO_SRC,
+        GO_NET,
     ),
-    r(&[b"dial tcp", b"i/o timeout"], CONNECT_TIMEOUT, GO_SRC),
-    r(&[b"dial unix", b"i/o timeout"], CONNECT_TIMEOUT, GO_SRC),
+    r(
+        &[b"connect: resource temporarily unavailable"],
+        &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        GO_NET,
+    ),
+    r(&[b"dial tcp", b"i/o timeout"], CONNECT_TIMEOUT, GO_NET),
+    r(&[b"dial unix", b"i/o timeout"], CONNECT_TIMEOUT, GO_NET),
+    // response_header_timeout / read_timeout (Caddy sets none by default: a slow app is
+    // waited for).
     r(
         &[b"timeout awaiting response headers"],
         READ_TIMEOUT,
-        GO_SRC,
+        GO_HTTP,
     ),
     r(
         &[b"context deadline exceeded"],
         &[(UpstreamTimeout, 85)],
-        GO_SRC,
+        GO_HTTP,
     ),
-    r(&[b"i/o timeout"], READ_TIMEOUT, GO_SRC),
-    r(&[b"tls: "], TLS, GO_SRC),
-    r(&[b"x509: "], TLS, GO_SRC),
-    r(&[b"remote error: tls"], TLS, GO_SRC),
-    r(&[b"malformed HTTP"], INVALID, GO_SRC),
+    r(&[b"i/o timeout"], READ_TIMEOUT, GO_NET),
+    // TLS: "first record does not look like a TLS handshake" (TLS to a plain port), the
+    // peer's alert, a certificate refused; and the reverse, plain HTTP where TLS was wanted.
+    r(&[b"tls: "], TLS, GO_TLS),
+    r(&[b"x509: "], TLS, GO_TLS),
+    r(&[b"remote error: tls"], TLS, GO_TLS),
+    r(
+        &[b"server gave HTTP response to HTTPS client"],
+        &[(TlsFailure, 60), (WrongUpstreamAddress, 30)],
+        GO_HTTP,
+    ),
+    // Not HTTP: a status line or header Go cannot parse; FastCGI records that are not.
+    r(&[b"malformed HTTP"], INVALID, GO_HTTP),
+    r(&[b"fcgi: invalid header version"], INVALID, CADDY_FCGI),
     r(
         &[b"transport connection broken"],
         &[(UpstreamInvalidResponse, 60), (UpstreamReset, 30)],
-        GO_SRC,
+        GO_HTTP,
     ),
-    r(&[b"connection reset by peer"], RESET, GO_SRC),
-    r(&[b"forcibly closed by the remote host"], RESET, GO_SRC),
-    r(&[b"broken pipe"], RESET, GO_SRC),
-    // "EOF" alone: the upstream closed without an answer (recorded for a clean close).
-    r(&[b"unexpected EOF"], RESET, GO_SRC),
-    r(&[b": EOF"], RESET, GO_SRC),
-    r(&[b"server closed idle connection"], RESET, GO_SRC),
-    r(&[b"connection refused"], REFUSED, GO_SRC),
+    // Closed or reset mid-answer.
+    r(&[b"connection reset by peer"], RESET, GO_NET),
+    r(&[b"forcibly closed by the remote host"], RESET, GO_NET),
+    r(&[b"broken pipe"], RESET, GO_NET),
+    r(&[b"unexpected EOF"], RESET, GO_IO),
+    r(&[b": EOF"], RESET, GO_IO),
+    r(&[b"server closed idle connection"], RESET, GO_HTTP),
+    r(&[b"connection refused"], REFUSED, GO_NET),
+    // "aborting with incomplete response" (its error field read first): the body broke off.
+    r(&[b"aborting with incomplete response"], RESET, CADDY_RP),
     // The message is the bare error: "EOF" (recorded for a clean close by Caddy 2.6).
-    r(&[b"EOF"], RESET, GO_SRC),
+    r(&[b"EOF"], RESET, GO_IO),
 ];
 
 /// The contract's confidence of a rule's top cause.
