@@ -541,7 +541,12 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
         .flatten()
         .find(|t| t.len() == 4 && b"CSPLRIDUKcs-".contains(&t[0]) && b"RQCHDLT-".contains(&t[1]))?;
     let no_server = contains(backend, b"<NOSRV>");
-    let causes = codes::haproxy(state[0], state[1], no_server)?;
+    // httplog: the status is the first field after the timers (tcplog has none).
+    let status = rest
+        .first()
+        .filter(|_| rest.len() >= 5)
+        .and_then(|t| number(t));
+    let causes = codes::haproxy(state[0], state[1], no_server, status)?;
     let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
     f.upstream = Some(backend);
     f.request = after(line, b"\"")
