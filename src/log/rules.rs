@@ -617,26 +617,52 @@ pub static LIGHTTPD: &[Rule] = &[
     h(&[b"no proxy-handler found"], DOWN_OR_NO_HEALTHY, LT_OLD),
 ];
 
-const SQUID_SRC: &str = "Squid 5.7 cache.log texts (src/http.cc, src/FwdState.cc); recorded: tests/fixtures/logs/squid/";
+// Squid's cache.log at the default debug level (ALL,1): each row names the file that writes it
+// (github:squid-cache/squid 7c20a8a7; Debian 12 ships 5.7, whose peer failure line is "TCP
+// connection to X/port failed" where master writes "ERROR: Connection to X failed").
+const SQ_HTTP: &str =
+    "squid src/http.cc (HttpStateData, \"Invalid Response\"); recorded: tests/fixtures/logs/squid/";
+const SQ_PEER: &str = "squid src/CachePeer.cc, src/neighbors.cc (peerConnectFailed, \"Detected DEAD\"); recorded: tests/fixtures/logs/squid/";
+const SQ_TLS: &str = "squid src/security/PeerConnector.cc";
 
 /// Squid's cache.log.
 pub static SQUID_CACHE: &[Rule] = &[
-    r(&[b"Invalid Response: Bad header"], INVALID, SQUID_SRC),
+    // "Bad header encountered from …": the status line or a header did not parse.
+    r(&[b"Invalid Response: Bad header"], INVALID, SQ_HTTP),
+    r(
+        &[b"Invalid Response: Headers did not parse"],
+        INVALID,
+        SQ_HTTP,
+    ),
+    // "No reply at all for …": headers parsed, no reply in them.
+    r(&[b"Invalid Response: No reply at all"], INVALID, SQ_HTTP),
+    // ERR_ZERO_SIZE_OBJECT: the connection ended before a byte (logged at level 1 for accel
+    // requests only).
     r(
         &[b"Invalid Response: No object data received"],
         &[(UpstreamReset, 70), (UpstreamInvalidResponse, 15)],
-        SQUID_SRC,
+        SQ_HTTP,
     ),
-    r(&[b"Invalid Response"], INVALID, SQUID_SRC),
-    h(&[b"Detected DEAD Parent"], DOWN_OR_NO_HEALTHY, SQUID_SRC),
-    // Squid says this for a refusal, a connect timeout and a failed TLS handshake alike.
+    r(&[b"Invalid Response"], INVALID, SQ_HTTP),
+    h(&[b"Detected DEAD"], DOWN_OR_NO_HEALTHY, SQ_PEER),
+    // A cache_peer's name did not resolve (neighbors.cc, at configure time and on refresh).
+    h(&[b"DNS lookup for", b"failed"], DNS, SQ_PEER),
+    h(&[b"No IP address found for"], DNS, SQ_PEER),
+    // Squid says this for a refusal, a connect timeout and a failed TLS handshake alike
+    // (recorded for all three; Squid's own comment in neighbors.cc calls the "TCP" label
+    // "often misleading").
     r(
         &[b"TCP connection to", b"failed"],
         &[(UpstreamDown, 45), (UpstreamTimeout, 20), (TlsFailure, 15)],
-        SQUID_SRC,
+        SQ_PEER,
     ),
-    r(&[b"ERROR: negotiating TLS"], TLS, SQUID_SRC),
-    r(&[b"Connection reset by peer"], RESET, SQUID_SRC),
+    r(
+        &[b"ERROR: Connection to", b"failed"],
+        &[(UpstreamDown, 45), (UpstreamTimeout, 20), (TlsFailure, 15)],
+        SQ_PEER,
+    ),
+    r(&[b"ERROR: negotiating TLS"], TLS, SQ_TLS),
+    r(&[b"Connection reset by peer"], RESET, SQ_HTTP),
 ];
 
 /// Squid's error names, in an access.log whose `logformat` has `%err_code` (and
