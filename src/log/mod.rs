@@ -313,7 +313,13 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
 fn apache(line: &[u8]) -> Option<Finding<'_>> {
     // Apache's own words, without the client's path ("… returned by /path").
     let own = &line[..find(line, b" returned by ").unwrap_or(line.len())];
-    let mut f = from_rule(GatewayId::Apache, rules::APACHE, own)?;
+    // The line's AH code (`AH01102:`): rules naming another code are not searched for.
+    let code = find(own, b"AH0")
+        .or_else(|| find(own, b"AH1"))
+        .and_then(|at| own.get(at..at + 7))
+        .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
+    let mut f = rules::first_match_coded(rules::APACHE, own, code)
+        .map(|rule| finding(GatewayId::Apache, rule.causes, rule.health, rule.source))?;
     f.upstream = after(line, b"connect to Unix domain socket ")
         .map(|r| until(r, b' '))
         .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
@@ -661,7 +667,7 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 /// Many lines in, one finding at a time out, with the context one line cannot have: a weak
-/// line (top ≤ 60 %) next to a strong one of the same request takes the strong one's causes.
+/// line (top below 60 %) next to a strong one of the same request takes the strong one's causes.
 /// Apache writes "(111)Connection refused: AH00957 …" then "AH01114: failed to make
 /// connection to backend" for one request; nginx writes `*42 connect() failed (111…)` then
 /// `*42 upstream server temporarily disabled`. The same request is: the same gateway, the same
@@ -703,7 +709,9 @@ fn key(gateway: GatewayId, line: &[u8], at: Option<i64>) -> u64 {
 }
 
 fn weak(f: &Finding<'_>) -> bool {
-    rules::top(f.causes).1 <= 60
+    // Below 60: a line that can be honest at 0.6 (a refused connect: down or the wrong port)
+    // stands alone; only consequence lines are held for their neighbours.
+    rules::top(f.causes).1 < 60
 }
 
 impl Reader {

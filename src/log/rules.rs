@@ -3,7 +3,7 @@
 //! `unknown`). First match wins, so the specific comes before the general. Every rule names its
 //! source: the gateway's own code or docs, or a recorded line (tests/fixtures/logs/).
 //!
-//! Honest confidence: a line that can mean two causes spreads. A "weak" line (top ≤ 60 %) is a
+//! Honest confidence: a line that can mean two causes spreads. A "weak" line (top below 60 %) is a
 //! consequence line (Apache's "failed to make connection to backend") that says more next to
 //! the line of the same request that names the errno (see `Reader` in mod.rs).
 
@@ -16,6 +16,9 @@ pub struct Rule {
     pub needles: &'static [&'static [u8]],
     /// Each needle's rarest byte offset (up to four needles), computed at compile time.
     rare: [u8; 4],
+    /// 1 + the index of the needle that is an Apache AH code (`AH01102`), or 0: such a rule
+    /// is tried only on a line of that code (`first_match_coded`), not searched for.
+    code: u8,
     pub causes: Dist,
     /// A health check or a server state change, not one request's failure.
     pub health: bool,
@@ -33,10 +36,37 @@ const fn rare(needles: &'static [&'static [u8]]) -> [u8; 4] {
     out
 }
 
+/// `AH` and five digits.
+const fn is_code(needle: &[u8]) -> bool {
+    if needle.len() != 7 || needle[0] != b'A' || needle[1] != b'H' {
+        return false;
+    }
+    let mut i = 2;
+    while i < 7 {
+        if !needle[i].is_ascii_digit() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn code(needles: &'static [&'static [u8]]) -> u8 {
+    let mut i = 0;
+    while i < needles.len() {
+        if is_code(needles[i]) {
+            return i as u8 + 1;
+        }
+        i += 1;
+    }
+    0
+}
+
 const fn r(needles: &'static [&'static [u8]], causes: Dist, source: &'static str) -> Rule {
     Rule {
         needles,
         rare: rare(needles),
+        code: code(needles),
         causes,
         health: false,
         source,
@@ -47,6 +77,7 @@ const fn h(needles: &'static [&'static [u8]], causes: Dist, source: &'static str
     Rule {
         needles,
         rare: rare(needles),
+        code: code(needles),
         causes,
         health: true,
         source,
@@ -469,7 +500,7 @@ pub static VARNISH: &[Rule] = &[
     // close (0): see `Reader` in mod.rs.
     r(
         &[b"HTC eof"],
-        &[(UpstreamReset, 60), (UpstreamInvalidResponse, 30)],
+        &[(UpstreamReset, 55), (UpstreamInvalidResponse, 35)],
         V_H1FETCH,
     ),
     // "HTC timeout (…)": between_bytes_timeout while reading the header.
@@ -796,10 +827,30 @@ pub fn top(causes: Dist) -> (CauseId, u8) {
 /// The first rule whose needles all occur in `text`. Each rule is first checked against the
 /// bytes the text holds (`Present`), so most rules cost a few bit tests, not a search.
 pub fn first_match<'r>(rules: &'r [Rule], text: &[u8]) -> Option<&'r Rule> {
+    matching(rules, text, None)
+}
+
+/// `first_match` for an Apache line whose AH code is `code` (None: a line without one, as
+/// Apache 2.2 wrote them): a rule that names another code is passed over without a search.
+pub fn first_match_coded<'r>(
+    rules: &'r [Rule],
+    text: &[u8],
+    code: Option<&[u8]>,
+) -> Option<&'r Rule> {
+    matching(rules, text, Some(code.unwrap_or(b"")))
+}
+
+fn matching<'r>(rules: &'r [Rule], text: &[u8], code: Option<&[u8]>) -> Option<&'r Rule> {
     let present = super::bytes::Present::of(text);
     // Index loops: at opt-level "z" an iterator adapter here is a call per rule.
     rules.iter().find(|rule| {
         let count = rule.needles.len().min(4);
+        let coded = rule.code as usize;
+        if let (Some(code), true) = (code, coded > 0) {
+            if rule.needles[coded - 1] != code {
+                return false;
+            }
+        }
         let mut i = 0;
         while i < count {
             let needle = rule.needles[i];
@@ -810,7 +861,10 @@ pub fn first_match<'r>(rules: &'r [Rule], text: &[u8]) -> Option<&'r Rule> {
         }
         let mut i = 0;
         while i < count {
-            if super::bytes::find_by(text, rule.needles[i], rule.rare[i] as usize).is_none() {
+            let known = code.is_some() && i + 1 == coded;
+            if !known
+                && super::bytes::find_by(text, rule.needles[i], rule.rare[i] as usize).is_none()
+            {
                 return false;
             }
             i += 1;
