@@ -166,11 +166,13 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
     }
     // Apache 2.2 (no AH codes): `[Wed Dec 04 17:14:32 2019] [error] (111)Connection refused:
     // proxy: HTTP: attempt to connect to …`.
-    if line.first() == Some(&b'[') && has.has(b'p') && has.has(b':') {
-        if contains(line, b"proxy: ") || contains(line, b"ap_proxy_") {
-            if let Some(found) = apache(line) {
-                return Some(found);
-            }
+    if line.first() == Some(&b'[')
+        && has.has(b'p')
+        && has.has(b':')
+        && (contains(line, b"proxy: ") || contains(line, b"ap_proxy_"))
+    {
+        if let Some(found) = apache(line) {
+            return Some(found);
         }
     }
     if has.has(b'F') && has.has(b'E') {
