@@ -83,6 +83,11 @@ fn non_empty(text: &[u8]) -> Option<&[u8]> {
     (!text.is_empty() && text != b"-").then_some(text)
 }
 
+/// The word after `key` (up to a space), unless empty or `-`.
+fn word_after<'a>(line: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    after(line, key).map(|r| until(r, b' ')).and_then(non_empty)
+}
+
 /// `scheme://host:port/path` → `host:port` (`unix:/path.sock` kept whole).
 fn host_of(url: &[u8]) -> &[u8] {
     let rest = after(url, b"://").unwrap_or(url);
@@ -200,12 +205,8 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         {
             // Envoy with a key=value access log format.
             let mut f = envoy_flags(until(flags, b' '))?;
-            f.upstream = after(line, b" upstream=")
-                .map(|r| until(r, b' '))
-                .and_then(non_empty);
-            f.request = after(line, b" request=")
-                .map(|r| until(r, b' '))
-                .and_then(non_empty);
+            f.upstream = word_after(line, b" upstream=");
+            f.request = word_after(line, b" request=");
             return Some(f);
         }
     }
@@ -335,9 +336,7 @@ fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .or_else(|| after(line, b"connection for (").map(|r| until(r, b')')))
         .or_else(|| after(line, b"connection to backend: ").map(|r| until(r, b' ')))
         .and_then(non_empty);
-    f.request = after(line, b"returned by ")
-        .map(|r| until(r, b' '))
-        .and_then(non_empty);
+    f.request = word_after(line, b"returned by ");
     f.at = line.strip_prefix(b"[").and_then(time::apache);
     Some(f)
 }
@@ -452,9 +451,7 @@ fn heroku(line: &[u8]) -> Option<Finding<'_>> {
         .map(|r| until(r.strip_prefix(b"\"").unwrap_or(r), b'"'))
         .map(|r| until(r, b' '))
         .and_then(non_empty);
-    f.upstream = after(line, b"dyno=")
-        .map(|r| until(r, b' '))
-        .and_then(non_empty);
+    f.upstream = word_after(line, b"dyno=");
     f.at = time::ymd(line);
     Some(f)
 }
@@ -600,9 +597,7 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
             .or_else(|| after(line, b"encountered from "))
             .map(|r| until(r, b' '))
             .and_then(non_empty);
-        f.upstream = after(line, b"TCP connection to ")
-            .map(|r| until(r, b' '))
-            .and_then(non_empty);
+        f.upstream = word_after(line, b"TCP connection to ");
         return Some(f);
     }
     // access.log: `1796548082.081      0 127.0.0.1 TCP_MISS/502 3429 GET url - HIER_NONE/- type`
