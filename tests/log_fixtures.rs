@@ -19,7 +19,8 @@ const KNOWN_INSEPARABLE: &[&str] = &[
     // HAProxy's "SC--" for a failed TLS handshake is the refused connect's, timers and all
     // (recorded: `0/0/-1/-1/3008 503 … SC--` against the refusal's `0/0/-1/-1/3005 503 … SC--`).
     "haproxy/tls-to-plain",
-    // lighttpd writes nothing when the upstream closes without answering.
+    // lighttpd writes nothing when the upstream closes without answering (its source:
+    // http-header-glue.c's http_response_read() ends the read at EOF without a log line).
     "lighttpd/closed",
     // Squid's access.log says "TCP_MISS/502 … HIER_NONE/-" for an unresolvable name as for a
     // refusal; its cache.log says nothing.
