@@ -463,6 +463,7 @@ const V_REQBODY: &str =
 const V_FETCH: &str = "varnish-cache bin/varnishd/cache/cache_fetch.c";
 const V_OLD: &str =
     "Varnish 4.x/5.x FetchError texts (varnish-cache#2185, #813, libvmod-dynamic#4)";
+const V_DOCS: &str = "Varnish docs, \"Backend fetch failures and the FetchError tag\" (varnish-cache.org/tips/varnishlog/fetcherror.html)";
 
 pub static VARNISH: &[Rule] = &[
     // "backend X: unhealthy": the probe marked it sick; no connection was tried.
@@ -525,10 +526,30 @@ pub static VARNISH: &[Rule] = &[
     // Varnish's own storage or threads: a Varnish limit, not the backend.
     r(&[b"Could not get storage"], &[(Overloaded, 60)], V_FETCH),
     r(&[b"No thread available"], &[(Overloaded, 60)], V_FETCH),
-    // Varnish 4.x: "http first read error: EOF" (closed, or the first byte timeout before 5.1).
-    r(&[b"http first read error"], READ_FAILED, V_OLD),
-    r(&[b"http read error"], READ_FAILED, V_OLD),
-    r(&[b"no backend connection"], CONNECT_FAILED, V_OLD),
+    // Varnish 4.x/5.0, in Varnish's own words (varnish-cache.org/tips/varnishlog/fetcherror):
+    // "http first read error: EOF: Usually this indicates a first byte timeout. In less common
+    // cases, the backend may have closed the connection"; "http read error: EOF: Usually a
+    // between-bytes timeout"; "no backend connection: … the backend is unhealthy (or all of
+    // the backends in a director are unhealthy), or … the connection timeout expired".
+    r(
+        &[b"http first read error"],
+        &[(UpstreamTimeout, 55), (UpstreamReset, 35)],
+        V_DOCS,
+    ),
+    r(
+        &[b"http read error"],
+        &[(UpstreamTimeout, 55), (UpstreamReset, 35)],
+        V_DOCS,
+    ),
+    r(
+        &[b"no backend connection"],
+        &[
+            (NoHealthyUpstream, 45),
+            (UpstreamTimeout, 30),
+            (UpstreamDown, 15),
+        ],
+        V_DOCS,
+    ),
     r(&[b"Timed out reusing backend connection"], RESET, V_OLD),
     r(
         &[b"No backend"],
