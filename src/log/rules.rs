@@ -94,12 +94,18 @@ pub const REFUSED: Dist = &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)];
 /// Not an upstream failure: the line is about the client's side (recognised so that the
 /// consequence line next to it is not read as the backend's fault).
 pub const NOT_UPSTREAM: Dist = &[];
+/// The connect timed out: the gateway gave up waiting (upstream_timeout, as the contract puts
+/// it, and as every recorded connect-timeout case is labelled), though a powered-off or
+/// firewalled host (down), a full listen backlog (overloaded) and a wrong, unroutable address
+/// read the same.
 pub const CONNECT_TIMEOUT: Dist = &[(UpstreamTimeout, 70), (UpstreamDown, 20), (Overloaded, 5)];
 pub const READ_TIMEOUT: Dist = &[(UpstreamTimeout, 95)];
-/// Reset or closed mid-answer: a crash (maybe the OOM killer) or a deliberate close.
+/// Reset or closed mid-answer: a crash (the OOM killer's kill is one: the gateway's line is the
+/// same, only the kernel's log says "Out of memory: Killed process"), a worker recycled, or a
+/// deliberate close; so no more than 0.6.
 pub const RESET: Dist = &[
-    (UpstreamReset, 75),
-    (UpstreamOutOfMemory, 10),
+    (UpstreamReset, 60),
+    (UpstreamOutOfMemory, 25),
     (UpstreamDown, 5),
 ];
 pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
