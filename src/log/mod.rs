@@ -500,8 +500,24 @@ fn access_status(line: &[u8]) -> Option<u16> {
 
 fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(server) = after(line, b"Server ") {
-        if contains(line, b" is DOWN") {
-            let causes = if contains(line, b"timeout") {
+        // "Server be/app is DOWN, reason: <check status>" (src/server.c; the check statuses of
+        // src/check.c), or "is going DOWN for maintenance (DNS NX status)".
+        if contains(line, b" is DOWN") || contains(line, b" is going DOWN") {
+            let causes = if contains(line, b"DNS ") {
+                rules::DNS
+            } else if contains(line, b"Layer6") {
+                rules::TLS
+            } else if contains(line, b"Layer7 invalid response") {
+                rules::INVALID
+            } else if contains(line, b"Layer7 timeout") {
+                rules::READ_TIMEOUT
+            } else if contains(line, b"Layer7 wrong status") {
+                // The app answers its health check with an error: up, not healthy.
+                &[
+                    (CauseId::NoHealthyUpstream, 55),
+                    (CauseId::UpstreamDown, 20),
+                ]
+            } else if contains(line, b"timeout") {
                 rules::CONNECT_TIMEOUT
             } else if contains(line, b"Connection refused") {
                 rules::REFUSED
