@@ -55,6 +55,30 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
     })
 }
 
+pub const HAPROXY_ERR_SRC: &str = "HAProxy src/connection.c conn_err_code_name()/conn_err_code_str() (the bc_err_name / bc_err_str sample fetches, in a log-format that carries them)";
+
+/// The backend connection's error, by name (`SSL_HANDSHAKE`, `EREFUSED`) or by its text ("SSL
+/// handshake failure", "ECONNREFUSED returned by OS"), when a log-format carries it.
+pub fn haproxy_conn_err(text: &[u8]) -> Option<Dist> {
+    use super::bytes::contains;
+    Some(
+        if contains(text, b"SSL_")
+            || contains(text, b"SSL handshake")
+            || contains(text, b"during SSL")
+        {
+            TLS
+        } else if contains(text, b"EREFUSED") || contains(text, b"ECONNREFUSED") {
+            REFUSED
+        } else if contains(text, b"EUNREACH") || contains(text, b"ENETUNREACH") {
+            &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)]
+        } else if contains(text, b"ERESET") || contains(text, b"ECONNRESET") {
+            RESET
+        } else {
+            return None;
+        },
+    )
+}
+
 pub const ENVOY_SRC: &str = "Envoy docs, configuration/observability/access_log/usage \"%RESPONSE_FLAGS%\" (envoyproxy.io); lines: tests/fixtures/logs/envoy/";
 
 /// Envoy's response flags, most telling first (a line may carry several: `UF,URX`).

@@ -567,8 +567,23 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
         .first()
         .filter(|_| rest.len() >= 5)
         .and_then(|t| number(t));
-    let causes = codes::haproxy(state[0], state[1], no_server, status)?;
-    let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
+    let mut causes = codes::haproxy(state[0], state[1], no_server, status)?;
+    let mut source = codes::HAPROXY_SRC;
+    // A log-format with the backend connection's error (`%[bc_err_str]`, `bc_err=%[bc_err_name]`…)
+    // says what `SC`/`SH` cannot: read outside the quoted request, which a client shapes.
+    if matches!((state[0], state[1]), (b'S', b'C') | (b'S', b'H')) && !no_server {
+        let quote = find_byte(line, b'"').unwrap_or(line.len());
+        let close = line[(quote + 1).min(line.len())..]
+            .iter()
+            .position(|b| *b == b'"')
+            .map_or(line.len(), |p| quote + 2 + p);
+        let own = [&line[..quote], line.get(close..).unwrap_or(&[])];
+        if let Some(named) = own.iter().find_map(|part| codes::haproxy_conn_err(part)) {
+            causes = named;
+            source = codes::HAPROXY_ERR_SRC;
+        }
+    }
+    let mut f = finding(GatewayId::Haproxy, causes, false, source);
     f.upstream = Some(backend);
     f.request = after(line, b"\"")
         .map(|r| until(r, b'"'))
