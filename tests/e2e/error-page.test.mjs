@@ -36,7 +36,7 @@ after(async () => {
   await nginx?.stop();
 });
 
-test('each error page is within its budget (issue 17: 32 KB raw, met: HAProxy\'s tune.bufsize 32768; 24 KB gzipped, not met with the recovery machine: 28 KB)', (t) => {
+test('each error page is within its budget (issue 17: 32 768 B raw, HAProxy\'s tune.bufsize; its .gz twin 24 000 B)', (t) => {
   for (const status of [502, 503, 504]) {
     // Raw: HAProxy and Varnish send the file as it is, and HAProxy must hold it in one buffer;
     // the shipped .gz is what nginx (gzip_static) and Caddy (precompressed) send
@@ -46,7 +46,9 @@ test('each error page is within its budget (issue 17: 32 KB raw, met: HAProxy\'s
     assert.deepEqual(gunzipSync(gz), html, `${status}.html.gz is ${status}.html`);
     t.diagnostic(`${status}.html: ${html.length} bytes raw, ${gz.length} gzipped (the shipped .gz)`);
     assert.ok(html.length <= 32_768, `${status}.html is ${html.length} bytes, over 32 768 (docs/operators/haproxy.md's tune.bufsize)`);
-    assert.ok(gz.length <= 28_000, `${status}.html.gz is ${gz.length} bytes, over 28 000`);
+    // Issue 17's 24 KB on the wire, held strictly (24 000, not 24 576) for what nginx, Caddy
+    // and Varnish send; Apache's own deflate is ~500 B more (gateways.test.mjs holds 24 576).
+    assert.ok(gz.length <= 24_000, `${status}.html.gz is ${gz.length} bytes, over 24 000`);
   }
 });
 
