@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { freePort } from './support/servers.mjs';
 import { launchChromium, recordRequests, foreignRequests } from './support/browser.mjs';
 import { GATEWAYS } from './support/gateways.mjs';
@@ -16,12 +16,15 @@ import { startApp, APP_TEXT } from './support/app.mjs';
 
 const pages = resolve('dist/error-pages');
 // One row per gateway: the status it answers when nothing listens behind it, and its name.
-// `wire`: the most bytes it may send to a browser (Accept-Encoding: gzip). Issue 17's bar is
-// 24 KB on the wire, read as 24 576 B (KiB, as the raw page's 32 KB is HAProxy's 32 768-byte
-// tune.bufsize). nginx, Caddy and Varnish send the shipped .gz, Apache deflates; HAProxy
-// cannot send anything but the file as it is (it compresses 200–203 answers only, and an
-// error file is one body for every client), so it keeps the raw page's budget.
-const WIRE = 24_576;
+// `wire`: the most bytes it may send to a browser (Accept-Encoding: gzip, deflate, br, zstd, as
+// Chromium over HTTPS). Issue 17's bar is 24 KB on the wire, held strictly (24 000 B): nginx,
+// Caddy and Varnish send the shipped .gz, Apache brotli. Over plain HTTP a browser offers no
+// brotli and Apache's own gzip (zlib) is ~670 B more than the shipped .gz: that case is held to
+// 24 576 B (24 KiB, as the raw page's 32 KB is HAProxy's 32 768-byte tune.bufsize). HAProxy
+// cannot send anything but the file as it is (it compresses 200–203 answers only, and an error
+// file is one body for every client), so it keeps the raw page's budget.
+const WIRE = 24_000;
+const WIRE_WITHOUT_BROTLI = 24_576;
 const CASES = [
   { gateway: 'nginx', status: 502, name: /nginx/i, wire: WIRE },
   { gateway: 'apache', status: 503, name: /apache/i, wire: WIRE },
@@ -71,7 +74,12 @@ for (const { gateway, status, name, wire: limit } of CASES) {
     // What it sent is the page, whatever the encoding; a client that takes no gzip gets the
     // page itself.
     const page = readFileSync(join(pages, `${status}.html`));
-    assert.deepEqual(wire.encoding === 'gzip' ? gunzipSync(wire.body) : wire.body, page);
+    const decode = { gzip: gunzipSync, br: brotliDecompressSync }[wire.encoding] ?? ((body) => body);
+    assert.deepEqual(decode(wire.body), page);
+    // Over plain HTTP a browser offers no brotli: what it gets then.
+    const gzipOnly = await wireBytes(`${origin}/shop/cart`, 'gzip, deflate');
+    t.diagnostic(`${gateway}, Accept-Encoding: gzip, deflate: ${gzipOnly.bytes} bytes (Content-Encoding: ${gzipOnly.encoding})`);
+    assert.ok(gzipOnly.bytes <= Math.max(limit, WIRE_WITHOUT_BROTLI), `${gateway} sends ${gzipOnly.bytes} bytes to a browser without brotli`);
     const plain = await wireBytes(`${origin}/shop/cart`, '');
     t.diagnostic(`${gateway}, no Accept-Encoding: ${plain.bytes} bytes (Content-Encoding: ${plain.encoding})`);
     assert.equal(plain.encoding, 'identity');
