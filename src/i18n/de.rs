@@ -94,6 +94,9 @@ pub(super) const TEXT: Table = Table {
     ui_paused: "Auf allen Websites pausiert.",
     ui_resume: "Fortsetzen",
     ui_privacy: "Datenschutz: was gespeichert und gesendet wird",
+    ui_endpoints: "Eigene Prüfserver für „für alle nicht erreichbar?“ (eine Adresse pro Zeile)",
+    ui_endpoints_help: "Adressen von explain502-Prüfservern, die Sie selbst betreiben (explain502 serve --probe oder der Worker): Jeder erhält die Adresse der fehlerhaften Seite und prüft sie von seinem Standort aus. Nur https (http nur für diesen Computer); kein Benutzername und kein Passwort. Beim Speichern wird der Zugriff auf jeden Server angefragt.",
+    ui_endpoints_invalid: "Keine Adresse eines Prüfservers (https oder http zu diesem Computer, ohne Benutzername und Passwort):",
     ui_saved: "Gespeichert.",
 
     advice_wait_and_retry: "Warten Sie eine Minute und versuchen Sie es erneut: Das ist meist vorübergehend, und diese Seite lädt sich von selbst neu, sobald die Website wieder da ist.",

@@ -94,6 +94,9 @@ pub(super) const TEXT: Table = Table {
     ui_paused: "Paused on every site.",
     ui_resume: "Resume",
     ui_privacy: "Privacy: what is stored and sent",
+    ui_endpoints: "Your own probe servers for “down for everyone?” (one address per line)",
+    ui_endpoints_help: "Addresses of explain502 probe servers you run (explain502 serve --probe, or the Worker): each is sent the failing page’s address and checks it from where it runs. https only (http only for this computer); no user name or password. Saving asks for access to each server.",
+    ui_endpoints_invalid: "Not a probe server address (https, or http to this computer, without user name or password):",
     ui_saved: "Saved.",
 
     advice_wait_and_retry: "Wait a minute and try again: this is usually temporary, and this page can reload by itself when the site is back.",

@@ -94,6 +94,9 @@ pub(super) const TEXT: Table = Table {
     ui_paused: "En pausa en todos los sitios.",
     ui_resume: "Reanudar",
     ui_privacy: "Privacidad: qué se guarda y qué se envía",
+    ui_endpoints: "Tus propios servidores de sondeo para «¿caído para todos?» (una dirección por línea)",
+    ui_endpoints_help: "Direcciones de servidores de sondeo de explain502 que tú gestionas (explain502 serve --probe, o el Worker): cada uno recibe la dirección de la página que falla y la comprueba desde donde se ejecuta. Solo https (http solo para este ordenador); sin nombre de usuario ni contraseña. Al guardar se pide acceso a cada servidor.",
+    ui_endpoints_invalid: "No es la dirección de un servidor de sondeo (https, o http a este ordenador, sin nombre de usuario ni contraseña):",
     ui_saved: "Guardado.",
 
     advice_wait_and_retry: "Espera un minuto y vuelve a intentarlo: suele ser algo temporal, y esta página puede recargarse sola cuando el sitio vuelva.",

@@ -94,6 +94,9 @@ pub(super) const TEXT: Table = Table {
     ui_paused: "En pause sur tous les sites.",
     ui_resume: "Reprendre",
     ui_privacy: "Confidentialité : ce qui est conservé et envoyé",
+    ui_endpoints: "Vos propres serveurs de sonde pour « en panne pour tout le monde ? » (une adresse par ligne)",
+    ui_endpoints_help: "Adresses des serveurs de sonde explain502 que vous hébergez (explain502 serve --probe, ou le Worker) : chacun reçoit l'adresse de la page en erreur et la vérifie depuis l'endroit où il tourne. https uniquement (http seulement vers cet ordinateur) ; ni nom d'utilisateur ni mot de passe. L'enregistrement demande l'accès à chaque serveur.",
+    ui_endpoints_invalid: "Ce n'est pas l'adresse d'un serveur de sonde (https, ou http vers cet ordinateur, sans nom d'utilisateur ni mot de passe) :",
     ui_saved: "Enregistré.",
 
     advice_wait_and_retry: "Attendez une minute et réessayez : c'est généralement temporaire, et cette page peut se recharger toute seule quand le site sera revenu.",

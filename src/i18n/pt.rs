@@ -94,6 +94,9 @@ pub(super) const TEXT: Table = Table {
     ui_paused: "Em pausa em todos os sites.",
     ui_resume: "Retomar",
     ui_privacy: "Privacidade: o que é guardado e enviado",
+    ui_endpoints: "Seus próprios servidores de sondagem para “fora do ar para todos?” (um endereço por linha)",
+    ui_endpoints_help: "Endereços de servidores de sondagem do explain502 que você mantém (explain502 serve --probe, ou o Worker): cada um recebe o endereço da página com falha e o verifica a partir de onde está. Apenas https (http só para este computador); sem nome de usuário nem senha. Ao salvar, é pedido acesso a cada servidor.",
+    ui_endpoints_invalid: "Não é o endereço de um servidor de sondagem (https, ou http para este computador, sem nome de usuário nem senha):",
     ui_saved: "Salvo.",
 
     advice_wait_and_retry: "Aguarde um minuto e tente novamente: isso costuma ser temporário, e esta página pode recarregar sozinha quando o site voltar.",
