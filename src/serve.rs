@@ -93,12 +93,28 @@ pub fn run(args: ServeArgs) -> i32 {
         .to_ip()
         .map_or(port, |addr| addr.port());
     println!("explain502: serving http://127.0.0.1:{port}/ (demo at /demo/; Ctrl-C stops)");
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || handle(request, &state));
+    // A fixed pool: a flood of requests waits in the listener's queue instead of growing one
+    // thread each. More workers than the probe's in-flight checks, so pages and files are
+    // still served while every check slot waits on a slow target.
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(request, &state);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        let _ = worker.join();
     }
     0
 }
+
+/// Threads answering requests (`explain502 serve`): twice the probe's in-flight checks.
+const WORKERS: usize = 64;
 
 fn port_from_env() -> Result<u16, String> {
     match std::env::var("PORT") {

@@ -20,7 +20,11 @@ const MAX_BODY_CHARS = 64 * 1024;
 observeNavigations({
   onFine: (tabId, { url, status }) => serial(tabId, async () => {
     await noteSeen(tabId, { url, status, outage: false });
-    if (await getTab(tabId)) await forget(tabId);
+    if (await getTab(tabId)) {
+      await forget(tabId);
+      // A badge set again after the navigation reset it (a handler that was still running).
+      await clearBadge(tabId);
+    }
   }),
   onFailureCandidate: (tabId, observation) => serial(tabId, async () => {
     const state = await onFailure(tabId, observation, 'network');
@@ -120,11 +124,10 @@ async function viewForPage(tabId, sender, { body, status } = {}) {
   if (sender.frameId !== 0) return null;
   let state = await getTab(tabId);
   if (Number.isInteger(status) && status > 0 && status < 500) {
-    // A fine page restored from the back/forward cache: whatever the tab showed before is over.
-    if (state && !samePage(sender.url, state.url)) {
-      await forget(tabId);
-      await clearBadge(tabId);
-    }
+    // A fine page restored from the back/forward cache: whatever the tab showed before is over
+    // (its badge too: it may have been set again after the browser reset it on the way back).
+    if (state && !samePage(sender.url, state.url)) await forget(tabId);
+    if (!state || !samePage(sender.url, state.url)) await clearBadge(tabId);
     return null;
   }
   if (!state || !samePage(sender.url, state.url)) state = await fromPage(tabId, sender.url, status, body);
