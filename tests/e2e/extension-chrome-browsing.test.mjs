@@ -1,8 +1,9 @@
 // Real browsing with the unpacked extension in Debian's Chromium (issue 16): a tab opened as the
 // browser starts, Cloudflare's challenge at 403 and 503, pages whose checks get 401/403/429,
 // back/forward, a single-page app whose fetches fail, two windows on one site, a maintenance
-// page with Retry-After, the per-site controls, the privacy page; then the store's screenshots
-// and listing text (dist/store/) from the real extension.
+// page with Retry-After, the per-site controls, the options' probe endpoints, the privacy page;
+// then the store's screenshots and listing text (dist/store/) from the real extension. The
+// cases are written once for both browsers in support/browsing-scenarios.mjs.
 //
 // The observation windows last EXPLAIN502_WINDOW_S seconds (20 by default, so `make test`
 // stays short); the issue's bar is measured with EXPLAIN502_WINDOW_S=60. Each run prints its

@@ -1,5 +1,6 @@
 // Real browsing with the extension in Debian's firefox-esr (issue 16), driven by puppeteer-core
-// over WebDriver BiDi: the same cases as extension-chrome-browsing.test.mjs. The extension is
+// over WebDriver BiDi: the cases of support/browsing-scenarios.mjs (shared with
+// extension-chrome-browsing.test.mjs), plus an alarm that wakes the idled event page. The extension is
 // installed the way it stays installed across restarts (the packaged zip in the profile's
 // extensions/ folder, unsigned add-ons allowed as ESR permits), so that a tab can be opened as
 // the browser starts, with the extension already there; the options are set in storage before
@@ -8,6 +9,7 @@
 //
 // The observation windows last EXPLAIN502_WINDOW_S seconds (20 by default); the issue's bar is
 // measured with EXPLAIN502_WINDOW_S=60. Figures are printed as "figure: firefox …" lines.
+// No case is left `todo`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
