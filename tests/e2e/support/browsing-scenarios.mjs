@@ -103,11 +103,19 @@ export async function backAndForward({ driver, site, figure }) {
   const { page } = await driver.newTab(failing);
   await waitForPanel(driver, page);
   await driver.goto(page, fine);
+  const backAt = Date.now();
   await driver.back(page, '/history-502');
+  // The panel may be the 502 page's own, kept with it in the back/forward cache: what says the
+  // page was noticed again is the tab's badge and state (a page-side notice first waits ≤ 1 s
+  // for a network record that a bfcache restore never has). Bounded: 5 s.
+  let info = await tabInfo(driver, failing);
+  for (let tries = 0; tries < 50 && info?.badge !== '502'; tries++) {
+    await sleep(100);
+    info = await tabInfo(driver, failing);
+  }
+  figure('back to a 502: badge after (ms), navigation entry, seen by', { ms: Date.now() - backAt, ...(await navigationEntry(driver, page)), seenBy: info?.state?.seenBy });
+  assert.equal(info?.badge, '502');
   await waitForPanel(driver, page);
-  const info = await tabInfo(driver, failing);
-  figure('back to a 502: navigation entry, seen by', { ...(await navigationEntry(driver, page)), seenBy: info.state?.seenBy });
-  assert.equal(info.badge, '502');
   await driver.forward(page, '/fine.html');
   // The fine page restored from the back/forward cache ends the tab's outage: badge cleared
   // (bounded wait), and no panel is drawn on it.
