@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 /// Responses whose log lines cannot separate them either: the gateway writes the same line
 /// (or none) for another cause. Listed so that a rule that gets one right shows up here.
 const KNOWN_INSEPARABLE: &[&str] = &[
-    // Varnish 7.1 writes "FetchError HTC eof (-1)" for junk bytes, a reset and a clean close.
-    "varnish/garbage",
-    // HAProxy's "SC--" for a failed TLS handshake is the refused connect's.
+    // HAProxy's "SC--" for a failed TLS handshake is the refused connect's, timers and all
+    // (recorded: `0/0/-1/-1/3008 503 … SC--` against the refusal's `0/0/-1/-1/3005 503 … SC--`).
     "haproxy/tls-to-plain",
-    // lighttpd writes nothing when the upstream closes without answering.
+    // lighttpd writes nothing when the upstream closes without answering (its source:
+    // http-header-glue.c's http_response_read() ends the read at EOF without a log line).
     "lighttpd/closed",
     // Squid's access.log says "TCP_MISS/502 … HIER_NONE/-" for an unresolvable name as for a
     // refusal; its cache.log says nothing.
@@ -30,12 +30,23 @@ const KNOWN_INSEPARABLE: &[&str] = &[
     "apache/no-healthy",
 ];
 
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Group {
+    /// Recorded from the seven Debian gateways here.
+    Recorded,
+    /// Copied from platforms' docs (gateways that cannot run here).
+    Copied,
+    /// Held out: lines real gateways wrote in public threads (tests/fixtures/logs/wild/), each
+    /// with the cause the thread establishes. Never used to write a rule.
+    Wild,
+}
+
 struct Case {
     name: String,
     dir: PathBuf,
     cause: Option<String>,
-    /// Recorded from a real gateway here (not copied from docs or threads).
-    recorded: bool,
+    /// Where its lines come from.
+    group: Group,
     /// (log file name, line number, line, cause, confidence, health)
     findings: Vec<(String, u64, String, String, f32, bool)>,
     evidence: Vec<Evidence>,
@@ -70,10 +81,17 @@ fn cases() -> Vec<Case> {
                 name,
                 dir: dir.clone(),
                 cause: expected["cause"].as_str().map(String::from),
-                recorded: expected["source"]
+                group: if gateway.ends_with("wild") {
+                    Group::Wild
+                } else if expected["source"]
                     .as_str()
                     .unwrap_or("")
-                    .contains("recorded by"),
+                    .contains("recorded by")
+                {
+                    Group::Recorded
+                } else {
+                    Group::Copied
+                },
                 findings: Vec::new(),
                 evidence: Vec::new(),
             };
@@ -120,9 +138,9 @@ struct Score {
     misses: Vec<String>,
 }
 
-fn score(cases: &[Case], recorded: bool) -> Score {
+fn score(cases: &[Case], group: Group) -> Score {
     let mut s = Score::default();
-    for case in cases.iter().filter(|c| c.recorded == recorded) {
+    for case in cases.iter().filter(|c| c.group == group) {
         s.cases += 1;
         let requests: Vec<_> = case.findings.iter().filter(|f| !f.5).collect();
         match &case.cause {
@@ -165,10 +183,10 @@ fn score(cases: &[Case], recorded: bool) -> Score {
     let share = s.right as f64 / s.lines.max(1) as f64;
     println!(
         "{}: {} cases, {} failure lines, {} right ({:.1} %), {} wrong above 0.6, {} false alarms",
-        if recorded {
-            "recorded from the seven Debian gateways"
-        } else {
-            "copied from docs and public threads"
+        match group {
+            Group::Recorded => "recorded from the seven Debian gateways",
+            Group::Copied => "copied from platforms' docs and threads",
+            Group::Wild => "held out (wild): real lines from public threads",
         },
         s.cases,
         s.lines,
@@ -191,10 +209,10 @@ fn score(cases: &[Case], recorded: bool) -> Score {
 fn the_right_cause_for_the_failure_lines() {
     let cases = cases();
     assert!(cases.len() >= 90, "only {} log fixtures", cases.len());
-    let recorded = score(&cases, true);
-    let documented = score(&cases, false);
+    let recorded = score(&cases, Group::Recorded);
+    let documented = score(&cases, Group::Copied);
     let share = recorded.right as f64 / recorded.lines.max(1) as f64;
-    // Measured: 97 of 103 (94.2 %); the misses are lines that cannot say (Squid's access.log
+    // Measured: 98 of 104 (94.2 %); the misses are lines that cannot say (Squid's access.log
     // status, Varnish's "HTC eof", HAProxy's "SC" for TLS), each spread ≤ 0.6.
     assert!(
         share >= 0.93,
@@ -205,6 +223,23 @@ fn the_right_cause_for_the_failure_lines() {
         assert_eq!(s.wrong_sure, 0, "lines given a wrong cause above 0.6");
         assert_eq!(s.false_alarms, 0, "request failures read where none was");
     }
+}
+
+/// The held-out set: lines real gateways wrote in public threads, scored apart from the
+/// recorded set (the bar is scored on set-ups we have not seen; this is our nearest stand-in).
+/// Its figure is printed; what it asserts is the half of the bar that must hold on any input:
+/// no line given a wrong cause above 0.6, no request failure read where the thread says none
+/// happened.
+#[test]
+fn the_held_out_wild_lines() {
+    let cases = cases();
+    let wild = score(&cases, Group::Wild);
+    assert!(wild.cases >= 15, "only {} wild cases", wild.cases);
+    assert_eq!(
+        wild.wrong_sure, 0,
+        "wild lines given a wrong cause above 0.6"
+    );
+    assert_eq!(wild.false_alarms, 0, "request failures read where none was");
 }
 
 /// Every response the diagnosis cannot tell apart (`cause_is_telling: false`) is told apart,

@@ -5,35 +5,78 @@
 use super::rules::*;
 use crate::diagnose::CauseId::*;
 
-pub const HAPROXY_SRC: &str = "HAProxy doc/configuration.txt §8.5 \"Session state at disconnection\" (github:haproxy/haproxy); recorded: tests/fixtures/logs/haproxy/";
+pub const HAPROXY_SRC: &str = "HAProxy doc/configuration.txt §8.5 \"Stream state at disconnection\" (github:haproxy/haproxy 50872daa, the \"most common termination flags combinations\" table); recorded: tests/fixtures/logs/haproxy/";
 
-/// HAProxy's two first termination-state characters → causes, or None when the session did
-/// not end by an upstream failure (client aborts `C`/`c`, HAProxy's own answers `L`/`P`R…, `--`).
-/// The doc's own words: `SC` "the server … explicitly refused the TCP connection" (recorded
-/// also for TLS spoken to a plain-HTTP server), `sC` connect timeout, `SH` "the server aborted
-/// before sending its full HTTP response headers, or it crashed", `sH` server timeout before
-/// headers, `SD`/`sD` the same during data, `PH` "the proxy blocked the server's HTTP response,
-/// because it was invalid", `sQ` queue timeout, `D`: killed because the server went down.
-pub fn haproxy(first: u8, second: u8, no_server: bool) -> Option<Dist> {
+/// HAProxy's two first termination-state characters (and the status HAProxy answered) →
+/// causes, or None when the stream did not end by an upstream failure: the client's aborts
+/// and timeouts (`C?`, `c?`), HAProxy's local answers (`L?`), an admin's or a backup's kill
+/// (`K`, `U`), an internal error (`I`), a request blocked (`PR`), normal ends (`--`).
+/// The doc's words, row by row, and what else they can mean:
+pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> Option<Dist> {
     Some(match (first, second) {
+        // sQ "spent too much time in queue": servers at maxconn.
         (b's', b'Q') | (b'S', b'Q') => OVERLOADED,
+        // SC with <NOSRV>: no server could be chosen (all DOWN, or none in the backend).
         (b'S', b'C') if no_server => NO_HEALTHY,
+        // SC "explicitly refused the TCP connection (RST or ICMP) … or no route, no ARP":
+        // down or the wrong address; recorded also for TLS spoken to a plain-HTTP server,
+        // timers and all (tests/fixtures/logs/haproxy/tls-to-plain).
         (b'S', b'C') => &[
-            (UpstreamDown, 60),
-            (TlsFailure, 20),
-            (WrongUpstreamAddress, 10),
+            (UpstreamDown, 55),
+            (WrongUpstreamAddress, 20),
+            (TlsFailure, 15),
         ],
+        // sC "timeout connect stroke".
         (b's', b'C') => CONNECT_TIMEOUT,
+        // SH "aborted before sending its full HTTP response headers, or it crashed" (or an
+        // IDS in between).
         (b'S', b'H') => RESET,
+        // sH "timeout server stroke before the server could return its response headers".
         (b's', b'H') => READ_TIMEOUT,
+        // SD "died with an error during the data transfer" (RST, ICMP: crash or network).
         (b'S', b'D') => RESET,
-        (b's', b'D') => &[(UpstreamTimeout, 90)],
+        // sD "did not send nor acknowledge any data … timeout server" in the data phase.
+        (b's', b'D') => &[(UpstreamTimeout, 85), (UpstreamReset, 10)],
+        // PH "blocked the server's response, because it was invalid" → 502. The same flags
+        // with 400 are the client's chunked request, with 500 a header rewrite of HAProxy's
+        // own: not the server's.
+        (b'P', b'H') if matches!(status, Some(400 | 500)) => return None,
         (b'P', b'H') => INVALID,
+        // PD "incorrectly formatted chunked encoded message … after the server has emitted
+        // its headers".
         (b'P', b'D') => INVALID,
+        // PC "the process's socket limit has been reached": HAProxy's own limit.
+        (b'P', b'C') => OVERLOADED,
+        // D "killed … because the server was detected as down".
         (b'D', _) => DOWN,
+        // R "a resource on the proxy has been exhausted (memory, sockets, source ports)".
         (b'R', b'C') => OVERLOADED,
         _ => return None,
     })
+}
+
+pub const HAPROXY_ERR_SRC: &str = "HAProxy src/connection.c conn_err_code_name()/conn_err_code_str() (the bc_err_name / bc_err_str sample fetches, in a log-format that carries them)";
+
+/// The backend connection's error, by name (`SSL_HANDSHAKE`, `EREFUSED`) or by its text ("SSL
+/// handshake failure", "ECONNREFUSED returned by OS"), when a log-format carries it.
+pub fn haproxy_conn_err(text: &[u8]) -> Option<Dist> {
+    use super::bytes::contains;
+    Some(
+        if contains(text, b"SSL_")
+            || contains(text, b"SSL handshake")
+            || contains(text, b"during SSL")
+        {
+            TLS
+        } else if contains(text, b"EREFUSED") || contains(text, b"ECONNREFUSED") {
+            REFUSED
+        } else if contains(text, b"EUNREACH") || contains(text, b"ENETUNREACH") {
+            &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)]
+        } else if contains(text, b"ERESET") || contains(text, b"ECONNRESET") {
+            RESET
+        } else {
+            return None;
+        },
+    )
 }
 
 pub const ENVOY_SRC: &str = "Envoy docs, configuration/observability/access_log/usage \"%RESPONSE_FLAGS%\" (envoyproxy.io); lines: tests/fixtures/logs/envoy/";

@@ -83,6 +83,11 @@ fn non_empty(text: &[u8]) -> Option<&[u8]> {
     (!text.is_empty() && text != b"-").then_some(text)
 }
 
+/// The word after `key` (up to a space), unless empty or `-`.
+fn word_after<'a>(line: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    after(line, key).map(|r| until(r, b' ')).and_then(non_empty)
+}
+
 /// `scheme://host:port/path` → `host:port` (`unix:/path.sock` kept whole).
 fn host_of(url: &[u8]) -> &[u8] {
     let rest = after(url, b"://").unwrap_or(url);
@@ -104,6 +109,16 @@ fn until_colon_space(text: &[u8]) -> &[u8] {
 
 /// Reads one line (without its newline).
 pub fn read_line(line: &[u8]) -> Line<'_> {
+    match read_any(line) {
+        Line::Found(f) if f.causes.is_empty() => Line::Other,
+        other => other,
+    }
+}
+
+/// `read_line`, but a line recognised as not an upstream failure (a rule with no causes:
+/// Varnish's "req.body read error", the client's side) stays `Found` with empty causes, so
+/// the `Reader` can keep the same request's consequence line from blaming the backend.
+fn read_any(line: &[u8]) -> Line<'_> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     if line.len() < 12 {
         return Line::Other;
@@ -154,6 +169,17 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             }
         }
     }
+    // Apache 2.2 (no AH codes): `[Wed Dec 04 17:14:32 2019] [error] (111)Connection refused:
+    // proxy: HTTP: attempt to connect to …`.
+    if line.first() == Some(&b'[')
+        && has.has(b'p')
+        && has.has(b':')
+        && (contains(line, b"proxy: ") || contains(line, b"ap_proxy_"))
+    {
+        if let Some(found) = apache(line) {
+            return Some(found);
+        }
+    }
     if has.has(b'F') && has.has(b'E') {
         if let Some(rest) = after(line, b"FetchError") {
             return varnish(rest);
@@ -179,12 +205,8 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         {
             // Envoy with a key=value access log format.
             let mut f = envoy_flags(until(flags, b' '))?;
-            f.upstream = after(line, b" upstream=")
-                .map(|r| until(r, b' '))
-                .and_then(non_empty);
-            f.request = after(line, b" request=")
-                .map(|r| until(r, b' '))
-                .and_then(non_empty);
+            f.upstream = word_after(line, b" upstream=");
+            f.request = word_after(line, b" request=");
             return Some(f);
         }
     }
@@ -294,7 +316,13 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
 fn apache(line: &[u8]) -> Option<Finding<'_>> {
     // Apache's own words, without the client's path ("… returned by /path").
     let own = &line[..find(line, b" returned by ").unwrap_or(line.len())];
-    let mut f = from_rule(GatewayId::Apache, rules::APACHE, own)?;
+    // The line's AH code (`AH01102:`): rules naming another code are not searched for.
+    let code = find(own, b"AH0")
+        .or_else(|| find(own, b"AH1"))
+        .and_then(|at| own.get(at..at + 7))
+        .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
+    let mut f = rules::first_match_coded(rules::APACHE, own, code)
+        .map(|rule| finding(GatewayId::Apache, rule.causes, rule.health, rule.source))?;
     f.upstream = after(line, b"connect to Unix domain socket ")
         .map(|r| until(r, b' '))
         .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
@@ -308,9 +336,7 @@ fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .or_else(|| after(line, b"connection for (").map(|r| until(r, b')')))
         .or_else(|| after(line, b"connection to backend: ").map(|r| until(r, b' ')))
         .and_then(non_empty);
-    f.request = after(line, b"returned by ")
-        .map(|r| until(r, b' '))
-        .and_then(non_empty);
+    f.request = word_after(line, b"returned by ");
     f.at = line.strip_prefix(b"[").and_then(time::apache);
     Some(f)
 }
@@ -333,7 +359,9 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         // The rules read Caddy's message and error fields, not the request's headers.
         let msg = json_string(line, b"\"msg\":\"");
         let error = json_string(line, b"\"error\":\"");
-        let mut f = [msg, error]
+        // The error field first: "aborting with incomplete response" says why in it (an
+        // upstream's EOF, or the client's "context canceled").
+        let mut f = [error, msg]
             .into_iter()
             .flatten()
             .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
@@ -423,9 +451,7 @@ fn heroku(line: &[u8]) -> Option<Finding<'_>> {
         .map(|r| until(r.strip_prefix(b"\"").unwrap_or(r), b'"'))
         .map(|r| until(r, b' '))
         .and_then(non_empty);
-    f.upstream = after(line, b"dyno=")
-        .map(|r| until(r, b' '))
-        .and_then(non_empty);
+    f.upstream = word_after(line, b"dyno=");
     f.at = time::ymd(line);
     Some(f)
 }
@@ -474,8 +500,24 @@ fn access_status(line: &[u8]) -> Option<u16> {
 
 fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(server) = after(line, b"Server ") {
-        if contains(line, b" is DOWN") {
-            let causes = if contains(line, b"timeout") {
+        // "Server be/app is DOWN, reason: <check status>" (src/server.c; the check statuses of
+        // src/check.c), or "is going DOWN for maintenance (DNS NX status)".
+        if contains(line, b" is DOWN") || contains(line, b" is going DOWN") {
+            let causes = if contains(line, b"DNS ") {
+                rules::DNS
+            } else if contains(line, b"Layer6") {
+                rules::TLS
+            } else if contains(line, b"Layer7 invalid response") {
+                rules::INVALID
+            } else if contains(line, b"Layer7 timeout") {
+                rules::READ_TIMEOUT
+            } else if contains(line, b"Layer7 wrong status") {
+                // The app answers its health check with an error: up, not healthy.
+                &[
+                    (CauseId::NoHealthyUpstream, 55),
+                    (CauseId::UpstreamDown, 20),
+                ]
+            } else if contains(line, b"timeout") {
                 rules::CONNECT_TIMEOUT
             } else if contains(line, b"Connection refused") {
                 rules::REFUSED
@@ -520,8 +562,28 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
         .flatten()
         .find(|t| t.len() == 4 && b"CSPLRIDUKcs-".contains(&t[0]) && b"RQCHDLT-".contains(&t[1]))?;
     let no_server = contains(backend, b"<NOSRV>");
-    let causes = codes::haproxy(state[0], state[1], no_server)?;
-    let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
+    // httplog: the status is the first field after the timers (tcplog has none).
+    let status = rest
+        .first()
+        .filter(|_| rest.len() >= 5)
+        .and_then(|t| number(t));
+    let mut causes = codes::haproxy(state[0], state[1], no_server, status)?;
+    let mut source = codes::HAPROXY_SRC;
+    // A log-format with the backend connection's error (`%[bc_err_str]`, `bc_err=%[bc_err_name]`…)
+    // says what `SC`/`SH` cannot: read outside the quoted request, which a client shapes.
+    if matches!((state[0], state[1]), (b'S', b'C') | (b'S', b'H')) && !no_server {
+        let quote = find_byte(line, b'"').unwrap_or(line.len());
+        let close = line[(quote + 1).min(line.len())..]
+            .iter()
+            .position(|b| *b == b'"')
+            .map_or(line.len(), |p| quote + 2 + p);
+        let own = [&line[..quote], line.get(close..).unwrap_or(&[])];
+        if let Some(named) = own.iter().find_map(|part| codes::haproxy_conn_err(part)) {
+            causes = named;
+            source = codes::HAPROXY_ERR_SRC;
+        }
+    }
+    let mut f = finding(GatewayId::Haproxy, causes, false, source);
     f.upstream = Some(backend);
     f.request = after(line, b"\"")
         .map(|r| until(r, b'"'))
@@ -566,9 +628,7 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
             .or_else(|| after(line, b"encountered from "))
             .map(|r| until(r, b' '))
             .and_then(non_empty);
-        f.upstream = after(line, b"TCP connection to ")
-            .map(|r| until(r, b' '))
-            .and_then(non_empty);
+        f.upstream = word_after(line, b"TCP connection to ");
         return Some(f);
     }
     // access.log: `1796548082.081      0 127.0.0.1 TCP_MISS/502 3429 GET url - HIER_NONE/- type`
@@ -635,7 +695,7 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 /// Many lines in, one finding at a time out, with the context one line cannot have: a weak
-/// line (top ≤ 60 %) next to a strong one of the same request takes the strong one's causes.
+/// line (top below 60 %) next to a strong one of the same request takes the strong one's causes.
 /// Apache writes "(111)Connection refused: AH00957 …" then "AH01114: failed to make
 /// connection to backend" for one request; nginx writes `*42 connect() failed (111…)` then
 /// `*42 upstream server temporarily disabled`. The same request is: the same gateway, the same
@@ -649,7 +709,12 @@ pub struct Reader {
     last: Option<(GatewayId, u64, Dist)>,
     /// One weak line held back to see whether the next line explains it.
     pending: Option<(u64, Vec<u8>)>,
+    /// varnishlog rows passed while "HTC eof" waits for its BereqAcct.
+    waited: u32,
 }
+
+/// The most varnishlog rows "HTC eof" waits for its BereqAcct (recorded: 14).
+const ACCT_WAIT: u32 = 64;
 
 /// What the reader hands out: the line number (1-based), the line, and its finding.
 pub type Emit<'f> = dyn FnMut(u64, &[u8], Finding<'_>) + 'f;
@@ -672,7 +737,9 @@ fn key(gateway: GatewayId, line: &[u8], at: Option<i64>) -> u64 {
 }
 
 fn weak(f: &Finding<'_>) -> bool {
-    rules::top(f.causes).1 <= 60
+    // Below 60: a line that can be honest at 0.6 (a refused connect: down or the wrong port)
+    // stands alone; only consequence lines are held for their neighbours.
+    rules::top(f.causes).1 < 60
 }
 
 impl Reader {
@@ -690,8 +757,12 @@ impl Reader {
     pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
         self.line += 1;
         let number = self.line;
-        let read = read_line(line);
+        let read = read_any(line);
         let Line::Found(mut found) = read else {
+            if self.awaits_acct(line, emit) {
+                other(&read);
+                return;
+            }
             self.flush(emit);
             self.last = None;
             other(&read);
@@ -700,6 +771,7 @@ impl Reader {
         let k = key(found.gateway, line, found.at);
         let strong = !weak(&found);
         if let Some((held_number, held)) = self.pending.take() {
+            self.waited = 0;
             if let Line::Found(mut before) = read_line(&held) {
                 if strong
                     && key(before.gateway, &held, before.at) == k
@@ -707,8 +779,18 @@ impl Reader {
                 {
                     before.causes = found.causes;
                 }
-                emit(held_number, &held, before);
+                if before.causes.is_empty() {
+                    other(&Line::Other);
+                } else {
+                    emit(held_number, &held, before);
+                }
             }
+        }
+        if found.causes.is_empty() {
+            // Not the upstream's failure; the same request's next weak line is not either.
+            self.last = Some((found.gateway, k, found.causes));
+            other(&Line::Other);
+            return;
         }
         if strong {
             self.last = Some((found.gateway, k, found.causes));
@@ -718,15 +800,60 @@ impl Reader {
         match self.last {
             Some((gateway, last_key, causes)) if gateway == found.gateway && last_key == k => {
                 found.causes = causes;
-                emit(number, line, found);
+                if causes.is_empty() {
+                    other(&Line::Other);
+                } else {
+                    emit(number, line, found);
+                }
             }
             _ if line.len() <= PENDING_MAX => self.pending = Some((number, line.to_vec())),
             _ => emit(number, line, found),
         }
     }
 
+    /// Varnish's "HTC eof" is held through the rest of its varnishlog transaction (rows that
+    /// start with `-`, at most `ACCT_WAIT` of them) until its `BereqAcct` row says how many
+    /// response header bytes came before the end (see rules::HTC_EOF_*). True when `line` was
+    /// taken as part of that wait.
+    fn awaits_acct(&mut self, line: &[u8], emit: &mut Emit<'_>) -> bool {
+        let Some((held_number, held)) = &self.pending else {
+            return false;
+        };
+        if self.waited >= ACCT_WAIT || !line.starts_with(b"-") || !contains(held, b"HTC eof") {
+            return false;
+        }
+        let row = trim_start(line.get(1..).unwrap_or(&[]));
+        let row = row.strip_prefix(b"-").map(trim_start).unwrap_or(row);
+        if let Some(acct) = row.strip_prefix(b"BereqAcct") {
+            // `BereqAcct 132 0 132 37 0 37`: request header, body, total; response header …
+            let rx = acct
+                .split(|b| *b == b' ')
+                .filter(|t| !t.is_empty())
+                .nth(3)
+                .and_then(number);
+            let (held_number, held) = (*held_number, held.clone());
+            self.pending = None;
+            self.waited = 0;
+            if let Line::Found(mut f) = read_line(&held) {
+                match rx {
+                    Some(0) => f.causes = rules::HTC_EOF_NO_BYTES,
+                    Some(_) => f.causes = rules::HTC_EOF_AFTER_BYTES,
+                    None => {}
+                }
+                emit(held_number, &held, f);
+            }
+            return true;
+        }
+        if row.starts_with(b"End") {
+            return false;
+        }
+        self.waited += 1;
+        true
+    }
+
     /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
     pub fn flush(&mut self, emit: &mut Emit<'_>) {
+        self.waited = 0;
         if let Some((number, held)) = self.pending.take() {
             if let Line::Found(found) = read_line(&held) {
                 emit(number, &held, found);

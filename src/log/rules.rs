@@ -3,7 +3,7 @@
 //! `unknown`). First match wins, so the specific comes before the general. Every rule names its
 //! source: the gateway's own code or docs, or a recorded line (tests/fixtures/logs/).
 //!
-//! Honest confidence: a line that can mean two causes spreads. A "weak" line (top ≤ 60 %) is a
+//! Honest confidence: a line that can mean two causes spreads. A "weak" line (top below 60 %) is a
 //! consequence line (Apache's "failed to make connection to backend") that says more next to
 //! the line of the same request that names the errno (see `Reader` in mod.rs).
 
@@ -16,6 +16,9 @@ pub struct Rule {
     pub needles: &'static [&'static [u8]],
     /// Each needle's rarest byte offset (up to four needles), computed at compile time.
     rare: [u8; 4],
+    /// 1 + the index of the needle that is an Apache AH code (`AH01102`), or 0: such a rule
+    /// is tried only on a line of that code (`first_match_coded`), not searched for.
+    code: u8,
     pub causes: Dist,
     /// A health check or a server state change, not one request's failure.
     pub health: bool,
@@ -33,10 +36,37 @@ const fn rare(needles: &'static [&'static [u8]]) -> [u8; 4] {
     out
 }
 
+/// `AH` and five digits.
+const fn is_code(needle: &[u8]) -> bool {
+    if needle.len() != 7 || needle[0] != b'A' || needle[1] != b'H' {
+        return false;
+    }
+    let mut i = 2;
+    while i < 7 {
+        if !needle[i].is_ascii_digit() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn code(needles: &'static [&'static [u8]]) -> u8 {
+    let mut i = 0;
+    while i < needles.len() {
+        if is_code(needles[i]) {
+            return i as u8 + 1;
+        }
+        i += 1;
+    }
+    0
+}
+
 const fn r(needles: &'static [&'static [u8]], causes: Dist, source: &'static str) -> Rule {
     Rule {
         needles,
         rare: rare(needles),
+        code: code(needles),
         causes,
         health: false,
         source,
@@ -47,6 +77,7 @@ const fn h(needles: &'static [&'static [u8]], causes: Dist, source: &'static str
     Rule {
         needles,
         rare: rare(needles),
+        code: code(needles),
         causes,
         health: true,
         source,
@@ -55,14 +86,26 @@ const fn h(needles: &'static [&'static [u8]], causes: Dist, source: &'static str
 
 // Shared distributions.
 pub const DOWN: Dist = &[(UpstreamDown, 90), (WrongUpstreamAddress, 5)];
-/// A refused connection that could also be the wrong port: the line cannot say which.
-pub const REFUSED: Dist = &[(UpstreamDown, 85), (WrongUpstreamAddress, 10)];
+/// A refused connection: nothing listens on that address. The app is down (or restarting), or
+/// the gateway points at the wrong port: the line cannot say which (held out:
+/// lucaslorentz/caddy-docker-proxy#547, a generated upstream `:9999` where no app listened),
+/// so the top stays at 0.6.
+pub const REFUSED: Dist = &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)];
+/// Not an upstream failure: the line is about the client's side (recognised so that the
+/// consequence line next to it is not read as the backend's fault).
+pub const NOT_UPSTREAM: Dist = &[];
+/// The connect timed out: the gateway gave up waiting (upstream_timeout, as the contract puts
+/// it, and as every recorded connect-timeout case is labelled), though a powered-off or
+/// firewalled host (down), a full listen backlog (overloaded) and a wrong, unroutable address
+/// read the same.
 pub const CONNECT_TIMEOUT: Dist = &[(UpstreamTimeout, 70), (UpstreamDown, 20), (Overloaded, 5)];
 pub const READ_TIMEOUT: Dist = &[(UpstreamTimeout, 95)];
-/// Reset or closed mid-answer: a crash (maybe the OOM killer) or a deliberate close.
+/// Reset or closed mid-answer: a crash (the OOM killer's kill is one: the gateway's line is the
+/// same, only the kernel's log says "Out of memory: Killed process"), a worker recycled, or a
+/// deliberate close; so no more than 0.6.
 pub const RESET: Dist = &[
-    (UpstreamReset, 75),
-    (UpstreamOutOfMemory, 10),
+    (UpstreamReset, 60),
+    (UpstreamOutOfMemory, 25),
     (UpstreamDown, 5),
 ];
 pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
@@ -85,86 +128,152 @@ pub const READ_FAILED: Dist = &[
 ];
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
 
-const NGINX_SRC: &str = "nginx 1.22 src/http/ngx_http_upstream.c, ngx_http_proxy_module.c; recorded: tests/fixtures/logs/nginx/";
+// nginx: each row names the file that writes its words (github:nginx/nginx 3f6f7824; Debian 12
+// ships 1.22.1 with the same texts). The rules read nginx's own words only (mod.rs cuts the
+// line at ", client: ").
+const NGX_UPSTREAM: &str =
+    "nginx src/http/ngx_http_upstream.c; recorded: tests/fixtures/logs/nginx/";
+const NGX_RR: &str = "nginx src/http/ngx_http_upstream_round_robin.c";
+const NGX_PROXY: &str = "nginx src/http/modules/ngx_http_proxy_module.c (and the fastcgi/uwsgi/scgi/grpc modules' same texts); recorded: tests/fixtures/logs/nginx/";
+const NGX_CONNECT: &str = "nginx src/event/ngx_event_connect.c (\"connect() to %V failed\"), ngx_http_upstream.c (\"connect() failed\"); recorded: tests/fixtures/logs/nginx/";
+const NGX_IO: &str = "nginx src/os/unix/ngx_recv.c, ngx_readv_chain.c, ngx_send.c, ngx_writev_chain.c (\"recv() failed (errno: text)\")";
+const NGX_SSL: &str = "nginx src/event/ngx_event_openssl.c, ngx_http_upstream.c (upstream SSL); recorded: tests/fixtures/logs/nginx/";
+const NGX_RESOLVER: &str = "nginx src/core/ngx_resolver.c, ngx_http_upstream.c (\"%V could not be resolved\"); recorded: tests/fixtures/logs/nginx/";
+const NGX_LIMIT: &str = "nginx src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c, src/event/ngx_event_accept.c";
 
 pub static NGINX: &[Rule] = &[
-    r(&[b"no live upstreams"], NO_HEALTHY, NGINX_SRC),
-    r(&[b"could not be resolved"], DNS, NGINX_SRC),
+    // Every server of the upstream group is marked failed (max_fails/fail_timeout): what failed
+    // them is in the lines before (a single-server group is never marked, so this is a group).
+    r(&[b"no live upstreams"], NO_HEALTHY, NGX_UPSTREAM),
+    // The name behind proxy_pass $variable did not resolve (NXDOMAIN, SERVFAIL, a timeout of
+    // the resolver); a typo in the name reads the same.
+    r(&[b"could not be resolved"], DNS, NGX_RESOLVER),
     r(
         &[b"no resolver defined to resolve"],
         &[(DnsFailure, 60), (WrongUpstreamAddress, 35)],
-        NGINX_SRC,
+        NGX_UPSTREAM,
     ),
+    // nginx's own timers: proxy_connect_timeout (the host drops SYNs: down, firewalled, or
+    // a full backlog), proxy_read_timeout (the app is slow).
     r(
         &[b"upstream timed out", b"while connecting"],
         CONNECT_TIMEOUT,
-        NGINX_SRC,
+        NGX_UPSTREAM,
     ),
     r(
         &[b"upstream timed out", b"SSL handshaking"],
-        &[(UpstreamTimeout, 70), (TlsFailure, 20)],
-        NGINX_SRC,
+        &[(UpstreamTimeout, 60), (TlsFailure, 30)],
+        NGX_UPSTREAM,
     ),
-    r(&[b"upstream timed out"], READ_TIMEOUT, NGINX_SRC),
-    r(&[b"SSL_do_handshake() failed"], TLS, NGINX_SRC),
-    // "peer closed connection in SSL handshake (104: …) while SSL handshaking to upstream":
-    // TLS spoken to a port that does not speak it, or refused by the peer's TLS.
-    r(&[b"while SSL handshaking to upstream"], TLS, NGINX_SRC),
+    r(&[b"upstream timed out"], READ_TIMEOUT, NGX_UPSTREAM),
+    // TLS to the upstream: a handshake refused or spoken to a port that does not speak TLS
+    // ("wrong version number"); a certificate refused.
+    r(&[b"SSL_do_handshake() failed"], TLS, NGX_SSL),
+    r(&[b"while SSL handshaking to upstream"], TLS, NGX_SSL),
     r(
         &[b"SSL_read() failed"],
         &[(UpstreamReset, 45), (TlsFailure, 35)],
-        NGINX_SRC,
+        NGX_SSL,
     ),
-    r(&[b"upstream SSL certificate"], TLS, NGINX_SRC),
-    r(&[b"SSL certificate verify"], TLS, NGINX_SRC),
-    // connect() to unix:…: "(2: No such file…)" is a socket the app never created.
-    r(&[b"connect() to unix:", b"(2: "], DOWN, NGINX_SRC),
-    r(&[b"connect() to unix:", b"(111: "], DOWN, NGINX_SRC),
+    r(&[b"upstream SSL certificate"], TLS, NGX_SSL),
+    r(&[b"SSL certificate verify"], TLS, NGX_SSL),
+    // The upstream sent bytes before nginx began TLS with it: it does not speak TLS there.
+    r(
+        &[b"upstream prematurely sent response"],
+        &[(TlsFailure, 55), (UpstreamInvalidResponse, 30)],
+        NGX_UPSTREAM,
+    ),
+    // connect() to a unix socket: (2) the app never created it (or a wrong path), (111) a
+    // stale socket file nobody listens on, (13) permissions, (11) the listen backlog is full
+    // (php-fpm busy).
+    r(
+        &[b"connect() to unix:", b"(2: "],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        NGX_CONNECT,
+    ),
+    r(&[b"connect() to unix:", b"(111: "], REFUSED, NGX_CONNECT),
     r(
         &[b"connect() to unix:", b"(13: "],
         &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
-        NGINX_SRC,
+        NGX_CONNECT,
     ),
-    r(&[b"connect() failed (111: "], REFUSED, NGINX_SRC),
     r(
-        &[b"connect() failed (113: "],
+        &[b"connect() to unix:", b"(11: "],
+        &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        NGX_CONNECT,
+    ),
+    // The connect's errno, whichever shape ("connect() failed (111: …)" after a non-blocking
+    // connect, "connect() to 10.0.0.2:80 failed (113: …)" at once, or the same errno met by
+    // the first recv()).
+    r(&[b"(111: "], REFUSED, NGX_CONNECT),
+    r(
+        &[b"(113: "],
         &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
-        NGINX_SRC,
+        NGX_CONNECT,
     ),
     r(
-        &[b"connect() failed (101: "],
+        &[b"(101: "],
         &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
-        NGINX_SRC,
+        NGX_CONNECT,
     ),
     // EADDRNOTAVAIL: out of local ports (overload), or an IPv6 upstream (`[::1]`) on a host
     // without IPv6.
     r(
-        &[b"connect() failed (99: "],
+        &[b"(99: "],
         &[(Overloaded, 50), (WrongUpstreamAddress, 40)],
-        NGINX_SRC,
+        NGX_CONNECT,
     ),
-    r(&[b"connect() failed"], CONNECT_FAILED, NGINX_SRC),
-    r(&[b"upstream prematurely closed"], RESET, NGINX_SRC),
-    r(&[b"(104: Connection reset by peer)"], RESET, NGINX_SRC),
-    r(&[b"(32: Broken pipe)", b"upstream"], RESET, NGINX_SRC),
+    // The kernel gave up on the connect (SYN retries) before nginx's timer did.
+    r(
+        &[b"(110: ", b"while connecting"],
+        CONNECT_TIMEOUT,
+        NGX_CONNECT,
+    ),
+    r(&[b"connect() failed"], CONNECT_FAILED, NGX_CONNECT),
+    r(&[b"connect() to"], CONNECT_FAILED, NGX_CONNECT),
+    // Closed or reset mid-answer: a crash (maybe the OOM killer), a worker recycled, a
+    // keep-alive connection the app closed as nginx reused it.
+    r(&[b"upstream prematurely closed"], RESET, NGX_UPSTREAM),
+    r(&[b"(104: Connection reset by peer)"], RESET, NGX_IO),
+    r(&[b"(32: Broken pipe)", b"upstream"], RESET, NGX_IO),
+    // ETIMEDOUT on an established connection: TCP retransmissions gave up (the host vanished)
+    // or keep-alive probes went unanswered.
+    r(
+        &[b"(110: ", b"upstream"],
+        &[(UpstreamTimeout, 50), (UpstreamReset, 30)],
+        NGX_IO,
+    ),
+    // The answer is not HTTP nginx can take.
     r(
         &[b"upstream sent too big header"],
         &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
-        NGINX_SRC,
+        NGX_UPSTREAM,
     ),
-    r(&[b"upstream sent no valid"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent invalid"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent duplicate"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent more data than"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent unexpected"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent unknown"], INVALID, NGINX_SRC),
-    r(&[b"upstream sent", b"header"], INVALID, NGINX_SRC),
-    r(&[b"limiting requests"], OVERLOADED, NGINX_SRC),
-    r(&[b"limiting connections"], OVERLOADED, NGINX_SRC),
+    r(&[b"upstream sent no valid"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent invalid"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent duplicate"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent more data than"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent unexpected"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent unknown"], INVALID, NGX_PROXY),
+    r(&[b"upstream sent unsupported"], INVALID, NGX_PROXY),
+    r(
+        &[b"upstream sent HTTP/1.0 response with early hints"],
+        INVALID,
+        NGX_PROXY,
+    ),
+    r(&[b"upstream sent", b"header"], INVALID, NGX_PROXY),
+    r(
+        &[b"upstream buffer is too small"],
+        &[(UpstreamInvalidResponse, 55)],
+        NGX_PROXY,
+    ),
+    // nginx's own limits (the app may be fine).
+    r(&[b"limiting requests"], OVERLOADED, NGX_LIMIT),
+    r(&[b"limiting connections"], OVERLOADED, NGX_LIMIT),
     r(
         &[b"worker_connections are not enough"],
         OVERLOADED,
-        NGINX_SRC,
+        NGX_LIMIT,
     ),
     // A consequence: the server was marked failed after the error logged just before.
     h(
@@ -174,50 +283,83 @@ pub static NGINX: &[Rule] = &[
             (UpstreamTimeout, 20),
             (UpstreamReset, 15),
         ],
-        NGINX_SRC,
+        NGX_RR,
     ),
 ];
 
-const APACHE_SRC: &str = "Apache httpd modules/proxy/{proxy_util,mod_proxy_http,mod_proxy_balancer,mod_proxy_fcgi}.c (github:apache/httpd 0cb68044); recorded: tests/fixtures/logs/apache/";
+// Apache httpd: each row names the file that writes its AH code (github:apache/httpd 0cb68044;
+// Debian 12 ships 2.4.x with the same codes). Apache 2.2 wrote the same texts without codes.
+const AP_UTIL: &str =
+    "httpd modules/proxy/proxy_util.c (AH code rows); recorded: tests/fixtures/logs/apache/";
+const AP_HTTP: &str =
+    "httpd modules/proxy/mod_proxy_http.c (AH code rows); recorded: tests/fixtures/logs/apache/";
+const AP_FCGI: &str =
+    "httpd modules/proxy/mod_proxy_fcgi.c (AH code rows); recorded: tests/fixtures/logs/apache/";
+const AP_BALANCER: &str = "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170)";
+const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows); recorded: tests/fixtures/logs/apache/tls-to-plain";
+const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
 
 /// Apache: the APR errno in "(111)Connection refused:" decides, the AH code says what failed.
 pub static APACHE: &[Rule] = &[
-    r(&[b"AH01170"], NO_HEALTHY, APACHE_SRC),
-    r(&[b"AH01167"], NO_HEALTHY, APACHE_SRC),
-    r(&[b"AH00934"], OVERLOADED, APACHE_SRC),
-    r(&[b"DNS lookup failure"], DNS, APACHE_SRC),
-    r(&[b"SSL Handshake"], TLS, APACHE_SRC),
-    r(&[b"AH02003"], TLS, APACHE_SRC),
-    r(&[b"AH01961"], TLS, APACHE_SRC),
-    // AH00957 attempt to connect … failed / AH02454 Unix domain socket.
-    r(&[b"(111)", b"attempt to connect"], REFUSED, APACHE_SRC),
+    // The balancer found no usable member (all in error state after failures).
+    r(&[b"AH01170"], NO_HEALTHY, AP_BALANCER),
+    r(&[b"AH01167"], NO_HEALTHY, AP_BALANCER),
+    // "all workers are busy": Apache's own connection limit per worker.
+    r(&[b"AH00934"], OVERLOADED, AP_UTIL),
+    // "DNS lookup failure for: host" (AH00898 message) or a name that did not resolve.
+    r(&[b"DNS lookup failure"], DNS, AP_UTIL),
+    // TLS to the backend: "Error during SSL Handshake with remote server" (AH00898 message),
+    // "SSL Proxy connect failed", a peer certificate refused.
+    r(&[b"SSL Handshake"], TLS, AP_SSL),
+    r(&[b"AH02003"], TLS, AP_SSL),
+    r(&[b"AH02004"], TLS, AP_SSL),
+    r(&[b"AH02005"], TLS, AP_SSL),
+    r(&[b"AH02411"], TLS, AP_SSL),
+    r(&[b"AH02039"], TLS, AP_SSL),
+    r(&[b"AH01961"], TLS, AP_SSL),
+    r(&[b"AH00961"], TLS, AP_UTIL),
+    // AH00957 "attempt to connect to … failed" / AH02454 the Unix domain socket one: the errno
+    // decides. (111) nothing listens (down, restarting, or the wrong port), (2) no socket
+    // file, (70007)/(110) the connect timed out, (113) no route.
+    r(&[b"(111)", b"attempt to connect"], REFUSED, AP_UTIL),
     r(
         &[b"(2)No such file", b"attempt to connect"],
-        DOWN,
-        APACHE_SRC,
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        AP_UTIL,
+    ),
+    r(
+        &[b"(13)", b"attempt to connect"],
+        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        AP_UTIL,
+    ),
+    r(
+        &[b"(11)", b"attempt to connect"],
+        &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        AP_UTIL,
     ),
     r(
         &[b"(70007)", b"attempt to connect"],
         CONNECT_TIMEOUT,
-        APACHE_SRC,
+        AP_UTIL,
     ),
-    r(
-        &[b"(110)", b"attempt to connect"],
-        CONNECT_TIMEOUT,
-        APACHE_SRC,
-    ),
+    r(&[b"(110)", b"attempt to connect"], CONNECT_TIMEOUT, AP_UTIL),
     r(
         &[b"(113)", b"attempt to connect"],
         &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
-        APACHE_SRC,
+        AP_UTIL,
     ),
-    r(&[b"attempt to connect"], CONNECT_FAILED, APACHE_SRC),
+    r(
+        &[b"(101)", b"attempt to connect"],
+        &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
+        AP_UTIL,
+    ),
+    r(&[b"attempt to connect"], CONNECT_FAILED, AP_UTIL),
     // AH01102 error reading status line: (22) the bytes are no status line, (20014) the
     // connection ended with nothing (recorded for a clean close), (104) reset, (70007) timeout.
-    r(&[b"(70007)", b"AH01102"], READ_TIMEOUT, APACHE_SRC),
-    r(&[b"AH01103"], READ_TIMEOUT, APACHE_SRC),
-    r(&[b"(104)", b"AH01102"], RESET, APACHE_SRC),
-    r(&[b"(22)", b"AH01102"], INVALID, APACHE_SRC),
+    r(&[b"(70007)", b"AH01102"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"AH01103"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"(104)", b"AH01102"], RESET, AP_HTTP),
+    r(&[b"(22)", b"AH01102"], INVALID, AP_HTTP),
     r(
         &[b"(20014)", b"AH01102"],
         &[
@@ -225,16 +367,35 @@ pub static APACHE: &[Rule] = &[
             (UpstreamInvalidResponse, 15),
             (UpstreamOutOfMemory, 5),
         ],
-        APACHE_SRC,
+        AP_HTTP,
     ),
-    r(&[b"AH01102"], READ_FAILED, APACHE_SRC),
-    r(&[b"AH01098"], INVALID, APACHE_SRC),
-    r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], APACHE_SRC),
-    r(&[b"AH01068"], INVALID, APACHE_SRC),
-    r(&[b"AH01067"], READ_FAILED, APACHE_SRC),
-    r(&[b"(104)", b"AH01084"], RESET, APACHE_SRC),
-    r(&[b"(32)", b"AH01084"], RESET, APACHE_SRC),
-    r(&[b"(104)", b"AH01097"], RESET, APACHE_SRC),
+    r(&[b"AH01102"], READ_FAILED, AP_HTTP),
+    // "Network error reading response": the body broke off.
+    r(&[b"AH01110"], RESET, AP_HTTP),
+    // Bogus or malformed headers, HTTP/0.9, Transfer-Encoding with Content-Length.
+    r(&[b"AH01098"], INVALID, AP_HTTP),
+    r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], AP_HTTP),
+    r(&[b"AH01106"], INVALID, AP_HTTP),
+    r(&[b"AH01107"], INVALID, AP_HTTP),
+    // FastCGI: a record that is not FastCGI (a port speaking HTTP, say), unparsable headers.
+    r(&[b"AH01068"], INVALID, AP_FCGI),
+    r(&[b"AH01070"], INVALID, AP_FCGI),
+    r(&[b"AH01067"], READ_FAILED, AP_FCGI),
+    // "Got error '…'": the FastCGI app's own stderr (PHP's warnings and errors): the app
+    // answered, only PHP's memory_limit is a cause of ours.
+    r(
+        &[b"AH01071", b"Allowed memory size"],
+        &[(UpstreamOutOfMemory, 60)],
+        AP_FCGI,
+    ),
+    r(&[b"AH01071"], NOT_UPSTREAM, AP_FCGI),
+    // The client's request body, not the backend: "read … bytes of request body than
+    // expected", "prefetch request body failed … from client".
+    r(&[b"AH01086"], NOT_UPSTREAM, AP_HTTP),
+    r(&[b"AH01095"], NOT_UPSTREAM, AP_UTIL),
+    r(&[b"(104)", b"AH01084"], RESET, AP_UTIL),
+    r(&[b"(32)", b"AH01084"], RESET, AP_UTIL),
+    r(&[b"(104)", b"AH01097"], RESET, AP_HTTP),
     // Consequence lines: weak alone, they take the cause of the same request's errno line.
     r(
         &[b"AH01084"],
@@ -243,7 +404,7 @@ pub static APACHE: &[Rule] = &[
             (TlsFailure, 25),
             (UpstreamInvalidResponse, 15),
         ],
-        APACHE_SRC,
+        AP_UTIL,
     ),
     r(
         &[b"AH01097"],
@@ -252,141 +413,314 @@ pub static APACHE: &[Rule] = &[
             (TlsFailure, 25),
             (UpstreamInvalidResponse, 15),
         ],
-        APACHE_SRC,
+        AP_HTTP,
     ),
+    r(&[b"AH00898"], READ_FAILED, AP_UTIL),
+    r(&[b"AH01114"], CONNECT_FAILED, AP_HTTP),
+    r(&[b"AH01079"], CONNECT_FAILED, AP_FCGI),
+    // AH01075 "Error dispatching request to …": the errno says what (a FastCGI app too slow
+    // for ProxyTimeout is "(70007)The timeout specified has expired").
+    r(&[b"(70007)", b"AH01075"], READ_TIMEOUT, AP_FCGI),
+    r(&[b"(104)", b"AH01075"], RESET, AP_FCGI),
+    r(&[b"AH01075"], CONNECT_FAILED, AP_FCGI),
+    // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
+    r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
+    h(&[b"AH00959"], CONNECT_FAILED, AP_UTIL),
+    h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, AP_UTIL),
+    h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, AP_UTIL),
+    h(&[b"AH00941"], OVERLOADED, AP_UTIL),
+    // Apache 2.2 wrote the same texts without AH codes ("[error] (111)Connection refused:
+    // proxy: HTTP: attempt to connect to 127.0.0.1:8212 (*) failed"): the errno rules above
+    // already read "attempt to connect"; these read the rest by their words.
     r(
-        &[b"AH00898", b"Error reading from remote server"],
-        READ_FAILED,
-        APACHE_SRC,
+        &[b"(70007)", b"error reading status line"],
+        READ_TIMEOUT,
+        AP_22,
     ),
-    r(&[b"AH00898"], READ_FAILED, APACHE_SRC),
-    r(&[b"AH01114"], CONNECT_FAILED, APACHE_SRC),
-    r(&[b"AH01079"], CONNECT_FAILED, APACHE_SRC),
-    r(&[b"AH01075"], CONNECT_FAILED, APACHE_SRC),
-    h(&[b"AH00959"], CONNECT_FAILED, APACHE_SRC),
-    h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, APACHE_SRC),
-    h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, APACHE_SRC),
+    r(&[b"(104)", b"error reading status line"], RESET, AP_22),
+    r(&[b"error reading status line"], READ_FAILED, AP_22),
+    r(&[b"Error reading from remote server"], READ_FAILED, AP_22),
+    r(&[b"All workers are in error state"], NO_HEALTHY, AP_22),
+    r(
+        &[b"failed to make connection to backend"],
+        CONNECT_FAILED,
+        AP_22,
+    ),
+    // "pass request body failed to …": the backend took the headers and then dropped the
+    // connection or stopped reading (a crash, a hang, a keep-alive race).
+    r(
+        &[b"pass request body failed"],
+        &[(UpstreamReset, 50), (UpstreamTimeout, 20)],
+        AP_22,
+    ),
+    h(&[b"disabling worker for"], CONNECT_FAILED, AP_22),
+    h(&[b"disabled connection for"], CONNECT_FAILED, AP_22),
 ];
 
-const VARNISH_SRC: &str = "Varnish 7.1 bin/varnishd/cache/cache_backend.c, cache_fetch.c (FetchError texts); recorded: tests/fixtures/logs/varnish/";
+// Varnish: every FetchError text, by the file that writes it (github:varnishcache/varnish-cache
+// 27d2ce15; Debian 12 ships 7.1, whose texts are the same but for "HTC eof (-1)" where master
+// writes "HTC eof (Unexpected end of input)").
+const V_BACKEND: &str = "varnish-cache bin/varnishd/cache/cache_backend.c (FetchError); recorded: tests/fixtures/logs/varnish/";
+const V_H1FETCH: &str = "varnish-cache bin/varnishd/http1/cache_http1_fetch.c (FetchError); recorded: tests/fixtures/logs/varnish/";
+const V_H1VFP: &str =
+    "varnish-cache bin/varnishd/http1/cache_http1_vfp.c (body read errors, errno text)";
+const V_REQBODY: &str =
+    "varnish-cache bin/varnishd/cache/cache_req_body.c, http1/cache_http1_fetch.c (req.body)";
+const V_FETCH: &str = "varnish-cache bin/varnishd/cache/cache_fetch.c";
+const V_OLD: &str =
+    "Varnish 4.x/5.x FetchError texts (varnish-cache#2185, #813, libvmod-dynamic#4)";
+const V_DOCS: &str = "Varnish docs, \"Backend fetch failures and the FetchError tag\" (varnish-cache.org/tips/varnishlog/fetcherror.html)";
 
 pub static VARNISH: &[Rule] = &[
-    r(&[b"unhealthy"], NO_HEALTHY, VARNISH_SRC),
-    r(&[b": busy"], OVERLOADED, VARNISH_SRC),
-    r(&[b"fail errno 111"], REFUSED, VARNISH_SRC),
-    r(&[b"fail errno 110"], CONNECT_TIMEOUT, VARNISH_SRC),
+    // "backend X: unhealthy": the probe marked it sick; no connection was tried.
+    r(&[b"unhealthy"], NO_HEALTHY, V_BACKEND),
+    // "backend X: busy": .max_connections reached (Varnish's own limit, the app may be fine).
+    r(&[b": busy"], OVERLOADED, V_BACKEND),
+    // "backend X: fail errno N (text)": connect() failed.
+    r(&[b"fail errno 111"], REFUSED, V_BACKEND),
+    r(&[b"fail errno 110"], CONNECT_TIMEOUT, V_BACKEND),
     r(
         &[b"fail errno 113"],
         &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
-        VARNISH_SRC,
+        V_BACKEND,
     ),
     // Varnish 7.1 loses errno on a refused connect (recorded: "fail errno 0 (Success)").
-    r(&[b": fail"], CONNECT_FAILED, VARNISH_SRC),
-    r(&[b"first byte timeout"], READ_TIMEOUT, VARNISH_SRC),
-    r(&[b"between bytes timeout"], READ_TIMEOUT, VARNISH_SRC),
-    r(&[b"http format error"], INVALID, VARNISH_SRC),
-    r(&[b"http first read error"], READ_FAILED, VARNISH_SRC),
-    // "HTC eof": the backend closed before a whole header. Recorded for a reset, a clean close
-    // and junk bytes followed by a close: it cannot tell them apart.
+    r(&[b": fail"], CONNECT_FAILED, V_BACKEND),
+    // "backend X: proxy write errno": the PROXY protocol preamble could not be written.
+    r(&[b"proxy write errno"], RESET, V_BACKEND),
+    // Varnish's own workspace ran out: a Varnish setting, not the backend.
+    r(&[b"out of workspace"], &[(Overloaded, 40)], V_BACKEND),
+    // "first byte timeout" and "… (reused connection)": no byte within first_byte_timeout.
+    r(&[b"first byte timeout"], READ_TIMEOUT, V_H1FETCH),
+    r(&[b"between bytes timeout"], READ_TIMEOUT, V_H1FETCH),
+    r(&[b"http format error"], INVALID, V_H1FETCH),
+    // HTC_S_JUNK: bytes that cannot start an HTTP response.
+    r(&[b"Received junk"], INVALID, V_H1FETCH),
+    // HTC_S_OVERFLOW: a header larger than http_resp_hdr_len / http_resp_size: a Varnish
+    // limit met by an unusual (not necessarily invalid) answer.
+    r(&[b"overflow"], &[(UpstreamInvalidResponse, 55)], V_H1FETCH),
+    // HTC_S_CLOSE / "backend closed": the backend closed before a whole header.
+    r(&[b"backend closed"], RESET, V_H1FETCH),
+    // "HTC eof": the connection ended before a whole header. Alone it is a reset, a clean close
+    // or junk then a close (all three recorded); the transaction's BereqAcct line (the header
+    // bytes received, cache_http1_fetch.c adds them on failure) tells junk (bytes > 0) from a
+    // close (0): see `Reader` in mod.rs.
     r(
         &[b"HTC eof"],
-        &[(UpstreamReset, 60), (UpstreamInvalidResponse, 30)],
-        VARNISH_SRC,
+        &[(UpstreamReset, 55), (UpstreamInvalidResponse, 35)],
+        V_H1FETCH,
     ),
-    r(&[b"HTC "], READ_FAILED, VARNISH_SRC),
-    r(&[b"backend write error"], RESET, VARNISH_SRC),
+    // "HTC timeout (…)": between_bytes_timeout while reading the header.
+    r(&[b"HTC timeout"], READ_TIMEOUT, V_H1FETCH),
+    r(&[b"HTC "], READ_FAILED, V_H1FETCH),
+    r(&[b"timeout"], READ_TIMEOUT, V_H1FETCH),
+    // "req.body read error" / "Had failed reading req.body before.": the client's request
+    // body could not be read; Varnish then also logs "backend write error" for the same fetch
+    // (maintainer, varnishcache/varnish-cache#2629), so that line alone cannot blame the
+    // backend.
+    r(&[b"req.body read error"], NOT_UPSTREAM, V_REQBODY),
+    r(&[b"Had failed reading req.body"], NOT_UPSTREAM, V_REQBODY),
     r(
-        &[b"Could not get storage"],
-        &[(Overloaded, 60)],
-        VARNISH_SRC,
+        &[b"backend write error"],
+        &[(UpstreamReset, 55), (UpstreamDown, 10)],
+        V_H1FETCH,
     ),
-    r(&[b"no backend connection"], CONNECT_FAILED, VARNISH_SRC),
+    // Body read errors: the errno text alone.
+    r(&[b"Connection reset by peer"], RESET, V_H1VFP),
+    r(&[b"straight insufficient bytes"], RESET, V_OLD),
+    r(&[b"eof socket fail"], RESET, V_OLD),
+    // Varnish's own storage or threads: a Varnish limit, not the backend.
+    r(&[b"Could not get storage"], &[(Overloaded, 60)], V_FETCH),
+    r(&[b"No thread available"], &[(Overloaded, 60)], V_FETCH),
+    // Varnish 4.x/5.0, in Varnish's own words (varnish-cache.org/tips/varnishlog/fetcherror):
+    // "http first read error: EOF: Usually this indicates a first byte timeout. In less common
+    // cases, the backend may have closed the connection"; "http read error: EOF: Usually a
+    // between-bytes timeout"; "no backend connection: … the backend is unhealthy (or all of
+    // the backends in a director are unhealthy), or … the connection timeout expired".
     r(
-        &[b"Timed out reusing backend connection"],
-        RESET,
-        VARNISH_SRC,
+        &[b"http first read error"],
+        &[(UpstreamTimeout, 55), (UpstreamReset, 35)],
+        V_DOCS,
     ),
+    r(
+        &[b"http read error"],
+        &[(UpstreamTimeout, 55), (UpstreamReset, 35)],
+        V_DOCS,
+    ),
+    r(
+        &[b"no backend connection"],
+        &[
+            (NoHealthyUpstream, 45),
+            (UpstreamTimeout, 30),
+            (UpstreamDown, 15),
+        ],
+        V_DOCS,
+    ),
+    r(&[b"Timed out reusing backend connection"], RESET, V_OLD),
     r(
         &[b"No backend"],
         &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
-        VARNISH_SRC,
+        V_FETCH,
     ),
 ];
 
-const LIGHTTPD_SRC: &str =
-    "lighttpd 1.4.69 src/gw_backend.c, http-header-glue.c; recorded: tests/fixtures/logs/lighttpd/";
+/// `BereqAcct` (varnishlog) after "HTC eof": the response header bytes received
+/// (`beresp_hdrbytes`, its fourth number). Bytes that never made a header, then the end: the
+/// backend spoke something else (or crashed mid-header, rarer); none: it closed or reset.
+pub const HTC_EOF_AFTER_BYTES: Dist = &[(UpstreamInvalidResponse, 70), (UpstreamReset, 20)];
+pub const HTC_EOF_NO_BYTES: Dist = &[
+    (UpstreamReset, 75),
+    (UpstreamOutOfMemory, 10),
+    (UpstreamDown, 5),
+];
+
+// lighttpd: each row names the file that writes it (github:lighttpd/lighttpd1.4 2ddc5138; Debian
+// 12 ships 1.4.69). Found missing (a finding, not a rule): when the backend closes before any
+// header, http-header-glue.c's http_response_read() ends the read (`0 == n` →
+// HANDLER_FINISHED) without a log line, and lighttpd answers 500: nothing to read.
+const LT_GW: &str = "lighttpd1.4 src/gw_backend.c; recorded: tests/fixtures/logs/lighttpd/";
+const LT_GLUE: &str = "lighttpd1.4 src/http-header-glue.c; recorded: tests/fixtures/logs/lighttpd/";
+const LT_OLD: &str =
+    "lighttpd 1.4 before gw_backend.c: src/mod_proxy.c (held out: OpenCCU/OpenCCU#256)";
 
 pub static LIGHTTPD: &[Rule] = &[
+    // "establishing connection failed: socket: tcp:127.0.0.1:3000: <strerror>" (log_serror):
+    // the errno decides, as for every gateway.
     r(
         &[b"establishing connection failed", b"Connection refused"],
         REFUSED,
-        LIGHTTPD_SRC,
+        LT_GW,
     ),
     r(
         &[b"establishing connection failed", b"No such file"],
-        DOWN,
-        LIGHTTPD_SRC,
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        LT_GW,
     ),
     r(
         &[b"establishing connection failed", b"timed out"],
         CONNECT_TIMEOUT,
-        LIGHTTPD_SRC,
+        LT_GW,
+    ),
+    // EAGAIN: gw_backend.c's own comment, "cool down the backend; it is overloaded" (a unix
+    // socket's listen backlog is full).
+    r(
+        &[
+            b"establishing connection failed",
+            b"temporarily unavailable",
+        ],
+        &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        LT_GW,
     ),
     r(
-        &[b"establishing connection failed"],
-        CONNECT_FAILED,
-        LIGHTTPD_SRC,
+        &[b"establishing connection failed", b"No route to host"],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        LT_GW,
     ),
     r(
-        &[b"connect delayed", b"Connection refused"],
-        REFUSED,
-        LIGHTTPD_SRC,
+        &[b"establishing connection failed", b"Network is unreachable"],
+        &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
+        LT_GW,
     ),
-    r(&[b"read timeout on socket"], READ_TIMEOUT, LIGHTTPD_SRC),
     r(
-        &[b"connect timeout on socket"],
-        CONNECT_TIMEOUT,
-        LIGHTTPD_SRC,
+        &[b"establishing connection failed", b"Permission denied"],
+        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        LT_GW,
     ),
-    r(&[b"write timeout on socket"], READ_TIMEOUT, LIGHTTPD_SRC),
-    r(&[b"invalid HTTP status line"], INVALID, LIGHTTPD_SRC),
-    r(&[b"Connection reset by peer"], RESET, LIGHTTPD_SRC),
+    r(&[b"establishing connection failed"], CONNECT_FAILED, LT_GW),
+    r(&[b"connect delayed", b"Connection refused"], REFUSED, LT_GW),
+    // "%s timeout on socket: …": lighttpd's own timers (proxy.server "read-timeout",
+    // "connect-timeout", "write-timeout").
+    r(&[b"read timeout on socket"], READ_TIMEOUT, LT_GW),
+    r(&[b"connect timeout on socket"], CONNECT_TIMEOUT, LT_GW),
+    r(&[b"write timeout on socket"], READ_TIMEOUT, LT_GW),
+    r(&[b"invalid HTTP status line"], INVALID, LT_GLUE),
+    // "read() 12 15: Connection reset by peer" (log_perror in http_response_read()).
+    r(&[b"Connection reset by peer"], RESET, LT_GLUE),
+    // gw_backend_error(): the connection broke before an answer. "request not sent": the
+    // backend closed as the request went out (a stale keep-alive, a crash); "request sent":
+    // it read the request and closed; "already sent out": the body broke off.
+    r(
+        &[b"response not received, but request sent"],
+        &[
+            (UpstreamReset, 65),
+            (UpstreamInvalidResponse, 15),
+            (UpstreamOutOfMemory, 5),
+        ],
+        LT_GW,
+    ),
     r(
         &[b"response not received"],
-        &[(UpstreamReset, 60), (UpstreamInvalidResponse, 20)],
-        LIGHTTPD_SRC,
+        &[(UpstreamReset, 55), (UpstreamDown, 25)],
+        LT_GW,
     ),
-    r(&[b"response already sent out"], RESET, LIGHTTPD_SRC),
+    r(&[b"response already sent out"], RESET, LT_GW),
+    // FastCGI: "unexpected close of gw connection … (no gw process on socket: … ?)".
+    r(
+        &[b"unexpected close of gw connection"],
+        &[(UpstreamReset, 60), (UpstreamDown, 25)],
+        LT_GW,
+    ),
+    // State changes after failures, not one request's failure.
     h(
         &[b"all handlers for", b"are down"],
         DOWN_OR_NO_HEALTHY,
-        LIGHTTPD_SRC,
+        LT_GW,
     ),
-    h(&[b"backend is overloaded"], OVERLOADED, LIGHTTPD_SRC),
-    h(&[b"backend died"], DOWN, LIGHTTPD_SRC),
-    h(&[b"gw-server disabled"], DOWN_OR_NO_HEALTHY, LIGHTTPD_SRC),
+    h(&[b"backend is overloaded"], OVERLOADED, LT_GW),
+    h(&[b"backend died"], DOWN, LT_GW),
+    h(&[b"gw-server disabled"], DOWN_OR_NO_HEALTHY, LT_GW),
+    h(&[b"backend error; we'll disable"], CONNECT_FAILED, LT_GW),
+    // lighttpd before 1.4.46 (mod_proxy.c): the same failures in older words.
+    h(&[b"proxy-server disabled"], DOWN_OR_NO_HEALTHY, LT_OLD),
+    h(&[b"no proxy-handler found"], DOWN_OR_NO_HEALTHY, LT_OLD),
 ];
 
-const SQUID_SRC: &str = "Squid 5.7 cache.log texts (src/http.cc, src/FwdState.cc); recorded: tests/fixtures/logs/squid/";
+// Squid's cache.log at the default debug level (ALL,1): each row names the file that writes it
+// (github:squid-cache/squid 7c20a8a7; Debian 12 ships 5.7, whose peer failure line is "TCP
+// connection to X/port failed" where master writes "ERROR: Connection to X failed").
+const SQ_HTTP: &str =
+    "squid src/http.cc (HttpStateData, \"Invalid Response\"); recorded: tests/fixtures/logs/squid/";
+const SQ_PEER: &str = "squid src/CachePeer.cc, src/neighbors.cc (peerConnectFailed, \"Detected DEAD\"); recorded: tests/fixtures/logs/squid/";
+const SQ_TLS: &str = "squid src/security/PeerConnector.cc";
 
 /// Squid's cache.log.
 pub static SQUID_CACHE: &[Rule] = &[
-    r(&[b"Invalid Response: Bad header"], INVALID, SQUID_SRC),
+    // "Bad header encountered from …": the status line or a header did not parse.
+    r(&[b"Invalid Response: Bad header"], INVALID, SQ_HTTP),
+    r(
+        &[b"Invalid Response: Headers did not parse"],
+        INVALID,
+        SQ_HTTP,
+    ),
+    // "No reply at all for …": headers parsed, no reply in them.
+    r(&[b"Invalid Response: No reply at all"], INVALID, SQ_HTTP),
+    // ERR_ZERO_SIZE_OBJECT: the connection ended before a byte (logged at level 1 for accel
+    // requests only).
     r(
         &[b"Invalid Response: No object data received"],
         &[(UpstreamReset, 70), (UpstreamInvalidResponse, 15)],
-        SQUID_SRC,
+        SQ_HTTP,
     ),
-    r(&[b"Invalid Response"], INVALID, SQUID_SRC),
-    h(&[b"Detected DEAD Parent"], DOWN_OR_NO_HEALTHY, SQUID_SRC),
-    // Squid says this for a refusal, a connect timeout and a failed TLS handshake alike.
+    r(&[b"Invalid Response"], INVALID, SQ_HTTP),
+    h(&[b"Detected DEAD"], DOWN_OR_NO_HEALTHY, SQ_PEER),
+    // A cache_peer's name did not resolve (neighbors.cc, at configure time and on refresh).
+    h(&[b"DNS lookup for", b"failed"], DNS, SQ_PEER),
+    h(&[b"No IP address found for"], DNS, SQ_PEER),
+    // Squid says this for a refusal, a connect timeout and a failed TLS handshake alike
+    // (recorded for all three; Squid's own comment in neighbors.cc calls the "TCP" label
+    // "often misleading").
     r(
         &[b"TCP connection to", b"failed"],
         &[(UpstreamDown, 45), (UpstreamTimeout, 20), (TlsFailure, 15)],
-        SQUID_SRC,
+        SQ_PEER,
     ),
-    r(&[b"ERROR: negotiating TLS"], TLS, SQUID_SRC),
-    r(&[b"Connection reset by peer"], RESET, SQUID_SRC),
+    r(
+        &[b"ERROR: Connection to", b"failed"],
+        &[(UpstreamDown, 45), (UpstreamTimeout, 20), (TlsFailure, 15)],
+        SQ_PEER,
+    ),
+    r(&[b"ERROR: negotiating TLS"], TLS, SQ_TLS),
+    r(&[b"Connection reset by peer"], RESET, SQ_HTTP),
 ];
 
 /// Squid's error names, in an access.log whose `logformat` has `%err_code` (and
@@ -415,62 +749,101 @@ pub static SQUID_ERR: &[Rule] = &[
     r(&[b"ERR_CANNOT_FORWARD"], CONNECT_FAILED, SQUID_ERR_SRC),
 ];
 
-/// Go's net and net/http errors, as Caddy and Traefik log them.
-const GO_SRC: &str = "Go net, net/http and crypto/tls error texts (Caddy modules/caddyhttp/reverseproxy, Traefik pkg/proxy); recorded: tests/fixtures/logs/caddy/";
+// Go's net, net/http and crypto/tls errors, as Caddy and Traefik log them (their message is
+// the Go error text), and Caddy's own: each row names the file that writes the words
+// (github:caddyserver/caddy 0cf03d32; the Go standard library).
+const CADDY_RP: &str =
+    "caddy modules/caddyhttp/reverseproxy/reverseproxy.go; recorded: tests/fixtures/logs/caddy/";
+const CADDY_FCGI: &str = "caddy modules/caddyhttp/reverseproxy/fastcgi/fastcgi.go, record.go";
+const GO_NET: &str =
+    "Go src/net (dial errors, syscall errno texts); recorded: tests/fixtures/logs/caddy/";
+const GO_HTTP: &str = "Go src/net/http/transport.go; recorded: tests/fixtures/logs/caddy/";
+const GO_TLS: &str =
+    "Go src/crypto/tls, crypto/x509; recorded: tests/fixtures/logs/caddy/tls-to-plain";
+const GO_IO: &str =
+    "Go src/io (io.EOF, io.ErrUnexpectedEOF); recorded: tests/fixtures/logs/caddy/closed";
 
 pub static GO: &[Rule] = &[
-    r(&[b"no upstreams available"], NO_HEALTHY, GO_SRC),
-    r(&[b"no such host"], DNS, GO_SRC),
-    r(&[b"server misbehaving"], DNS, GO_SRC),
-    r(&[b"connect: connection refused"], REFUSED, GO_SRC),
-    r(&[b"connect: no such file or directory"], DOWN, GO_SRC),
+    // The client left (Caddy answers 499, reverseproxy.go statusError): not the upstream.
+    r(&[b"context canceled"], NOT_UPSTREAM, CADDY_RP),
+    r(&[b"operation was canceled"], NOT_UPSTREAM, CADDY_RP),
+    // errNoUpstream: every upstream is marked down (health checks, max_fails) or busy.
+    r(&[b"no upstreams available"], NO_HEALTHY, CADDY_RP),
+    // DNS: the name did not resolve (a typo reads the same).
+    r(&[b"no such host"], DNS, GO_NET),
+    r(&[b"server misbehaving"], DNS, GO_NET),
+    // dial errors: the errno text decides.
+    r(&[b"connect: connection refused"], REFUSED, GO_NET),
+    r(
+        &[b"connect: no such file or directory"],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        GO_NET,
+    ),
     r(
         &[b"connect: no route to host"],
         &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
-        GO_SRC,
+        GO_NET,
     ),
     r(
         &[b"connect: network is unreachable"],
         &[(WrongUpstreamAddress, 55), (UpstreamDown, 35)],
-        GO_SRC,
+        GO_NET,
     ),
     r(
         &[b"connect: permission denied"],
         &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
-        GO_SRC,
+        GO_NET,
     ),
-    r(&[b"dial tcp", b"i/o timeout"], CONNECT_TIMEOUT, GO_SRC),
-    r(&[b"dial unix", b"i/o timeout"], CONNECT_TIMEOUT, GO_SRC),
+    r(
+        &[b"connect: resource temporarily unavailable"],
+        &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        GO_NET,
+    ),
+    r(&[b"dial tcp", b"i/o timeout"], CONNECT_TIMEOUT, GO_NET),
+    r(&[b"dial unix", b"i/o timeout"], CONNECT_TIMEOUT, GO_NET),
+    // response_header_timeout / read_timeout (Caddy sets none by default: a slow app is
+    // waited for).
     r(
         &[b"timeout awaiting response headers"],
         READ_TIMEOUT,
-        GO_SRC,
+        GO_HTTP,
     ),
     r(
         &[b"context deadline exceeded"],
         &[(UpstreamTimeout, 85)],
-        GO_SRC,
+        GO_HTTP,
     ),
-    r(&[b"i/o timeout"], READ_TIMEOUT, GO_SRC),
-    r(&[b"tls: "], TLS, GO_SRC),
-    r(&[b"x509: "], TLS, GO_SRC),
-    r(&[b"remote error: tls"], TLS, GO_SRC),
-    r(&[b"malformed HTTP"], INVALID, GO_SRC),
+    r(&[b"i/o timeout"], READ_TIMEOUT, GO_NET),
+    // TLS: "first record does not look like a TLS handshake" (TLS to a plain port), the
+    // peer's alert, a certificate refused; and the reverse, plain HTTP where TLS was wanted.
+    r(&[b"tls: "], TLS, GO_TLS),
+    r(&[b"x509: "], TLS, GO_TLS),
+    r(&[b"remote error: tls"], TLS, GO_TLS),
+    r(
+        &[b"server gave HTTP response to HTTPS client"],
+        &[(TlsFailure, 60), (WrongUpstreamAddress, 30)],
+        GO_HTTP,
+    ),
+    // Not HTTP: a status line or header Go cannot parse; FastCGI records that are not.
+    r(&[b"malformed HTTP"], INVALID, GO_HTTP),
+    r(&[b"fcgi: invalid header version"], INVALID, CADDY_FCGI),
     r(
         &[b"transport connection broken"],
         &[(UpstreamInvalidResponse, 60), (UpstreamReset, 30)],
-        GO_SRC,
+        GO_HTTP,
     ),
-    r(&[b"connection reset by peer"], RESET, GO_SRC),
-    r(&[b"forcibly closed by the remote host"], RESET, GO_SRC),
-    r(&[b"broken pipe"], RESET, GO_SRC),
-    // "EOF" alone: the upstream closed without an answer (recorded for a clean close).
-    r(&[b"unexpected EOF"], RESET, GO_SRC),
-    r(&[b": EOF"], RESET, GO_SRC),
-    r(&[b"server closed idle connection"], RESET, GO_SRC),
-    r(&[b"connection refused"], REFUSED, GO_SRC),
+    // Closed or reset mid-answer.
+    r(&[b"connection reset by peer"], RESET, GO_NET),
+    r(&[b"forcibly closed by the remote host"], RESET, GO_NET),
+    r(&[b"broken pipe"], RESET, GO_NET),
+    r(&[b"unexpected EOF"], RESET, GO_IO),
+    r(&[b": EOF"], RESET, GO_IO),
+    r(&[b"server closed idle connection"], RESET, GO_HTTP),
+    r(&[b"connection refused"], REFUSED, GO_NET),
+    // "aborting with incomplete response" (its error field read first): the body broke off.
+    r(&[b"aborting with incomplete response"], RESET, CADDY_RP),
     // The message is the bare error: "EOF" (recorded for a clean close by Caddy 2.6).
-    r(&[b"EOF"], RESET, GO_SRC),
+    r(&[b"EOF"], RESET, GO_IO),
 ];
 
 /// The contract's confidence of a rule's top cause.
@@ -481,10 +854,30 @@ pub fn top(causes: Dist) -> (CauseId, u8) {
 /// The first rule whose needles all occur in `text`. Each rule is first checked against the
 /// bytes the text holds (`Present`), so most rules cost a few bit tests, not a search.
 pub fn first_match<'r>(rules: &'r [Rule], text: &[u8]) -> Option<&'r Rule> {
+    matching(rules, text, None)
+}
+
+/// `first_match` for an Apache line whose AH code is `code` (None: a line without one, as
+/// Apache 2.2 wrote them): a rule that names another code is passed over without a search.
+pub fn first_match_coded<'r>(
+    rules: &'r [Rule],
+    text: &[u8],
+    code: Option<&[u8]>,
+) -> Option<&'r Rule> {
+    matching(rules, text, Some(code.unwrap_or(b"")))
+}
+
+fn matching<'r>(rules: &'r [Rule], text: &[u8], code: Option<&[u8]>) -> Option<&'r Rule> {
     let present = super::bytes::Present::of(text);
     // Index loops: at opt-level "z" an iterator adapter here is a call per rule.
     rules.iter().find(|rule| {
         let count = rule.needles.len().min(4);
+        let coded = rule.code as usize;
+        if let (Some(code), true) = (code, coded > 0) {
+            if rule.needles[coded - 1] != code {
+                return false;
+            }
+        }
         let mut i = 0;
         while i < count {
             let needle = rule.needles[i];
@@ -495,7 +888,10 @@ pub fn first_match<'r>(rules: &'r [Rule], text: &[u8]) -> Option<&'r Rule> {
         }
         let mut i = 0;
         while i < count {
-            if super::bytes::find_by(text, rule.needles[i], rule.rare[i] as usize).is_none() {
+            let known = code.is_some() && i + 1 == coded;
+            if !known
+                && super::bytes::find_by(text, rule.needles[i], rule.rare[i] as usize).is_none()
+            {
                 return false;
             }
             i += 1;

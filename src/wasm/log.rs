@@ -52,6 +52,21 @@ fn finding_object(number: u64, line: &[u8], f: &Finding<'_>) -> JsValue {
         .done()
 }
 
+/// `[{ <key>: name, count: n }, …]`: the summary's counted lists (causes, upstreams).
+fn counted<'a>(key: &str, items: impl Iterator<Item = (&'a str, u64)>) -> Array {
+    items
+        .map(|(name, n)| Js::new().set(key, name).set("count", n as f64).done())
+        .collect()
+}
+
+/// Counts one finding and keeps it among the first `SHOWN`.
+fn take(summary: &mut Summary, shown: &Array, number: u64, line: &[u8], f: &Finding<'_>) {
+    summary.add(f);
+    if (shown.length() as usize) < SHOWN {
+        shown.push(&finding_object(number, line, f));
+    }
+}
+
 fn tip_object(tip: &Tip) -> JsValue {
     let commands: Array = tip.commands.iter().map(|c| JsValue::from_str(c)).collect();
     Js::new()
@@ -110,12 +125,7 @@ impl LogSession {
         let cell = core::cell::RefCell::new(summary);
         self.reader.push(
             line,
-            &mut |n, l, f| {
-                cell.borrow_mut().add(&f);
-                if (shown.length() as usize) < SHOWN {
-                    shown.push(&finding_object(n, l, &f));
-                }
-            },
+            &mut |n, l, f| take(&mut cell.borrow_mut(), shown, n, l, &f),
             &mut |other| cell.borrow_mut().add_other(other),
         );
     }
@@ -127,43 +137,18 @@ impl LogSession {
             self.line(&line);
         }
         let (summary, shown) = (&mut self.summary, &self.shown);
-        self.reader.flush(&mut |n, l, f| {
-            summary.add(&f);
-            if (shown.length() as usize) < SHOWN {
-                shown.push(&finding_object(n, l, &f));
-            }
-        });
+        self.reader
+            .flush(&mut |n, l, f| take(summary, shown, n, l, &f));
         let s = &self.summary;
-        let by_cause: Array = s
-            .causes()
-            .iter()
-            .map(|(c, n)| {
-                Js::new()
-                    .set("id", c.as_str())
-                    .set("count", *n as f64)
-                    .done()
-            })
-            .collect();
-        let health: Array = s
-            .health_causes()
-            .iter()
-            .map(|(c, n)| {
-                Js::new()
-                    .set("id", c.as_str())
-                    .set("count", *n as f64)
-                    .done()
-            })
-            .collect();
-        let upstreams: Array = s
-            .upstreams(5)
-            .iter()
-            .map(|(u, n)| {
-                Js::new()
-                    .set("address", u.as_str())
-                    .set("count", *n as f64)
-                    .done()
-            })
-            .collect();
+        let by_cause = counted("id", s.causes().iter().map(|(c, n)| (c.as_str(), *n)));
+        let health = counted(
+            "id",
+            s.health_causes().iter().map(|(c, n)| (c.as_str(), *n)),
+        );
+        let upstreams = counted(
+            "address",
+            s.upstreams(5).iter().map(|(u, n)| (u.as_str(), *n)),
+        );
         let cluster = s.cluster().map_or(JsValue::NULL, |c| {
             Js::new()
                 .set("from", show_time(c.from).as_str())
