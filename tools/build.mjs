@@ -135,22 +135,41 @@ async function buildErrorPages() {
   }
   const labels = Object.fromEntries(LANGUAGES.map((lang) => {
     const text = core.uiText([lang]).text;
-    return [lang, Object.fromEntries(RUNTIME_LABELS.filter((key) => key in text).map((key) => [key, text[key]]))];
+    // Values only, in RUNTIME_LABELS' order (the payload carries the names once).
+    return [lang, RUNTIME_LABELS.map((key) => text[key] ?? null)];
   }));
-  const payload = await pagePayload(labels);
+  const payload = await pagePayload();
   // `unpack` is the first script's (a classic script's top-level function is global): once.
-  const start = withPacked(await minifyScript(`requestAnimationFrame(() => setTimeout(async () => {
-    const deflated = unpack(${packedSlot('payload')});
-    const stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    Function('wasmBytes', new TextDecoder().decode(bytes.subarray(0, ${payload.jsLength})))(bytes.subarray(${payload.jsLength}));
-  }));`), { payload: payload.data });
+  // The runtime starts once the first frame is on screen (the paint timing entry comes when
+  // it was presented), not merely painted: its unpacking, inflating, compiling and the wasm
+  // would otherwise compete with the first frame's raster on a busy CPU. Where paint timing
+  // is missing, a timer after the first frame (bounded: 300 ms); in a hidden tab, neither
+  // runs until it is shown (no frames), as before.
+  const start = withPacked(await minifyScript(`{
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      setTimeout(async () => {
+        const deflated = unpack(${packedSlot('payload')});
+        const stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+        const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+        Function('wasmBytes', new TextDecoder().decode(bytes.subarray(0, ${payload.jsLength})))(bytes.subarray(${payload.jsLength}));
+      });
+    };
+    try {
+      new PerformanceObserver(start).observe({ type: 'paint', buffered: true });
+    } catch {}
+    requestAnimationFrame(() => setTimeout(start, 300));
+  }`), { payload: payload.data });
   const template = read('www/error-pages/page.html');
   // The stylesheet without its comments and indentation (no `/*` in its strings or urls), and
-  // the rule that shows the section in <html lang>'s language.
+  // the rule that shows one language: the first section (the pick script puts the visitor's
+  // before English, which is always in the page).
+  // (one line, no `;` before a `}`: ~40 B less gzipped).
   const style = `${read('www/error-pages/page.css').replace(/\/\*[\s\S]*?\*\//g, '')
-    .split('\n').map((line) => line.trim()).filter(Boolean).join('\n')}
-.l{display:none}${LANGUAGES.map((lang) => `html[lang=${lang}] .l[lang=${lang}]`).join(',')}{display:block}`;
+    .split('\n').map((line) => line.trim()).filter(Boolean).join('')
+    .replaceAll(';}', '}')}.l~.l{display:none}`;
   const pages = join(dist, 'error-pages');
   mkdirSync(pages, { recursive: true });
   for (const status of [502, 503, 504]) {
@@ -158,8 +177,8 @@ async function buildErrorPages() {
     // The developer's advice is English in every language (the core's choice): written once,
     // in the English section; the runtime moves it into the visitor's (a closed <details>).
     const sameAdvice = reports.every((r) => JSON.stringify(r.advice.developer) === JSON.stringify(reports[0].advice.developer));
-    const [english, ...others] = LANGUAGES.map((lang, i) => section(lang, reports[i], core.uiText([lang]).text, i > 0 && sameAdvice));
-    const pick = await pickScript(Object.fromEntries(others.map((html, i) => [LANGUAGES[i + 1], html])));
+    const [english, ...others] = LANGUAGES.map((lang, i) => section(lang, reports[i], core.uiText([lang]).text, labels[lang], i > 0 && sameAdvice));
+    const pick = await pickScript(others);
     for (const script of [start, pick]) {
       if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
     }
@@ -179,27 +198,29 @@ async function buildErrorPages() {
 
 /**
  * The first script: the visitor's language before the first paint. English is in the page
- * (what shows without JavaScript); each other language's section is deflated (zopfli) and
- * inflated synchronously (inflate.js) when it is the element's `lang` attribute, else the
- * first of navigator.languages whose primary subtag the core speaks (its Lang::pick rule).
+ * (what shows without JavaScript); the other languages' sections (LANGUAGES' order, one
+ * SEPARATOR between) are one deflate stream (zopfli), inflated synchronously (inflate.js)
+ * when one of them is the element's `lang` attribute, else the first of navigator.languages
+ * whose primary subtag the core speaks (its Lang::pick rule). One stream, not one per
+ * language: the sections share their markup and much of their wording's shape (measured on
+ * 502.html: ~1 KB less than five streams); an English visitor inflates nothing.
  */
 async function pickScript(sections) {
-  const packed = Object.fromEntries(Object.entries(sections).map(([lang, html]) => {
-    const scratch = join(dist, 'pkg/pages/section.html');
-    writeFileSync(scratch, html);
-    return [lang, execFileSync('zopfli', ['--deflate', '-c', scratch])];
-  }));
-  const slots = Object.fromEntries(Object.keys(packed).map((lang) => [lang, packedSlot(lang)]));
+  if (sections.some((html) => html.includes(SEPARATOR))) throw new Error('error pages: a section contains the separator');
+  const scratch = join(dist, 'pkg/pages/sections.html');
+  writeFileSync(scratch, sections.join(SEPARATOR));
+  const packed = { sections: execFileSync('zopfli', ['--deflate', '-c', scratch]) };
   return withPacked(await minifyScript(`${read('www/error-pages/inflate.js')}
   ${UNPACK}
   {
-    const sections = {${Object.entries(slots).map(([lang, slot]) => `${lang}: ${slot}`).join(', ')}};
+    const languages = ${JSON.stringify(LANGUAGES.slice(1))};
     const script = document.currentScript;
     for (const tag of [script.parentNode.getAttribute('lang'), ...(navigator.languages ?? [])]) {
       const lang = (tag ?? '').split(/[-_]/)[0].toLowerCase();
+      const index = languages.indexOf(lang);
       if (lang === 'en') break;
-      if (sections[lang]) {
-        const html = new TextDecoder().decode(inflate(unpack(...sections[lang])));
+      if (index >= 0) {
+        const html = new TextDecoder().decode(inflate(unpack(${packedSlot('sections')}))).split(${JSON.stringify(SEPARATOR)})[index];
         script.insertAdjacentHTML('afterend', html);
         document.documentElement.lang = lang;
         break;
@@ -208,6 +229,8 @@ async function pickScript(sections) {
     script.remove();
   }`), packed);
 }
+/** Between two languages' sections in the pick script's stream (never in escaped HTML text). */
+const SEPARATOR = '\u0001';
 
 /**
  * Bytes as text in an inline script, base 122: each 6 bytes (big-endian, the last group
@@ -260,8 +283,8 @@ function withPacked(code, data) {
   return code.replace(/(["'`])@@packed:(\w+)@@\1/g, (_, __, name) => {
     if (!data[name]) throw new Error(`packed bytes: nothing for ${name}`);
     const { literal, length } = pack(data[name]);
-    // The payload's slot is unpack's argument (text, length); a language's, a value.
-    return name === 'payload' ? `${literal},${length}` : `[${literal},${length}]`;
+    // A slot is unpack's arguments (text, length).
+    return `${literal},${length}`;
   });
 }
 
@@ -270,15 +293,14 @@ function withPacked(code, data) {
  * wasm starts), run by the start script as a function of `wasmBytes`. zopfli writes the same
  * deflate format ~6% smaller than zlib's level 9.
  */
-async function pagePayload(labels) {
+async function pagePayload() {
   const js = await minifyModule([
     read('www/widget/element.js'),
     read('www/widget/recovery.js'),
     read('www/error-pages/page.js'),
-    `const TEXTS = ${JSON.stringify(labels)};`,
     '(async () => {',
     '  const { instance } = await WebAssembly.instantiate(wasmBytes);',
-    '  await runPage(pageCore(instance.exports), TEXTS);',
+    `  await runPage(pageCore(instance.exports), ${JSON.stringify(RUNTIME_LABELS)});`,
     "})().catch((error) => console.error('explain502:', error));",
   ].join('\n'));
   if (/\bimport\b\s*[.(]|^\s*export\b/m.test(js)) throw new Error('error pages: the runtime still has module syntax');
@@ -313,23 +335,27 @@ async function minifyScript(code) {
  * the advice) and its labels, as static HTML. The boxes the runtime fills later are there
  * already (the retry line, the gateway's name), sized by the stylesheet.
  */
-function section(lang, report, ui, withoutDeveloperTips = false) {
+function section(lang, report, ui, labels, withoutDeveloperTips = false) {
   const hop = report.failing_hop;
-  const node = (label, at, extra = '') => `<li${hop === at ? ' class="f"' : ''}><b>${escapeHtml(label)}</b>${extra}${
-    hop === at ? `<span>✕ ${escapeHtml(ui.failed_here)}</span>` : ''}</li>`;
-  const list = (tips) => `<ul>${tips.map((tip) => `<li>${escapeHtml(tip.text)}${
-    tip.commands?.length ? `<pre><code>${escapeHtml(tip.commands.join('\n'))}</code></pre>` : ''}</li>`).join('')}</ul>`;
+  const node = (label, at, extra = '') => `<li${hop === at ? ' class="f"' : ''}><b>${escapeText(label)}</b>${extra}${
+    hop === at ? `<span>✕ ${escapeText(ui.failed_here)}</span>` : ''}</li>`;
+  const list = (tips) => `<ul>${tips.map((tip) => `<li>${escapeText(tip.text)}${
+    tip.commands?.length ? `<pre><code>${escapeText(tip.commands.join('\n'))}</code></pre>` : ''}</li>`).join('')}</ul>`;
   const { user, developer } = report.advice;
   return [
     `<div class="l" lang="${lang}">`,
-    `<h1>${escapeHtml(report.headline)}</h1>`,
+    `<h1>${escapeText(report.headline)}</h1>`,
     `<ol aria-label="${escapeHtml(ui.diagram)}">${node(ui.you, 'browser')}${node(ui.gateway, 'gateway', '<i></i>')}${node(ui.app, 'upstream')}</ol>`,
-    `<p class="h">${escapeHtml(ui[`hop.${hop}`] ?? ui['hop.unknown'])}</p>`,
-    user.length ? `<h2>${escapeHtml(ui.your_advice)}</h2>${list(user)}` : '',
-    developer.length ? `<details><summary>${escapeHtml(ui.developer)}</summary>${withoutDeveloperTips ? '' : list(developer)}</details>` : '',
+    `<p class="h">${escapeText(ui[`hop.${hop}`] ?? ui['hop.unknown'])}</p>`,
+    user.length ? `<h2>${escapeText(ui.your_advice)}</h2>${list(user)}` : '',
+    developer.length ? `<details><summary>${escapeText(ui.developer)}</summary>${withoutDeveloperTips ? '' : list(developer)}</details>` : '',
     // Last: its line grows when the runtime fills it (two or three lines at 360 px), and
     // nothing below it was shown to move.
-    `<div class="e502-retry"><noscript>${escapeHtml(ui.no_script)}</noscript></div>`,
+    `<div class="e502-retry"><noscript>${escapeText(ui.no_script)}</noscript></div>`,
+    // The labels the runtime shows, in this section's language (their values in
+    // RUNTIME_LABELS' order): data, never run (the runtime reads and removes it), so the
+    // page's payload carries only their names and each language's arrive with its section.
+    `<script type="application/json">${JSON.stringify(labels).replace(/</g, '\\u003c')}</script>`,
     '</div>',
   ].join('');
 }
@@ -370,6 +396,11 @@ function reportFor(status) {
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Text between tags: only `&`, `<` and `>` mean anything there (quotes are kept as they are). */
+function escapeText(text) {
+  return text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function reportSizes() {

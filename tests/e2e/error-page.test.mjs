@@ -2,8 +2,8 @@
 // dark), every language fits 360 px (screenshots in tests/e2e/artifacts/), and hostile URL or
 // response text stays inert text; each page within its size budget (raw: most gateways send it
 // uncompressed); painted before any script runs, without layout shift; a preview (served with
-// 200) never reloads itself. First paint beside nginx's own 502 page is printed, not asserted
-// (a figure on a shared machine; the bar is checked by hand).
+// 200) never reloads itself. First paint beside nginx's own 502 page is printed (medians) and
+// held to a bound this shared machine keeps; issue 17's 1.1× is read from the printout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ after(async () => {
   await nginx?.stop();
 });
 
-test('each error page is within its budget (issue 17: 32 KB raw, met: HAProxy\'s tune.bufsize 32768; 24 KB gzipped, not met with the recovery machine: 28 KB)', (t) => {
+test('each error page is within its budget (issue 17: 32 768 B raw, HAProxy\'s tune.bufsize; its .gz twin 24 000 B)', (t) => {
   for (const status of [502, 503, 504]) {
     // Raw: HAProxy and Varnish send the file as it is, and HAProxy must hold it in one buffer;
     // the shipped .gz is what nginx (gzip_static) and Caddy (precompressed) send
@@ -46,7 +46,9 @@ test('each error page is within its budget (issue 17: 32 KB raw, met: HAProxy\'s
     assert.deepEqual(gunzipSync(gz), html, `${status}.html.gz is ${status}.html`);
     t.diagnostic(`${status}.html: ${html.length} bytes raw, ${gz.length} gzipped (the shipped .gz)`);
     assert.ok(html.length <= 32_768, `${status}.html is ${html.length} bytes, over 32 768 (docs/operators/haproxy.md's tune.bufsize)`);
-    assert.ok(gz.length <= 28_000, `${status}.html.gz is ${gz.length} bytes, over 28 000`);
+    // Issue 17's 24 KB on the wire, held strictly (24 000, not 24 576) for what nginx, Caddy
+    // and Varnish send (Apache's brotli is less; its gzip ~670 B more: gateways.test.mjs).
+    assert.ok(gz.length <= 24_000, `${status}.html.gz is ${gz.length} bytes, over 24 000`);
   }
 });
 
@@ -204,11 +206,10 @@ test('first paint: status, headline and advice before any script; nothing moves 
   await context.close();
 });
 
-/** Median first-contentful-paint (ms) of `url` over `runs` cold loads, on `profile`. */
-async function firstPaint(url, profile, runs) {
-  const times = [];
-  for (let run = 0; run < runs; run += 1) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+/** One cold load of `url` on `profile` in a fresh context: its first-contentful-paint (ms). */
+async function firstPaint(url, profile) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  try {
     const page = await context.newPage();
     if (profile) {
       const cdp = await context.newCDPSession(page);
@@ -217,27 +218,42 @@ async function firstPaint(url, profile, runs) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
     }
     await page.goto(url);
-    times.push(await page.evaluate(() => new Promise((resolve) => {
+    return await page.evaluate(() => new Promise((resolve, reject) => {
       new PerformanceObserver((list, observer) => {
         const entry = list.getEntriesByName('first-contentful-paint')[0];
         if (entry) { observer.disconnect(); resolve(entry.startTime); }
       }).observe({ type: 'paint', buffered: true });
-    })));
+      setTimeout(() => reject(new Error('no first-contentful-paint within 10 s')), 10_000);
+    }));
+  } finally {
     await context.close();
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
 }
 
-test('first paint beside nginx\'s own 502 page (printed: unthrottled and on a mobile profile)', async (t) => {
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+// Issue 17's bar is ≤ 1.1× nginx's own page, unthrottled and on the mobile profile. On this
+// shared 2-core machine one load's first paint varies by ±25 % with the other jobs (measured:
+// a 130-byte page with a heading alone came out 0.90–1.14× nginx's), so the loads alternate
+// (nginx's, then ours: each pair sees the same load) and the figures are medians over 7 pairs;
+// the assertion is a bound this machine holds (2×), the bar itself is read from the printout.
+test('first paint beside nginx\'s own 502 page (medians of 7 alternating loads, unthrottled and on a mobile profile)', async (t) => {
   const port = await freePort();
   const plain = await startNginx(port, `location / { proxy_pass http://127.0.0.1:${await freePort()}; }`);
   t.after(() => plain.stop());
   const mobile = { network: { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 }, cpu: 4 };
   for (const [name, profile] of [['unthrottled', null], ['mobile (150 ms, 1.6 Mbit/s, CPU x4)', mobile]]) {
-    const nginxOwn = await firstPaint(`http://127.0.0.1:${port}/shop/cart`, profile, 5);
-    const ours = await firstPaint(`${origin}/shop/cart`, profile, 5);
-    t.diagnostic(`first paint, ${name}: nginx's own 502 page ${nginxOwn.toFixed(0)} ms, explain502 ${ours.toFixed(0)} ms, ratio ${(ours / nginxOwn).toFixed(2)}`);
-    assert.ok(ours > 0 && nginxOwn > 0);
+    const theirs = [];
+    const ours = [];
+    const ratios = [];
+    for (let run = 0; run < 7; run += 1) {
+      theirs.push(await firstPaint(`http://127.0.0.1:${port}/shop/cart`, profile));
+      ours.push(await firstPaint(`${origin}/shop/cart`, profile));
+      ratios.push(ours.at(-1) / theirs.at(-1));
+    }
+    const ratio = median(ours) / median(theirs);
+    t.diagnostic(`first paint, ${name}: nginx's own 502 page ${median(theirs).toFixed(0)} ms, explain502 ${median(ours).toFixed(0)} ms `
+      + `(medians of 7), ratio ${ratio.toFixed(2)} (median of the pairs' ratios ${median(ratios).toFixed(2)})`);
+    assert.ok(ratio <= 2, `first paint ${ratio.toFixed(2)}× nginx's own page (${name})`);
   }
 });

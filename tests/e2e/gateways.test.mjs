@@ -6,7 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { freePort } from './support/servers.mjs';
 import { launchChromium, recordRequests, foreignRequests } from './support/browser.mjs';
 import { GATEWAYS } from './support/gateways.mjs';
@@ -14,17 +16,21 @@ import { startApp, APP_TEXT } from './support/app.mjs';
 
 const pages = resolve('dist/error-pages');
 // One row per gateway: the status it answers when nothing listens behind it, and its name.
-// `wire`: the most bytes it may send. nginx and Caddy send the shipped .gz, Apache deflates;
-// HAProxy and Varnish send the file as it is (an error file, a synthetic answer), so for them
-// the raw page's budget holds (32 768 B: HAProxy's tune.bufsize in docs/operators/haproxy.md).
-// Issue 17's 24 KB on the wire held before the recovery machine joined the page's wasm (20.6 /
-// 21.2 KB gzipped); not now (~25.2–25.6 KB).
+// `wire`: the most bytes it may send to a browser (Accept-Encoding: gzip, deflate, br, zstd, as
+// Chromium over HTTPS). Issue 17's bar is 24 KB on the wire, held strictly (24 000 B): nginx,
+// Caddy and Varnish send the shipped .gz, Apache brotli. Over plain HTTP a browser offers no
+// brotli and Apache's own gzip (zlib) is ~670 B more than the shipped .gz: that case is held to
+// 24 576 B (24 KiB, as the raw page's 32 KB is HAProxy's 32 768-byte tune.bufsize). HAProxy
+// cannot send anything but the file as it is (it compresses 200–203 answers only, and an error
+// file is one body for every client), so it keeps the raw page's budget.
+const WIRE = 24_000;
+const WIRE_WITHOUT_BROTLI = 24_576;
 const CASES = [
-  { gateway: 'nginx', status: 502, name: /nginx/i, wire: 28_000 },
-  { gateway: 'apache', status: 503, name: /apache/i, wire: 28_000 },
+  { gateway: 'nginx', status: 502, name: /nginx/i, wire: WIRE },
+  { gateway: 'apache', status: 503, name: /apache/i, wire: WIRE },
   { gateway: 'haproxy', status: 503, name: /haproxy/i, wire: 32_768 },
-  { gateway: 'varnish', status: 503, name: /varnish/i, wire: 32_768 },
-  { gateway: 'caddy', status: 502, name: /caddy/i, wire: 28_000 },
+  { gateway: 'varnish', status: 503, name: /varnish/i, wire: WIRE },
+  { gateway: 'caddy', status: 502, name: /caddy/i, wire: WIRE },
 ];
 
 let browser;
@@ -41,13 +47,17 @@ async function gatewayAndPage(t, gateway) {
   return { origin: `http://127.0.0.1:${port}`, appPort, page };
 }
 
-/** One page load as a browser sends it; the body's bytes as they came (not decoded). */
-function wireBytes(url) {
+/** One page load as a browser sends it (or a client that takes no gzip: `encodings` ''); the body as it came (not decoded). */
+function wireBytes(url, encodings = 'gzip, deflate, br, zstd') {
   return new Promise((done, fail) => {
-    const req = request(url, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd', 'sec-fetch-mode': 'navigate', accept: 'text/html' } }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk) => { bytes += chunk.length; });
-      res.on('end', () => done({ status: res.statusCode, bytes, encoding: res.headers['content-encoding'] ?? 'identity' }));
+    const headers = { 'sec-fetch-mode': 'navigate', accept: 'text/html', ...(encodings ? { 'accept-encoding': encodings } : {}) };
+    const req = request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        done({ status: res.statusCode, bytes: body.length, body, encoding: res.headers['content-encoding'] ?? 'identity' });
+      });
     });
     req.on('error', fail);
     req.end();
@@ -55,12 +65,25 @@ function wireBytes(url) {
 }
 
 for (const { gateway, status, name, wire: limit } of CASES) {
-  test(`${gateway}: the page on the wire is within ${limit / 1000} KB`, async (t) => {
+  test(`${gateway}: the page on the wire is within ${limit} B`, async (t) => {
     const { origin } = await gatewayAndPage(t, gateway);
     const wire = await wireBytes(`${origin}/shop/cart`);
     t.diagnostic(`${gateway}: ${wire.status}, ${wire.bytes} bytes on the wire (Content-Encoding: ${wire.encoding})`);
     assert.equal(wire.status, status);
     assert.ok(wire.bytes <= limit, `${gateway} sends ${wire.bytes} bytes`);
+    // What it sent is the page, whatever the encoding; a client that takes no gzip gets the
+    // page itself.
+    const page = readFileSync(join(pages, `${status}.html`));
+    const decode = { gzip: gunzipSync, br: brotliDecompressSync }[wire.encoding] ?? ((body) => body);
+    assert.deepEqual(decode(wire.body), page);
+    // Over plain HTTP a browser offers no brotli: what it gets then.
+    const gzipOnly = await wireBytes(`${origin}/shop/cart`, 'gzip, deflate');
+    t.diagnostic(`${gateway}, Accept-Encoding: gzip, deflate: ${gzipOnly.bytes} bytes (Content-Encoding: ${gzipOnly.encoding})`);
+    assert.ok(gzipOnly.bytes <= Math.max(limit, WIRE_WITHOUT_BROTLI), `${gateway} sends ${gzipOnly.bytes} bytes to a browser without brotli`);
+    const plain = await wireBytes(`${origin}/shop/cart`, '');
+    t.diagnostic(`${gateway}, no Accept-Encoding: ${plain.bytes} bytes (Content-Encoding: ${plain.encoding})`);
+    assert.equal(plain.encoding, 'identity');
+    assert.deepEqual(plain.body, page);
   });
 
   test(`${gateway}: explains, counts down, and reloads into the app once it is back`, async (t) => {

@@ -9,7 +9,8 @@
 // (recovery.js), name the gateway from a probe's headers (the core reads them), show the
 // address.
 //
-// `texts`: the core's ui.* labels, per language, written by the build.
+// The core's ui.* labels the runtime shows are in each language's section (a JSON script
+// written by the build: their values, in the order of `labelNames`), read and removed here.
 
 /**
  * The page's core: the plain exports of its wasm (src/wasm_page.rs), shaped as recovery.js asks
@@ -43,7 +44,7 @@ function stopMessage(t, reason) {
   return { not_idempotent: t.not_resent, budget_spent: t.stopped, user_stopped: t.stopped, preview: t.preview }[reason] ?? '';
 }
 
-async function runPage(core, texts) {
+async function runPage(core, labelNames) {
   const root = document.querySelector('explain-502');
   const section = root.querySelector(`.l[lang="${document.documentElement.lang}"]`) ?? root.querySelector('.l');
   // The developer's advice, written once (in English, as the core gives it in every
@@ -55,7 +56,10 @@ async function runPage(core, texts) {
   }
   for (const other of root.querySelectorAll('.l')) if (other !== section) other.remove();
   section.classList.add('e502');
-  const t = texts[section.lang] ?? texts.en;
+  const labels = section.querySelector('script[type="application/json"]');
+  const values = JSON.parse(labels?.textContent || '[]');
+  const t = Object.fromEntries(labelNames.map((name, i) => [name, values[i] ?? undefined]));
+  labels?.remove();
   const attribute = (name) => root.getAttribute(name);
   const explained = Number.parseInt(attribute('status') ?? '', 10) || 502;
   const status = servedStatus() ?? explained;
