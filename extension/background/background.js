@@ -63,7 +63,7 @@ async function onFailure(tabId, observation, seenBy) {
   await setBadge(state);
   await begin(state);
   // The verdict arrives later (the providers have their own deadline): push it when it does.
-  downCheck(state.url, settings.providers, report.status).then((verdict) => serial(tabId, async () => {
+  downCheck(state.url, settings.providers, report.status, settings.explain502.endpoints).then((verdict) => serial(tabId, async () => {
     const current = await getTab(tabId);
     if (current?.firstAt !== state.firstAt) return;
     current.verdict = verdict;

@@ -72,11 +72,14 @@ export function probeOnce(url, method, timeoutMs) {
 /**
  * Down for everyone or just me (contract §2b): the widget's down check (downcheck.js fetches,
  * the core plans and judges), asking only the providers the user left on (`direct` without a
- * base fetches nothing: the status the visitor saw is enough). Resolves by the down check's
+ * base fetches nothing: the status the visitor saw is enough) and the user's probe endpoints
+ * (`explain502`, settings.explain502.endpoints). Resolves by the down check's
  * own deadline; never rejects because of a provider.
  */
-export async function downCheck(url, providers, seenStatus) {
+export async function downCheck(url, providers, seenStatus, endpoints = []) {
   await ready;
   const asked = Object.fromEntries(Object.entries(providers).filter(([, on]) => on).map(([id]) => [id, {}]));
+  // The user's own probe servers (options): one vote per vantage point, judged by the core.
+  if (endpoints.length) asked.explain502 = { endpoints };
   return downCheckWithCore(wasm, url, { providers: asked, seenStatus });
 }

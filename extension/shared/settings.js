@@ -20,7 +20,15 @@ export const DEFAULT_SETTINGS = Object.freeze({
   providers: Object.freeze(Object.fromEntries(PROVIDERS.map((id) => [id, !THIRD_PARTY.has(id)]))),
   /** Host names (or parent domains) where explain502 stays silent. */
   ignoredSites: Object.freeze([]),
+  /**
+   * explain502's own probe servers (`explain502 serve --probe`, the Worker) that the down check
+   * asks (`providers.explain502.endpoints`, contract §2b): none until the user lists some.
+   */
+  explain502: Object.freeze({ endpoints: Object.freeze([]) }),
 });
+
+/** At most this many probe endpoints (the core asks at most 8: `distinct_endpoints`). */
+export const MAX_ENDPOINTS = 8;
 
 export async function loadSettings() {
   const { settings } = await ext.sync.get('settings');
@@ -45,7 +53,41 @@ export function normalize(stored) {
     providers,
     ignoredSites: (Array.isArray(value.ignoredSites) ? value.ignoredSites : [])
       .map((site) => String(site).trim().toLowerCase()).filter(Boolean).slice(0, 500),
+    explain502: { endpoints: endpointsOf(value.explain502?.endpoints).valid },
   };
+}
+
+/**
+ * A probe endpoint as the user typed it → its normalized URL, or null when it may not be one:
+ * https, or http to this machine only (a probe server on loopback while testing; any other
+ * http would send the failing address in clear), no user name or password (it would be sent
+ * to the probe with every check), no query or fragment (the check's own query is appended).
+ */
+export function probeEndpoint(text) {
+  let url;
+  try { url = new URL(String(text).trim()); } catch { return null; }
+  if (url.username || url.password || url.search || url.hash) return null;
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) return null;
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Any list (or text, one a line) → `{ valid, invalid }`: normalized, each once, at most 8. */
+export function endpointsOf(list) {
+  const lines = typeof list === 'string' ? list.split('\n') : (Array.isArray(list) ? list : []);
+  const valid = [];
+  const invalid = [];
+  for (const line of lines.map((l) => String(l).trim()).filter(Boolean)) {
+    const endpoint = probeEndpoint(line);
+    if (endpoint === null) invalid.push(line);
+    else if (!valid.includes(endpoint) && valid.length < MAX_ENDPOINTS) valid.push(endpoint);
+  }
+  return { valid, invalid };
+}
+
+/** The origins whose host permission the endpoints need (`permissions.request` patterns). */
+export function endpointOrigins(endpoints) {
+  return [...new Set(endpoints.map((endpoint) => `${new URL(endpoint).origin}/*`))];
 }
 
 /** Whole seconds in [5, 3600]; null (nothing set, an empty field, not a number): the core's cap. */

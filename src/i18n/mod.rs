@@ -220,6 +220,9 @@ table! {
     ui_paused = "ui.paused",
     ui_resume = "ui.resume",
     ui_privacy = "ui.privacy",
+    ui_endpoints = "ui.endpoints",
+    ui_endpoints_help = "ui.endpoints_help",
+    ui_endpoints_invalid = "ui.endpoints_invalid",
     ui_saved = "ui.saved",
     // The static site's own labels (its check and explain pages): only with the cargo feature
     // `site` (`LEFT_OUT`).
