@@ -18,9 +18,12 @@ const MSG = globalThis.explain502Messages;
 const MAX_BODY_CHARS = 64 * 1024;
 
 observeNavigations({
-  onFine: (tabId, { url, status }) => serial(tabId, async () => {
+  onFine: (tabId, { url, status, at }) => serial(tabId, async () => {
     await noteSeen(tabId, { url, status, outage: false });
-    if (await getTab(tabId)) {
+    // Only an outage older than this answer ends: the event can arrive late, after the tab went
+    // back to a 502 page from the back/forward cache (a restore makes no request).
+    const state = await getTab(tabId);
+    if (state && !(state.firstAt > at)) {
       await forget(tabId);
       // A badge set again after the navigation reset it (a handler that was still running).
       await clearBadge(tabId);
@@ -131,7 +134,13 @@ async function viewForPage(tabId, sender, { body, status } = {}) {
     if (!state || !samePage(sender.url, state.url)) await clearBadge(tabId);
     return null;
   }
-  if (!state || !samePage(sender.url, state.url)) state = await fromPage(tabId, sender.url, status, body);
+  if (!state || !samePage(sender.url, state.url)) {
+    // The page may have been left while its question waited for the network's record (the
+    // tab went back to a fine page): its outage is not the tab's any more.
+    const current = (await ext.api.tabs.get(tabId).catch(() => null))?.url;
+    if (current && !samePage(current, sender.url)) return null;
+    state = await fromPage(tabId, sender.url, status, body);
+  }
   if (!state) return null;
   if (typeof body === 'string' && !state.sawBody) {
     state.report = await explain({ ...state.observation, body: body.slice(0, MAX_BODY_CHARS) });

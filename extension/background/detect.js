@@ -36,9 +36,12 @@ export function observeNavigations({ onFailureCandidate, onFine }) {
     if (details.statusCode < 500 || details.statusCode > 599) return;
     // Name/value pairs, repeated names kept: two Set-Cookie values joined by ", " would hide
     // a fingerprint (AWS ELB's AWSALB cookies) from the core.
+    // Firefox hands several Set-Cookie headers over as one, its values joined by "\n" (a
+    // header value never holds a raw line break): they are split back into pairs.
     const headers = (details.responseHeaders ?? [])
       .filter(({ value }) => typeof value === 'string')
-      .map(({ name, value }) => [name.toLowerCase(), value]);
+      .flatMap(({ name, value }) => (name.toLowerCase() === 'set-cookie' ? value.split('\n') : [value])
+        .map((one) => [name.toLowerCase(), one]));
     onFailureCandidate(details.tabId, {
       url: details.url,
       method: details.method,
@@ -52,6 +55,6 @@ export function observeNavigations({ onFailureCandidate, onFine }) {
   }, FILTER);
   webRequest.onCompleted.addListener((details) => {
     started.delete(details.requestId);
-    if (topLevel(details) && details.statusCode < 500) onFine(details.tabId, { url: details.url, status: details.statusCode });
+    if (topLevel(details) && details.statusCode < 500) onFine(details.tabId, { url: details.url, status: details.statusCode, at: details.timeStamp });
   }, FILTER);
 }

@@ -7,7 +7,8 @@
 // - Chrome has long ignored a Promise returned from a runtime.onMessage listener (Firefox
 //   honours it): `onMessage` wraps handlers with sendResponse + `return true`, which both do.
 // - Sending to a tab without our content script (a chrome-error:// page, a page loaded before
-//   the extension) rejects with "Receiving end does not exist": `sendToTab` resolves undefined.
+//   the extension) rejects with "Receiving end does not exist": `sendToTab` resolves undefined,
+//   as it does when no answer comes within 2 s (a page frozen in the back/forward cache).
 // - Firefox MV3 can leave host permissions ungranted at install: `hasHostAccess` /
 //   `requestHostAccess` let the popup and options page ask.
 // - The browser's content languages (`navigator.languages`, its Accept-Language) and its UI
@@ -17,6 +18,8 @@
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const HOSTS = { origins: ['http://*/*', 'https://*/*'] };
+  /** How long a tab's content script may take to answer before it counts as absent. */
+  const SEND_TO_TAB_MS = 2000;
 
   globalThis.explain502Ext = Object.freeze({
     api,
@@ -26,7 +29,12 @@
     send: (message) => api.runtime.sendMessage(message),
     async sendToTab(tabId, message) {
       try {
-        return await api.tabs.sendMessage(tabId, message, { frameId: 0 });
+        // Bounded: a content script answers in milliseconds, but a page that is leaving or
+        // frozen in the back/forward cache may never answer, and the tab's queue waits on it.
+        return await Promise.race([
+          api.tabs.sendMessage(tabId, message, { frameId: 0 }),
+          new Promise((resolve) => { setTimeout(resolve, SEND_TO_TAB_MS, undefined); }),
+        ]);
       } catch {
         return undefined;
       }

@@ -173,6 +173,12 @@ test('"Private window" explains how when the extension may not open one', async 
   await page.locator('#explain502-root button[data-action="stop"]').click();
 });
 
+test('a load balancer named only by its two Set-Cookie headers (AWSALB, AWSALBCORS) is named aws_elb in the panel', async () => {
+  await page.goto(`${site.hostileOrigin}/elb-502`);
+  await waitForPanel(page);
+  assert.equal(await page.locator('#explain502-root [data-testid="explain502-gateway"]').textContent(), 'aws_elb');
+});
+
 test('a hostile title, URL and headers stay inert text in the panel and the popup', async () => {
   const url = `${site.hostileOrigin}/${encodeURIComponent(HOSTILE)}`;
   await page.goto(url);

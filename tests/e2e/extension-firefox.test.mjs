@@ -213,6 +213,12 @@ test('a 200 page reached with Back shows nothing', async () => {
   await page.bringToFront();
 });
 
+test('a load balancer named only by its two Set-Cookie headers (AWSALB, AWSALBCORS) is named aws_elb in the panel', async () => {
+  await page.goto(`${site.hostileOrigin}/elb-502`);
+  await waitForPanel(page);
+  assert.equal(await shadowText('[data-testid="explain502-gateway"]'), 'aws_elb');
+});
+
 test('a hostile title, URL and headers stay inert text in the panel and the popup', async () => {
   const url = `${site.hostileOrigin}/${encodeURIComponent(HOSTILE)}`;
   await page.goto(url);

@@ -52,6 +52,19 @@ export async function startSite() {
   });
 
   const hostile = createServer((request, response) => {
+    if (request.url === '/elb-502') {
+      // A load balancer named only by its stickiness cookies, next to the app's own (AWS docs,
+      // "Sticky sessions for your Application Load Balancer": AWSALB, AWSALBCORS); two
+      // Set-Cookie headers that must reach the core apart.
+      response.setHeader('content-type', 'text/html');
+      response.setHeader('set-cookie', [
+        'session=8f2c1d; Path=/; HttpOnly',
+        'AWSALB=r7Fh2kq0ZX; Expires=Wed, 02 Dec 2026 14:30:00 GMT; Path=/',
+        'AWSALBCORS=r7Fh2kq0ZX; Expires=Wed, 02 Dec 2026 14:30:00 GMT; Path=/; SameSite=None; Secure',
+      ]);
+      response.writeHead(502).end('<!doctype html><title>502</title><h1>502</h1>');
+      return;
+    }
     response.writeHead(502, { server: HOSTILE, 'x-detail': HOSTILE, 'content-type': 'text/html' })
       .end(`<!doctype html><title>${HOSTILE.replace(/</g, '&lt;')}</title><h1>bad gateway</h1>`);
   });
