@@ -122,7 +122,11 @@ mod tests {
         // Every gateway failure is explained.
         for status in 100..1000 {
             if Family::of(status).is_gateway_failure() {
-                assert_eq!(PageStatus::of(status), PageStatus::Explain, "status {status}");
+                assert_eq!(
+                    PageStatus::of(status),
+                    PageStatus::Explain,
+                    "status {status}"
+                );
             }
         }
     }
