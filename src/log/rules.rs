@@ -360,18 +360,34 @@ pub static APACHE: &[Rule] = &[
     r(&[b"AH01103"], READ_TIMEOUT, AP_HTTP),
     r(&[b"(104)", b"AH01102"], RESET, AP_HTTP),
     r(&[b"(22)", b"AH01102"], INVALID, AP_HTTP),
+    // (20014) on AH01102: the connection ended before a byte of a status line. An app that
+    // closed (or crashed) mid-request, or a port that speaks TLS and dropped our plain request
+    // (recorded: tests/fixtures/logs/apache/plain-to-tls, the same line as apache/closed), or a
+    // stale keep-alive connection: no more than 0.6.
     r(
         &[b"(20014)", b"AH01102"],
         &[
-            (UpstreamReset, 70),
-            (UpstreamInvalidResponse, 15),
+            (UpstreamReset, 60),
+            (TlsFailure, 15),
+            (UpstreamInvalidResponse, 10),
             (UpstreamOutOfMemory, 5),
         ],
         AP_HTTP,
     ),
     r(&[b"AH01102"], READ_FAILED, AP_HTTP),
-    // "Network error reading response": the body broke off.
+    // AH01110 "error reading response": the body broke off; its APR errno says how. (70007)
+    // APR_TIMEUP: ProxyTimeout struck mid-body (recorded: apache/midbody-stall); (70008)
+    // APR_INCOMPLETE (a close) and (104) a reset are the upstream's.
+    r(&[b"(70007)", b"AH01110"], READ_TIMEOUT, AP_HTTP),
     r(&[b"AH01110"], RESET, AP_HTTP),
+    // AH10124 "header size is over the limit allowed by ResponseFieldSize": an answer over
+    // Apache's own limit (a huge cookie is not invalid HTTP, but the contract's nearest cause
+    // is the answer's).
+    r(
+        &[b"AH10124"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
+        AP_HTTP,
+    ),
     // Bogus or malformed headers, HTTP/0.9, Transfer-Encoding with Content-Length.
     r(&[b"AH01098"], INVALID, AP_HTTP),
     r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], AP_HTTP),
@@ -527,7 +543,22 @@ pub static VARNISH: &[Rule] = &[
     ),
     // Body read errors: the errno text alone.
     r(&[b"Connection reset by peer"], RESET, V_H1VFP),
-    r(&[b"straight insufficient bytes"], RESET, V_OLD),
+    // EAGAIN on a backend read: Varnish sets the socket's receive timeout to
+    // between_bytes_timeout (first_byte_timeout for the header), so the errno is its timer
+    // (recorded: varnish/midbody-stall, "Resource temporarily unavailable" then "straight
+    // insufficient bytes").
+    r(
+        &[b"Resource temporarily unavailable"],
+        READ_TIMEOUT,
+        V_H1VFP,
+    ),
+    // The body ended short of its Content-Length: a consequence line, weak, that takes the
+    // errno line before it (a reset, EAGAIN's timeout); alone, a close mid-body.
+    r(
+        &[b"straight insufficient bytes"],
+        &[(UpstreamReset, 55), (UpstreamTimeout, 30)],
+        V_OLD,
+    ),
     r(&[b"eof socket fail"], RESET, V_OLD),
     // Varnish's own storage or threads: a Varnish limit, not the backend.
     r(&[b"Could not get storage"], &[(Overloaded, 60)], V_FETCH),
@@ -557,6 +588,13 @@ pub static VARNISH: &[Rule] = &[
         V_DOCS,
     ),
     r(&[b"Timed out reusing backend connection"], RESET, V_OLD),
+    // "Director rr returned no backend" (cache_director.c): every backend of the director is
+    // sick, or the director is empty (a configuration slip).
+    r(
+        &[b"returned no backend"],
+        &[(NoHealthyUpstream, 80), (WrongUpstreamAddress, 10)],
+        V_FETCH,
+    ),
     r(
         &[b"No backend"],
         &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
@@ -568,10 +606,13 @@ pub static VARNISH: &[Rule] = &[
 /// (`beresp_hdrbytes`, its fourth number). Bytes that never made a header, then the end: the
 /// backend spoke something else (or crashed mid-header, rarer); none: it closed or reset.
 pub const HTC_EOF_AFTER_BYTES: Dist = &[(UpstreamInvalidResponse, 70), (UpstreamReset, 20)];
+/// No byte: a close or a reset before the answer (a crash, the OOM killer), or a port that
+/// speaks TLS and dropped Varnish's plain request (recorded: varnish/plain-to-tls, the same
+/// rows as varnish/closed): no more than 0.6.
 pub const HTC_EOF_NO_BYTES: Dist = &[
-    (UpstreamReset, 75),
+    (UpstreamReset, 60),
+    (TlsFailure, 15),
     (UpstreamOutOfMemory, 10),
-    (UpstreamDown, 5),
 ];
 
 // lighttpd: each row names the file that writes it (github:lighttpd/lighttpd1.4 2ddc5138; Debian
@@ -634,6 +675,25 @@ pub static LIGHTTPD: &[Rule] = &[
     r(&[b"connect timeout on socket"], CONNECT_TIMEOUT, LT_GW),
     r(&[b"write timeout on socket"], READ_TIMEOUT, LT_GW),
     r(&[b"invalid HTTP status line"], INVALID, LT_GLUE),
+    // "response headers too large for /path" (MAX_HTTP_RESPONSE_FIELD_SIZE): over
+    // lighttpd's own limit.
+    r(
+        &[b"response headers too large"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
+        LT_GLUE,
+    ),
+    // mod_fastcgi.c fcgi_recv_0(): "unexpected end-of-file (perhaps the fastcgi process
+    // died)": the backend closed before a whole FastCGI answer (a crash; or junk that never
+    // made a packet, recorded: lighttpd/fastcgi-garbage).
+    r(
+        &[b"unexpected end-of-file"],
+        &[
+            (UpstreamReset, 55),
+            (UpstreamInvalidResponse, 25),
+            (UpstreamOutOfMemory, 5),
+        ],
+        "lighttpd1.4 src/mod_fastcgi.c",
+    ),
     // "read() 12 15: Connection reset by peer" (log_perror in http_response_read()).
     r(&[b"Connection reset by peer"], RESET, LT_GLUE),
     // gw_backend_error(): the connection broke before an answer. "request not sent": the
@@ -696,9 +756,15 @@ pub static SQUID_CACHE: &[Rule] = &[
     r(&[b"Invalid Response: No reply at all"], INVALID, SQ_HTTP),
     // ERR_ZERO_SIZE_OBJECT: the connection ended before a byte (logged at level 1 for accel
     // requests only).
+    // Recorded for an app that closed without a byte and for plain HTTP spoken to a TLS
+    // port (squid/plain-to-tls): no more than 0.6.
     r(
         &[b"Invalid Response: No object data received"],
-        &[(UpstreamReset, 70), (UpstreamInvalidResponse, 15)],
+        &[
+            (UpstreamReset, 55),
+            (TlsFailure, 15),
+            (UpstreamInvalidResponse, 15),
+        ],
         SQ_HTTP,
     ),
     r(&[b"Invalid Response"], INVALID, SQ_HTTP),
