@@ -442,9 +442,18 @@ pub static APACHE: &[Rule] = &[
     // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
     r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
     h(&[b"AH00959"], CONNECT_FAILED, AP_UTIL),
-    h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, AP_UTIL),
+    // ap_proxy_acquire_connection(), on the request's path (so a request's failure, not a
+    // state change): AH00940 "disabled connection for (host)": the worker is in error state
+    // after an earlier failure and its `retry` window has not passed, so this request is
+    // refused at once (the app may be back already); AH00941 "failed to acquire connection":
+    // the worker's pool is exhausted (`max=`, waited `acquire=`).
+    r(&[b"AH00940"], DOWN_OR_NO_HEALTHY, AP_UTIL),
     h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, AP_UTIL),
-    h(&[b"AH00941"], OVERLOADED, AP_UTIL),
+    r(
+        &[b"AH00941"],
+        &[(Overloaded, 75), (UpstreamTimeout, 10)],
+        AP_UTIL,
+    ),
     // Apache 2.2 wrote the same texts without AH codes ("[error] (111)Connection refused:
     // proxy: HTTP: attempt to connect to 127.0.0.1:8212 (*) failed"): the errno rules above
     // already read "attempt to connect"; these read the rest by their words.
