@@ -139,9 +139,29 @@ const NGX_CONNECT: &str = "nginx src/event/ngx_event_connect.c (\"connect() to %
 const NGX_IO: &str = "nginx src/os/unix/ngx_recv.c, ngx_readv_chain.c, ngx_send.c, ngx_writev_chain.c (\"recv() failed (errno: text)\")";
 const NGX_SSL: &str = "nginx src/event/ngx_event_openssl.c, ngx_http_upstream.c (upstream SSL); recorded: tests/fixtures/logs/nginx/";
 const NGX_RESOLVER: &str = "nginx src/core/ngx_resolver.c, ngx_http_upstream.c (\"%V could not be resolved\"); recorded: tests/fixtures/logs/nginx/";
+const NGX_CLIENT: &str =
+    "nginx src/http/ngx_http_request.c, ngx_http_upstream.c (client-side texts and log actions)";
 const NGX_LIMIT: &str = "nginx src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c, src/event/ngx_event_accept.c";
 
+/// nginx's client side, not the upstream's (logged at `info`, seen with `error_log … info`):
+/// "client prematurely closed connection" (ngx_http_request.c, ngx_http_upstream.c's
+/// "epoll_wait() reported that client prematurely closed connection, so upstream connection is
+/// closed too"), an errno met "while sending to client" or "while reading client request …"
+/// (the connection's log action). Tried before `NGINX` on a line whose own words say "client"
+/// (mod.rs), so that "(104: Connection reset by peer)" there is not read as the upstream's.
+pub static NGINX_CLIENT: &[Rule] = &[
+    r(&[b"client prematurely closed"], NOT_UPSTREAM, NGX_CLIENT),
+    r(&[b"while sending to client"], NOT_UPSTREAM, NGX_CLIENT),
+    r(
+        &[b"while sending response to client"],
+        NOT_UPSTREAM,
+        NGX_CLIENT,
+    ),
+    r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
+];
+
 pub static NGINX: &[Rule] = &[
+    r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
     // Every server of the upstream group is marked failed (max_fails/fail_timeout): what failed
     // them is in the lines before (a single-server group is never marked, so this is a group).
     r(&[b"no live upstreams"], NO_HEALTHY, NGX_UPSTREAM),
