@@ -462,13 +462,15 @@ pub static APACHE: &[Rule] = &[
     // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
     r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
     h(&[b"AH00959"], CONNECT_FAILED, AP_UTIL),
-    // ap_proxy_acquire_connection(), on the request's path (so a request's failure, not a
-    // state change): AH00940 "disabled connection for (host)": the worker is in error state
-    // after an earlier failure and its `retry` window has not passed, so this request is
-    // refused at once (the app may be back already); AH00941 "failed to acquire connection":
-    // the worker's pool is exhausted (`max=`, waited `acquire=`).
-    r(&[b"AH00940"], DOWN_OR_NO_HEALTHY, AP_UTIL),
+    // AH00940 "disabled connection for (host)": the worker is in error state after an earlier
+    // failure and its `retry` window has not passed, so the request is refused at once (the
+    // app may be back already: held out, perfsonar/maddash#21). Read as the worker's state,
+    // like Apache 2.2's same words below: the failure that disabled it has its own line.
+    h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, AP_UTIL),
     h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, AP_UTIL),
+    // AH00941 "failed to acquire connection" (ap_proxy_acquire_connection(), on the request's
+    // path): the worker's pool is exhausted (`max=`, waited `acquire=`; recorded:
+    // apache/busy): this request's failure, not a state change.
     r(
         &[b"AH00941"],
         &[(Overloaded, 75), (UpstreamTimeout, 10)],
