@@ -121,47 +121,95 @@ fn browser_and_os(context: &Context) -> (Browser, Os) {
     (browser, os)
 }
 
+/// A key a shortcut holds down, named in the language's own words (`key.<id>`: "Strg",
+/// "Umschalttaste", "⌘ Befehlstaste"…; the sources are beside each language's table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Ctrl,
+    Shift,
+    Command,
+    Option,
+}
+
+impl Key {
+    fn id(self) -> &'static str {
+        match self {
+            Key::Ctrl => "key.ctrl",
+            Key::Shift => "key.shift",
+            Key::Command => "key.command",
+            Key::Option => "key.option",
+        }
+    }
+}
+
+/// A key combination: the keys held down, in order, then the key pressed, as printed on it
+/// ("R", "F5": the same in every language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Combo(&'static [Key], &'static str);
+
+const CTRL_SHIFT: &[Key] = &[Key::Ctrl, Key::Shift];
+const COMMAND_SHIFT: &[Key] = &[Key::Command, Key::Shift];
+
+impl Combo {
+    /// "Strg + Umschalttaste + R": the language's key names and the last key, joined by " + ".
+    fn text(self, lang: Lang) -> String {
+        let Combo(held, last) = self;
+        let mut text = String::new();
+        for key in held {
+            text.push_str(i18n::text(lang, key.id()));
+            text.push_str(" + ");
+        }
+        text.push_str(last);
+        text
+    }
+}
+
 /// A shortcut: one, or two joined by the language's words (`advice.keys.<how>`: "{keys} (or
 /// {other})"…), so no English connects the key caps in another language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keys {
     None,
-    One(&'static str),
-    Two(&'static str, &'static str, &'static str),
+    One(Combo),
+    Two(&'static str, Combo, Combo),
 }
 
 impl Keys {
     fn text(self, lang: Lang) -> String {
         match self {
             Keys::None => String::new(),
-            Keys::One(keys) => keys.to_string(),
+            Keys::One(keys) => keys.text(lang),
             Keys::Two(how, keys, other) => {
-                let joined = text::replace(i18n::text(lang, how), "{keys}", keys);
-                text::replace(&joined, "{other}", other)
+                let joined = text::replace(i18n::text(lang, how), "{keys}", &keys.text(lang));
+                text::replace(&joined, "{other}", &other.text(lang))
             }
         }
     }
 }
 
 fn hard_refresh_keys(browser: Browser, os: Os) -> Keys {
+    let ctrl_shift_r = Combo(CTRL_SHIFT, "R");
+    let command_shift_r = Combo(COMMAND_SHIFT, "R");
     match (os, browser) {
-        (Os::Mac, Browser::Safari) => Keys::One("⌥ Option + ⌘ Command + R"),
-        (Os::Mac, _) => Keys::One("⌘ Command + Shift + R"),
-        (Os::Windows, _) => Keys::Two("advice.keys.or", "Ctrl + F5", "Ctrl + Shift + R"),
-        (Os::Linux | Os::Chromebook, _) => Keys::One("Ctrl + Shift + R"),
-        _ => Keys::Two(
-            "advice.keys.mac",
-            "Ctrl + Shift + R",
-            "⌘ Command + Shift + R",
-        ),
+        (Os::Mac, Browser::Safari) => Keys::One(Combo(&[Key::Option, Key::Command], "R")),
+        (Os::Mac, _) => Keys::One(command_shift_r),
+        (Os::Windows, _) => Keys::Two("advice.keys.or", Combo(&[Key::Ctrl], "F5"), ctrl_shift_r),
+        (Os::Linux | Os::Chromebook, _) => Keys::One(ctrl_shift_r),
+        _ => Keys::Two("advice.keys.mac", ctrl_shift_r, command_shift_r),
     }
 }
 
 /// The private window's text id and shortcut, in the browser's own words.
 fn private_window(browser: Browser, os: Os) -> (&'static str, Keys) {
-    let mac = os == Os::Mac;
-    let keys = |letter_mac: &'static str, letter: &'static str| {
-        Keys::One(if mac { letter_mac } else { letter })
+    // The letter after Ctrl + Shift (⌘ + Shift on a Mac).
+    let keys = |letter: &'static str| {
+        Keys::One(Combo(
+            if os == Os::Mac {
+                COMMAND_SHIFT
+            } else {
+                CTRL_SHIFT
+            },
+            letter,
+        ))
     };
     if os == Os::Touch {
         let window = match browser {
@@ -175,29 +223,20 @@ fn private_window(browser: Browser, os: Os) -> (&'static str, Keys) {
         return (window, Keys::None);
     }
     match browser {
-        Browser::Chrome => (
-            "advice.window.chrome",
-            keys("⌘ Command + Shift + N", "Ctrl + Shift + N"),
-        ),
-        Browser::Edge => (
-            "advice.window.edge",
-            keys("⌘ Command + Shift + N", "Ctrl + Shift + N"),
-        ),
-        Browser::Firefox => (
+        Browser::Chrome => ("advice.window.chrome", keys("N")),
+        Browser::Edge => ("advice.window.edge", keys("N")),
+        Browser::Firefox => ("advice.window.private", keys("P")),
+        Browser::Safari => (
             "advice.window.private",
-            keys("⌘ Command + Shift + P", "Ctrl + Shift + P"),
+            Keys::One(Combo(COMMAND_SHIFT, "N")),
         ),
-        Browser::Safari => ("advice.window.private", Keys::One("⌘ Command + Shift + N")),
-        Browser::Opera | Browser::Vivaldi => (
-            "advice.window.private",
-            keys("⌘ Command + Shift + N", "Ctrl + Shift + N"),
-        ),
+        Browser::Opera | Browser::Vivaldi => ("advice.window.private", keys("N")),
         Browser::Samsung | Browser::Other => (
             "advice.window.other",
             Keys::Two(
                 "advice.keys.firefox",
-                "Ctrl + Shift + N",
-                "Ctrl + Shift + P",
+                Combo(CTRL_SHIFT, "N"),
+                Combo(CTRL_SHIFT, "P"),
             ),
         ),
     }
@@ -534,6 +573,88 @@ mod tests {
         }
     }
 
+    /// The key caps in each language's own words (issue 14: German advice read "Drücken Sie
+    /// Ctrl + Shift + R (⌘ Command + Shift + R on a Mac)"), composed from `key.*`; the
+    /// extension's how-to for private windows names the same keys.
+    #[test]
+    fn key_caps_are_the_language_s_own() {
+        let windows_chrome = context(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+            "Win32",
+        );
+        let mac_safari = context(
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+            "MacIntel",
+        );
+        let cases = [
+            (
+                Lang::De,
+                "Strg + Umschalttaste + R",
+                "⌘ Befehlstaste + Umschalttaste + R",
+                "⌥ Wahltaste + ⌘ Befehlstaste + R",
+            ),
+            (
+                Lang::Fr,
+                "Ctrl + Maj + R",
+                "⌘ Cmd + Maj + R",
+                "⌥ Option + ⌘ Cmd + R",
+            ),
+            (
+                Lang::Es,
+                "Ctrl + Mayús + R",
+                "⌘ Comando + Mayús + R",
+                "⌥ Opción + ⌘ Comando + R",
+            ),
+            (
+                Lang::Pt,
+                "Ctrl + Shift + R",
+                "⌘ Command + Shift + R",
+                "⌥ Option + ⌘ Command + R",
+            ),
+            (
+                Lang::Ja,
+                "Ctrl + Shift + R",
+                "⌘ command + Shift + R",
+                "⌥ option + ⌘ command + R",
+            ),
+            (
+                Lang::En,
+                "Ctrl + Shift + R",
+                "⌘ Command + Shift + R",
+                "⌥ Option + ⌘ Command + R",
+            ),
+        ];
+        let tip = |context: &Context, lang: Lang, id: &str| -> String {
+            user_advice(Family::BadGateway, Hop::Upstream, context, lang)
+                .into_iter()
+                .find(|t| t.id.as_str() == id)
+                .unwrap()
+                .text
+        };
+        for (lang, ctrl_shift_r, command_shift_r, option_command_r) in cases {
+            let refresh = tip(&Context::default(), lang, "hard_refresh");
+            assert!(
+                refresh.contains(ctrl_shift_r) && refresh.contains(command_shift_r),
+                "{}: {refresh}",
+                lang.code()
+            );
+            let windows = tip(&windows_chrome, lang, "hard_refresh");
+            let ctrl_f5 = Combo(&[Key::Ctrl], "F5").text(lang);
+            assert!(windows.contains(&ctrl_f5), "{}: {windows}", lang.code());
+            let mac = tip(&mac_safari, lang, "hard_refresh");
+            assert!(mac.contains(option_command_r), "{}: {mac}", lang.code());
+            let howto = i18n::text(lang, "ui.private_howto");
+            for letter in ["N", "P"] {
+                let keys = Combo(CTRL_SHIFT, letter).text(lang);
+                assert!(
+                    howto.contains(&keys),
+                    "{}: {howto} lacks {keys}",
+                    lang.code()
+                );
+            }
+        }
+    }
+
     #[test]
     fn developer_advice_covers_the_four_causes_and_knows_the_gateway() {
         let gateway = Gateway {
@@ -612,12 +733,26 @@ mod tests {
     }
     /// Each language's visitor advice is written whole in that language: a word of the English
     /// advice that the language's own table never uses ("or", "on a Mac"…) is an English
-    /// fragment. Key caps stay as printed on the keys.
+    /// fragment. Allowed: the keys pressed as printed on them ("F5", "R", "N", "P"), "Mac", and
+    /// the English key names a language's own help pages use (sources beside its `key.*`).
     #[test]
     fn visitor_advice_holds_no_english_words() {
-        const KEY_CAPS: [&str; 9] = [
-            "Ctrl", "Shift", "Command", "Option", "F5", "R", "N", "P", "Mac",
-        ];
+        let key_caps = |lang: Lang| -> &'static [&'static str] {
+            match lang {
+                // German keyboards print "Strg"; Apple names Befehlstaste, Wahltaste.
+                Lang::De => &[],
+                // "Ctrl" on French keyboards; Apple's French pages keep "Option".
+                Lang::Fr => &["Ctrl", "Option"],
+                // "Ctrl" on Spanish keyboards (Chrome's Spanish help: "Ctrl+Mayús+N").
+                Lang::Es => &["Ctrl"],
+                // Chrome's pt-BR help: "Ctrl + Shift + n", "⌘ + Shift + n".
+                Lang::Pt => &["Ctrl", "Shift", "Command", "Option"],
+                // Chrome's Japanese help: "Ctrl+Shift+n" ("command", "option" are lower case).
+                Lang::Ja => &["Ctrl", "Shift"],
+                Lang::En => &[],
+            }
+        };
+        const PRESSED: [&str; 5] = ["F5", "R", "N", "P", "Mac"];
         let words = |text: &str| -> Vec<String> {
             text.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
@@ -661,7 +796,8 @@ mod tests {
                     assert!(
                         !english.contains(&word)
                             || own.contains(&word)
-                            || KEY_CAPS.contains(&word.as_str()),
+                            || PRESSED.contains(&word.as_str())
+                            || key_caps(lang).contains(&word.as_str()),
                         "{}: English word {word:?} in {text:?}",
                         lang.code()
                     );

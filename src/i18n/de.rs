@@ -68,7 +68,7 @@ pub(super) const TEXT: Table = Table {
     ui_retry_off: "Automatische Versuche sind aus (siehe Optionen).",
     ui_follower: "Ein anderer Tab dieser Website prüft; dieser lädt neu, sobald sie wieder da ist.",
     ui_still_down: "Immer noch nicht erreichbar",
-    ui_private_howto: "Diese Erweiterung darf keine privaten Fenster öffnen: Öffnen Sie selbst eines (Strg + Umschalt + N in Chrome, Strg + Umschalt + P in Firefox) und fügen Sie die Adresse ein.",
+    ui_private_howto: "Diese Erweiterung darf keine privaten Fenster öffnen: Öffnen Sie selbst eines (Strg + Umschalttaste + N in Chrome, Strg + Umschalttaste + P in Firefox) und fügen Sie die Adresse ein.",
     ui_no_report: "Kein Gateway-Fehler in diesem Tab.",
     ui_host_access: "explain502 kann die besuchten Websites noch nicht sehen.",
     ui_grant_access: "Zugriff auf Websites erlauben",
@@ -142,6 +142,17 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (oder {other})",
     advice_keys_mac: "{keys} ({other} auf einem Mac)",
     advice_keys_firefox: "{keys}; in Firefox {other}",
+    // Key caps (`key.*`), as German help pages name them. Found: Google Chrome's help 95464,
+    // an earlier version ("Strg + Umschalttaste + N (Windows, Linux und Chrome OS) bzw.
+    // ⌘-Umschalttaste-N (Mac)", https://support.google.com/chrome/answer/95464?hl=de; today's
+    // version writes "Strg + Shift + n" and "⌘ + Shift + n", so "Shift" would be Google's word
+    // too); "Befehlstaste", "Wahltaste" (Apple's names: https://de.wikipedia.org/wiki/Wahltaste,
+    // https://typografie.info/3/artikel.htm/wissen/benennung-computertasten). Apple's own
+    // "Mac-Tastaturkurzbefehle" page was not in the searchable corpus. Keyboards print "Strg".
+    key_ctrl: "Strg",
+    key_shift: "Umschalttaste",
+    key_command: "⌘ Befehlstaste",
+    key_option: "⌥ Wahltaste",
 
     // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
     // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay

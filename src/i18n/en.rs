@@ -141,6 +141,12 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (or {other})",
     advice_keys_mac: "{keys} ({other} on a Mac)",
     advice_keys_firefox: "{keys}; {other} in Firefox",
+    // Key caps (`key.*`): as printed on the keys and as Google's and Apple's English help
+    // pages name them ("Ctrl + Shift + n", "⌘ + Shift + n"; Command, Option).
+    key_ctrl: "Ctrl",
+    key_shift: "Shift",
+    key_command: "⌘ Command",
+    key_option: "⌥ Option",
 
     // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
     // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay

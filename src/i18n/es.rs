@@ -68,7 +68,7 @@ pub(super) const TEXT: Table = Table {
     ui_retry_off: "El reintento automático está desactivado (ver las opciones).",
     ui_follower: "Otra pestaña de este sitio está comprobando; esta se recargará cuando vuelva.",
     ui_still_down: "Sigue caído",
-    ui_private_howto: "Esta extensión no puede abrir ventanas privadas: abre una tú (Ctrl + Shift + N en Chrome, Ctrl + Shift + P en Firefox) y pega la dirección.",
+    ui_private_howto: "Esta extensión no puede abrir ventanas privadas: abre una tú (Ctrl + Mayús + N en Chrome, Ctrl + Mayús + P en Firefox) y pega la dirección.",
     ui_no_report: "No hay ningún error de gateway en esta pestaña.",
     ui_host_access: "explain502 todavía no puede ver los sitios que visitas.",
     ui_grant_access: "Permitir acceso a los sitios",
@@ -142,6 +142,15 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (o {other})",
     advice_keys_mac: "{keys} ({other} en un Mac)",
     advice_keys_firefox: "{keys}; {other} en Firefox",
+    // Key caps (`key.*`), as Spanish help pages name them. Found: Google Chrome's help 95464,
+    // an earlier version ("Ctrl+Mayús+N (en Windows, Linux y Chrome OS) y ⌘-Mayús-N (en Mac)",
+    // https://support.google.com/chrome/answer/95464?hl=es); "Comando", "Opción" as Apple's
+    // style guide orders them, quoted by https://www.faq-mac.com/2017/11/mis-movidas-la-semantica-de-los-atajos-de-teclado/
+    // ("Fn, Control, Opción, Mayúsculas y Comando"). Apple's own page was not in the corpus.
+    key_ctrl: "Ctrl",
+    key_shift: "Mayús",
+    key_command: "⌘ Comando",
+    key_option: "⌥ Opción",
 
     // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
     // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay

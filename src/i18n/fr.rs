@@ -142,6 +142,14 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (ou {other})",
     advice_keys_mac: "{keys} ({other} sur un Mac)",
     advice_keys_firefox: "{keys} ; {other} dans Firefox",
+    // Key caps (`key.*`), as French names them: "Maj" and "Ctrl" as French keyboards print
+    // them and as this table already wrote them; "⌘ Cmd" and "⌥ Option" as in the French
+    // Wikipedia's modifier-key list (https://fr.qwerty.wiki/wiki/Modifier_key, "⌘ Cmd",
+    // "⌥ Option"). Mozilla's and Apple's French pages were not in the searchable corpus.
+    key_ctrl: "Ctrl",
+    key_shift: "Maj",
+    key_command: "⌘ Cmd",
+    key_option: "⌥ Option",
 
     // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
     // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay

@@ -142,6 +142,15 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys}（または {other}）",
     advice_keys_mac: "{keys}（Mac では {other}）",
     advice_keys_firefox: "{keys}、Firefox では {other}",
+    // Key caps (`key.*`), as Japanese help pages name them. Found: Google Chrome's help 95464
+    // ("Windows、Linux、Chrome OS の場合: Ctrl+Shift+n キー", "Mac の場合: ⌘+shift+n キー",
+    // https://support.google.com/chrome/answer/95464?hl=ja); "command", "option" in lower case
+    // as on the keys (https://smatu.net/2018/02/11/apple-mac-keyboard-modifier-keys/). Apple's
+    // own Japanese page was not in the searchable corpus.
+    key_ctrl: "Ctrl",
+    key_shift: "Shift",
+    key_command: "⌘ command",
+    key_option: "⌥ option",
 
     // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
     // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay

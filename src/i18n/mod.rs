@@ -269,6 +269,12 @@ table! {
     advice_keys_or = "advice.keys.or",
     advice_keys_mac = "advice.keys.mac",
     advice_keys_firefox = "advice.keys.firefox",
+    // The key caps a shortcut names, as the language's own help pages name them (sources in
+    // each language file); advice.rs composes a combination from them and the last key.
+    key_ctrl = "key.ctrl",
+    key_shift = "key.shift",
+    key_command = "key.command",
+    key_option = "key.option",
     // The developer's advice: one sentence per tip, and one added per tip and gateway.
     advice_check_app_running = "advice.check_app_running",
     advice_check_timeouts = "advice.check_timeouts",

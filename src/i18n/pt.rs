@@ -142,6 +142,15 @@ pub(super) const TEXT: Table = Table {
     advice_keys_or: "{keys} (ou {other})",
     advice_keys_mac: "{keys} ({other} em um Mac)",
     advice_keys_firefox: "{keys}; {other} no Firefox",
+    // Key caps (`key.*`), as Brazilian Portuguese help pages name them. Found: Google
+    // Chrome's help 95464 in pt-BR (quoted by https://mkrcomunicacao.com/blog/como-acessar-aba-anonima-ao-navegar-na-internet:
+    // "Windows, Linux ou Chrome OS: pressione Ctrl + Shift + n. Mac: pressione ⌘ + Shift + n.").
+    // Brazil keeps the English names, so "Shift", "Command", "Option" are its own here; Apple's
+    // pt-BR page was not in the searchable corpus ("Option" follows it by assumption).
+    key_ctrl: "Ctrl",
+    key_shift: "Shift",
+    key_command: "⌘ Command",
+    key_option: "⌥ Option",
 
     // The developer's advice (`advice.<tip>`, and `advice.<tip>.<gateway>`: a sentence added for
     // that gateway; `{gateway}` is filled in advice.rs). Commands, directives and log lines stay
