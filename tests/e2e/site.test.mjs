@@ -442,6 +442,21 @@ test('"For visitors" shows the core\'s own advice for this browser', async () =>
   await context.close();
 });
 
+test('"For visitors" names the keys in the visitor\'s language (issue 14: no English key names in German)', async () => {
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
+  });
+  const { page, errors } = await openPage(context, `${origin}${BASE}visitors.html`);
+  await page.locator('#for-you').waitFor();
+  const advice = await page.getByTestId('visitor-advice').innerText();
+  assert.match(advice, /⌥ Wahltaste \+ ⌘ Befehlstaste \+ R/, advice);
+  assert.match(advice, /⌘ Befehlstaste \+ Umschalttaste \+ N/, advice);
+  assert.doesNotMatch(advice, /Shift|Command|Option|Ctrl/, advice);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('"Is it just me?" takes ?url= and asks only the configured loopback providers', async () => {
   const context = await browser.newContext();
   const target = `http://127.0.0.1:${deadPort}/shop`;
