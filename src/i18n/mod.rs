@@ -17,7 +17,8 @@
 //! 2. `cargo build`: it names every language file that lacks the field. Add it to each
 //!    (en, es, de, fr, pt, ja), written whole in that language, with the same `{placeholders}`
 //!    as English (a test checks them); connecting words too ("{keys} (or {other})" is a
-//!    sentence of its own, `advice.keys.or`), only key caps and product names stay as they are.
+//!    sentence of its own, `advice.keys.or`; key names too, `key.shift`: "Umschalttaste"),
+//!    only the key pressed ("R", "F5") and product names stay as they are.
 //! 3. Read it with `i18n::text(lang, "area.id")`; a `ui.*` label reaches JS through `uiText`.
 
 use crate::prelude::*;
