@@ -603,6 +603,12 @@ const PACKED: &str = {
 
 const END: u8 = 0x1e;
 
+/// Whether the evidence's labels are kept (contract §1 `gateway.evidence`). The error pages'
+/// wasm (the cargo feature `page`) only names the gateway a probe met: without the labels, ~1.2
+/// KB of its table (~400 B compressed) and the code that lists them stay out, and its
+/// `evidence` is empty. Every other build keeps them.
+const KEEPS_EVIDENCE: bool = !cfg!(feature = "page");
+
 /// The packed bytes, cut at `LEN`, and their full length (so `pack::<0>` measures).
 const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usize) {
     let mut out = [0u8; LEN];
@@ -665,7 +671,9 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
                 }
             }
             put!(byte b'\t');
-            put!(label);
+            if KEEPS_EVIDENCE {
+                put!(label);
+            }
             put!(byte b'\n');
         }
         put!(byte END);
@@ -840,7 +848,7 @@ fn examine(
             found.wrote_body |= from_body;
             found.named_by_headers |= !from_body;
             found.named_by_server |= kind == b's';
-            if !found.evidence.contains(&label) {
+            if KEEPS_EVIDENCE && !found.evidence.contains(&label) {
                 found.evidence.push(label);
             }
         }
