@@ -603,10 +603,11 @@ const PACKED: &str = {
 
 const END: u8 = 0x1e;
 
-/// Whether the evidence's labels are kept (contract §1 `gateway.evidence`). The error pages'
-/// wasm (the cargo feature `page`) only names the gateway a probe met: without the labels, ~1.2
-/// KB of its table (~400 B compressed) and the code that lists them stay out, and its
-/// `evidence` is empty. Every other build keeps them.
+/// Whether the evidence's labels and the version are found (contract §1 `gateway.evidence`,
+/// `gateway.version`). The error pages' wasm (the cargo feature `page`) only names the gateway
+/// a probe met: without them, ~1.9 KB of its wasm (the labels' part of the table, the code
+/// that lists them and reads versions) stay out, and its `evidence` is empty and `version`
+/// None. Every other build finds both.
 const KEEPS_EVIDENCE: bool = !cfg!(feature = "page");
 
 /// The packed bytes, cut at `LEN`, and their full length (so `pack::<0>` measures).
@@ -718,7 +719,7 @@ fn server_product(server: &str) -> &str {
 
 /// The version after the first `key` (any case, e.g. `nginx/`) in `haystack`: digits and dots.
 fn version_after(haystack: &str, key: &str) -> Option<String> {
-    if key.is_empty() {
+    if key.is_empty() || !KEEPS_EVIDENCE {
         return None;
     }
     let rest = haystack.get(text::find_ignore_case(haystack, key)? + key.len()..)?;
