@@ -7,10 +7,10 @@
 //!
 //! Text goes through [`BUF`]: JS writes UTF-8 into it (`buffer()` gives its address) and
 //! passes the length; a text answer is written back to it and its length returned. Headers
-//! travel as `name\tvalue` lines (the machine's own events as `name: value`). www/error-pages/page.js is the only caller.
+//! travel as `name: value` lines. www/error-pages/page.js is the only caller.
 
 use crate::gateway;
-use crate::observation::{Headers, Observation};
+use crate::observation::Observation;
 
 /// The heap: one arena, emptied as each export starts ([`Arena::reset`]). Nothing allocated
 /// outlives the call that made it (a step's state and commands go back to JS as numbers, text
@@ -92,17 +92,6 @@ fn output(text: &str) -> u32 {
     end as u32
 }
 
-/// `name\tvalue` lines as headers.
-fn headers(len: u32) -> Headers {
-    let mut headers = Headers::new();
-    for line in crate::text::split(input(len), b"\n") {
-        if let Some((name, value)) = crate::text::split_once(line, b'\t') {
-            headers.push(name, value);
-        }
-    }
-    headers
-}
-
 /// The buffer's address, for JS to write and read text.
 #[no_mangle]
 pub extern "C" fn buffer() -> *const u8 {
@@ -161,7 +150,7 @@ pub extern "C" fn is_preview(served_status: u32) -> u32 {
 pub extern "C" fn gateway_name(headers_len: u32) -> u32 {
     Arena::reset();
     let observation = Observation {
-        headers: headers(headers_len),
+        headers: crate::recovery_numbers::lines(input(headers_len)),
         ..Observation::new(502)
     };
     let (gateway, _) = gateway::identify(&observation, "", "");

@@ -29,7 +29,7 @@ function pageCore(wasm) {
       return numbers().slice(0, length);
     },
     isPreview: (status) => wasm.is_preview(status) === 1,
-    gatewayName: (headers) => take(wasm.gateway_name(put(headers.map(([name, value]) => `${name}\t${value}`).join('\n')))) || undefined,
+    gatewayName: (headers) => take(wasm.gateway_name(put(headers.map(([name, value]) => `${name}: ${value}`).join('\n')))) || undefined,
   };
 }
 
