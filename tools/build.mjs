@@ -316,12 +316,14 @@ const PAGE_WASM = 'pkg/pages/explain502_page.wasm';
 
 /**
  * The error pages' wasm: the crate with the cargo feature `page` only (src/wasm_page.rs: plain
- * exports, no wasm-bindgen, no i18n tables), optimized like the others (buildWasm).
+ * exports, no wasm-bindgen, no i18n tables), optimized like the others (buildWasm), without
+ * the custom sections a browser ignores (names, producers, target features: the last ~100 B
+ * of the payload).
  */
 function buildPageWasm() {
   run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--features', 'page']);
   mkdirSync(join(dist, 'pkg/pages'), { recursive: true });
-  run('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  run('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '--strip-debug', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', join(dist, PAGE_WASM)]);
 }
