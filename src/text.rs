@@ -102,6 +102,7 @@ pub fn replace(text: &str, from: &str, to: &str) -> String {
 /// U+10FFFF), as `core::str::from_utf8` checks, in one plain loop: core's (unrolled for long
 /// text) was ~600 B of the error pages' wasm, whose text is a probe's few hundred bytes of
 /// headers.
+#[cfg(any(test, all(target_arch = "wasm32", feature = "page")))]
 pub fn utf8(bytes: &[u8]) -> Option<&str> {
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
