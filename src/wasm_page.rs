@@ -16,9 +16,7 @@ use crate::observation::Observation;
 /// outlives the call that made it (a step's state and commands go back to JS as numbers, text
 /// through [`BUF`]), and wasm here is single-threaded with no calls back into JS, so every
 /// call starts with the whole arena. A bump allocator frees nothing: a free list (lol_alloc's,
-/// ~470 B) had nothing to do. Its pointers are the arena's (never null), so no allocation can
-/// fail where the compiler can see it: alloc's "memory allocation of {n} bytes failed", which
-/// alone linked core's integer formatting (~1 KB with its digit table), is gone.
+/// with its realloc paths ~1.3 KB of the wasm) had nothing to do.
 ///
 /// Bounded: a call's input is at most [`BUF_LEN`] bytes of text (a probe's headers: at most
 /// `MAX_HEADERS` of them, copied once, their list grown by doubling) or [`NUMS_LEN`] numbers,
