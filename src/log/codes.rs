@@ -16,8 +16,11 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
     Some(match (first, second) {
         // sQ "spent too much time in queue": servers at maxconn.
         (b's', b'Q') | (b'S', b'Q') => OVERLOADED,
-        // SC with <NOSRV>: no server could be chosen (all DOWN, or none in the backend).
-        (b'S', b'C') if no_server => NO_HEALTHY,
+        // SC with <NOSRV>: no server could be chosen: all DOWN by their checks, in maintenance
+        // (an admin's, or "DNS NX status": the name does not resolve, recorded:
+        // haproxy/dns-fail), or none in the backend. The line alone cannot say which; the
+        // server's state line can (`Reader` remembers it per backend).
+        (b'S', b'C') if no_server => NOSRV,
         // SC "explicitly refused the TCP connection (RST or ICMP) … or no route, no ARP":
         // down or the wrong address; recorded also for TLS spoken to a plain-HTTP server,
         // timers and all (tests/fixtures/logs/haproxy/tls-to-plain).
@@ -54,6 +57,13 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
         _ => return None,
     })
 }
+
+/// `<NOSRV>`: no server to choose.
+pub const NOSRV: Dist = &[
+    (NoHealthyUpstream, 60),
+    (UpstreamDown, 15),
+    (DnsFailure, 10),
+];
 
 pub const HAPROXY_ERR_SRC: &str = "HAProxy src/connection.c conn_err_code_name()/conn_err_code_str() (the bc_err_name / bc_err_str sample fetches, in a log-format that carries them)";
 
@@ -150,7 +160,14 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
         // 503 there may also be the origin's own.
         (503, true, true) if direct => &[(UpstreamTimeout, 50), (UpstreamDown, 20)],
         (503, true, false) if direct => &[(UpstreamDown, 40), (UpstreamTimeout, 10)],
-        (502, true, _) => &[(UpstreamReset, 45), (UpstreamInvalidResponse, 35)],
+        // The peer was reached and its answer failed: a close or a reset, junk or a header
+        // over Squid's limit, or TLS (recorded: squid/tls-verify and squid/plain-to-tls read
+        // the same).
+        (502, true, _) => &[
+            (UpstreamReset, 45),
+            (UpstreamInvalidResponse, 35),
+            (TlsFailure, 10),
+        ],
         _ => return None,
     })
 }

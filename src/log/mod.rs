@@ -292,7 +292,11 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     // The rules read nginx's own words only: the request line after ", client: " is the
     // client's, and a crafted URI must not steer the cause.
     let own = &text[..find(text, b", client: ").unwrap_or(text.len())];
-    let mut f = from_rule(GatewayId::Nginx, rules::NGINX, own)?;
+    // nginx's words say "client" only about the client's side: one search, not four rules.
+    let client_side = contains(own, b"client")
+        .then(|| from_rule(GatewayId::Nginx, rules::NGINX_CLIENT, own))
+        .flatten();
+    let mut f = client_side.or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
     f.upstream = quoted_after(text, b"upstream: \"")
         .map(host_of)
         .and_then(non_empty)
@@ -904,5 +908,10 @@ mod tests {
         // A crafted request cannot steer nginx's cause.
         let crafted = "2026/12/06 09:05:07 [error] 1#1: *9 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: , request: \"GET /no%20live upstream timed out HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
         assert_eq!(cause(crafted).unwrap().0, UpstreamDown);
+        // nginx's client side (its source's texts, logged at `info`): not the upstream's.
+        let client = "2026/12/06 09:05:07 [info] 1#1: *9 writev() failed (104: Connection reset by peer) while sending to client, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
+        assert_eq!(cause(client), None);
+        let left = "2026/12/06 09:05:07 [info] 1#1: *9 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
+        assert_eq!(cause(left), None);
     }
 }

@@ -139,9 +139,29 @@ const NGX_CONNECT: &str = "nginx src/event/ngx_event_connect.c (\"connect() to %
 const NGX_IO: &str = "nginx src/os/unix/ngx_recv.c, ngx_readv_chain.c, ngx_send.c, ngx_writev_chain.c (\"recv() failed (errno: text)\")";
 const NGX_SSL: &str = "nginx src/event/ngx_event_openssl.c, ngx_http_upstream.c (upstream SSL); recorded: tests/fixtures/logs/nginx/";
 const NGX_RESOLVER: &str = "nginx src/core/ngx_resolver.c, ngx_http_upstream.c (\"%V could not be resolved\"); recorded: tests/fixtures/logs/nginx/";
+const NGX_CLIENT: &str =
+    "nginx src/http/ngx_http_request.c, ngx_http_upstream.c (client-side texts and log actions)";
 const NGX_LIMIT: &str = "nginx src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c, src/event/ngx_event_accept.c";
 
+/// nginx's client side, not the upstream's (logged at `info`, seen with `error_log … info`):
+/// "client prematurely closed connection" (ngx_http_request.c, ngx_http_upstream.c's
+/// "epoll_wait() reported that client prematurely closed connection, so upstream connection is
+/// closed too"), an errno met "while sending to client" or "while reading client request …"
+/// (the connection's log action). Tried before `NGINX` on a line whose own words say "client"
+/// (mod.rs), so that "(104: Connection reset by peer)" there is not read as the upstream's.
+pub static NGINX_CLIENT: &[Rule] = &[
+    r(&[b"client prematurely closed"], NOT_UPSTREAM, NGX_CLIENT),
+    r(&[b"while sending to client"], NOT_UPSTREAM, NGX_CLIENT),
+    r(
+        &[b"while sending response to client"],
+        NOT_UPSTREAM,
+        NGX_CLIENT,
+    ),
+    r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
+];
+
 pub static NGINX: &[Rule] = &[
+    r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
     // Every server of the upstream group is marked failed (max_fails/fail_timeout): what failed
     // them is in the lines before (a single-server group is never marked, so this is a group).
     r(&[b"no live upstreams"], NO_HEALTHY, NGX_UPSTREAM),
@@ -360,18 +380,34 @@ pub static APACHE: &[Rule] = &[
     r(&[b"AH01103"], READ_TIMEOUT, AP_HTTP),
     r(&[b"(104)", b"AH01102"], RESET, AP_HTTP),
     r(&[b"(22)", b"AH01102"], INVALID, AP_HTTP),
+    // (20014) on AH01102: the connection ended before a byte of a status line. An app that
+    // closed (or crashed) mid-request, or a port that speaks TLS and dropped our plain request
+    // (recorded: tests/fixtures/logs/apache/plain-to-tls, the same line as apache/closed), or a
+    // stale keep-alive connection: no more than 0.6.
     r(
         &[b"(20014)", b"AH01102"],
         &[
-            (UpstreamReset, 70),
-            (UpstreamInvalidResponse, 15),
+            (UpstreamReset, 60),
+            (TlsFailure, 15),
+            (UpstreamInvalidResponse, 10),
             (UpstreamOutOfMemory, 5),
         ],
         AP_HTTP,
     ),
     r(&[b"AH01102"], READ_FAILED, AP_HTTP),
-    // "Network error reading response": the body broke off.
+    // AH01110 "error reading response": the body broke off; its APR errno says how. (70007)
+    // APR_TIMEUP: ProxyTimeout struck mid-body (recorded: apache/midbody-stall); (70008)
+    // APR_INCOMPLETE (a close) and (104) a reset are the upstream's.
+    r(&[b"(70007)", b"AH01110"], READ_TIMEOUT, AP_HTTP),
     r(&[b"AH01110"], RESET, AP_HTTP),
+    // AH10124 "header size is over the limit allowed by ResponseFieldSize": an answer over
+    // Apache's own limit (a huge cookie is not invalid HTTP, but the contract's nearest cause
+    // is the answer's).
+    r(
+        &[b"AH10124"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
+        AP_HTTP,
+    ),
     // Bogus or malformed headers, HTTP/0.9, Transfer-Encoding with Content-Length.
     r(&[b"AH01098"], INVALID, AP_HTTP),
     r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], AP_HTTP),
@@ -426,9 +462,20 @@ pub static APACHE: &[Rule] = &[
     // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
     r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
     h(&[b"AH00959"], CONNECT_FAILED, AP_UTIL),
+    // AH00940 "disabled connection for (host)": the worker is in error state after an earlier
+    // failure and its `retry` window has not passed, so the request is refused at once (the
+    // app may be back already: held out, perfsonar/maddash#21). Read as the worker's state,
+    // like Apache 2.2's same words below: the failure that disabled it has its own line.
     h(&[b"AH00940"], DOWN_OR_NO_HEALTHY, AP_UTIL),
     h(&[b"AH00933"], DOWN_OR_NO_HEALTHY, AP_UTIL),
-    h(&[b"AH00941"], OVERLOADED, AP_UTIL),
+    // AH00941 "failed to acquire connection" (ap_proxy_acquire_connection(), on the request's
+    // path): the worker's pool is exhausted (`max=`, waited `acquire=`; recorded:
+    // apache/busy): this request's failure, not a state change.
+    r(
+        &[b"AH00941"],
+        &[(Overloaded, 75), (UpstreamTimeout, 10)],
+        AP_UTIL,
+    ),
     // Apache 2.2 wrote the same texts without AH codes ("[error] (111)Connection refused:
     // proxy: HTTP: attempt to connect to 127.0.0.1:8212 (*) failed"): the errno rules above
     // already read "attempt to connect"; these read the rest by their words.
@@ -527,7 +574,22 @@ pub static VARNISH: &[Rule] = &[
     ),
     // Body read errors: the errno text alone.
     r(&[b"Connection reset by peer"], RESET, V_H1VFP),
-    r(&[b"straight insufficient bytes"], RESET, V_OLD),
+    // EAGAIN on a backend read: Varnish sets the socket's receive timeout to
+    // between_bytes_timeout (first_byte_timeout for the header), so the errno is its timer
+    // (recorded: varnish/midbody-stall, "Resource temporarily unavailable" then "straight
+    // insufficient bytes").
+    r(
+        &[b"Resource temporarily unavailable"],
+        READ_TIMEOUT,
+        V_H1VFP,
+    ),
+    // The body ended short of its Content-Length: a consequence line, weak, that takes the
+    // errno line before it (a reset, EAGAIN's timeout); alone, a close mid-body.
+    r(
+        &[b"straight insufficient bytes"],
+        &[(UpstreamReset, 55), (UpstreamTimeout, 30)],
+        V_OLD,
+    ),
     r(&[b"eof socket fail"], RESET, V_OLD),
     // Varnish's own storage or threads: a Varnish limit, not the backend.
     r(&[b"Could not get storage"], &[(Overloaded, 60)], V_FETCH),
@@ -557,6 +619,13 @@ pub static VARNISH: &[Rule] = &[
         V_DOCS,
     ),
     r(&[b"Timed out reusing backend connection"], RESET, V_OLD),
+    // "Director rr returned no backend" (cache_director.c): every backend of the director is
+    // sick, or the director is empty (a configuration slip).
+    r(
+        &[b"returned no backend"],
+        &[(NoHealthyUpstream, 80), (WrongUpstreamAddress, 10)],
+        V_FETCH,
+    ),
     r(
         &[b"No backend"],
         &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
@@ -568,10 +637,13 @@ pub static VARNISH: &[Rule] = &[
 /// (`beresp_hdrbytes`, its fourth number). Bytes that never made a header, then the end: the
 /// backend spoke something else (or crashed mid-header, rarer); none: it closed or reset.
 pub const HTC_EOF_AFTER_BYTES: Dist = &[(UpstreamInvalidResponse, 70), (UpstreamReset, 20)];
+/// No byte: a close or a reset before the answer (a crash, the OOM killer), or a port that
+/// speaks TLS and dropped Varnish's plain request (recorded: varnish/plain-to-tls, the same
+/// rows as varnish/closed): no more than 0.6.
 pub const HTC_EOF_NO_BYTES: Dist = &[
-    (UpstreamReset, 75),
+    (UpstreamReset, 60),
+    (TlsFailure, 15),
     (UpstreamOutOfMemory, 10),
-    (UpstreamDown, 5),
 ];
 
 // lighttpd: each row names the file that writes it (github:lighttpd/lighttpd1.4 2ddc5138; Debian
@@ -634,6 +706,25 @@ pub static LIGHTTPD: &[Rule] = &[
     r(&[b"connect timeout on socket"], CONNECT_TIMEOUT, LT_GW),
     r(&[b"write timeout on socket"], READ_TIMEOUT, LT_GW),
     r(&[b"invalid HTTP status line"], INVALID, LT_GLUE),
+    // "response headers too large for /path" (MAX_HTTP_RESPONSE_FIELD_SIZE): over
+    // lighttpd's own limit.
+    r(
+        &[b"response headers too large"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
+        LT_GLUE,
+    ),
+    // mod_fastcgi.c fcgi_recv_0(): "unexpected end-of-file (perhaps the fastcgi process
+    // died)": the backend closed before a whole FastCGI answer (a crash; or junk that never
+    // made a packet, recorded: lighttpd/fastcgi-garbage).
+    r(
+        &[b"unexpected end-of-file"],
+        &[
+            (UpstreamReset, 55),
+            (UpstreamInvalidResponse, 25),
+            (UpstreamOutOfMemory, 5),
+        ],
+        "lighttpd1.4 src/mod_fastcgi.c",
+    ),
     // "read() 12 15: Connection reset by peer" (log_perror in http_response_read()).
     r(&[b"Connection reset by peer"], RESET, LT_GLUE),
     // gw_backend_error(): the connection broke before an answer. "request not sent": the
@@ -696,9 +787,15 @@ pub static SQUID_CACHE: &[Rule] = &[
     r(&[b"Invalid Response: No reply at all"], INVALID, SQ_HTTP),
     // ERR_ZERO_SIZE_OBJECT: the connection ended before a byte (logged at level 1 for accel
     // requests only).
+    // Recorded for an app that closed without a byte and for plain HTTP spoken to a TLS
+    // port (squid/plain-to-tls): no more than 0.6.
     r(
         &[b"Invalid Response: No object data received"],
-        &[(UpstreamReset, 70), (UpstreamInvalidResponse, 15)],
+        &[
+            (UpstreamReset, 55),
+            (TlsFailure, 15),
+            (UpstreamInvalidResponse, 15),
+        ],
         SQ_HTTP,
     ),
     r(&[b"Invalid Response"], INVALID, SQ_HTTP),
