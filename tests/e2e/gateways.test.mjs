@@ -57,7 +57,7 @@ function wireBytes(url, encodings = 'gzip, deflate, br, zstd') {
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => {
         const body = Buffer.concat(chunks);
-        done({ status: res.statusCode, bytes: body.length, body, encoding: res.headers['content-encoding'] ?? 'identity' });
+        done({ status: res.statusCode, bytes: body.length, body, encoding: res.headers['content-encoding'] ?? 'identity', vary: res.headers.vary });
       });
     });
     req.on('error', fail);
@@ -85,6 +85,15 @@ for (const { gateway, status, name, wire: limit } of CASES) {
     t.diagnostic(`${gateway}, no Accept-Encoding: ${plain.bytes} bytes (Content-Encoding: ${plain.encoding})`);
     assert.equal(plain.encoding, 'identity');
     assert.deepEqual(plain.body, page);
+    if (gateway === 'haproxy') {
+      // Its snippet picks the .gz twin by its own reading of Accept-Encoding (docs/operators/
+      // haproxy.md): gzip refused with q=0 is no gzip, and what was picked varies with it.
+      const refused = await wireBytes(`${origin}/shop/cart`, 'br, gzip;q=0');
+      assert.equal(refused.encoding, 'identity', 'gzip;q=0 gets the page itself');
+      assert.deepEqual(refused.body, page);
+      assert.match(refused.vary ?? '', /accept-encoding/i);
+      assert.match(wire.vary ?? '', /accept-encoding/i);
+    }
   });
 
   test(`${gateway}: explains, counts down, and reloads into the app once it is back`, async (t) => {
