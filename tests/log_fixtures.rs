@@ -57,6 +57,9 @@ struct Case {
     /// Recorded by `record.mjs --log-setups` (tests/fixtures/log-setups.mjs): the set-ups
     /// added after the rules were first written, scored before the rules saw them.
     new_setup: bool,
+    /// Recorded by `record.mjs --log-blind` (tests/fixtures/log-blind.mjs): the blind round,
+    /// operators' configurations recorded before any rule saw their lines.
+    blind: bool,
     /// (log file name, line number, line, cause, confidence, health)
     findings: Vec<(String, u64, String, String, f32, bool)>,
     evidence: Vec<Evidence>,
@@ -106,6 +109,10 @@ fn cases() -> Vec<Case> {
                     .as_str()
                     .unwrap_or("")
                     .contains("--log-setups"),
+                blind: expected["source"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("--log-blind"),
                 findings: Vec::new(),
                 evidence: Vec::new(),
             };
@@ -152,18 +159,24 @@ struct Score {
     misses: Vec<String>,
     /// (lines, right) of the `new_setup` cases.
     new_setups: (usize, usize),
+    /// Per gateway, the blind round's (failure lines, right, wrong above 0.6, false alarms).
+    blind: std::collections::BTreeMap<String, [usize; 4]>,
 }
 
 fn score(cases: &[Case], group: Group) -> Score {
     let mut s = Score::default();
     for case in cases.iter().filter(|c| c.group == group) {
         s.cases += 1;
+        let gateway = case.name.split('/').next().unwrap_or("").to_string();
         let requests: Vec<_> = case.findings.iter().filter(|f| !f.5).collect();
         match &case.cause {
             None => {
                 // The app answered 500/503 itself, or the client left: no upstream failure.
                 for f in &requests {
                     s.false_alarms += 1;
+                    if case.blind {
+                        s.blind.entry(gateway.clone()).or_default()[3] += 1;
+                    }
                     s.misses.push(format!(
                         "FALSE ALARM {} {}:{} {} {:.2}: {}",
                         case.name, f.0, f.1, f.3, f.4, f.2
@@ -177,7 +190,14 @@ fn score(cases: &[Case], group: Group) -> Score {
                 for f in &requests {
                     s.lines += 1;
                     s.new_setups.0 += case.new_setup as usize;
-                    if &f.3 == cause {
+                    let blind = case.blind.then(|| s.blind.entry(gateway.clone()).or_default());
+                    let right = &f.3 == cause;
+                    if let Some(b) = blind {
+                        b[0] += 1;
+                        b[1] += right as usize;
+                        b[2] += (!right && f.4 > 0.6) as usize;
+                    }
+                    if right {
                         s.right += 1;
                         s.new_setups.1 += case.new_setup as usize;
                     } else {
@@ -219,6 +239,26 @@ fn score(cases: &[Case], group: Group) -> Score {
             s.new_setups.0,
             s.new_setups.1,
             s.new_setups.1 as f64 * 100.0 / s.new_setups.0 as f64
+        );
+    }
+    if !s.blind.is_empty() {
+        let mut all = [0usize; 4];
+        for (gateway, b) in &s.blind {
+            println!(
+                "  blind round, {gateway}: {} failure lines, {} right, {} wrong above 0.6, {} missed, {} false alarms",
+                b[0], b[1], b[2], b[0] - b[1], b[3]
+            );
+            for i in 0..4 {
+                all[i] += b[i];
+            }
+        }
+        println!(
+            "  blind round, all: {} failure lines, {} right ({:.1} %), {} wrong above 0.6, {} false alarms",
+            all[0],
+            all[1],
+            all[1] as f64 * 100.0 / all[0].max(1) as f64,
+            all[2],
+            all[3]
         );
     }
     println!(
