@@ -190,7 +190,9 @@ fn score(cases: &[Case], group: Group) -> Score {
                 for f in &requests {
                     s.lines += 1;
                     s.new_setups.0 += case.new_setup as usize;
-                    let blind = case.blind.then(|| s.blind.entry(gateway.clone()).or_default());
+                    let blind = case
+                        .blind
+                        .then(|| s.blind.entry(gateway.clone()).or_default());
                     let right = &f.3 == cause;
                     if let Some(b) = blind {
                         b[0] += 1;

@@ -168,6 +168,12 @@ pub static NGINX: &[Rule] = &[
     // The name behind proxy_pass $variable did not resolve (NXDOMAIN, SERVFAIL, a timeout of
     // the resolver); a typo in the name reads the same.
     r(&[b"could not be resolved"], DNS, NGX_RESOLVER),
+    // The resolver's own socket failed (ngx_resolver.c logs its send()/recv() errors with the
+    // log action "resolving" and ", resolver: %V"): the DNS server is down or unreachable, not
+    // the upstream; the request's "could not be resolved" line follows when no cached answer
+    // is left. (The same words could come from a resolver only refreshing a cached name,
+    // which the request may outlive: still the DNS server's failure.)
+    r(&[b"while resolving"], DNS, NGX_RESOLVER),
     r(
         &[b"no resolver defined to resolve"],
         &[(DnsFailure, 60), (WrongUpstreamAddress, 35)],
@@ -458,6 +464,10 @@ pub static APACHE: &[Rule] = &[
     // for ProxyTimeout is "(70007)The timeout specified has expired").
     r(&[b"(70007)", b"AH01075"], READ_TIMEOUT, AP_FCGI),
     r(&[b"(104)", b"AH01075"], RESET, AP_FCGI),
+    // "(70014)End of file found" is APR_EOF: the FastCGI app closed the connection before its
+    // answer (apr_errno.h APR_OS_START_STATUS + 14; mod_proxy_fcgi.c dispatch() returns the
+    // read's status): a crash or a close, like nginx's "upstream prematurely closed".
+    r(&[b"(70014)", b"AH01075"], RESET, AP_FCGI),
     r(&[b"AH01075"], CONNECT_FAILED, AP_FCGI),
     // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
     r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
@@ -825,6 +835,9 @@ pub static SQUID_CACHE: &[Rule] = &[
 const SQUID_ERR_SRC: &str = "Squid errors/templates (ERR_* pages) and squid.conf logformat %err_code; the names recorded in X-Squid-Error (tests/fixtures/squid/)";
 
 pub static SQUID_ERR: &[Rule] = &[
+    // ERR_TOO_BIG on a 5xx: the reply (its headers over reply_header_max_size) was too large;
+    // a client's request too large is answered 4xx and not read (mod.rs's status gate).
+    r(&[b"ERR_TOO_BIG"], INVALID, SQUID_ERR_SRC),
     r(&[b"ERR_SECURE_CONNECT_FAIL"], TLS, SQUID_ERR_SRC),
     r(&[b"ERR_CONNECT_FAIL", b"111"], REFUSED, SQUID_ERR_SRC),
     r(
