@@ -167,7 +167,12 @@ fn score(cases: &[Case], group: Group) -> Score {
     let mut s = Score::default();
     for case in cases.iter().filter(|c| c.group == group) {
         s.cases += 1;
-        let gateway = case.name.split('/').next().unwrap_or("").to_string();
+        // The blind rounds apart: `b-` (the first), `b2-` (recorded after the first's rules).
+        let round = if case.name.contains("/b2-") { 2 } else { 1 };
+        let gateway = format!(
+            "round {round}, {}",
+            case.name.split('/').next().unwrap_or("")
+        );
         let requests: Vec<_> = case.findings.iter().filter(|f| !f.5).collect();
         match &case.cause {
             None => {
@@ -244,24 +249,27 @@ fn score(cases: &[Case], group: Group) -> Score {
         );
     }
     if !s.blind.is_empty() {
-        let mut all = [0usize; 4];
+        let mut all = [[0usize; 4]; 3];
         for (gateway, b) in &s.blind {
             println!(
                 "  blind round, {gateway}: {} failure lines, {} right, {} wrong above 0.6, {} missed, {} false alarms",
                 b[0], b[1], b[2], b[0] - b[1], b[3]
             );
+            let round = if gateway.starts_with("round 2") { 2 } else { 1 };
             for i in 0..4 {
-                all[i] += b[i];
+                all[round][i] += b[i];
             }
         }
-        println!(
-            "  blind round, all: {} failure lines, {} right ({:.1} %), {} wrong above 0.6, {} false alarms",
-            all[0],
-            all[1],
-            all[1] as f64 * 100.0 / all[0].max(1) as f64,
-            all[2],
-            all[3]
-        );
+        for (round, all) in all.iter().enumerate().skip(1) {
+            println!(
+                "  blind round {round}, all: {} failure lines, {} right ({:.1} %), {} wrong above 0.6, {} false alarms",
+                all[0],
+                all[1],
+                all[1] as f64 * 100.0 / all[0].max(1) as f64,
+                all[2],
+                all[3]
+            );
+        }
     }
     println!(
         "  cases whose log names no request failure: {}",
