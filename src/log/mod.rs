@@ -231,7 +231,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     if line.first().is_some_and(u8::is_ascii_digit) {
-        if let Some(found) = squid(line) {
+        if let Some(found) = squid(line).or_else(|| squid_combined(line)) {
             return Some(found);
         }
         if has.has(b'(') {
@@ -766,6 +766,39 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     let _ = method;
     f.request = non_empty(url);
     f.at = Some(at);
+    Some(f)
+}
+
+/// Squid's predefined `combined` logformat (squid.conf.documented: `%>a %[ui %[un [%tl]
+/// "%rm %ru HTTP/%rv" %>Hs %<st "%{Referer}>h" "%{User-Agent}>h" %Ss:%Sh`): a common log
+/// line that ends with the result and hierarchy codes. No duration, no peer address, no type:
+/// the hierarchy alone says whether a server was reached (read as codes::squid's quick case,
+/// whose spread already allows a timeout).
+fn squid_combined(line: &[u8]) -> Option<Finding<'_>> {
+    let last = line.rsplit(|b| *b == b' ').next()?;
+    let colon = find_byte(last, b':')?;
+    let (result, hierarchy) = (&last[..colon], &last[colon + 1..]);
+    let known = [&b"TCP_"[..], b"NONE", b"UDP_", b"TAG_"];
+    if !known.iter().any(|k| result.starts_with(k))
+        || hierarchy.is_empty()
+        || !hierarchy
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || *b == b'_')
+    {
+        return None;
+    }
+    let status = access_status(line)?;
+    if contains(result, b"ABORTED") {
+        return None;
+    }
+    let direct = hierarchy.starts_with(b"HIER_DIRECT");
+    let through_peer = !direct && !hierarchy.starts_with(b"HIER_NONE");
+    let causes = codes::squid(status, through_peer, direct, 0)?;
+    let mut f = finding(GatewayId::Squid, causes, false, codes::SQUID_ACCESS_SRC);
+    f.request = after(line, b"\"")
+        .map(|r| until(r, b'"'))
+        .and_then(non_empty);
+    f.at = find(line, b" [").and_then(|at| time::clf(&line[at + 2..]));
     Some(f)
 }
 
