@@ -167,8 +167,15 @@ fn score(cases: &[Case], group: Group) -> Score {
     let mut s = Score::default();
     for case in cases.iter().filter(|c| c.group == group) {
         s.cases += 1;
-        // The blind rounds apart: `b-` (the first), `b2-` (recorded after the first's rules).
-        let round = if case.name.contains("/b2-") { 2 } else { 1 };
+        // The blind rounds apart: `b-` (the first), `b2-` (recorded after the first's rules),
+        // `b3-` (after the second's).
+        let round = if case.name.contains("/b3-") {
+            3
+        } else if case.name.contains("/b2-") {
+            2
+        } else {
+            1
+        };
         let gateway = format!(
             "round {round}, {}",
             case.name.split('/').next().unwrap_or("")
@@ -249,13 +256,13 @@ fn score(cases: &[Case], group: Group) -> Score {
         );
     }
     if !s.blind.is_empty() {
-        let mut all = [[0usize; 4]; 3];
+        let mut all = [[0usize; 4]; 4];
         for (gateway, b) in &s.blind {
             println!(
                 "  blind round, {gateway}: {} failure lines, {} right, {} wrong above 0.6, {} missed, {} false alarms",
                 b[0], b[1], b[2], b[0] - b[1], b[3]
             );
-            let round = if gateway.starts_with("round 2") { 2 } else { 1 };
+            let round = (gateway.as_bytes()[6] - b'0') as usize;
             for i in 0..4 {
                 all[round][i] += b[i];
             }
