@@ -321,6 +321,7 @@ const AP_HTTP: &str =
     "httpd modules/proxy/mod_proxy_http.c (AH code rows); recorded: tests/fixtures/logs/apache/";
 const AP_FCGI: &str =
     "httpd modules/proxy/mod_proxy_fcgi.c (AH code rows); recorded: tests/fixtures/logs/apache/";
+const AP_AJP: &str = "httpd modules/proxy/ajp_msg.c (AH01080), ajp_link.c (AH01030, AH01031), ajp_header.c (AH00992), mod_proxy_ajp.c (AH00878); recorded: tests/fixtures/logs/apache/b3-ajp-*";
 const AP_BALANCER: &str = "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170)";
 const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows); recorded: tests/fixtures/logs/apache/tls-to-plain";
 const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
@@ -469,6 +470,32 @@ pub static APACHE: &[Rule] = &[
     // read's status): a crash or a close, like nginx's "upstream prematurely closed".
     r(&[b"(70014)", b"AH01075"], RESET, AP_FCGI),
     r(&[b"AH01075"], CONNECT_FAILED, AP_FCGI),
+    // mod_proxy_ajp: AH01080 "ajp_msg_check_header() got bad signature": the answer's first
+    // two bytes are not AJP's ("AB"): something else listens there (an HTTP port given as
+    // ajp:// reads the same). AH00878 "read response failed from": its errno says what; without
+    // one (AJP's own codes print as "APR does not understand") the line is weak and takes the
+    // same request's AH01080.
+    r(
+        &[b"AH01080"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 30)],
+        AP_AJP,
+    ),
+    // AH01031 "ajp_ilink_receive() received bad header" follows AH01080 (ajp_link.c: the
+    // check failed); AH01030 "can't receive header" is the read's own failure, its errno says
+    // what; AH00992 "ajp_read_header: ajp_ilink_receive failed" is their consequence (weak).
+    r(
+        &[b"AH01031"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 30)],
+        AP_AJP,
+    ),
+    r(&[b"(70007)", b"AH01030"], READ_TIMEOUT, AP_AJP),
+    r(&[b"(104)", b"AH01030"], RESET, AP_AJP),
+    r(&[b"AH01030"], READ_FAILED, AP_AJP),
+    r(&[b"AH00992"], READ_FAILED, AP_AJP),
+    r(&[b"(70007)", b"AH00878"], READ_TIMEOUT, AP_AJP),
+    r(&[b"(104)", b"AH00878"], RESET, AP_AJP),
+    r(&[b"(70014)", b"AH00878"], RESET, AP_AJP),
+    r(&[b"AH00878"], READ_FAILED, AP_AJP),
     // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
     r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
     h(&[b"AH00959"], CONNECT_FAILED, AP_UTIL),
