@@ -48,4 +48,4 @@ mod wasm_page;
 
 pub use observation::{Headers, Observation};
 pub use report::{explain, Report};
-pub use status::Family;
+pub use status::{Family, PageStatus};

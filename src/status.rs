@@ -53,9 +53,83 @@ impl Family {
     }
 }
 
+/// What a page's own status says to a surface that watches whole pages (the extension's
+/// worker and panel): one rule, so no surface compares status numbers of its own.
+///
+/// The same number could mean something else: a 4xx page may be a bot check or a firewall's
+/// block (the core's `challenge` reads those when they come as a gateway failure); here it only
+/// says that the tab shows a page the gateway did not fail, so whatever outage the tab showed
+/// before is over. Whether the *site* is back is the recovery machine's rule
+/// (`recovery::Answer::of`, stricter: 401/403/404 there are not "back").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStatus {
+    /// Not an HTTP status (0: the browser did not say): the page itself must be read.
+    Unknown,
+    /// The page loaded (1xx–4xx, or a code above 599 that no gateway sends for a failure): an
+    /// older outage of the tab is over.
+    Fine,
+    /// A 5xx: explain it; the Report says whether it is an outage (a gateway failure that is
+    /// not a challenge) or the app's own error.
+    Explain,
+}
+
+impl PageStatus {
+    pub fn of(status: u16) -> PageStatus {
+        if !(100..=999).contains(&status) {
+            return PageStatus::Unknown;
+        }
+        match Family::of(status) {
+            Family::Ok | Family::ClientError => PageStatus::Fine,
+            _ => PageStatus::Explain,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageStatus::Unknown => "unknown",
+            PageStatus::Fine => "fine",
+            PageStatus::Explain => "explain",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Family;
+    use super::{Family, PageStatus};
+
+    #[test]
+    fn a_page_is_explained_in_5xx_fine_below_and_unknown_without_a_status() {
+        for (status, kind) in [
+            (0, "unknown"),
+            (99, "unknown"),
+            (1000, "unknown"),
+            (100, "fine"),
+            (200, "fine"),
+            (304, "fine"),
+            (403, "fine"),
+            (429, "fine"),
+            (499, "fine"),
+            (500, "explain"),
+            (502, "explain"),
+            (503, "explain"),
+            (530, "explain"),
+            (599, "explain"),
+            (600, "fine"),
+            (999, "fine"),
+        ] {
+            assert_eq!(PageStatus::of(status).as_str(), kind, "status {status}");
+        }
+        // Every gateway failure is explained.
+        for status in 100..1000 {
+            if Family::of(status).is_gateway_failure() {
+                assert_eq!(
+                    PageStatus::of(status),
+                    PageStatus::Explain,
+                    "status {status}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn families_follow_the_contract() {

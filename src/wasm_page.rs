@@ -42,6 +42,14 @@ fn input(len: u32) -> &'static str {
 
 /// Writes `text` to the buffer (cut at its size, on a character boundary); its length.
 fn output(text: &str) -> u32 {
+    // What leaves is a gateway's name from a response header, which the browser reads as
+    // Latin-1 (C1 controls, a bidi override's bytes): only printable ASCII is shown (else
+    // nothing), so no Cc/Cf character reaches the page and `inert`'s table stays out of here.
+    for &b in text.as_bytes() {
+        if !(b' '..=b'~').contains(&b) {
+            return 0;
+        }
+    }
     let mut end = text.len().min(BUF_LEN);
     while !text.is_char_boundary(end) {
         end -= 1;

@@ -3,7 +3,7 @@
 // the wasm core loads in parallel and each handler awaits it.
 import '../shared/ext-compat.js';
 import '../shared/messages.js';
-import { downCheck, explain, isChallenge, isOutage, uiText } from './core.js';
+import { downCheck, explain, isChallenge, isOutage, maxBodyBytes, pageStatus, uiText } from './core.js';
 import { observeNavigations } from './detect.js';
 import { adoptPageTimer, begin, checkNow, due, forget, stop, tabOfAlarm, visibility } from './retry.js';
 import { reloadTab } from './reload.js';
@@ -14,8 +14,6 @@ import { ignoreSite, isWatched, loadSettings, setPaused } from '../shared/settin
 
 const ext = globalThis.explain502Ext;
 const MSG = globalThis.explain502Messages;
-/** The page's own HTML is kept to this size for the core (contract §1: at most 64 KiB). */
-const MAX_BODY_CHARS = 64 * 1024;
 
 observeNavigations({
   onFine: (tabId, { url, status, at }) => serial(tabId, async () => {
@@ -85,6 +83,7 @@ ext.onMessage(async (message, sender) => {
   switch (message?.type) {
     case MSG.VIEW:
       if (fromExtensionPage) return null;
+      if (typeof message.body !== 'string') return pageSays(tabId, sender, message);
       await networkFirst(tabId, sender.url, message.status);
       return serial(tabId, () => viewForPage(tabId, sender, message));
     case MSG.POPUP: return !fromExtensionPage ? null : serial(tabId, async () => view(await getTab(tabId)));
@@ -100,6 +99,27 @@ ext.onMessage(async (message, sender) => {
   }
 });
 
+/**
+ * A page says its own status (on load, and again when restored from the back/forward cache):
+ * the core's rule (`pageStatus`) says what it means, so the panel compares no numbers. A page
+ * to read (a 5xx, or a status the browser does not give) is asked for its body, at most what
+ * the core reads; a fine one is `{ fine: true }`, and restored it ends whatever the tab showed
+ * before (its badge too: it may have been set again after the browser reset it on the way
+ * back; the page it replaced may have been an outage whose "left" message was lost as it froze).
+ */
+async function pageSays(tabId, sender, { status, restored } = {}) {
+  if (sender.frameId !== 0) return null;
+  if ((await pageStatus(status)) !== 'fine') return { sendBody: await maxBodyBytes() };
+  if (restored === true) {
+    await serial(tabId, async () => {
+      const state = await getTab(tabId);
+      if (state && !samePage(sender.url, state.url)) await forget(tabId);
+      if (!state || !samePage(sender.url, state.url)) await clearBadge(tabId);
+    });
+  }
+  return { fine: true };
+}
+
 /** How long a page's own 5xx waits for the network's record of it (bounded, 100-ms steps). */
 const NETWORK_GRACE_MS = 1000;
 
@@ -110,7 +130,7 @@ const NETWORK_GRACE_MS = 1000;
  * over (then the page alone is what there is: browser start, session restore).
  */
 async function networkFirst(tabId, url, status) {
-  if (!Number.isInteger(status) || status < 500) return;
+  if ((await pageStatus(status)) !== 'explain') return;
   for (let waited = 0; waited < NETWORK_GRACE_MS; waited += 100) {
     if (samePage(url, (await getTab(tabId))?.url) || (await seenFor(tabId, url, status))) return;
     await new Promise((resolve) => { setTimeout(resolve, 100); });
@@ -126,14 +146,9 @@ async function networkFirst(tabId, url, status) {
  */
 async function viewForPage(tabId, sender, { body, status } = {}) {
   if (sender.frameId !== 0) return null;
+  // A fine page is answered before it sends its body (`pageSays`).
+  if ((await pageStatus(status)) === 'fine') return null;
   let state = await getTab(tabId);
-  if (Number.isInteger(status) && status > 0 && status < 500) {
-    // A fine page restored from the back/forward cache: whatever the tab showed before is over
-    // (its badge too: it may have been set again after the browser reset it on the way back).
-    if (state && !samePage(sender.url, state.url)) await forget(tabId);
-    if (!state || !samePage(sender.url, state.url)) await clearBadge(tabId);
-    return null;
-  }
   if (!state || !samePage(sender.url, state.url)) {
     // The page may have been left while its question waited for the network's record (the
     // tab went back to a fine page): its outage is not the tab's any more.
@@ -143,7 +158,7 @@ async function viewForPage(tabId, sender, { body, status } = {}) {
   }
   if (!state) return null;
   if (typeof body === 'string' && !state.sawBody) {
-    state.report = await explain({ ...state.observation, body: body.slice(0, MAX_BODY_CHARS) });
+    state.report = await explain({ ...state.observation, body: body.slice(0, await maxBodyBytes()) });
     state.sawBody = true;
     await putTab(state);
   }
@@ -154,11 +169,11 @@ async function viewForPage(tabId, sender, { body, status } = {}) {
 
 /** The page says it answered `status` (its navigation entry's `responseStatus`). */
 async function fromPage(tabId, url, status, body) {
-  if (!Number.isInteger(status) || status < 500 || status > 599 || typeof url !== 'string') return null;
+  if (typeof url !== 'string' || (await pageStatus(status)) !== 'explain') return null;
   const seen = await seenFor(tabId, url, status);
   if (seen) return seen.outage ? onFailure(tabId, seen.observation, 'network') : null;
   const page = { url: url.split('#')[0], method: 'GET', status, headers: {} };
-  if (typeof body === 'string') page.body = body.slice(0, MAX_BODY_CHARS);
+  if (typeof body === 'string') page.body = body.slice(0, await maxBodyBytes());
   return onFailure(tabId, page, 'page');
 }
 

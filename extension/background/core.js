@@ -33,6 +33,22 @@ export async function uiText() {
   return wasm.uiText(ext.languages());
 }
 
+/**
+ * What a page's own status means, by the core's rule (`pageStatus`, src/status.rs): 'explain'
+ * (a 5xx: the core reads it and its Report says whether it is an outage), 'fine' (the page
+ * loaded: an older outage of its tab is over) or 'unknown' (not a status: read the page).
+ */
+export async function pageStatus(status) {
+  await ready;
+  return wasm.pageStatus(status);
+}
+
+/** The most of a page's body the core reads (`maxBodyBytes`): no surface sends more. */
+export async function maxBodyBytes() {
+  await ready;
+  return wasm.maxBodyBytes();
+}
+
 /** A gateway failure, by the core's rule (`isGatewayFailure`); call after `explain`. */
 export function isGatewayFailure(report) {
   return Number.isInteger(report?.status) && wasm.isGatewayFailure(report.status);

@@ -2,6 +2,7 @@
 // that end in a gateway failure to `onFailure` as a contract §1 Observation. Subresources and
 // iframes are not observed at all (`types: ['main_frame']`); prerendering is skipped.
 import '../shared/ext-compat.js';
+import { pageStatus } from './core.js';
 
 const ext = globalThis.explain502Ext;
 const FILTER = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] };
@@ -31,23 +32,11 @@ export function observeNavigations({ onFailureCandidate, onFine }) {
     const start = started.get(details.requestId);
     started.delete(details.requestId);
     if (!topLevel(details)) return;
-    // Only 5xx can be a gateway failure; the core decides which ones are (family). Fine
-    // answers are handed on when complete (a redirect's headers are not the tab's page).
-    if (details.statusCode < 500 || details.statusCode > 599) return;
-    // Name/value pairs, repeated names kept: two Set-Cookie values joined by ", " would hide
-    // a fingerprint (AWS ELB's AWSALB cookies) from the core.
-    // Firefox hands several Set-Cookie headers over as one, its values joined by "\n" (a
-    // header value never holds a raw line break): they are split back into pairs.
-    const headers = (details.responseHeaders ?? [])
-      .filter(({ value }) => typeof value === 'string')
-      .flatMap(({ name, value }) => (name.toLowerCase() === 'set-cookie' ? value.split('\n') : [value])
-        .map((one) => [name.toLowerCase(), one]));
-    onFailureCandidate(details.tabId, {
-      url: details.url,
-      method: details.method,
-      status: details.statusCode,
-      headers,
-      ...(start !== undefined ? { elapsed_ms: Math.max(0, Math.round(details.timeStamp - start)) } : {}),
+    // The core says which answers it explains (`pageStatus`: a 5xx; its Report then says which
+    // are outages). Fine answers are handed on when complete (a redirect's headers are not the
+    // tab's page). Calls made in order resolve in order: the tab's events keep their order.
+    pageStatus(details.statusCode).then((kind) => {
+      if (kind === 'explain') onFailureCandidate(details.tabId, observationOf(details, start));
     });
   }, FILTER, HEADERS);
   webRequest.onErrorOccurred.addListener((details) => {
@@ -55,6 +44,28 @@ export function observeNavigations({ onFailureCandidate, onFine }) {
   }, FILTER);
   webRequest.onCompleted.addListener((details) => {
     started.delete(details.requestId);
-    if (topLevel(details) && details.statusCode < 500) onFine(details.tabId, { url: details.url, status: details.statusCode, at: details.timeStamp });
+    if (!topLevel(details)) return;
+    pageStatus(details.statusCode).then((kind) => {
+      if (kind === 'fine') onFine(details.tabId, { url: details.url, status: details.statusCode, at: details.timeStamp });
+    });
   }, FILTER);
+}
+
+/** A response's headers as contract §1's Observation. */
+function observationOf(details, start) {
+  // Name/value pairs, repeated names kept: two Set-Cookie values joined by ", " would hide
+  // a fingerprint (AWS ELB's AWSALB cookies) from the core.
+  // Firefox hands several Set-Cookie headers over as one, its values joined by "\n" (a
+  // header value never holds a raw line break): they are split back into pairs.
+  const headers = (details.responseHeaders ?? [])
+    .filter(({ value }) => typeof value === 'string')
+    .flatMap(({ name, value }) => (name.toLowerCase() === 'set-cookie' ? value.split('\n') : [value])
+      .map((one) => [name.toLowerCase(), one]));
+  return {
+    url: details.url,
+    method: details.method,
+    status: details.statusCode,
+    headers,
+    ...(start !== undefined ? { elapsed_ms: Math.max(0, Math.round(details.timeStamp - start)) } : {}),
+  };
 }

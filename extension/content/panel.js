@@ -24,24 +24,23 @@
   }
 
   /**
-   * Asks the background whether this page is an outage. The status goes with it: a page whose
-   * response the worker did not see (browser start, session restore, a restarted worker, a
-   * back/forward restore) is still noticed from here. 0: the browser does not say.
+   * Asks the background whether this page is an outage. It says its own status first: the
+   * worker answers by the core's rule (a fine page costs one small message and shows nothing;
+   * restored from the back/forward cache it tells the worker that this tab moved on, as the
+   * page it replaced may have been an outage whose "left" message was lost as that page froze,
+   * and no request says so). A page to read sends its body, at most what the core reads: a page
+   * whose response the worker did not see (browser start, session restore, a restarted worker,
+   * a back/forward restore) is still noticed from here. 0: the browser does not say.
    */
   async function ask(restored = false) {
     const status = ownStatus();
-    if (status > 0 && status < 500) {
-      // A page the browser says is fine costs nothing on load: no message, no panel. Restored
-      // from the back/forward cache it says so once: the page it replaced may have been an
-      // outage whose "left" message was lost as that page froze, and no request tells the
-      // worker that this tab moved on.
-      if (restored) {
-        remove();
-        ext.send({ type: MSG.VIEW, status }).catch(() => {});
-      }
+    const answer = await ext.send({ type: MSG.VIEW, status, restored }).catch(() => null);
+    if (answer?.fine) {
+      if (restored) remove();
       return;
     }
-    const body = document.documentElement?.outerHTML?.slice(0, 64 * 1024) ?? '';
+    if (!Number.isInteger(answer?.sendBody)) return;
+    const body = document.documentElement?.outerHTML?.slice(0, answer.sendBody) ?? '';
     show(await ext.send({ type: MSG.VIEW, body, status }).catch(() => null));
   }
 

@@ -1,8 +1,10 @@
 // Every message between the extension's contexts, in one place. Loaded like ext-compat.js
 // (classic content script and side-effect module import), hence the global.
 //
-//   content → background  VIEW    { body, status }     → the tab's View, or null (nothing to show);
+//   content → background  VIEW    { status, restored } → { fine: true } (the core's rule: nothing to
+//                                                        show), or { sendBody: n } (send at most n chars)
 //                                                        status: the page's own responseStatus (0: unknown)
+//   content → background  VIEW    { body, status }     → the tab's View, or null (nothing to show)
 //   content → background  DUE     {}                   → a short wait timed by the page is over: probe
 //   content → background  LEFT    { id }               → the page showing View `id` went away
 //   content → background  VISIBILITY { id, hidden }    → the page showing View `id` hid or showed

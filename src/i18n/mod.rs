@@ -12,8 +12,8 @@
 //! How to add a sentence:
 //! 1. Add `field = "area.id",` to the `table!` list (the field is the id with `_` for `.`;
 //!    the build checks it). An extension-only label goes between `ui.hide_site` and
-//!    `ui.saved`, a label of the static site only after `ui.saved`, among `ui.check.*` and
-//!    `ui.har.*` (`LEFT_OUT`: the error pages' wasm leaves both out, the widget's the site's).
+//!    `ui.saved`, a label of the static site only after `ui.saved`, among `ui.check.*`,
+//!    `ui.log.*` and `ui.har.*` (`LEFT_OUT`: the error pages' wasm leaves both out, the widget's the site's).
 //! 2. `cargo build`: it names every language file that lacks the field. Add it to each
 //!    (en, es, de, fr, pt, ja), written whole in that language, with the same `{placeholders}`
 //!    as English (a test checks them); connecting words too ("{keys} (or {other})" is a
@@ -224,7 +224,7 @@ table! {
     ui_endpoints_help = "ui.endpoints_help",
     ui_endpoints_invalid = "ui.endpoints_invalid",
     ui_saved = "ui.saved",
-    // The static site's own labels (its check and explain pages): only with the cargo feature
+    // The static site's own labels (its check, explain and log pages): only with the cargo feature
     // `site` (`LEFT_OUT`).
     ui_check_checking = "ui.check.checking",
     ui_check_done = "ui.check.done",
@@ -237,6 +237,16 @@ table! {
     ui_har_none = "ui.har.none",
     ui_har_show = "ui.har.show",
     ui_explain_unreadable = "ui.explain.unreadable",
+    ui_log_counts = "ui.log.counts",
+    ui_log_health = "ui.log.health",
+    ui_log_status_only = "ui.log.status_only",
+    ui_log_gateway = "ui.log.gateway",
+    ui_log_seen = "ui.log.seen",
+    ui_log_cluster = "ui.log.cluster",
+    ui_log_line = "ui.log.line",
+    ui_log_upstream = "ui.log.upstream",
+    ui_log_health_check = "ui.log.health_check",
+    ui_log_unreadable = "ui.log.unreadable",
     ui_har_unreadable = "ui.har.unreadable",
     advice_wait_and_retry = "advice.wait_and_retry",
     advice_hard_refresh = "advice.hard_refresh",

@@ -133,6 +133,25 @@ pub fn is_gateway_failure(status: u16) -> bool {
     crate::status::Family::of(status).is_gateway_failure()
 }
 
+/// `pageStatus(status)`: what a page's own status means (`status::PageStatus`): `"explain"`
+/// (a 5xx: explain it; the Report says whether it is an outage), `"fine"` (the page loaded: an
+/// older outage of the tab is over) or `"unknown"` (not a status: read the page). The extension
+/// asks this instead of comparing numbers.
+#[wasm_bindgen(js_name = pageStatus)]
+pub fn page_status(status: JsValue) -> JsValue {
+    let status = whole_number(&status)
+        .and_then(|s| u16::try_from(s).ok())
+        .unwrap_or(0);
+    JsValue::from_str(crate::status::PageStatus::of(status).as_str())
+}
+
+/// `maxBodyBytes()`: the most of a page's body the core reads (`observation::MAX_BODY_BYTES`);
+/// a surface sends no more (the core caps again on the way in).
+#[wasm_bindgen(js_name = maxBodyBytes)]
+pub fn max_body_bytes() -> u32 {
+    crate::observation::MAX_BODY_BYTES as u32
+}
+
 /// `explain(observation, context?) → Report` (contract §1).
 #[wasm_bindgen]
 pub fn explain(observation: JsValue, context: JsValue) -> Result<JsValue, JsValue> {

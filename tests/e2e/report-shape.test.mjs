@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(root, 'target/release/explain502');
 const glue = join(root, 'dist/pkg/site/explain502_core.js');
+const pageWasm = join(root, 'dist/pkg/pages/explain502_page.wasm');
 
 function fixtures() {
   const base = join(root, 'tests/fixtures');
@@ -79,4 +80,36 @@ test('repeated Set-Cookie headers reach the core as pairs and name aws_elb', asy
   assert.equal(core.explain({ status: 502, headers: { 'set-cookie': cookies } }, {}).gateway.id, 'aws_elb');
   // The old joined form loses it: what this change fixes.
   assert.equal(core.explain({ status: 502, headers: { 'set-cookie': cookies.join(', ') } }, {}).gateway.id, null);
+});
+
+// Issue 14: a gateway's name comes from a response header; no Cc/Cf character of it reaches a
+// surface. A browser hands header bytes over as Latin-1 (a bidi override's UTF-8 bytes become
+// "â\u0080®", with a C1 control), so both forms are tried: the Report's strings (the widget,
+// the extension, the site) and the error pages' own wasm, which names the gateway from a
+// probe's headers (src/wasm_page.rs: printable ASCII only, else no name).
+test('a gateway name from a header holds no Cc/Cf character, in the Report or the error pages\' wasm', async () => {
+  const core = await import(pathToFileURL(glue).href);
+  core.initSync({ module: readFileSync(glue.replace(/\.js$/, '_bg.wasm')) });
+  const page = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(pageWasm)), {}).exports;
+  // As www/error-pages/page.js hands headers to it and reads its answer.
+  const pageName = (headers) => {
+    const memory = new Uint8Array(page.memory.buffer, page.buffer(), 16 * 1024);
+    const length = page.gateway_name(new TextEncoder().encodeInto(headers.map(([n, v]) => `${n}\t${v}`).join('\n'), memory).written);
+    return new TextDecoder().decode(new Uint8Array(page.memory.buffer, page.buffer(), length));
+  };
+  const strings = (value) => (typeof value === 'string' ? [value]
+    : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : []);
+  const controlOrFormat = /[\p{Cc}\p{Cf}]/u;
+  assert.equal(pageName([['server', 'nginx/1.25.3']]), 'nginx', 'a plain name is shown');
+  let tried = 0;
+  for (const server of ['nginx\u202exyz', '\u202egnp.exe', 'ng\u200binx', 'nginx\u00ad', 'Apache\u009b31m', 'cloud\u2066flare\u2069', 'nginx\u0001']) {
+    for (const value of [server, Buffer.from(server, 'utf8').toString('latin1')]) {
+      const report = core.explain({ status: 502, headers: [['server', value]] }, {});
+      for (const text of strings(report)) assert.ok(!controlOrFormat.test(text), `Report: ${JSON.stringify(text)}`);
+      const name = pageName([['server', value]]);
+      assert.ok(!controlOrFormat.test(name), `error page: ${JSON.stringify(name)}`);
+      tried += 1;
+    }
+  }
+  console.log(`# ${tried} hostile Server values: no Cc/Cf character in a Report or an error page's name`);
 });

@@ -1,7 +1,7 @@
 // "Explain my log": pasted lines or a dropped file → the core's LogSession, in chunks, in the
 // browser (nothing is uploaded) → the summary and the recognised lines, as text nodes only
 // (every line comes from a log and may hold anything).
-import { el, loadCore, visitorContext } from './core.js';
+import { coreLabels, el, loadCore, visitorContext } from './core.js';
 
 const form = document.getElementById('log-form');
 const errorLine = document.getElementById('log-error');
@@ -16,6 +16,13 @@ const EXAMPLE = '2026/12/06 09:05:07 [error] 19653#19653: *2 connect() failed (1
 const CHUNK = 1 << 20;
 
 const core = loadCore();
+/** The core's sentences (`ui.log.*` and the rest, through `coreLabels`): the page holds none. */
+const ui = core.then(coreLabels, () => ({}));
+
+/** The core's sentence `id` with its `{placeholders}` filled (values are text, never markup). */
+function say(text, id, values = {}) {
+  return (text[id] ?? '').replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
 
 async function read(source) {
   const loaded = await core;
@@ -37,27 +44,32 @@ async function read(source) {
 
 const percent = (x) => `${Math.round((x ?? 0) * 100)} %`;
 
-function render(s) {
+function render(s, text) {
   const causes = s.by_cause ?? [];
   const total = causes.reduce((n, c) => n + c.count, 0);
   part('log-headline').textContent = causes.length
     ? `${labels.leading} ${labels[`cause:${causes[0].id}`] ?? causes[0].id}`
     : labels.none;
-  part('log-counts').textContent = `${s.lines} lines read, ${s.recognised} recognised`
-    + (s.health ? ` (${s.health} health checks or server state changes)` : '')
-    + (s.status_only ? `, ${s.status_only} 5xx access lines that name no reason` : '')
-    + (s.gateway ? `; gateway: ${s.gateway}` : '') + '.';
+  part('log-counts').textContent = [
+    say(text, 'log.counts', { lines: s.lines, recognised: s.recognised }),
+    s.health ? say(text, 'log.health', { count: s.health }) : '',
+    s.status_only ? say(text, 'log.status_only', { count: s.status_only }) : '',
+    s.gateway ? say(text, 'log.gateway', { gateway: s.gateway }) : '',
+  ].filter(Boolean).join(' ');
   part('log-causes').replaceChildren(...causes.map((c) =>
     el('li', {}, `${c.count} (${percent(c.count / total)}): ${labels[`cause:${c.id}`] ?? ''} (`, el('code', {}, String(c.id)), ')')));
   part('log-window').textContent = s.first
-    ? `Seen from ${s.first} to ${s.last}` + (s.cluster ? `; most failures between ${s.cluster.from} and ${s.cluster.to} (${s.cluster.failures}).` : '.')
+    ? [say(text, 'log.seen', { first: s.first, last: s.last }),
+      s.cluster ? say(text, 'log.cluster', { from: s.cluster.from, to: s.cluster.to, failures: s.cluster.failures }) : '',
+    ].filter(Boolean).join(' ')
     : '';
   part('log-upstreams').replaceChildren(...(s.upstreams ?? []).map((u) => el('li', {}, el('code', {}, String(u.address)), ` ${u.count}`)));
   part('log-advice').replaceChildren(...(s.advice ?? []).map((t) => el('div', {}, el('p', {}, String(t.text)),
     t.commands?.length ? el('pre', {}, el('code', {}, t.commands.join('\n'))) : null)));
   part('log-lines').replaceChildren(...(s.findings ?? []).map((f) => el('li', {},
-    el('p', {}, `line ${f.line}: `, el('strong', {}, String(f.cause)), ` ${percent(f.confidence)} · ${f.gateway}`,
-      f.upstream ? ` · upstream ${f.upstream}` : '', f.time ? ` · ${f.time}` : '', f.health ? ' · health check' : ''),
+    el('p', {}, `${say(text, 'log.line', { line: f.line })} `, el('strong', {}, String(f.cause)), ` ${percent(f.confidence)} · ${f.gateway}`,
+      f.upstream ? ` · ${say(text, 'log.upstream', { address: f.upstream })}` : '', f.time ? ` · ${f.time}` : '',
+      f.health ? ` · ${text['log.health_check'] ?? ''}` : ''),
     el('pre', {}, el('code', {}, String(f.text))))));
   result.hidden = false;
   part('log-headline').focus();
@@ -67,10 +79,11 @@ function render(s) {
 async function explain(source) {
   errorLine.textContent = '';
   try {
-    render(await read(source));
+    const [summary, text] = await Promise.all([read(source), ui]);
+    render(summary, text);
   } catch (error) {
     result.hidden = true;
-    errorLine.textContent = `Could not read that log: ${error?.message ?? error}`;
+    errorLine.textContent = `${(await ui)['log.unreadable'] ?? ''} ${error?.message ?? error}`;
   }
 }
 
