@@ -568,7 +568,7 @@ fn termination_state(t: &[u8]) -> bool {
 /// An operator's own `log-format` (JSON, key=value…) on HAProxy's syslog tag: its fields have
 /// no fixed places, so the state is the one value that has the full four-character grammar of
 /// `%tsc` (a two-character `%ts` only as the value of a key that says "term"), and the status
-/// the number after a key "status". A value that merely looks like a state (a header a client
+/// the number after a key "status" (or a common log line's, `option httplog clf`). A value that merely looks like a state (a header a client
 /// sent, a path segment) is kept out: the request's quoted value is not read and a token with
 /// a slash is never one.
 fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
@@ -601,7 +601,12 @@ fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
     let status = tokens
         .windows(2)
         .find(|w| contains(w[0].1, b"status"))
-        .and_then(|w| number(w[1].1));
+        .and_then(|w| number(w[1].1))
+        // `option httplog clf`: a common log line's status after the quoted request.
+        .or_else(|| access_status(body).map(u64::from));
+    // An access line has a status: without one, a word of HAProxy's own messages that happens
+    // to fit the grammar ("SHED") is not taken for a state.
+    status?;
     let causes = codes::haproxy(state[0], state[1], contains(body, b"<NOSRV>"), status)?;
     let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
     f.upstream = tokens
@@ -1030,6 +1035,12 @@ mod tests {
         let tcp =
             "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/-1/3005 0 sC-- 1/1/0/0/3 0/0";
         assert_eq!(cause(tcp).unwrap().0, UpstreamTimeout);
+        // An operator's own log-format: the state is found by its grammar, never in a path
+        // or in HAProxy's own words without a status.
+        let json = r#"<134>Dec  6 16:00:37 haproxy[1]: {"path":"/SD--","status":503,"termination":"SC--"}"#;
+        assert_eq!(cause(json).unwrap().0, UpstreamDown);
+        let words = "<133>Dec  6 16:00:37 haproxy[1]: Proxy fe: SHED mode enabled";
+        assert_eq!(cause(words), None);
         // A client abort is no upstream failure.
         let client = "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/0/0/-1/5 -1 0 - - CH-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"";
         assert_eq!(cause(client), None);
