@@ -603,6 +603,13 @@ const PACKED: &str = {
 
 const END: u8 = 0x1e;
 
+/// Whether the evidence's labels and the version are found (contract §1 `gateway.evidence`,
+/// `gateway.version`). The error pages' wasm (the cargo feature `page`) only names the gateway
+/// a probe met: without them, ~1.9 KB of its wasm (the labels' part of the table, the code
+/// that lists them and reads versions) stay out, and its `evidence` is empty and `version`
+/// None. Every other build finds both.
+const KEEPS_EVIDENCE: bool = !cfg!(feature = "page");
+
 /// The packed bytes, cut at `LEN`, and their full length (so `pack::<0>` measures).
 const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usize) {
     let mut out = [0u8; LEN];
@@ -665,7 +672,9 @@ const fn pack<const LEN: usize>(fingerprints: &[Fingerprint]) -> ([u8; LEN], usi
                 }
             }
             put!(byte b'\t');
-            put!(label);
+            if KEEPS_EVIDENCE {
+                put!(label);
+            }
             put!(byte b'\n');
         }
         put!(byte END);
@@ -710,7 +719,7 @@ fn server_product(server: &str) -> &str {
 
 /// The version after the first `key` (any case, e.g. `nginx/`) in `haystack`: digits and dots.
 fn version_after(haystack: &str, key: &str) -> Option<String> {
-    if key.is_empty() {
+    if key.is_empty() || !KEEPS_EVIDENCE {
         return None;
     }
     let rest = haystack.get(text::find_ignore_case(haystack, key)? + key.len()..)?;
@@ -840,7 +849,7 @@ fn examine(
             found.wrote_body |= from_body;
             found.named_by_headers |= !from_body;
             found.named_by_server |= kind == b's';
-            if !found.evidence.contains(&label) {
+            if KEEPS_EVIDENCE && !found.evidence.contains(&label) {
                 found.evidence.push(label);
             }
         }

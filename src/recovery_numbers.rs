@@ -36,13 +36,7 @@ pub fn step(state: &[f64], event: &[f64], text: &str, now_ms: f64, random: f64) 
         }),
         1 => Event::TimerFired,
         2 => {
-            let mut parsed = Headers::new();
-            for line in text::split(text, b"\n") {
-                if let Some((name, value)) = text::split_once(line, b':') {
-                    parsed.push(name, value.trim_ascii());
-                }
-            }
-            headers = parsed;
+            headers = lines(text);
             Event::ProbeAnswered {
                 status: at(1) as u16,
                 headers: &headers,
@@ -68,6 +62,17 @@ pub fn step(state: &[f64], event: &[f64], text: &str, now_ms: f64, random: f64) 
         out.extend_from_slice(&numbers(command));
     }
     out
+}
+
+/// A probe's headers as `name: value` lines (how both wasm edges pass them).
+pub fn lines(text: &str) -> Headers {
+    let mut headers = Headers::new();
+    for line in text::split(text, b"\n") {
+        if let Some((name, value)) = text::split_once(line, b':') {
+            headers.push(name, value);
+        }
+    }
+    headers
 }
 
 fn numbers(command: &Command) -> [f64; 5] {

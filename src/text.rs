@@ -98,6 +98,36 @@ pub fn replace(text: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// `bytes` as text when they are UTF-8 (RFC 3629: shortest form, no surrogates, at most
+/// U+10FFFF), as `core::str::from_utf8` checks, in one plain loop: core's (unrolled for long
+/// text) was ~600 B of the error pages' wasm, whose text is a probe's few hundred bytes of
+/// headers.
+#[cfg(any(test, all(target_arch = "wasm32", feature = "page")))]
+pub fn utf8(bytes: &[u8]) -> Option<&str> {
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (len, least, mut c) = match lead {
+            0x00..=0x7f => (1, 0, u32::from(lead)),
+            0xc0..=0xdf => (2, 0x80, u32::from(lead & 0x1f)),
+            0xe0..=0xef => (3, 0x800, u32::from(lead & 0x0f)),
+            0xf0..=0xf7 => (4, 0x1_0000, u32::from(lead & 0x07)),
+            _ => return None,
+        };
+        for k in 1..len {
+            match bytes.get(at + k) {
+                Some(&next) if next & 0xc0 == 0x80 => c = c << 6 | u32::from(next & 0x3f),
+                _ => return None,
+            }
+        }
+        if c < least || c > 0x10_ffff || (0xd800..0xe000).contains(&c) {
+            return None;
+        }
+        at += len;
+    }
+    // SAFETY: every sequence was checked above, as `from_utf8` would.
+    Some(unsafe { core::str::from_utf8_unchecked(bytes) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +160,45 @@ mod tests {
             assert_eq!(split_once(text, b'\n'), text.split_once('\n'), "{text:?}");
         }
         assert_eq!(replace("abc", "", "x"), "abc");
+    }
+
+    /// `utf8` agrees with core's `from_utf8` on every sequence of one to three bytes, on every
+    /// four-byte sequence that starts with a lead of 0xF0–0xF7 and holds a few interesting
+    /// continuation bytes, and around them (ASCII before and after, cut short).
+    #[test]
+    fn utf8_is_what_core_accepts() {
+        let agree = |bytes: &[u8]| {
+            assert_eq!(
+                utf8(bytes),
+                core::str::from_utf8(bytes).ok(),
+                "{bytes:02x?}"
+            );
+        };
+        for a in 0..=255u8 {
+            agree(&[a]);
+            for b in 0..=255u8 {
+                agree(&[a, b]);
+                for c in [
+                    0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff,
+                ] {
+                    agree(&[a, b, c]);
+                    agree(&[b'x', a, b, c, b'y']);
+                }
+            }
+        }
+        let continuations = [0x7f, 0x80, 0x8f, 0x90, 0xbf, 0xc0];
+        for lead in 0xf0..=0xff {
+            for b in continuations {
+                for c in continuations {
+                    for d in continuations {
+                        agree(&[lead, b, c, d]);
+                        agree(&[lead, b, c]);
+                    }
+                }
+            }
+        }
+        for text in ["", "é", "日本", "😀", "a\u{10ffff}b", "\u{d7ff}\u{e000}"] {
+            agree(text.as_bytes());
+        }
     }
 }

@@ -7,15 +7,53 @@
 //!
 //! Text goes through [`BUF`]: JS writes UTF-8 into it (`buffer()` gives its address) and
 //! passes the length; a text answer is written back to it and its length returned. Headers
-//! travel as `name\tvalue` lines (the machine's own events as `name: value`). www/error-pages/page.js is the only caller.
+//! travel as `name: value` lines. www/error-pages/page.js is the only caller.
 
 use crate::gateway;
-use crate::observation::{Headers, Observation};
+use crate::observation::Observation;
 
-// A free-list allocator is a few hundred bytes (dlmalloc 7 KB); wasm here is single-threaded.
+/// The heap: one arena, emptied as each export starts ([`Arena::reset`]). Nothing allocated
+/// outlives the call that made it (a step's state and commands go back to JS as numbers, text
+/// through [`BUF`]), and wasm here is single-threaded with no calls back into JS, so every
+/// call starts with the whole arena. A bump allocator frees nothing: a free list (lol_alloc's,
+/// with its realloc paths ~1.3 KB of the wasm) had nothing to do.
+///
+/// Bounded: a call's input is at most [`BUF_LEN`] bytes of text (a probe's headers: at most
+/// `MAX_HEADERS` of them, copied once, their list grown by doubling) or [`NUMS_LEN`] numbers,
+/// well under a quarter of [`ARENA_LEN`]. Past its end: a trap, like a panic.
+struct Arena;
+
+const ARENA_LEN: usize = 128 * 1024;
+#[repr(align(16))]
+struct ArenaBytes([u8; ARENA_LEN]);
+static mut ARENA: ArenaBytes = ArenaBytes([0; ARENA_LEN]);
+static mut ARENA_USED: usize = 0;
+
+impl Arena {
+    /// Empties the arena: called first by every export.
+    fn reset() {
+        unsafe { ARENA_USED = 0 };
+    }
+}
+
 #[global_allocator]
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+static ALLOCATOR: Arena = Arena;
+
+unsafe impl core::alloc::GlobalAlloc for Arena {
+    #[allow(static_mut_refs)]
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        // Alignments are powers of two (Layout's own invariant), at most 16 here: rounding
+        // the offset keeps the arena's own alignment.
+        let start = (ARENA_USED + layout.align() - 1) & !(layout.align() - 1);
+        if layout.align() > 16 || start > ARENA_LEN || layout.size() > ARENA_LEN - start {
+            core::arch::wasm32::unreachable()
+        }
+        ARENA_USED = start + layout.size();
+        ARENA.0.as_mut_ptr().add(start)
+    }
+
+    unsafe fn dealloc(&self, _: *mut u8, _: core::alloc::Layout) {}
+}
 
 /// A panic is a bug the tests missed: trap (JS sees a RuntimeError), without formatting.
 #[cfg(not(feature = "std"))]
@@ -36,8 +74,7 @@ fn buf() -> &'static mut [u8; BUF_LEN] {
 
 /// The first `len` bytes of the buffer as text ("" when they are not UTF-8).
 fn input(len: u32) -> &'static str {
-    let bytes = buf().get(..len as usize).unwrap_or_default();
-    core::str::from_utf8(bytes).unwrap_or("")
+    crate::text::utf8(buf().get(..len as usize).unwrap_or_default()).unwrap_or("")
 }
 
 /// Writes `text` to the buffer (cut at its size, on a character boundary); its length.
@@ -59,17 +96,6 @@ fn output(text: &str) -> u32 {
         *to = *from;
     }
     end as u32
-}
-
-/// `name\tvalue` lines as headers.
-fn headers(len: u32) -> Headers {
-    let mut headers = Headers::new();
-    for line in crate::text::split(input(len), b"\n") {
-        if let Some((name, value)) = crate::text::split_once(line, b'\t') {
-            headers.push(name, value);
-        }
-    }
-    headers
 }
 
 /// The buffer's address, for JS to write and read text.
@@ -105,6 +131,7 @@ pub extern "C" fn recovery_step(
     now_ms: f64,
     random: f64,
 ) -> u32 {
+    Arena::reset();
     let (state_len, event_len) = (state_len as usize, event_len as usize);
     let end = (state_len + event_len).min(NUMS_LEN);
     let given = &nums()[..end];
@@ -127,8 +154,9 @@ pub extern "C" fn is_preview(served_status: u32) -> u32 {
 /// else its id, written to the buffer; the length (0: none).
 #[no_mangle]
 pub extern "C" fn gateway_name(headers_len: u32) -> u32 {
+    Arena::reset();
     let observation = Observation {
-        headers: headers(headers_len),
+        headers: crate::recovery_numbers::lines(input(headers_len)),
         ..Observation::new(502)
     };
     let (gateway, _) = gateway::identify(&observation, "", "");

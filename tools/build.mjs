@@ -174,12 +174,11 @@ async function buildErrorPages() {
   mkdirSync(pages, { recursive: true });
   for (const status of [502, 503, 504]) {
     const reports = LANGUAGES.map((lang) => core.explain({ status }, { languages: [lang] }));
-    // The developer's advice (the core writes it in every language) is carried in English
-    // only, in the English section, marked lang="en"; the runtime moves it into the visitor's
-    // closed <details>. Each language's own would cost +2 952 B raw (502.html 35 408 B, over
-    // HAProxy's 32 768) and +2 562 B gzipped (measured before the labels moved into the
-    // sections): the visitor's text is translated, the site team's stays English here.
-    const [english, ...others] = LANGUAGES.map((lang, i) => section(lang, reports[i], core.uiText([lang]).text, labels[lang], i > 0));
+    // Each section holds the whole report in its language, the developer's advice too (the
+    // core writes it in every language): +1 726 B raw, +1 506 B in the .gz of 502.html
+    // against carrying it in English only, paid for by the page's smaller wasm
+    // (src/wasm_page.rs, docs/size.md).
+    const [english, ...others] = LANGUAGES.map((lang, i) => section(lang, reports[i], core.uiText([lang]).text, labels[lang]));
     const pick = await pickScript(others);
     for (const script of [start, pick]) {
       if (/<\/script/i.test(script)) throw new Error('inlined script contains "</script": it would end the tag early');
@@ -317,12 +316,14 @@ const PAGE_WASM = 'pkg/pages/explain502_page.wasm';
 
 /**
  * The error pages' wasm: the crate with the cargo feature `page` only (src/wasm_page.rs: plain
- * exports, no wasm-bindgen, no i18n tables), optimized like the others (buildWasm).
+ * exports, no wasm-bindgen, no i18n tables), optimized like the others (buildWasm), without
+ * the custom sections a browser ignores (names, producers, target features: the last ~100 B
+ * of the payload).
  */
 function buildPageWasm() {
   run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--features', 'page']);
   mkdirSync(join(dist, 'pkg/pages'), { recursive: true });
-  run('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  run('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '--strip-debug', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', join(dist, PAGE_WASM)]);
 }
@@ -337,7 +338,7 @@ async function minifyScript(code) {
  * the advice) and its labels, as static HTML. The boxes the runtime fills later are there
  * already (the retry line, the gateway's name), sized by the stylesheet.
  */
-function section(lang, report, ui, labels, withoutDeveloperTips = false) {
+function section(lang, report, ui, labels) {
   const hop = report.failing_hop;
   const node = (label, at, extra = '') => `<li${hop === at ? ' class="f"' : ''}><b>${escapeText(label)}</b>${extra}${
     hop === at ? `<span>✕ ${escapeText(ui.failed_here)}</span>` : ''}</li>`;
@@ -350,7 +351,7 @@ function section(lang, report, ui, labels, withoutDeveloperTips = false) {
     `<ol aria-label="${escapeHtml(ui.diagram)}">${node(ui.you, 'browser')}${node(ui.gateway, 'gateway', '<i></i>')}${node(ui.app, 'upstream')}</ol>`,
     `<p class="h">${escapeText(ui[`hop.${hop}`] ?? ui['hop.unknown'])}</p>`,
     user.length ? `<h2>${escapeText(ui.your_advice)}</h2>${list(user)}` : '',
-    developer.length ? `<details><summary>${escapeText(ui.developer)}</summary>${withoutDeveloperTips ? '' : list(developer, ' lang="en"')}</details>` : '',
+    developer.length ? `<details><summary>${escapeText(ui.developer)}</summary>${list(developer)}</details>` : '',
     // Last: its line grows when the runtime fills it (two or three lines at 360 px), and
     // nothing below it was shown to move.
     `<div class="e502-retry"><noscript>${escapeText(ui.no_script)}</noscript></div>`,

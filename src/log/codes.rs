@@ -150,11 +150,14 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
     Some(match (status, through_peer || direct, slow) {
         (504, _, _) => &[(UpstreamTimeout, 85), (UpstreamDown, 5)],
         (502 | 503, false, true) => &[(UpstreamTimeout, 60), (UpstreamDown, 25)],
+        // HIER_NONE, at once: no server was reached: refused, a name that did not resolve, a
+        // failed handshake, or every peer DEAD (recorded: squid/b-peer-dead).
         (502 | 503, false, false) => &[
             (UpstreamDown, 45),
             (DnsFailure, 15),
             (TlsFailure, 15),
             (UpstreamTimeout, 10),
+            (NoHealthyUpstream, 10),
         ],
         // A forward proxy logs HIER_DIRECT/ip for the address it tried, reached or not; a
         // 503 there may also be the origin's own.

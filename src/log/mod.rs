@@ -231,7 +231,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     if line.first().is_some_and(u8::is_ascii_digit) {
-        if let Some(found) = squid(line) {
+        if let Some(found) = squid(line).or_else(|| squid_combined(line)) {
             return Some(found);
         }
         if has.has(b'(') {
@@ -546,6 +546,83 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
             .and_then(non_empty);
         return Some(f);
     }
+    haproxy_httplog(line).or_else(|| haproxy_log_format(line))
+}
+
+/// A termination state as HAProxy writes it (`%ts`/`%tsc`, doc/configuration.txt "8.5.
+/// Session state at disconnection"): the side and the phase, then (`%tsc`) the persistence
+/// cookie's two characters.
+fn termination_state(t: &[u8]) -> bool {
+    match t {
+        [a, b] => b"CSPLRIDUKcs-".contains(a) && b"RQCHDLT-".contains(b),
+        [a, b, c, d] => {
+            b"CSPLRIDUKcs-".contains(a)
+                && b"RQCHDLT-".contains(b)
+                && b"NIDVEO-".contains(c)
+                && b"NIUDRE-".contains(d)
+        }
+        _ => false,
+    }
+}
+
+/// An operator's own `log-format` (JSON, key=value…) on HAProxy's syslog tag: its fields have
+/// no fixed places, so the state is the one value that has the full four-character grammar of
+/// `%tsc` (a two-character `%ts` only as the value of a key that says "term"), and the status
+/// the number after a key "status" (or a common log line's, `option httplog clf`). A value that merely looks like a state (a header a client
+/// sent, a path segment) is kept out: the request's quoted value is not read and a token with
+/// a slash is never one.
+fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
+    let tag = find(line, b"haproxy[")?;
+    let body = &line[tag..];
+    let delimiter = |b: &u8| b" \"',={}:;|\t".contains(b);
+    let tokens: Vec<(usize, &[u8])> = {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, b) in body.iter().enumerate() {
+            if delimiter(b) {
+                if i > start {
+                    out.push((start, &body[start..i]));
+                }
+                start = i + 1;
+            }
+        }
+        if body.len() > start {
+            out.push((start, &body[start..]));
+        }
+        out
+    };
+    let state = tokens.iter().enumerate().find_map(|(n, (_, t))| {
+        if t.len() == 4 && termination_state(t) {
+            return Some(*t);
+        }
+        let key = n.checked_sub(1).map(|k| tokens[k].1).unwrap_or(&[]);
+        (t.len() == 2 && termination_state(t) && contains(key, b"term")).then_some(*t)
+    })?;
+    let status = tokens
+        .windows(2)
+        .find(|w| contains(w[0].1, b"status"))
+        .and_then(|w| number(w[1].1))
+        // `option httplog clf`: a common log line's status after the quoted request.
+        .or_else(|| access_status(body).map(u64::from));
+    // An access line has a status: without one, a word of HAProxy's own messages that happens
+    // to fit the grammar ("SHED") is not taken for a state.
+    status?;
+    let causes = codes::haproxy(state[0], state[1], contains(body, b"<NOSRV>"), status)?;
+    let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
+    f.upstream = tokens
+        .windows(2)
+        .find(|w| w[0].1 == b"backend")
+        .map(|w| w[1].1)
+        .and_then(non_empty);
+    // `%tr`/`%t` (`06/Dec/2026:16:00:34.254`) wherever the format put it.
+    f.at = body
+        .windows(3)
+        .position(|w| w[0].is_ascii_digit() && w[2] == b'/')
+        .and_then(|at| time::clf(&body[at..]));
+    Some(f)
+}
+
+fn haproxy_httplog(line: &[u8]) -> Option<Finding<'_>> {
     // `client:port [06/Dec/2026:09:05:45.243] fe be/srv 0/0/-1/-1/3005 503 217 - - SC-- …`
     let open = find(line, b" [")?;
     let date = &line[open + 2..];
@@ -564,7 +641,8 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     let state = [rest.get(4), rest.get(1)]
         .into_iter()
         .flatten()
-        .find(|t| t.len() == 4 && b"CSPLRIDUKcs-".contains(&t[0]) && b"RQCHDLT-".contains(&t[1]))?;
+        // `option tcplog` writes only the first two characters of the state.
+        .find(|t| termination_state(t))?;
     let no_server = contains(backend, b"<NOSRV>");
     // httplog: the status is the first field after the timers (tcplog has none).
     let status = rest
@@ -657,9 +735,29 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     let peer = after(hierarchy, b"/").and_then(non_empty);
     let direct = hierarchy.starts_with(b"HIER_DIRECT");
     let through_peer = peer.is_some() && !direct && !hierarchy.starts_with(b"HIER_NONE");
-    // A logformat with %err_code names the error; the native format does not.
-    let named =
-        find(line, b"ERR_").and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
+    // Squid's own error pages are text/html (src/errorpage.cc BuildHttpReply sets
+    // "text/html;charset=utf-8", github:squid-cache/squid 7c20a8a7; recorded: every Squid page
+    // in tests/fixtures/squid/ says "text/html;charset=utf-8"): a 5xx with another type was
+    // written by the origin itself (an app's own 503 relayed), not by Squid's failure. A "-"
+    // type is no body at all (a failed CONNECT), still Squid's.
+    // (A 2xx was the origin's answer from the start: a body cut later is named by %err_code.)
+    if let Some(mime) = tokens.clone().next().filter(|_| status >= 500) {
+        if mime != b"-" && !mime.starts_with(b"text/html") {
+            return None;
+        }
+    }
+    // A logformat with %err_code names the error; the native format does not. A 4xx's name is
+    // about the client's request (ERR_TOO_BIG for its body, ERR_ACCESS_DENIED); a 2xx's is a
+    // body cut after the origin's headers were relayed (recorded: ERR_READ_TIMEOUT on a 200,
+    // squid/b-forward-midbody-stall). HIER_NONE: no server was connected at all, so Squid 5.7's
+    // ERR_READ_ERROR there is its default name for a forwarding that ended before an error was
+    // set (FwdState.cc "we quit before an error"): a refusal, a dead peer or a name that did not
+    // resolve; the hierarchy's spread (codes::squid) says that better than the name.
+    let hier_none = hierarchy.starts_with(b"HIER_NONE");
+    let named = find(line, b"ERR_")
+        .filter(|_| !(400..500).contains(&status))
+        .filter(|at| !(hier_none && line[*at..].starts_with(b"ERR_READ_ERROR")))
+        .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
     let mut f = match named {
         Some(rule) => finding(GatewayId::Squid, rule.causes, false, rule.source),
         None => finding(
@@ -673,6 +771,39 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     let _ = method;
     f.request = non_empty(url);
     f.at = Some(at);
+    Some(f)
+}
+
+/// Squid's predefined `combined` logformat (squid.conf.documented: `%>a %[ui %[un [%tl]
+/// "%rm %ru HTTP/%rv" %>Hs %<st "%{Referer}>h" "%{User-Agent}>h" %Ss:%Sh`): a common log
+/// line that ends with the result and hierarchy codes. No duration, no peer address, no type:
+/// the hierarchy alone says whether a server was reached (read as codes::squid's quick case,
+/// whose spread already allows a timeout).
+fn squid_combined(line: &[u8]) -> Option<Finding<'_>> {
+    let last = line.rsplit(|b| *b == b' ').next()?;
+    let colon = find_byte(last, b':')?;
+    let (result, hierarchy) = (&last[..colon], &last[colon + 1..]);
+    let known = [&b"TCP_"[..], b"NONE", b"UDP_", b"TAG_"];
+    if !known.iter().any(|k| result.starts_with(k))
+        || hierarchy.is_empty()
+        || !hierarchy
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || *b == b'_')
+    {
+        return None;
+    }
+    let status = access_status(line)?;
+    if contains(result, b"ABORTED") {
+        return None;
+    }
+    let direct = hierarchy.starts_with(b"HIER_DIRECT");
+    let through_peer = !direct && !hierarchy.starts_with(b"HIER_NONE");
+    let causes = codes::squid(status, through_peer, direct, 0)?;
+    let mut f = finding(GatewayId::Squid, causes, false, codes::SQUID_ACCESS_SRC);
+    f.request = after(line, b"\"")
+        .map(|r| until(r, b'"'))
+        .and_then(non_empty);
+    f.at = find(line, b" [").and_then(|at| time::clf(&line[at + 2..]));
     Some(f)
 }
 
@@ -826,8 +957,10 @@ impl Reader {
         if self.waited >= ACCT_WAIT || !line.starts_with(b"-") || !contains(held, b"HTC eof") {
             return false;
         }
-        let row = trim_start(line.get(1..).unwrap_or(&[]));
-        let row = row.strip_prefix(b"-").map(trim_start).unwrap_or(row);
+        // `-g request` nests a backend request one level down (`--`, `---`): every leading
+        // dash is the grouping's, none the row's.
+        let depth = line.iter().take_while(|b| **b == b'-').count();
+        let row = trim_start(&line[depth..]);
         if let Some(acct) = row.strip_prefix(b"BereqAcct") {
             // `BereqAcct 132 0 132 37 0 37`: request header, body, total; response header …
             let rx = acct
@@ -902,6 +1035,12 @@ mod tests {
         let tcp =
             "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/-1/3005 0 sC-- 1/1/0/0/3 0/0";
         assert_eq!(cause(tcp).unwrap().0, UpstreamTimeout);
+        // An operator's own log-format: the state is found by its grammar, never in a path
+        // or in HAProxy's own words without a status.
+        let json = r#"<134>Dec  6 16:00:37 haproxy[1]: {"path":"/SD--","status":503,"termination":"SC--"}"#;
+        assert_eq!(cause(json).unwrap().0, UpstreamDown);
+        let words = "<133>Dec  6 16:00:37 haproxy[1]: Proxy fe: SHED mode enabled";
+        assert_eq!(cause(words), None);
         // A client abort is no upstream failure.
         let client = "127.0.0.1:5000 [06/Dec/2026:09:05:45.243] fe be/app 0/0/0/-1/5 -1 0 - - CH-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"";
         assert_eq!(cause(client), None);

@@ -168,6 +168,12 @@ pub static NGINX: &[Rule] = &[
     // The name behind proxy_pass $variable did not resolve (NXDOMAIN, SERVFAIL, a timeout of
     // the resolver); a typo in the name reads the same.
     r(&[b"could not be resolved"], DNS, NGX_RESOLVER),
+    // The resolver's own socket failed (ngx_resolver.c logs its send()/recv() errors with the
+    // log action "resolving" and ", resolver: %V"): the DNS server is down or unreachable, not
+    // the upstream; the request's "could not be resolved" line follows when no cached answer
+    // is left. (The same words could come from a resolver only refreshing a cached name,
+    // which the request may outlive: still the DNS server's failure.)
+    r(&[b"while resolving"], DNS, NGX_RESOLVER),
     r(
         &[b"no resolver defined to resolve"],
         &[(DnsFailure, 60), (WrongUpstreamAddress, 35)],
@@ -315,6 +321,7 @@ const AP_HTTP: &str =
     "httpd modules/proxy/mod_proxy_http.c (AH code rows); recorded: tests/fixtures/logs/apache/";
 const AP_FCGI: &str =
     "httpd modules/proxy/mod_proxy_fcgi.c (AH code rows); recorded: tests/fixtures/logs/apache/";
+const AP_AJP: &str = "httpd modules/proxy/ajp_msg.c (AH01080), ajp_link.c (AH01030, AH01031), ajp_header.c (AH00992), mod_proxy_ajp.c (AH00878); recorded: tests/fixtures/logs/apache/b3-ajp-*";
 const AP_BALANCER: &str = "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170)";
 const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows); recorded: tests/fixtures/logs/apache/tls-to-plain";
 const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
@@ -458,7 +465,37 @@ pub static APACHE: &[Rule] = &[
     // for ProxyTimeout is "(70007)The timeout specified has expired").
     r(&[b"(70007)", b"AH01075"], READ_TIMEOUT, AP_FCGI),
     r(&[b"(104)", b"AH01075"], RESET, AP_FCGI),
+    // "(70014)End of file found" is APR_EOF: the FastCGI app closed the connection before its
+    // answer (apr_errno.h APR_OS_START_STATUS + 14; mod_proxy_fcgi.c dispatch() returns the
+    // read's status): a crash or a close, like nginx's "upstream prematurely closed".
+    r(&[b"(70014)", b"AH01075"], RESET, AP_FCGI),
     r(&[b"AH01075"], CONNECT_FAILED, AP_FCGI),
+    // mod_proxy_ajp: AH01080 "ajp_msg_check_header() got bad signature": the answer's first
+    // two bytes are not AJP's ("AB"): something else listens there (an HTTP port given as
+    // ajp:// reads the same). AH00878 "read response failed from": its errno says what; without
+    // one (AJP's own codes print as "APR does not understand") the line is weak and takes the
+    // same request's AH01080.
+    r(
+        &[b"AH01080"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 30)],
+        AP_AJP,
+    ),
+    // AH01031 "ajp_ilink_receive() received bad header" follows AH01080 (ajp_link.c: the
+    // check failed); AH01030 "can't receive header" is the read's own failure, its errno says
+    // what; AH00992 "ajp_read_header: ajp_ilink_receive failed" is their consequence (weak).
+    r(
+        &[b"AH01031"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 30)],
+        AP_AJP,
+    ),
+    r(&[b"(70007)", b"AH01030"], READ_TIMEOUT, AP_AJP),
+    r(&[b"(104)", b"AH01030"], RESET, AP_AJP),
+    r(&[b"AH01030"], READ_FAILED, AP_AJP),
+    r(&[b"AH00992"], READ_FAILED, AP_AJP),
+    r(&[b"(70007)", b"AH00878"], READ_TIMEOUT, AP_AJP),
+    r(&[b"(104)", b"AH00878"], RESET, AP_AJP),
+    r(&[b"(70014)", b"AH00878"], RESET, AP_AJP),
+    r(&[b"AH00878"], READ_FAILED, AP_AJP),
     // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
     r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
     h(&[b"AH00959"], CONNECT_FAILED, AP_UTIL),
@@ -825,6 +862,9 @@ pub static SQUID_CACHE: &[Rule] = &[
 const SQUID_ERR_SRC: &str = "Squid errors/templates (ERR_* pages) and squid.conf logformat %err_code; the names recorded in X-Squid-Error (tests/fixtures/squid/)";
 
 pub static SQUID_ERR: &[Rule] = &[
+    // ERR_TOO_BIG on a 5xx: the reply (its headers over reply_header_max_size) was too large;
+    // a client's request too large is answered 4xx and not read (mod.rs's status gate).
+    r(&[b"ERR_TOO_BIG"], INVALID, SQUID_ERR_SRC),
     r(&[b"ERR_SECURE_CONNECT_FAIL"], TLS, SQUID_ERR_SRC),
     r(&[b"ERR_CONNECT_FAIL", b"111"], REFUSED, SQUID_ERR_SRC),
     r(

@@ -29,7 +29,7 @@ function pageCore(wasm) {
       return numbers().slice(0, length);
     },
     isPreview: (status) => wasm.is_preview(status) === 1,
-    gatewayName: (headers) => take(wasm.gateway_name(put(headers.map(([name, value]) => `${name}\t${value}`).join('\n')))) || undefined,
+    gatewayName: (headers) => take(wasm.gateway_name(put(headers.map(([name, value]) => `${name}: ${value}`).join('\n')))) || undefined,
   };
 }
 
@@ -47,13 +47,6 @@ function stopMessage(t, reason) {
 async function runPage(core, labelNames) {
   const root = document.querySelector('explain-502');
   const section = root.querySelector(`.l[lang="${document.documentElement.lang}"]`) ?? root.querySelector('.l');
-  // The developer's advice, carried once (in English, lang="en": see tools/build.mjs), into
-  // the visitor's closed <details>; the other languages were never shown.
-  const details = section.querySelector('details');
-  if (details && !details.querySelector('ul')) {
-    const tips = root.querySelector('.l[lang="en"] details ul');
-    if (tips) details.append(tips);
-  }
   for (const other of root.querySelectorAll('.l')) if (other !== section) other.remove();
   section.classList.add('e502');
   const labels = section.querySelector('script[type="application/json"]');

@@ -85,6 +85,7 @@ defaults
     timeout server 30s
 frontend web
     bind 127.0.0.1:${port}
+${localize(parts.frontend ?? '', where)}
     default_backend app
 backend app
 ${localize(parts.backend, where)}`;
