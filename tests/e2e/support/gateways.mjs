@@ -54,7 +54,7 @@ http {
   async apache({ port, ...where }) {
     const { vhost } = snippets('apache');
     const prefix = scratch('apache');
-    const modules = ['mpm_event', 'authz_core', 'proxy', 'proxy_http', 'alias', 'headers', 'mime', 'brotli', 'deflate']
+    const modules = ['mpm_event', 'authz_core', 'proxy', 'proxy_http', 'alias', 'headers', 'mime', 'rewrite', 'brotli', 'deflate']
       .map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n');
     const config = `${modules}
 ServerRoot ${prefix}
