@@ -94,7 +94,7 @@ test('a gateway name from a header holds no Cc/Cf character, in the Report or th
   // As www/error-pages/page.js hands headers to it and reads its answer.
   const pageName = (headers) => {
     const memory = new Uint8Array(page.memory.buffer, page.buffer(), 16 * 1024);
-    const length = page.gateway_name(new TextEncoder().encodeInto(headers.map(([n, v]) => `${n}\t${v}`).join('\n'), memory).written);
+    const length = page.gateway_name(new TextEncoder().encodeInto(headers.map(([n, v]) => `${n}: ${v}`).join('\n'), memory).written);
     return new TextDecoder().decode(new Uint8Array(page.memory.buffer, page.buffer(), length));
   };
   const strings = (value) => (typeof value === 'string' ? [value]
