@@ -130,37 +130,18 @@ fn split(source: &str) -> (String, Vec<(usize, String)>) {
                 continue;
             }
             '`' => {
-                templates.push((String::new(), line, depth));
                 i += 1;
-                // Read the template's text up to its end or a `${`.
-                while let Some(&ch) = chars.get(i) {
-                    if ch == '\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if ch == '\n' {
-                        line += 1;
-                        code.push('\n');
-                    }
-                    if ch == '`' {
-                        let (text, start, _) = templates.pop().unwrap_or_default();
-                        literals.push((start, text));
+                let mut t = (String::new(), line, depth);
+                match template_text(&chars, &mut i, &mut line, &mut code, &mut t.0) {
+                    Some(Stop::End) => {
+                        literals.push((t.1, t.0));
                         code.push_str("\"\"");
-                        i += 1;
-                        break;
                     }
-                    if ch == '$' && chars.get(i + 1) == Some(&'{') {
-                        if let Some(t) = templates.last_mut() {
-                            t.0.push(' ');
-                        }
+                    Some(Stop::Substitution) => {
+                        templates.push(t);
                         depth += 1;
-                        i += 2;
-                        break;
                     }
-                    if let Some(t) = templates.last_mut() {
-                        t.0.push(ch);
-                    }
-                    i += 1;
+                    None => {}
                 }
                 continue;
             }
@@ -171,30 +152,16 @@ fn split(source: &str) -> (String, Vec<(usize, String)>) {
                 if templates.last().is_some_and(|t| t.2 == depth) {
                     let mut t = templates.pop().unwrap_or_default();
                     i += 1;
-                    while let Some(&ch) = chars.get(i) {
-                        if ch == '\\' {
-                            i += 2;
-                            continue;
-                        }
-                        if ch == '\n' {
-                            line += 1;
-                            code.push('\n');
-                        }
-                        if ch == '`' {
+                    match template_text(&chars, &mut i, &mut line, &mut code, &mut t.0) {
+                        Some(Stop::End) => {
                             literals.push((t.1, t.0));
                             code.push_str("\"\"");
-                            i += 1;
-                            break;
                         }
-                        if ch == '$' && chars.get(i + 1) == Some(&'{') {
-                            t.0.push(' ');
-                            templates.push(t.clone());
+                        Some(Stop::Substitution) => {
+                            templates.push(t);
                             depth += 1;
-                            i += 2;
-                            break;
                         }
-                        t.0.push(ch);
-                        i += 1;
+                        None => {}
                     }
                     continue;
                 }
@@ -205,6 +172,48 @@ fn split(source: &str) -> (String, Vec<(usize, String)>) {
         i += 1;
     }
     (code, literals)
+}
+
+/// Where a template literal's text stops.
+enum Stop {
+    /// Its closing backtick.
+    End,
+    /// A `${`: code until the matching `}`.
+    Substitution,
+}
+
+/// Reads a template literal's text from `chars[*i]` into `text` up to its end or its next `${`
+/// (both consumed; a `${` reads as a space); None when the source ends first. Newlines go to
+/// `code` too, which keeps the code's line numbers.
+fn template_text(
+    chars: &[char],
+    i: &mut usize,
+    line: &mut usize,
+    code: &mut String,
+    text: &mut String,
+) -> Option<Stop> {
+    while let Some(&ch) = chars.get(*i) {
+        if ch == '\\' {
+            *i += 2;
+            continue;
+        }
+        if ch == '\n' {
+            *line += 1;
+            code.push('\n');
+        }
+        if ch == '`' {
+            *i += 1;
+            return Some(Stop::End);
+        }
+        if ch == '$' && chars.get(*i + 1) == Some(&'{') {
+            text.push(' ');
+            *i += 2;
+            return Some(Stop::Substitution);
+        }
+        text.push(ch);
+        *i += 1;
+    }
+    None
 }
 
 fn starts_regex(code: &str) -> bool {
