@@ -58,7 +58,9 @@ struct Case {
     /// added after the rules were first written, scored before the rules saw them.
     new_setup: bool,
     /// Recorded by `record.mjs --log-blind` (tests/fixtures/log-blind.mjs): the blind round,
-    /// operators' configurations recorded before any rule saw their lines.
+    /// operators' configurations recorded before any rule saw their lines; or by
+    /// `record.mjs --log-debian` (tests/fixtures/log-debian.mjs, cases `d-`): the round "as
+    /// Debian ships them", scored the same way.
     blind: bool,
     /// (log file name, line number, line, cause, confidence, health)
     findings: Vec<(String, u64, String, String, f32, bool)>,
@@ -109,10 +111,9 @@ fn cases() -> Vec<Case> {
                     .as_str()
                     .unwrap_or("")
                     .contains("--log-setups"),
-                blind: expected["source"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("--log-blind"),
+                blind: ["--log-blind", "--log-debian"]
+                    .iter()
+                    .any(|flag| expected["source"].as_str().unwrap_or("").contains(flag)),
                 findings: Vec::new(),
                 evidence: Vec::new(),
             };
@@ -168,15 +169,18 @@ fn score(cases: &[Case], group: Group) -> Score {
     for case in cases.iter().filter(|c| c.group == group) {
         s.cases += 1;
         // The blind rounds apart: `b-` (the first), `b2-` (recorded after the first's rules),
-        // `b3-` (after the second's), `b4-` (after the third's).
-        let round = if case.name.contains("/b4-") {
-            4
+        // `b3-` (after the second's), `b4-` (after the third's); `d-`, the gateways as Debian
+        // ships their configuration (log-debian.mjs), a round of its own.
+        let round = if case.name.contains("/d-") {
+            'd'
+        } else if case.name.contains("/b4-") {
+            '4'
         } else if case.name.contains("/b3-") {
-            3
+            '3'
         } else if case.name.contains("/b2-") {
-            2
+            '2'
         } else {
-            1
+            '1'
         };
         let gateway = format!(
             "round {round}, {}",
@@ -258,18 +262,18 @@ fn score(cases: &[Case], group: Group) -> Score {
         );
     }
     if !s.blind.is_empty() {
-        let mut all = [[0usize; 4]; 5];
+        let mut all = std::collections::BTreeMap::<char, [usize; 4]>::new();
         for (gateway, b) in &s.blind {
             println!(
                 "  blind round, {gateway}: {} failure lines, {} right, {} wrong above 0.6, {} missed, {} false alarms",
                 b[0], b[1], b[2], b[0] - b[1], b[3]
             );
-            let round = (gateway.as_bytes()[6] - b'0') as usize;
+            let round = all.entry(gateway.chars().nth(6).unwrap_or('?')).or_default();
             for i in 0..4 {
-                all[round][i] += b[i];
+                round[i] += b[i];
             }
         }
-        for (round, all) in all.iter().enumerate().skip(1) {
+        for (round, all) in &all {
             println!(
                 "  blind round {round}, all: {} failure lines, {} right ({:.1} %), {} wrong above 0.6, {} false alarms",
                 all[0],
