@@ -150,9 +150,23 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
     Some(match (status, through_peer || direct, slow) {
         (504, _, _) => &[(UpstreamTimeout, 85), (UpstreamDown, 5)],
         (502 | 503, false, true) => &[(UpstreamTimeout, 60), (UpstreamDown, 25)],
+        // HIER_NONE 503, at once: Squid's own page for a forwarding that never got a server
+        // connection. A failed TLS handshake with the peer is ERR_SECURE_CONNECT_FAIL, built
+        // with 503 (src/security/PeerConnector.cc, SQUID_5_7; recorded: squid/tls-to-plain,
+        // squid/d-tls-to-plain); ERR_CANNOT_FORWARD (FwdState.cc, a connection lost while
+        // queued) and ERR_DNS_FAIL (peer_select.cc, direct forwarding) are 503 too. A peer
+        // refused, DEAD or unresolvable reads 502 here (FwdState::completed's ERR_READ_ERROR,
+        // "we quit before an error"; recorded: squid/refused, b-peer-dead, d-dns), a refused
+        // connect attempt 503 through the peer (HappyConnOpener::makeError, squid/died).
+        (503, false, false) => &[
+            (TlsFailure, 45),
+            (UpstreamDown, 20),
+            (DnsFailure, 15),
+            (NoHealthyUpstream, 10),
+        ],
         // HIER_NONE, at once: no server was reached: refused, a name that did not resolve, a
         // failed handshake, or every peer DEAD (recorded: squid/b-peer-dead).
-        (502 | 503, false, false) => &[
+        (502, false, false) => &[
             (UpstreamDown, 45),
             (DnsFailure, 15),
             (TlsFailure, 15),

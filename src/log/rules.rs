@@ -418,7 +418,30 @@ pub static APACHE: &[Rule] = &[
     // Bogus or malformed headers, HTTP/0.9, Transfer-Encoding with Content-Length.
     r(&[b"AH01098"], INVALID, AP_HTTP),
     r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], AP_HTTP),
-    r(&[b"AH01106"], INVALID, AP_HTTP),
+    // AH10404 "Error reading headers from backend" (mod_proxy_http.c 2.4.x,
+    // ap_proxy_read_headers(): a header line could not be read; its APR errno says why):
+    // (70014) APR_EOF, the status line came and then the end, before the blank line: the app
+    // died in its headers (or wrote an unfinished header block and closed); (104) a reset;
+    // (70007) ProxyTimeout struck between header lines.
+    r(&[b"(70007)", b"AH10404"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"(104)", b"AH10404"], RESET, AP_HTTP),
+    r(&[b"(70014)", b"AH10404"], RESET, AP_HTTP),
+    r(&[b"AH10404"], READ_FAILED, AP_HTTP),
+    // AH01106 "bad HTTP/1.1 header returned by": ap_proxy_read_headers() failed
+    // (mod_proxy_http.c, 2.4.x). Alone, a header line with no colon (ProxyBadHeader's default
+    // `bad_error` returns without a log line of its own: recorded apache/bad-header). After
+    // AH10404 "Error reading headers from backend" (its errno: EOF, a reset, a timeout) the
+    // header block was cut by the app's end (recorded: apache/d-headers-close, d-headers-reset),
+    // after AH10124 it was too big: a consequence line, weak, that takes the line before it.
+    r(
+        &[b"AH01106"],
+        &[
+            (UpstreamInvalidResponse, 55),
+            (UpstreamReset, 30),
+            (UpstreamTimeout, 5),
+        ],
+        AP_HTTP,
+    ),
     r(&[b"AH01107"], INVALID, AP_HTTP),
     // FastCGI: a record that is not FastCGI (a port speaking HTTP, say), unparsable headers.
     r(&[b"AH01068"], INVALID, AP_FCGI),
@@ -672,8 +695,10 @@ pub static VARNISH: &[Rule] = &[
 
 /// `BereqAcct` (varnishlog) after "HTC eof": the response header bytes received
 /// (`beresp_hdrbytes`, its fourth number). Bytes that never made a header, then the end: the
-/// backend spoke something else (or crashed mid-header, rarer); none: it closed or reset.
-pub const HTC_EOF_AFTER_BYTES: Dist = &[(UpstreamInvalidResponse, 70), (UpstreamReset, 20)];
+/// backend spoke something else, or it died in the middle of its headers (recorded:
+/// varnish/d-headers-close and d-headers-reset, 38 bytes, against junk's 37 in
+/// varnish/d-junk): the count cannot tell them, no more than 0.6; none: it closed or reset.
+pub const HTC_EOF_AFTER_BYTES: Dist = &[(UpstreamInvalidResponse, 55), (UpstreamReset, 40)];
 /// No byte: a close or a reset before the answer (a crash, the OOM killer), or a port that
 /// speaks TLS and dropped Varnish's plain request (recorded: varnish/plain-to-tls, the same
 /// rows as varnish/closed): no more than 0.6.
@@ -964,6 +989,17 @@ pub static GO: &[Rule] = &[
     // Not HTTP: a status line or header Go cannot parse; FastCGI records that are not.
     r(&[b"malformed HTTP"], INVALID, GO_HTTP),
     r(&[b"fcgi: invalid header version"], INVALID, CADDY_FCGI),
+    // "net/http: HTTP/1.x transport connection broken: %w" wraps what the read loop met after
+    // the request was written (golang/go src/net/http/transport.go, mapRoundTripError). With
+    // io.ErrUnexpectedEOF: bytes came, then the end, before a whole header block: the app died
+    // in the middle of its headers (recorded: caddy/d-headers-close, d-headers-reset, a close
+    // and a reset read the same), or a peer that speaks something else wrote a partial line
+    // and closed (junk with a newline reads "malformed HTTP" above).
+    r(
+        &[b"transport connection broken", b"unexpected EOF"],
+        &[(UpstreamReset, 60), (UpstreamInvalidResponse, 30)],
+        GO_HTTP,
+    ),
     r(
         &[b"transport connection broken"],
         &[(UpstreamInvalidResponse, 60), (UpstreamReset, 30)],
