@@ -1024,6 +1024,24 @@ mod tests {
         }
     }
 
+    /// Apache's AH01106 says only that the header block failed: alone (a header line without a
+    /// colon) it leans to junk, no more than 0.6; after AH10404 of the same request it takes
+    /// that line's errno (recorded apache/d-headers-close: the app died inside its headers).
+    #[test]
+    fn a_bad_header_block_takes_the_errno_before_it() {
+        use CauseId::*;
+        let bad = "[Sun Dec 06 18:13:24.778771 2026] [proxy_http:warn] [pid 7:tid 9] [client 127.0.0.1:38144] AH01106: bad HTTP/1.1 header returned by /x (GET)";
+        let (top, sure) = cause(bad).unwrap();
+        assert!(top == UpstreamInvalidResponse && sure <= 0.6);
+        let eof = "[Sun Dec 06 18:13:24.778751 2026] [proxy_http:warn] [pid 7:tid 9] (70014)End of file found: [client 127.0.0.1:38144] AH10404: Error reading headers from backend";
+        let both = read_all(format!("{eof}\n{bad}\n").as_bytes());
+        assert_eq!(both.len(), 2);
+        assert!(both.iter().all(|f| f.2 == UpstreamReset));
+        // Go's transport: bytes, then the end, before a whole header block.
+        let go = r#"{"level":"error","logger":"http.log.error","msg":"net/http: HTTP/1.x transport connection broken: unexpected EOF","status":502}"#;
+        assert_eq!(cause(go).unwrap().0, UpstreamReset);
+    }
+
     /// Lines shaped as the gateways' docs describe them (not recorded here): the code tables.
     #[test]
     fn code_tables() {
