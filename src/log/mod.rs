@@ -215,7 +215,11 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
-    if has.has(b'\'') || (has.has(b'=') && has.has(b'B')) || has.has(b'@') {
+    if has.has(b'\'')
+        || (has.has(b'=') && has.has(b'B'))
+        || has.has(b'@')
+        || (has.has(b'E') && has.has(b','))
+    {
         if let Some(found) = traefik(line) {
             return Some(found);
         }
@@ -378,6 +382,21 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         f.at = after(line, b"\"ts\":").and_then(time::epoch);
         return Some(f);
     }
+    // Traefik 2.10+/3 with `--log.format=json` (zerolog): pkg/proxy/httputil/proxy.go's
+    // ErrorHandlerWithContext logs `Err(err).Msgf("%d %s", statusCode, statusText)`, so the
+    // line has "message":"502 Bad Gateway" (504, 499…) and the Go error in "error".
+    if let (Some(message), Some(error)) = (
+        json_string(line, b"\"message\":\""),
+        json_string(line, b"\"error\":\""),
+    ) {
+        let status = message.get(..3).and_then(number);
+        if status.is_some_and(|s| (400..600).contains(&s)) && message.get(3) == Some(&b' ') {
+            let mut f = from_rule(GatewayId::Traefik, rules::GO, error)?;
+            f.upstream = go_address(error).and_then(non_empty);
+            f.at = quoted_after(line, b"\"time\":\"").and_then(time::ymd);
+            return Some(f);
+        }
+    }
     let flags = quoted_after(line, b"\"response_flags\":\"")
         .or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
     let mut f = envoy_flags(flags)?;
@@ -461,19 +480,28 @@ fn heroku(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 fn traefik(line: &[u8]) -> Option<Finding<'_>> {
-    let reason = after(line, b"' caused by: ").or_else(|| {
-        if contains(line, b"Bad Gateway") || contains(line, b"Gateway Timeout") {
-            after(line, b"error=\"")
-        } else {
-            None
-        }
-    });
+    let reason = after(line, b"' caused by: ")
+        .or_else(|| {
+            if contains(line, b"Bad Gateway") || contains(line, b"Gateway Timeout") {
+                after(line, b"error=\"")
+            } else {
+                None
+            }
+        })
+        // Traefik 1.0-1.3's forwarder (vulcand/oxy forward/fwd.go, serveHTTP): "Error
+        // forwarding to <url>, err: <Go error>" when the round trip fails, then its error
+        // handler answers 502/504. The Go error is read as Caddy's is (rules::GO).
+        .or_else(|| after(line, b"Error forwarding to ").and_then(|rest| after(rest, b", err: ")));
     if let Some(reason) = reason {
         let mut f = from_rule(GatewayId::Traefik, rules::GO, reason)?;
-        f.upstream = go_address(reason).and_then(non_empty);
+        f.upstream = go_address(reason)
+            .or_else(|| after(line, b"Error forwarding to ").map(|url| host_of(until(url, b','))))
+            .and_then(non_empty);
+        // logrus: `time="…"` (logfmt) or `WARN[2016-09-27T11:33:53Z]` (text on a terminal).
         f.at = after(line, b"time=\"")
             .and_then(time::ymd)
-            .or_else(|| time::ymd(line));
+            .or_else(|| time::ymd(line))
+            .or_else(|| after(line, b"[").and_then(time::ymd));
         return Some(f);
     }
     // The access log: CLF, then `N "router@provider" "http://server" Nms`.
@@ -1052,5 +1080,35 @@ mod tests {
         assert_eq!(cause(client), None);
         let left = "2026/12/06 09:05:07 [info] 1#1: *9 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
         assert_eq!(cause(left), None);
+    }
+
+    /// Lines shaped as the gateways' sources write them (the format strings named in the
+    /// comments by each reading), for readings no recorded gateway here writes.
+    #[test]
+    fn source_shaped_lines() {
+        use CauseId::*;
+        // Traefik 3, `--log.format=json`: proxy.go's `Err(err).Msgf("%d %s", …)`.
+        let json = r#"{"level":"debug","error":"dial tcp 10.0.0.2:3000: connect: connection refused","time":"2026-12-06T09:05:07Z","caller":"github.com/traefik/traefik/v3/pkg/proxy/httputil/proxy.go:121","message":"502 Bad Gateway"}"#;
+        assert_eq!(cause(json).unwrap().0, UpstreamDown);
+        let timeout = r#"{"level":"debug","error":"net/http: timeout awaiting response headers","time":"2026-12-06T09:05:07Z","message":"504 Gateway Timeout"}"#;
+        assert_eq!(cause(timeout).unwrap().0, UpstreamTimeout);
+        // The client left (ComputeStatusCode: 499): not the upstream.
+        let left = r#"{"level":"debug","error":"context canceled","time":"2026-12-06T09:05:07Z","message":"499 Client Closed Request"}"#;
+        assert_eq!(cause(left), None);
+        // Another program's JSON with a "message" that is no status is not Traefik's.
+        let other =
+            r#"{"level":"error","error":"connection refused","message":"cache refresh failed"}"#;
+        assert_eq!(cause(other), None);
+        // Traefik 1.0-1.3 (vulcand/oxy fwd.go): "Error forwarding to %v, err: %v".
+        let oxy = r#"time="2026-12-06T09:05:07Z" level=error msg="Error forwarding to http://10.0.0.2:3000, err: dial tcp 10.0.0.2:3000: getsockopt: connection refused""#;
+        assert_eq!(cause(oxy).unwrap().0, UpstreamDown);
+        // mod_proxy_ajp's AH00893 "dialog to %pI (%s:%hu) failed" with its APR status.
+        let ajp = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] (70007)The timeout specified has expired: [client 1.2.3.4:5] AH00893: dialog to 127.0.0.1:8009 (localhost:8009) failed";
+        assert_eq!(cause(ajp).unwrap().0, UpstreamTimeout);
+        let ajp_reset = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] (104)Connection reset by peer: [client 1.2.3.4:5] AH00893: dialog to 127.0.0.1:8009 (localhost:8009) failed";
+        assert_eq!(cause(ajp_reset).unwrap().0, UpstreamReset);
+        // AH00877: the client's body never came (mod_proxy_ajp.c's own comment).
+        let client = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] [client 1.2.3.4:5] AH00877: read zero bytes, expecting 303 bytes";
+        assert_eq!(cause(client), None);
     }
 }
