@@ -218,7 +218,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
     if has.has(b'\'')
         || (has.has(b'=') && has.has(b'B'))
         || has.has(b'@')
-        || (has.has(b'E') && has.has(b','))
+        || (has.has(b'E') && has.has(b',') && contains(line, b"Error forwarding to "))
     {
         if let Some(found) = traefik(line) {
             return Some(found);
@@ -241,6 +241,16 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         if has.has(b'(') {
             return lighttpd(line);
         }
+    }
+    // lighttpd through syslog or the journal: a header that starts with a month's name.
+    if has.has(b'(')
+        && has.has(b'.')
+        && has.has(b'l')
+        && has.has(b'g')
+        && has.has(b'h')
+        && contains(line, b"lighttpd")
+    {
+        return lighttpd(line);
     }
     None
 }
@@ -835,11 +845,45 @@ fn squid_combined(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// Where lighttpd's own prefix `(file.c.NNN) ` starts: src/log.c's log_buffer_prefix() writes
+/// `(` __FILE__ `.` __LINE__ `) ` (the file a bare name or a build path) before every message.
+fn lighttpd_prefix(line: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    // Bounded: a line has few `(`; each is tried once.
+    while let Some(open) = line.get(from..).and_then(|rest| find_byte(rest, b'(')) {
+        let open = from + open;
+        let inner = until(&line[open + 1..], b')');
+        let is_prefix = line.get(open + 1 + inner.len()..open + inner.len() + 3) == Some(b") ")
+            && inner.iter().rposition(|b| *b == b'.').is_some_and(|dot| {
+                let digits = &inner[dot + 1..];
+                !digits.is_empty()
+                    && digits.iter().all(u8::is_ascii_digit)
+                    && inner[..dot].ends_with(b".c")
+            });
+        if is_prefix {
+            return Some(open);
+        }
+        from = open + 1;
+    }
+    None
+}
+
 fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
-    // `2026-12-06 09:07:29: (gw_backend.c.274) message`
-    let at = time::ymd(line)?;
-    let paren = find(line, b": (")?;
-    let message = &line[paren..];
+    // `2026-12-06 09:07:29: (gw_backend.c.274) message`; with `server.errorlog-use-syslog`
+    // log.c leaves out its own time (log_buffer_prepare: "syslog() generates its own
+    // timestamp") and syslog writes its header before the prefix: `Feb 21 18:08:29 host
+    // lighttpd[58826]: (gw_backend.c.274) message`, or RFC 5424's `2023-02-21T18:08:29+01:00
+    // host lighttpd 58826 - [meta …] (gw_backend.c.274) message`.
+    let (at, message) = match (time::ymd(line), find(line, b": (")) {
+        (Some(at), Some(paren)) => (Some(at), &line[paren..]),
+        _ => {
+            if !contains(line, b"lighttpd") {
+                return None;
+            }
+            let open = lighttpd_prefix(line)?;
+            (time::ymd(line), &line[open..])
+        }
+    };
     let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, message)?;
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)
@@ -853,7 +897,7 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
             let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
             &message[start..start + r.len() + 1]
         });
-    f.at = Some(at);
+    f.at = at;
     Some(f)
 }
 
@@ -1110,5 +1154,14 @@ mod tests {
         // AH00877: the client's body never came (mod_proxy_ajp.c's own comment).
         let client = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] [client 1.2.3.4:5] AH00877: read zero bytes, expecting 303 bytes";
         assert_eq!(cause(client), None);
+        // lighttpd with `server.errorlog-use-syslog`: log.c's `(file.c.NNN) ` prefix after
+        // syslog's own header (BSD and RFC 5424), a build path in __FILE__ or not.
+        let bsd = "Dec  6 09:07:29 host lighttpd[812]: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:3000: Connection refused";
+        assert_eq!(cause(bsd).unwrap().0, UpstreamDown);
+        let rfc = "2026-12-06T09:07:29+01:00 host lighttpd 812 - - (/build/lighttpd-1.4.79/src/gw_backend.c.1234) read timeout on socket: tcp:127.0.0.1:3000";
+        assert_eq!(cause(rfc).unwrap().0, UpstreamTimeout);
+        // systemd's words about the unit are not lighttpd's log.
+        let unit = "Dec  6 09:07:29 host systemd[1]: Started lighttpd.service (Lighttpd Daemon). Connection refused";
+        assert_eq!(cause(unit), None);
     }
 }
