@@ -216,10 +216,13 @@ fn score(cases: &[Case], group: Group) -> Score {
             case.name.split('/').next().unwrap_or("")
         );
         let requests: Vec<_> = case.findings.iter().filter(|f| !f.5).collect();
-        // The held-out rounds apart: `w2-` (the second set, scored before any rule saw it).
+        // The held-out rounds apart: `w2-` (the second set, scored before any rule saw it),
+        // `w3-` (a third, scored after the second's rules, before any rule after them).
         let wild_key = format!(
             "{}, {}",
-            if case.name.contains("/w2-") {
+            if case.name.contains("/w3-") {
+                "round 3"
+            } else if case.name.contains("/w2-") {
                 "round 2"
             } else {
                 "round 1"
