@@ -234,6 +234,11 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
+    if has.has(b'[') && has.has(b'R') && has.has(b']') {
+        if let Some(found) = caddy_v1(line) {
+            return Some(found);
+        }
+    }
     if line.first().is_some_and(u8::is_ascii_digit) {
         if let Some(found) = squid(line).or_else(|| squid_combined(line)) {
             return Some(found);
@@ -420,6 +425,27 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
     f.at = quoted_after(line, b"\"start_time\":\"")
         .or_else(|| quoted_after(line, b"\"startTime\":\""))
         .and_then(time::ymd);
+    Some(f)
+}
+
+/// Caddy 1's `errors` log (caddyhttp/errors/errors.go, v0.9-0.11: `fmt.Sprintf("%s [ERROR %d
+/// %s] %v", time.Now().Format(timeFormat), status, r.URL.Path, err)`): `19/Dec/2018:09:11:08
+/// +0000 [ERROR 502 /] dial tcp 127.0.0.1:8000: connect: connection refused`. Only the proxy's
+/// and FastCGI's statuses are read (502, 503, 504): the same log carries every other
+/// middleware's errors (a 404's "open …: no such file"), and 499, the client that left.
+fn caddy_v1(line: &[u8]) -> Option<Finding<'_>> {
+    let at = find(line, b" [ERROR ")?;
+    let rest = &line[at + 8..];
+    let status = number(rest.get(..3)?)?;
+    if !(502..=504).contains(&status) || rest.get(3) != Some(&b' ') {
+        return None;
+    }
+    let path = until(&rest[4..], b']');
+    let message = after(&rest[4..], b"] ")?;
+    let mut f = from_rule(GatewayId::Caddy, rules::GO, message)?;
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = non_empty(path);
+    f.at = time::clf(line);
     Some(f)
 }
 
@@ -1160,6 +1186,17 @@ mod tests {
         assert_eq!(cause(bsd).unwrap().0, UpstreamDown);
         let rfc = "2026-12-06T09:07:29+01:00 host lighttpd 812 - - (/build/lighttpd-1.4.79/src/gw_backend.c.1234) read timeout on socket: tcp:127.0.0.1:3000";
         assert_eq!(cause(rfc).unwrap().0, UpstreamTimeout);
+        // Caddy 1's errors log (errors.go's "%s [ERROR %d %s] %v"): the proxy's 502 read by
+        // the Go error, a file server's 404 and the client's 499 not.
+        let v1 = "06/Dec/2026:09:05:07 +0000 [ERROR 502 /] dial tcp 127.0.0.1:8000: connect: connection refused";
+        assert_eq!(cause(v1).unwrap().0, UpstreamDown);
+        let v1_none = "06/Dec/2026:09:05:07 +0000 [ERROR 502 /api] no hosts available upstream";
+        assert_eq!(cause(v1_none).unwrap().0, NoHealthyUpstream);
+        let v1_404 =
+            "06/Dec/2026:09:05:07 +0000 [ERROR 404 /x] open /srv/x: no such file or directory";
+        assert_eq!(cause(v1_404), None);
+        let v1_left = "06/Dec/2026:09:05:07 +0000 [ERROR 499 /poll] context canceled";
+        assert_eq!(cause(v1_left), None);
         // systemd's words about the unit are not lighttpd's log.
         let unit = "Dec  6 09:07:29 host systemd[1]: Started lighttpd.service (Lighttpd Daemon). Connection refused";
         assert_eq!(cause(unit), None);

@@ -900,6 +900,8 @@ pub static SQUID_ERR: &[Rule] = &[
 const CADDY_RP: &str =
     "caddy modules/caddyhttp/reverseproxy/reverseproxy.go; recorded: tests/fixtures/logs/caddy/";
 const CADDY_FCGI: &str = "caddy modules/caddyhttp/reverseproxy/fastcgi/fastcgi.go, record.go";
+const CADDY_V1: &str =
+    "caddy v0.11.5 caddyhttp/proxy/proxy.go, v0.8.3 middleware/proxy/proxy.go (Caddy 1's proxy)";
 const GO_NET: &str =
     "Go src/net (dial errors, syscall errno texts); recorded: tests/fixtures/logs/caddy/";
 const GO_HTTP: &str = "Go src/net/http/transport.go; recorded: tests/fixtures/logs/caddy/";
@@ -914,6 +916,16 @@ pub static GO: &[Rule] = &[
     r(&[b"operation was canceled"], NOT_UPSTREAM, CADDY_RP),
     // errNoUpstream: every upstream is marked down (health checks, max_fails) or busy.
     r(&[b"no upstreams available"], NO_HEALTHY, CADDY_RP),
+    // Caddy 0.9-0.11 (caddyhttp/proxy/proxy.go): Select() found no host up before any try
+    // (a failed try's own error is returned instead).
+    r(&[b"no hosts available upstream"], NO_HEALTHY, CADDY_V1),
+    // Caddy 0.8 (middleware/proxy/proxy.go errUnreachable): no host up, or every try in
+    // try_duration failed: the two read the same.
+    r(
+        &[b"unreachable backend"],
+        &[(NoHealthyUpstream, 50), (UpstreamDown, 40)],
+        CADDY_V1,
+    ),
     // DNS: the name did not resolve (a typo reads the same).
     r(&[b"no such host"], DNS, GO_NET),
     r(&[b"server misbehaving"], DNS, GO_NET),
