@@ -216,19 +216,16 @@ fn score(cases: &[Case], group: Group) -> Score {
             case.name.split('/').next().unwrap_or("")
         );
         let requests: Vec<_> = case.findings.iter().filter(|f| !f.5).collect();
-        // The held-out rounds apart: `w2-` (the second set, scored before any rule saw it),
-        // `w3-` (a third, scored after the second's rules, before any rule after them).
-        let wild_key = format!(
-            "{}, {}",
-            if case.name.contains("/w3-") {
-                "round 3"
-            } else if case.name.contains("/w2-") {
-                "round 2"
-            } else {
-                "round 1"
-            },
-            case.gateway
-        );
+        // The held-out rounds apart: `wN-` is round N (`w2-`, the second set, scored before any
+        // rule change after it; each later round scored after the rules before it, before any
+        // rule after it); no prefix, round 1.
+        let wild_round = case
+            .name
+            .split_once("/w")
+            .and_then(|(_, rest)| rest.split_once('-'))
+            .and_then(|(n, _)| n.parse::<u32>().ok())
+            .unwrap_or(1);
+        let wild_key = format!("round {wild_round}, {}", case.gateway);
         if group == Group::Wild {
             s.wild.entry(wild_key.clone()).or_default();
         }
