@@ -157,7 +157,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     let has = bytes::Present::of(line);
-    if has.has(b'#') {
+    if has.has(b'#') || (has.has(b'*') && has.has(b',')) {
         if let Some(message) = nginx_message(line) {
             return nginx(line, message);
         }
@@ -303,7 +303,28 @@ fn nginx_message(line: &[u8]) -> Option<usize> {
         }
         return Some(hash + 1 + tid + 2);
     }
-    None
+    nginx_body(line)
+}
+
+/// A line pasted without the header `pid#tid: ` (or without date and level too): nginx's
+/// body is still its own. src/core/ngx_log.c ngx_log_error_core() writes `*%uA ` (the
+/// connection) before the message when the log has a connection, and src/http/
+/// ngx_http_request.c ngx_http_log_error() appends `, client: %V` after it for every request:
+/// a message that starts at a `*<digits> ` (at the line's start or after `] `) and a
+/// `, client: ` later are read as nginx's.
+fn nginx_body(line: &[u8]) -> Option<usize> {
+    let client = find(line, b", client: ")?;
+    let star = if line.first() == Some(&b'*') {
+        0
+    } else {
+        find(&line[..client], b"] *")? + 2
+    };
+    let digits = line[star + 1..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (digits > 0 && line.get(star + 1 + digits) == Some(&b' ') && star + 1 + digits < client)
+        .then_some(star + digits + 2)
 }
 
 fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
@@ -1197,6 +1218,15 @@ mod tests {
         assert_eq!(cause(v1_404), None);
         let v1_left = "06/Dec/2026:09:05:07 +0000 [ERROR 499 /poll] context canceled";
         assert_eq!(cause(v1_left), None);
+        // nginx lines pasted without `pid#tid: ` or without their whole header: the body
+        // (ngx_log.c's `*%uA `, ngx_http_log_error's `, client: `) is nginx's own.
+        let bare = "*12 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
+        assert_eq!(cause(bare).unwrap().0, UpstreamDown);
+        let no_pid = "2026/12/06 09:05:07 [error] *12 app.invalid could not be resolved (3: Host not found), client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", host: \"x\"";
+        assert_eq!(cause(no_pid).unwrap().0, DnsFailure);
+        // A `*` and a `, client: ` elsewhere (an Apache line's request) are not nginx's body.
+        let apache = "[Sun Dec 06 09:05:07 2026] [error] [client 1.2.3.4] File does not exist: /srv/*1 x, client: y";
+        assert_eq!(cause(apache), None);
         // systemd's words about the unit are not lighttpd's log.
         let unit = "Dec  6 09:07:29 host systemd[1]: Started lighttpd.service (Lighttpd Daemon). Connection refused";
         assert_eq!(cause(unit), None);
