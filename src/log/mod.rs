@@ -157,7 +157,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     let has = bytes::Present::of(line);
-    if has.has(b'#') {
+    if has.has(b'#') || (has.has(b'*') && has.has(b',')) {
         if let Some(message) = nginx_message(line) {
             return nginx(line, message);
         }
@@ -215,7 +215,11 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
-    if has.has(b'\'') || (has.has(b'=') && has.has(b'B')) || has.has(b'@') {
+    if has.has(b'\'')
+        || (has.has(b'=') && has.has(b'B'))
+        || has.has(b'@')
+        || (has.has(b'E') && has.has(b',') && contains(line, b"Error forwarding to "))
+    {
         if let Some(found) = traefik(line) {
             return Some(found);
         }
@@ -230,6 +234,11 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
+    if has.has(b'[') && has.has(b'R') && has.has(b']') {
+        if let Some(found) = caddy_v1(line) {
+            return Some(found);
+        }
+    }
     if line.first().is_some_and(u8::is_ascii_digit) {
         if let Some(found) = squid(line).or_else(|| squid_combined(line)) {
             return Some(found);
@@ -237,6 +246,16 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         if has.has(b'(') {
             return lighttpd(line);
         }
+    }
+    // lighttpd through syslog or the journal: a header that starts with a month's name.
+    if has.has(b'(')
+        && has.has(b'.')
+        && has.has(b'l')
+        && has.has(b'g')
+        && has.has(b'h')
+        && contains(line, b"lighttpd")
+    {
+        return lighttpd(line);
     }
     None
 }
@@ -284,7 +303,28 @@ fn nginx_message(line: &[u8]) -> Option<usize> {
         }
         return Some(hash + 1 + tid + 2);
     }
-    None
+    nginx_body(line)
+}
+
+/// A line pasted without the header `pid#tid: ` (or without date and level too): nginx's
+/// body is still its own. src/core/ngx_log.c ngx_log_error_core() writes `*%uA ` (the
+/// connection) before the message when the log has a connection, and src/http/
+/// ngx_http_request.c ngx_http_log_error() appends `, client: %V` after it for every request:
+/// a message that starts at a `*<digits> ` (at the line's start or after `] `) and a
+/// `, client: ` later are read as nginx's.
+fn nginx_body(line: &[u8]) -> Option<usize> {
+    let client = find(line, b", client: ")?;
+    let star = if line.first() == Some(&b'*') {
+        0
+    } else {
+        find(&line[..client], b"] *")? + 2
+    };
+    let digits = line[star + 1..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (digits > 0 && line.get(star + 1 + digits) == Some(&b' ') && star + 1 + digits < client)
+        .then_some(star + digits + 2)
 }
 
 fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
@@ -378,6 +418,21 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         f.at = after(line, b"\"ts\":").and_then(time::epoch);
         return Some(f);
     }
+    // Traefik 2.10+/3 with `--log.format=json` (zerolog): pkg/proxy/httputil/proxy.go's
+    // ErrorHandlerWithContext logs `Err(err).Msgf("%d %s", statusCode, statusText)`, so the
+    // line has "message":"502 Bad Gateway" (504, 499…) and the Go error in "error".
+    if let (Some(message), Some(error)) = (
+        json_string(line, b"\"message\":\""),
+        json_string(line, b"\"error\":\""),
+    ) {
+        let status = message.get(..3).and_then(number);
+        if status.is_some_and(|s| (400..600).contains(&s)) && message.get(3) == Some(&b' ') {
+            let mut f = from_rule(GatewayId::Traefik, rules::GO, error)?;
+            f.upstream = go_address(error).and_then(non_empty);
+            f.at = quoted_after(line, b"\"time\":\"").and_then(time::ymd);
+            return Some(f);
+        }
+    }
     let flags = quoted_after(line, b"\"response_flags\":\"")
         .or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
     let mut f = envoy_flags(flags)?;
@@ -391,6 +446,27 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
     f.at = quoted_after(line, b"\"start_time\":\"")
         .or_else(|| quoted_after(line, b"\"startTime\":\""))
         .and_then(time::ymd);
+    Some(f)
+}
+
+/// Caddy 1's `errors` log (caddyhttp/errors/errors.go, v0.9-0.11: `fmt.Sprintf("%s [ERROR %d
+/// %s] %v", time.Now().Format(timeFormat), status, r.URL.Path, err)`): `19/Dec/2018:09:11:08
+/// +0000 [ERROR 502 /] dial tcp 127.0.0.1:8000: connect: connection refused`. Only the proxy's
+/// and FastCGI's statuses are read (502, 503, 504): the same log carries every other
+/// middleware's errors (a 404's "open …: no such file"), and 499, the client that left.
+fn caddy_v1(line: &[u8]) -> Option<Finding<'_>> {
+    let at = find(line, b" [ERROR ")?;
+    let rest = &line[at + 8..];
+    let status = number(rest.get(..3)?)?;
+    if !(502..=504).contains(&status) || rest.get(3) != Some(&b' ') {
+        return None;
+    }
+    let path = until(&rest[4..], b']');
+    let message = after(&rest[4..], b"] ")?;
+    let mut f = from_rule(GatewayId::Caddy, rules::GO, message)?;
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = non_empty(path);
+    f.at = time::clf(line);
     Some(f)
 }
 
@@ -461,19 +537,28 @@ fn heroku(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 fn traefik(line: &[u8]) -> Option<Finding<'_>> {
-    let reason = after(line, b"' caused by: ").or_else(|| {
-        if contains(line, b"Bad Gateway") || contains(line, b"Gateway Timeout") {
-            after(line, b"error=\"")
-        } else {
-            None
-        }
-    });
+    let reason = after(line, b"' caused by: ")
+        .or_else(|| {
+            if contains(line, b"Bad Gateway") || contains(line, b"Gateway Timeout") {
+                after(line, b"error=\"")
+            } else {
+                None
+            }
+        })
+        // Traefik 1.0-1.3's forwarder (vulcand/oxy forward/fwd.go, serveHTTP): "Error
+        // forwarding to <url>, err: <Go error>" when the round trip fails, then its error
+        // handler answers 502/504. The Go error is read as Caddy's is (rules::GO).
+        .or_else(|| after(line, b"Error forwarding to ").and_then(|rest| after(rest, b", err: ")));
     if let Some(reason) = reason {
         let mut f = from_rule(GatewayId::Traefik, rules::GO, reason)?;
-        f.upstream = go_address(reason).and_then(non_empty);
+        f.upstream = go_address(reason)
+            .or_else(|| after(line, b"Error forwarding to ").map(|url| host_of(until(url, b','))))
+            .and_then(non_empty);
+        // logrus: `time="…"` (logfmt) or `WARN[2016-09-27T11:33:53Z]` (text on a terminal).
         f.at = after(line, b"time=\"")
             .and_then(time::ymd)
-            .or_else(|| time::ymd(line));
+            .or_else(|| time::ymd(line))
+            .or_else(|| after(line, b"[").and_then(time::ymd));
         return Some(f);
     }
     // The access log: CLF, then `N "router@provider" "http://server" Nms`.
@@ -807,11 +892,45 @@ fn squid_combined(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// Where lighttpd's own prefix `(file.c.NNN) ` starts: src/log.c's log_buffer_prefix() writes
+/// `(` __FILE__ `.` __LINE__ `) ` (the file a bare name or a build path) before every message.
+fn lighttpd_prefix(line: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    // Bounded: a line has few `(`; each is tried once.
+    while let Some(open) = line.get(from..).and_then(|rest| find_byte(rest, b'(')) {
+        let open = from + open;
+        let inner = until(&line[open + 1..], b')');
+        let is_prefix = line.get(open + 1 + inner.len()..open + inner.len() + 3) == Some(b") ")
+            && inner.iter().rposition(|b| *b == b'.').is_some_and(|dot| {
+                let digits = &inner[dot + 1..];
+                !digits.is_empty()
+                    && digits.iter().all(u8::is_ascii_digit)
+                    && inner[..dot].ends_with(b".c")
+            });
+        if is_prefix {
+            return Some(open);
+        }
+        from = open + 1;
+    }
+    None
+}
+
 fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
-    // `2026-12-06 09:07:29: (gw_backend.c.274) message`
-    let at = time::ymd(line)?;
-    let paren = find(line, b": (")?;
-    let message = &line[paren..];
+    // `2026-12-06 09:07:29: (gw_backend.c.274) message`; with `server.errorlog-use-syslog`
+    // log.c leaves out its own time (log_buffer_prepare: "syslog() generates its own
+    // timestamp") and syslog writes its header before the prefix: `Feb 21 18:08:29 host
+    // lighttpd[58826]: (gw_backend.c.274) message`, or RFC 5424's `2023-02-21T18:08:29+01:00
+    // host lighttpd 58826 - [meta …] (gw_backend.c.274) message`.
+    let (at, message) = match (time::ymd(line), find(line, b": (")) {
+        (Some(at), Some(paren)) => (Some(at), &line[paren..]),
+        _ => {
+            if !contains(line, b"lighttpd") {
+                return None;
+            }
+            let open = lighttpd_prefix(line)?;
+            (time::ymd(line), &line[open..])
+        }
+    };
     let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, message)?;
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)
@@ -825,7 +944,7 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
             let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
             &message[start..start + r.len() + 1]
         });
-    f.at = Some(at);
+    f.at = at;
     Some(f)
 }
 
@@ -1070,5 +1189,64 @@ mod tests {
         assert_eq!(cause(client), None);
         let left = "2026/12/06 09:05:07 [info] 1#1: *9 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
         assert_eq!(cause(left), None);
+    }
+
+    /// Lines shaped as the gateways' sources write them (the format strings named in the
+    /// comments by each reading), for readings no recorded gateway here writes.
+    #[test]
+    fn source_shaped_lines() {
+        use CauseId::*;
+        // Traefik 3, `--log.format=json`: proxy.go's `Err(err).Msgf("%d %s", …)`.
+        let json = r#"{"level":"debug","error":"dial tcp 10.0.0.2:3000: connect: connection refused","time":"2026-12-06T09:05:07Z","caller":"github.com/traefik/traefik/v3/pkg/proxy/httputil/proxy.go:121","message":"502 Bad Gateway"}"#;
+        assert_eq!(cause(json).unwrap().0, UpstreamDown);
+        let timeout = r#"{"level":"debug","error":"net/http: timeout awaiting response headers","time":"2026-12-06T09:05:07Z","message":"504 Gateway Timeout"}"#;
+        assert_eq!(cause(timeout).unwrap().0, UpstreamTimeout);
+        // The client left (ComputeStatusCode: 499): not the upstream.
+        let left = r#"{"level":"debug","error":"context canceled","time":"2026-12-06T09:05:07Z","message":"499 Client Closed Request"}"#;
+        assert_eq!(cause(left), None);
+        // Another program's JSON with a "message" that is no status is not Traefik's.
+        let other =
+            r#"{"level":"error","error":"connection refused","message":"cache refresh failed"}"#;
+        assert_eq!(cause(other), None);
+        // Traefik 1.0-1.3 (vulcand/oxy fwd.go): "Error forwarding to %v, err: %v".
+        let oxy = r#"time="2026-12-06T09:05:07Z" level=error msg="Error forwarding to http://10.0.0.2:3000, err: dial tcp 10.0.0.2:3000: getsockopt: connection refused""#;
+        assert_eq!(cause(oxy).unwrap().0, UpstreamDown);
+        // mod_proxy_ajp's AH00893 "dialog to %pI (%s:%hu) failed" with its APR status.
+        let ajp = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] (70007)The timeout specified has expired: [client 1.2.3.4:5] AH00893: dialog to 127.0.0.1:8009 (localhost:8009) failed";
+        assert_eq!(cause(ajp).unwrap().0, UpstreamTimeout);
+        let ajp_reset = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] (104)Connection reset by peer: [client 1.2.3.4:5] AH00893: dialog to 127.0.0.1:8009 (localhost:8009) failed";
+        assert_eq!(cause(ajp_reset).unwrap().0, UpstreamReset);
+        // AH00877: the client's body never came (mod_proxy_ajp.c's own comment).
+        let client = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] [client 1.2.3.4:5] AH00877: read zero bytes, expecting 303 bytes";
+        assert_eq!(cause(client), None);
+        // lighttpd with `server.errorlog-use-syslog`: log.c's `(file.c.NNN) ` prefix after
+        // syslog's own header (BSD and RFC 5424), a build path in __FILE__ or not.
+        let bsd = "Dec  6 09:07:29 host lighttpd[812]: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:3000: Connection refused";
+        assert_eq!(cause(bsd).unwrap().0, UpstreamDown);
+        let rfc = "2026-12-06T09:07:29+01:00 host lighttpd 812 - - (/build/lighttpd-1.4.79/src/gw_backend.c.1234) read timeout on socket: tcp:127.0.0.1:3000";
+        assert_eq!(cause(rfc).unwrap().0, UpstreamTimeout);
+        // Caddy 1's errors log (errors.go's "%s [ERROR %d %s] %v"): the proxy's 502 read by
+        // the Go error, a file server's 404 and the client's 499 not.
+        let v1 = "06/Dec/2026:09:05:07 +0000 [ERROR 502 /] dial tcp 127.0.0.1:8000: connect: connection refused";
+        assert_eq!(cause(v1).unwrap().0, UpstreamDown);
+        let v1_none = "06/Dec/2026:09:05:07 +0000 [ERROR 502 /api] no hosts available upstream";
+        assert_eq!(cause(v1_none).unwrap().0, NoHealthyUpstream);
+        let v1_404 =
+            "06/Dec/2026:09:05:07 +0000 [ERROR 404 /x] open /srv/x: no such file or directory";
+        assert_eq!(cause(v1_404), None);
+        let v1_left = "06/Dec/2026:09:05:07 +0000 [ERROR 499 /poll] context canceled";
+        assert_eq!(cause(v1_left), None);
+        // nginx lines pasted without `pid#tid: ` or without their whole header: the body
+        // (ngx_log.c's `*%uA `, ngx_http_log_error's `, client: `) is nginx's own.
+        let bare = "*12 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
+        assert_eq!(cause(bare).unwrap().0, UpstreamDown);
+        let no_pid = "2026/12/06 09:05:07 [error] *12 app.invalid could not be resolved (3: Host not found), client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", host: \"x\"";
+        assert_eq!(cause(no_pid).unwrap().0, DnsFailure);
+        // A `*` and a `, client: ` elsewhere (an Apache line's request) are not nginx's body.
+        let apache = "[Sun Dec 06 09:05:07 2026] [error] [client 1.2.3.4] File does not exist: /srv/*1 x, client: y";
+        assert_eq!(cause(apache), None);
+        // systemd's words about the unit are not lighttpd's log.
+        let unit = "Dec  6 09:07:29 host systemd[1]: Started lighttpd.service (Lighttpd Daemon). Connection refused";
+        assert_eq!(cause(unit), None);
     }
 }

@@ -321,7 +321,7 @@ const AP_HTTP: &str =
     "httpd modules/proxy/mod_proxy_http.c (AH code rows); recorded: tests/fixtures/logs/apache/";
 const AP_FCGI: &str =
     "httpd modules/proxy/mod_proxy_fcgi.c (AH code rows); recorded: tests/fixtures/logs/apache/";
-const AP_AJP: &str = "httpd modules/proxy/ajp_msg.c (AH01080), ajp_link.c (AH01030, AH01031), ajp_header.c (AH00992), mod_proxy_ajp.c (AH00878); recorded: tests/fixtures/logs/apache/b3-ajp-*";
+const AP_AJP: &str = "httpd modules/proxy/ajp_msg.c (AH01080), ajp_link.c (AH01030, AH01031), ajp_header.c (AH00992), mod_proxy_ajp.c (AH00878, AH00893); recorded: tests/fixtures/logs/apache/b3-ajp-*";
 const AP_BALANCER: &str = "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170)";
 const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows); recorded: tests/fixtures/logs/apache/tls-to-plain";
 const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
@@ -519,6 +519,14 @@ pub static APACHE: &[Rule] = &[
     r(&[b"(104)", b"AH00878"], RESET, AP_AJP),
     r(&[b"(70014)", b"AH00878"], RESET, AP_AJP),
     r(&[b"AH00878"], READ_FAILED, AP_AJP),
+    // AH00893 "dialog to <addr> (<host>) failed" (mod_proxy_ajp.c, `backend_failed`: sending
+    // the body, reading or parsing the answer failed; a client's failure sets `client_failed`
+    // and is not logged so): its APR status says how. AH00877 "read zero bytes, expecting N
+    // bytes" is not read: the source's comment, "We can only get here if the client closed
+    // the connection to us without sending the body".
+    r(&[b"(70007)", b"AH00893"], READ_TIMEOUT, AP_AJP),
+    r(&[b"(104)", b"AH00893"], RESET, AP_AJP),
+    r(&[b"AH00893"], READ_FAILED, AP_AJP),
     // A reused keep-alive connection held unread bytes: Apache closed it (a race, not a cause).
     r(&[b"AH03408"], NOT_UPSTREAM, AP_UTIL),
     h(&[b"AH00959"], CONNECT_FAILED, AP_UTIL),
@@ -917,6 +925,8 @@ pub static SQUID_ERR: &[Rule] = &[
 const CADDY_RP: &str =
     "caddy modules/caddyhttp/reverseproxy/reverseproxy.go; recorded: tests/fixtures/logs/caddy/";
 const CADDY_FCGI: &str = "caddy modules/caddyhttp/reverseproxy/fastcgi/fastcgi.go, record.go";
+const CADDY_V1: &str =
+    "caddy v0.11.5 caddyhttp/proxy/proxy.go, v0.8.3 middleware/proxy/proxy.go (Caddy 1's proxy)";
 const GO_NET: &str =
     "Go src/net (dial errors, syscall errno texts); recorded: tests/fixtures/logs/caddy/";
 const GO_HTTP: &str = "Go src/net/http/transport.go; recorded: tests/fixtures/logs/caddy/";
@@ -931,6 +941,16 @@ pub static GO: &[Rule] = &[
     r(&[b"operation was canceled"], NOT_UPSTREAM, CADDY_RP),
     // errNoUpstream: every upstream is marked down (health checks, max_fails) or busy.
     r(&[b"no upstreams available"], NO_HEALTHY, CADDY_RP),
+    // Caddy 0.9-0.11 (caddyhttp/proxy/proxy.go): Select() found no host up before any try
+    // (a failed try's own error is returned instead).
+    r(&[b"no hosts available upstream"], NO_HEALTHY, CADDY_V1),
+    // Caddy 0.8 (middleware/proxy/proxy.go errUnreachable): no host up, or every try in
+    // try_duration failed: the two read the same.
+    r(
+        &[b"unreachable backend"],
+        &[(NoHealthyUpstream, 50), (UpstreamDown, 40)],
+        CADDY_V1,
+    ),
     // DNS: the name did not resolve (a typo reads the same).
     r(&[b"no such host"], DNS, GO_NET),
     r(&[b"server misbehaving"], DNS, GO_NET),
