@@ -180,6 +180,12 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
+    // A keyed FetchError is in a JSON or key=value `varnishncsa -F` line.
+    if (has.has(b'{') || has.has(b'=')) && has.has(b'h') && has.has(b'c') {
+        if let Some(value) = fetch_error_value(line) {
+            return varnish_keyed(line, value);
+        }
+    }
     if has.has(b'F') && has.has(b'E') {
         if let Some(rest) = after(line, b"FetchError") {
             return varnish(rest);
@@ -220,7 +226,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
-    if has.has(b'[') || has.has(b'S') || has.has(b'!') {
+    if has.has(b'[') || has.has(b'S') || has.has(b'!') || has.has(b'{') || has.has(b'=') {
         if let Some(found) = haproxy(line) {
             return Some(found);
         }
@@ -231,12 +237,16 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     if line.first().is_some_and(u8::is_ascii_digit) {
-        if let Some(found) = squid(line).or_else(|| squid_combined(line)) {
+        if let Some(found) = squid(line) {
             return Some(found);
         }
         if has.has(b'(') {
             return lighttpd(line);
         }
+    } else if has.has(b'/') && (has.has(b'_') || has.has(b'N')) {
+        // Squid's access line in a format that starts with something else (`[%tl]`, a syslog
+        // header): its result and hierarchy codes are found wherever they are.
+        return squid_access(line);
     }
     None
 }
@@ -249,10 +259,19 @@ fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
         "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)",
     );
     let rest = after(line, b"Backend_health")?;
-    // `Backend_health - be_sick Still sick …` (vxid grouping writes a `-` first).
+    // `Backend_health - be_sick Still sick …` (vxid grouping writes a `-` first). The row is
+    // `name Went|Still sick|healthy bits …` (cache_backend_probe.c's VSL(SLT_Backend_health,
+    // "%s %s %s %s …", vcl_name, chg ? "Went" : "Still", i ? "sick" : "healthy", …)): the third
+    // word decides, not a "sick" anywhere (a backend may be named `be_sick`).
     let rest = trim_start(rest);
     let rest = rest.strip_prefix(b"- ").map(trim_start).unwrap_or(rest);
-    f.upstream = non_empty(until(rest, b' '));
+    let mut words = rest.split(|b| *b == b' ').filter(|w| !w.is_empty());
+    let name = words.next()?;
+    let _change = words.next()?;
+    if words.next()? != b"sick" {
+        return None;
+    }
+    f.upstream = non_empty(name);
     Some(f)
 }
 
@@ -350,6 +369,69 @@ fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
     f.upstream = after(rest, b"backend ")
         .map(|r| until(r, b':'))
         .and_then(non_empty);
+    Some(f)
+}
+
+/// The value of a key named after Varnish's `FetchError` tag (`"fetch_error":"…"`,
+/// `fetcherror=…`, `FetchError: …`), as an operator's `varnishncsa -F` writes
+/// `%{VSL:FetchError}x` (varnishncsa(1): "%{VSL:tag}x: the value of the VSL entry for the given
+/// tag"): the key must be followed by `"`, `'`, `:` or `=`, so varnishlog's own rows
+/// (`FetchError     backend …`) are not taken. `-` (no FetchError) is none.
+fn fetch_error_value(line: &[u8]) -> Option<&[u8]> {
+    // "etch" (a fast search on its rarest byte), then an `f`/`F` before it and `[_-]?error`
+    // (any case) after it.
+    let mut from = 1;
+    while from < line.len() {
+        let i = from + find(&line[from..], b"etch")?;
+        from = i + 1;
+        if !matches!(line[i - 1], b'f' | b'F') {
+            continue;
+        }
+        let mut j = i + 4;
+        if matches!(line.get(j), Some(b'_' | b'-')) {
+            j += 1;
+        }
+        if !line
+            .get(j..j + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"error"))
+        {
+            continue;
+        }
+        j += 5;
+        let start = j + line[j..]
+            .iter()
+            .take_while(|b| b" \"':=".contains(b))
+            .count();
+        let separators = &line[j..start];
+        if separators.iter().all(|b| *b == b' ') {
+            continue;
+        }
+        let quote = separators
+            .iter()
+            .rev()
+            .find(|b| **b == b'"' || **b == b'\'');
+        let rest = &line[start..];
+        let value = match quote {
+            Some(q) => until(rest, *q),
+            None => until_any(rest, b" ,;}"),
+        };
+        return non_empty(value);
+    }
+    None
+}
+
+/// A `varnishncsa -F` line with a keyed FetchError value: Varnish's words, read by the
+/// VARNISH rules; the request and time from the usual keys when the format has them.
+fn varnish_keyed<'a>(line: &'a [u8], value: &'a [u8]) -> Option<Finding<'a>> {
+    let mut f = varnish(value)?;
+    f.request = [&b"\"url\":\""[..], b"\"request\":\"", b"\"path\":\""]
+        .iter()
+        .find_map(|k| quoted_after(line, k))
+        .and_then(non_empty);
+    f.at = [&b"\"time\":\""[..], b"\"timestamp\":\""]
+        .iter()
+        .find_map(|k| quoted_after(line, k))
+        .and_then(|t| time::ymd(t).or_else(|| time::clf(t)));
     Some(f)
 }
 
@@ -502,36 +584,61 @@ fn access_status(line: &[u8]) -> Option<u16> {
     (rest.get(3) == Some(&b' ') && (100..600).contains(&status)).then_some(status as u16)
 }
 
+/// A failed check's reason, as src/check.c's check_statuses[] describe it ("Layer4 connection
+/// problem", "Layer7 wrong status"…), written after ", reason: " by "Server be/app is DOWN" and
+/// by `option log-health-checks`'s "Health check for server be/app failed".
+fn haproxy_check_reason(line: &[u8]) -> Dist {
+    if contains(line, b"DNS ") {
+        rules::DNS
+    } else if contains(line, b"Layer6") {
+        rules::TLS
+    } else if contains(line, b"Layer7 invalid response") {
+        rules::INVALID
+    } else if contains(line, b"Layer7 timeout") {
+        rules::READ_TIMEOUT
+    } else if contains(line, b"Layer7 wrong status") {
+        // The app answers its health check with an error: up, not healthy.
+        &[
+            (CauseId::NoHealthyUpstream, 55),
+            (CauseId::UpstreamDown, 20),
+        ]
+    } else if contains(line, b"timeout") {
+        rules::CONNECT_TIMEOUT
+    } else if contains(line, b"Connection refused") {
+        rules::REFUSED
+    } else {
+        rules::DOWN_OR_NO_HEALTHY
+    }
+}
+
 fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(server) = after(line, b"Server ") {
         // "Server be/app is DOWN, reason: <check status>" (src/server.c; the check statuses of
         // src/check.c), or "is going DOWN for maintenance (DNS NX status)".
         if contains(line, b" is DOWN") || contains(line, b" is going DOWN") {
-            let causes = if contains(line, b"DNS ") {
-                rules::DNS
-            } else if contains(line, b"Layer6") {
-                rules::TLS
-            } else if contains(line, b"Layer7 invalid response") {
-                rules::INVALID
-            } else if contains(line, b"Layer7 timeout") {
-                rules::READ_TIMEOUT
-            } else if contains(line, b"Layer7 wrong status") {
-                // The app answers its health check with an error: up, not healthy.
-                &[
-                    (CauseId::NoHealthyUpstream, 55),
-                    (CauseId::UpstreamDown, 20),
-                ]
-            } else if contains(line, b"timeout") {
-                rules::CONNECT_TIMEOUT
-            } else if contains(line, b"Connection refused") {
-                rules::REFUSED
-            } else {
-                rules::DOWN_OR_NO_HEALTHY
-            };
-            let mut f = finding(GatewayId::Haproxy, causes, true, codes::HAPROXY_SRC);
+            let mut f = finding(
+                GatewayId::Haproxy,
+                haproxy_check_reason(line),
+                true,
+                codes::HAPROXY_SRC,
+            );
             f.upstream = non_empty(until(server, b' '));
             return Some(f);
         }
+    }
+    // `option log-health-checks` (src/check.c set_server_check_status(): "%s check for
+    // %sserver %s/%s %s%s" then ", reason: …", ", status: 0/2 DOWN"): each failed check, with the
+    // reason the later "Server … is DOWN." line leaves out under that option.
+    if contains(line, b" check for ") && contains(line, b" failed, reason: ") {
+        let server = after(line, b"server ")?;
+        let mut f = finding(
+            GatewayId::Haproxy,
+            haproxy_check_reason(line),
+            true,
+            "HAProxy src/check.c set_server_check_status() (option log-health-checks), check_statuses[]",
+        );
+        f.upstream = non_empty(until(server, b' '));
+        return Some(f);
     }
     if contains(line, b"has no server available!") {
         let mut f = finding(
@@ -571,9 +678,22 @@ fn termination_state(t: &[u8]) -> bool {
 /// the number after a key "status" (or a common log line's, `option httplog clf`). A value that merely looks like a state (a header a client
 /// sent, a path segment) is kept out: the request's quoted value is not read and a token with
 /// a slash is never one.
+///
+/// HAProxy's tag (`haproxy[pid]:` in the default syslog header, `haproxy pid` in `format
+/// rfc5424`) is missing when it logs with `format raw` (`log stdout format raw`, the container
+/// set-up of the docs' "log" keyword): then only a state that is the value of a key naming it
+/// (`"termination_state":"SH"`, `term=sH`, `ts=`, `tsc=`) is taken, since a bare four-character
+/// token of the grammar (`----`) is common in other logs.
 fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
-    let tag = find(line, b"haproxy[")?;
-    let body = &line[tag..];
+    let tag = find(line, b"haproxy[").or_else(|| find(line, b" haproxy "));
+    if tag.is_none()
+        && !contains(line, b"term")
+        && !contains(line, b"ts=")
+        && !contains(line, b"\"ts")
+    {
+        return None;
+    }
+    let body = &line[tag.unwrap_or(0)..];
     let delimiter = |b: &u8| b" \"',={}:;|\t".contains(b);
     let tokens: Vec<(usize, &[u8])> = {
         let mut out = Vec::new();
@@ -592,11 +712,12 @@ fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
         out
     };
     let state = tokens.iter().enumerate().find_map(|(n, (_, t))| {
-        if t.len() == 4 && termination_state(t) {
+        let key = n.checked_sub(1).map(|k| tokens[k].1).unwrap_or(&[]);
+        let keyed = contains(key, b"term") || key == b"ts" || key == b"tsc";
+        if t.len() == 4 && termination_state(t) && (tag.is_some() || keyed) {
             return Some(*t);
         }
-        let key = n.checked_sub(1).map(|k| tokens[k].1).unwrap_or(&[]);
-        (t.len() == 2 && termination_state(t) && contains(key, b"term")).then_some(*t)
+        (t.len() == 2 && termination_state(t) && keyed).then_some(*t)
     })?;
     let status = tokens
         .windows(2)
@@ -713,36 +834,121 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
         f.upstream = word_after(line, b"TCP connection to ");
         return Some(f);
     }
-    // access.log: `1796548082.081      0 127.0.0.1 TCP_MISS/502 3429 GET url - HIER_NONE/- type`
-    let at = time::epoch(line)?;
-    if line.get(10) != Some(&b'.') {
+    squid_access(line)
+}
+
+/// Squid's result codes (`%Ss`, src/LogTags.cc: `TCP_MISS`, `TCP_DENIED`, `TAG_NONE`, `NONE`,
+/// `UDP_HIT`…, with suffixes such as `_ABORTED`).
+fn squid_result(word: &[u8]) -> bool {
+    [&b"TCP_"[..], b"UDP_", b"TAG_", b"NONE"]
+        .iter()
+        .any(|k| word.starts_with(k))
+        && word.iter().all(|b| b.is_ascii_uppercase() || *b == b'_')
+}
+
+/// Squid's hierarchy codes (`%Sh`, src/hier_code.h, github:squid-cache/squid 7c20a8a7).
+const SQUID_HIERARCHY: &[&[u8]] = &[
+    b"HIER_NONE",
+    b"HIER_DIRECT",
+    b"SIBLING_HIT",
+    b"PARENT_HIT",
+    b"DEFAULT_PARENT",
+    b"SINGLE_PARENT",
+    b"FIRSTUP_PARENT",
+    b"FIRST_PARENT_MISS",
+    b"CLOSEST_PARENT_MISS",
+    b"CLOSEST_PARENT",
+    b"CLOSEST_DIRECT",
+    b"NO_DIRECT_FAIL",
+    b"SOURCE_FASTEST",
+    b"ROUNDROBIN_PARENT",
+    b"CD_PARENT_HIT",
+    b"CD_SIBLING_HIT",
+    b"CARP",
+    b"ANY_OLD_PARENT",
+    b"USERHASH_PARENT",
+    b"SOURCEHASH_PARENT",
+    b"PINNED",
+    b"ORIGINAL_DST",
+    b"STANDBY_POOL",
+];
+
+/// Squid's access.log in any `logformat` that has the result code with the status
+/// (`%Ss/%03>Hs`, the native format's `TCP_MISS/502`) or with the hierarchy (`%Ss:%Sh`, the
+/// predefined `combined`'s `TCP_MISS:HIER_NONE`, then the status is the common log line's), and
+/// the hierarchy (`%Sh/%<a`, `HIER_NONE/-`, `FIRSTUP_PARENT/10.0.0.2`). Those two codes are
+/// Squid's own words (src/LogTags.cc, src/hier_code.h), so they are found wherever the
+/// operator's format put them (squid.conf.documented: `logformat` codes may come in any order,
+/// after any time format: `%ts.%03tu`, `%tl`, `[%tl]`…). The elapsed time (`%tr`) is known only
+/// in the native layout (its second field); elsewhere a slow connect is not told from a quick
+/// one (codes::squid's quick case, whose spread allows a timeout).
+fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
+    // Every result code a failed request can have holds one of these (`TCP_MISS`,
+    // `TCP_REFRESH_FAIL_ERR`, `NONE_NONE`, `TAG_NONE`): a cheap test before the split.
+    if !contains(line, b"TCP_") && !contains(line, b"NONE") {
         return None;
     }
-    let mut tokens = line.split(|b| *b == b' ').filter(|t| !t.is_empty());
-    let _time = tokens.next()?;
-    let elapsed_ms = number(tokens.next()?)?;
-    let _client = tokens.next()?;
-    let code = tokens.next()?;
-    let status = number(after(code, b"/")?)? as u16;
-    if contains(code, b"ABORTED") {
+    let tokens: Vec<&[u8]> = line
+        .split(|b| *b == b' ')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut status = None;
+    let mut hierarchy: Option<&[u8]> = None;
+    let mut after_hierarchy = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if status.is_none() {
+            if let Some(slash) = find_byte(t, b'/') {
+                if squid_result(&t[..slash]) && t.len() == slash + 4 {
+                    status = number(&t[slash + 1..]).map(|s| (s as u16, &t[..slash]));
+                    continue;
+                }
+            }
+            if let Some(colon) = find_byte(t, b':') {
+                if squid_result(&t[..colon]) && SQUID_HIERARCHY.contains(&&t[colon + 1..]) {
+                    status = access_status(line).map(|s| (s, &t[..colon]));
+                    hierarchy = Some(&t[colon + 1..]);
+                    after_hierarchy = Some(i + 1);
+                    break;
+                }
+            }
+        } else {
+            let name = until(t, b'/');
+            if SQUID_HIERARCHY.contains(&name) {
+                hierarchy = Some(t);
+                after_hierarchy = Some(i + 1);
+                break;
+            }
+        }
+    }
+    let (status, result) = status?;
+    let hierarchy = hierarchy?;
+    if contains(result, b"ABORTED") {
         return None;
     }
-    let _bytes = tokens.next()?;
-    let method = tokens.next()?;
-    let url = tokens.next()?;
-    let _ident = tokens.next()?;
-    let hierarchy = tokens.next()?;
+    let native = line.get(10) == Some(&b'.') && time::epoch(line).is_some();
+    let elapsed_ms = if native {
+        tokens.get(1).and_then(|t| number(t)).unwrap_or(0)
+    } else {
+        0
+    };
     let peer = after(hierarchy, b"/").and_then(non_empty);
     let direct = hierarchy.starts_with(b"HIER_DIRECT");
-    let through_peer = peer.is_some() && !direct && !hierarchy.starts_with(b"HIER_NONE");
+    let hier_none = hierarchy.starts_with(b"HIER_NONE");
+    let through_peer = !direct && !hier_none;
     // Squid's own error pages are text/html (src/errorpage.cc BuildHttpReply sets
     // "text/html;charset=utf-8", github:squid-cache/squid 7c20a8a7; recorded: every Squid page
     // in tests/fixtures/squid/ says "text/html;charset=utf-8"): a 5xx with another type was
     // written by the origin itself (an app's own 503 relayed), not by Squid's failure. A "-"
-    // type is no body at all (a failed CONNECT), still Squid's.
+    // type is no body at all (a failed CONNECT), still Squid's. The type is `%mt` right after
+    // the hierarchy, as the native format has it (a token with a slash that is no ERR_ name).
     // (A 2xx was the origin's answer from the start: a body cut later is named by %err_code.)
-    if let Some(mime) = tokens.clone().next().filter(|_| status >= 500) {
-        if mime != b"-" && !mime.starts_with(b"text/html") {
+    if let Some(mime) = after_hierarchy
+        .and_then(|i| tokens.get(i))
+        .filter(|_| status >= 500)
+    {
+        let looks_mime =
+            *mime == b"-" || (find_byte(mime, b'/').is_some() && !mime.starts_with(b"ERR_"));
+        if looks_mime && *mime != b"-" && !mime.starts_with(b"text/html") {
             return None;
         }
     }
@@ -753,7 +959,6 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     // ERR_READ_ERROR there is its default name for a forwarding that ended before an error was
     // set (FwdState.cc "we quit before an error"): a refusal, a dead peer or a name that did not
     // resolve; the hierarchy's spread (codes::squid) says that better than the name.
-    let hier_none = hierarchy.starts_with(b"HIER_NONE");
     let named = find(line, b"ERR_")
         .filter(|_| !(400..500).contains(&status))
         .filter(|at| !(hier_none && line[*at..].starts_with(b"ERR_READ_ERROR")))
@@ -768,42 +973,28 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
         ),
     };
     f.upstream = peer;
-    let _ = method;
-    f.request = non_empty(url);
-    f.at = Some(at);
-    Some(f)
-}
-
-/// Squid's predefined `combined` logformat (squid.conf.documented: `%>a %[ui %[un [%tl]
-/// "%rm %ru HTTP/%rv" %>Hs %<st "%{Referer}>h" "%{User-Agent}>h" %Ss:%Sh`): a common log
-/// line that ends with the result and hierarchy codes. No duration, no peer address, no type:
-/// the hierarchy alone says whether a server was reached (read as codes::squid's quick case,
-/// whose spread already allows a timeout).
-fn squid_combined(line: &[u8]) -> Option<Finding<'_>> {
-    let last = line.rsplit(|b| *b == b' ').next()?;
-    let colon = find_byte(last, b':')?;
-    let (result, hierarchy) = (&last[..colon], &last[colon + 1..]);
-    let known = [&b"TCP_"[..], b"NONE", b"UDP_", b"TAG_"];
-    if !known.iter().any(|k| result.starts_with(k))
-        || hierarchy.is_empty()
-        || !hierarchy
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || *b == b'_')
-    {
-        return None;
-    }
-    let status = access_status(line)?;
-    if contains(result, b"ABORTED") {
-        return None;
-    }
-    let direct = hierarchy.starts_with(b"HIER_DIRECT");
-    let through_peer = !direct && !hierarchy.starts_with(b"HIER_NONE");
-    let causes = codes::squid(status, through_peer, direct, 0)?;
-    let mut f = finding(GatewayId::Squid, causes, false, codes::SQUID_ACCESS_SRC);
-    f.request = after(line, b"\"")
-        .map(|r| until(r, b'"'))
-        .and_then(non_empty);
-    f.at = find(line, b" [").and_then(|at| time::clf(&line[at + 2..]));
+    // The URL: the native format's seventh field; else the common log line's quoted request.
+    f.request = if native {
+        tokens.get(6).copied().and_then(non_empty)
+    } else {
+        after(line, b"\"")
+            .map(|r| until(r, b'"'))
+            .and_then(non_empty)
+            .or_else(|| {
+                tokens
+                    .iter()
+                    .copied()
+                    .find(|t| t.starts_with(b"http://") || t.starts_with(b"https://"))
+            })
+    };
+    f.at = if native {
+        time::epoch(line)
+    } else {
+        // `%tl` (`06/Dec/2026:18:07:59 +0000`), bare or in brackets, wherever it is.
+        line.windows(3)
+            .position(|w| w[0].is_ascii_digit() && w[2] == b'/')
+            .and_then(|at| time::clf(&line[at..]))
+    };
     Some(f)
 }
 
@@ -846,6 +1037,12 @@ pub struct Reader {
     pending: Option<(u64, Vec<u8>)>,
     /// varnishlog rows passed while "HTC eof" waits for its BereqAcct.
     waited: u32,
+    /// varnishlog's grouped dump: the depth (leading dashes) of the background fetch being
+    /// read, from its `Begin bereq N bgfetch` row to its `End`.
+    bgfetch_depth: Option<usize>,
+    /// varnishlog `-g raw`: the last background fetches' vxids (their `Begin` rows).
+    bgfetch_vxids: [u64; 8],
+    bgfetch_next: usize,
 }
 
 /// The most varnishlog rows "HTC eof" waits for its BereqAcct (recorded: 14).
@@ -861,6 +1058,9 @@ fn key(gateway: GatewayId, line: &[u8], at: Option<i64>) -> u64 {
     let part: &[u8] = match gateway {
         GatewayId::Apache => after(line, b"[pid ").map_or(&[][..], |r| until(r, b']')),
         GatewayId::Nginx => after(line, b": *").map_or(&[][..], |r| until(r, b' ')),
+        // HAProxy's check and state lines name their server ("Health check for server be/a
+        // failed…", then "Server be/a is DOWN."): another server's line is another story.
+        GatewayId::Haproxy => after(line, b"erver ").map_or(&[][..], |r| until(r, b' ')),
         _ => &[],
     };
     // FNV-1a over the key and the second.
@@ -893,6 +1093,24 @@ impl Reader {
         self.line += 1;
         let number = self.line;
         let read = read_any(line);
+        // Varnish's background fetch (grace: the client already got the stale object,
+        // cache_fetch.c VBF_Fetch's "bgfetch"): its FetchError says the backend's state, not a
+        // request that failed; read as a state line (`health`).
+        let background = match line.first() {
+            Some(b'-') => self.grouped_bgfetch(line),
+            Some(b' ') => self.raw_bgfetch(line),
+            _ => false,
+        };
+        if let (true, Line::Found(found)) = (background, &read) {
+            if !found.causes.is_empty() {
+                let mut found = found.clone();
+                found.health = true;
+                self.flush(emit);
+                self.last = None;
+                emit(number, line, found);
+                return;
+            }
+        }
         let Line::Found(mut found) = read else {
             if self.awaits_acct(line, emit) {
                 other(&read);
@@ -988,6 +1206,50 @@ impl Reader {
         true
     }
 
+    /// A grouped varnishlog row (`-   Begin          bereq 65542 bgfetch`, `--  FetchError …`):
+    /// true inside a background fetch's transaction (at its depth, up to its `End`).
+    fn grouped_bgfetch(&mut self, line: &[u8]) -> bool {
+        let depth = line.iter().take_while(|b| **b == b'-').count();
+        let row = trim_start(&line[depth..]);
+        if row.starts_with(b"Begin") {
+            if contains(row, b" bgfetch") {
+                self.bgfetch_depth = Some(depth);
+                return true;
+            }
+            if self.bgfetch_depth == Some(depth) {
+                self.bgfetch_depth = None;
+            }
+            return false;
+        }
+        if self.bgfetch_depth != Some(depth) {
+            return false;
+        }
+        if row.starts_with(b"End") {
+            self.bgfetch_depth = None;
+        }
+        true
+    }
+
+    /// A `-g raw` row (`     65544 Begin          b bereq 65543 bgfetch`): true for a row of a
+    /// vxid whose Begin said bgfetch.
+    fn raw_bgfetch(&mut self, line: &[u8]) -> bool {
+        let row = trim_start(line);
+        let digits = row.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        let Some(vxid) = number(&row[..digits]) else {
+            return false;
+        };
+        let tag = trim_start(&row[digits..]);
+        if tag.starts_with(b"Begin") && contains(tag, b" bgfetch") {
+            self.bgfetch_vxids[self.bgfetch_next % 8] = vxid;
+            self.bgfetch_next += 1;
+            return true;
+        }
+        vxid != 0 && self.bgfetch_vxids.contains(&vxid)
+    }
+
     /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
     pub fn flush(&mut self, emit: &mut Emit<'_>) {
         self.waited = 0;
@@ -1052,5 +1314,59 @@ mod tests {
         assert_eq!(cause(client), None);
         let left = "2026/12/06 09:05:07 [info] 1#1: *9 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
         assert_eq!(cause(left), None);
+    }
+
+    /// Every finding of `text`, through the `Reader`: (line, cause, health).
+    fn findings(text: &str) -> Vec<(u64, CauseId, bool)> {
+        let mut out = Vec::new();
+        let mut reader = Reader::new();
+        let mut emit = |n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.cause(), f.health));
+        for line in text.lines() {
+            reader.push(line.as_bytes(), &mut emit, &mut |_| {});
+        }
+        reader.flush(&mut emit);
+        out
+    }
+
+    /// Varnish 7.1.1's background fetch (grace: the client got the stale object, 200) to a
+    /// sick backend: real rows of `varnishlog` (vxid grouping) and `varnishlog -g raw` from a
+    /// run here (varnish 7.1.1-1.1+deb12u2, a 1-s ttl, 1-h grace, the app stopped), trimmed.
+    /// Its FetchError is the backend's state, not a request failure: a health line.
+    #[test]
+    fn a_background_fetch_is_no_request_failure() {
+        let vxid = "*   << BeReq    >> 6         \n-   Begin          bereq 5 bgfetch\n-   BereqURL       /grace\n-   VCL_call       BACKEND_FETCH\n-   FetchError     backend b: unhealthy\n-   BerespStatus   503\n-   End            \n\n*   << BeReq    >> 8         \n-   Begin          bereq 7 fetch\n-   FetchError     backend b: unhealthy\n-   End            \n";
+        assert_eq!(
+            findings(vxid),
+            vec![
+                (5, CauseId::NoHealthyUpstream, true),
+                (11, CauseId::NoHealthyUpstream, false)
+            ]
+        );
+        let raw = "         5 Link           c bereq 6 bgfetch\n         6 Begin          b bereq 5 bgfetch\n         6 BereqURL       b /grace\n         6 FetchError     b backend b: unhealthy\n         6 End            b \n         8 Begin          b bereq 7 fetch\n         8 FetchError     b backend b: unhealthy\n";
+        assert_eq!(
+            findings(raw),
+            vec![
+                (4, CauseId::NoHealthyUpstream, true),
+                (7, CauseId::NoHealthyUpstream, false)
+            ]
+        );
+    }
+
+    /// HAProxy 2.6.12 with `option log-health-checks` (real lines from a run here): the check's
+    /// reason is on the "Health check for server … failed" line; both are health lines.
+    #[test]
+    fn haproxy_log_health_checks() {
+        let text = "<133>Dec  6 18:16:03 haproxy[28148]: Health check for server be/b failed, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms, status: 0/1 DOWN.\n<129>Dec  6 18:16:03 haproxy[28148]: Server be/b is DOWN. 0 active and 1 backup servers left. Running on backup. 0 sessions active, 0 requeued, 0 remaining in queue.\n<133>Dec  6 18:16:03 haproxy[28148]: Health check for server be/a failed, reason: Layer7 wrong status, code: 500, info: \"Internal Server Error\", check duration: 7ms, status: 0/1 DOWN.\n";
+        assert_eq!(
+            findings(text),
+            vec![
+                (1, CauseId::UpstreamDown, true),
+                (2, CauseId::UpstreamDown, true),
+                (3, CauseId::NoHealthyUpstream, true)
+            ]
+        );
+        // A backend named after a state is no probe result: the row's third word decides.
+        let healthy = "         0 Backend_health - be_sick Still healthy 4---X-RH 1 1 1 0.000759 0.001015 \"HTTP/1.1 200 OK\"";
+        assert_eq!(cause(healthy), None);
     }
 }

@@ -663,9 +663,14 @@ pub static VARNISH: &[Rule] = &[
         &[(NoHealthyUpstream, 80), (WrongUpstreamAddress, 10)],
         V_FETCH,
     ),
+    // "No backend" (cache_director.c VDI_Resolve: bo->director_req == NULL): the VCL's backend
+    // hint was empty. Directors that pick at once in vcl_recv return none when every backend is
+    // sick (vmod_directors shard.backend(), resolve=NOW by default in the client context, and
+    // hash.backend(): recorded, varnish/b5-shard-sick); `backend default none` or a hint left
+    // unset by the VCL (a configuration slip) read the same, so no more than 0.55.
     r(
         &[b"No backend"],
-        &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
+        &[(NoHealthyUpstream, 55), (WrongUpstreamAddress, 35)],
         V_FETCH,
     ),
 ];
