@@ -640,6 +640,27 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
         f.upstream = non_empty(until(server, b' '));
         return Some(f);
     }
+    // src/proto_tcp.c / proto_uxst.c: "Connect() failed for backend %s: %s." when connect()
+    // itself fails locally: EAGAIN/EADDRNOTAVAIL ("no free ports": HAProxy's source ports are
+    // exhausted, its own limit), EADDRINUSE, or for a unix socket "can't connect to destination
+    // unix socket, check backlog size on the server" (the app's listen backlog is full).
+    if let Some(rest) = after(line, b"Connect() failed for backend ") {
+        let causes: Dist = if contains(rest, b"check backlog size") {
+            &[(CauseId::Overloaded, 70), (CauseId::UpstreamDown, 15)]
+        } else if contains(rest, b"no free ports") || contains(rest, b"address already in use") {
+            &[(CauseId::Overloaded, 75)]
+        } else {
+            return None;
+        };
+        let mut f = finding(
+            GatewayId::Haproxy,
+            causes,
+            false,
+            "HAProxy src/proto_tcp.c, src/proto_uxst.c (\"Connect() failed for backend %s: %s.\")",
+        );
+        f.upstream = non_empty(until_any(rest, b": "));
+        return Some(f);
+    }
     if contains(line, b"has no server available!") {
         let mut f = finding(
             GatewayId::Haproxy,
@@ -964,6 +985,9 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         .filter(|at| !(hier_none && line[*at..].starts_with(b"ERR_READ_ERROR")))
         .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
     let mut f = match named {
+        // The client's side (WITH_CLIENT…): not read at all. A Squid line is one request's, so
+        // it must not hush the next line as a consequence line (`Reader`) would be.
+        Some(rule) if rule.causes.is_empty() => return None,
         Some(rule) => finding(GatewayId::Squid, rule.causes, false, rule.source),
         None => finding(
             GatewayId::Squid,
@@ -1365,6 +1389,14 @@ mod tests {
                 (3, CauseId::NoHealthyUpstream, true)
             ]
         );
+        // src/proto_tcp.c's words for exhausted source ports (shaped from its format string,
+        // not recorded): HAProxy's own limit.
+        let ports =
+            "<131>Dec  6 18:16:03 haproxy[1]: Connect() failed for backend be: no free ports.";
+        assert_eq!(cause(ports).unwrap().0, CauseId::Overloaded);
+        // Squid's %err_detail WITH_CLIENT: the client's connection, not the server's.
+        let client = "1796580511.980      0 127.0.0.1 TCP_MISS/503 0 GET http://127.0.0.1/x - HIER_DIRECT/127.0.0.1 text/html ERR_WRITE_ERROR/WITH_CLIENT";
+        assert_eq!(cause(client), None);
         // A backend named after a state is no probe result: the row's third word decides.
         let healthy = "         0 Backend_health - be_sick Still healthy 4---X-RH 1 1 1 0.000759 0.001015 \"HTTP/1.1 200 OK\"";
         assert_eq!(cause(healthy), None);

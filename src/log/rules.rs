@@ -866,7 +866,32 @@ pub static SQUID_CACHE: &[Rule] = &[
 /// `%err_detail`): the same names as the `X-Squid-Error` header.
 const SQUID_ERR_SRC: &str = "Squid errors/templates (ERR_* pages) and squid.conf logformat %err_code; the names recorded in X-Squid-Error (tests/fixtures/squid/)";
 
+/// Squid's error detail: src/client_side.cc ConnStateData::terminateAll() names the errors of a
+/// client connection it ends `WITH_CLIENT`, src/FwdState.cc names the forwarding's `WITH_SERVER`.
+const SQUID_DETAIL_SRC: &str = "squid src/client_side.cc terminateAll() (WITH_CLIENT), src/FwdState.cc updateAleWithFinalError() (WITH_SERVER), src/error/forward.h (ERR_CLIENT_GONE, ERR_REQUEST_*_TIMEOUT)";
+const SQUID_WRITE_SRC: &str = "squid src/http.cc (ERR_WRITE_ERROR, 502: the request could not be written to the server), src/security/PeerConnector.cc (ERR_SOCKET_FAILURE), errors/templates";
+
 pub static SQUID_ERR: &[Rule] = &[
+    // The client's side: its connection ended (a client that left, a request that never came
+    // whole: ERR_CLIENT_GONE, ERR_REQUEST_START_TIMEOUT / ERR_REQUEST_PARSE_TIMEOUT, recorded:
+    // squid/b5-request-timeout), whatever the error's name.
+    r(&[b"/WITH_CLIENT"], NOT_UPSTREAM, SQUID_DETAIL_SRC),
+    r(&[b"ERR_CLIENT_GONE"], NOT_UPSTREAM, SQUID_DETAIL_SRC),
+    r(&[b"ERR_REQUEST_"], NOT_UPSTREAM, SQUID_DETAIL_SRC),
+    // Writing the request to the server failed: it closed or reset the connection (a crash, a
+    // worker recycled), or was gone already.
+    r(
+        &[b"ERR_WRITE_ERROR"],
+        &[(UpstreamReset, 55), (UpstreamDown, 15)],
+        SQUID_WRITE_SRC,
+    ),
+    // "Squid is unable to create a TCP socket, presumably due to excessive load": Squid's own
+    // limit (file descriptors), not the upstream.
+    r(
+        &[b"ERR_SOCKET_FAILURE"],
+        &[(Overloaded, 60)],
+        SQUID_WRITE_SRC,
+    ),
     // ERR_TOO_BIG on a 5xx: the reply (its headers over reply_header_max_size) was too large;
     // a client's request too large is answered 4xx and not read (mod.rs's status gate).
     r(&[b"ERR_TOO_BIG"], INVALID, SQUID_ERR_SRC),
