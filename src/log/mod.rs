@@ -946,12 +946,21 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
     if contains(result, b"ABORTED") {
         return None;
     }
-    let native = line.get(10) == Some(&b'.') && time::epoch(line).is_some();
-    let elapsed_ms = if native {
-        tokens.get(1).and_then(|t| number(t)).unwrap_or(0)
-    } else {
-        0
-    };
+    // The native layout (`%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru …`), at the line's start
+    // or after a prefix (`access_log syslog:…` and journald put a syslog header first): its
+    // epoch time with milliseconds, then the elapsed time, then the client, then the result.
+    let epoch_at = tokens.iter().position(|t| {
+        t.len() == 14 && t[10] == b'.' && t.iter().filter(|b| b.is_ascii_digit()).count() == 13
+    });
+    let native = epoch_at.filter(|k| {
+        tokens
+            .get(k + 3)
+            .is_some_and(|t| squid_result(until(t, b'/')))
+    });
+    let elapsed_ms = native
+        .and_then(|k| tokens.get(k + 1))
+        .and_then(|t| number(t))
+        .unwrap_or(0);
     let peer = after(hierarchy, b"/").and_then(non_empty);
     let direct = hierarchy.starts_with(b"HIER_DIRECT");
     let hier_none = hierarchy.starts_with(b"HIER_NONE");
@@ -998,8 +1007,8 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
     };
     f.upstream = peer;
     // The URL: the native format's seventh field; else the common log line's quoted request.
-    f.request = if native {
-        tokens.get(6).copied().and_then(non_empty)
+    f.request = if let Some(k) = native {
+        tokens.get(k + 6).copied().and_then(non_empty)
     } else {
         after(line, b"\"")
             .map(|r| until(r, b'"'))
@@ -1011,8 +1020,8 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
                     .find(|t| t.starts_with(b"http://") || t.starts_with(b"https://"))
             })
     };
-    f.at = if native {
-        time::epoch(line)
+    f.at = if let Some(k) = native {
+        time::epoch(tokens[k])
     } else {
         // `%tl` (`06/Dec/2026:18:07:59 +0000`), bare or in brackets, wherever it is.
         line.windows(3)
@@ -1394,6 +1403,10 @@ mod tests {
         let ports =
             "<131>Dec  6 18:16:03 haproxy[1]: Connect() failed for backend be: no free ports.";
         assert_eq!(cause(ports).unwrap().0, CauseId::Overloaded);
+        // Squid's native line behind a syslog header (`access_log syslog:local4.info squid`;
+        // shaped from a recorded line, squid/forward-timeout): the elapsed time is still read.
+        let syslog = "<166>Dec  6 18:07:59 host squid[812]: 1796580478.768   2004 127.0.0.1 TCP_MISS/503 3461 GET http://10.0.0.2:3000/x - HIER_NONE/- text/html";
+        assert_eq!(cause(syslog).unwrap().0, CauseId::UpstreamTimeout);
         // Squid's %err_detail WITH_CLIENT: the client's connection, not the server's.
         let client = "1796580511.980      0 127.0.0.1 TCP_MISS/503 0 GET http://127.0.0.1/x - HIER_DIRECT/127.0.0.1 text/html ERR_WRITE_ERROR/WITH_CLIENT";
         assert_eq!(cause(client), None);
