@@ -616,12 +616,22 @@ fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
         // "Server be/app is DOWN, reason: <check status>" (src/server.c; the check statuses of
         // src/check.c), or "is going DOWN for maintenance (DNS NX status)".
         if contains(line, b" is DOWN") || contains(line, b" is going DOWN") {
-            let mut f = finding(
-                GatewayId::Haproxy,
-                haproxy_check_reason(line),
-                true,
-                codes::HAPROXY_SRC,
-            );
+            // "is going DOWN for maintenance" (src/server.c), with its cause in parentheses
+            // (srv_adm_st_chg_cause_str[]): a DNS one ("DNS NX status", "No IP for server",
+            // "entry removed from SRV record") is the name's; none, the CLI's or the stats
+            // page's 'disable'/'stop' is an operator's maintenance.
+            let maintenance = contains(line, b"for maintenance")
+                && !contains(line, b"DNS ")
+                && !contains(line, b"No IP for server")
+                && !contains(line, b"SRV record");
+            let causes = if maintenance {
+                &[(CauseId::Maintenance, 80), (CauseId::NoHealthyUpstream, 10)][..]
+            } else if contains(line, b"No IP for server") || contains(line, b"SRV record") {
+                rules::DNS
+            } else {
+                haproxy_check_reason(line)
+            };
+            let mut f = finding(GatewayId::Haproxy, causes, true, codes::HAPROXY_SRC);
             f.upstream = non_empty(until(server, b' '));
             return Some(f);
         }
@@ -1398,6 +1408,12 @@ mod tests {
                 (3, CauseId::NoHealthyUpstream, true)
             ]
         );
+        // src/server.c's maintenance line (shaped from its format string, not recorded): an
+        // operator's, unless its cause is the DNS's.
+        let maint = "<129>Dec  6 18:16:03 haproxy[1]: Server be/a is going DOWN for maintenance ('disable' on stats page). 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.";
+        assert_eq!(cause(maint).unwrap().0, CauseId::Maintenance);
+        let dns = "<129>Dec  6 18:16:03 haproxy[1]: Server be/a is going DOWN for maintenance (DNS NX status). 0 active and 0 backup servers left.";
+        assert_eq!(cause(dns).unwrap().0, CauseId::DnsFailure);
         // src/proto_tcp.c's words for exhausted source ports (shaped from its format string,
         // not recorded): HAProxy's own limit.
         let ports =
