@@ -295,7 +295,21 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     // nginx's words say "client" only about the client's side: one search, not four rules.
     let client_side = contains(own, b"client")
         .then(|| from_rule(GatewayId::Nginx, rules::NGINX_CLIENT, own))
-        .flatten();
+        .flatten()
+        .or_else(|| {
+            // The connection's log action, " while <action>" at the end of nginx's words: a
+            // client connection's own (rules::NGINX_CLIENT_ACTIONS) is not the upstream's.
+            let at = own.windows(7).rposition(|w| w == b" while ")?;
+            let action = &own[at + 7..];
+            rules::NGINX_CLIENT_ACTIONS.contains(&action).then(|| {
+                finding(
+                    GatewayId::Nginx,
+                    rules::NOT_UPSTREAM,
+                    false,
+                    rules::NGX_CLIENT,
+                )
+            })
+        });
     let mut f = client_side.or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
     f.upstream = quoted_after(text, b"upstream: \"")
         .map(host_of)
@@ -327,6 +341,17 @@ fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
     let mut f = rules::first_match_coded(rules::APACHE, own, code)
         .map(|rule| finding(GatewayId::Apache, rule.causes, rule.health, rule.source))?;
+    // mod_proxy_hcheck's own connections (modules/proxy/mod_proxy_hcheck.c passes
+    // "HCTCP", "HCOH", "HCCPING" or "HCHECK" as the proxy function, which AH00957/AH02454
+    // print: "AH00957: HCTCP: attempt to connect to … failed"): a health check of a
+    // balancer member, every `hcinterval`, not a request's failure (recorded:
+    // apache/b5-hcheck-tcp's check lines, written into every case's window).
+    if rules::APACHE_HEALTH_CHECKS
+        .iter()
+        .any(|function| contains(own, function))
+    {
+        f.health = true;
+    }
     f.upstream = after(line, b"connect to Unix domain socket ")
         .map(|r| until(r, b' '))
         .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
@@ -812,6 +837,14 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
     let at = time::ymd(line)?;
     let paren = find(line, b": (")?;
     let message = &line[paren..];
+    // response.c and request.c write the client's request back (debug.log-request-handling's
+    // "Request-URI : /path", "Path : …", a request over server.max-request-size): the
+    // client's words and lighttpd's verdict on them, never a backend's failure (the backend
+    // errors come from gw_backend.c, http-header-glue.c and the mod_* handlers). A crafted
+    // path must not read as "read timeout on socket".
+    if message.starts_with(b": (response.c.") || message.starts_with(b": (request.c.") {
+        return None;
+    }
     let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, message)?;
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)

@@ -139,7 +139,7 @@ const NGX_CONNECT: &str = "nginx src/event/ngx_event_connect.c (\"connect() to %
 const NGX_IO: &str = "nginx src/os/unix/ngx_recv.c, ngx_readv_chain.c, ngx_send.c, ngx_writev_chain.c (\"recv() failed (errno: text)\")";
 const NGX_SSL: &str = "nginx src/event/ngx_event_openssl.c, ngx_http_upstream.c (upstream SSL); recorded: tests/fixtures/logs/nginx/";
 const NGX_RESOLVER: &str = "nginx src/core/ngx_resolver.c, ngx_http_upstream.c (\"%V could not be resolved\"); recorded: tests/fixtures/logs/nginx/";
-const NGX_CLIENT: &str =
+pub const NGX_CLIENT: &str =
     "nginx src/http/ngx_http_request.c, ngx_http_upstream.c (client-side texts and log actions)";
 const NGX_LIMIT: &str = "nginx src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c, src/event/ngx_event_accept.c";
 
@@ -160,8 +160,40 @@ pub static NGINX_CLIENT: &[Rule] = &[
     r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
 ];
 
+/// The log actions of a client's connection that do not say "client" (nginx appends
+/// " while <action>" to every line of a connection, src/core/ngx_log.c; the actions are set in
+/// src/http/ngx_http_request.c, ngx_http_v2.c, src/event/ngx_event_openssl_stapling.c): a
+/// line of nginx's own words that ends in one of these is about the client's side (a TLS
+/// handshake a scanner broke, a keep-alive connection reset), never the upstream's, whatever
+/// its errno says. The upstream's actions all name the upstream ("SSL handshaking to upstream",
+/// "reading response header from upstream"). What else it could mean: nothing of the upstream;
+/// an OCSP responder ("requesting certificate status") is not the upstream either.
+pub const NGINX_CLIENT_ACTIONS: &[&[u8]] = &[
+    b"SSL handshaking",
+    b"waiting for request",
+    b"keepalive",
+    b"reading PROXY protocol",
+    b"processing HTTP/2 connection",
+    b"closing request",
+    b"prereading client data",
+    b"requesting certificate status",
+];
+
+const NGX_FASTCGI: &str = "nginx src/http/modules/ngx_http_fastcgi_module.c (\"FastCGI sent in stderr\"); recorded: tests/fixtures/logs/nginx/b5-fpm-*";
+
 pub static NGINX: &[Rule] = &[
     r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
+    // The FastCGI app's own stderr, quoted (PHP's warnings, "Primary script unknown" with its
+    // 404, a fatal error with its 500): the app answered, and its words are the app's, not
+    // nginx's (a PHP message that says "Connection refused" is about the app's database).
+    // Only PHP's memory_limit is a cause of ours, as Apache's AH01071 reads it (the app's
+    // own 500 after its memory ran out, not the kernel's OOM killer: 0.6 at most).
+    r(
+        &[b"FastCGI sent in stderr", b"Allowed memory size"],
+        &[(UpstreamOutOfMemory, 60)],
+        NGX_FASTCGI,
+    ),
+    r(&[b"FastCGI sent in stderr"], NOT_UPSTREAM, NGX_FASTCGI),
     // Every server of the upstream group is marked failed (max_fails/fail_timeout): what failed
     // them is in the lines before (a single-server group is never marked, so this is a group).
     r(&[b"no live upstreams"], NO_HEALTHY, NGX_UPSTREAM),
@@ -323,8 +355,13 @@ const AP_FCGI: &str =
     "httpd modules/proxy/mod_proxy_fcgi.c (AH code rows); recorded: tests/fixtures/logs/apache/";
 const AP_AJP: &str = "httpd modules/proxy/ajp_msg.c (AH01080), ajp_link.c (AH01030, AH01031), ajp_header.c (AH00992), mod_proxy_ajp.c (AH00878); recorded: tests/fixtures/logs/apache/b3-ajp-*";
 const AP_BALANCER: &str = "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170)";
-const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows); recorded: tests/fixtures/logs/apache/tls-to-plain";
+const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows), server/log.c ([remote]/[client]); recorded: tests/fixtures/logs/apache/tls-to-plain, b5-self-signed, b5-mtls-required";
 const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
+
+/// mod_proxy_hcheck's proxy functions as Apache prints them after an AH code (see `apache`
+/// in mod.rs): a health check's connection, not a request's.
+pub const APACHE_HEALTH_CHECKS: &[&[u8]] =
+    &[b": HCTCP: ", b": HCOH: ", b": HCCPING: ", b": HCHECK: "];
 
 /// Apache: the APR errno in "(111)Connection refused:" decides, the AH code says what failed.
 pub static APACHE: &[Rule] = &[
@@ -342,7 +379,30 @@ pub static APACHE: &[Rule] = &[
     r(&[b"AH02004"], TLS, AP_SSL),
     r(&[b"AH02005"], TLS, AP_SSL),
     r(&[b"AH02411"], TLS, AP_SSL),
-    r(&[b"AH02039"], TLS, AP_SSL),
+    // AH02039 (AH02276 at LogLevel info) "Certificate Verification: Error (N): …" is
+    // written for a client's certificate as for the backend's (ssl_engine_kernel.c
+    // ssl_callback_SSLVerify): the default ErrorLogFormat says which, "[remote ip:port]" for
+    // an outgoing (proxy) connection, "[client ip:port]" for a client's (server/log.c,
+    // `c->outgoing ? "remote" : "client"`). A format without the address (%a) cannot say: a
+    // client refused at SSLVerifyClient reads the same, so no more than 0.55 there.
+    r(&[b"[remote ", b"AH02039"], TLS, AP_SSL),
+    r(&[b"[remote ", b"AH02276"], TLS, AP_SSL),
+    r(&[b"[client ", b"AH02039"], NOT_UPSTREAM, AP_SSL),
+    r(&[b"[client ", b"AH02276"], NOT_UPSTREAM, AP_SSL),
+    r(&[b"AH02039"], &[(TlsFailure, 55)], AP_SSL),
+    r(&[b"AH02276"], &[(TlsFailure, 55)], AP_SSL),
+    // AH02268 "Proxy client certificate callback: … downstream server wanted client
+    // certificate but none are configured" (ssl_engine_kernel.c, warn): the backend asked for
+    // a client certificate (mTLS) and Apache has no SSLProxyMachineCertificateFile. A backend
+    // that only asks (optional client auth) lets the handshake go on and the request succeed,
+    // so the line alone is a condition, not a request's failure (read as a state line); the
+    // same request's next lines ("(70014)End of file found: AH01102", AH00898, recorded:
+    // apache/b5-mtls-required) are weak and take its cause.
+    h(
+        &[b"AH02268"],
+        &[(TlsFailure, 60), (UpstreamReset, 15)],
+        AP_SSL,
+    ),
     r(&[b"AH01961"], TLS, AP_SSL),
     r(&[b"AH00961"], TLS, AP_UTIL),
     // AH00957 "attempt to connect to … failed" / AH02454 the Unix domain socket one: the errno
@@ -693,6 +753,21 @@ const LT_OLD: &str =
     "lighttpd 1.4 before gw_backend.c: src/mod_proxy.c (held out: OpenCCU/OpenCCU#256)";
 
 pub static LIGHTTPD: &[Rule] = &[
+    // mod_fastcgi.c writes the FastCGI app's stderr line by line as "FastCGI-stderr:<text>"
+    // (log_error_multiline): the app's own words (PHP's warnings, "Primary script unknown",
+    // a fatal error with its own 500), not lighttpd's; a PHP text that says "Connection reset
+    // by peer" is about the app's own peer. Only PHP's memory_limit is a cause of ours, as
+    // Apache's AH01071 and nginx's "FastCGI sent in stderr" read it (0.6 at most).
+    r(
+        &[b"FastCGI-stderr:", b"Allowed memory size"],
+        &[(UpstreamOutOfMemory, 60)],
+        "lighttpd1.4 src/mod_fastcgi.c",
+    ),
+    r(
+        &[b"FastCGI-stderr:"],
+        NOT_UPSTREAM,
+        "lighttpd1.4 src/mod_fastcgi.c; recorded: tests/fixtures/logs/lighttpd/b5-fpm-*",
+    ),
     // "establishing connection failed: socket: tcp:127.0.0.1:3000: <strerror>" (log_serror):
     // the errno decides, as for every gateway.
     r(
