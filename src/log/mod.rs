@@ -1086,4 +1086,47 @@ mod tests {
         let left = "2026/12/06 09:05:07 [info] 1#1: *9 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
         assert_eq!(cause(left), None);
     }
+
+    /// Lines shaped by the gateways' own format strings (round 5's rules, not recorded):
+    /// the client's side and the app's own words are no upstream failure.
+    #[test]
+    fn client_side_and_app_words() {
+        use CauseId::*;
+        // nginx: a client's TLS handshake and a client's keep-alive reset (logged at info);
+        // the same errno towards the upstream is the upstream's.
+        let hello = "2026/12/06 09:05:07 [info] 1#1: *9 SSL_do_handshake() failed (SSL: error:0A00006C:SSL routines::bad key share) while SSL handshaking, client: 1.2.3.4, server: 0.0.0.0:443";
+        assert_eq!(cause(hello), None);
+        let idle = "2026/12/06 09:05:07 [info] 1#1: *9 recv() failed (104: Connection reset by peer) while waiting for request, client: 1.2.3.4, server: 0.0.0.0:80";
+        assert_eq!(cause(idle), None);
+        let upstream = "2026/12/06 09:05:07 [error] 1#1: *9 SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"https://10.0.0.2:443/\", host: \"x\"";
+        assert_eq!(cause(upstream).unwrap().0, TlsFailure);
+        // The FastCGI app's stderr: its words are not nginx's.
+        let php = "2026/12/06 09:05:07 [error] 1#1: *9 FastCGI sent in stderr: \"PHP message: PHP Warning:  mysqli::__construct(): (HY000/2002): Connection refused (111: Connection refused)\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php8.2-fpm.sock:\", host: \"x\"";
+        assert_eq!(cause(php), None);
+        let memory = "2026/12/06 09:05:07 [error] 1#1: *9 FastCGI sent in stderr: \"PHP message: PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://127.0.0.1:9000\", host: \"x\"";
+        assert_eq!(cause(memory), Some((UpstreamOutOfMemory, 0.6)));
+        let grpc = "2026/12/06 09:05:07 [error] 1#1: *9 upstream rejected request with error 7 while reading response header from upstream, client: 1.2.3.4, server: , request: \"POST /a.B/C HTTP/2.0\", upstream: \"grpc://10.0.0.2:50051\", host: \"x\"";
+        assert_eq!(cause(grpc).unwrap().0, UpstreamReset);
+        let chunk = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent data after final chunk while reading upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
+        // Apache: a client's certificate refused (SSLVerifyClient) is the client's; the
+        // backend's is "[remote …]" (server/log.c).
+        let client_cert = "[Sun Dec 06 18:06:12.083187 2026] [ssl:error] [pid 1:tid 2] [client 1.2.3.4:5555] AH02039: Certificate Verification: Error (20): unable to get local issuer certificate";
+        assert_eq!(cause(client_cert), None);
+        let backend_cert = "[Sun Dec 06 18:06:12.083187 2026] [ssl:error] [pid 1:tid 2] [remote 10.0.0.2:443] AH02039: Certificate Verification: Error (20): unable to get local issuer certificate";
+        assert_eq!(cause(backend_cert).unwrap().0, TlsFailure);
+        // mod_proxy_hcheck's own connection: a health check, not a request.
+        let check = "[Sun Dec 06 18:06:20.003817 2026] [proxy:error] [pid 1:tid 3] (111)Connection refused: AH00957: HCOH: attempt to connect to 10.0.0.2:80 (app) failed";
+        match read_line(check.as_bytes()) {
+            Line::Found(f) => assert!(f.health && f.cause() == UpstreamDown),
+            other => panic!("{other:?}"),
+        }
+        // lighttpd: debug.log-request-handling writes the client's path back; the FastCGI
+        // app's stderr is the app's.
+        let path =
+            "2026-12-06 18:06:45: (response.c.422) Request-URI     : /read timeout on socket";
+        assert_eq!(cause(path), None);
+        let stderr = "2026-12-06 18:06:37: (mod_fastcgi.c.449) FastCGI-stderr:PHP Warning:  fread(): Connection reset by peer in /var/www/html/a.php on line 3";
+        assert_eq!(cause(stderr), None);
+    }
 }

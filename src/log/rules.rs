@@ -228,8 +228,15 @@ pub static NGINX: &[Rule] = &[
     // ("wrong version number"); a certificate refused.
     r(&[b"SSL_do_handshake() failed"], TLS, NGX_SSL),
     r(&[b"while SSL handshaking to upstream"], TLS, NGX_SSL),
+    // SSL_read()/SSL_write() on an established upstream connection: the peer's alert (a
+    // client certificate it wanted after a TLS 1.3 handshake) or a reset under TLS.
     r(
         &[b"SSL_read() failed"],
+        &[(UpstreamReset, 45), (TlsFailure, 35)],
+        NGX_SSL,
+    ),
+    r(
+        &[b"SSL_write() failed", b"upstream"],
         &[(UpstreamReset, 45), (TlsFailure, 35)],
         NGX_SSL,
     ),
@@ -258,6 +265,24 @@ pub static NGINX: &[Rule] = &[
     r(
         &[b"connect() to unix:", b"(11: "],
         &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        NGX_CONNECT,
+    ),
+    // nginx's own limits at the connect: out of file descriptors (worker_rlimit_nofile), a
+    // TCP connect's EAGAIN or EADDRINUSE (no local port left, ngx_event_connect.c): the
+    // upstream may be fine. (EAGAIN on a unix socket is the app's full backlog, above.)
+    r(
+        &[b"(24: Too many open files)"],
+        &[(Overloaded, 60)],
+        NGX_CONNECT,
+    ),
+    r(
+        &[b"connect() ", b"(11: "],
+        &[(Overloaded, 55), (UpstreamTimeout, 15)],
+        NGX_CONNECT,
+    ),
+    r(
+        &[b"(98: Address already in use)"],
+        &[(Overloaded, 55), (WrongUpstreamAddress, 15)],
         NGX_CONNECT,
     ),
     // The connect's errno, whichever shape ("connect() failed (111: …)" after a non-blocking
@@ -320,6 +345,42 @@ pub static NGINX: &[Rule] = &[
         NGX_PROXY,
     ),
     r(&[b"upstream sent", b"header"], INVALID, NGX_PROXY),
+    // gRPC (ngx_http_grpc_module.c): the upstream reset the stream ("upstream rejected
+    // request with error N", RST_STREAM: REFUSED_STREAM is a busy server, INTERNAL_ERROR a
+    // crash) or closed the connection (GOAWAY with an error): not a protocol violation.
+    r(
+        &[b"upstream rejected request with error"],
+        &[
+            (UpstreamReset, 50),
+            (Overloaded, 15),
+            (UpstreamInvalidResponse, 15),
+        ],
+        NGX_PROXY,
+    ),
+    r(
+        &[b"upstream sent goaway with error"],
+        &[(UpstreamReset, 55), (Overloaded, 10)],
+        NGX_PROXY,
+    ),
+    // Every other "upstream sent …" of the proxy, FastCGI, uwsgi, SCGI, gRPC and memcached
+    // modules is a protocol violation nginx refused (data after the final chunk, a body
+    // larger than its Content-Length, HTTP/2 frames out of order, too big trailers…);
+    // "memcached sent invalid …" is the memcached module's own.
+    r(&[b"upstream sent "], INVALID, NGX_PROXY),
+    r(&[b"memcached sent invalid"], INVALID, NGX_PROXY),
+    r(&[b"upstream violated"], INVALID, NGX_PROXY),
+    // proxy_pass with variables: the URL they made is no address ("invalid URL prefix in
+    // \"…\"", "no port in upstream \"…\"", ngx_http_proxy_module.c, ngx_http_upstream.c).
+    r(
+        &[b"invalid URL prefix in"],
+        &[(WrongUpstreamAddress, 60)],
+        NGX_PROXY,
+    ),
+    r(
+        &[b"no port in upstream"],
+        &[(WrongUpstreamAddress, 60)],
+        NGX_UPSTREAM,
+    ),
     r(
         &[b"upstream buffer is too small"],
         &[(UpstreamInvalidResponse, 55)],
@@ -354,7 +415,8 @@ const AP_HTTP: &str =
 const AP_FCGI: &str =
     "httpd modules/proxy/mod_proxy_fcgi.c (AH code rows); recorded: tests/fixtures/logs/apache/";
 const AP_AJP: &str = "httpd modules/proxy/ajp_msg.c (AH01080), ajp_link.c (AH01030, AH01031), ajp_header.c (AH00992), mod_proxy_ajp.c (AH00878); recorded: tests/fixtures/logs/apache/b3-ajp-*";
-const AP_BALANCER: &str = "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170)";
+const AP_BALANCER: &str =
+    "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170, AH01171, AH01174, AH02460)";
 const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows), server/log.c ([remote]/[client]); recorded: tests/fixtures/logs/apache/tls-to-plain, b5-self-signed, b5-mtls-required";
 const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
 
@@ -368,6 +430,24 @@ pub static APACHE: &[Rule] = &[
     // The balancer found no usable member (all in error state after failures).
     r(&[b"AH01170"], NO_HEALTHY, AP_BALANCER),
     r(&[b"AH01167"], NO_HEALTHY, AP_BALANCER),
+    // AH01171 "No workers in balancer": a balancer with no member (a configuration slip).
+    r(
+        &[b"AH01171"],
+        &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
+        AP_BALANCER,
+    ),
+    // "Forcing worker (…) into error state due to status code N matching 'failonstatus'" /
+    // "… due to timeout and 'failontimeout'": a member's state change after its answer.
+    h(
+        &[b"AH01174"],
+        &[(NoHealthyUpstream, 55), (UpstreamDown, 20)],
+        AP_BALANCER,
+    ),
+    h(
+        &[b"AH02460"],
+        &[(UpstreamTimeout, 55), (NoHealthyUpstream, 25)],
+        AP_BALANCER,
+    ),
     // "all workers are busy": Apache's own connection limit per worker.
     r(&[b"AH00934"], OVERLOADED, AP_UTIL),
     // "DNS lookup failure for: host" (AH00898 message) or a name that did not resolve.
@@ -462,6 +542,71 @@ pub static APACHE: &[Rule] = &[
         AP_HTTP,
     ),
     r(&[b"AH01102"], READ_FAILED, AP_HTTP),
+    // AH10404 "Error reading headers from backend" (mod_proxy_http.c): the read broke in the
+    // headers; AH10293/AH10294 "Unexpected empty data reading (uwscgi) response": the
+    // connection ended before a byte (a close, a crash).
+    r(&[b"(70007)", b"AH10404"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"(104)", b"AH10404"], RESET, AP_HTTP),
+    r(&[b"AH10404"], READ_FAILED, AP_HTTP),
+    r(&[b"AH10293"], RESET, AP_HTTP),
+    r(&[b"AH10294"], RESET, AP_HTTP),
+    // AH01099 "No HTTP headers returned by …": a status line and no header block (HTTP/0.9
+    // or junk); AH02475 "Response chunk/line was too large to parse" and AH02476 "Response
+    // Transfer-Encoding was not recognised": the answer's framing is not HTTP/1.1's.
+    r(&[b"AH01099"], INVALID, AP_HTTP),
+    r(
+        &[b"AH02475"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
+        AP_HTTP,
+    ),
+    r(&[b"AH02476"], INVALID, AP_HTTP),
+    // mod_proxy_scgi (AH00858 "sending data to … failed", AH00860 "error reading response
+    // headers from …") and mod_proxy_uwsgi (AH10098): the errno decides, as for HTTP.
+    r(
+        &[b"(70007)", b"AH00860"],
+        READ_TIMEOUT,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"(104)", b"AH00860"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"AH00860"],
+        READ_FAILED,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"(104)", b"AH00858"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"(32)", b"AH00858"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"(104)", b"AH10098"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_uwsgi.c",
+    ),
+    r(
+        &[b"(32)", b"AH10098"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_uwsgi.c",
+    ),
+    r(
+        &[b"AH00858"],
+        &[(UpstreamReset, 45), (UpstreamTimeout, 20)],
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"AH10098"],
+        &[(UpstreamReset, 45), (UpstreamTimeout, 20)],
+        "httpd modules/proxy/mod_proxy_uwsgi.c",
+    ),
     // AH01110 "error reading response": the body broke off; its APR errno says how. (70007)
     // APR_TIMEUP: ProxyTimeout struck mid-body (recorded: apache/midbody-stall); (70008)
     // APR_INCOMPLETE (a close) and (104) a reset are the upstream's.
@@ -483,6 +628,27 @@ pub static APACHE: &[Rule] = &[
     // FastCGI: a record that is not FastCGI (a port speaking HTTP, say), unparsable headers.
     r(&[b"AH01068"], INVALID, AP_FCGI),
     r(&[b"AH01070"], INVALID, AP_FCGI),
+    // "Got bogus rid", "Got bogus record", "Error occurred reading padding": records that are
+    // not the FastCGI the request started.
+    r(&[b"AH01069"], INVALID, AP_FCGI),
+    r(&[b"AH01072"], INVALID, AP_FCGI),
+    r(&[b"AH02537"], INVALID, AP_FCGI),
+    // AH01073 "Failed Writing Request to", AH01074 "Failed writing Environment to": the app's
+    // socket broke as the request went out (a crash, a recycled worker, its backlog closed).
+    r(&[b"(104)", b"AH01073"], RESET, AP_FCGI),
+    r(&[b"(32)", b"AH01073"], RESET, AP_FCGI),
+    r(&[b"(104)", b"AH01074"], RESET, AP_FCGI),
+    r(&[b"(32)", b"AH01074"], RESET, AP_FCGI),
+    r(
+        &[b"AH01073"],
+        &[(UpstreamReset, 45), (UpstreamDown, 15)],
+        AP_FCGI,
+    ),
+    r(
+        &[b"AH01074"],
+        &[(UpstreamReset, 45), (UpstreamDown, 15)],
+        AP_FCGI,
+    ),
     r(&[b"AH01067"], READ_FAILED, AP_FCGI),
     // "Got error '…'": the FastCGI app's own stderr (PHP's warnings and errors): the app
     // answered, only PHP's memory_limit is a cause of ours.
@@ -496,6 +662,8 @@ pub static APACHE: &[Rule] = &[
     // expected", "prefetch request body failed … from client".
     r(&[b"AH01086"], NOT_UPSTREAM, AP_HTTP),
     r(&[b"AH01095"], NOT_UPSTREAM, AP_UTIL),
+    // AH02608 "read request body failed to … from <client>": the client's body.
+    r(&[b"AH02608"], NOT_UPSTREAM, AP_UTIL),
     r(&[b"(104)", b"AH01084"], RESET, AP_UTIL),
     r(&[b"(32)", b"AH01084"], RESET, AP_UTIL),
     r(&[b"(104)", b"AH01097"], RESET, AP_HTTP),
@@ -520,6 +688,7 @@ pub static APACHE: &[Rule] = &[
     ),
     r(&[b"AH00898"], READ_FAILED, AP_UTIL),
     r(&[b"AH01114"], CONNECT_FAILED, AP_HTTP),
+    r(&[b"AH00960"], CONNECT_FAILED, AP_UTIL),
     r(&[b"AH01079"], CONNECT_FAILED, AP_FCGI),
     // AH01075 "Error dispatching request to …": the errno says what (a FastCGI app too slow
     // for ProxyTimeout is "(70007)The timeout specified has expired").
@@ -811,6 +980,29 @@ pub static LIGHTTPD: &[Rule] = &[
         LT_GW,
     ),
     r(&[b"establishing connection failed"], CONNECT_FAILED, LT_GW),
+    // lighttpd's own limits: out of file descriptors at socket(), and gw_backend.c's note
+    // after an EAGAIN connect "You have run out of local ports": the backend may be fine.
+    r(&[b"socket() failed (cur_fds"], &[(Overloaded, 60)], LT_GW),
+    r(
+        &[b"run out of local ports"],
+        &[(Overloaded, 60), (UpstreamTimeout, 15)],
+        LT_GW,
+    ),
+    // "connection was dropped after accept() (perhaps the gw process died)": the write of
+    // the request met EPIPE/ECONNRESET: the backend accepted and went away.
+    r(
+        &[b"connection was dropped after accept()"],
+        &[
+            (UpstreamReset, 60),
+            (UpstreamOutOfMemory, 15),
+            (UpstreamDown, 10),
+        ],
+        LT_GW,
+    ),
+    // "HTTP backend response missing CR before LF" (http-header-glue.c): a header block that
+    // is not HTTP's.
+    r(&[b"response missing CR before LF"], INVALID, LT_GLUE),
+    r(&[b"got a FDEVENT_ERR"], READ_FAILED, LT_GW),
     r(&[b"connect delayed", b"Connection refused"], REFUSED, LT_GW),
     // "%s timeout on socket: …": lighttpd's own timers (proxy.server "read-timeout",
     // "connect-timeout", "write-timeout").
