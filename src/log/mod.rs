@@ -382,7 +382,7 @@ fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
 fn json(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
         let health = contains(logger, b"health_checker");
-        if logger.starts_with(b"http.log.access") {
+        if logger.starts_with(b"http.log.access") || caddy_client_error(line, b"\"status\":") {
             return None;
         }
         // The rules read Caddy's message and error fields, not the request's headers.
@@ -432,6 +432,9 @@ fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     }
     let message = fields.next()?;
     let rest = fields.next().unwrap_or(&[]);
+    if caddy_client_error(rest, b"\"status\": ") {
+        return None;
+    }
     let mut f = from_rule(GatewayId::Caddy, rules::GO, message).or_else(|| {
         json_string(rest, b"\"error\": \"").and_then(|e| from_rule(GatewayId::Caddy, rules::GO, e))
     })?;
@@ -440,6 +443,20 @@ fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
     f.at = time::ymd(when);
     Some(f)
+}
+
+/// Caddy's error log line (`http.log.error`) carries the status its handler chose
+/// (modules/caddyhttp/server.go: `errStatus`, logged at ERROR from 500 up, DEBUG below):
+/// reverse_proxy maps every upstream failure to 502/503/504 (reverseproxy.go statusError) but
+/// a client that left (499); a 4xx there is the client's request (a 404 from file_server, a
+/// body over request_body's max_size, a bad request), never the upstream's, whatever its error
+/// text says ("unexpected EOF" from a client that stopped sending its body). `key` is
+/// `"status":` (JSON) or `"status": ` (the console encoder); the request's own fields are
+/// JSON-escaped, so a client cannot write that key.
+fn caddy_client_error(line: &[u8], key: &[u8]) -> bool {
+    after(line, key)
+        .and_then(number)
+        .is_some_and(|status| (400..500).contains(&status))
 }
 
 /// A JSON string value after `key` (raw, escapes kept), up to its closing quote.
@@ -1128,5 +1145,11 @@ mod tests {
         assert_eq!(cause(path), None);
         let stderr = "2026-12-06 18:06:37: (mod_fastcgi.c.449) FastCGI-stderr:PHP Warning:  fread(): Connection reset by peer in /var/www/html/a.php on line 3";
         assert_eq!(cause(stderr), None);
+        // Caddy: a handler error with a 4xx status is the client's request (a body the
+        // client stopped sending); the same words with 502 are the upstream's.
+        let body = r#"{"level":"debug","ts":1796580393.1,"logger":"http.log.error","msg":"unexpected EOF","request":{"remote_ip":"1.2.3.4","uri":"/upload"},"duration":0.2,"status":400,"err_id":"x","err_trace":"caddyhttp.(*Server).ServeHTTP"}"#;
+        assert_eq!(cause(body), None);
+        let upstream = body.replace("\"status\":400", "\"status\":502");
+        assert_eq!(cause(&upstream).unwrap().0, UpstreamReset);
     }
 }
