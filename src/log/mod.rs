@@ -1124,7 +1124,11 @@ mod tests {
         assert_eq!(cause(memory), Some((UpstreamOutOfMemory, 0.6)));
         let grpc = "2026/12/06 09:05:07 [error] 1#1: *9 upstream rejected request with error 7 while reading response header from upstream, client: 1.2.3.4, server: , request: \"POST /a.B/C HTTP/2.0\", upstream: \"grpc://10.0.0.2:50051\", host: \"x\"";
         assert_eq!(cause(grpc).unwrap().0, UpstreamReset);
-        let chunk = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent data after final chunk while reading upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        let ignored = "2026/12/06 09:05:07 [warn] 1#1: *9 upstream sent duplicate header line: \"Expires: 0\", previous value: \"Expires: -1\", ignored while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(ignored), None);
+        let twice = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent duplicate header line: \"Content-Length: 5\", previous value: \"Content-Length: 3\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(twice).unwrap().0, UpstreamInvalidResponse);
+        let chunk = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent invalid chunked response while reading upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
         assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
         // Apache: a client's certificate refused (SSLVerifyClient) is the client's; the
         // backend's is "[remote …]" (server/log.c).

@@ -332,10 +332,21 @@ pub static NGINX: &[Rule] = &[
         &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
         NGX_UPSTREAM,
     ),
+    // What nginx logs at `warn` and goes on with (ngx_http_upstream.c, ngx_http_proxy_module.c):
+    // a duplicate header line "…, ignored", bytes past the Content-Length or after the final
+    // chunk or the trailers (dropped, the connection not kept alive): the answer was
+    // delivered, no request failed. (A second Content-Length is logged at `error` without
+    // "ignored" and answered 502: read below.)
+    r(
+        &[b"upstream sent", b", ignored"],
+        NOT_UPSTREAM,
+        NGX_UPSTREAM,
+    ),
+    r(&[b"upstream sent more data than"], NOT_UPSTREAM, NGX_PROXY),
+    r(&[b"upstream sent data after"], NOT_UPSTREAM, NGX_PROXY),
     r(&[b"upstream sent no valid"], INVALID, NGX_PROXY),
     r(&[b"upstream sent invalid"], INVALID, NGX_PROXY),
     r(&[b"upstream sent duplicate"], INVALID, NGX_PROXY),
-    r(&[b"upstream sent more data than"], INVALID, NGX_PROXY),
     r(&[b"upstream sent unexpected"], INVALID, NGX_PROXY),
     r(&[b"upstream sent unknown"], INVALID, NGX_PROXY),
     r(&[b"upstream sent unsupported"], INVALID, NGX_PROXY),
