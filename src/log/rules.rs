@@ -1184,6 +1184,20 @@ pub static GO: &[Rule] = &[
     r(&[b"operation was canceled"], NOT_UPSTREAM, CADDY_RP),
     // errNoUpstream: every upstream is marked down (health checks, max_fails) or busy.
     r(&[b"no upstreams available"], NO_HEALTHY, CADDY_RP),
+    // The active health checker's own verdicts (healthchecks.go, logged at info by
+    // http.handlers.reverse_proxy.health_checker.active, so read as health lines): the app
+    // answers its check, with a status or a body the check does not accept (up, not
+    // healthy; a wrong health_uri reads the same).
+    r(
+        &[b"status code out of tolerances"],
+        &[(NoHealthyUpstream, 55), (UpstreamDown, 20)],
+        "caddy modules/caddyhttp/reverseproxy/healthchecks.go",
+    ),
+    r(
+        &[b"response body failed expectations"],
+        &[(NoHealthyUpstream, 55), (UpstreamDown, 20)],
+        "caddy modules/caddyhttp/reverseproxy/healthchecks.go",
+    ),
     // DNS: the name did not resolve (a typo reads the same).
     r(&[b"no such host"], DNS, GO_NET),
     r(&[b"server misbehaving"], DNS, GO_NET),
