@@ -168,8 +168,11 @@ fn score(cases: &[Case], group: Group) -> Score {
     for case in cases.iter().filter(|c| c.group == group) {
         s.cases += 1;
         // The blind rounds apart: `b-` (the first), `b2-` (recorded after the first's rules),
-        // `b3-` (after the second's), `b4-` (after the third's), `b5-` (after the fourth's).
-        let round = if case.name.contains("/b5-") {
+        // `b3-` (after the second's), `b4-` (after the third's), `b5-` (after the fourth's), `b6-` (after round 5's rules,
+        // nginx/Apache/Caddy/lighttpd).
+        let round = if case.name.contains("/b6-") {
+            6
+        } else if case.name.contains("/b5-") {
             5
         } else if case.name.contains("/b4-") {
             4
@@ -260,7 +263,7 @@ fn score(cases: &[Case], group: Group) -> Score {
         );
     }
     if !s.blind.is_empty() {
-        let mut all = [[0usize; 4]; 6];
+        let mut all = [[0usize; 4]; 7];
         for (gateway, b) in &s.blind {
             println!(
                 "  blind round, {gateway}: {} failure lines, {} right, {} wrong above 0.6, {} missed, {} false alarms",
