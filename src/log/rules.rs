@@ -1182,8 +1182,16 @@ pub static GO: &[Rule] = &[
     // The client left (Caddy answers 499, reverseproxy.go statusError): not the upstream.
     r(&[b"context canceled"], NOT_UPSTREAM, CADDY_RP),
     r(&[b"operation was canceled"], NOT_UPSTREAM, CADDY_RP),
-    // errNoUpstream: every upstream is marked down (health checks, max_fails) or busy.
-    r(&[b"no upstreams available"], NO_HEALTHY, CADDY_RP),
+    // errNoUpstream (reverseproxy.go): the selection policy found no available upstream:
+    // every one marked down (active health checks, max_fails), every one at max_requests
+    // (busy), or none at all: `dynamic` upstreams whose lookup failed (recorded:
+    // caddy/b6-dynamic-dns, whose "failed getting dynamic upstreams" line says "no such
+    // host" just before) or an empty list. The line alone cannot say which: 0.6.
+    r(
+        &[b"no upstreams available"],
+        &[(NoHealthyUpstream, 60), (DnsFailure, 15), (Overloaded, 10)],
+        CADDY_RP,
+    ),
     // The active health checker's own verdicts (healthchecks.go, logged at info by
     // http.handlers.reverse_proxy.health_checker.active, so read as health lines): the app
     // answers its check, with a status or a body the check does not accept (up, not
