@@ -382,7 +382,10 @@ fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
 fn json(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
         let health = contains(logger, b"health_checker");
-        if logger.starts_with(b"http.log.access") || caddy_client_error(line, b"\"status\":") {
+        if logger.starts_with(b"http.log.access")
+            || logger.starts_with(b"http.stdlib")
+            || caddy_client_error(line, b"\"status\":")
+        {
             return None;
         }
         // The rules read Caddy's message and error fields, not the request's headers.
@@ -427,7 +430,10 @@ fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     let when = fields.next()?;
     let _level = fields.next()?;
     let logger = fields.next()?;
-    if !logger.starts_with(b"http.") || logger.starts_with(b"http.log.access") {
+    if !logger.starts_with(b"http.")
+        || logger.starts_with(b"http.log.access")
+        || logger.starts_with(b"http.stdlib")
+    {
         return None;
     }
     let message = fields.next()?;
@@ -445,6 +451,10 @@ fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// (`http.stdlib` is Go's http.Server's own ErrorLog, modules/caddyhttp/app.go
+/// `app.logger.Named("stdlib")`: "http: TLS handshake error from <client>: EOF", a client's
+/// broken HTTP/2 preface: the client's side of Caddy, never an upstream's; skipped above.)
+///
 /// Caddy's error log line (`http.log.error`) carries the status its handler chose
 /// (modules/caddyhttp/server.go: `errStatus`, logged at ERROR from 500 up, DEBUG below):
 /// reverse_proxy maps every upstream failure to 502/503/504 (reverseproxy.go statusError) but
@@ -1153,6 +1163,11 @@ mod tests {
         // client stopped sending); the same words with 502 are the upstream's.
         let body = r#"{"level":"debug","ts":1796580393.1,"logger":"http.log.error","msg":"unexpected EOF","request":{"remote_ip":"1.2.3.4","uri":"/upload"},"duration":0.2,"status":400,"err_id":"x","err_trace":"caddyhttp.(*Server).ServeHTTP"}"#;
         assert_eq!(cause(body), None);
+        // Go's http.Server about a client's TLS handshake (logger http.stdlib).
+        let hello = r#"{"level":"error","ts":1796580393.1,"logger":"http.stdlib","msg":"http: TLS handshake error from 1.2.3.4:5555: remote error: tls: bad certificate"}"#;
+        assert_eq!(cause(hello), None);
+        let eof = r#"{"level":"error","ts":1796580393.1,"logger":"http.stdlib","msg":"http: TLS handshake error from 1.2.3.4:5555: EOF"}"#;
+        assert_eq!(cause(eof), None);
         let upstream = body.replace("\"status\":400", "\"status\":502");
         assert_eq!(cause(&upstream).unwrap().0, UpstreamReset);
     }
