@@ -1168,6 +1168,9 @@ mod tests {
         assert_eq!(cause(hello), None);
         let eof = r#"{"level":"error","ts":1796580393.1,"logger":"http.stdlib","msg":"http: TLS handshake error from 1.2.3.4:5555: EOF"}"#;
         assert_eq!(cause(eof), None);
+        // A dial that failed at its lookup is the DNS server's, whatever the errno after it.
+        let dns = r#"{"level":"error","ts":1796580393.1,"logger":"http.log.error","msg":"dial tcp: lookup app on 127.0.0.11:53: read udp 127.0.0.1:40000->127.0.0.11:53: i/o timeout","request":{"uri":"/"},"status":502}"#;
+        assert_eq!(cause(dns).unwrap().0, DnsFailure);
         let upstream = body.replace("\"status\":400", "\"status\":502");
         assert_eq!(cause(&upstream).unwrap().0, UpstreamReset);
     }

@@ -1209,6 +1209,12 @@ pub static GO: &[Rule] = &[
     // DNS: the name did not resolve (a typo reads the same).
     r(&[b"no such host"], DNS, GO_NET),
     r(&[b"server misbehaving"], DNS, GO_NET),
+    // Go's *net.DNSError is "lookup <name> on <server>: <reason>" (src/net/net.go): a dial
+    // that failed at its lookup never reached the upstream, so an i/o timeout or a refusal
+    // there is the DNS server's (Docker's embedded 127.0.0.11 not answering), not the app's.
+    r(&[b"dial tcp: lookup "], DNS, GO_NET),
+    r(&[b"lookup ", b" on ", b"i/o timeout"], DNS, GO_NET),
+    r(&[b"lookup ", b" on ", b"connection refused"], DNS, GO_NET),
     // dial errors: the errno text decides.
     r(&[b"connect: connection refused"], REFUSED, GO_NET),
     r(
@@ -1251,6 +1257,14 @@ pub static GO: &[Rule] = &[
         GO_HTTP,
     ),
     r(&[b"i/o timeout"], READ_TIMEOUT, GO_NET),
+    // "net/http: TLS handshake timeout" (transport.go tlsHandshakeTimeoutError): the app
+    // accepted and did not finish a handshake in time (too slow, or it does not speak TLS
+    // and waits for a request).
+    r(
+        &[b"TLS handshake timeout"],
+        &[(UpstreamTimeout, 60), (TlsFailure, 30)],
+        GO_HTTP,
+    ),
     // TLS: "first record does not look like a TLS handshake" (TLS to a plain port), the
     // peer's alert, a certificate refused; and the reverse, plain HTTP where TLS was wanted.
     r(&[b"tls: "], TLS, GO_TLS),
@@ -1276,6 +1290,18 @@ pub static GO: &[Rule] = &[
     r(&[b"unexpected EOF"], RESET, GO_IO),
     r(&[b": EOF"], RESET, GO_IO),
     r(&[b"server closed idle connection"], RESET, GO_HTTP),
+    // HTTP/2 to the upstream (golang.org/x/net/http2 transport.go): a GOAWAY (the app shut
+    // down or restarted) or the connection lost (a crash, a reset, failed pings).
+    r(
+        &[b"http2: server sent GOAWAY"],
+        &[(UpstreamReset, 55), (UpstreamDown, 20)],
+        GO_HTTP,
+    ),
+    r(
+        &[b"http2: client connection lost"],
+        &[(UpstreamReset, 55), (UpstreamTimeout, 20)],
+        GO_HTTP,
+    ),
     r(&[b"connection refused"], REFUSED, GO_NET),
     // "aborting with incomplete response" (its error field read first): the body broke off.
     r(&[b"aborting with incomplete response"], RESET, CADDY_RP),
