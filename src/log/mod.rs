@@ -288,6 +288,13 @@ fn nginx_message(line: &[u8]) -> Option<usize> {
 }
 
 fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
+    // `error_log … debug` (Debian's nginx is built --with-debug): the debug lines echo the
+    // request's and the answer's bytes ("http header: \"…\"", "http proxy header: \"…\"",
+    // ngx_http_request.c, ngx_http_proxy_module.c), which a client or an app writes; every
+    // failure nginx reports is also logged at info or above, so debug lines are not read.
+    if contains(&line[..message], b" [debug] ") {
+        return None;
+    }
     let text = &line[message..];
     // The rules read nginx's own words only: the request line after ", client: " is the
     // client's, and a crafted URI must not steer the cause.
@@ -1140,6 +1147,10 @@ mod tests {
         assert_eq!(cause(twice).unwrap().0, UpstreamInvalidResponse);
         let chunk = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent invalid chunked response while reading upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
         assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
+        // nginx at `debug` echoes a client's header: not read.
+        let echoed =
+            "2026/12/06 09:05:07 [debug] 1#1: *9 http header: \"X-Probe: no live upstreams\"";
+        assert_eq!(cause(echoed), None);
         // Apache: a client's certificate refused (SSLVerifyClient) is the client's; the
         // backend's is "[remote …]" (server/log.c).
         let client_cert = "[Sun Dec 06 18:06:12.083187 2026] [ssl:error] [pid 1:tid 2] [client 1.2.3.4:5555] AH02039: Certificate Verification: Error (20): unable to get local issuer certificate";
