@@ -238,6 +238,10 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return lighttpd(line);
         }
     }
+    // lighttpd through syslog or journald: its tag names it.
+    if has.has(b'(') && contains(line, b"lighttpd") {
+        return lighttpd(line);
+    }
     None
 }
 
@@ -866,19 +870,49 @@ fn squid_combined(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// lighttpd's source tag, `(gw_backend.c.274)` (src/log.c writes `(%s.%d) ` after its
+/// date): the offset of its `(`.
+fn lighttpd_tag(line: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(open) = find_byte(&line[from..], b'(').map(|p| p + from) {
+        from = open + 1;
+        let rest = &line[open + 1..];
+        let name = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
+            .count();
+        if name == 0 || !rest[name..].starts_with(b".c.") {
+            continue;
+        }
+        let digits = rest[name + 3..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits > 0 && rest.get(name + 3 + digits) == Some(&b')') {
+            return Some(open);
+        }
+    }
+    None
+}
+
 fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
-    // `2026-12-06 09:07:29: (gw_backend.c.274) message`
-    let at = time::ymd(line)?;
-    let paren = find(line, b": (")?;
-    let message = &line[paren..];
+    // `2026-12-06 09:07:29: (gw_backend.c.274) message`, or the same behind a syslog or
+    // journald prefix (`server.errorlog-use-syslog`: `Dec  6 09:07:29 host lighttpd[42]:
+    // (gw_backend.c.274) message`, no date of lighttpd's own).
+    let tag = lighttpd_tag(line)?;
+    let message = &line[tag..];
     // response.c and request.c write the client's request back (debug.log-request-handling's
     // "Request-URI : /path", "Path : …", a request over server.max-request-size): the
     // client's words and lighttpd's verdict on them, never a backend's failure (the backend
     // errors come from gw_backend.c, http-header-glue.c and the mod_* handlers). A crafted
     // path must not read as "read timeout on socket".
-    if message.starts_with(b": (response.c.") || message.starts_with(b": (request.c.") {
+    if message.starts_with(b"(response.c.") || message.starts_with(b"(request.c.") {
         return None;
     }
+    // lighttpd's own date ends 21 bytes before the tag (`2026-12-06 09:07:29: (`).
+    let at = tag
+        .checked_sub(21)
+        .and_then(|start| time::ymd(&line[start..]));
     let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, message)?;
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)
@@ -892,7 +926,7 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
             let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
             &message[start..start + r.len() + 1]
         });
-    f.at = Some(at);
+    f.at = at;
     Some(f)
 }
 
@@ -1170,6 +1204,9 @@ mod tests {
         assert_eq!(cause(path), None);
         let stderr = "2026-12-06 18:06:37: (mod_fastcgi.c.449) FastCGI-stderr:PHP Warning:  fread(): Connection reset by peer in /var/www/html/a.php on line 3";
         assert_eq!(cause(stderr), None);
+        // lighttpd through syslog (server.errorlog-use-syslog): no date of its own.
+        let syslog = "Dec  6 18:06:36 web lighttpd[812]: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:3000: Connection refused";
+        assert_eq!(cause(syslog).unwrap().0, UpstreamDown);
         // Caddy: a handler error with a 4xx status is the client's request (a body the
         // client stopped sending); the same words with 502 are the upstream's.
         let body = r#"{"level":"debug","ts":1796580393.1,"logger":"http.log.error","msg":"unexpected EOF","request":{"remote_ip":"1.2.3.4","uri":"/upload"},"duration":0.2,"status":400,"err_id":"x","err_trace":"caddyhttp.(*Server).ServeHTTP"}"#;
