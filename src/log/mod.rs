@@ -913,7 +913,12 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
     let at = tag
         .checked_sub(21)
         .and_then(|start| time::ymd(&line[start..]));
-    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, message)?;
+    // The rules read lighttpd's words before the request's path (" for /path?query", which
+    // the client writes and which may hold any words): gw_backend.c puts the path last but
+    // for the host ("all handlers for /p? on … are down") and the socket ("unexpected close
+    // of gw connection for /p? (no gw process on socket: …)"), whose first words decide.
+    let own = &message[..find(message, b" for /").unwrap_or(message.len())];
+    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, own)?;
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)
         .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
@@ -1204,6 +1209,9 @@ mod tests {
         assert_eq!(cause(path), None);
         let stderr = "2026-12-06 18:06:37: (mod_fastcgi.c.449) FastCGI-stderr:PHP Warning:  fread(): Connection reset by peer in /var/www/html/a.php on line 3";
         assert_eq!(cause(stderr), None);
+        // lighttpd: a crafted path does not steer the cause of a real failure's line.
+        let crafted = "2026-12-06 18:06:40: (gw_backend.c.2389) response not received, request sent: 541 on socket: tcp:127.0.0.1:42641 for /read timeout on socket?, closing connection";
+        assert_eq!(cause(crafted).unwrap().0, UpstreamReset);
         // lighttpd through syslog (server.errorlog-use-syslog): no date of its own.
         let syslog = "Dec  6 18:06:36 web lighttpd[812]: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:3000: Connection refused";
         assert_eq!(cause(syslog).unwrap().0, UpstreamDown);

@@ -1066,12 +1066,9 @@ pub static LIGHTTPD: &[Rule] = &[
         &[(UpstreamReset, 60), (UpstreamDown, 25)],
         LT_GW,
     ),
-    // State changes after failures, not one request's failure.
-    h(
-        &[b"all handlers for", b"are down"],
-        DOWN_OR_NO_HEALTHY,
-        LT_GW,
-    ),
+    // State changes after failures, not one request's failure. ("all handlers for <path> on
+    // <host> are down": the rules read the words before the path, see `lighttpd` in mod.rs.)
+    h(&[b"all handlers for"], DOWN_OR_NO_HEALTHY, LT_GW),
     h(&[b"backend is overloaded"], OVERLOADED, LT_GW),
     h(&[b"backend died"], DOWN, LT_GW),
     h(&[b"gw-server disabled"], DOWN_OR_NO_HEALTHY, LT_GW),
