@@ -157,7 +157,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     let has = bytes::Present::of(line);
-    if has.has(b'#') {
+    if has.has(b'#') || (has.has(b'*') && has.has(b',')) {
         if let Some(message) = nginx_message(line) {
             return nginx(line, message);
         }
@@ -221,7 +221,11 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
-    if has.has(b'\'') || (has.has(b'=') && has.has(b'B')) || has.has(b'@') {
+    if has.has(b'\'')
+        || (has.has(b'=') && has.has(b'B'))
+        || has.has(b'@')
+        || (has.has(b'E') && has.has(b',') && contains(line, b"Error forwarding to "))
+    {
         if let Some(found) = traefik(line) {
             return Some(found);
         }
@@ -236,6 +240,11 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
+    if has.has(b'[') && has.has(b'R') && has.has(b']') {
+        if let Some(found) = caddy_v1(line) {
+            return Some(found);
+        }
+    }
     if line.first().is_some_and(u8::is_ascii_digit) {
         if let Some(found) = squid(line) {
             return Some(found);
@@ -247,6 +256,10 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         // Squid's access line in a format that starts with something else (`[%tl]`, a syslog
         // header): its result and hierarchy codes are found wherever they are.
         return squid_access(line);
+    }
+    // lighttpd through syslog or journald: its tag names it.
+    if has.has(b'(') && contains(line, b"lighttpd") {
+        return lighttpd(line);
     }
     None
 }
@@ -303,10 +316,38 @@ fn nginx_message(line: &[u8]) -> Option<usize> {
         }
         return Some(hash + 1 + tid + 2);
     }
-    None
+    nginx_body(line)
+}
+
+/// A line pasted without the header `pid#tid: ` (or without date and level too): nginx's
+/// body is still its own. src/core/ngx_log.c ngx_log_error_core() writes `*%uA ` (the
+/// connection) before the message when the log has a connection, and src/http/
+/// ngx_http_request.c ngx_http_log_error() appends `, client: %V` after it for every request:
+/// a message that starts at a `*<digits> ` (at the line's start or after `] `) and a
+/// `, client: ` later are read as nginx's.
+fn nginx_body(line: &[u8]) -> Option<usize> {
+    let client = find(line, b", client: ")?;
+    let star = if line.first() == Some(&b'*') {
+        0
+    } else {
+        find(&line[..client], b"] *")? + 2
+    };
+    let digits = line[star + 1..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (digits > 0 && line.get(star + 1 + digits) == Some(&b' ') && star + 1 + digits < client)
+        .then_some(star + digits + 2)
 }
 
 fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
+    // `error_log … debug` (Debian's nginx is built --with-debug): the debug lines echo the
+    // request's and the answer's bytes ("http header: \"…\"", "http proxy header: \"…\"",
+    // ngx_http_request.c, ngx_http_proxy_module.c), which a client or an app writes; every
+    // failure nginx reports is also logged at info or above, so debug lines are not read.
+    if contains(&line[..message], b" [debug] ") {
+        return None;
+    }
     let text = &line[message..];
     // The rules read nginx's own words only: the request line after ", client: " is the
     // client's, and a crafted URI must not steer the cause.
@@ -314,7 +355,21 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     // nginx's words say "client" only about the client's side: one search, not four rules.
     let client_side = contains(own, b"client")
         .then(|| from_rule(GatewayId::Nginx, rules::NGINX_CLIENT, own))
-        .flatten();
+        .flatten()
+        .or_else(|| {
+            // The connection's log action, " while <action>" at the end of nginx's words: a
+            // client connection's own (rules::NGINX_CLIENT_ACTIONS) is not the upstream's.
+            let at = own.windows(7).rposition(|w| w == b" while ")?;
+            let action = &own[at + 7..];
+            rules::NGINX_CLIENT_ACTIONS.contains(&action).then(|| {
+                finding(
+                    GatewayId::Nginx,
+                    rules::NOT_UPSTREAM,
+                    false,
+                    rules::NGX_CLIENT,
+                )
+            })
+        });
     let mut f = client_side.or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
     f.upstream = quoted_after(text, b"upstream: \"")
         .map(host_of)
@@ -346,6 +401,17 @@ fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
     let mut f = rules::first_match_coded(rules::APACHE, own, code)
         .map(|rule| finding(GatewayId::Apache, rule.causes, rule.health, rule.source))?;
+    // mod_proxy_hcheck's own connections (modules/proxy/mod_proxy_hcheck.c passes
+    // "HCTCP", "HCOH", "HCCPING" or "HCHECK" as the proxy function, which AH00957/AH02454
+    // print: "AH00957: HCTCP: attempt to connect to … failed"): a health check of a
+    // balancer member, every `hcinterval`, not a request's failure (recorded:
+    // apache/b5-hcheck-tcp's check lines, written into every case's window).
+    if rules::APACHE_HEALTH_CHECKS
+        .iter()
+        .any(|function| contains(own, function))
+    {
+        f.health = true;
+    }
     f.upstream = after(line, b"connect to Unix domain socket ")
         .map(|r| until(r, b' '))
         .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
@@ -439,7 +505,10 @@ fn varnish_keyed<'a>(line: &'a [u8], value: &'a [u8]) -> Option<Finding<'a>> {
 fn json(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
         let health = contains(logger, b"health_checker");
-        if logger.starts_with(b"http.log.access") {
+        if logger.starts_with(b"http.log.access")
+            || logger.starts_with(b"http.stdlib")
+            || caddy_client_error(line, b"\"status\":")
+        {
             return None;
         }
         // The rules read Caddy's message and error fields, not the request's headers.
@@ -460,6 +529,21 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
         f.at = after(line, b"\"ts\":").and_then(time::epoch);
         return Some(f);
     }
+    // Traefik 2.10+/3 with `--log.format=json` (zerolog): pkg/proxy/httputil/proxy.go's
+    // ErrorHandlerWithContext logs `Err(err).Msgf("%d %s", statusCode, statusText)`, so the
+    // line has "message":"502 Bad Gateway" (504, 499…) and the Go error in "error".
+    if let (Some(message), Some(error)) = (
+        json_string(line, b"\"message\":\""),
+        json_string(line, b"\"error\":\""),
+    ) {
+        let status = message.get(..3).and_then(number);
+        if status.is_some_and(|s| (400..600).contains(&s)) && message.get(3) == Some(&b' ') {
+            let mut f = from_rule(GatewayId::Traefik, rules::GO, error)?;
+            f.upstream = go_address(error).and_then(non_empty);
+            f.at = quoted_after(line, b"\"time\":\"").and_then(time::ymd);
+            return Some(f);
+        }
+    }
     let flags = quoted_after(line, b"\"response_flags\":\"")
         .or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
     let mut f = envoy_flags(flags)?;
@@ -476,6 +560,27 @@ fn json(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// Caddy 1's `errors` log (caddyhttp/errors/errors.go, v0.9-0.11: `fmt.Sprintf("%s [ERROR %d
+/// %s] %v", time.Now().Format(timeFormat), status, r.URL.Path, err)`): `19/Dec/2018:09:11:08
+/// +0000 [ERROR 502 /] dial tcp 127.0.0.1:8000: connect: connection refused`. Only the proxy's
+/// and FastCGI's statuses are read (502, 503, 504): the same log carries every other
+/// middleware's errors (a 404's "open …: no such file"), and 499, the client that left.
+fn caddy_v1(line: &[u8]) -> Option<Finding<'_>> {
+    let at = find(line, b" [ERROR ")?;
+    let rest = &line[at + 8..];
+    let status = number(rest.get(..3)?)?;
+    if !(502..=504).contains(&status) || rest.get(3) != Some(&b' ') {
+        return None;
+    }
+    let path = until(&rest[4..], b']');
+    let message = after(&rest[4..], b"] ")?;
+    let mut f = from_rule(GatewayId::Caddy, rules::GO, message)?;
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = non_empty(path);
+    f.at = time::clf(line);
+    Some(f)
+}
+
 /// Caddy's console format (a terminal): `2026/12/06 09:05:07.123\tERROR\thttp.log.error\t
 /// dial tcp 127.0.0.1:3000: connect: connection refused\t{"request": …}` (Caddy docs, log
 /// encoders: console).
@@ -484,11 +589,17 @@ fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     let when = fields.next()?;
     let _level = fields.next()?;
     let logger = fields.next()?;
-    if !logger.starts_with(b"http.") || logger.starts_with(b"http.log.access") {
+    if !logger.starts_with(b"http.")
+        || logger.starts_with(b"http.log.access")
+        || logger.starts_with(b"http.stdlib")
+    {
         return None;
     }
     let message = fields.next()?;
     let rest = fields.next().unwrap_or(&[]);
+    if caddy_client_error(rest, b"\"status\": ") {
+        return None;
+    }
     let mut f = from_rule(GatewayId::Caddy, rules::GO, message).or_else(|| {
         json_string(rest, b"\"error\": \"").and_then(|e| from_rule(GatewayId::Caddy, rules::GO, e))
     })?;
@@ -497,6 +608,24 @@ fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
     f.at = time::ymd(when);
     Some(f)
+}
+
+/// (`http.stdlib` is Go's http.Server's own ErrorLog, modules/caddyhttp/app.go
+/// `app.logger.Named("stdlib")`: "http: TLS handshake error from <client>: EOF", a client's
+/// broken HTTP/2 preface: the client's side of Caddy, never an upstream's; skipped above.)
+///
+/// Caddy's error log line (`http.log.error`) carries the status its handler chose
+/// (modules/caddyhttp/server.go: `errStatus`, logged at ERROR from 500 up, DEBUG below):
+/// reverse_proxy maps every upstream failure to 502/503/504 (reverseproxy.go statusError) but
+/// a client that left (499); a 4xx there is the client's request (a 404 from file_server, a
+/// body over request_body's max_size, a bad request), never the upstream's, whatever its error
+/// text says ("unexpected EOF" from a client that stopped sending its body). `key` is
+/// `"status":` (JSON) or `"status": ` (the console encoder); the request's own fields are
+/// JSON-escaped, so a client cannot write that key.
+fn caddy_client_error(line: &[u8], key: &[u8]) -> bool {
+    after(line, key)
+        .and_then(number)
+        .is_some_and(|status| (400..500).contains(&status))
 }
 
 /// A JSON string value after `key` (raw, escapes kept), up to its closing quote.
@@ -543,19 +672,28 @@ fn heroku(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 fn traefik(line: &[u8]) -> Option<Finding<'_>> {
-    let reason = after(line, b"' caused by: ").or_else(|| {
-        if contains(line, b"Bad Gateway") || contains(line, b"Gateway Timeout") {
-            after(line, b"error=\"")
-        } else {
-            None
-        }
-    });
+    let reason = after(line, b"' caused by: ")
+        .or_else(|| {
+            if contains(line, b"Bad Gateway") || contains(line, b"Gateway Timeout") {
+                after(line, b"error=\"")
+            } else {
+                None
+            }
+        })
+        // Traefik 1.0-1.3's forwarder (vulcand/oxy forward/fwd.go, serveHTTP): "Error
+        // forwarding to <url>, err: <Go error>" when the round trip fails, then its error
+        // handler answers 502/504. The Go error is read as Caddy's is (rules::GO).
+        .or_else(|| after(line, b"Error forwarding to ").and_then(|rest| after(rest, b", err: ")));
     if let Some(reason) = reason {
         let mut f = from_rule(GatewayId::Traefik, rules::GO, reason)?;
-        f.upstream = go_address(reason).and_then(non_empty);
+        f.upstream = go_address(reason)
+            .or_else(|| after(line, b"Error forwarding to ").map(|url| host_of(until(url, b','))))
+            .and_then(non_empty);
+        // logrus: `time="…"` (logfmt) or `WARN[2016-09-27T11:33:53Z]` (text on a terminal).
         f.at = after(line, b"time=\"")
             .and_then(time::ymd)
-            .or_else(|| time::ymd(line));
+            .or_else(|| time::ymd(line))
+            .or_else(|| after(line, b"[").and_then(time::ymd));
         return Some(f);
     }
     // The access log: CLF, then `N "router@provider" "http://server" Nms`.
@@ -1041,12 +1179,68 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// lighttpd's source tag, `(gw_backend.c.274)` (src/log.c writes `(%s.%d) ` after its
+/// date): the offset of its `(`.
+fn lighttpd_tag(line: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    // Bounded: each `(` is tried once, and a tag is at most 256 bytes (__FILE__ may be a build
+    // path: `(/build/lighttpd-1.4.79/src/gw_backend.c.1234)`).
+    while let Some(open) = find_byte(&line[from..], b'(').map(|p| p + from) {
+        from = open + 1;
+        let rest = &line[open + 1..];
+        let inner = rest
+            .iter()
+            .take(256)
+            .take_while(|b| b.is_ascii_alphanumeric() || b"_-./".contains(b))
+            .count();
+        if rest.get(inner) != Some(&b')') {
+            continue;
+        }
+        let tag = &rest[..inner];
+        let Some(dot) = tag.iter().rposition(|b| *b == b'.') else {
+            continue;
+        };
+        let digits = &tag[dot + 1..];
+        if !digits.is_empty()
+            && digits.iter().all(u8::is_ascii_digit)
+            && tag[..dot].ends_with(b".c")
+            && dot > 2
+        {
+            return Some(open);
+        }
+    }
+    None
+}
+
 fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
-    // `2026-12-06 09:07:29: (gw_backend.c.274) message`
-    let at = time::ymd(line)?;
-    let paren = find(line, b": (")?;
-    let message = &line[paren..];
-    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, message)?;
+    // `2026-12-06 09:07:29: (gw_backend.c.274) message`, or the same behind a syslog or
+    // journald prefix (`server.errorlog-use-syslog`: `Dec  6 09:07:29 host lighttpd[42]:
+    // (gw_backend.c.274) message`, no date of lighttpd's own).
+    let tag = lighttpd_tag(line)?;
+    let message = &line[tag..];
+    // response.c and request.c write the client's request back (debug.log-request-handling's
+    // "Request-URI : /path", "Path : …", a request over server.max-request-size): the
+    // client's words and lighttpd's verdict on them, never a backend's failure (the backend
+    // errors come from gw_backend.c, http-header-glue.c and the mod_* handlers). A crafted
+    // path must not read as "read timeout on socket".
+    let source = until(message, b')');
+    let file = &source[source
+        .iter()
+        .rposition(|b| *b == b'/' || *b == b'(')
+        .map_or(0, |p| p + 1)..];
+    if file.starts_with(b"response.c.") || file.starts_with(b"request.c.") {
+        return None;
+    }
+    // lighttpd's own date ends 21 bytes before the tag (`2026-12-06 09:07:29: (`).
+    let at = tag
+        .checked_sub(21)
+        .and_then(|start| time::ymd(&line[start..]));
+    // The rules read lighttpd's words before the request's path (" for /path?query", which
+    // the client writes and which may hold any words): gw_backend.c puts the path last but
+    // for the host ("all handlers for /p? on … are down") and the socket ("unexpected close
+    // of gw connection for /p? (no gw process on socket: …)"), whose first words decide.
+    let own = &message[..find(message, b" for /").unwrap_or(message.len())];
+    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, own)?;
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)
         .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
@@ -1059,7 +1253,7 @@ fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
             let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
             &message[start..start + r.len() + 1]
         });
-    f.at = Some(at);
+    f.at = at;
     Some(f)
 }
 
@@ -1429,5 +1623,135 @@ mod tests {
         // A backend named after a state is no probe result: the row's third word decides.
         let healthy = "         0 Backend_health - be_sick Still healthy 4---X-RH 1 1 1 0.000759 0.001015 \"HTTP/1.1 200 OK\"";
         assert_eq!(cause(healthy), None);
+    }
+
+    /// Lines shaped as the gateways' sources write them (the format strings named in the
+    /// comments by each reading), for readings no recorded gateway here writes.
+    #[test]
+    fn source_shaped_lines() {
+        use CauseId::*;
+        // Traefik 3, `--log.format=json`: proxy.go's `Err(err).Msgf("%d %s", …)`.
+        let json = r#"{"level":"debug","error":"dial tcp 10.0.0.2:3000: connect: connection refused","time":"2026-12-06T09:05:07Z","caller":"github.com/traefik/traefik/v3/pkg/proxy/httputil/proxy.go:121","message":"502 Bad Gateway"}"#;
+        assert_eq!(cause(json).unwrap().0, UpstreamDown);
+        let timeout = r#"{"level":"debug","error":"net/http: timeout awaiting response headers","time":"2026-12-06T09:05:07Z","message":"504 Gateway Timeout"}"#;
+        assert_eq!(cause(timeout).unwrap().0, UpstreamTimeout);
+        // The client left (ComputeStatusCode: 499): not the upstream.
+        let left = r#"{"level":"debug","error":"context canceled","time":"2026-12-06T09:05:07Z","message":"499 Client Closed Request"}"#;
+        assert_eq!(cause(left), None);
+        // Another program's JSON with a "message" that is no status is not Traefik's.
+        let other =
+            r#"{"level":"error","error":"connection refused","message":"cache refresh failed"}"#;
+        assert_eq!(cause(other), None);
+        // Traefik 1.0-1.3 (vulcand/oxy fwd.go): "Error forwarding to %v, err: %v".
+        let oxy = r#"time="2026-12-06T09:05:07Z" level=error msg="Error forwarding to http://10.0.0.2:3000, err: dial tcp 10.0.0.2:3000: getsockopt: connection refused""#;
+        assert_eq!(cause(oxy).unwrap().0, UpstreamDown);
+        // mod_proxy_ajp's AH00893 "dialog to %pI (%s:%hu) failed" with its APR status.
+        let ajp = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] (70007)The timeout specified has expired: [client 1.2.3.4:5] AH00893: dialog to 127.0.0.1:8009 (localhost:8009) failed";
+        assert_eq!(cause(ajp).unwrap().0, UpstreamTimeout);
+        let ajp_reset = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] (104)Connection reset by peer: [client 1.2.3.4:5] AH00893: dialog to 127.0.0.1:8009 (localhost:8009) failed";
+        assert_eq!(cause(ajp_reset).unwrap().0, UpstreamReset);
+        // AH00877: the client's body never came (mod_proxy_ajp.c's own comment).
+        let client = "[Sun Dec 06 09:05:07.123456 2026] [proxy_ajp:error] [pid 9] [client 1.2.3.4:5] AH00877: read zero bytes, expecting 303 bytes";
+        assert_eq!(cause(client), None);
+        // lighttpd with `server.errorlog-use-syslog`: log.c's `(file.c.NNN) ` prefix after
+        // syslog's own header (BSD and RFC 5424), a build path in __FILE__ or not.
+        let bsd = "Dec  6 09:07:29 host lighttpd[812]: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:3000: Connection refused";
+        assert_eq!(cause(bsd).unwrap().0, UpstreamDown);
+        let rfc = "2026-12-06T09:07:29+01:00 host lighttpd 812 - - (/build/lighttpd-1.4.79/src/gw_backend.c.1234) read timeout on socket: tcp:127.0.0.1:3000";
+        assert_eq!(cause(rfc).unwrap().0, UpstreamTimeout);
+        // Caddy 1's errors log (errors.go's "%s [ERROR %d %s] %v"): the proxy's 502 read by
+        // the Go error, a file server's 404 and the client's 499 not.
+        let v1 = "06/Dec/2026:09:05:07 +0000 [ERROR 502 /] dial tcp 127.0.0.1:8000: connect: connection refused";
+        assert_eq!(cause(v1).unwrap().0, UpstreamDown);
+        let v1_none = "06/Dec/2026:09:05:07 +0000 [ERROR 502 /api] no hosts available upstream";
+        assert_eq!(cause(v1_none).unwrap().0, NoHealthyUpstream);
+        let v1_404 =
+            "06/Dec/2026:09:05:07 +0000 [ERROR 404 /x] open /srv/x: no such file or directory";
+        assert_eq!(cause(v1_404), None);
+        let v1_left = "06/Dec/2026:09:05:07 +0000 [ERROR 499 /poll] context canceled";
+        assert_eq!(cause(v1_left), None);
+        // nginx lines pasted without `pid#tid: ` or without their whole header: the body
+        // (ngx_log.c's `*%uA `, ngx_http_log_error's `, client: `) is nginx's own.
+        let bare = "*12 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
+        assert_eq!(cause(bare).unwrap().0, UpstreamDown);
+        let no_pid = "2026/12/06 09:05:07 [error] *12 app.invalid could not be resolved (3: Host not found), client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", host: \"x\"";
+        assert_eq!(cause(no_pid).unwrap().0, DnsFailure);
+        // A `*` and a `, client: ` elsewhere (an Apache line's request) are not nginx's body.
+        let apache = "[Sun Dec 06 09:05:07 2026] [error] [client 1.2.3.4] File does not exist: /srv/*1 x, client: y";
+        assert_eq!(cause(apache), None);
+        // systemd's words about the unit are not lighttpd's log.
+        let unit = "Dec  6 09:07:29 host systemd[1]: Started lighttpd.service (Lighttpd Daemon). Connection refused";
+        assert_eq!(cause(unit), None);
+    }
+
+    /// Lines shaped by the gateways' own format strings (round 5's rules, not recorded):
+    /// the client's side and the app's own words are no upstream failure.
+    #[test]
+    fn client_side_and_app_words() {
+        use CauseId::*;
+        // nginx: a client's TLS handshake and a client's keep-alive reset (logged at info);
+        // the same errno towards the upstream is the upstream's.
+        let hello = "2026/12/06 09:05:07 [info] 1#1: *9 SSL_do_handshake() failed (SSL: error:0A00006C:SSL routines::bad key share) while SSL handshaking, client: 1.2.3.4, server: 0.0.0.0:443";
+        assert_eq!(cause(hello), None);
+        let idle = "2026/12/06 09:05:07 [info] 1#1: *9 recv() failed (104: Connection reset by peer) while waiting for request, client: 1.2.3.4, server: 0.0.0.0:80";
+        assert_eq!(cause(idle), None);
+        let upstream = "2026/12/06 09:05:07 [error] 1#1: *9 SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"https://10.0.0.2:443/\", host: \"x\"";
+        assert_eq!(cause(upstream).unwrap().0, TlsFailure);
+        // The FastCGI app's stderr: its words are not nginx's.
+        let php = "2026/12/06 09:05:07 [error] 1#1: *9 FastCGI sent in stderr: \"PHP message: PHP Warning:  mysqli::__construct(): (HY000/2002): Connection refused (111: Connection refused)\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php8.2-fpm.sock:\", host: \"x\"";
+        assert_eq!(cause(php), None);
+        let memory = "2026/12/06 09:05:07 [error] 1#1: *9 FastCGI sent in stderr: \"PHP message: PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://127.0.0.1:9000\", host: \"x\"";
+        assert_eq!(cause(memory), Some((UpstreamOutOfMemory, 0.6)));
+        let grpc = "2026/12/06 09:05:07 [error] 1#1: *9 upstream rejected request with error 7 while reading response header from upstream, client: 1.2.3.4, server: , request: \"POST /a.B/C HTTP/2.0\", upstream: \"grpc://10.0.0.2:50051\", host: \"x\"";
+        assert_eq!(cause(grpc).unwrap().0, UpstreamReset);
+        let ignored = "2026/12/06 09:05:07 [warn] 1#1: *9 upstream sent duplicate header line: \"Expires: 0\", previous value: \"Expires: -1\", ignored while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(ignored), None);
+        let twice = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent duplicate header line: \"Content-Length: 5\", previous value: \"Content-Length: 3\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(twice).unwrap().0, UpstreamInvalidResponse);
+        let chunk = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent invalid chunked response while reading upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
+        // nginx at `debug` echoes a client's header: not read.
+        let echoed =
+            "2026/12/06 09:05:07 [debug] 1#1: *9 http header: \"X-Probe: no live upstreams\"";
+        assert_eq!(cause(echoed), None);
+        // Apache: a client's certificate refused (SSLVerifyClient) is the client's; the
+        // backend's is "[remote …]" (server/log.c).
+        let client_cert = "[Sun Dec 06 18:06:12.083187 2026] [ssl:error] [pid 1:tid 2] [client 1.2.3.4:5555] AH02039: Certificate Verification: Error (20): unable to get local issuer certificate";
+        assert_eq!(cause(client_cert), None);
+        let backend_cert = "[Sun Dec 06 18:06:12.083187 2026] [ssl:error] [pid 1:tid 2] [remote 10.0.0.2:443] AH02039: Certificate Verification: Error (20): unable to get local issuer certificate";
+        assert_eq!(cause(backend_cert).unwrap().0, TlsFailure);
+        // mod_proxy_hcheck's own connection: a health check, not a request.
+        let check = "[Sun Dec 06 18:06:20.003817 2026] [proxy:error] [pid 1:tid 3] (111)Connection refused: AH00957: HCOH: attempt to connect to 10.0.0.2:80 (app) failed";
+        match read_line(check.as_bytes()) {
+            Line::Found(f) => assert!(f.health && f.cause() == UpstreamDown),
+            other => panic!("{other:?}"),
+        }
+        // lighttpd: debug.log-request-handling writes the client's path back; the FastCGI
+        // app's stderr is the app's.
+        let path =
+            "2026-12-06 18:06:45: (response.c.422) Request-URI     : /read timeout on socket";
+        assert_eq!(cause(path), None);
+        let stderr = "2026-12-06 18:06:37: (mod_fastcgi.c.449) FastCGI-stderr:PHP Warning:  fread(): Connection reset by peer in /var/www/html/a.php on line 3";
+        assert_eq!(cause(stderr), None);
+        // lighttpd: a crafted path does not steer the cause of a real failure's line.
+        let crafted = "2026-12-06 18:06:40: (gw_backend.c.2389) response not received, request sent: 541 on socket: tcp:127.0.0.1:42641 for /read timeout on socket?, closing connection";
+        assert_eq!(cause(crafted).unwrap().0, UpstreamReset);
+        // lighttpd through syslog (server.errorlog-use-syslog): no date of its own.
+        let syslog = "Dec  6 18:06:36 web lighttpd[812]: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:3000: Connection refused";
+        assert_eq!(cause(syslog).unwrap().0, UpstreamDown);
+        // Caddy: a handler error with a 4xx status is the client's request (a body the
+        // client stopped sending); the same words with 502 are the upstream's.
+        let body = r#"{"level":"debug","ts":1796580393.1,"logger":"http.log.error","msg":"unexpected EOF","request":{"remote_ip":"1.2.3.4","uri":"/upload"},"duration":0.2,"status":400,"err_id":"x","err_trace":"caddyhttp.(*Server).ServeHTTP"}"#;
+        assert_eq!(cause(body), None);
+        // Go's http.Server about a client's TLS handshake (logger http.stdlib).
+        let hello = r#"{"level":"error","ts":1796580393.1,"logger":"http.stdlib","msg":"http: TLS handshake error from 1.2.3.4:5555: remote error: tls: bad certificate"}"#;
+        assert_eq!(cause(hello), None);
+        let eof = r#"{"level":"error","ts":1796580393.1,"logger":"http.stdlib","msg":"http: TLS handshake error from 1.2.3.4:5555: EOF"}"#;
+        assert_eq!(cause(eof), None);
+        // A dial that failed at its lookup is the DNS server's, whatever the errno after it.
+        let dns = r#"{"level":"error","ts":1796580393.1,"logger":"http.log.error","msg":"dial tcp: lookup app on 127.0.0.11:53: read udp 127.0.0.1:40000->127.0.0.11:53: i/o timeout","request":{"uri":"/"},"status":502}"#;
+        assert_eq!(cause(dns).unwrap().0, DnsFailure);
+        let upstream = body.replace("\"status\":400", "\"status\":502");
+        assert_eq!(cause(&upstream).unwrap().0, UpstreamReset);
     }
 }
