@@ -58,10 +58,13 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
     })
 }
 
-/// `<NOSRV>`: no server to choose.
+/// `<NOSRV>`: no server to choose: every server DOWN by its checks, or in maintenance (an
+/// admin's `disabled`, `set server … state maint`, the stats page's 'disable'; recorded:
+/// haproxy/b6-disabled-maint), or its name did not resolve (src/server.c's "DNS NX status").
 pub const NOSRV: Dist = &[
     (NoHealthyUpstream, 60),
-    (UpstreamDown, 15),
+    (UpstreamDown, 10),
+    (Maintenance, 10),
     (DnsFailure, 10),
 ];
 

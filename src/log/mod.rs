@@ -180,6 +180,12 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
+    // A keyed FetchError is in a JSON or key=value `varnishncsa -F` line.
+    if (has.has(b'{') || has.has(b'=')) && has.has(b'h') && has.has(b'c') {
+        if let Some(value) = fetch_error_value(line) {
+            return varnish_keyed(line, value);
+        }
+    }
     if has.has(b'F') && has.has(b'E') {
         if let Some(rest) = after(line, b"FetchError") {
             return varnish(rest);
@@ -224,7 +230,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
-    if has.has(b'[') || has.has(b'S') || has.has(b'!') {
+    if has.has(b'[') || has.has(b'S') || has.has(b'!') || has.has(b'{') || has.has(b'=') {
         if let Some(found) = haproxy(line) {
             return Some(found);
         }
@@ -240,21 +246,19 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     if line.first().is_some_and(u8::is_ascii_digit) {
-        if let Some(found) = squid(line).or_else(|| squid_combined(line)) {
+        if let Some(found) = squid(line) {
             return Some(found);
         }
         if has.has(b'(') {
             return lighttpd(line);
         }
+    } else if has.has(b'/') && (has.has(b'_') || has.has(b'N')) {
+        // Squid's access line in a format that starts with something else (`[%tl]`, a syslog
+        // header): its result and hierarchy codes are found wherever they are.
+        return squid_access(line);
     }
-    // lighttpd through syslog or the journal: a header that starts with a month's name.
-    if has.has(b'(')
-        && has.has(b'.')
-        && has.has(b'l')
-        && has.has(b'g')
-        && has.has(b'h')
-        && contains(line, b"lighttpd")
-    {
+    // lighttpd through syslog or journald: its tag names it.
+    if has.has(b'(') && contains(line, b"lighttpd") {
         return lighttpd(line);
     }
     None
@@ -268,10 +272,19 @@ fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
         "Varnish 7.1 varnishlog Backend_health (doc/sphinx/reference/vsl.rst)",
     );
     let rest = after(line, b"Backend_health")?;
-    // `Backend_health - be_sick Still sick …` (vxid grouping writes a `-` first).
+    // `Backend_health - be_sick Still sick …` (vxid grouping writes a `-` first). The row is
+    // `name Went|Still sick|healthy bits …` (cache_backend_probe.c's VSL(SLT_Backend_health,
+    // "%s %s %s %s …", vcl_name, chg ? "Went" : "Still", i ? "sick" : "healthy", …)): the third
+    // word decides, not a "sick" anywhere (a backend may be named `be_sick`).
     let rest = trim_start(rest);
     let rest = rest.strip_prefix(b"- ").map(trim_start).unwrap_or(rest);
-    f.upstream = non_empty(until(rest, b' '));
+    let mut words = rest.split(|b| *b == b' ').filter(|w| !w.is_empty());
+    let name = words.next()?;
+    let _change = words.next()?;
+    if words.next()? != b"sick" {
+        return None;
+    }
+    f.upstream = non_empty(name);
     Some(f)
 }
 
@@ -328,6 +341,13 @@ fn nginx_body(line: &[u8]) -> Option<usize> {
 }
 
 fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
+    // `error_log … debug` (Debian's nginx is built --with-debug): the debug lines echo the
+    // request's and the answer's bytes ("http header: \"…\"", "http proxy header: \"…\"",
+    // ngx_http_request.c, ngx_http_proxy_module.c), which a client or an app writes; every
+    // failure nginx reports is also logged at info or above, so debug lines are not read.
+    if contains(&line[..message], b" [debug] ") {
+        return None;
+    }
     let text = &line[message..];
     // The rules read nginx's own words only: the request line after ", client: " is the
     // client's, and a crafted URI must not steer the cause.
@@ -335,7 +355,21 @@ fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     // nginx's words say "client" only about the client's side: one search, not four rules.
     let client_side = contains(own, b"client")
         .then(|| from_rule(GatewayId::Nginx, rules::NGINX_CLIENT, own))
-        .flatten();
+        .flatten()
+        .or_else(|| {
+            // The connection's log action, " while <action>" at the end of nginx's words: a
+            // client connection's own (rules::NGINX_CLIENT_ACTIONS) is not the upstream's.
+            let at = own.windows(7).rposition(|w| w == b" while ")?;
+            let action = &own[at + 7..];
+            rules::NGINX_CLIENT_ACTIONS.contains(&action).then(|| {
+                finding(
+                    GatewayId::Nginx,
+                    rules::NOT_UPSTREAM,
+                    false,
+                    rules::NGX_CLIENT,
+                )
+            })
+        });
     let mut f = client_side.or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
     f.upstream = quoted_after(text, b"upstream: \"")
         .map(host_of)
@@ -367,6 +401,17 @@ fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
     let mut f = rules::first_match_coded(rules::APACHE, own, code)
         .map(|rule| finding(GatewayId::Apache, rule.causes, rule.health, rule.source))?;
+    // mod_proxy_hcheck's own connections (modules/proxy/mod_proxy_hcheck.c passes
+    // "HCTCP", "HCOH", "HCCPING" or "HCHECK" as the proxy function, which AH00957/AH02454
+    // print: "AH00957: HCTCP: attempt to connect to … failed"): a health check of a
+    // balancer member, every `hcinterval`, not a request's failure (recorded:
+    // apache/b5-hcheck-tcp's check lines, written into every case's window).
+    if rules::APACHE_HEALTH_CHECKS
+        .iter()
+        .any(|function| contains(own, function))
+    {
+        f.health = true;
+    }
     f.upstream = after(line, b"connect to Unix domain socket ")
         .map(|r| until(r, b' '))
         .or_else(|| after(line, b"attempt to connect to ").map(|r| until(r, b' ')))
@@ -393,11 +438,77 @@ fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// The value of a key named after Varnish's `FetchError` tag (`"fetch_error":"…"`,
+/// `fetcherror=…`, `FetchError: …`), as an operator's `varnishncsa -F` writes
+/// `%{VSL:FetchError}x` (varnishncsa(1): "%{VSL:tag}x: the value of the VSL entry for the given
+/// tag"): the key must be followed by `"`, `'`, `:` or `=`, so varnishlog's own rows
+/// (`FetchError     backend …`) are not taken. `-` (no FetchError) is none.
+fn fetch_error_value(line: &[u8]) -> Option<&[u8]> {
+    // "etch" (a fast search on its rarest byte), then an `f`/`F` before it and `[_-]?error`
+    // (any case) after it.
+    let mut from = 1;
+    while from < line.len() {
+        let i = from + find(&line[from..], b"etch")?;
+        from = i + 1;
+        if !matches!(line[i - 1], b'f' | b'F') {
+            continue;
+        }
+        let mut j = i + 4;
+        if matches!(line.get(j), Some(b'_' | b'-')) {
+            j += 1;
+        }
+        if !line
+            .get(j..j + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"error"))
+        {
+            continue;
+        }
+        j += 5;
+        let start = j + line[j..]
+            .iter()
+            .take_while(|b| b" \"':=".contains(b))
+            .count();
+        let separators = &line[j..start];
+        if separators.iter().all(|b| *b == b' ') {
+            continue;
+        }
+        let quote = separators
+            .iter()
+            .rev()
+            .find(|b| **b == b'"' || **b == b'\'');
+        let rest = &line[start..];
+        let value = match quote {
+            Some(q) => until(rest, *q),
+            None => until_any(rest, b" ,;}"),
+        };
+        return non_empty(value);
+    }
+    None
+}
+
+/// A `varnishncsa -F` line with a keyed FetchError value: Varnish's words, read by the
+/// VARNISH rules; the request and time from the usual keys when the format has them.
+fn varnish_keyed<'a>(line: &'a [u8], value: &'a [u8]) -> Option<Finding<'a>> {
+    let mut f = varnish(value)?;
+    f.request = [&b"\"url\":\""[..], b"\"request\":\"", b"\"path\":\""]
+        .iter()
+        .find_map(|k| quoted_after(line, k))
+        .and_then(non_empty);
+    f.at = [&b"\"time\":\""[..], b"\"timestamp\":\""]
+        .iter()
+        .find_map(|k| quoted_after(line, k))
+        .and_then(|t| time::ymd(t).or_else(|| time::clf(t)));
+    Some(f)
+}
+
 /// Caddy's JSON log (and Envoy's or Traefik's JSON access logs).
 fn json(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
         let health = contains(logger, b"health_checker");
-        if logger.starts_with(b"http.log.access") {
+        if logger.starts_with(b"http.log.access")
+            || logger.starts_with(b"http.stdlib")
+            || caddy_client_error(line, b"\"status\":")
+        {
             return None;
         }
         // The rules read Caddy's message and error fields, not the request's headers.
@@ -478,11 +589,17 @@ fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     let when = fields.next()?;
     let _level = fields.next()?;
     let logger = fields.next()?;
-    if !logger.starts_with(b"http.") || logger.starts_with(b"http.log.access") {
+    if !logger.starts_with(b"http.")
+        || logger.starts_with(b"http.log.access")
+        || logger.starts_with(b"http.stdlib")
+    {
         return None;
     }
     let message = fields.next()?;
     let rest = fields.next().unwrap_or(&[]);
+    if caddy_client_error(rest, b"\"status\": ") {
+        return None;
+    }
     let mut f = from_rule(GatewayId::Caddy, rules::GO, message).or_else(|| {
         json_string(rest, b"\"error\": \"").and_then(|e| from_rule(GatewayId::Caddy, rules::GO, e))
     })?;
@@ -491,6 +608,24 @@ fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
     f.at = time::ymd(when);
     Some(f)
+}
+
+/// (`http.stdlib` is Go's http.Server's own ErrorLog, modules/caddyhttp/app.go
+/// `app.logger.Named("stdlib")`: "http: TLS handshake error from <client>: EOF", a client's
+/// broken HTTP/2 preface: the client's side of Caddy, never an upstream's; skipped above.)
+///
+/// Caddy's error log line (`http.log.error`) carries the status its handler chose
+/// (modules/caddyhttp/server.go: `errStatus`, logged at ERROR from 500 up, DEBUG below):
+/// reverse_proxy maps every upstream failure to 502/503/504 (reverseproxy.go statusError) but
+/// a client that left (499); a 4xx there is the client's request (a 404 from file_server, a
+/// body over request_body's max_size, a bad request), never the upstream's, whatever its error
+/// text says ("unexpected EOF" from a client that stopped sending its body). `key` is
+/// `"status":` (JSON) or `"status": ` (the console encoder); the request's own fields are
+/// JSON-escaped, so a client cannot write that key.
+fn caddy_client_error(line: &[u8], key: &[u8]) -> bool {
+    after(line, key)
+        .and_then(number)
+        .is_some_and(|status| (400..500).contains(&status))
 }
 
 /// A JSON string value after `key` (raw, escapes kept), up to its closing quote.
@@ -587,36 +722,92 @@ fn access_status(line: &[u8]) -> Option<u16> {
     (rest.get(3) == Some(&b' ') && (100..600).contains(&status)).then_some(status as u16)
 }
 
+/// A failed check's reason, as src/check.c's check_statuses[] describe it ("Layer4 connection
+/// problem", "Layer7 wrong status"…), written after ", reason: " by "Server be/app is DOWN" and
+/// by `option log-health-checks`'s "Health check for server be/app failed".
+fn haproxy_check_reason(line: &[u8]) -> Dist {
+    if contains(line, b"DNS ") {
+        rules::DNS
+    } else if contains(line, b"Layer6") {
+        rules::TLS
+    } else if contains(line, b"Layer7 invalid response") {
+        rules::INVALID
+    } else if contains(line, b"Layer7 timeout") {
+        rules::READ_TIMEOUT
+    } else if contains(line, b"Layer7 wrong status") {
+        // The app answers its health check with an error: up, not healthy.
+        &[
+            (CauseId::NoHealthyUpstream, 55),
+            (CauseId::UpstreamDown, 20),
+        ]
+    } else if contains(line, b"timeout") {
+        rules::CONNECT_TIMEOUT
+    } else if contains(line, b"Connection refused") {
+        rules::REFUSED
+    } else {
+        rules::DOWN_OR_NO_HEALTHY
+    }
+}
+
 fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(server) = after(line, b"Server ") {
         // "Server be/app is DOWN, reason: <check status>" (src/server.c; the check statuses of
         // src/check.c), or "is going DOWN for maintenance (DNS NX status)".
         if contains(line, b" is DOWN") || contains(line, b" is going DOWN") {
-            let causes = if contains(line, b"DNS ") {
+            // "is going DOWN for maintenance" (src/server.c), with its cause in parentheses
+            // (srv_adm_st_chg_cause_str[]): a DNS one ("DNS NX status", "No IP for server",
+            // "entry removed from SRV record") is the name's; none, the CLI's or the stats
+            // page's 'disable'/'stop' is an operator's maintenance.
+            let maintenance = contains(line, b"for maintenance")
+                && !contains(line, b"DNS ")
+                && !contains(line, b"No IP for server")
+                && !contains(line, b"SRV record");
+            let causes = if maintenance {
+                &[(CauseId::Maintenance, 80), (CauseId::NoHealthyUpstream, 10)][..]
+            } else if contains(line, b"No IP for server") || contains(line, b"SRV record") {
                 rules::DNS
-            } else if contains(line, b"Layer6") {
-                rules::TLS
-            } else if contains(line, b"Layer7 invalid response") {
-                rules::INVALID
-            } else if contains(line, b"Layer7 timeout") {
-                rules::READ_TIMEOUT
-            } else if contains(line, b"Layer7 wrong status") {
-                // The app answers its health check with an error: up, not healthy.
-                &[
-                    (CauseId::NoHealthyUpstream, 55),
-                    (CauseId::UpstreamDown, 20),
-                ]
-            } else if contains(line, b"timeout") {
-                rules::CONNECT_TIMEOUT
-            } else if contains(line, b"Connection refused") {
-                rules::REFUSED
             } else {
-                rules::DOWN_OR_NO_HEALTHY
+                haproxy_check_reason(line)
             };
             let mut f = finding(GatewayId::Haproxy, causes, true, codes::HAPROXY_SRC);
             f.upstream = non_empty(until(server, b' '));
             return Some(f);
         }
+    }
+    // `option log-health-checks` (src/check.c set_server_check_status(): "%s check for
+    // %sserver %s/%s %s%s" then ", reason: …", ", status: 0/2 DOWN"): each failed check, with the
+    // reason the later "Server … is DOWN." line leaves out under that option.
+    if contains(line, b" check for ") && contains(line, b" failed, reason: ") {
+        let server = after(line, b"server ")?;
+        let mut f = finding(
+            GatewayId::Haproxy,
+            haproxy_check_reason(line),
+            true,
+            "HAProxy src/check.c set_server_check_status() (option log-health-checks), check_statuses[]",
+        );
+        f.upstream = non_empty(until(server, b' '));
+        return Some(f);
+    }
+    // src/proto_tcp.c / proto_uxst.c: "Connect() failed for backend %s: %s." when connect()
+    // itself fails locally: EAGAIN/EADDRNOTAVAIL ("no free ports": HAProxy's source ports are
+    // exhausted, its own limit), EADDRINUSE, or for a unix socket "can't connect to destination
+    // unix socket, check backlog size on the server" (the app's listen backlog is full).
+    if let Some(rest) = after(line, b"Connect() failed for backend ") {
+        let causes: Dist = if contains(rest, b"check backlog size") {
+            &[(CauseId::Overloaded, 70), (CauseId::UpstreamDown, 15)]
+        } else if contains(rest, b"no free ports") || contains(rest, b"address already in use") {
+            &[(CauseId::Overloaded, 75)]
+        } else {
+            return None;
+        };
+        let mut f = finding(
+            GatewayId::Haproxy,
+            causes,
+            false,
+            "HAProxy src/proto_tcp.c, src/proto_uxst.c (\"Connect() failed for backend %s: %s.\")",
+        );
+        f.upstream = non_empty(until_any(rest, b": "));
+        return Some(f);
     }
     if contains(line, b"has no server available!") {
         let mut f = finding(
@@ -656,9 +847,22 @@ fn termination_state(t: &[u8]) -> bool {
 /// the number after a key "status" (or a common log line's, `option httplog clf`). A value that merely looks like a state (a header a client
 /// sent, a path segment) is kept out: the request's quoted value is not read and a token with
 /// a slash is never one.
+///
+/// HAProxy's tag (`haproxy[pid]:` in the default syslog header, `haproxy pid` in `format
+/// rfc5424`) is missing when it logs with `format raw` (`log stdout format raw`, the container
+/// set-up of the docs' "log" keyword): then only a state that is the value of a key naming it
+/// (`"termination_state":"SH"`, `term=sH`, `ts=`, `tsc=`) is taken, since a bare four-character
+/// token of the grammar (`----`) is common in other logs.
 fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
-    let tag = find(line, b"haproxy[")?;
-    let body = &line[tag..];
+    let tag = find(line, b"haproxy[").or_else(|| find(line, b" haproxy "));
+    if tag.is_none()
+        && !contains(line, b"term")
+        && !contains(line, b"ts=")
+        && !contains(line, b"\"ts")
+    {
+        return None;
+    }
+    let body = &line[tag.unwrap_or(0)..];
     let delimiter = |b: &u8| b" \"',={}:;|\t".contains(b);
     let tokens: Vec<(usize, &[u8])> = {
         let mut out = Vec::new();
@@ -677,11 +881,12 @@ fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
         out
     };
     let state = tokens.iter().enumerate().find_map(|(n, (_, t))| {
-        if t.len() == 4 && termination_state(t) {
+        let key = n.checked_sub(1).map(|k| tokens[k].1).unwrap_or(&[]);
+        let keyed = contains(key, b"term") || key == b"ts" || key == b"tsc";
+        if t.len() == 4 && termination_state(t) && (tag.is_some() || keyed) {
             return Some(*t);
         }
-        let key = n.checked_sub(1).map(|k| tokens[k].1).unwrap_or(&[]);
-        (t.len() == 2 && termination_state(t) && contains(key, b"term")).then_some(*t)
+        (t.len() == 2 && termination_state(t) && keyed).then_some(*t)
     })?;
     let status = tokens
         .windows(2)
@@ -798,36 +1003,130 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
         f.upstream = word_after(line, b"TCP connection to ");
         return Some(f);
     }
-    // access.log: `1796548082.081      0 127.0.0.1 TCP_MISS/502 3429 GET url - HIER_NONE/- type`
-    let at = time::epoch(line)?;
-    if line.get(10) != Some(&b'.') {
+    squid_access(line)
+}
+
+/// Squid's result codes (`%Ss`, src/LogTags.cc: `TCP_MISS`, `TCP_DENIED`, `TAG_NONE`, `NONE`,
+/// `UDP_HIT`…, with suffixes such as `_ABORTED`).
+fn squid_result(word: &[u8]) -> bool {
+    [&b"TCP_"[..], b"UDP_", b"TAG_", b"NONE"]
+        .iter()
+        .any(|k| word.starts_with(k))
+        && word.iter().all(|b| b.is_ascii_uppercase() || *b == b'_')
+}
+
+/// Squid's hierarchy codes (`%Sh`, src/hier_code.h, github:squid-cache/squid 7c20a8a7).
+const SQUID_HIERARCHY: &[&[u8]] = &[
+    b"HIER_NONE",
+    b"HIER_DIRECT",
+    b"SIBLING_HIT",
+    b"PARENT_HIT",
+    b"DEFAULT_PARENT",
+    b"SINGLE_PARENT",
+    b"FIRSTUP_PARENT",
+    b"FIRST_PARENT_MISS",
+    b"CLOSEST_PARENT_MISS",
+    b"CLOSEST_PARENT",
+    b"CLOSEST_DIRECT",
+    b"NO_DIRECT_FAIL",
+    b"SOURCE_FASTEST",
+    b"ROUNDROBIN_PARENT",
+    b"CD_PARENT_HIT",
+    b"CD_SIBLING_HIT",
+    b"CARP",
+    b"ANY_OLD_PARENT",
+    b"USERHASH_PARENT",
+    b"SOURCEHASH_PARENT",
+    b"PINNED",
+    b"ORIGINAL_DST",
+    b"STANDBY_POOL",
+];
+
+/// Squid's access.log in any `logformat` that has the result code with the status
+/// (`%Ss/%03>Hs`, the native format's `TCP_MISS/502`) or with the hierarchy (`%Ss:%Sh`, the
+/// predefined `combined`'s `TCP_MISS:HIER_NONE`, then the status is the common log line's), and
+/// the hierarchy (`%Sh/%<a`, `HIER_NONE/-`, `FIRSTUP_PARENT/10.0.0.2`). Those two codes are
+/// Squid's own words (src/LogTags.cc, src/hier_code.h), so they are found wherever the
+/// operator's format put them (squid.conf.documented: `logformat` codes may come in any order,
+/// after any time format: `%ts.%03tu`, `%tl`, `[%tl]`…). The elapsed time (`%tr`) is known only
+/// in the native layout (its second field); elsewhere a slow connect is not told from a quick
+/// one (codes::squid's quick case, whose spread allows a timeout).
+fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
+    // Every result code a failed request can have holds one of these (`TCP_MISS`,
+    // `TCP_REFRESH_FAIL_ERR`, `NONE_NONE`, `TAG_NONE`): a cheap test before the split.
+    if !contains(line, b"TCP_") && !contains(line, b"NONE") {
         return None;
     }
-    let mut tokens = line.split(|b| *b == b' ').filter(|t| !t.is_empty());
-    let _time = tokens.next()?;
-    let elapsed_ms = number(tokens.next()?)?;
-    let _client = tokens.next()?;
-    let code = tokens.next()?;
-    let status = number(after(code, b"/")?)? as u16;
-    if contains(code, b"ABORTED") {
+    let tokens: Vec<&[u8]> = line
+        .split(|b| *b == b' ')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut status = None;
+    let mut hierarchy: Option<&[u8]> = None;
+    let mut after_hierarchy = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if status.is_none() {
+            if let Some(slash) = find_byte(t, b'/') {
+                if squid_result(&t[..slash]) && t.len() == slash + 4 {
+                    status = number(&t[slash + 1..]).map(|s| (s as u16, &t[..slash]));
+                    continue;
+                }
+            }
+            if let Some(colon) = find_byte(t, b':') {
+                if squid_result(&t[..colon]) && SQUID_HIERARCHY.contains(&&t[colon + 1..]) {
+                    status = access_status(line).map(|s| (s, &t[..colon]));
+                    hierarchy = Some(&t[colon + 1..]);
+                    after_hierarchy = Some(i + 1);
+                    break;
+                }
+            }
+        } else {
+            let name = until(t, b'/');
+            if SQUID_HIERARCHY.contains(&name) {
+                hierarchy = Some(t);
+                after_hierarchy = Some(i + 1);
+                break;
+            }
+        }
+    }
+    let (status, result) = status?;
+    let hierarchy = hierarchy?;
+    if contains(result, b"ABORTED") {
         return None;
     }
-    let _bytes = tokens.next()?;
-    let method = tokens.next()?;
-    let url = tokens.next()?;
-    let _ident = tokens.next()?;
-    let hierarchy = tokens.next()?;
+    // The native layout (`%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru …`), at the line's start
+    // or after a prefix (`access_log syslog:…` and journald put a syslog header first): its
+    // epoch time with milliseconds, then the elapsed time, then the client, then the result.
+    let epoch_at = tokens.iter().position(|t| {
+        t.len() == 14 && t[10] == b'.' && t.iter().filter(|b| b.is_ascii_digit()).count() == 13
+    });
+    let native = epoch_at.filter(|k| {
+        tokens
+            .get(k + 3)
+            .is_some_and(|t| squid_result(until(t, b'/')))
+    });
+    let elapsed_ms = native
+        .and_then(|k| tokens.get(k + 1))
+        .and_then(|t| number(t))
+        .unwrap_or(0);
     let peer = after(hierarchy, b"/").and_then(non_empty);
     let direct = hierarchy.starts_with(b"HIER_DIRECT");
-    let through_peer = peer.is_some() && !direct && !hierarchy.starts_with(b"HIER_NONE");
+    let hier_none = hierarchy.starts_with(b"HIER_NONE");
+    let through_peer = !direct && !hier_none;
     // Squid's own error pages are text/html (src/errorpage.cc BuildHttpReply sets
     // "text/html;charset=utf-8", github:squid-cache/squid 7c20a8a7; recorded: every Squid page
     // in tests/fixtures/squid/ says "text/html;charset=utf-8"): a 5xx with another type was
     // written by the origin itself (an app's own 503 relayed), not by Squid's failure. A "-"
-    // type is no body at all (a failed CONNECT), still Squid's.
+    // type is no body at all (a failed CONNECT), still Squid's. The type is `%mt` right after
+    // the hierarchy, as the native format has it (a token with a slash that is no ERR_ name).
     // (A 2xx was the origin's answer from the start: a body cut later is named by %err_code.)
-    if let Some(mime) = tokens.clone().next().filter(|_| status >= 500) {
-        if mime != b"-" && !mime.starts_with(b"text/html") {
+    if let Some(mime) = after_hierarchy
+        .and_then(|i| tokens.get(i))
+        .filter(|_| status >= 500)
+    {
+        let looks_mime =
+            *mime == b"-" || (find_byte(mime, b'/').is_some() && !mime.starts_with(b"ERR_"));
+        if looks_mime && *mime != b"-" && !mime.starts_with(b"text/html") {
             return None;
         }
     }
@@ -838,12 +1137,14 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
     // ERR_READ_ERROR there is its default name for a forwarding that ended before an error was
     // set (FwdState.cc "we quit before an error"): a refusal, a dead peer or a name that did not
     // resolve; the hierarchy's spread (codes::squid) says that better than the name.
-    let hier_none = hierarchy.starts_with(b"HIER_NONE");
     let named = find(line, b"ERR_")
         .filter(|_| !(400..500).contains(&status))
         .filter(|at| !(hier_none && line[*at..].starts_with(b"ERR_READ_ERROR")))
         .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
     let mut f = match named {
+        // The client's side (WITH_CLIENT…): not read at all. A Squid line is one request's, so
+        // it must not hush the next line as a consequence line (`Reader`) would be.
+        Some(rule) if rule.causes.is_empty() => return None,
         Some(rule) => finding(GatewayId::Squid, rule.causes, false, rule.source),
         None => finding(
             GatewayId::Squid,
@@ -853,85 +1154,93 @@ fn squid(line: &[u8]) -> Option<Finding<'_>> {
         ),
     };
     f.upstream = peer;
-    let _ = method;
-    f.request = non_empty(url);
-    f.at = Some(at);
+    // The URL: the native format's seventh field; else the common log line's quoted request.
+    f.request = if let Some(k) = native {
+        tokens.get(k + 6).copied().and_then(non_empty)
+    } else {
+        after(line, b"\"")
+            .map(|r| until(r, b'"'))
+            .and_then(non_empty)
+            .or_else(|| {
+                tokens
+                    .iter()
+                    .copied()
+                    .find(|t| t.starts_with(b"http://") || t.starts_with(b"https://"))
+            })
+    };
+    f.at = if let Some(k) = native {
+        time::epoch(tokens[k])
+    } else {
+        // `%tl` (`06/Dec/2026:18:07:59 +0000`), bare or in brackets, wherever it is.
+        line.windows(3)
+            .position(|w| w[0].is_ascii_digit() && w[2] == b'/')
+            .and_then(|at| time::clf(&line[at..]))
+    };
     Some(f)
 }
 
-/// Squid's predefined `combined` logformat (squid.conf.documented: `%>a %[ui %[un [%tl]
-/// "%rm %ru HTTP/%rv" %>Hs %<st "%{Referer}>h" "%{User-Agent}>h" %Ss:%Sh`): a common log
-/// line that ends with the result and hierarchy codes. No duration, no peer address, no type:
-/// the hierarchy alone says whether a server was reached (read as codes::squid's quick case,
-/// whose spread already allows a timeout).
-fn squid_combined(line: &[u8]) -> Option<Finding<'_>> {
-    let last = line.rsplit(|b| *b == b' ').next()?;
-    let colon = find_byte(last, b':')?;
-    let (result, hierarchy) = (&last[..colon], &last[colon + 1..]);
-    let known = [&b"TCP_"[..], b"NONE", b"UDP_", b"TAG_"];
-    if !known.iter().any(|k| result.starts_with(k))
-        || hierarchy.is_empty()
-        || !hierarchy
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || *b == b'_')
-    {
-        return None;
-    }
-    let status = access_status(line)?;
-    if contains(result, b"ABORTED") {
-        return None;
-    }
-    let direct = hierarchy.starts_with(b"HIER_DIRECT");
-    let through_peer = !direct && !hierarchy.starts_with(b"HIER_NONE");
-    let causes = codes::squid(status, through_peer, direct, 0)?;
-    let mut f = finding(GatewayId::Squid, causes, false, codes::SQUID_ACCESS_SRC);
-    f.request = after(line, b"\"")
-        .map(|r| until(r, b'"'))
-        .and_then(non_empty);
-    f.at = find(line, b" [").and_then(|at| time::clf(&line[at + 2..]));
-    Some(f)
-}
-
-/// Where lighttpd's own prefix `(file.c.NNN) ` starts: src/log.c's log_buffer_prefix() writes
-/// `(` __FILE__ `.` __LINE__ `) ` (the file a bare name or a build path) before every message.
-fn lighttpd_prefix(line: &[u8]) -> Option<usize> {
+/// lighttpd's source tag, `(gw_backend.c.274)` (src/log.c writes `(%s.%d) ` after its
+/// date): the offset of its `(`.
+fn lighttpd_tag(line: &[u8]) -> Option<usize> {
     let mut from = 0;
-    // Bounded: a line has few `(`; each is tried once.
-    while let Some(open) = line.get(from..).and_then(|rest| find_byte(rest, b'(')) {
-        let open = from + open;
-        let inner = until(&line[open + 1..], b')');
-        let is_prefix = line.get(open + 1 + inner.len()..open + inner.len() + 3) == Some(b") ")
-            && inner.iter().rposition(|b| *b == b'.').is_some_and(|dot| {
-                let digits = &inner[dot + 1..];
-                !digits.is_empty()
-                    && digits.iter().all(u8::is_ascii_digit)
-                    && inner[..dot].ends_with(b".c")
-            });
-        if is_prefix {
+    // Bounded: each `(` is tried once, and a tag is at most 256 bytes (__FILE__ may be a build
+    // path: `(/build/lighttpd-1.4.79/src/gw_backend.c.1234)`).
+    while let Some(open) = find_byte(&line[from..], b'(').map(|p| p + from) {
+        from = open + 1;
+        let rest = &line[open + 1..];
+        let inner = rest
+            .iter()
+            .take(256)
+            .take_while(|b| b.is_ascii_alphanumeric() || b"_-./".contains(b))
+            .count();
+        if rest.get(inner) != Some(&b')') {
+            continue;
+        }
+        let tag = &rest[..inner];
+        let Some(dot) = tag.iter().rposition(|b| *b == b'.') else {
+            continue;
+        };
+        let digits = &tag[dot + 1..];
+        if !digits.is_empty()
+            && digits.iter().all(u8::is_ascii_digit)
+            && tag[..dot].ends_with(b".c")
+            && dot > 2
+        {
             return Some(open);
         }
-        from = open + 1;
     }
     None
 }
 
 fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
-    // `2026-12-06 09:07:29: (gw_backend.c.274) message`; with `server.errorlog-use-syslog`
-    // log.c leaves out its own time (log_buffer_prepare: "syslog() generates its own
-    // timestamp") and syslog writes its header before the prefix: `Feb 21 18:08:29 host
-    // lighttpd[58826]: (gw_backend.c.274) message`, or RFC 5424's `2023-02-21T18:08:29+01:00
-    // host lighttpd 58826 - [meta …] (gw_backend.c.274) message`.
-    let (at, message) = match (time::ymd(line), find(line, b": (")) {
-        (Some(at), Some(paren)) => (Some(at), &line[paren..]),
-        _ => {
-            if !contains(line, b"lighttpd") {
-                return None;
-            }
-            let open = lighttpd_prefix(line)?;
-            (time::ymd(line), &line[open..])
-        }
-    };
-    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, message)?;
+    // `2026-12-06 09:07:29: (gw_backend.c.274) message`, or the same behind a syslog or
+    // journald prefix (`server.errorlog-use-syslog`: `Dec  6 09:07:29 host lighttpd[42]:
+    // (gw_backend.c.274) message`, no date of lighttpd's own).
+    let tag = lighttpd_tag(line)?;
+    let message = &line[tag..];
+    // response.c and request.c write the client's request back (debug.log-request-handling's
+    // "Request-URI : /path", "Path : …", a request over server.max-request-size): the
+    // client's words and lighttpd's verdict on them, never a backend's failure (the backend
+    // errors come from gw_backend.c, http-header-glue.c and the mod_* handlers). A crafted
+    // path must not read as "read timeout on socket".
+    let source = until(message, b')');
+    let file = &source[source
+        .iter()
+        .rposition(|b| *b == b'/' || *b == b'(')
+        .map_or(0, |p| p + 1)..];
+    if file.starts_with(b"response.c.") || file.starts_with(b"request.c.") {
+        return None;
+    }
+    // lighttpd's own date ends 21 bytes before the tag (`2026-12-06 09:07:29: (`).
+    let at = tag
+        .checked_sub(21)
+        .and_then(|start| time::ymd(&line[start..]));
+    // The rules read lighttpd's words before the request's path (" for /path?query", which
+    // the client writes and which may hold any words): gw_backend.c puts the path last but
+    // for the host ("all handlers for /p? on … are down") and the socket ("unexpected close
+    // of gw connection for /p? (no gw process on socket: …)"), whose first words decide.
+    let own = &message[..find(message, b" for /").unwrap_or(message.len())];
+    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, own)?;
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)
         .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
@@ -965,6 +1274,12 @@ pub struct Reader {
     pending: Option<(u64, Vec<u8>)>,
     /// varnishlog rows passed while "HTC eof" waits for its BereqAcct.
     waited: u32,
+    /// varnishlog's grouped dump: the depth (leading dashes) of the background fetch being
+    /// read, from its `Begin bereq N bgfetch` row to its `End`.
+    bgfetch_depth: Option<usize>,
+    /// varnishlog `-g raw`: the last background fetches' vxids (their `Begin` rows).
+    bgfetch_vxids: [u64; 8],
+    bgfetch_next: usize,
 }
 
 /// The most varnishlog rows "HTC eof" waits for its BereqAcct (recorded: 14).
@@ -980,6 +1295,9 @@ fn key(gateway: GatewayId, line: &[u8], at: Option<i64>) -> u64 {
     let part: &[u8] = match gateway {
         GatewayId::Apache => after(line, b"[pid ").map_or(&[][..], |r| until(r, b']')),
         GatewayId::Nginx => after(line, b": *").map_or(&[][..], |r| until(r, b' ')),
+        // HAProxy's check and state lines name their server ("Health check for server be/a
+        // failed…", then "Server be/a is DOWN."): another server's line is another story.
+        GatewayId::Haproxy => after(line, b"erver ").map_or(&[][..], |r| until(r, b' ')),
         _ => &[],
     };
     // FNV-1a over the key and the second.
@@ -1012,6 +1330,24 @@ impl Reader {
         self.line += 1;
         let number = self.line;
         let read = read_any(line);
+        // Varnish's background fetch (grace: the client already got the stale object,
+        // cache_fetch.c VBF_Fetch's "bgfetch"): its FetchError says the backend's state, not a
+        // request that failed; read as a state line (`health`).
+        let background = match line.first() {
+            Some(b'-') => self.grouped_bgfetch(line),
+            Some(b' ') => self.raw_bgfetch(line),
+            _ => false,
+        };
+        if let (true, Line::Found(found)) = (background, &read) {
+            if !found.causes.is_empty() {
+                let mut found = found.clone();
+                found.health = true;
+                self.flush(emit);
+                self.last = None;
+                emit(number, line, found);
+                return;
+            }
+        }
         let Line::Found(mut found) = read else {
             if self.awaits_acct(line, emit) {
                 other(&read);
@@ -1107,6 +1443,50 @@ impl Reader {
         true
     }
 
+    /// A grouped varnishlog row (`-   Begin          bereq 65542 bgfetch`, `--  FetchError …`):
+    /// true inside a background fetch's transaction (at its depth, up to its `End`).
+    fn grouped_bgfetch(&mut self, line: &[u8]) -> bool {
+        let depth = line.iter().take_while(|b| **b == b'-').count();
+        let row = trim_start(&line[depth..]);
+        if row.starts_with(b"Begin") {
+            if contains(row, b" bgfetch") {
+                self.bgfetch_depth = Some(depth);
+                return true;
+            }
+            if self.bgfetch_depth == Some(depth) {
+                self.bgfetch_depth = None;
+            }
+            return false;
+        }
+        if self.bgfetch_depth != Some(depth) {
+            return false;
+        }
+        if row.starts_with(b"End") {
+            self.bgfetch_depth = None;
+        }
+        true
+    }
+
+    /// A `-g raw` row (`     65544 Begin          b bereq 65543 bgfetch`): true for a row of a
+    /// vxid whose Begin said bgfetch.
+    fn raw_bgfetch(&mut self, line: &[u8]) -> bool {
+        let row = trim_start(line);
+        let digits = row.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        let Some(vxid) = number(&row[..digits]) else {
+            return false;
+        };
+        let tag = trim_start(&row[digits..]);
+        if tag.starts_with(b"Begin") && contains(tag, b" bgfetch") {
+            self.bgfetch_vxids[self.bgfetch_next % 8] = vxid;
+            self.bgfetch_next += 1;
+            return true;
+        }
+        vxid != 0 && self.bgfetch_vxids.contains(&vxid)
+    }
+
     /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
     pub fn flush(&mut self, emit: &mut Emit<'_>) {
         self.waited = 0;
@@ -1191,6 +1571,78 @@ mod tests {
         assert_eq!(cause(left), None);
     }
 
+    /// Every finding of `text`, through the `Reader`: (line, cause, health).
+    fn findings(text: &str) -> Vec<(u64, CauseId, bool)> {
+        let mut out = Vec::new();
+        let mut reader = Reader::new();
+        let mut emit = |n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.cause(), f.health));
+        for line in text.lines() {
+            reader.push(line.as_bytes(), &mut emit, &mut |_| {});
+        }
+        reader.flush(&mut emit);
+        out
+    }
+
+    /// Varnish 7.1.1's background fetch (grace: the client got the stale object, 200) to a
+    /// sick backend: real rows of `varnishlog` (vxid grouping) and `varnishlog -g raw` from a
+    /// run here (varnish 7.1.1-1.1+deb12u2, a 1-s ttl, 1-h grace, the app stopped), trimmed.
+    /// Its FetchError is the backend's state, not a request failure: a health line.
+    #[test]
+    fn a_background_fetch_is_no_request_failure() {
+        let vxid = "*   << BeReq    >> 6         \n-   Begin          bereq 5 bgfetch\n-   BereqURL       /grace\n-   VCL_call       BACKEND_FETCH\n-   FetchError     backend b: unhealthy\n-   BerespStatus   503\n-   End            \n\n*   << BeReq    >> 8         \n-   Begin          bereq 7 fetch\n-   FetchError     backend b: unhealthy\n-   End            \n";
+        assert_eq!(
+            findings(vxid),
+            vec![
+                (5, CauseId::NoHealthyUpstream, true),
+                (11, CauseId::NoHealthyUpstream, false)
+            ]
+        );
+        let raw = "         5 Link           c bereq 6 bgfetch\n         6 Begin          b bereq 5 bgfetch\n         6 BereqURL       b /grace\n         6 FetchError     b backend b: unhealthy\n         6 End            b \n         8 Begin          b bereq 7 fetch\n         8 FetchError     b backend b: unhealthy\n";
+        assert_eq!(
+            findings(raw),
+            vec![
+                (4, CauseId::NoHealthyUpstream, true),
+                (7, CauseId::NoHealthyUpstream, false)
+            ]
+        );
+    }
+
+    /// HAProxy 2.6.12 with `option log-health-checks` (real lines from a run here): the check's
+    /// reason is on the "Health check for server … failed" line; both are health lines.
+    #[test]
+    fn haproxy_log_health_checks() {
+        let text = "<133>Dec  6 18:16:03 haproxy[28148]: Health check for server be/b failed, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms, status: 0/1 DOWN.\n<129>Dec  6 18:16:03 haproxy[28148]: Server be/b is DOWN. 0 active and 1 backup servers left. Running on backup. 0 sessions active, 0 requeued, 0 remaining in queue.\n<133>Dec  6 18:16:03 haproxy[28148]: Health check for server be/a failed, reason: Layer7 wrong status, code: 500, info: \"Internal Server Error\", check duration: 7ms, status: 0/1 DOWN.\n";
+        assert_eq!(
+            findings(text),
+            vec![
+                (1, CauseId::UpstreamDown, true),
+                (2, CauseId::UpstreamDown, true),
+                (3, CauseId::NoHealthyUpstream, true)
+            ]
+        );
+        // src/server.c's maintenance line (shaped from its format string, not recorded): an
+        // operator's, unless its cause is the DNS's.
+        let maint = "<129>Dec  6 18:16:03 haproxy[1]: Server be/a is going DOWN for maintenance ('disable' on stats page). 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.";
+        assert_eq!(cause(maint).unwrap().0, CauseId::Maintenance);
+        let dns = "<129>Dec  6 18:16:03 haproxy[1]: Server be/a is going DOWN for maintenance (DNS NX status). 0 active and 0 backup servers left.";
+        assert_eq!(cause(dns).unwrap().0, CauseId::DnsFailure);
+        // src/proto_tcp.c's words for exhausted source ports (shaped from its format string,
+        // not recorded): HAProxy's own limit.
+        let ports =
+            "<131>Dec  6 18:16:03 haproxy[1]: Connect() failed for backend be: no free ports.";
+        assert_eq!(cause(ports).unwrap().0, CauseId::Overloaded);
+        // Squid's native line behind a syslog header (`access_log syslog:local4.info squid`;
+        // shaped from a recorded line, squid/forward-timeout): the elapsed time is still read.
+        let syslog = "<166>Dec  6 18:07:59 host squid[812]: 1796580478.768   2004 127.0.0.1 TCP_MISS/503 3461 GET http://10.0.0.2:3000/x - HIER_NONE/- text/html";
+        assert_eq!(cause(syslog).unwrap().0, CauseId::UpstreamTimeout);
+        // Squid's %err_detail WITH_CLIENT: the client's connection, not the server's.
+        let client = "1796580511.980      0 127.0.0.1 TCP_MISS/503 0 GET http://127.0.0.1/x - HIER_DIRECT/127.0.0.1 text/html ERR_WRITE_ERROR/WITH_CLIENT";
+        assert_eq!(cause(client), None);
+        // A backend named after a state is no probe result: the row's third word decides.
+        let healthy = "         0 Backend_health - be_sick Still healthy 4---X-RH 1 1 1 0.000759 0.001015 \"HTTP/1.1 200 OK\"";
+        assert_eq!(cause(healthy), None);
+    }
+
     /// Lines shaped as the gateways' sources write them (the format strings named in the
     /// comments by each reading), for readings no recorded gateway here writes.
     #[test]
@@ -1248,5 +1700,76 @@ mod tests {
         // systemd's words about the unit are not lighttpd's log.
         let unit = "Dec  6 09:07:29 host systemd[1]: Started lighttpd.service (Lighttpd Daemon). Connection refused";
         assert_eq!(cause(unit), None);
+    }
+
+    /// Lines shaped by the gateways' own format strings (round 5's rules, not recorded):
+    /// the client's side and the app's own words are no upstream failure.
+    #[test]
+    fn client_side_and_app_words() {
+        use CauseId::*;
+        // nginx: a client's TLS handshake and a client's keep-alive reset (logged at info);
+        // the same errno towards the upstream is the upstream's.
+        let hello = "2026/12/06 09:05:07 [info] 1#1: *9 SSL_do_handshake() failed (SSL: error:0A00006C:SSL routines::bad key share) while SSL handshaking, client: 1.2.3.4, server: 0.0.0.0:443";
+        assert_eq!(cause(hello), None);
+        let idle = "2026/12/06 09:05:07 [info] 1#1: *9 recv() failed (104: Connection reset by peer) while waiting for request, client: 1.2.3.4, server: 0.0.0.0:80";
+        assert_eq!(cause(idle), None);
+        let upstream = "2026/12/06 09:05:07 [error] 1#1: *9 SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"https://10.0.0.2:443/\", host: \"x\"";
+        assert_eq!(cause(upstream).unwrap().0, TlsFailure);
+        // The FastCGI app's stderr: its words are not nginx's.
+        let php = "2026/12/06 09:05:07 [error] 1#1: *9 FastCGI sent in stderr: \"PHP message: PHP Warning:  mysqli::__construct(): (HY000/2002): Connection refused (111: Connection refused)\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php8.2-fpm.sock:\", host: \"x\"";
+        assert_eq!(cause(php), None);
+        let memory = "2026/12/06 09:05:07 [error] 1#1: *9 FastCGI sent in stderr: \"PHP message: PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://127.0.0.1:9000\", host: \"x\"";
+        assert_eq!(cause(memory), Some((UpstreamOutOfMemory, 0.6)));
+        let grpc = "2026/12/06 09:05:07 [error] 1#1: *9 upstream rejected request with error 7 while reading response header from upstream, client: 1.2.3.4, server: , request: \"POST /a.B/C HTTP/2.0\", upstream: \"grpc://10.0.0.2:50051\", host: \"x\"";
+        assert_eq!(cause(grpc).unwrap().0, UpstreamReset);
+        let ignored = "2026/12/06 09:05:07 [warn] 1#1: *9 upstream sent duplicate header line: \"Expires: 0\", previous value: \"Expires: -1\", ignored while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(ignored), None);
+        let twice = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent duplicate header line: \"Content-Length: 5\", previous value: \"Content-Length: 3\" while reading response header from upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(twice).unwrap().0, UpstreamInvalidResponse);
+        let chunk = "2026/12/06 09:05:07 [error] 1#1: *9 upstream sent invalid chunked response while reading upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:80/\", host: \"x\"";
+        assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
+        // nginx at `debug` echoes a client's header: not read.
+        let echoed =
+            "2026/12/06 09:05:07 [debug] 1#1: *9 http header: \"X-Probe: no live upstreams\"";
+        assert_eq!(cause(echoed), None);
+        // Apache: a client's certificate refused (SSLVerifyClient) is the client's; the
+        // backend's is "[remote …]" (server/log.c).
+        let client_cert = "[Sun Dec 06 18:06:12.083187 2026] [ssl:error] [pid 1:tid 2] [client 1.2.3.4:5555] AH02039: Certificate Verification: Error (20): unable to get local issuer certificate";
+        assert_eq!(cause(client_cert), None);
+        let backend_cert = "[Sun Dec 06 18:06:12.083187 2026] [ssl:error] [pid 1:tid 2] [remote 10.0.0.2:443] AH02039: Certificate Verification: Error (20): unable to get local issuer certificate";
+        assert_eq!(cause(backend_cert).unwrap().0, TlsFailure);
+        // mod_proxy_hcheck's own connection: a health check, not a request.
+        let check = "[Sun Dec 06 18:06:20.003817 2026] [proxy:error] [pid 1:tid 3] (111)Connection refused: AH00957: HCOH: attempt to connect to 10.0.0.2:80 (app) failed";
+        match read_line(check.as_bytes()) {
+            Line::Found(f) => assert!(f.health && f.cause() == UpstreamDown),
+            other => panic!("{other:?}"),
+        }
+        // lighttpd: debug.log-request-handling writes the client's path back; the FastCGI
+        // app's stderr is the app's.
+        let path =
+            "2026-12-06 18:06:45: (response.c.422) Request-URI     : /read timeout on socket";
+        assert_eq!(cause(path), None);
+        let stderr = "2026-12-06 18:06:37: (mod_fastcgi.c.449) FastCGI-stderr:PHP Warning:  fread(): Connection reset by peer in /var/www/html/a.php on line 3";
+        assert_eq!(cause(stderr), None);
+        // lighttpd: a crafted path does not steer the cause of a real failure's line.
+        let crafted = "2026-12-06 18:06:40: (gw_backend.c.2389) response not received, request sent: 541 on socket: tcp:127.0.0.1:42641 for /read timeout on socket?, closing connection";
+        assert_eq!(cause(crafted).unwrap().0, UpstreamReset);
+        // lighttpd through syslog (server.errorlog-use-syslog): no date of its own.
+        let syslog = "Dec  6 18:06:36 web lighttpd[812]: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:3000: Connection refused";
+        assert_eq!(cause(syslog).unwrap().0, UpstreamDown);
+        // Caddy: a handler error with a 4xx status is the client's request (a body the
+        // client stopped sending); the same words with 502 are the upstream's.
+        let body = r#"{"level":"debug","ts":1796580393.1,"logger":"http.log.error","msg":"unexpected EOF","request":{"remote_ip":"1.2.3.4","uri":"/upload"},"duration":0.2,"status":400,"err_id":"x","err_trace":"caddyhttp.(*Server).ServeHTTP"}"#;
+        assert_eq!(cause(body), None);
+        // Go's http.Server about a client's TLS handshake (logger http.stdlib).
+        let hello = r#"{"level":"error","ts":1796580393.1,"logger":"http.stdlib","msg":"http: TLS handshake error from 1.2.3.4:5555: remote error: tls: bad certificate"}"#;
+        assert_eq!(cause(hello), None);
+        let eof = r#"{"level":"error","ts":1796580393.1,"logger":"http.stdlib","msg":"http: TLS handshake error from 1.2.3.4:5555: EOF"}"#;
+        assert_eq!(cause(eof), None);
+        // A dial that failed at its lookup is the DNS server's, whatever the errno after it.
+        let dns = r#"{"level":"error","ts":1796580393.1,"logger":"http.log.error","msg":"dial tcp: lookup app on 127.0.0.11:53: read udp 127.0.0.1:40000->127.0.0.11:53: i/o timeout","request":{"uri":"/"},"status":502}"#;
+        assert_eq!(cause(dns).unwrap().0, DnsFailure);
+        let upstream = body.replace("\"status\":400", "\"status\":502");
+        assert_eq!(cause(&upstream).unwrap().0, UpstreamReset);
     }
 }

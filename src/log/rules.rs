@@ -139,7 +139,7 @@ const NGX_CONNECT: &str = "nginx src/event/ngx_event_connect.c (\"connect() to %
 const NGX_IO: &str = "nginx src/os/unix/ngx_recv.c, ngx_readv_chain.c, ngx_send.c, ngx_writev_chain.c (\"recv() failed (errno: text)\")";
 const NGX_SSL: &str = "nginx src/event/ngx_event_openssl.c, ngx_http_upstream.c (upstream SSL); recorded: tests/fixtures/logs/nginx/";
 const NGX_RESOLVER: &str = "nginx src/core/ngx_resolver.c, ngx_http_upstream.c (\"%V could not be resolved\"); recorded: tests/fixtures/logs/nginx/";
-const NGX_CLIENT: &str =
+pub const NGX_CLIENT: &str =
     "nginx src/http/ngx_http_request.c, ngx_http_upstream.c (client-side texts and log actions)";
 const NGX_LIMIT: &str = "nginx src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c, src/event/ngx_event_accept.c";
 
@@ -160,8 +160,40 @@ pub static NGINX_CLIENT: &[Rule] = &[
     r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
 ];
 
+/// The log actions of a client's connection that do not say "client" (nginx appends
+/// " while <action>" to every line of a connection, src/core/ngx_log.c; the actions are set in
+/// src/http/ngx_http_request.c, ngx_http_v2.c, src/event/ngx_event_openssl_stapling.c): a
+/// line of nginx's own words that ends in one of these is about the client's side (a TLS
+/// handshake a scanner broke, a keep-alive connection reset), never the upstream's, whatever
+/// its errno says. The upstream's actions all name the upstream ("SSL handshaking to upstream",
+/// "reading response header from upstream"). What else it could mean: nothing of the upstream;
+/// an OCSP responder ("requesting certificate status") is not the upstream either.
+pub const NGINX_CLIENT_ACTIONS: &[&[u8]] = &[
+    b"SSL handshaking",
+    b"waiting for request",
+    b"keepalive",
+    b"reading PROXY protocol",
+    b"processing HTTP/2 connection",
+    b"closing request",
+    b"prereading client data",
+    b"requesting certificate status",
+];
+
+const NGX_FASTCGI: &str = "nginx src/http/modules/ngx_http_fastcgi_module.c (\"FastCGI sent in stderr\"); recorded: tests/fixtures/logs/nginx/b5-fpm-*";
+
 pub static NGINX: &[Rule] = &[
     r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
+    // The FastCGI app's own stderr, quoted (PHP's warnings, "Primary script unknown" with its
+    // 404, a fatal error with its 500): the app answered, and its words are the app's, not
+    // nginx's (a PHP message that says "Connection refused" is about the app's database).
+    // Only PHP's memory_limit is a cause of ours, as Apache's AH01071 reads it (the app's
+    // own 500 after its memory ran out, not the kernel's OOM killer: 0.6 at most).
+    r(
+        &[b"FastCGI sent in stderr", b"Allowed memory size"],
+        &[(UpstreamOutOfMemory, 60)],
+        NGX_FASTCGI,
+    ),
+    r(&[b"FastCGI sent in stderr"], NOT_UPSTREAM, NGX_FASTCGI),
     // Every server of the upstream group is marked failed (max_fails/fail_timeout): what failed
     // them is in the lines before (a single-server group is never marked, so this is a group).
     r(&[b"no live upstreams"], NO_HEALTHY, NGX_UPSTREAM),
@@ -196,8 +228,15 @@ pub static NGINX: &[Rule] = &[
     // ("wrong version number"); a certificate refused.
     r(&[b"SSL_do_handshake() failed"], TLS, NGX_SSL),
     r(&[b"while SSL handshaking to upstream"], TLS, NGX_SSL),
+    // SSL_read()/SSL_write() on an established upstream connection: the peer's alert (a
+    // client certificate it wanted after a TLS 1.3 handshake) or a reset under TLS.
     r(
         &[b"SSL_read() failed"],
+        &[(UpstreamReset, 45), (TlsFailure, 35)],
+        NGX_SSL,
+    ),
+    r(
+        &[b"SSL_write() failed", b"upstream"],
         &[(UpstreamReset, 45), (TlsFailure, 35)],
         NGX_SSL,
     ),
@@ -226,6 +265,24 @@ pub static NGINX: &[Rule] = &[
     r(
         &[b"connect() to unix:", b"(11: "],
         &[(Overloaded, 60), (UpstreamTimeout, 20)],
+        NGX_CONNECT,
+    ),
+    // nginx's own limits at the connect: out of file descriptors (worker_rlimit_nofile), a
+    // TCP connect's EAGAIN or EADDRINUSE (no local port left, ngx_event_connect.c): the
+    // upstream may be fine. (EAGAIN on a unix socket is the app's full backlog, above.)
+    r(
+        &[b"(24: Too many open files)"],
+        &[(Overloaded, 60)],
+        NGX_CONNECT,
+    ),
+    r(
+        &[b"connect() ", b"(11: "],
+        &[(Overloaded, 55), (UpstreamTimeout, 15)],
+        NGX_CONNECT,
+    ),
+    r(
+        &[b"(98: Address already in use)"],
+        &[(Overloaded, 55), (WrongUpstreamAddress, 15)],
         NGX_CONNECT,
     ),
     // The connect's errno, whichever shape ("connect() failed (111: …)" after a non-blocking
@@ -275,10 +332,21 @@ pub static NGINX: &[Rule] = &[
         &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
         NGX_UPSTREAM,
     ),
+    // What nginx logs at `warn` and goes on with (ngx_http_upstream.c, ngx_http_proxy_module.c):
+    // a duplicate header line "…, ignored", bytes past the Content-Length or after the final
+    // chunk or the trailers (dropped, the connection not kept alive): the answer was
+    // delivered, no request failed. (A second Content-Length is logged at `error` without
+    // "ignored" and answered 502: read below.)
+    r(
+        &[b"upstream sent", b", ignored"],
+        NOT_UPSTREAM,
+        NGX_UPSTREAM,
+    ),
+    r(&[b"upstream sent more data than"], NOT_UPSTREAM, NGX_PROXY),
+    r(&[b"upstream sent data after"], NOT_UPSTREAM, NGX_PROXY),
     r(&[b"upstream sent no valid"], INVALID, NGX_PROXY),
     r(&[b"upstream sent invalid"], INVALID, NGX_PROXY),
     r(&[b"upstream sent duplicate"], INVALID, NGX_PROXY),
-    r(&[b"upstream sent more data than"], INVALID, NGX_PROXY),
     r(&[b"upstream sent unexpected"], INVALID, NGX_PROXY),
     r(&[b"upstream sent unknown"], INVALID, NGX_PROXY),
     r(&[b"upstream sent unsupported"], INVALID, NGX_PROXY),
@@ -288,6 +356,42 @@ pub static NGINX: &[Rule] = &[
         NGX_PROXY,
     ),
     r(&[b"upstream sent", b"header"], INVALID, NGX_PROXY),
+    // gRPC (ngx_http_grpc_module.c): the upstream reset the stream ("upstream rejected
+    // request with error N", RST_STREAM: REFUSED_STREAM is a busy server, INTERNAL_ERROR a
+    // crash) or closed the connection (GOAWAY with an error): not a protocol violation.
+    r(
+        &[b"upstream rejected request with error"],
+        &[
+            (UpstreamReset, 50),
+            (Overloaded, 15),
+            (UpstreamInvalidResponse, 15),
+        ],
+        NGX_PROXY,
+    ),
+    r(
+        &[b"upstream sent goaway with error"],
+        &[(UpstreamReset, 55), (Overloaded, 10)],
+        NGX_PROXY,
+    ),
+    // Every other "upstream sent …" of the proxy, FastCGI, uwsgi, SCGI, gRPC and memcached
+    // modules is a protocol violation nginx refused (data after the final chunk, a body
+    // larger than its Content-Length, HTTP/2 frames out of order, too big trailers…);
+    // "memcached sent invalid …" is the memcached module's own.
+    r(&[b"upstream sent "], INVALID, NGX_PROXY),
+    r(&[b"memcached sent invalid"], INVALID, NGX_PROXY),
+    r(&[b"upstream violated"], INVALID, NGX_PROXY),
+    // proxy_pass with variables: the URL they made is no address ("invalid URL prefix in
+    // \"…\"", "no port in upstream \"…\"", ngx_http_proxy_module.c, ngx_http_upstream.c).
+    r(
+        &[b"invalid URL prefix in"],
+        &[(WrongUpstreamAddress, 60)],
+        NGX_PROXY,
+    ),
+    r(
+        &[b"no port in upstream"],
+        &[(WrongUpstreamAddress, 60)],
+        NGX_UPSTREAM,
+    ),
     r(
         &[b"upstream buffer is too small"],
         &[(UpstreamInvalidResponse, 55)],
@@ -322,15 +426,39 @@ const AP_HTTP: &str =
 const AP_FCGI: &str =
     "httpd modules/proxy/mod_proxy_fcgi.c (AH code rows); recorded: tests/fixtures/logs/apache/";
 const AP_AJP: &str = "httpd modules/proxy/ajp_msg.c (AH01080), ajp_link.c (AH01030, AH01031), ajp_header.c (AH00992), mod_proxy_ajp.c (AH00878, AH00893); recorded: tests/fixtures/logs/apache/b3-ajp-*";
-const AP_BALANCER: &str = "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170)";
-const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows); recorded: tests/fixtures/logs/apache/tls-to-plain";
+const AP_BALANCER: &str =
+    "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170, AH01171, AH01174, AH02460)";
+const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows), server/log.c ([remote]/[client]); recorded: tests/fixtures/logs/apache/tls-to-plain, b5-self-signed, b5-mtls-required";
 const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
+
+/// mod_proxy_hcheck's proxy functions as Apache prints them after an AH code (see `apache`
+/// in mod.rs): a health check's connection, not a request's.
+pub const APACHE_HEALTH_CHECKS: &[&[u8]] =
+    &[b": HCTCP: ", b": HCOH: ", b": HCCPING: ", b": HCHECK: "];
 
 /// Apache: the APR errno in "(111)Connection refused:" decides, the AH code says what failed.
 pub static APACHE: &[Rule] = &[
     // The balancer found no usable member (all in error state after failures).
     r(&[b"AH01170"], NO_HEALTHY, AP_BALANCER),
     r(&[b"AH01167"], NO_HEALTHY, AP_BALANCER),
+    // AH01171 "No workers in balancer": a balancer with no member (a configuration slip).
+    r(
+        &[b"AH01171"],
+        &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
+        AP_BALANCER,
+    ),
+    // "Forcing worker (…) into error state due to status code N matching 'failonstatus'" /
+    // "… due to timeout and 'failontimeout'": a member's state change after its answer.
+    h(
+        &[b"AH01174"],
+        &[(NoHealthyUpstream, 55), (UpstreamDown, 20)],
+        AP_BALANCER,
+    ),
+    h(
+        &[b"AH02460"],
+        &[(UpstreamTimeout, 55), (NoHealthyUpstream, 25)],
+        AP_BALANCER,
+    ),
     // "all workers are busy": Apache's own connection limit per worker.
     r(&[b"AH00934"], OVERLOADED, AP_UTIL),
     // "DNS lookup failure for: host" (AH00898 message) or a name that did not resolve.
@@ -342,7 +470,30 @@ pub static APACHE: &[Rule] = &[
     r(&[b"AH02004"], TLS, AP_SSL),
     r(&[b"AH02005"], TLS, AP_SSL),
     r(&[b"AH02411"], TLS, AP_SSL),
-    r(&[b"AH02039"], TLS, AP_SSL),
+    // AH02039 (AH02276 at LogLevel info) "Certificate Verification: Error (N): …" is
+    // written for a client's certificate as for the backend's (ssl_engine_kernel.c
+    // ssl_callback_SSLVerify): the default ErrorLogFormat says which, "[remote ip:port]" for
+    // an outgoing (proxy) connection, "[client ip:port]" for a client's (server/log.c,
+    // `c->outgoing ? "remote" : "client"`). A format without the address (%a) cannot say: a
+    // client refused at SSLVerifyClient reads the same, so no more than 0.55 there.
+    r(&[b"[remote ", b"AH02039"], TLS, AP_SSL),
+    r(&[b"[remote ", b"AH02276"], TLS, AP_SSL),
+    r(&[b"[client ", b"AH02039"], NOT_UPSTREAM, AP_SSL),
+    r(&[b"[client ", b"AH02276"], NOT_UPSTREAM, AP_SSL),
+    r(&[b"AH02039"], &[(TlsFailure, 55)], AP_SSL),
+    r(&[b"AH02276"], &[(TlsFailure, 55)], AP_SSL),
+    // AH02268 "Proxy client certificate callback: … downstream server wanted client
+    // certificate but none are configured" (ssl_engine_kernel.c, warn): the backend asked for
+    // a client certificate (mTLS) and Apache has no SSLProxyMachineCertificateFile. A backend
+    // that only asks (optional client auth) lets the handshake go on and the request succeed,
+    // so the line alone is a condition, not a request's failure (read as a state line); the
+    // same request's next lines ("(70014)End of file found: AH01102", AH00898, recorded:
+    // apache/b5-mtls-required) are weak and take its cause.
+    h(
+        &[b"AH02268"],
+        &[(TlsFailure, 60), (UpstreamReset, 15)],
+        AP_SSL,
+    ),
     r(&[b"AH01961"], TLS, AP_SSL),
     r(&[b"AH00961"], TLS, AP_UTIL),
     // AH00957 "attempt to connect to … failed" / AH02454 the Unix domain socket one: the errno
@@ -402,6 +553,75 @@ pub static APACHE: &[Rule] = &[
         AP_HTTP,
     ),
     r(&[b"AH01102"], READ_FAILED, AP_HTTP),
+    // AH10404 "Error reading headers from backend" (mod_proxy_http.c): the read broke in the
+    // headers; AH10293/AH10294 "Unexpected empty data reading (uwscgi) response": the
+    // connection ended before a byte (a close, a crash).
+    r(&[b"(70007)", b"AH10404"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"(104)", b"AH10404"], RESET, AP_HTTP),
+    // (70014) APR_EOF on AH10404: the status line came, then the end before the blank line:
+    // the app died in its headers, or wrote an unfinished header block and closed (recorded:
+    // apache/d-headers-close).
+    r(&[b"(70014)", b"AH10404"], RESET, AP_HTTP),
+    r(&[b"AH10404"], READ_FAILED, AP_HTTP),
+    r(&[b"AH10293"], RESET, AP_HTTP),
+    r(&[b"AH10294"], RESET, AP_HTTP),
+    // AH01099 "No HTTP headers returned by …": a status line and no header block (HTTP/0.9
+    // or junk); AH02475 "Response chunk/line was too large to parse" and AH02476 "Response
+    // Transfer-Encoding was not recognised": the answer's framing is not HTTP/1.1's.
+    r(&[b"AH01099"], INVALID, AP_HTTP),
+    r(
+        &[b"AH02475"],
+        &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 5)],
+        AP_HTTP,
+    ),
+    r(&[b"AH02476"], INVALID, AP_HTTP),
+    // mod_proxy_scgi (AH00858 "sending data to … failed", AH00860 "error reading response
+    // headers from …") and mod_proxy_uwsgi (AH10098): the errno decides, as for HTTP.
+    r(
+        &[b"(70007)", b"AH00860"],
+        READ_TIMEOUT,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"(104)", b"AH00860"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"AH00860"],
+        READ_FAILED,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"(104)", b"AH00858"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"(32)", b"AH00858"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"(104)", b"AH10098"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_uwsgi.c",
+    ),
+    r(
+        &[b"(32)", b"AH10098"],
+        RESET,
+        "httpd modules/proxy/mod_proxy_uwsgi.c",
+    ),
+    r(
+        &[b"AH00858"],
+        &[(UpstreamReset, 45), (UpstreamTimeout, 20)],
+        "httpd modules/proxy/mod_proxy_scgi.c",
+    ),
+    r(
+        &[b"AH10098"],
+        &[(UpstreamReset, 45), (UpstreamTimeout, 20)],
+        "httpd modules/proxy/mod_proxy_uwsgi.c",
+    ),
     // AH01110 "error reading response": the body broke off; its APR errno says how. (70007)
     // APR_TIMEUP: ProxyTimeout struck mid-body (recorded: apache/midbody-stall); (70008)
     // APR_INCOMPLETE (a close) and (104) a reset are the upstream's.
@@ -418,15 +638,6 @@ pub static APACHE: &[Rule] = &[
     // Bogus or malformed headers, HTTP/0.9, Transfer-Encoding with Content-Length.
     r(&[b"AH01098"], INVALID, AP_HTTP),
     r(&[b"AH01100"], &[(UpstreamInvalidResponse, 60)], AP_HTTP),
-    // AH10404 "Error reading headers from backend" (mod_proxy_http.c 2.4.x,
-    // ap_proxy_read_headers(): a header line could not be read; its APR errno says why):
-    // (70014) APR_EOF, the status line came and then the end, before the blank line: the app
-    // died in its headers (or wrote an unfinished header block and closed); (104) a reset;
-    // (70007) ProxyTimeout struck between header lines.
-    r(&[b"(70007)", b"AH10404"], READ_TIMEOUT, AP_HTTP),
-    r(&[b"(104)", b"AH10404"], RESET, AP_HTTP),
-    r(&[b"(70014)", b"AH10404"], RESET, AP_HTTP),
-    r(&[b"AH10404"], READ_FAILED, AP_HTTP),
     // AH01106 "bad HTTP/1.1 header returned by": ap_proxy_read_headers() failed
     // (mod_proxy_http.c, 2.4.x). Alone, a header line with no colon (ProxyBadHeader's default
     // `bad_error` returns without a log line of its own: recorded apache/bad-header). After
@@ -446,6 +657,27 @@ pub static APACHE: &[Rule] = &[
     // FastCGI: a record that is not FastCGI (a port speaking HTTP, say), unparsable headers.
     r(&[b"AH01068"], INVALID, AP_FCGI),
     r(&[b"AH01070"], INVALID, AP_FCGI),
+    // "Got bogus rid", "Got bogus record", "Error occurred reading padding": records that are
+    // not the FastCGI the request started.
+    r(&[b"AH01069"], INVALID, AP_FCGI),
+    r(&[b"AH01072"], INVALID, AP_FCGI),
+    r(&[b"AH02537"], INVALID, AP_FCGI),
+    // AH01073 "Failed Writing Request to", AH01074 "Failed writing Environment to": the app's
+    // socket broke as the request went out (a crash, a recycled worker, its backlog closed).
+    r(&[b"(104)", b"AH01073"], RESET, AP_FCGI),
+    r(&[b"(32)", b"AH01073"], RESET, AP_FCGI),
+    r(&[b"(104)", b"AH01074"], RESET, AP_FCGI),
+    r(&[b"(32)", b"AH01074"], RESET, AP_FCGI),
+    r(
+        &[b"AH01073"],
+        &[(UpstreamReset, 45), (UpstreamDown, 15)],
+        AP_FCGI,
+    ),
+    r(
+        &[b"AH01074"],
+        &[(UpstreamReset, 45), (UpstreamDown, 15)],
+        AP_FCGI,
+    ),
     r(&[b"AH01067"], READ_FAILED, AP_FCGI),
     // "Got error '…'": the FastCGI app's own stderr (PHP's warnings and errors): the app
     // answered, only PHP's memory_limit is a cause of ours.
@@ -459,6 +691,8 @@ pub static APACHE: &[Rule] = &[
     // expected", "prefetch request body failed … from client".
     r(&[b"AH01086"], NOT_UPSTREAM, AP_HTTP),
     r(&[b"AH01095"], NOT_UPSTREAM, AP_UTIL),
+    // AH02608 "read request body failed to … from <client>": the client's body.
+    r(&[b"AH02608"], NOT_UPSTREAM, AP_UTIL),
     r(&[b"(104)", b"AH01084"], RESET, AP_UTIL),
     r(&[b"(32)", b"AH01084"], RESET, AP_UTIL),
     r(&[b"(104)", b"AH01097"], RESET, AP_HTTP),
@@ -483,6 +717,7 @@ pub static APACHE: &[Rule] = &[
     ),
     r(&[b"AH00898"], READ_FAILED, AP_UTIL),
     r(&[b"AH01114"], CONNECT_FAILED, AP_HTTP),
+    r(&[b"AH00960"], CONNECT_FAILED, AP_UTIL),
     r(&[b"AH01079"], CONNECT_FAILED, AP_FCGI),
     // AH01075 "Error dispatching request to …": the errno says what (a FastCGI app too slow
     // for ProxyTimeout is "(70007)The timeout specified has expired").
@@ -694,9 +929,14 @@ pub static VARNISH: &[Rule] = &[
         &[(NoHealthyUpstream, 80), (WrongUpstreamAddress, 10)],
         V_FETCH,
     ),
+    // "No backend" (cache_director.c VDI_Resolve: bo->director_req == NULL): the VCL's backend
+    // hint was empty. Directors that pick at once in vcl_recv return none when every backend is
+    // sick (vmod_directors shard.backend(), resolve=NOW by default in the client context, and
+    // hash.backend(): recorded, varnish/b5-shard-sick); `backend default none` or a hint left
+    // unset by the VCL (a configuration slip) read the same, so no more than 0.55.
     r(
         &[b"No backend"],
-        &[(WrongUpstreamAddress, 50), (NoHealthyUpstream, 40)],
+        &[(NoHealthyUpstream, 55), (WrongUpstreamAddress, 35)],
         V_FETCH,
     ),
 ];
@@ -726,6 +966,21 @@ const LT_OLD: &str =
     "lighttpd 1.4 before gw_backend.c: src/mod_proxy.c (held out: OpenCCU/OpenCCU#256)";
 
 pub static LIGHTTPD: &[Rule] = &[
+    // mod_fastcgi.c writes the FastCGI app's stderr line by line as "FastCGI-stderr:<text>"
+    // (log_error_multiline): the app's own words (PHP's warnings, "Primary script unknown",
+    // a fatal error with its own 500), not lighttpd's; a PHP text that says "Connection reset
+    // by peer" is about the app's own peer. Only PHP's memory_limit is a cause of ours, as
+    // Apache's AH01071 and nginx's "FastCGI sent in stderr" read it (0.6 at most).
+    r(
+        &[b"FastCGI-stderr:", b"Allowed memory size"],
+        &[(UpstreamOutOfMemory, 60)],
+        "lighttpd1.4 src/mod_fastcgi.c",
+    ),
+    r(
+        &[b"FastCGI-stderr:"],
+        NOT_UPSTREAM,
+        "lighttpd1.4 src/mod_fastcgi.c; recorded: tests/fixtures/logs/lighttpd/b5-fpm-*",
+    ),
     // "establishing connection failed: socket: tcp:127.0.0.1:3000: <strerror>" (log_serror):
     // the errno decides, as for every gateway.
     r(
@@ -769,6 +1024,29 @@ pub static LIGHTTPD: &[Rule] = &[
         LT_GW,
     ),
     r(&[b"establishing connection failed"], CONNECT_FAILED, LT_GW),
+    // lighttpd's own limits: out of file descriptors at socket(), and gw_backend.c's note
+    // after an EAGAIN connect "You have run out of local ports": the backend may be fine.
+    r(&[b"socket() failed (cur_fds"], &[(Overloaded, 60)], LT_GW),
+    r(
+        &[b"run out of local ports"],
+        &[(Overloaded, 60), (UpstreamTimeout, 15)],
+        LT_GW,
+    ),
+    // "connection was dropped after accept() (perhaps the gw process died)": the write of
+    // the request met EPIPE/ECONNRESET: the backend accepted and went away.
+    r(
+        &[b"connection was dropped after accept()"],
+        &[
+            (UpstreamReset, 60),
+            (UpstreamOutOfMemory, 15),
+            (UpstreamDown, 10),
+        ],
+        LT_GW,
+    ),
+    // "HTTP backend response missing CR before LF" (http-header-glue.c): a header block that
+    // is not HTTP's.
+    r(&[b"response missing CR before LF"], INVALID, LT_GLUE),
+    r(&[b"got a FDEVENT_ERR"], READ_FAILED, LT_GW),
     r(&[b"connect delayed", b"Connection refused"], REFUSED, LT_GW),
     // "%s timeout on socket: …": lighttpd's own timers (proxy.server "read-timeout",
     // "connect-timeout", "write-timeout").
@@ -821,12 +1099,9 @@ pub static LIGHTTPD: &[Rule] = &[
         &[(UpstreamReset, 60), (UpstreamDown, 25)],
         LT_GW,
     ),
-    // State changes after failures, not one request's failure.
-    h(
-        &[b"all handlers for", b"are down"],
-        DOWN_OR_NO_HEALTHY,
-        LT_GW,
-    ),
+    // State changes after failures, not one request's failure. ("all handlers for <path> on
+    // <host> are down": the rules read the words before the path, see `lighttpd` in mod.rs.)
+    h(&[b"all handlers for"], DOWN_OR_NO_HEALTHY, LT_GW),
     h(&[b"backend is overloaded"], OVERLOADED, LT_GW),
     h(&[b"backend died"], DOWN, LT_GW),
     h(&[b"gw-server disabled"], DOWN_OR_NO_HEALTHY, LT_GW),
@@ -894,7 +1169,32 @@ pub static SQUID_CACHE: &[Rule] = &[
 /// `%err_detail`): the same names as the `X-Squid-Error` header.
 const SQUID_ERR_SRC: &str = "Squid errors/templates (ERR_* pages) and squid.conf logformat %err_code; the names recorded in X-Squid-Error (tests/fixtures/squid/)";
 
+/// Squid's error detail: src/client_side.cc ConnStateData::terminateAll() names the errors of a
+/// client connection it ends `WITH_CLIENT`, src/FwdState.cc names the forwarding's `WITH_SERVER`.
+const SQUID_DETAIL_SRC: &str = "squid src/client_side.cc terminateAll() (WITH_CLIENT), src/FwdState.cc updateAleWithFinalError() (WITH_SERVER), src/error/forward.h (ERR_CLIENT_GONE, ERR_REQUEST_*_TIMEOUT)";
+const SQUID_WRITE_SRC: &str = "squid src/http.cc (ERR_WRITE_ERROR, 502: the request could not be written to the server), src/security/PeerConnector.cc (ERR_SOCKET_FAILURE), errors/templates";
+
 pub static SQUID_ERR: &[Rule] = &[
+    // The client's side: its connection ended (a client that left, a request that never came
+    // whole: ERR_CLIENT_GONE, ERR_REQUEST_START_TIMEOUT / ERR_REQUEST_PARSE_TIMEOUT, recorded:
+    // squid/b5-request-timeout), whatever the error's name.
+    r(&[b"/WITH_CLIENT"], NOT_UPSTREAM, SQUID_DETAIL_SRC),
+    r(&[b"ERR_CLIENT_GONE"], NOT_UPSTREAM, SQUID_DETAIL_SRC),
+    r(&[b"ERR_REQUEST_"], NOT_UPSTREAM, SQUID_DETAIL_SRC),
+    // Writing the request to the server failed: it closed or reset the connection (a crash, a
+    // worker recycled), or was gone already.
+    r(
+        &[b"ERR_WRITE_ERROR"],
+        &[(UpstreamReset, 55), (UpstreamDown, 15)],
+        SQUID_WRITE_SRC,
+    ),
+    // "Squid is unable to create a TCP socket, presumably due to excessive load": Squid's own
+    // limit (file descriptors), not the upstream.
+    r(
+        &[b"ERR_SOCKET_FAILURE"],
+        &[(Overloaded, 60)],
+        SQUID_WRITE_SRC,
+    ),
     // ERR_TOO_BIG on a 5xx: the reply (its headers over reply_header_max_size) was too large;
     // a client's request too large is answered 4xx and not read (mod.rs's status gate).
     r(&[b"ERR_TOO_BIG"], INVALID, SQUID_ERR_SRC),
@@ -939,8 +1239,30 @@ pub static GO: &[Rule] = &[
     // The client left (Caddy answers 499, reverseproxy.go statusError): not the upstream.
     r(&[b"context canceled"], NOT_UPSTREAM, CADDY_RP),
     r(&[b"operation was canceled"], NOT_UPSTREAM, CADDY_RP),
-    // errNoUpstream: every upstream is marked down (health checks, max_fails) or busy.
-    r(&[b"no upstreams available"], NO_HEALTHY, CADDY_RP),
+    // errNoUpstream (reverseproxy.go): the selection policy found no available upstream:
+    // every one marked down (active health checks, max_fails), every one at max_requests
+    // (busy), or none at all: `dynamic` upstreams whose lookup failed (recorded:
+    // caddy/b6-dynamic-dns, whose "failed getting dynamic upstreams" line says "no such
+    // host" just before) or an empty list. The line alone cannot say which: 0.6.
+    r(
+        &[b"no upstreams available"],
+        &[(NoHealthyUpstream, 60), (DnsFailure, 15), (Overloaded, 10)],
+        CADDY_RP,
+    ),
+    // The active health checker's own verdicts (healthchecks.go, logged at info by
+    // http.handlers.reverse_proxy.health_checker.active, so read as health lines): the app
+    // answers its check, with a status or a body the check does not accept (up, not
+    // healthy; a wrong health_uri reads the same).
+    r(
+        &[b"status code out of tolerances"],
+        &[(NoHealthyUpstream, 55), (UpstreamDown, 20)],
+        "caddy modules/caddyhttp/reverseproxy/healthchecks.go",
+    ),
+    r(
+        &[b"response body failed expectations"],
+        &[(NoHealthyUpstream, 55), (UpstreamDown, 20)],
+        "caddy modules/caddyhttp/reverseproxy/healthchecks.go",
+    ),
     // Caddy 0.9-0.11 (caddyhttp/proxy/proxy.go): Select() found no host up before any try
     // (a failed try's own error is returned instead).
     r(&[b"no hosts available upstream"], NO_HEALTHY, CADDY_V1),
@@ -954,6 +1276,12 @@ pub static GO: &[Rule] = &[
     // DNS: the name did not resolve (a typo reads the same).
     r(&[b"no such host"], DNS, GO_NET),
     r(&[b"server misbehaving"], DNS, GO_NET),
+    // Go's *net.DNSError is "lookup <name> on <server>: <reason>" (src/net/net.go): a dial
+    // that failed at its lookup never reached the upstream, so an i/o timeout or a refusal
+    // there is the DNS server's (Docker's embedded 127.0.0.11 not answering), not the app's.
+    r(&[b"dial tcp: lookup "], DNS, GO_NET),
+    r(&[b"lookup ", b" on ", b"i/o timeout"], DNS, GO_NET),
+    r(&[b"lookup ", b" on ", b"connection refused"], DNS, GO_NET),
     // dial errors: the errno text decides.
     r(&[b"connect: connection refused"], REFUSED, GO_NET),
     r(
@@ -996,6 +1324,14 @@ pub static GO: &[Rule] = &[
         GO_HTTP,
     ),
     r(&[b"i/o timeout"], READ_TIMEOUT, GO_NET),
+    // "net/http: TLS handshake timeout" (transport.go tlsHandshakeTimeoutError): the app
+    // accepted and did not finish a handshake in time (too slow, or it does not speak TLS
+    // and waits for a request).
+    r(
+        &[b"TLS handshake timeout"],
+        &[(UpstreamTimeout, 60), (TlsFailure, 30)],
+        GO_HTTP,
+    ),
     // TLS: "first record does not look like a TLS handshake" (TLS to a plain port), the
     // peer's alert, a certificate refused; and the reverse, plain HTTP where TLS was wanted.
     r(&[b"tls: "], TLS, GO_TLS),
@@ -1032,6 +1368,18 @@ pub static GO: &[Rule] = &[
     r(&[b"unexpected EOF"], RESET, GO_IO),
     r(&[b": EOF"], RESET, GO_IO),
     r(&[b"server closed idle connection"], RESET, GO_HTTP),
+    // HTTP/2 to the upstream (golang.org/x/net/http2 transport.go): a GOAWAY (the app shut
+    // down or restarted) or the connection lost (a crash, a reset, failed pings).
+    r(
+        &[b"http2: server sent GOAWAY"],
+        &[(UpstreamReset, 55), (UpstreamDown, 20)],
+        GO_HTTP,
+    ),
+    r(
+        &[b"http2: client connection lost"],
+        &[(UpstreamReset, 55), (UpstreamTimeout, 20)],
+        GO_HTTP,
+    ),
     r(&[b"connection refused"], REFUSED, GO_NET),
     // "aborting with incomplete response" (its error field read first): the body broke off.
     r(&[b"aborting with incomplete response"], RESET, CADDY_RP),
