@@ -150,7 +150,11 @@ fn the_log_narrows_a_response() {
     );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["causes"][0]["id"], "no_healthy_upstream");
-    assert!(report["causes"][0]["confidence"].as_f64().unwrap() > 0.6);
+    // nginx's "no live upstreams" is also written when every server is at its max_conns
+    // (blind round 8, nginx/b8-max-conns): the line says 0.6 at most, and the narrowed
+    // ranking is never surer than its log lines; it still moves the top cause from the
+    // response's own (upstream_down, 0.45) to the log's.
+    assert!(report["causes"][0]["confidence"].as_f64().unwrap() >= 0.6);
     assert_eq!(report["log"]["matched_by"], "request");
     assert!(
         report["log"]["response_causes"][0]["confidence"]

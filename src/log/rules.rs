@@ -194,9 +194,17 @@ pub static NGINX: &[Rule] = &[
         NGX_FASTCGI,
     ),
     r(&[b"FastCGI sent in stderr"], NOT_UPSTREAM, NGX_FASTCGI),
-    // Every server of the upstream group is marked failed (max_fails/fail_timeout): what failed
-    // them is in the lines before (a single-server group is never marked, so this is a group).
-    r(&[b"no live upstreams"], NO_HEALTHY, NGX_UPSTREAM),
+    // No server of the upstream group could be picked (ngx_http_upstream_round_robin.c and the
+    // hash/least_conn balancers skip a peer that is `down`, failed past max_fails within
+    // fail_timeout, or at its `max_conns`): mostly every server marked failed (what failed them
+    // is in the lines before; a single-server group is never marked failed), but the same line
+    // is written when every server is at its max_conns (overloaded, blind round 8's
+    // b8-max-conns) or marked `down` by hand (maintenance). The line cannot say which: ≤ 0.6.
+    r(
+        &[b"no live upstreams"],
+        &[(NoHealthyUpstream, 60), (Overloaded, 30), (UpstreamDown, 5)],
+        NGX_UPSTREAM,
+    ),
     // The name behind proxy_pass $variable did not resolve (NXDOMAIN, SERVFAIL, a timeout of
     // the resolver); a typo in the name reads the same.
     r(&[b"could not be resolved"], DNS, NGX_RESOLVER),
