@@ -203,10 +203,12 @@ fn score(cases: &[Case], group: Group) -> Score {
         s.cases += 1;
         // The blind rounds apart: `b-` (the first), `b2-` (recorded after the first's rules),
         // `b3-` (after the second's), `b4-` (after the third's), `b5-` (after the fourth's), `b6-` (after round 5's rules,
-        // nginx/Apache/Caddy/lighttpd), `b7-` (after round 6's: the most verbose log levels);
+        // nginx/Apache/Caddy/lighttpd), `b7-` (after round 6's: the most verbose log levels), `b8-` (after round 7's);
         // `d-`, the gateways as Debian ships their configuration (log-debian.mjs), a round of its own.
         let round = if case.name.contains("/d-") {
             'd'
+        } else if case.name.contains("/b8-") {
+            '8'
         } else if case.name.contains("/b7-") {
             '7'
         } else if case.name.contains("/b6-") {
