@@ -152,7 +152,14 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
     let slow = elapsed_ms >= 1000;
     Some(match (status, through_peer || direct, slow) {
         (504, _, _) => &[(UpstreamTimeout, 85), (UpstreamDown, 5)],
-        (502 | 503, false, true) => &[(UpstreamTimeout, 60), (UpstreamDown, 25)],
+        // HIER_NONE 502 after a second or more: no server connection was tried and no error
+        // was set (FwdState::completed's ERR_READ_ERROR, "we quit before an error"), yet time
+        // went by: the name lookup, which is done before any connection (recorded:
+        // squid/b8-dns-dead, a DNS server that does not answer, 6 s = two dns_timeout). A
+        // connect that timed out is named (ERR_CONNECT_FAIL, 503: squid/forward-timeout); a
+        // slow lookup that then met a refusal or a DEAD peer reads the same.
+        (502, false, true) => &[(DnsFailure, 45), (UpstreamTimeout, 25), (UpstreamDown, 15)],
+        (503, false, true) => &[(UpstreamTimeout, 60), (UpstreamDown, 25)],
         // HIER_NONE 503, at once: Squid's own page for a forwarding that never got a server
         // connection. A failed TLS handshake with the peer is ERR_SECURE_CONNECT_FAIL, built
         // with 503 (src/security/PeerConnector.cc, SQUID_5_7; recorded: squid/tls-to-plain,
@@ -187,6 +194,29 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
             (UpstreamReset, 45),
             (UpstreamInvalidResponse, 35),
             (TlsFailure, 10),
+        ],
+        _ => return None,
+    })
+}
+
+/// Squid's ERR_CONNECT_FAIL with no errno, logged after a second or more (mod.rs).
+pub const SQUID_SLOW_CONNECT_FAIL: Dist = &[(UpstreamTimeout, 60), (UpstreamDown, 25)];
+
+/// Squid's access line in a logformat without the hierarchy (`%Sh`) nor `%err_code`: the
+/// status and the elapsed time only. A 503 is not read (an app's own 503 relayed is the same
+/// line). A quick 502 is a server reached whose answer failed (a reset, a close, junk) or no
+/// server reached at all (a refusal, a name that did not resolve: Squid 5.7 logs those 502
+/// too, FwdState::completed's ERR_READ_ERROR); a slow one a timeout or a slow refusal.
+pub fn squid_unplaced(status: u16, elapsed_ms: u64) -> Option<Dist> {
+    Some(match (status, elapsed_ms >= 1000) {
+        (504, _) => &[(UpstreamTimeout, 60), (UpstreamDown, 5)],
+        (502, true) => &[(UpstreamTimeout, 45), (UpstreamDown, 25), (DnsFailure, 10)],
+        (502, false) => &[
+            (UpstreamReset, 35),
+            (UpstreamDown, 30),
+            (UpstreamInvalidResponse, 20),
+            (DnsFailure, 5),
+            (TlsFailure, 5),
         ],
         _ => return None,
     })

@@ -1090,7 +1090,6 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     let (status, result) = status?;
-    let hierarchy = hierarchy?;
     if contains(result, b"ABORTED") {
         return None;
     }
@@ -1109,6 +1108,36 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         .and_then(|k| tokens.get(k + 1))
         .and_then(|t| number(t))
         .unwrap_or(0);
+    // A logformat without the hierarchy (`%Sh`): the native layout's first fields then other
+    // codes (recorded: `%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru %<a %{Host}>h`,
+    // squid/b8-lf-*). Whether a server was reached is unknown, and so is the type of the body
+    // (an app's own 503 relayed reads the same as Squid's): only a 502 or a 504 is read, spread
+    // (codes::squid_unplaced), unless %err_code names the error.
+    let Some(hierarchy) = hierarchy else {
+        native?;
+        let named = find(line, b"ERR_")
+            .filter(|_| !(400..500).contains(&status))
+            .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
+        let mut f = match named {
+            Some(rule) if rule.causes.is_empty() => return None,
+            Some(rule) => finding(
+                GatewayId::Squid,
+                squid_named(rule, elapsed_ms),
+                false,
+                rule.source,
+            ),
+            None => finding(
+                GatewayId::Squid,
+                codes::squid_unplaced(status, elapsed_ms)?,
+                false,
+                codes::SQUID_ACCESS_SRC,
+            ),
+        };
+        let k = native?;
+        f.request = tokens.get(k + 6).copied().and_then(non_empty);
+        f.at = time::epoch(tokens[k]);
+        return Some(f);
+    };
     let peer = after(hierarchy, b"/").and_then(non_empty);
     let direct = hierarchy.starts_with(b"HIER_DIRECT");
     let hier_none = hierarchy.starts_with(b"HIER_NONE");
@@ -1145,7 +1174,12 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         // The client's side (WITH_CLIENT…): not read at all. A Squid line is one request's, so
         // it must not hush the next line as a consequence line (`Reader`) would be.
         Some(rule) if rule.causes.is_empty() => return None,
-        Some(rule) => finding(GatewayId::Squid, rule.causes, false, rule.source),
+        Some(rule) => finding(
+            GatewayId::Squid,
+            squid_named(rule, elapsed_ms),
+            false,
+            rule.source,
+        ),
         None => finding(
             GatewayId::Squid,
             codes::squid(status, through_peer, direct, elapsed_ms)?,
@@ -1177,6 +1211,20 @@ fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
             .and_then(|at| time::clf(&line[at..]))
     };
     Some(f)
+}
+
+/// The causes of the error Squid's `%err_code` names. ERR_CONNECT_FAIL with no errno
+/// (`%err_detail` WITH_SERVER) after a second or more (the native layout's %tr): the connect
+/// attempts ran out of time (recorded: squid/b8-forward-blackhole, forward_timeout over a host
+/// that never accepts, 3.5 s; a refusal is logged at 0 ms, squid/b5-forward-refused-errs). It
+/// could still be a refusal after a slow name lookup (the elapsed time holds it) or after lost
+/// SYNs: a spread, ≤ 0.6.
+fn squid_named(rule: &rules::Rule, elapsed_ms: u64) -> rules::Dist {
+    if elapsed_ms >= 1000 && rule.needles == [b"ERR_CONNECT_FAIL".as_slice()] {
+        codes::SQUID_SLOW_CONNECT_FAIL
+    } else {
+        rule.causes
+    }
 }
 
 /// lighttpd's source tag, `(gw_backend.c.274)` (src/log.c writes `(%s.%d) ` after its
@@ -1521,6 +1569,34 @@ mod tests {
             Line::Found(f) => Some((f.cause(), f.confidence())),
             _ => None,
         }
+    }
+
+    /// Squid lines round 8 found unread or misread (recorded, squid/b8-*): a logformat without
+    /// the hierarchy, a connect failure without errno that took seconds, a HIER_NONE 502 that
+    /// took seconds (a name lookup that timed out). Each a spread, none above 0.6.
+    #[test]
+    fn squid_lines_without_the_hierarchy_or_the_errno() {
+        use CauseId::*;
+        // `%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru %<a %{Host}>h`: a 502 read, spread.
+        let reset = "1796583346.452      1 127.0.0.1 TCP_MISS/502 3459 GET http://127.0.0.1/b8-lf-reset 127.0.0.1 127.0.0.1";
+        let (c, p) = cause(reset).unwrap();
+        assert_eq!(c, UpstreamReset);
+        assert!(p <= 0.6);
+        // A 503 there may be the app's own, relayed: not read.
+        let own = "1796583348.320      1 127.0.0.1 TCP_MISS/503 309 GET http://127.0.0.1/b8-lf-app-503 127.0.0.1 127.0.0.1";
+        assert_eq!(cause(own), None);
+        let ok = "1796583348.941      0 127.0.0.1 TCP_MISS/200 228 GET http://127.0.0.1/b8-lf-ok 127.0.0.1 127.0.0.1";
+        assert_eq!(cause(ok), None);
+        // ERR_CONNECT_FAIL with no errno: after 3.5 s a timeout, at 0 ms a refusal.
+        let slow = "1796583338.577   3546 127.0.0.1 TCP_MISS/503 3463 GET http://127.0.0.1:57157/b8 - HIER_DIRECT/127.0.0.1 text/html ERR_CONNECT_FAIL/WITH_SERVER";
+        assert_eq!(cause(slow), Some((UpstreamTimeout, 0.6)));
+        let quick = "1796580478.768      0 127.0.0.1 TCP_MISS/503 3461 GET http://127.0.0.1:38317/b5 - HIER_DIRECT/127.0.0.1 text/html ERR_CONNECT_FAIL/WITH_SERVER";
+        assert_eq!(cause(quick).unwrap().0, UpstreamDown);
+        // HIER_NONE 502 after 6 s: the name lookup.
+        let dns = "1796583345.202   6002 127.0.0.1 TCP_MISS/502 3423 GET http://app.example/b8 - HIER_NONE/- text/html ERR_READ_ERROR/WITH_SERVER";
+        let (c, p) = cause(dns).unwrap();
+        assert_eq!(c, DnsFailure);
+        assert!(p <= 0.6);
     }
 
     /// Apache's AH01106 says only that the header block failed: alone (a header line without a
