@@ -208,22 +208,13 @@ fn score(cases: &[Case], group: Group) -> Score {
         // `d-`, the gateways as Debian ships their configuration (log-debian.mjs), a round of its own.
         let round = if case.name.contains("/d-") {
             'd'
-        } else if case.name.contains("/b8-") {
-            '8'
-        } else if case.name.contains("/b7-") {
-            '7'
-        } else if case.name.contains("/b6-") {
-            '6'
-        } else if case.name.contains("/b5-") {
-            '5'
-        } else if case.name.contains("/b4-") {
-            '4'
-        } else if case.name.contains("/b3-") {
-            '3'
-        } else if case.name.contains("/b2-") {
-            '2'
         } else {
-            '1'
+            // `gateway/bN-case`: N; `gateway/b-case`: round 1.
+            case.name
+                .split_once("/b")
+                .and_then(|(_, rest)| rest.chars().next())
+                .filter(char::is_ascii_digit)
+                .unwrap_or('1')
         };
         let gateway = format!(
             "round {round}, {}",
