@@ -1,6 +1,6 @@
 //! The gateways whose log lines carry a code rather than a sentence: HAProxy's termination
 //! state, Envoy's response flags, Heroku's router codes, Squid's result codes. Each table is
-//! data with its source; the positional parsing lives in mod.rs.
+//! data with its source; the positional parsing lives in each gateway's reader (haproxy.rs, squid.rs…).
 
 use super::rules::*;
 use crate::diagnose::CauseId::*;
@@ -199,7 +199,7 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
     })
 }
 
-/// Squid's ERR_CONNECT_FAIL with no errno, logged after a second or more (mod.rs).
+/// Squid's ERR_CONNECT_FAIL with no errno, logged after a second or more (squid.rs).
 pub const SQUID_SLOW_CONNECT_FAIL: Dist = &[(UpstreamTimeout, 60), (UpstreamDown, 25)];
 
 /// Squid's access line in a logformat without the hierarchy (`%Sh`) nor `%err_code`: the

@@ -129,7 +129,7 @@ pub const READ_FAILED: Dist = &[
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
 
 // nginx: each row names the file that writes its words (github:nginx/nginx 3f6f7824; Debian 12
-// ships 1.22.1 with the same texts). The rules read nginx's own words only (mod.rs cuts the
+// ships 1.22.1 with the same texts). The rules read nginx's own words only (nginx.rs cuts the
 // line at ", client: ").
 const NGX_UPSTREAM: &str =
     "nginx src/http/ngx_http_upstream.c; recorded: tests/fixtures/logs/nginx/";
@@ -148,7 +148,7 @@ const NGX_LIMIT: &str = "nginx src/http/modules/ngx_http_limit_req_module.c, ngx
 /// "epoll_wait() reported that client prematurely closed connection, so upstream connection is
 /// closed too"), an errno met "while sending to client" or "while reading client request …"
 /// (the connection's log action). Tried before `NGINX` on a line whose own words say "client"
-/// (mod.rs), so that "(104: Connection reset by peer)" there is not read as the upstream's.
+/// (nginx.rs), so that "(104: Connection reset by peer)" there is not read as the upstream's.
 pub static NGINX_CLIENT: &[Rule] = &[
     r(&[b"client prematurely closed"], NOT_UPSTREAM, NGX_CLIENT),
     r(&[b"while sending to client"], NOT_UPSTREAM, NGX_CLIENT),
@@ -440,7 +440,7 @@ const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SS
 const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
 
 /// mod_proxy_hcheck's proxy functions as Apache prints them after an AH code (see `apache`
-/// in mod.rs): a health check's connection, not a request's.
+/// in apache.rs): a health check's connection, not a request's.
 pub const APACHE_HEALTH_CHECKS: &[&[u8]] =
     &[b": HCTCP: ", b": HCOH: ", b": HCCPING: ", b": HCHECK: "];
 
@@ -1109,7 +1109,7 @@ pub static LIGHTTPD: &[Rule] = &[
     ),
     // State changes after failures, not one request's failure. ("all handlers for <path> on
     // <host> are down": the rules read the words before the path, " for /", see `lighttpd` in
-    // mod.rs, so the needle is the words before it; with " for" it never matched, and the line
+    // lighttpd.rs, so the needle is the words before it; with " for" it never matched, and the line
     // went unread in every fixture: found counting blind round 8's unread lines.)
     h(&[b"all handlers"], DOWN_OR_NO_HEALTHY, LT_GW),
     h(&[b"backend is overloaded"], OVERLOADED, LT_GW),
@@ -1206,7 +1206,7 @@ pub static SQUID_ERR: &[Rule] = &[
         SQUID_WRITE_SRC,
     ),
     // ERR_TOO_BIG on a 5xx: the reply (its headers over reply_header_max_size) was too large;
-    // a client's request too large is answered 4xx and not read (mod.rs's status gate).
+    // a client's request too large is answered 4xx and not read (squid.rs's status gate).
     r(&[b"ERR_TOO_BIG"], INVALID, SQUID_ERR_SRC),
     r(&[b"ERR_SECURE_CONNECT_FAIL"], TLS, SQUID_ERR_SRC),
     r(&[b"ERR_CONNECT_FAIL", b"111"], REFUSED, SQUID_ERR_SRC),

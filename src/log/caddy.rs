@@ -1,0 +1,139 @@
+//! Reading Caddy's logs (JSON, console, Caddy 1's errors log) and the Go errors they carry: one line in, a finding or none.
+
+use super::*;
+
+/// Caddy's JSON log (and Envoy's or Traefik's JSON access logs).
+pub(super) fn json(line: &[u8]) -> Option<Finding<'_>> {
+    if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
+        let health = contains(logger, b"health_checker");
+        if logger.starts_with(b"http.log.access")
+            || logger.starts_with(b"http.stdlib")
+            || caddy_client_error(line, b"\"status\":")
+        {
+            return None;
+        }
+        // The rules read Caddy's message and error fields, not the request's headers.
+        let msg = json_string(line, b"\"msg\":\"");
+        let error = json_string(line, b"\"error\":\"");
+        // The error field first: "aborting with incomplete response" says why in it (an
+        // upstream's EOF, or the client's "context canceled").
+        let mut f = [error, msg]
+            .into_iter()
+            .flatten()
+            .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
+        f.health = health;
+        f.upstream = go_address(line)
+            .or_else(|| quoted_after(line, b"\"upstream\":\""))
+            .or_else(|| quoted_after(line, b"\"host\":\"").filter(|_| health))
+            .and_then(non_empty);
+        f.request = quoted_after(line, b"\"uri\":\"").and_then(non_empty);
+        f.at = after(line, b"\"ts\":").and_then(time::epoch);
+        return Some(f);
+    }
+    // Traefik 2.10+/3 with `--log.format=json` (zerolog): pkg/proxy/httputil/proxy.go's
+    // ErrorHandlerWithContext logs `Err(err).Msgf("%d %s", statusCode, statusText)`, so the
+    // line has "message":"502 Bad Gateway" (504, 499…) and the Go error in "error".
+    if let (Some(message), Some(error)) = (
+        json_string(line, b"\"message\":\""),
+        json_string(line, b"\"error\":\""),
+    ) {
+        let status = message.get(..3).and_then(number);
+        if status.is_some_and(|s| (400..600).contains(&s)) && message.get(3) == Some(&b' ') {
+            let mut f = from_rule(GatewayId::Traefik, rules::GO, error)?;
+            f.upstream = go_address(error).and_then(non_empty);
+            f.at = quoted_after(line, b"\"time\":\"").and_then(time::ymd);
+            return Some(f);
+        }
+    }
+    let flags = quoted_after(line, b"\"response_flags\":\"")
+        .or_else(|| quoted_after(line, b"\"responseFlags\":\""))?;
+    let mut f = envoy_flags(flags)?;
+    f.upstream = quoted_after(line, b"\"upstream_host\":\"")
+        .or_else(|| quoted_after(line, b"\"upstreamHost\":\""))
+        .or_else(|| quoted_after(line, b"\"host\":\""))
+        .and_then(non_empty);
+    f.request = quoted_after(line, b"\"path\":\"")
+        .or_else(|| quoted_after(line, b"\"requestPath\":\""))
+        .and_then(non_empty);
+    f.at = quoted_after(line, b"\"start_time\":\"")
+        .or_else(|| quoted_after(line, b"\"startTime\":\""))
+        .and_then(time::ymd);
+    Some(f)
+}
+
+/// Caddy 1's `errors` log (caddyhttp/errors/errors.go, v0.9-0.11: `fmt.Sprintf("%s [ERROR %d
+/// %s] %v", time.Now().Format(timeFormat), status, r.URL.Path, err)`): `19/Dec/2018:09:11:08
+/// +0000 [ERROR 502 /] dial tcp 127.0.0.1:8000: connect: connection refused`. Only the proxy's
+/// and FastCGI's statuses are read (502, 503, 504): the same log carries every other
+/// middleware's errors (a 404's "open …: no such file"), and 499, the client that left.
+pub(super) fn caddy_v1(line: &[u8]) -> Option<Finding<'_>> {
+    let at = find(line, b" [ERROR ")?;
+    let rest = &line[at + 8..];
+    let status = number(rest.get(..3)?)?;
+    if !(502..=504).contains(&status) || rest.get(3) != Some(&b' ') {
+        return None;
+    }
+    let path = until(&rest[4..], b']');
+    let message = after(&rest[4..], b"] ")?;
+    let mut f = from_rule(GatewayId::Caddy, rules::GO, message)?;
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = non_empty(path);
+    f.at = time::clf(line);
+    Some(f)
+}
+
+/// Caddy's console format (a terminal): `2026/12/06 09:05:07.123\tERROR\thttp.log.error\t
+/// dial tcp 127.0.0.1:3000: connect: connection refused\t{"request": …}` (Caddy docs, log
+/// encoders: console).
+pub(super) fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
+    let mut fields = line.split(|b| *b == b'\t');
+    let when = fields.next()?;
+    let _level = fields.next()?;
+    let logger = fields.next()?;
+    if !logger.starts_with(b"http.")
+        || logger.starts_with(b"http.log.access")
+        || logger.starts_with(b"http.stdlib")
+    {
+        return None;
+    }
+    let message = fields.next()?;
+    let rest = fields.next().unwrap_or(&[]);
+    if caddy_client_error(rest, b"\"status\": ") {
+        return None;
+    }
+    let mut f = from_rule(GatewayId::Caddy, rules::GO, message).or_else(|| {
+        json_string(rest, b"\"error\": \"").and_then(|e| from_rule(GatewayId::Caddy, rules::GO, e))
+    })?;
+    f.health = contains(logger, b"health_checker");
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
+    f.at = time::ymd(when);
+    Some(f)
+}
+
+/// (`http.stdlib` is Go's http.Server's own ErrorLog, modules/caddyhttp/app.go
+/// `app.logger.Named("stdlib")`: "http: TLS handshake error from <client>: EOF", a client's
+/// broken HTTP/2 preface: the client's side of Caddy, never an upstream's; skipped above.)
+///
+/// Caddy's error log line (`http.log.error`) carries the status its handler chose
+/// (modules/caddyhttp/server.go: `errStatus`, logged at ERROR from 500 up, DEBUG below):
+/// reverse_proxy maps every upstream failure to 502/503/504 (reverseproxy.go statusError) but
+/// a client that left (499); a 4xx there is the client's request (a 404 from file_server, a
+/// body over request_body's max_size, a bad request), never the upstream's, whatever its error
+/// text says ("unexpected EOF" from a client that stopped sending its body). `key` is
+/// `"status":` (JSON) or `"status": ` (the console encoder); the request's own fields are
+/// JSON-escaped, so a client cannot write that key.
+pub(super) fn caddy_client_error(line: &[u8], key: &[u8]) -> bool {
+    after(line, key)
+        .and_then(number)
+        .is_some_and(|status| (400..500).contains(&status))
+}
+
+/// The address in a Go dial/read error: `dial tcp 10.0.0.2:80: …`, `read tcp a->b: …`.
+pub(super) fn go_address(line: &[u8]) -> Option<&[u8]> {
+    if let Some(rest) = after(line, b"dial tcp ").or_else(|| after(line, b"dial unix ")) {
+        return Some(until_colon_space(rest));
+    }
+    let rest = after(line, b"->")?;
+    Some(until_colon_space(rest))
+}

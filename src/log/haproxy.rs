@@ -1,0 +1,245 @@
+//! Reading HAProxy's logs: httplog/tcplog termination states, operators' log-formats, health checks: one line in, a finding or none.
+
+use super::*;
+
+/// A failed check's reason, as src/check.c's check_statuses[] describe it ("Layer4 connection
+/// problem", "Layer7 wrong status"…), written after ", reason: " by "Server be/app is DOWN" and
+/// by `option log-health-checks`'s "Health check for server be/app failed".
+pub(super) fn haproxy_check_reason(line: &[u8]) -> Dist {
+    if contains(line, b"DNS ") {
+        rules::DNS
+    } else if contains(line, b"Layer6") {
+        rules::TLS
+    } else if contains(line, b"Layer7 invalid response") {
+        rules::INVALID
+    } else if contains(line, b"Layer7 timeout") {
+        rules::READ_TIMEOUT
+    } else if contains(line, b"Layer7 wrong status") {
+        // The app answers its health check with an error: up, not healthy.
+        &[
+            (CauseId::NoHealthyUpstream, 55),
+            (CauseId::UpstreamDown, 20),
+        ]
+    } else if contains(line, b"timeout") {
+        rules::CONNECT_TIMEOUT
+    } else if contains(line, b"Connection refused") {
+        rules::REFUSED
+    } else {
+        rules::DOWN_OR_NO_HEALTHY
+    }
+}
+
+pub(super) fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
+    if let Some(server) = after(line, b"Server ") {
+        // "Server be/app is DOWN, reason: <check status>" (src/server.c; the check statuses of
+        // src/check.c), or "is going DOWN for maintenance (DNS NX status)".
+        if contains(line, b" is DOWN") || contains(line, b" is going DOWN") {
+            // "is going DOWN for maintenance" (src/server.c), with its cause in parentheses
+            // (srv_adm_st_chg_cause_str[]): a DNS one ("DNS NX status", "No IP for server",
+            // "entry removed from SRV record") is the name's; none, the CLI's or the stats
+            // page's 'disable'/'stop' is an operator's maintenance.
+            let maintenance = contains(line, b"for maintenance")
+                && !contains(line, b"DNS ")
+                && !contains(line, b"No IP for server")
+                && !contains(line, b"SRV record");
+            let causes = if maintenance {
+                &[(CauseId::Maintenance, 80), (CauseId::NoHealthyUpstream, 10)][..]
+            } else if contains(line, b"No IP for server") || contains(line, b"SRV record") {
+                rules::DNS
+            } else {
+                haproxy_check_reason(line)
+            };
+            let mut f = finding(GatewayId::Haproxy, causes, true, codes::HAPROXY_SRC);
+            f.upstream = non_empty(until(server, b' '));
+            return Some(f);
+        }
+    }
+    // `option log-health-checks` (src/check.c set_server_check_status(): "%s check for
+    // %sserver %s/%s %s%s" then ", reason: …", ", status: 0/2 DOWN"): each failed check, with the
+    // reason the later "Server … is DOWN." line leaves out under that option.
+    if contains(line, b" check for ") && contains(line, b" failed, reason: ") {
+        let server = after(line, b"server ")?;
+        let mut f = finding(
+            GatewayId::Haproxy,
+            haproxy_check_reason(line),
+            true,
+            "HAProxy src/check.c set_server_check_status() (option log-health-checks), check_statuses[]",
+        );
+        f.upstream = non_empty(until(server, b' '));
+        return Some(f);
+    }
+    // src/proto_tcp.c / proto_uxst.c: "Connect() failed for backend %s: %s." when connect()
+    // itself fails locally: EAGAIN/EADDRNOTAVAIL ("no free ports": HAProxy's source ports are
+    // exhausted, its own limit), EADDRINUSE, or for a unix socket "can't connect to destination
+    // unix socket, check backlog size on the server" (the app's listen backlog is full).
+    if let Some(rest) = after(line, b"Connect() failed for backend ") {
+        let causes: Dist = if contains(rest, b"check backlog size") {
+            &[(CauseId::Overloaded, 70), (CauseId::UpstreamDown, 15)]
+        } else if contains(rest, b"no free ports") || contains(rest, b"address already in use") {
+            &[(CauseId::Overloaded, 75)]
+        } else {
+            return None;
+        };
+        let mut f = finding(
+            GatewayId::Haproxy,
+            causes,
+            false,
+            "HAProxy src/proto_tcp.c, src/proto_uxst.c (\"Connect() failed for backend %s: %s.\")",
+        );
+        f.upstream = non_empty(until_any(rest, b": "));
+        return Some(f);
+    }
+    if contains(line, b"has no server available!") {
+        let mut f = finding(
+            GatewayId::Haproxy,
+            rules::NO_HEALTHY,
+            true,
+            codes::HAPROXY_SRC,
+        );
+        f.upstream = after(line, b"backend ")
+            .or_else(|| after(line, b"Backend "))
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
+        return Some(f);
+    }
+    haproxy_httplog(line).or_else(|| haproxy_log_format(line))
+}
+
+/// A termination state as HAProxy writes it (`%ts`/`%tsc`, doc/configuration.txt "8.5.
+/// Session state at disconnection"): the side and the phase, then (`%tsc`) the persistence
+/// cookie's two characters.
+pub(super) fn termination_state(t: &[u8]) -> bool {
+    match t {
+        [a, b] => b"CSPLRIDUKcs-".contains(a) && b"RQCHDLT-".contains(b),
+        [a, b, c, d] => {
+            b"CSPLRIDUKcs-".contains(a)
+                && b"RQCHDLT-".contains(b)
+                && b"NIDVEO-".contains(c)
+                && b"NIUDRE-".contains(d)
+        }
+        _ => false,
+    }
+}
+
+/// An operator's own `log-format` (JSON, key=value…) on HAProxy's syslog tag: its fields have
+/// no fixed places, so the state is the one value that has the full four-character grammar of
+/// `%tsc` (a two-character `%ts` only as the value of a key that says "term"), and the status
+/// the number after a key "status" (or a common log line's, `option httplog clf`). A value that merely looks like a state (a header a client
+/// sent, a path segment) is kept out: the request's quoted value is not read and a token with
+/// a slash is never one.
+///
+/// HAProxy's tag (`haproxy[pid]:` in the default syslog header, `haproxy pid` in `format
+/// rfc5424`) is missing when it logs with `format raw` (`log stdout format raw`, the container
+/// set-up of the docs' "log" keyword): then only a state that is the value of a key naming it
+/// (`"termination_state":"SH"`, `term=sH`, `ts=`, `tsc=`) is taken, since a bare four-character
+/// token of the grammar (`----`) is common in other logs.
+pub(super) fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
+    let tag = find(line, b"haproxy[").or_else(|| find(line, b" haproxy "));
+    if tag.is_none()
+        && !contains(line, b"term")
+        && !contains(line, b"ts=")
+        && !contains(line, b"\"ts")
+    {
+        return None;
+    }
+    let body = &line[tag.unwrap_or(0)..];
+    let delimiter = |b: &u8| b" \"',={}:;|\t".contains(b);
+    let tokens: Vec<(usize, &[u8])> = {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, b) in body.iter().enumerate() {
+            if delimiter(b) {
+                if i > start {
+                    out.push((start, &body[start..i]));
+                }
+                start = i + 1;
+            }
+        }
+        if body.len() > start {
+            out.push((start, &body[start..]));
+        }
+        out
+    };
+    let state = tokens.iter().enumerate().find_map(|(n, (_, t))| {
+        let key = n.checked_sub(1).map(|k| tokens[k].1).unwrap_or(&[]);
+        let keyed = contains(key, b"term") || key == b"ts" || key == b"tsc";
+        if t.len() == 4 && termination_state(t) && (tag.is_some() || keyed) {
+            return Some(*t);
+        }
+        (t.len() == 2 && termination_state(t) && keyed).then_some(*t)
+    })?;
+    let status = tokens
+        .windows(2)
+        .find(|w| contains(w[0].1, b"status"))
+        .and_then(|w| number(w[1].1))
+        // `option httplog clf`: a common log line's status after the quoted request.
+        .or_else(|| access_status(body).map(u64::from));
+    // An access line has a status: without one, a word of HAProxy's own messages that happens
+    // to fit the grammar ("SHED") is not taken for a state.
+    status?;
+    let causes = codes::haproxy(state[0], state[1], contains(body, b"<NOSRV>"), status)?;
+    let mut f = finding(GatewayId::Haproxy, causes, false, codes::HAPROXY_SRC);
+    f.upstream = tokens
+        .windows(2)
+        .find(|w| w[0].1 == b"backend")
+        .map(|w| w[1].1)
+        .and_then(non_empty);
+    // `%tr`/`%t` (`06/Dec/2026:16:00:34.254`) wherever the format put it.
+    f.at = body
+        .windows(3)
+        .position(|w| w[0].is_ascii_digit() && w[2] == b'/')
+        .and_then(|at| time::clf(&body[at..]));
+    Some(f)
+}
+
+pub(super) fn haproxy_httplog(line: &[u8]) -> Option<Finding<'_>> {
+    // `client:port [06/Dec/2026:09:05:45.243] fe be/srv 0/0/-1/-1/3005 503 217 - - SC-- …`
+    let open = find(line, b" [")?;
+    let date = &line[open + 2..];
+    let at = time::clf(date)?;
+    let fields_start = find_byte(date, b']')? + 2;
+    let fields = date.get(fields_start..)?;
+    let mut tokens = fields.split(|b| *b == b' ').filter(|t| !t.is_empty());
+    let _frontend = tokens.next()?;
+    let backend = tokens.next()?;
+    let timers = tokens.next()?;
+    if find_byte(backend, b'/').is_none() || find_byte(timers, b'/').is_none() {
+        return None;
+    }
+    // httplog: status bytes cookie cookie state; tcplog: bytes state.
+    let rest: Vec<&[u8]> = tokens.take(5).collect();
+    let state = [rest.get(4), rest.get(1)]
+        .into_iter()
+        .flatten()
+        // `option tcplog` writes only the first two characters of the state.
+        .find(|t| termination_state(t))?;
+    let no_server = contains(backend, b"<NOSRV>");
+    // httplog: the status is the first field after the timers (tcplog has none).
+    let status = rest
+        .first()
+        .filter(|_| rest.len() >= 5)
+        .and_then(|t| number(t));
+    let mut causes = codes::haproxy(state[0], state[1], no_server, status)?;
+    let mut source = codes::HAPROXY_SRC;
+    // A log-format with the backend connection's error (`%[bc_err_str]`, `bc_err=%[bc_err_name]`…)
+    // says what `SC`/`SH` cannot: read outside the quoted request, which a client shapes.
+    if matches!((state[0], state[1]), (b'S', b'C') | (b'S', b'H')) && !no_server {
+        let quote = find_byte(line, b'"').unwrap_or(line.len());
+        let close = line[(quote + 1).min(line.len())..]
+            .iter()
+            .position(|b| *b == b'"')
+            .map_or(line.len(), |p| quote + 2 + p);
+        let own = [&line[..quote], line.get(close..).unwrap_or(&[])];
+        if let Some(named) = own.iter().find_map(|part| codes::haproxy_conn_err(part)) {
+            causes = named;
+            source = codes::HAPROXY_ERR_SRC;
+        }
+    }
+    let mut f = finding(GatewayId::Haproxy, causes, false, source);
+    f.upstream = Some(backend);
+    f.request = after(line, b"\"")
+        .map(|r| until(r, b'"'))
+        .and_then(non_empty);
+    f.at = Some(at);
+    Some(f)
+}

@@ -1,0 +1,81 @@
+//! Reading lighttpd's error log: one line in, a finding or none.
+
+use super::*;
+
+/// lighttpd's source tag, `(gw_backend.c.274)` (src/log.c writes `(%s.%d) ` after its
+/// date): the offset of its `(`.
+pub(super) fn lighttpd_tag(line: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    // Bounded: each `(` is tried once, and a tag is at most 256 bytes (__FILE__ may be a build
+    // path: `(/build/lighttpd-1.4.79/src/gw_backend.c.1234)`).
+    while let Some(open) = find_byte(&line[from..], b'(').map(|p| p + from) {
+        from = open + 1;
+        let rest = &line[open + 1..];
+        let inner = rest
+            .iter()
+            .take(256)
+            .take_while(|b| b.is_ascii_alphanumeric() || b"_-./".contains(b))
+            .count();
+        if rest.get(inner) != Some(&b')') {
+            continue;
+        }
+        let tag = &rest[..inner];
+        let Some(dot) = tag.iter().rposition(|b| *b == b'.') else {
+            continue;
+        };
+        let digits = &tag[dot + 1..];
+        if !digits.is_empty()
+            && digits.iter().all(u8::is_ascii_digit)
+            && tag[..dot].ends_with(b".c")
+            && dot > 2
+        {
+            return Some(open);
+        }
+    }
+    None
+}
+
+pub(super) fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
+    // `2026-12-06 09:07:29: (gw_backend.c.274) message`, or the same behind a syslog or
+    // journald prefix (`server.errorlog-use-syslog`: `Dec  6 09:07:29 host lighttpd[42]:
+    // (gw_backend.c.274) message`, no date of lighttpd's own).
+    let tag = lighttpd_tag(line)?;
+    let message = &line[tag..];
+    // response.c and request.c write the client's request back (debug.log-request-handling's
+    // "Request-URI : /path", "Path : …", a request over server.max-request-size): the
+    // client's words and lighttpd's verdict on them, never a backend's failure (the backend
+    // errors come from gw_backend.c, http-header-glue.c and the mod_* handlers). A crafted
+    // path must not read as "read timeout on socket".
+    let source = until(message, b')');
+    let file = &source[source
+        .iter()
+        .rposition(|b| *b == b'/' || *b == b'(')
+        .map_or(0, |p| p + 1)..];
+    if file.starts_with(b"response.c.") || file.starts_with(b"request.c.") {
+        return None;
+    }
+    // lighttpd's own date ends 21 bytes before the tag (`2026-12-06 09:07:29: (`).
+    let at = tag
+        .checked_sub(21)
+        .and_then(|start| time::ymd(&line[start..]));
+    // The rules read lighttpd's words before the request's path (" for /path?query", which
+    // the client writes and which may hold any words): gw_backend.c puts the path last but
+    // for the host ("all handlers for /p? on … are down") and the socket ("unexpected close
+    // of gw connection for /p? (no gw process on socket: …)"), whose first words decide.
+    let own = &message[..find(message, b" for /").unwrap_or(message.len())];
+    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, own)?;
+    f.upstream = after(message, b"tcp:")
+        .map(until_colon_space)
+        .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
+        .map(|a| until(a, b' '))
+        .and_then(non_empty);
+    f.request = after(message, b" for /")
+        .map(|r| until_any(r, b"?, "))
+        .map(|r| {
+            // Point back at the slash.
+            let start = r.as_ptr() as usize - message.as_ptr() as usize - 1;
+            &message[start..start + r.len() + 1]
+        });
+    f.at = at;
+    Some(f)
+}

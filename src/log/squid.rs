@@ -1,0 +1,239 @@
+//! Reading Squid's access.log (native, common/combined, any logformat) and cache.log: one line in, a finding or none.
+
+use super::*;
+
+pub(super) fn squid(line: &[u8]) -> Option<Finding<'_>> {
+    // cache.log: `2026/12/06 09:08:04| WARNING: …` (or `kid1| …`).
+    if line.get(19) == Some(&b'|') || contains(line, b"| ") && time::ymd(line).is_some() {
+        let mut f = from_rule(GatewayId::Squid, rules::SQUID_CACHE, line)?;
+        f.at = time::ymd(line);
+        f.request = after(line, b"received for ")
+            .or_else(|| after(line, b"encountered from "))
+            .map(|r| until(r, b' '))
+            .and_then(non_empty);
+        f.upstream = word_after(line, b"TCP connection to ");
+        return Some(f);
+    }
+    squid_access(line)
+}
+
+/// Squid's result codes (`%Ss`, src/LogTags.cc: `TCP_MISS`, `TCP_DENIED`, `TAG_NONE`, `NONE`,
+/// `UDP_HIT`…, with suffixes such as `_ABORTED`).
+pub(super) fn squid_result(word: &[u8]) -> bool {
+    [&b"TCP_"[..], b"UDP_", b"TAG_", b"NONE"]
+        .iter()
+        .any(|k| word.starts_with(k))
+        && word.iter().all(|b| b.is_ascii_uppercase() || *b == b'_')
+}
+
+/// Squid's hierarchy codes (`%Sh`, src/hier_code.h, github:squid-cache/squid 7c20a8a7).
+pub(super) const SQUID_HIERARCHY: &[&[u8]] = &[
+    b"HIER_NONE",
+    b"HIER_DIRECT",
+    b"SIBLING_HIT",
+    b"PARENT_HIT",
+    b"DEFAULT_PARENT",
+    b"SINGLE_PARENT",
+    b"FIRSTUP_PARENT",
+    b"FIRST_PARENT_MISS",
+    b"CLOSEST_PARENT_MISS",
+    b"CLOSEST_PARENT",
+    b"CLOSEST_DIRECT",
+    b"NO_DIRECT_FAIL",
+    b"SOURCE_FASTEST",
+    b"ROUNDROBIN_PARENT",
+    b"CD_PARENT_HIT",
+    b"CD_SIBLING_HIT",
+    b"CARP",
+    b"ANY_OLD_PARENT",
+    b"USERHASH_PARENT",
+    b"SOURCEHASH_PARENT",
+    b"PINNED",
+    b"ORIGINAL_DST",
+    b"STANDBY_POOL",
+];
+
+/// Squid's access.log in any `logformat` that has the result code with the status
+/// (`%Ss/%03>Hs`, the native format's `TCP_MISS/502`) or with the hierarchy (`%Ss:%Sh`, the
+/// predefined `combined`'s `TCP_MISS:HIER_NONE`, then the status is the common log line's), and
+/// the hierarchy (`%Sh/%<a`, `HIER_NONE/-`, `FIRSTUP_PARENT/10.0.0.2`). Those two codes are
+/// Squid's own words (src/LogTags.cc, src/hier_code.h), so they are found wherever the
+/// operator's format put them (squid.conf.documented: `logformat` codes may come in any order,
+/// after any time format: `%ts.%03tu`, `%tl`, `[%tl]`…). The elapsed time (`%tr`) is known only
+/// in the native layout (its second field); elsewhere a slow connect is not told from a quick
+/// one (codes::squid's quick case, whose spread allows a timeout).
+pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
+    // Every result code a failed request can have holds one of these (`TCP_MISS`,
+    // `TCP_REFRESH_FAIL_ERR`, `NONE_NONE`, `TAG_NONE`): a cheap test before the split.
+    if !contains(line, b"TCP_") && !contains(line, b"NONE") {
+        return None;
+    }
+    let tokens: Vec<&[u8]> = line
+        .split(|b| *b == b' ')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut status = None;
+    let mut hierarchy: Option<&[u8]> = None;
+    let mut after_hierarchy = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if status.is_none() {
+            if let Some(slash) = find_byte(t, b'/') {
+                if squid_result(&t[..slash]) && t.len() == slash + 4 {
+                    status = number(&t[slash + 1..]).map(|s| (s as u16, &t[..slash]));
+                    continue;
+                }
+            }
+            if let Some(colon) = find_byte(t, b':') {
+                if squid_result(&t[..colon]) && SQUID_HIERARCHY.contains(&&t[colon + 1..]) {
+                    status = access_status(line).map(|s| (s, &t[..colon]));
+                    hierarchy = Some(&t[colon + 1..]);
+                    after_hierarchy = Some(i + 1);
+                    break;
+                }
+            }
+        } else {
+            let name = until(t, b'/');
+            if SQUID_HIERARCHY.contains(&name) {
+                hierarchy = Some(t);
+                after_hierarchy = Some(i + 1);
+                break;
+            }
+        }
+    }
+    let (status, result) = status?;
+    if contains(result, b"ABORTED") {
+        return None;
+    }
+    // The native layout (`%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru …`), at the line's start
+    // or after a prefix (`access_log syslog:…` and journald put a syslog header first): its
+    // epoch time with milliseconds, then the elapsed time, then the client, then the result.
+    let epoch_at = tokens.iter().position(|t| {
+        t.len() == 14 && t[10] == b'.' && t.iter().filter(|b| b.is_ascii_digit()).count() == 13
+    });
+    let native = epoch_at.filter(|k| {
+        tokens
+            .get(k + 3)
+            .is_some_and(|t| squid_result(until(t, b'/')))
+    });
+    let elapsed_ms = native
+        .and_then(|k| tokens.get(k + 1))
+        .and_then(|t| number(t))
+        .unwrap_or(0);
+    // A logformat without the hierarchy (`%Sh`): the native layout's first fields then other
+    // codes (recorded: `%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru %<a %{Host}>h`,
+    // squid/b8-lf-*). Whether a server was reached is unknown, and so is the type of the body
+    // (an app's own 503 relayed reads the same as Squid's): only a 502 or a 504 is read, spread
+    // (codes::squid_unplaced), unless %err_code names the error.
+    let Some(hierarchy) = hierarchy else {
+        native?;
+        let named = find(line, b"ERR_")
+            .filter(|_| !(400..500).contains(&status))
+            .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
+        let mut f = match named {
+            Some(rule) if rule.causes.is_empty() => return None,
+            Some(rule) => finding(
+                GatewayId::Squid,
+                squid_named(rule, elapsed_ms),
+                false,
+                rule.source,
+            ),
+            None => finding(
+                GatewayId::Squid,
+                codes::squid_unplaced(status, elapsed_ms)?,
+                false,
+                codes::SQUID_ACCESS_SRC,
+            ),
+        };
+        let k = native?;
+        f.request = tokens.get(k + 6).copied().and_then(non_empty);
+        f.at = time::epoch(tokens[k]);
+        return Some(f);
+    };
+    let peer = after(hierarchy, b"/").and_then(non_empty);
+    let direct = hierarchy.starts_with(b"HIER_DIRECT");
+    let hier_none = hierarchy.starts_with(b"HIER_NONE");
+    let through_peer = !direct && !hier_none;
+    // Squid's own error pages are text/html (src/errorpage.cc BuildHttpReply sets
+    // "text/html;charset=utf-8", github:squid-cache/squid 7c20a8a7; recorded: every Squid page
+    // in tests/fixtures/squid/ says "text/html;charset=utf-8"): a 5xx with another type was
+    // written by the origin itself (an app's own 503 relayed), not by Squid's failure. A "-"
+    // type is no body at all (a failed CONNECT), still Squid's. The type is `%mt` right after
+    // the hierarchy, as the native format has it (a token with a slash that is no ERR_ name).
+    // (A 2xx was the origin's answer from the start: a body cut later is named by %err_code.)
+    if let Some(mime) = after_hierarchy
+        .and_then(|i| tokens.get(i))
+        .filter(|_| status >= 500)
+    {
+        let looks_mime =
+            *mime == b"-" || (find_byte(mime, b'/').is_some() && !mime.starts_with(b"ERR_"));
+        if looks_mime && *mime != b"-" && !mime.starts_with(b"text/html") {
+            return None;
+        }
+    }
+    // A logformat with %err_code names the error; the native format does not. A 4xx's name is
+    // about the client's request (ERR_TOO_BIG for its body, ERR_ACCESS_DENIED); a 2xx's is a
+    // body cut after the origin's headers were relayed (recorded: ERR_READ_TIMEOUT on a 200,
+    // squid/b-forward-midbody-stall). HIER_NONE: no server was connected at all, so Squid 5.7's
+    // ERR_READ_ERROR there is its default name for a forwarding that ended before an error was
+    // set (FwdState.cc "we quit before an error"): a refusal, a dead peer or a name that did not
+    // resolve; the hierarchy's spread (codes::squid) says that better than the name.
+    let named = find(line, b"ERR_")
+        .filter(|_| !(400..500).contains(&status))
+        .filter(|at| !(hier_none && line[*at..].starts_with(b"ERR_READ_ERROR")))
+        .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
+    let mut f = match named {
+        // The client's side (WITH_CLIENT…): not read at all. A Squid line is one request's, so
+        // it must not hush the next line as a consequence line (`Reader`) would be.
+        Some(rule) if rule.causes.is_empty() => return None,
+        Some(rule) => finding(
+            GatewayId::Squid,
+            squid_named(rule, elapsed_ms),
+            false,
+            rule.source,
+        ),
+        None => finding(
+            GatewayId::Squid,
+            codes::squid(status, through_peer, direct, elapsed_ms)?,
+            false,
+            codes::SQUID_ACCESS_SRC,
+        ),
+    };
+    f.upstream = peer;
+    // The URL: the native format's seventh field; else the common log line's quoted request.
+    f.request = if let Some(k) = native {
+        tokens.get(k + 6).copied().and_then(non_empty)
+    } else {
+        after(line, b"\"")
+            .map(|r| until(r, b'"'))
+            .and_then(non_empty)
+            .or_else(|| {
+                tokens
+                    .iter()
+                    .copied()
+                    .find(|t| t.starts_with(b"http://") || t.starts_with(b"https://"))
+            })
+    };
+    f.at = if let Some(k) = native {
+        time::epoch(tokens[k])
+    } else {
+        // `%tl` (`06/Dec/2026:18:07:59 +0000`), bare or in brackets, wherever it is.
+        line.windows(3)
+            .position(|w| w[0].is_ascii_digit() && w[2] == b'/')
+            .and_then(|at| time::clf(&line[at..]))
+    };
+    Some(f)
+}
+
+/// The causes of the error Squid's `%err_code` names. ERR_CONNECT_FAIL with no errno
+/// (`%err_detail` WITH_SERVER) after a second or more (the native layout's %tr): the connect
+/// attempts ran out of time (recorded: squid/b8-forward-blackhole, forward_timeout over a host
+/// that never accepts, 3.5 s; a refusal is logged at 0 ms, squid/b5-forward-refused-errs). It
+/// could still be a refusal after a slow name lookup (the elapsed time holds it) or after lost
+/// SYNs: a spread, ≤ 0.6.
+pub(super) fn squid_named(rule: &rules::Rule, elapsed_ms: u64) -> rules::Dist {
+    if elapsed_ms >= 1000 && rule.needles == [b"ERR_CONNECT_FAIL".as_slice()] {
+        codes::SQUID_SLOW_CONNECT_FAIL
+    } else {
+        rule.causes
+    }
+}
