@@ -206,18 +206,31 @@ pub(super) fn haproxy_httplog(line: &[u8]) -> Option<Finding<'_>> {
     if find_byte(backend, b'/').is_none() || find_byte(timers, b'/').is_none() {
         return None;
     }
-    // httplog: status bytes cookie cookie state; tcplog: bytes state.
+    // httplog: status bytes cookie cookie state; tcplog: bytes state; an operator's shortened
+    // httplog (`… %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc`, the default without the cookies, counters
+    // and request): status bytes state. The last is taken only after an HTTP status and a byte
+    // count, so that a tcplog's third field (`1/1/0/0/0`) or another format's word is not read
+    // as one; it comes before anything a client wrote (a request, a header). Its `SC` may also
+    // be TLS spoken to a plain server (recorded: b9-lf-ssl-to-plain): codes.rs spreads it.
     let rest: Vec<&[u8]> = tokens.take(5).collect();
-    let state = [rest.get(4), rest.get(1)]
+    let http_status =
+        |t: &&[u8]| t.len() == 3 && number(t).is_some_and(|n| (100..600).contains(&n));
+    let short =
+        rest.first().is_some_and(http_status) && rest.get(1).and_then(|t| number(t)).is_some();
+    let (place, state) = [4, 1, 2]
         .into_iter()
-        .flatten()
+        .filter(|n| *n != 2 || short)
         // `option tcplog` writes only the first two characters of the state.
-        .find(|t| termination_state(t))?;
+        .find_map(|n| {
+            rest.get(n)
+                .filter(|t| termination_state(t))
+                .map(|t| (n, *t))
+        })?;
     let no_server = contains(backend, b"<NOSRV>");
     // httplog: the status is the first field after the timers (tcplog has none).
     let status = rest
         .first()
-        .filter(|_| rest.len() >= 5)
+        .filter(|_| rest.len() >= 5 || place == 2)
         .and_then(|t| number(t));
     let mut causes = codes::haproxy(state[0], state[1], no_server, status)?;
     let mut source = codes::HAPROXY_SRC;

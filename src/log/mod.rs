@@ -729,6 +729,15 @@ mod tests {
         // A backend named after a state is no probe result: the row's third word decides.
         let healthy = "         0 Backend_health - be_sick Still healthy 4---X-RH 1 1 1 0.000759 0.001015 \"HTTP/1.1 200 OK\"";
         assert_eq!(cause(healthy), None);
+        // A shortened httplog, `%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc` (recorded:
+        // haproxy/b9-lf-refused, b9-lf-app-503): status, bytes, state.
+        let short = "<134>Dec  6 19:22:24 haproxy[31286]: 127.0.0.1:59678 [06/Dec/2026:19:22:21.790] fe_lf9 be_refused/app 0/0/-1/-1/3003 503 217 SC--";
+        assert_eq!(cause(short).unwrap().0, CauseId::UpstreamDown);
+        let relayed = "<134>Dec  6 19:22:29 haproxy[31286]: 127.0.0.1:33158 [06/Dec/2026:19:22:29.798] fe_lf9 be9_503/app 0/0/0/0/0 503 151 ----";
+        assert_eq!(cause(relayed), None);
+        // A third word that fits the grammar is taken only after a status and a byte count.
+        let odd = "<134>Dec  6 19:22:24 haproxy[1]: 127.0.0.1:59678 [06/Dec/2026:19:22:21.790] fe be/app 0/0/-1/-1/3003 GET /x SC--";
+        assert_eq!(cause(odd), None);
     }
 
     /// Lines shaped as the gateways' sources write them (the format strings named in the
