@@ -129,21 +129,9 @@ pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         let named = find(line, b"ERR_")
             .filter(|_| !(400..500).contains(&status))
             .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
-        let mut f = match named {
-            Some(rule) if rule.causes.is_empty() => return None,
-            Some(rule) => finding(
-                GatewayId::Squid,
-                squid_named(rule, elapsed_ms),
-                false,
-                rule.source,
-            ),
-            None => finding(
-                GatewayId::Squid,
-                codes::squid_unplaced(status, elapsed_ms)?,
-                false,
-                codes::SQUID_ACCESS_SRC,
-            ),
-        };
+        let mut f = squid_finding(named, elapsed_ms, || {
+            codes::squid_unplaced(status, elapsed_ms)
+        })?;
         let k = native?;
         f.request = tokens.get(k + 6).copied().and_then(non_empty);
         f.at = time::epoch(tokens[k]);
@@ -181,23 +169,9 @@ pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         .filter(|_| !(400..500).contains(&status))
         .filter(|at| !(hier_none && line[*at..].starts_with(b"ERR_READ_ERROR")))
         .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
-    let mut f = match named {
-        // The client's side (WITH_CLIENT…): not read at all. A Squid line is one request's, so
-        // it must not hush the next line as a consequence line (`Reader`) would be.
-        Some(rule) if rule.causes.is_empty() => return None,
-        Some(rule) => finding(
-            GatewayId::Squid,
-            squid_named(rule, elapsed_ms),
-            false,
-            rule.source,
-        ),
-        None => finding(
-            GatewayId::Squid,
-            codes::squid(status, through_peer, direct, elapsed_ms)?,
-            false,
-            codes::SQUID_ACCESS_SRC,
-        ),
-    };
+    let mut f = squid_finding(named, elapsed_ms, || {
+        codes::squid(status, through_peer, direct, elapsed_ms)
+    })?;
     f.upstream = peer;
     // The URL: the native format's seventh field; else the common log line's quoted request.
     f.request = if let Some(k) = native {
@@ -230,6 +204,27 @@ pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
 /// that never accepts, 3.5 s; a refusal is logged at 0 ms, squid/b5-forward-refused-errs). It
 /// could still be a refusal after a slow name lookup (the elapsed time holds it) or after lost
 /// SYNs: a spread, ≤ 0.6.
+/// An access line's finding: the rule of the error its `%err_code` names, else the spread its
+/// layout gives (`spread`). None for the client's side (WITH_CLIENT…, a rule with no causes):
+/// not read at all; a Squid line is one request's, so it must not hush the next line as a
+/// consequence line (`Reader`) would be.
+fn squid_finding<'a>(
+    named: Option<&rules::Rule>,
+    elapsed_ms: u64,
+    spread: impl FnOnce() -> Option<rules::Dist>,
+) -> Option<Finding<'a>> {
+    Some(match named {
+        Some(rule) if rule.causes.is_empty() => return None,
+        Some(rule) => finding(
+            GatewayId::Squid,
+            squid_named(rule, elapsed_ms),
+            false,
+            rule.source,
+        ),
+        None => finding(GatewayId::Squid, spread()?, false, codes::SQUID_ACCESS_SRC),
+    })
+}
+
 pub(super) fn squid_named(rule: &rules::Rule, elapsed_ms: u64) -> rules::Dist {
     if elapsed_ms >= 1000 && rule.needles == [b"ERR_CONNECT_FAIL".as_slice()] {
         codes::SQUID_SLOW_CONNECT_FAIL
