@@ -207,14 +207,15 @@ fn score(cases: &[Case], group: Group) -> Score {
         // `b8-` (after round 7's);
         // `d-`, the gateways as Debian ships their configuration (log-debian.mjs), a round of its own.
         let round = if case.name.contains("/d-") {
-            'd'
+            "d"
         } else {
-            // `gateway/bN-case`: N; `gateway/b-case`: round 1.
+            // `gateway/bN-case`: N (`b10-`: 10); `gateway/b-case`: round 1.
             case.name
                 .split_once("/b")
-                .and_then(|(_, rest)| rest.chars().next())
-                .filter(char::is_ascii_digit)
-                .unwrap_or('1')
+                .and_then(|(_, rest)| rest.split_once('-'))
+                .map(|(n, _)| n)
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or("1")
         };
         let gateway = format!(
             "round {round}, {}",
@@ -342,15 +343,18 @@ fn score(cases: &[Case], group: Group) -> Score {
         );
     }
     if !s.blind.is_empty() {
-        let mut all = std::collections::BTreeMap::<char, [usize; 4]>::new();
+        let mut all = std::collections::BTreeMap::<String, [usize; 4]>::new();
         for (gateway, b) in &s.blind {
             println!(
                 "  blind round, {gateway}: {} failure lines, {} right, {} wrong above 0.6, {} missed, {} false alarms",
                 b[0], b[1], b[2], b[0] - b[1], b[3]
             );
-            let round = all
-                .entry(gateway.chars().nth(6).unwrap_or('?'))
-                .or_default();
+            // "round N, gateway": N (one character or more, `10`).
+            let label = gateway
+                .strip_prefix("round ")
+                .and_then(|r| r.split_once(','))
+                .map_or("?", |(n, _)| n);
+            let round = all.entry(label.to_string()).or_default();
             for i in 0..4 {
                 round[i] += b[i];
             }
