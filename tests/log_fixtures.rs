@@ -207,14 +207,19 @@ fn score(cases: &[Case], group: Group) -> Score {
         // `b8-` (after round 7's);
         // `d-`, the gateways as Debian ships their configuration (log-debian.mjs), a round of its own.
         let round = if case.name.contains("/d-") {
-            'd'
+            "d".to_string()
         } else {
-            // `gateway/bN-case`: N; `gateway/b-case`: round 1.
-            case.name
+            // `gateway/bN-case`: N (`b10-`: 10); `gateway/b-case`: round 1.
+            let digits: String = case
+                .name
                 .split_once("/b")
-                .and_then(|(_, rest)| rest.chars().next())
-                .filter(char::is_ascii_digit)
-                .unwrap_or('1')
+                .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect())
+                .unwrap_or_default();
+            if digits.is_empty() {
+                "1".to_string()
+            } else {
+                digits
+            }
         };
         let gateway = format!(
             "round {round}, {}",
@@ -342,14 +347,22 @@ fn score(cases: &[Case], group: Group) -> Score {
         );
     }
     if !s.blind.is_empty() {
-        let mut all = std::collections::BTreeMap::<char, [usize; 4]>::new();
+        let mut all = std::collections::BTreeMap::<String, [usize; 4]>::new();
         for (gateway, b) in &s.blind {
             println!(
                 "  blind round, {gateway}: {} failure lines, {} right, {} wrong above 0.6, {} missed, {} false alarms",
                 b[0], b[1], b[2], b[0] - b[1], b[3]
             );
+            // "round N, gateway": N.
             let round = all
-                .entry(gateway.chars().nth(6).unwrap_or('?'))
+                .entry(
+                    gateway
+                        .trim_start_matches("round ")
+                        .split(',')
+                        .next()
+                        .unwrap_or("?")
+                        .to_string(),
+                )
                 .or_default();
             for i in 0..4 {
                 round[i] += b[i];
