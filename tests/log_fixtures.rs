@@ -420,7 +420,7 @@ fn the_right_cause_for_the_failure_lines() {
     );
     // Blind round 10 (`b10-`: what the app behind the gateway does wrong) has a floor of its own,
     // as the `d-` round: HAProxy/Varnish/Squid before its rules 27 of the 41 lines read (0 wrong
-    // above 0.6, 2 false alarms), after them 31 of 45 (68.9 %), 0 and 0; the lines that cannot
+    // above 0.6, 2 false alarms), after them 33 of 48 (68.8 %), 0 and 0; the lines that cannot
     // say are a failed TLS handshake (HAProxy `SC--`/`SH--`, Squid's native access.log and
     // "TCP connection … failed") and an IPv4-only app dialled on [::1] (a refusal, whose line
     // cannot tell a wrong address from an app that is down), each ≤ 0.6. See docs/log-reader.md.

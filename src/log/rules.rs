@@ -902,6 +902,19 @@ pub static VARNISH: &[Rule] = &[
         V_OLD,
     ),
     r(&[b"eof socket fail"], RESET, V_OLD),
+    // `Error  Body cannot be fetched` (cache_fetch.c vbf_stp_startfetch, when the answer's
+    // body_status is BS_ERROR): the headers parsed but the body's framing cannot be known: a
+    // bogus Content-Length, a Transfer-Encoding other than chunked, Content-Length with
+    // Transfer-Encoding (http1/cache_http1_proto.c http1_body_status, "we're going to be
+    // strict"; recorded: varnish/b10-cl-te), a 204 with a body, or any 1xx answer
+    // (http1/cache_http1_fetch.c: "1xx responses never have a body … but we should never see
+    // them"). A 1xx may be an app's 100 Continue before it closed (recorded: varnish/
+    // b10-continue-close) or a valid 103 Early Hints Varnish cannot relay: no more than 0.6.
+    r(
+        &[b"Body cannot be fetched"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 20)],
+        V_FETCH,
+    ),
     // The chunked body's framing (cache_http1_vfp.c v1f_chunked_hdr/v1f_chunk_end): a chunk size
     // that is no hex number, too long, without its line end, absurdly large, or a chunk without
     // its CRLF. Only the backend's bytes are parsed there (the client's body has its own

@@ -118,6 +118,15 @@ mod tests {
                 _ => panic!("not read: {line}"),
             }
         }
+        // Varnish's `Error` tag is read only for a body whose framing cannot be known.
+        match read_line(b"-   Error          Body cannot be fetched") {
+            Line::Found(f) => assert!(f.confidence() <= 0.6),
+            _ => panic!("not read"),
+        }
+        assert!(!matches!(
+            read_line(b"-   Error          out of workspace (bo)"),
+            Line::Found(_)
+        ));
         if let Line::Found(f) = read_line(b"-   FetchError     chunked read err") {
             assert_ne!(f.cause(), CauseId::UpstreamInvalidResponse);
         }
