@@ -1093,7 +1093,7 @@ pub static LIGHTTPD: &[Rule] = &[
     // header line too long", "chunked header invalid chars"). The file's name is a needle:
     // h1.c writes "chunked data size too large -> 400" for a client's chunked request body.
     // (The gw_backend.c "response already sent out, but backend returned error" that follows
-    // stays a reset: it is written for a body cut by a close or a reset too.)
+    // is a consequence line: it takes this line's cause, below.)
     r(
         &[b"http_chunk.c.", b"chunked data size too large"],
         INVALID,
@@ -1155,7 +1155,19 @@ pub static LIGHTTPD: &[Rule] = &[
         &[(UpstreamReset, 55), (UpstreamDown, 25)],
         LT_GW,
     ),
-    r(&[b"response already sent out"], RESET, LT_GW),
+    // gw_backend.c: the answer's head was already sent when the backend's read failed. A
+    // consequence line, written after the line that says how (http-header-glue.c's "read() …
+    // Connection reset by peer", http_chunk.c's chunk error): weak alone (mostly a reset or a
+    // crash mid-body), it takes the cause of the same second's line before it (mod.rs Reader).
+    r(
+        &[b"response already sent out"],
+        &[
+            (UpstreamReset, 55),
+            (UpstreamOutOfMemory, 20),
+            (UpstreamInvalidResponse, 10),
+        ],
+        LT_GW,
+    ),
     // FastCGI: "unexpected close of gw connection … (no gw process on socket: … ?)".
     r(
         &[b"unexpected close of gw connection"],
