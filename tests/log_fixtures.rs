@@ -207,19 +207,15 @@ fn score(cases: &[Case], group: Group) -> Score {
         // `b8-` (after round 7's);
         // `d-`, the gateways as Debian ships their configuration (log-debian.mjs), a round of its own.
         let round = if case.name.contains("/d-") {
-            "d".to_string()
+            "d"
         } else {
             // `gateway/bN-case`: N (`b10-`: 10); `gateway/b-case`: round 1.
-            let digits: String = case
-                .name
+            case.name
                 .split_once("/b")
-                .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect())
-                .unwrap_or_default();
-            if digits.is_empty() {
-                "1".to_string()
-            } else {
-                digits
-            }
+                .and_then(|(_, rest)| rest.split_once('-'))
+                .map(|(n, _)| n)
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or("1")
         };
         let gateway = format!(
             "round {round}, {}",
@@ -353,17 +349,12 @@ fn score(cases: &[Case], group: Group) -> Score {
                 "  blind round, {gateway}: {} failure lines, {} right, {} wrong above 0.6, {} missed, {} false alarms",
                 b[0], b[1], b[2], b[0] - b[1], b[3]
             );
-            // "round N, gateway": N.
-            let round = all
-                .entry(
-                    gateway
-                        .trim_start_matches("round ")
-                        .split(',')
-                        .next()
-                        .unwrap_or("?")
-                        .to_string(),
-                )
-                .or_default();
+            // "round N, gateway": N (one character or more, `10`).
+            let label = gateway
+                .strip_prefix("round ")
+                .and_then(|r| r.split_once(','))
+                .map_or("?", |(n, _)| n);
+            let round = all.entry(label.to_string()).or_default();
             for i in 0..4 {
                 round[i] += b[i];
             }
@@ -418,8 +409,9 @@ fn the_right_cause_for_the_failure_lines() {
         "the d- round: right cause for {:.1} % of its failure lines",
         d_share * 100.0
     );
-    // Blind round 10 (`b10-`: what the app behind the gateway does wrong) has a floor of its own,
-    // as the `d-` round: HAProxy/Varnish/Squid before its rules 27 of the 41 lines read (0 wrong
+    // Blind round 10 at HAProxy, Varnish and Squid (`b10-`: what the app behind the gateway does
+    // wrong) has a floor of its own, as the `d-` round (its nginx/Apache/Caddy/lighttpd half stays
+    // under the 0.92 floor): before its rules 27 of the 41 lines read (0 wrong
     // above 0.6, 2 false alarms), after them 33 of 48 (68.8 %), 0 and 0; the lines that cannot
     // say are a failed TLS handshake (HAProxy `SC--`/`SH--`, Squid's native access.log and
     // "TCP connection … failed") and an IPv4-only app dialled on [::1] (a refusal, whose line
@@ -427,12 +419,14 @@ fn the_right_cause_for_the_failure_lines() {
     let round10 = recorded
         .blind
         .iter()
-        .filter(|(round, _)| round.starts_with("round 10,"))
+        .filter(|(round, _)| {
+            ["round 10, haproxy", "round 10, varnish", "round 10, squid"].contains(&round.as_str())
+        })
         .fold([0usize; 2], |a, (_, b)| [a[0] + b[0], a[1] + b[1]]);
     let r10_share = round10[1] as f64 / round10[0].max(1) as f64;
     assert!(
-        round10[0] == 0 || r10_share >= 0.6,
-        "blind round 10: right cause for {:.1} % of its failure lines",
+        round10[0] == 0 || r10_share >= 0.65,
+        "blind round 10 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
         r10_share * 100.0
     );
     let share = (recorded.right - debian[1] - round10[1]) as f64

@@ -161,3 +161,81 @@ fn every_recorded_line_is_read_in_bounded_time() {
     assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     assert!(!seeds().is_empty());
 }
+
+/// Every recorded log file, line by line through one `Reader`: (line number, cause, confidence
+/// in percent, health) for each finding.
+fn findings_of(text: &[u8], prefix: &[u8]) -> Vec<(u64, String, u32, bool)> {
+    let mut reader = Reader::new();
+    let mut out = Vec::new();
+    let mut emit = |n: u64, _: &[u8], f: Finding<'_>| {
+        out.push((
+            n,
+            f.cause().to_string(),
+            (f.confidence() * 100.0).round() as u32,
+            f.health,
+        ))
+    };
+    let mut carried = Vec::new();
+    for line in text.split(|b| *b == b'\n') {
+        carried.clear();
+        if !line.is_empty() {
+            carried.extend_from_slice(prefix);
+        }
+        carried.extend_from_slice(line);
+        reader.push(&carried, &mut emit, &mut |_| {});
+    }
+    reader.flush(&mut emit);
+    out
+}
+
+#[test]
+fn every_recorded_log_reads_the_same_behind_a_carriers_header() {
+    // What a log's carrier puts before each line (src/log/prefix.rs): journald's short output,
+    // a syslog header (BSD with a priority, rsyslog's RFC 3339, RFC 5424), a container
+    // runtime's (CRI, `docker logs -t`), Compose's service column. Each recorded file must
+    // give the same findings behind each as without.
+    let carriers: [&[u8]; 7] = [
+        b"Dec  6 18:13:13 vm gateway[123]: ",
+        b"<134>Dec  6 18:13:13 vm gateway[123]: ",
+        b"2026-12-06T18:13:38.084993+00:00 vm gateway[23749]: ",
+        b"<134>1 2026-12-06T18:13:13.123Z vm gateway 123 - - ",
+        b"2026-12-06T18:13:13.123456789Z stderr F ",
+        b"2026-12-06T18:13:13.123456789Z ",
+        b"gateway-1  | ",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs");
+    let (mut files, mut found) = (0, 0);
+    for gateway in std::fs::read_dir(root).unwrap().flatten() {
+        if gateway.file_name() == "wild" || !gateway.path().is_dir() {
+            continue;
+        }
+        for case in std::fs::read_dir(gateway.path()).unwrap().flatten() {
+            for file in std::fs::read_dir(case.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if file.file_name() == "expected.json" {
+                    continue;
+                }
+                let text = std::fs::read(file.path()).unwrap();
+                let bare = findings_of(&text, b"");
+                files += 1;
+                found += bare.len();
+                for carrier in carriers {
+                    assert_eq!(
+                        findings_of(&text, carrier),
+                        bare,
+                        "{} behind {:?}",
+                        file.path().display(),
+                        String::from_utf8_lossy(carrier)
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        files > 500 && found > 1000,
+        "{files} files, {found} findings"
+    );
+}

@@ -40,3 +40,32 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
     f.at = line.strip_prefix(b"[").and_then(time::apache);
     Some(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause(line: &str) -> Option<(CauseId, f32)> {
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => Some((f.cause(), f.confidence())),
+            _ => None,
+        }
+    }
+
+    /// Round 10's lines (recorded, apache/b10-*): a chunk size that overflows (APR_ENOSPC from
+    /// the chunk parser on AH01110) and a header with a bare CR (AH02430, at most 0.6: the
+    /// header may be a local handler's). Guards: the quoted header value decides nothing, and
+    /// AH01110 with a close's errno is still a reset.
+    #[test]
+    fn chunked_framing_and_header_bytes() {
+        use CauseId::*;
+        let chunk = "[Sun Dec 06 20:40:15.791278 2026] [proxy_http:error] [pid 3061:tid 3084] (28)No space left on device: [client 127.0.0.1:51462] AH01110: error reading response";
+        assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
+        let cr = "[Sun Dec 06 20:40:16.405923 2026] [http:error] [pid 3060:tid 3137] [client 127.0.0.1:51472] AH02430: Response header 'X-Trace' value of 'abc\\rdef' contains invalid characters, aborting request";
+        assert_eq!(cause(cr), Some((UpstreamInvalidResponse, 0.6)));
+        let crafted = "[Sun Dec 06 20:40:16.405923 2026] [http:error] [pid 3060:tid 3137] [client 127.0.0.1:51472] AH02430: Response header 'X' value of '(111)Connection refused: upstream timed out\\r' contains invalid characters, aborting request";
+        assert_eq!(cause(crafted), Some((UpstreamInvalidResponse, 0.6)));
+        let close = "[Sun Dec 06 20:40:13.332686 2026] [proxy_http:error] [pid 3061:tid 3083] (70008)Partial results are valid but processing is incomplete: [client 127.0.0.1:51428] AH01110: error reading response";
+        assert_eq!(cause(close).unwrap().0, UpstreamReset);
+    }
+}

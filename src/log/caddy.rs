@@ -137,3 +137,23 @@ pub(super) fn go_address(line: &[u8]) -> Option<&[u8]> {
     let rest = after(line, b"->")?;
     Some(until_colon_space(rest))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Round 10 (recorded, caddy/b10-chunk-overflow): Go's chunked decoder's error in Caddy's
+    /// error field is read as an invalid answer, at most 0.6 (the same decoder reads a
+    /// client's chunked body).
+    #[test]
+    fn go_chunked_decoder_errors() {
+        let line = r#"{"level":"error","ts":1796589645.3236697,"logger":"http.handlers.reverse_proxy","msg":"reading from backend","error":"http chunk length too large"}"#;
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse);
+                assert!(f.confidence() <= 0.6);
+            }
+            _ => panic!("not read"),
+        }
+    }
+}

@@ -79,3 +79,31 @@ pub(super) fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
     f.at = at;
     Some(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause(line: &str) -> Option<(CauseId, f32)> {
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => Some((f.cause(), f.confidence())),
+            _ => None,
+        }
+    }
+
+    /// Round 10 (recorded, lighttpd/b10-chunk-overflow): the backend's chunked answer that does
+    /// not parse (http_chunk.c) is read as an invalid answer; the line after it stays a reset
+    /// (the same words follow a body cut by a close). Guard: h1.c's words for a client's
+    /// chunked request body are not the backend's.
+    #[test]
+    fn a_backend_chunked_answer_that_does_not_parse() {
+        use CauseId::*;
+        let chunk = "2026-12-06 20:40:54: (http_chunk.c.336) chunked data size too large";
+        assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
+        let after = "2026-12-06 20:40:54: (gw_backend.c.2396) response already sent out, but backend returned error on socket: tcp:127.0.0.1:36809 for /b10-chunk-overflow?, terminating connection";
+        let (c, p) = cause(after).unwrap();
+        assert!(c == UpstreamReset && p <= 0.6);
+        let client = "2026-12-06 20:40:54: (h1.c.692) chunked data size too large -> 400";
+        assert!(cause(client).is_none_or(|(c, _)| c != UpstreamInvalidResponse));
+    }
+}

@@ -14,6 +14,7 @@ pub mod time;
 
 mod bytes;
 mod codes;
+mod prefix;
 
 // One reader per gateway's log, each in the file named after it; `classify` picks the one a
 // line's anchor points to, and they share this module's small readers (`finding`,
@@ -155,6 +156,21 @@ fn read_any(line: &[u8]) -> Line<'_> {
 }
 
 fn classify(line: &[u8]) -> Option<Finding<'_>> {
+    if let Some(found) = classify_as_is(line) {
+        return Some(found);
+    }
+    // Behind a carrier's header (syslog, journald, a container runtime, Compose; prefix.rs):
+    // each reader finds its anchor anywhere in the line but the ones that read from where the
+    // gateway's own line starts (Squid's cache.log date, a varnishlog row): for those, the
+    // line is read again from there.
+    let rest = prefix::gateway_start(line);
+    if rest.len() < line.len() && prefix::start_anchored(rest) {
+        return classify_as_is(rest);
+    }
+    None
+}
+
+fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
     // The prefilter: one pass notes which bytes the line holds; each format is tried only
     // when its anchor bytes are there (nginx's `#`, JSON's `{`, Apache's `AH`…).
     // varnishlog's transaction dump (`-   ReqHeader …`): only two of its tags matter, and
@@ -281,7 +297,9 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
     } else if has.has(b'/') && (has.has(b'_') || has.has(b'N')) {
         // Squid's access line in a format that starts with something else (`[%tl]`, a syslog
         // header): its result and hierarchy codes are found wherever they are.
-        return squid_access(line);
+        if let Some(found) = squid_access(line) {
+            return Some(found);
+        }
     }
     // lighttpd through syslog or journald: its tag names it.
     if has.has(b'(') && contains(line, b"lighttpd") {
@@ -400,9 +418,11 @@ impl Reader {
         // Varnish's background fetch (grace: the client already got the stale object,
         // cache_fetch.c VBF_Fetch's "bgfetch"): its FetchError says the backend's state, not a
         // request that failed; read as a state line (`health`).
-        let background = match line.first() {
-            Some(b'-') => self.grouped_bgfetch(line),
-            Some(b' ') => self.raw_bgfetch(line),
+        // varnishlog's rows, behind a carrier's header or not (prefix.rs).
+        let row = prefix::gateway_start(line);
+        let background = match row.first() {
+            Some(b'-') => self.grouped_bgfetch(row),
+            Some(b' ') => self.raw_bgfetch(row),
             _ => false,
         };
         if let (true, Line::Found(found)) = (background, &read) {
@@ -416,7 +436,7 @@ impl Reader {
             }
         }
         let Line::Found(mut found) = read else {
-            if self.awaits_acct(line, emit) {
+            if self.awaits_acct(row, emit) {
                 other(&read);
                 return;
             }

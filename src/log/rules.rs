@@ -97,8 +97,15 @@ pub const NOT_UPSTREAM: Dist = &[];
 /// The connect timed out: the gateway gave up waiting (upstream_timeout, as the contract puts
 /// it, and as every recorded connect-timeout case is labelled), though a powered-off or
 /// firewalled host (down), a full listen backlog (overloaded) and a wrong, unroutable address
-/// read the same.
-pub const CONNECT_TIMEOUT: Dist = &[(UpstreamTimeout, 70), (UpstreamDown, 20), (Overloaded, 5)];
+/// or network read the same: no SYN-ACK came back, and the line cannot say why, so the top
+/// stays at 0.6 (it was 0.7 until held-out round 6's Traefik dial timeout, whose thread found
+/// Traefik dialling a container on a Docker network it was not on).
+pub const CONNECT_TIMEOUT: Dist = &[
+    (UpstreamTimeout, 60),
+    (UpstreamDown, 20),
+    (WrongUpstreamAddress, 10),
+    (Overloaded, 5),
+];
 pub const READ_TIMEOUT: Dist = &[(UpstreamTimeout, 95)];
 /// Reset or closed mid-answer: a crash (the OOM killer's kill is one: the gateway's line is the
 /// same, only the kernel's log says "Out of memory: Killed process"), a worker recycled, or a
@@ -437,6 +444,7 @@ const AP_AJP: &str = "httpd modules/proxy/ajp_msg.c (AH01080), ajp_link.c (AH010
 const AP_BALANCER: &str =
     "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170, AH01171, AH01174, AH02460)";
 const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows), server/log.c ([remote]/[client]); recorded: tests/fixtures/logs/apache/tls-to-plain, b5-self-signed, b5-mtls-required";
+const AP_HTTP_FILTERS: &str = "httpd modules/http/http_filters.c (parse_chunk_size's APR_EINVAL/APR_ENOSPC, check_headers' AH02429/AH02430); recorded: tests/fixtures/logs/apache/b10-*";
 const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
 
 /// mod_proxy_hcheck's proxy functions as Apache prints them after an AH code (see `apache`
@@ -446,6 +454,23 @@ pub const APACHE_HEALTH_CHECKS: &[&[u8]] =
 
 /// Apache: the APR errno in "(111)Connection refused:" decides, the AH code says what failed.
 pub static APACHE: &[Rule] = &[
+    // AH02429/AH02430 "Response header [name '%s' | '%s' value of '%s'] contains invalid
+    // characters, aborting request" (modules/http/http_filters.c check_headers, in the header
+    // output filter): Apache refused to send an answer whose header holds a control byte (a
+    // bare CR, recorded: apache/b10-cr-in-header) and answered 500. Behind ProxyPass the header
+    // is the upstream's; but the same filter checks every answer, so the header may come from a
+    // local CGI or handler, or from a `Header set` of the configuration: 0.6 at most. First in
+    // the table: the line quotes the header's bytes, which must not meet a later rule.
+    r(
+        &[b"AH02430"],
+        &[(UpstreamInvalidResponse, 60)],
+        AP_HTTP_FILTERS,
+    ),
+    r(
+        &[b"AH02429"],
+        &[(UpstreamInvalidResponse, 60)],
+        AP_HTTP_FILTERS,
+    ),
     // The balancer found no usable member (all in error state after failures).
     r(&[b"AH01170"], NO_HEALTHY, AP_BALANCER),
     r(&[b"AH01167"], NO_HEALTHY, AP_BALANCER),
@@ -634,6 +659,14 @@ pub static APACHE: &[Rule] = &[
     // APR_TIMEUP: ProxyTimeout struck mid-body (recorded: apache/midbody-stall); (70008)
     // APR_INCOMPLETE (a close) and (104) a reset are the upstream's.
     r(&[b"(70007)", b"AH01110"], READ_TIMEOUT, AP_HTTP),
+    // (28) APR_ENOSPC and (22) APR_EINVAL: the body's chunked framing broke the HTTP input
+    // filter (http_filters.c parse_chunk_size: a chunk size over 63 bits or a chunk line over
+    // its limit, ENOSPC, recorded: apache/b10-chunk-overflow; a byte that is no hex digit or
+    // a bare CR, EINVAL). The filter's other ENOSPC, a body over LimitRequestBody, is not
+    // checked on a backend's answer (ctx->limit is 0 for PROXYREQ_RESPONSE), and nothing is
+    // written to disk on this path: not a full disk, not a close.
+    r(&[b"(28)", b"AH01110"], INVALID, AP_HTTP_FILTERS),
+    r(&[b"(22)", b"AH01110"], INVALID, AP_HTTP_FILTERS),
     r(&[b"AH01110"], RESET, AP_HTTP),
     // AH10124 "header size is over the limit allowed by ResponseFieldSize": an answer over
     // Apache's own limit (a huge cookie is not invalid HTTP, but the contract's nearest cause
@@ -1007,6 +1040,7 @@ pub const HTC_EOF_NO_BYTES: Dist = &[
 // HANDLER_FINISHED) without a log line, and lighttpd answers 500: nothing to read.
 const LT_GW: &str = "lighttpd1.4 src/gw_backend.c; recorded: tests/fixtures/logs/lighttpd/";
 const LT_GLUE: &str = "lighttpd1.4 src/http-header-glue.c; recorded: tests/fixtures/logs/lighttpd/";
+const LT_CHUNK: &str = "lighttpd1.4 src/http_chunk.c (http_chunk_decode_append_error); recorded: tests/fixtures/logs/lighttpd/b10-chunk-overflow";
 const LT_OLD: &str =
     "lighttpd 1.4 before gw_backend.c: src/mod_proxy.c (held out: OpenCCU/OpenCCU#256)";
 
@@ -1091,6 +1125,27 @@ pub static LIGHTTPD: &[Rule] = &[
     // "HTTP backend response missing CR before LF" (http-header-glue.c): a header block that
     // is not HTTP's.
     r(&[b"response missing CR before LF"], INVALID, LT_GLUE),
+    // http_chunk.c http_chunk_decode_append_error(): the backend's chunked answer does not
+    // parse ("chunked data size too large", recorded: lighttpd/b10-chunk-overflow; "chunked
+    // header line too long", "chunked header invalid chars"). The file's name is a needle:
+    // h1.c writes "chunked data size too large -> 400" for a client's chunked request body.
+    // (The gw_backend.c "response already sent out, but backend returned error" that follows
+    // is a consequence line: it takes this line's cause, below.)
+    r(
+        &[b"http_chunk.c.", b"chunked data size too large"],
+        INVALID,
+        LT_CHUNK,
+    ),
+    r(
+        &[b"http_chunk.c.", b"chunked header line too long"],
+        INVALID,
+        LT_CHUNK,
+    ),
+    r(
+        &[b"http_chunk.c.", b"chunked header invalid chars"],
+        INVALID,
+        LT_CHUNK,
+    ),
     r(&[b"got a FDEVENT_ERR"], READ_FAILED, LT_GW),
     r(&[b"connect delayed", b"Connection refused"], REFUSED, LT_GW),
     // "%s timeout on socket: …": lighttpd's own timers (proxy.server "read-timeout",
@@ -1137,7 +1192,19 @@ pub static LIGHTTPD: &[Rule] = &[
         &[(UpstreamReset, 55), (UpstreamDown, 25)],
         LT_GW,
     ),
-    r(&[b"response already sent out"], RESET, LT_GW),
+    // gw_backend.c: the answer's head was already sent when the backend's read failed. A
+    // consequence line, written after the line that says how (http-header-glue.c's "read() …
+    // Connection reset by peer", http_chunk.c's chunk error): weak alone (mostly a reset or a
+    // crash mid-body), it takes the cause of the same second's line before it (mod.rs Reader).
+    r(
+        &[b"response already sent out"],
+        &[
+            (UpstreamReset, 55),
+            (UpstreamOutOfMemory, 20),
+            (UpstreamInvalidResponse, 10),
+        ],
+        LT_GW,
+    ),
     // FastCGI: "unexpected close of gw connection … (no gw process on socket: … ?)".
     r(
         &[b"unexpected close of gw connection"],
@@ -1299,6 +1366,8 @@ const CADDY_V1: &str =
 const GO_NET: &str =
     "Go src/net (dial errors, syscall errno texts); recorded: tests/fixtures/logs/caddy/";
 const GO_HTTP: &str = "Go src/net/http/transport.go; recorded: tests/fixtures/logs/caddy/";
+const GO_CHUNKED: &str =
+    "Go src/net/http/internal/chunked.go; recorded: tests/fixtures/logs/caddy/b10-chunk-overflow";
 const GO_TLS: &str =
     "Go src/crypto/tls, crypto/x509; recorded: tests/fixtures/logs/caddy/tls-to-plain";
 const GO_IO: &str =
@@ -1413,6 +1482,36 @@ pub static GO: &[Rule] = &[
     ),
     // Not HTTP: a status line or header Go cannot parse; FastCGI records that are not.
     r(&[b"malformed HTTP"], INVALID, GO_HTTP),
+    // Go's chunked decoder (src/net/http/internal/chunked.go: parseHexUint, beginChunk): a
+    // chunked body that does not parse (recorded: caddy/b10-chunk-overflow, Caddy's "reading
+    // from backend" and "aborting with incomplete response" with it). The same decoder reads
+    // a client's chunked request body, whose error may reach the same log with no word of
+    // which side sent it: 0.6 at most.
+    r(
+        &[b"http chunk length too large"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 10)],
+        GO_CHUNKED,
+    ),
+    r(
+        &[b"invalid byte in chunk length"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 10)],
+        GO_CHUNKED,
+    ),
+    r(
+        &[b"empty hex number for chunk length"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 10)],
+        GO_CHUNKED,
+    ),
+    r(
+        &[b"malformed chunked encoding"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 10)],
+        GO_CHUNKED,
+    ),
+    r(
+        &[b"chunked encoding contains too much non-data"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 10)],
+        GO_CHUNKED,
+    ),
     r(&[b"fcgi: invalid header version"], INVALID, CADDY_FCGI),
     // "net/http: HTTP/1.x transport connection broken: %w" wraps what the read loop met after
     // the request was written (golang/go src/net/http/transport.go, mapRoundTripError). With

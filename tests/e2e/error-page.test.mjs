@@ -250,29 +250,42 @@ test('first paint beside nginx\'s own 502 page (medians of 7 alternating loads, 
   writeFileSync(join(bare, 'floor.html'), '<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n'
     + '<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>502 Bad Gateway</title>\n<p>502</p>'
     + html.match(/<h1>[\s\S]*?<\/h1>/)[0] + html.match(/<h2>[^<]*<\/h2><ul>[\s\S]*?<\/ul>/)[0] + '\n');
+  // And less than the bar asks: the status and the headline alone, no advice (under /head/).
+  writeFileSync(join(bare, 'head.html'), '<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n'
+    + '<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>502 Bad Gateway</title>\n<p>502</p>'
+    + html.match(/<h1>[\s\S]*?<\/h1>/)[0] + '\n');
   const floorPort = await freePort();
-  const floor = await startNginx(floorPort, `location / { proxy_pass http://127.0.0.1:${await freePort()}; }
-    error_page 502 /floor.html; location = /floor.html { root ${bare}; internal; }`);
+  const dead = await freePort();
+  const floor = await startNginx(floorPort, `location / { proxy_pass http://127.0.0.1:${dead}; }
+    error_page 502 /floor.html; location = /floor.html { root ${bare}; internal; }
+    location /head/ { proxy_pass http://127.0.0.1:${dead}; error_page 502 /head.html; }
+    location = /head.html { root ${bare}; internal; }`);
   t.after(() => floor.stop());
   const served = await fetch(`http://127.0.0.1:${floorPort}/shop/cart`);
   assert.equal(served.status, 502);
   assert.match(await served.text(), /^<!doctype html>[\s\S]*<p>502<\/p><h1>[\s\S]*<\/ul>\n$/, 'the floor page is what nginx sends');
+  const headOnly = await fetch(`http://127.0.0.1:${floorPort}/head/cart`);
+  assert.equal(headOnly.status, 502);
+  assert.match(await headOnly.text(), /<p>502<\/p><h1>[^<]+<\/h1>\n$/, 'the headline-only page is what nginx sends');
   const mobile = { network: { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 }, cpu: 4 };
   for (const [name, profile] of [['unthrottled', null], ['mobile (150 ms, 1.6 Mbit/s, CPU x4)', mobile]]) {
     const theirs = [];
     const ours = [];
     const ratios = [];
     const floors = [];
+    const heads = [];
     for (let run = 0; run < 7; run += 1) {
       theirs.push(await firstPaint(`http://127.0.0.1:${port}/shop/cart`, profile));
       ours.push(await firstPaint(`${origin}/shop/cart`, profile));
       ratios.push(ours.at(-1) / theirs.at(-1));
       if (!profile) floors.push(await firstPaint(`http://127.0.0.1:${floorPort}/shop/cart`, profile));
+      if (!profile) heads.push(await firstPaint(`http://127.0.0.1:${floorPort}/head/cart`, profile));
     }
     const ratio = median(ours) / median(theirs);
     t.diagnostic(`first paint, ${name}: nginx's own 502 page ${median(theirs).toFixed(0)} ms, explain502 ${median(ours).toFixed(0)} ms `
       + `(medians of 7), ratio ${ratio.toFixed(2)} (median of the pairs' ratios ${median(ratios).toFixed(2)})`
-      + (floors.length ? `; the first frame alone as bare HTML ${median(floors).toFixed(0)} ms, ratio ${(median(floors) / median(theirs)).toFixed(2)}` : ''));
+      + (floors.length ? `; the first frame alone as bare HTML ${median(floors).toFixed(0)} ms, ratio ${(median(floors) / median(theirs)).toFixed(2)}` : '')
+      + (heads.length ? `; the status and headline alone ${median(heads).toFixed(0)} ms, ratio ${(median(heads) / median(theirs)).toFixed(2)}` : ''));
     assert.ok(ratio <= 2, `first paint ${ratio.toFixed(2)}× nginx's own page (${name})`);
   }
 });
