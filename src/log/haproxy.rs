@@ -232,8 +232,21 @@ pub(super) fn haproxy_httplog(line: &[u8]) -> Option<Finding<'_>> {
         .first()
         .filter(|_| rest.len() >= 5 || place == 2)
         .and_then(|t| number(t));
-    let mut causes = codes::haproxy(state[0], state[1], no_server, status)?;
     let mut source = codes::HAPROXY_SRC;
+    let mut causes = match codes::haproxy(state[0], state[1], no_server, status) {
+        Some(causes) => causes,
+        // A status outside 100–599 with no termination flag (`999 … ----`): HAProxy's HTTP/1
+        // parser takes any digits (src/h1.c h1_parse_msg_stline), so a server's answer with a
+        // code HTTP does not define (RFC 9110 15) is relayed as is (recorded: "HTTP/1.1 999 Odd",
+        // haproxy/b10-status-999). The same line comes from the operator's own
+        // `http-response set-status` (doc/configuration.txt: "between 100 and 999"), a
+        // rewrite and no failure: no more than 0.6.
+        None if state.starts_with(b"--") && status.is_some_and(|s| s >= 600) => {
+            source = "HAProxy src/h1.c h1_parse_msg_stline (any digits), doc/configuration.txt set-status";
+            &[(CauseId::UpstreamInvalidResponse, 60)]
+        }
+        None => return None,
+    };
     // A log-format with the backend connection's error (`%[bc_err_str]`, `bc_err=%[bc_err_name]`…)
     // says what `SC`/`SH` cannot: read outside the quoted request, which a client shapes.
     if matches!((state[0], state[1]), (b'S', b'C') | (b'S', b'H')) && !no_server {
@@ -255,4 +268,25 @@ pub(super) fn haproxy_httplog(line: &[u8]) -> Option<Finding<'_>> {
         .and_then(non_empty);
     f.at = Some(at);
     Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Blind round 10 (recorded, haproxy/b10-*): a status HTTP does not define, relayed with no
+    /// termination flag, is read as a bad answer at 0.6; an app's own 502 (`----`) is not read.
+    #[test]
+    fn a_status_outside_http() {
+        let odd = br#"<134>Dec  6 20:50:48 haproxy[18368]: 127.0.0.1:45024 [06/Dec/2026:20:50:48.512] fe be10_status_999/app 0/0/0/1/1 999 75 - - ---- 1/1/0/0/0 0/0 "GET /b10-status-999 HTTP/1.1""#;
+        match read_line(odd) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse);
+                assert!(f.confidence() <= 0.6);
+            }
+            _ => panic!("not read"),
+        }
+        let own = br#"<134>Dec  6 20:51:04 haproxy[18368]: 127.0.0.1:36390 [06/Dec/2026:20:51:04.510] fe be10_app_502/app 0/0/0/0/0 502 159 - - ---- 1/1/0/0/0 0/0 "GET /b10-app-502 HTTP/1.1""#;
+        assert!(!matches!(read_line(own), Line::Found(_)));
+    }
 }

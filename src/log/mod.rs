@@ -180,6 +180,13 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         if let Some(rest) = tag.strip_prefix(b"FetchError") {
             return varnish(rest);
         }
+        // The `Error` tag is Varnish's own trouble of every kind; only its fetch's "Body cannot
+        // be fetched" is about the backend's answer (rules::VARNISH).
+        if let Some(rest) = tag.strip_prefix(b"Error ") {
+            return contains(rest, b"Body cannot be fetched")
+                .then(|| varnish(rest))
+                .flatten();
+        }
         if tag.starts_with(b"Backend_health") && contains(line, b"sick") {
             return varnish_health(line);
         }

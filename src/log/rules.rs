@@ -935,6 +935,43 @@ pub static VARNISH: &[Rule] = &[
         V_OLD,
     ),
     r(&[b"eof socket fail"], RESET, V_OLD),
+    // `Error  Body cannot be fetched` (cache_fetch.c vbf_stp_startfetch, when the answer's
+    // body_status is BS_ERROR): the headers parsed but the body's framing cannot be known: a
+    // bogus Content-Length, a Transfer-Encoding other than chunked, Content-Length with
+    // Transfer-Encoding (http1/cache_http1_proto.c http1_body_status, "we're going to be
+    // strict"; recorded: varnish/b10-cl-te), a 204 with a body, or any 1xx answer
+    // (http1/cache_http1_fetch.c: "1xx responses never have a body … but we should never see
+    // them"). A 1xx may be an app's 100 Continue before it closed (recorded: varnish/
+    // b10-continue-close) or a valid 103 Early Hints Varnish cannot relay: no more than 0.6.
+    r(
+        &[b"Body cannot be fetched"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 20)],
+        V_FETCH,
+    ),
+    // The chunked body's framing (cache_http1_vfp.c v1f_chunked_hdr/v1f_chunk_end): a chunk size
+    // that is no hex number, too long, without its line end, absurdly large, or a chunk without
+    // its CRLF. Only the backend's bytes are parsed there (the client's body has its own
+    // reader), so the app framed its body wrongly (recorded: varnish/b10-bad-chunk, "chunked
+    // header non-hex"). The same words could come from a body cut in the middle of a chunk
+    // header by something else on the path (a proxy or a load balancer between Varnish and
+    // the app that breaks the stream): hence not a certainty. "chunked read err" is a read
+    // that failed (a reset or a timeout), and "chunked insufficient bytes" a body cut short:
+    // they are not the framing and are left to the errno lines and the rules above.
+    r(
+        &[b"chunked header"],
+        &[(UpstreamInvalidResponse, 80), (UpstreamReset, 10)],
+        V_H1VFP,
+    ),
+    r(
+        &[b"chunked tail no NL"],
+        &[(UpstreamInvalidResponse, 80), (UpstreamReset, 10)],
+        V_H1VFP,
+    ),
+    r(
+        &[b"bogusly large chunk size"],
+        &[(UpstreamInvalidResponse, 80), (UpstreamReset, 10)],
+        V_H1VFP,
+    ),
     // Varnish's own storage or threads: a Varnish limit, not the backend.
     r(&[b"Could not get storage"], &[(Overloaded, 60)], V_FETCH),
     r(&[b"No thread available"], &[(Overloaded, 60)], V_FETCH),
@@ -1093,7 +1130,7 @@ pub static LIGHTTPD: &[Rule] = &[
     // header line too long", "chunked header invalid chars"). The file's name is a needle:
     // h1.c writes "chunked data size too large -> 400" for a client's chunked request body.
     // (The gw_backend.c "response already sent out, but backend returned error" that follows
-    // stays a reset: it is written for a body cut by a close or a reset too.)
+    // is a consequence line: it takes this line's cause, below.)
     r(
         &[b"http_chunk.c.", b"chunked data size too large"],
         INVALID,
@@ -1155,7 +1192,19 @@ pub static LIGHTTPD: &[Rule] = &[
         &[(UpstreamReset, 55), (UpstreamDown, 25)],
         LT_GW,
     ),
-    r(&[b"response already sent out"], RESET, LT_GW),
+    // gw_backend.c: the answer's head was already sent when the backend's read failed. A
+    // consequence line, written after the line that says how (http-header-glue.c's "read() …
+    // Connection reset by peer", http_chunk.c's chunk error): weak alone (mostly a reset or a
+    // crash mid-body), it takes the cause of the same second's line before it (mod.rs Reader).
+    r(
+        &[b"response already sent out"],
+        &[
+            (UpstreamReset, 55),
+            (UpstreamOutOfMemory, 20),
+            (UpstreamInvalidResponse, 10),
+        ],
+        LT_GW,
+    ),
     // FastCGI: "unexpected close of gw connection … (no gw process on socket: … ?)".
     r(
         &[b"unexpected close of gw connection"],
@@ -1183,6 +1232,8 @@ const SQ_HTTP: &str =
     "squid src/http.cc (HttpStateData, \"Invalid Response\"); recorded: tests/fixtures/logs/squid/";
 const SQ_PEER: &str = "squid src/CachePeer.cc, src/neighbors.cc (peerConnectFailed, \"Detected DEAD\"); recorded: tests/fixtures/logs/squid/";
 const SQ_TLS: &str = "squid src/security/PeerConnector.cc";
+const SQ_HEADER: &str =
+    "squid src/HttpHeader.cc (HttpHeader::parse); recorded: tests/fixtures/logs/squid/";
 
 /// Squid's cache.log.
 pub static SQUID_CACHE: &[Rule] = &[
@@ -1209,6 +1260,26 @@ pub static SQUID_CACHE: &[Rule] = &[
         SQ_HTTP,
     ),
     r(&[b"Invalid Response"], INVALID, SQ_HTTP),
+    // "WARNING: HTTP header contains NULL characters {…}" (src/HttpHeader.cc HttpHeader::parse,
+    // level 1): a header block with a NUL byte. The same parser reads a client's request
+    // headers, so the line alone may be a client's bad request (Squid answers that one 400);
+    // an app's answer is followed by "Invalid Response: Bad header encountered" (recorded:
+    // squid/b10-nul-header). No more than 0.6.
+    r(
+        &[b"HTTP header contains NULL characters"],
+        &[(UpstreamInvalidResponse, 55)],
+        SQ_HEADER,
+    ),
+    // "de-chunking failure: …" (src/http.cc HttpStateData::decodeAndWriteReplyBody, debug
+    // section 11 at level 2, not at the default ALL,1): the server's chunked body did not parse
+    // (recorded: "corrupted chunk size", squid/b10-debug-bad-chunk). Only a reply from a server
+    // is de-chunked there; a body cut mid-chunk by something between Squid and the app would
+    // read the same, hence not a certainty.
+    r(
+        &[b"de-chunking failure"],
+        &[(UpstreamInvalidResponse, 80), (UpstreamReset, 10)],
+        SQ_HTTP,
+    ),
     h(&[b"Detected DEAD"], DOWN_OR_NO_HEALTHY, SQ_PEER),
     // A cache_peer's name did not resolve (neighbors.cc, at configure time and on refresh).
     h(&[b"DNS lookup for", b"failed"], DNS, SQ_PEER),

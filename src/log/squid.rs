@@ -158,6 +158,24 @@ pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
             return None;
         }
     }
+    // Squid's own 5xx pages are its stock ERR_* templates (errors/templates: the smallest page a
+    // failed forwarding writes, ERR_ZERO_SIZE_OBJECT, is 1 048 bytes of HTML; Debian's default
+    // config inlines errorpage.css, 1 800 more; recorded: every Squid-made 5xx in
+    // tests/fixtures/logs/squid/ is 3 349–3 900 bytes with its headers). A text/html 5xx of
+    // fewer than 1 000 bytes (`%<st`, the native layout's fifth field) that came from a server
+    // (not HIER_NONE) is the origin's own page relayed (recorded: an app's own 502, 313 bytes,
+    // squid/b10-app-502), not Squid's failure. What else it could be: an operator's own
+    // `error_directory` with very short templates, where a real failure would go unread (a miss,
+    // never a wrong cause).
+    if let Some(size) = native
+        .filter(|_| status >= 500 && !hier_none)
+        .and_then(|k| tokens.get(k + 4))
+        .and_then(|t| number(t))
+    {
+        if size > 0 && size < 1000 {
+            return None;
+        }
+    }
     // A logformat with %err_code names the error; the native format does not. A 4xx's name is
     // about the client's request (ERR_TOO_BIG for its body, ERR_ACCESS_DENIED); a 2xx's is a
     // body cut after the origin's headers were relayed (recorded: ERR_READ_TIMEOUT on a 200,
@@ -230,5 +248,36 @@ pub(super) fn squid_named(rule: &rules::Rule, elapsed_ms: u64) -> rules::Dist {
         codes::SQUID_SLOW_CONNECT_FAIL
     } else {
         rule.causes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause(line: &str) -> Option<(CauseId, f32)> {
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => Some((f.cause(), f.confidence())),
+            _ => None,
+        }
+    }
+
+    /// Blind round 10 (recorded, squid/b10-*): an app's own small 502 relayed through a peer is
+    /// not Squid's failure; Squid's own page of the same status is read; the header and
+    /// de-chunking warnings of cache.log name a bad answer.
+    #[test]
+    fn round_10_lines() {
+        use CauseId::*;
+        let own = "1796590381.898      1 127.0.0.1 TCP_MISS/502 313 GET http://127.0.0.1/b10-app-502 - FIRSTUP_PARENT/127.0.0.1 text/html";
+        assert_eq!(cause(own), None);
+        let squids = "1796590379.422      5 127.0.0.1 TCP_MISS/502 3447 GET http://127.0.0.1/b10-expired-cert - FIRSTUP_PARENT/127.0.0.1 text/html";
+        assert!(cause(squids).is_some_and(|(_, p)| p <= 0.6));
+        // HIER_NONE: no server answered, the page is Squid's whatever its size.
+        let none = "1796590381.282      0 127.0.0.1 TCP_MISS/502 313 GET http://127.0.0.1/x - HIER_NONE/- text/html";
+        assert!(cause(none).is_some());
+        let nul = "2026/12/06 20:52:55| WARNING: HTTP header contains NULL characters {Content-Type: text/plain";
+        assert_eq!(cause(nul), Some((UpstreamInvalidResponse, 0.55)));
+        let chunk = "2026/12/06 20:53:15.929| 11,2| http.cc(1493) decodeAndWriteReplyBody: de-chunking failure: corrupted chunk size";
+        assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
     }
 }

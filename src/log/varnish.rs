@@ -96,3 +96,39 @@ pub(super) fn varnish_keyed<'a>(line: &'a [u8], value: &'a [u8]) -> Option<Findi
         .and_then(|t| time::ymd(t).or_else(|| time::clf(t)));
     Some(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Blind round 10 (recorded, varnish/b10-bad-chunk): the chunked parser's framing errors
+    /// name a bad answer, in the full varnishlog and in a `-g request -i` filtered one; a failed
+    /// read inside a chunk is no framing error.
+    #[test]
+    fn chunked_framing() {
+        for line in [
+            "-   FetchError     chunked header non-hex",
+            "--  FetchError     chunked header non-hex",
+            "-   FetchError     chunked tail no NL",
+        ] {
+            match read_line(line.as_bytes()) {
+                Line::Found(f) => {
+                    assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse, "{line}")
+                }
+                _ => panic!("not read: {line}"),
+            }
+        }
+        // Varnish's `Error` tag is read only for a body whose framing cannot be known.
+        match read_line(b"-   Error          Body cannot be fetched") {
+            Line::Found(f) => assert!(f.confidence() <= 0.6),
+            _ => panic!("not read"),
+        }
+        assert!(!matches!(
+            read_line(b"-   Error          out of workspace (bo)"),
+            Line::Found(_)
+        ));
+        if let Line::Found(f) = read_line(b"-   FetchError     chunked read err") {
+            assert_ne!(f.cause(), CauseId::UpstreamInvalidResponse);
+        }
+    }
+}
