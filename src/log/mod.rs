@@ -647,6 +647,15 @@ impl Reader {
     }
 }
 
+/// The cause and confidence one line reads as, alone (the gateway readers' tests).
+#[cfg(test)]
+fn cause(line: &str) -> Option<(CauseId, f32)> {
+    match read_line(line.as_bytes()) {
+        Line::Found(f) => Some((f.cause(), f.confidence())),
+        _ => None,
+    }
+}
+
 /// Every finding in `text` (many lines), with its line number: for tests and small inputs.
 pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
     let mut out = Vec::new();
@@ -664,13 +673,6 @@ pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn cause(line: &str) -> Option<(CauseId, f32)> {
-        match read_line(line.as_bytes()) {
-            Line::Found(f) => Some((f.cause(), f.confidence())),
-            _ => None,
-        }
-    }
 
     /// Squid lines round 8 found unread or misread (recorded, squid/b8-*): a logformat without
     /// the hierarchy, a connect failure without errno that took seconds, a HIER_NONE 502 that
