@@ -139,11 +139,17 @@ pub fn read_line(line: &[u8]) -> Line<'_> {
 /// Varnish's "req.body read error", the client's side) stays `Found` with empty causes, so
 /// the `Reader` can keep the same request's consequence line from blaming the backend.
 fn read_any(line: &[u8]) -> Line<'_> {
+    read_from(line, None)
+}
+
+/// `read_any` with where the gateway's own line starts, when the caller knows it already
+/// (`prefix::gateway_start`, without the line's `\r`).
+fn read_from<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Line<'a> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     if line.len() < 12 {
         return Line::Other;
     }
-    if let Some(found) = classify(line) {
+    if let Some(found) = classify(line, start) {
         return Line::Found(found);
     }
     if line.starts_with(b"-   ") {
@@ -155,7 +161,7 @@ fn read_any(line: &[u8]) -> Line<'_> {
     }
 }
 
-fn classify(line: &[u8]) -> Option<Finding<'_>> {
+fn classify<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Option<Finding<'a>> {
     if let Some(found) = classify_as_is(line) {
         return Some(found);
     }
@@ -163,7 +169,7 @@ fn classify(line: &[u8]) -> Option<Finding<'_>> {
     // each reader finds its anchor anywhere in the line but the ones that read from where the
     // gateway's own line starts (Squid's cache.log date, a varnishlog row): for those, the
     // line is read again from there.
-    let rest = prefix::gateway_start(line);
+    let rest = start.unwrap_or_else(|| prefix::gateway_start(line));
     if rest.len() < line.len() && prefix::start_anchored(rest) {
         return classify_as_is(rest);
     }
@@ -417,12 +423,12 @@ impl Reader {
     pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
         self.line += 1;
         let number = self.line;
-        let read = read_any(line);
+        // varnishlog's rows, behind a carrier's header or not (prefix.rs).
+        let row = prefix::gateway_start(line.strip_suffix(b"\r").unwrap_or(line));
+        let read = read_from(line, Some(row));
         // Varnish's background fetch (grace: the client already got the stale object,
         // cache_fetch.c VBF_Fetch's "bgfetch"): its FetchError says the backend's state, not a
         // request that failed; read as a state line (`health`).
-        // varnishlog's rows, behind a carrier's header or not (prefix.rs).
-        let row = prefix::gateway_start(line);
         let background = match row.first() {
             Some(b'-') => self.grouped_bgfetch(row),
             Some(b' ') => self.raw_bgfetch(row),
@@ -582,31 +588,24 @@ impl Reader {
         }
         let bit = 1u16 << marks;
         let tag = trim_start(&row[marks..]);
-        let client = if row[0] == b'*' {
+        // Most rows are other tags: the first byte sends them on at once.
+        let client = match tag.first() {
             // A group's header: `*   << Request  >> 32770`, `**  << BeReq    >> 32771`.
-            tag.strip_prefix(b"<< ")
-                .map(|kind| kind.starts_with(b"Request"))
-        } else if let Some(what) = tag.strip_prefix(b"Begin") {
-            Some(trim_start(what).starts_with(b"req "))
-        } else if tag.starts_with(b"End") {
-            Some(false)
-        } else if [&b"ReqMethod"[..], b"ReqURL", b"ReqStart", b"ReqProtocol"]
-            .iter()
-            .any(|t| tag.starts_with(t))
-        {
-            Some(true)
-        } else if [
-            &b"BereqMethod"[..],
-            b"BereqURL",
-            b"BerespStatus",
-            b"BackendOpen",
-        ]
-        .iter()
-        .any(|t| tag.starts_with(t))
-        {
-            Some(false)
-        } else {
-            None
+            Some(b'<') if row[0] == b'*' => tag
+                .strip_prefix(b"<< ")
+                .map(|kind| kind.starts_with(b"Request")),
+            Some(b'B') => {
+                if let Some(what) = tag.strip_prefix(b"Begin") {
+                    Some(trim_start(what).starts_with(b"req "))
+                } else if tag.starts_with(b"Bereq") || tag.starts_with(b"Beresp") {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            Some(b'E') if tag.starts_with(b"End") => Some(false),
+            Some(b'R') if tag.starts_with(b"ReqMethod") || tag.starts_with(b"ReqURL") => Some(true),
+            _ => None,
         };
         match client {
             Some(true) => self.vsl_client |= bit,

@@ -210,14 +210,17 @@ fn iso(text: &[u8]) -> Option<&[u8]> {
 
 /// Compose's service column: `web-1  | `, `nginx.1    | ` (a name, spaces, a bar).
 fn compose(text: &[u8]) -> Option<&[u8]> {
-    let bar = super::find_byte(&text[..text.len().min(MAX_HEADER)], b'|')?;
-    let name = text[..bar].strip_suffix(b" ")?;
-    let name = &name[..name.iter().rposition(|b| *b != b' ')? + 1];
-    let ok = name
+    let name = text
         .iter()
-        .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(b));
-    let rest = &text[bar + 1..];
-    (ok && !name.is_empty()).then_some(rest.strip_prefix(b" ").unwrap_or(rest))
+        .take(MAX_HEADER)
+        .take_while(|b| b.is_ascii_alphanumeric() || b"_-.".contains(b))
+        .count();
+    let spaces = text[name..].iter().take_while(|b| **b == b' ').count();
+    if name == 0 || spaces == 0 || text.get(name + spaces) != Some(&b'|') {
+        return None;
+    }
+    let rest = &text[name + spaces + 1..];
+    Some(rest.strip_prefix(b" ").unwrap_or(rest))
 }
 
 #[cfg(test)]
