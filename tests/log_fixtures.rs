@@ -429,8 +429,33 @@ fn the_right_cause_for_the_failure_lines() {
         "blind round 10 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
         r10_share * 100.0
     );
-    let share = (recorded.right - debian[1] - round10[1]) as f64
-        / (recorded.lines - debian[0] - round10[0]).max(1) as f64;
+    // Blind round 11 at HAProxy, Varnish and Squid (`b11-`: real app servers, gunicorn, uWSGI and
+    // php-fpm, behind the gateways as Debian ships them) has a floor of its own, as round 10's
+    // half: before its rules 21 of the 32 lines read (1 wrong above 0.6, 0 false alarms); the
+    // lines that cannot say are a full listen queue (a connect timeout or failure, the same as a
+    // host that never accepts) and HTTP spoken to uWSGI's binary protocol (a close without an
+    // answer). See docs/log-reader.md.
+    let round11 = recorded
+        .blind
+        .iter()
+        .filter(|(round, _)| {
+            ["round 11, haproxy", "round 11, varnish", "round 11, squid"].contains(&round.as_str())
+        })
+        .fold([0usize; 2], |a, (_, b)| [a[0] + b[0], a[1] + b[1]]);
+    let r11_share = round11[1] as f64 / round11[0].max(1) as f64;
+    println!(
+        "blind round 11 (HAProxy, Varnish, Squid): {} of {} read failure lines right ({:.1} %)",
+        round11[1],
+        round11[0],
+        r11_share * 100.0
+    );
+    assert!(
+        round11[0] == 0 || r11_share >= 0.6,
+        "blind round 11 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
+        r11_share * 100.0
+    );
+    let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
+        / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
     // 696 (92.4 %) after round 9's rules; every round's blind figure, before its rules, is in
     // docs/log-reader.md. The misses are lines that cannot say, each spread ≤ 0.6: plain HTTP

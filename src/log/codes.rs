@@ -34,8 +34,9 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
         // SH "aborted before sending its full HTTP response headers, or it crashed" (or an
         // IDS in between).
         (b'S', b'H') => RESET,
-        // sH "timeout server stroke before the server could return its response headers".
-        (b's', b'H') => READ_TIMEOUT,
+        // sH "timeout server stroke before the server could return its response headers":
+        // a slow request, or one that waited in the app's own queue (FIRST_BYTE_TIMEOUT).
+        (b's', b'H') => FIRST_BYTE_TIMEOUT,
         // SD "died with an error during the data transfer" (RST, ICMP: crash or network).
         (b'S', b'D') => RESET,
         // sD "did not send nor acknowledge any data … timeout server" in the data phase.
@@ -57,6 +58,21 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
         _ => return None,
     })
 }
+
+/// A timeout before the first byte of the answer: HAProxy's `sH`, which its doc calls "too long
+/// transactions, probably caused by server or database saturation" (doc/configuration.txt §8.5,
+/// github:haproxy/haproxy; src/http_ana.c sets SF_ERR_SRVTO and answers 504 while it waits for
+/// the response's headers), Varnish's "first byte timeout" (bin/varnishd/http1/cache_http1_fetch.c,
+/// HTC_S_IDLE; cache_backend.c's "… (reused connection)"), Squid's 504 in its native access.log.
+/// The app did not answer in time, but the line cannot say whether it was slow on this request
+/// or never started it: an app server whose workers are all busy leaves the request in its
+/// listen queue, accepted by the kernel, with no sign to the gateway (recorded:
+/// haproxy/b11-fpm-max-children, php-fpm at `pm.max_children = 1`, whose own log says "server
+/// reached pm.max_children setting"; a 1.5-s script queued behind a 10-s one met `timeout
+/// server 3s`). Its advice differs (speed up the request or raise the timeout, against add
+/// workers), so neither is named above 0.6. What else the words could mean: a hung app (a
+/// deadlock, a lock wait), a database behind the app that is slow or saturated.
+pub const FIRST_BYTE_TIMEOUT: Dist = &[(UpstreamTimeout, 60), (Overloaded, 25)];
 
 /// `<NOSRV>`: no server to choose: every server DOWN by its checks, or in maintenance (an
 /// admin's `disabled`, `set server … state maint`, the stats page's 'disable'; recorded:
@@ -151,7 +167,9 @@ pub const SQUID_ACCESS_SRC: &str = "Squid wiki SquidFaq/SquidLogs (access.log na
 pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> Option<Dist> {
     let slow = elapsed_ms >= 1000;
     Some(match (status, through_peer || direct, slow) {
-        (504, _, _) => &[(UpstreamTimeout, 85), (UpstreamDown, 5)],
+        // read_timeout before the headers (a timeout after them is logged with the origin's
+        // status, TCP_MISS/200): slow or queued in the app's own listen queue alike.
+        (504, _, _) => FIRST_BYTE_TIMEOUT,
         // HIER_NONE 502 after a second or more: no server connection was tried and no error
         // was set (FwdState::completed's ERR_READ_ERROR, "we quit before an error"), yet time
         // went by: the name lookup, which is done before any connection (recorded:

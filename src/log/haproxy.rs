@@ -289,4 +289,26 @@ mod tests {
         let own = br#"<134>Dec  6 20:51:04 haproxy[18368]: 127.0.0.1:36390 [06/Dec/2026:20:51:04.510] fe be10_app_502/app 0/0/0/0/0 502 159 - - ---- 1/1/0/0/0 0/0 "GET /b10-app-502 HTTP/1.1""#;
         assert!(!matches!(read_line(own), Line::Found(_)));
     }
+
+    /// Blind round 11 (recorded, haproxy/b11-*): `sH--` is a timeout before the headers, which a
+    /// request queued behind an app server's busy workers writes too (php-fpm at
+    /// pm.max_children): a timeout at 0.6 at most, overloaded next; `SH--` (a worker killed by
+    /// its app server's own timeout) stays a reset.
+    #[test]
+    fn a_timeout_before_the_headers_may_be_a_queue() {
+        let queued = br#"2026-12-06T21:11:59.325681+00:00 vm haproxy[25046]: 127.0.0.1:40176 [06/Dec/2026:21:11:56.324] fe be_fpm-max-children/php 0/0/0/-1/3001 504 198 - - sH-- 2/2/0/0/0 0/0 "GET /b11-fpm-max-children HTTP/1.1""#;
+        match read_line(queued) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamTimeout);
+                assert!(f.confidence() <= 0.6);
+                assert_eq!(f.causes.get(1).map(|c| c.0), Some(CauseId::Overloaded));
+            }
+            _ => panic!("not read"),
+        }
+        let killed = br#"2026-12-06T21:11:13.419405+00:00 vm haproxy[25046]: 127.0.0.1:54508 [06/Dec/2026:21:11:12.212] fe be_gu-timeout/app 0/0/0/-1/1206 502 208 - - SH-- 1/1/0/0/0 0/0 "GET /b11-gu-timeout HTTP/1.1""#;
+        match read_line(killed) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamReset),
+            _ => panic!("not read"),
+        }
+    }
 }

@@ -881,8 +881,13 @@ pub static VARNISH: &[Rule] = &[
     r(&[b"proxy write errno"], RESET, V_BACKEND),
     // Varnish's own workspace ran out: a Varnish setting, not the backend.
     r(&[b"out of workspace"], &[(Overloaded, 40)], V_BACKEND),
-    // "first byte timeout" and "… (reused connection)": no byte within first_byte_timeout.
-    r(&[b"first byte timeout"], READ_TIMEOUT, V_H1FETCH),
+    // "first byte timeout" and "… (reused connection)": no byte within first_byte_timeout: a
+    // slow request or one queued behind the app's busy workers (codes::FIRST_BYTE_TIMEOUT).
+    r(
+        &[b"first byte timeout"],
+        super::codes::FIRST_BYTE_TIMEOUT,
+        V_H1FETCH,
+    ),
     r(&[b"between bytes timeout"], READ_TIMEOUT, V_H1FETCH),
     r(&[b"http format error"], INVALID, V_H1FETCH),
     // HTC_S_JUNK: bytes that cannot start an HTTP response.
