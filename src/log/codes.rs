@@ -59,21 +59,6 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
     })
 }
 
-/// A timeout before the first byte of the answer: HAProxy's `sH`, which its doc calls "too long
-/// transactions, probably caused by server or database saturation" (doc/configuration.txt §8.5,
-/// github:haproxy/haproxy; src/http_ana.c sets SF_ERR_SRVTO and answers 504 while it waits for
-/// the response's headers), Varnish's "first byte timeout" (bin/varnishd/http1/cache_http1_fetch.c,
-/// HTC_S_IDLE; cache_backend.c's "… (reused connection)"), Squid's 504 in its native access.log.
-/// The app did not answer in time, but the line cannot say whether it was slow on this request
-/// or never started it: an app server whose workers are all busy leaves the request in its
-/// listen queue, accepted by the kernel, with no sign to the gateway (recorded:
-/// haproxy/b11-fpm-max-children, php-fpm at `pm.max_children = 1`, whose own log says "server
-/// reached pm.max_children setting"; a 1.5-s script queued behind a 10-s one met `timeout
-/// server 3s`). Its advice differs (speed up the request or raise the timeout, against add
-/// workers), so neither is named above 0.6. What else the words could mean: a hung app (a
-/// deadlock, a lock wait), a database behind the app that is slow or saturated.
-pub const FIRST_BYTE_TIMEOUT: Dist = &[(UpstreamTimeout, 60), (Overloaded, 25)];
-
 /// `<NOSRV>`: no server to choose: every server DOWN by its checks, or in maintenance (an
 /// admin's `disabled`, `set server … state maint`, the stats page's 'disable'; recorded:
 /// haproxy/b6-disabled-maint), or its name did not resolve (src/server.c's "DNS NX status").
@@ -119,7 +104,7 @@ pub static ENVOY: &[(&[u8], Dist)] = &[
     (b"UO", OVERLOADED),
     (b"RL", OVERLOADED),
     (b"UPE", INVALID),
-    (b"UT", READ_TIMEOUT),
+    (b"UT", FIRST_BYTE_TIMEOUT),
     // "Upstream connection failure": refused, a connect timeout or a failed TLS handshake.
     (b"UF", CONNECT_FAILED),
     (b"UC", RESET),
@@ -137,7 +122,7 @@ pub const HEROKU_SRC: &str =
 pub static HEROKU: &[(&[u8], Dist)] = &[
     (b"H10", &[(UpstreamDown, 85), (UpstreamOutOfMemory, 5)]), // App crashed
     (b"H11", OVERLOADED),                                      // Backlog too deep
-    (b"H12", READ_TIMEOUT),                                    // Request timeout
+    (b"H12", FIRST_BYTE_TIMEOUT),                              // Request timeout
     (b"H13", RESET),                                           // Connection closed without response
     (b"H14", &[(UpstreamDown, 85), (WrongUpstreamAddress, 5)]), // No web dynos running
     (b"H15", &[(UpstreamTimeout, 70)]),                        // Idle connection

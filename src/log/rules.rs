@@ -100,13 +100,33 @@ pub const NOT_UPSTREAM: Dist = &[];
 /// or network read the same: no SYN-ACK came back, and the line cannot say why, so the top
 /// stays at 0.6 (it was 0.7 until held-out round 6's Traefik dial timeout, whose thread found
 /// Traefik dialling a container on a Docker network it was not on).
+/// A full listen queue drops the SYN too (recorded: blind round 11's gunicorn `--backlog 1`
+/// and uWSGI `--listen 1`, read `sC--` and "fail errno 110"): overloaded is as likely as a
+/// wrong address.
 pub const CONNECT_TIMEOUT: Dist = &[
     (UpstreamTimeout, 60),
-    (UpstreamDown, 20),
+    (UpstreamDown, 15),
+    (Overloaded, 10),
     (WrongUpstreamAddress, 10),
-    (Overloaded, 5),
 ];
+/// A timeout once the answer had begun (between bytes of its body): the app was answering.
 pub const READ_TIMEOUT: Dist = &[(UpstreamTimeout, 95)];
+/// A timeout before the first byte of the answer, at every gateway: nginx's "upstream timed
+/// out … while reading response header", Apache's (70007) on the status line or the headers,
+/// Go's "timeout awaiting response headers", lighttpd's "read timeout on socket", HAProxy's `sH`, which its doc calls "too long
+/// transactions, probably caused by server or database saturation" (doc/configuration.txt §8.5,
+/// github:haproxy/haproxy; src/http_ana.c sets SF_ERR_SRVTO and answers 504 while it waits for
+/// the response's headers), Varnish's "first byte timeout" (bin/varnishd/http1/cache_http1_fetch.c,
+/// HTC_S_IDLE; cache_backend.c's "… (reused connection)"), Squid's 504 in its native access.log.
+/// The app did not answer in time, but the line cannot say whether it was slow on this request
+/// or never started it: an app server whose workers are all busy leaves the request in its
+/// listen queue, accepted by the kernel, with no sign to the gateway (recorded:
+/// haproxy/b11-fpm-max-children, php-fpm at `pm.max_children = 1`, whose own log says "server
+/// reached pm.max_children setting"; a 1.5-s script queued behind a 10-s one met `timeout
+/// server 3s`). Its advice differs (speed up the request or raise the timeout, against add
+/// workers), so neither is named above 0.6. What else the words could mean: a hung app (a
+/// deadlock, a lock wait), a database behind the app that is slow or saturated.
+pub const FIRST_BYTE_TIMEOUT: Dist = &[(UpstreamTimeout, 60), (Overloaded, 25)];
 /// Reset or closed mid-answer: a crash (the OOM killer's kill is one: the gateway's line is the
 /// same, only the kernel's log says "Out of memory: Killed process"), a worker recycled, or a
 /// deliberate close; so no more than 0.6.
@@ -236,6 +256,16 @@ pub static NGINX: &[Rule] = &[
     r(
         &[b"upstream timed out", b"SSL handshaking"],
         &[(UpstreamTimeout, 60), (TlsFailure, 30)],
+        NGX_UPSTREAM,
+    ),
+    r(
+        &[b"upstream timed out", b"reading response header"],
+        FIRST_BYTE_TIMEOUT,
+        NGX_UPSTREAM,
+    ),
+    r(
+        &[b"upstream timed out", b"sending request"],
+        FIRST_BYTE_TIMEOUT,
         NGX_UPSTREAM,
     ),
     r(&[b"upstream timed out"], READ_TIMEOUT, NGX_UPSTREAM),
@@ -567,7 +597,7 @@ pub static APACHE: &[Rule] = &[
     r(&[b"attempt to connect"], CONNECT_FAILED, AP_UTIL),
     // AH01102 error reading status line: (22) the bytes are no status line, (20014) the
     // connection ended with nothing (recorded for a clean close), (104) reset, (70007) timeout.
-    r(&[b"(70007)", b"AH01102"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"(70007)", b"AH01102"], FIRST_BYTE_TIMEOUT, AP_HTTP),
     r(&[b"AH01103"], READ_TIMEOUT, AP_HTTP),
     r(&[b"(104)", b"AH01102"], RESET, AP_HTTP),
     r(&[b"(22)", b"AH01102"], INVALID, AP_HTTP),
@@ -589,7 +619,7 @@ pub static APACHE: &[Rule] = &[
     // AH10404 "Error reading headers from backend" (mod_proxy_http.c): the read broke in the
     // headers; AH10293/AH10294 "Unexpected empty data reading (uwscgi) response": the
     // connection ended before a byte (a close, a crash).
-    r(&[b"(70007)", b"AH10404"], READ_TIMEOUT, AP_HTTP),
+    r(&[b"(70007)", b"AH10404"], FIRST_BYTE_TIMEOUT, AP_HTTP),
     r(&[b"(104)", b"AH10404"], RESET, AP_HTTP),
     // (70014) APR_EOF on AH10404: the status line came, then the end before the blank line:
     // the app died in its headers, or wrote an unfinished header block and closed (recorded:
@@ -612,7 +642,7 @@ pub static APACHE: &[Rule] = &[
     // headers from …") and mod_proxy_uwsgi (AH10098): the errno decides, as for HTTP.
     r(
         &[b"(70007)", b"AH00860"],
-        READ_TIMEOUT,
+        FIRST_BYTE_TIMEOUT,
         "httpd modules/proxy/mod_proxy_scgi.c",
     ),
     r(
@@ -762,7 +792,7 @@ pub static APACHE: &[Rule] = &[
     r(&[b"AH01079"], CONNECT_FAILED, AP_FCGI),
     // AH01075 "Error dispatching request to …": the errno says what (a FastCGI app too slow
     // for ProxyTimeout is "(70007)The timeout specified has expired").
-    r(&[b"(70007)", b"AH01075"], READ_TIMEOUT, AP_FCGI),
+    r(&[b"(70007)", b"AH01075"], FIRST_BYTE_TIMEOUT, AP_FCGI),
     r(&[b"(104)", b"AH01075"], RESET, AP_FCGI),
     // "(70014)End of file found" is APR_EOF: the FastCGI app closed the connection before its
     // answer (apr_errno.h APR_OS_START_STATUS + 14; mod_proxy_fcgi.c dispatch() returns the
@@ -825,7 +855,7 @@ pub static APACHE: &[Rule] = &[
     // already read "attempt to connect"; these read the rest by their words.
     r(
         &[b"(70007)", b"error reading status line"],
-        READ_TIMEOUT,
+        FIRST_BYTE_TIMEOUT,
         AP_22,
     ),
     r(&[b"(104)", b"error reading status line"], RESET, AP_22),
@@ -883,11 +913,7 @@ pub static VARNISH: &[Rule] = &[
     r(&[b"out of workspace"], &[(Overloaded, 40)], V_BACKEND),
     // "first byte timeout" and "… (reused connection)": no byte within first_byte_timeout: a
     // slow request or one queued behind the app's busy workers (codes::FIRST_BYTE_TIMEOUT).
-    r(
-        &[b"first byte timeout"],
-        super::codes::FIRST_BYTE_TIMEOUT,
-        V_H1FETCH,
-    ),
+    r(&[b"first byte timeout"], FIRST_BYTE_TIMEOUT, V_H1FETCH),
     r(&[b"between bytes timeout"], READ_TIMEOUT, V_H1FETCH),
     r(&[b"http format error"], INVALID, V_H1FETCH),
     // HTC_S_JUNK: bytes that cannot start an HTTP response.
@@ -1155,7 +1181,7 @@ pub static LIGHTTPD: &[Rule] = &[
     r(&[b"connect delayed", b"Connection refused"], REFUSED, LT_GW),
     // "%s timeout on socket: …": lighttpd's own timers (proxy.server "read-timeout",
     // "connect-timeout", "write-timeout").
-    r(&[b"read timeout on socket"], READ_TIMEOUT, LT_GW),
+    r(&[b"read timeout on socket"], FIRST_BYTE_TIMEOUT, LT_GW),
     r(&[b"connect timeout on socket"], CONNECT_TIMEOUT, LT_GW),
     r(&[b"write timeout on socket"], READ_TIMEOUT, LT_GW),
     r(&[b"invalid HTTP status line"], INVALID, LT_GLUE),
@@ -1458,7 +1484,7 @@ pub static GO: &[Rule] = &[
     // waited for).
     r(
         &[b"timeout awaiting response headers"],
-        READ_TIMEOUT,
+        FIRST_BYTE_TIMEOUT,
         GO_HTTP,
     ),
     r(
