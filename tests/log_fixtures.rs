@@ -432,10 +432,10 @@ fn the_right_cause_for_the_failure_lines() {
     // Blind round 11 at nginx, Apache, Caddy and lighttpd (`b11-`: the real app servers from
     // Debian behind them: php-fpm8.2, gunicorn, uwsgi) has a floor of its own, as the `d-` round:
     // before its rules 44 of the 61 lines read (72.1 %), 0 wrong above 0.6, 3 false alarms at
-    // 0.60 (PHP's memory_limit, relabelled: see docs/log-reader.md). The lines that cannot say:
-    // an app server that ends a request itself (gunicorn's WORKER TIMEOUT, uwsgi's harakiri,
-    // php-fpm's request_terminate_timeout) and a gateway speaking the wrong protocol to an app
-    // read as a close or a reset, each ≤ 0.6.
+    // 0.60 (PHP's memory_limit, relabelled: see docs/log-reader.md); after them (lighttpd's
+    // ENOTCONN for a full unix listen queue) 71 of 76 (93.4 %), 0 and 0. The lines that cannot
+    // say: a gateway speaking the wrong protocol to an app (HTTP to uwsgi's socket, uwsgi to
+    // gunicorn's port) reads as a close, as an app that closes without answering, ≤ 0.6.
     let round11 = recorded
         .blind
         .iter()
@@ -451,7 +451,7 @@ fn the_right_cause_for_the_failure_lines() {
         .fold([0usize; 2], |a, (_, b)| [a[0] + b[0], a[1] + b[1]]);
     let r11_share = round11[1] as f64 / round11[0].max(1) as f64;
     assert!(
-        round11[0] == 0 || r11_share >= 0.70,
+        round11[0] == 0 || r11_share >= 0.90,
         "blind round 11 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
         r11_share * 100.0
     );
