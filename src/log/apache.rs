@@ -45,13 +45,6 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
 mod tests {
     use super::*;
 
-    fn cause(line: &str) -> Option<(CauseId, f32)> {
-        match read_line(line.as_bytes()) {
-            Line::Found(f) => Some((f.cause(), f.confidence())),
-            _ => None,
-        }
-    }
-
     /// Round 10's lines (recorded, apache/b10-*): a chunk size that overflows (APR_ENOSPC from
     /// the chunk parser on AH01110) and a header with a bare CR (AH02430, at most 0.6: the
     /// header may be a local handler's). Guards: the quoted header value decides nothing, and

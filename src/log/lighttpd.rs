@@ -84,13 +84,6 @@ pub(super) fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
 mod tests {
     use super::*;
 
-    fn cause(line: &str) -> Option<(CauseId, f32)> {
-        match read_line(line.as_bytes()) {
-            Line::Found(f) => Some((f.cause(), f.confidence())),
-            _ => None,
-        }
-    }
-
     /// Round 10 (recorded, lighttpd/b10-chunk-overflow): the backend's chunked answer that does
     /// not parse (http_chunk.c) is read as an invalid answer; the line after it stays a reset
     /// (the same words follow a body cut by a close). Guard: h1.c's words for a client's

@@ -365,6 +365,9 @@ pub struct Reader {
     /// varnishlog `-g raw`: the last background fetches' vxids (their `Begin` rows).
     bgfetch_vxids: [u64; 8],
     bgfetch_next: usize,
+    /// varnishlog's grouped dump: bit `d` set while the transaction at depth `d` (its leading
+    /// dashes or stars) is a client's (`Begin req`, `ReqMethod`, `<< Request >>`).
+    vsl_client: u16,
 }
 
 /// The most varnishlog rows "HTC eof" waits for its BereqAcct (recorded: 14).
@@ -424,6 +427,15 @@ impl Reader {
             Some(b'-') => self.grouped_bgfetch(row),
             Some(b' ') => self.raw_bgfetch(row),
             _ => false,
+        };
+        let client_side = self.client_side_fetch_error(row);
+        let read = match read {
+            Line::Found(found) if client_side => Line::Found(Finding {
+                causes: rules::NOT_UPSTREAM,
+                source: rules::V_REQBODY,
+                ..found
+            }),
+            other => other,
         };
         if let (true, Line::Found(found)) = (background, &read) {
             if !found.causes.is_empty() {
@@ -554,6 +566,56 @@ impl Reader {
         true
     }
 
+    /// Follows which side each grouped varnishlog transaction is on; true for a `FetchError`
+    /// row inside a client's transaction. There it is about the client's request body
+    /// (cache_req_body.c: a POST shorter than its Content-Length writes "straight
+    /// insufficient bytes", as a backend's short body does; held out:
+    /// varnishcache/varnish-cache#2628), never the backend's failure, which has its own
+    /// `BeReq` transaction.
+    fn client_side_fetch_error(&mut self, row: &[u8]) -> bool {
+        let marks = row
+            .iter()
+            .take_while(|b| **b == b'-' || **b == b'*')
+            .count();
+        if marks == 0 || marks > 15 {
+            return false;
+        }
+        let bit = 1u16 << marks;
+        let tag = trim_start(&row[marks..]);
+        let client = if row[0] == b'*' {
+            // A group's header: `*   << Request  >> 32770`, `**  << BeReq    >> 32771`.
+            tag.strip_prefix(b"<< ")
+                .map(|kind| kind.starts_with(b"Request"))
+        } else if let Some(what) = tag.strip_prefix(b"Begin") {
+            Some(trim_start(what).starts_with(b"req "))
+        } else if tag.starts_with(b"End") {
+            Some(false)
+        } else if [&b"ReqMethod"[..], b"ReqURL", b"ReqStart", b"ReqProtocol"]
+            .iter()
+            .any(|t| tag.starts_with(t))
+        {
+            Some(true)
+        } else if [
+            &b"BereqMethod"[..],
+            b"BereqURL",
+            b"BerespStatus",
+            b"BackendOpen",
+        ]
+        .iter()
+        .any(|t| tag.starts_with(t))
+        {
+            Some(false)
+        } else {
+            None
+        };
+        match client {
+            Some(true) => self.vsl_client |= bit,
+            Some(false) => self.vsl_client &= !bit,
+            None => {}
+        }
+        row[0] == b'-' && tag.starts_with(b"FetchError") && self.vsl_client & bit != 0
+    }
+
     /// A `-g raw` row (`     65544 Begin          b bereq 65543 bgfetch`): true for a row of a
     /// vxid whose Begin said bgfetch.
     fn raw_bgfetch(&mut self, line: &[u8]) -> bool {
@@ -585,6 +647,15 @@ impl Reader {
     }
 }
 
+/// The cause and confidence one line reads as, alone (the gateway readers' tests).
+#[cfg(test)]
+fn cause(line: &str) -> Option<(CauseId, f32)> {
+    match read_line(line.as_bytes()) {
+        Line::Found(f) => Some((f.cause(), f.confidence())),
+        _ => None,
+    }
+}
+
 /// Every finding in `text` (many lines), with its line number: for tests and small inputs.
 pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
     let mut out = Vec::new();
@@ -602,13 +673,6 @@ pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn cause(line: &str) -> Option<(CauseId, f32)> {
-        match read_line(line.as_bytes()) {
-            Line::Found(f) => Some((f.cause(), f.confidence())),
-            _ => None,
-        }
-    }
 
     /// Squid lines round 8 found unread or misread (recorded, squid/b8-*): a logformat without
     /// the hierarchy, a connect failure without errno that took seconds, a HIER_NONE 502 that

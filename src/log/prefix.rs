@@ -57,6 +57,7 @@ pub(super) fn gateway_start(line: &[u8]) -> &[u8] {
 }
 
 /// A line whose reader reads from its first byte: Squid's cache.log (`2026/12/06 09:08:04| `,
+/// or with milliseconds,
 /// src/debug.cc), lighttpd's error log (`2026-12-06 09:07:29: (`, src/log.c; its reader takes
 /// a syslog header only when the tag says lighttpd) and varnishlog's rows (`-   FetchError …`,
 /// `**  << BeReq >>`).
@@ -68,7 +69,13 @@ pub(super) fn start_anchored(line: &[u8]) -> bool {
             && line[19] == end
             && line[..4].iter().all(u8::is_ascii_digit)
     };
-    dated(b'/', b'|') || dated(b'-', b':') || line.starts_with(b"-") || line.starts_with(b"*")
+    // Squid with a debug section writes milliseconds: `2026/12/06 20:53:16.545| `.
+    let squid_ms = line.len() > 24 && line[19] == b'.' && line[23] == b'|' && dated(b'/', b'.');
+    dated(b'/', b'|')
+        || squid_ms
+        || dated(b'-', b':')
+        || line.starts_with(b"-")
+        || line.starts_with(b"*")
 }
 
 /// `<134>` (a syslog priority: one to three digits).

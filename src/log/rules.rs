@@ -855,7 +855,7 @@ const V_BACKEND: &str = "varnish-cache bin/varnishd/cache/cache_backend.c (Fetch
 const V_H1FETCH: &str = "varnish-cache bin/varnishd/http1/cache_http1_fetch.c (FetchError); recorded: tests/fixtures/logs/varnish/";
 const V_H1VFP: &str =
     "varnish-cache bin/varnishd/http1/cache_http1_vfp.c (body read errors, errno text)";
-const V_REQBODY: &str =
+pub const V_REQBODY: &str =
     "varnish-cache bin/varnishd/cache/cache_req_body.c, http1/cache_http1_fetch.c (req.body)";
 const V_FETCH: &str = "varnish-cache bin/varnishd/cache/cache_fetch.c";
 const V_OLD: &str =

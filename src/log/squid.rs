@@ -255,13 +255,6 @@ pub(super) fn squid_named(rule: &rules::Rule, elapsed_ms: u64) -> rules::Dist {
 mod tests {
     use super::*;
 
-    fn cause(line: &str) -> Option<(CauseId, f32)> {
-        match read_line(line.as_bytes()) {
-            Line::Found(f) => Some((f.cause(), f.confidence())),
-            _ => None,
-        }
-    }
-
     /// Blind round 10 (recorded, squid/b10-*): an app's own small 502 relayed through a peer is
     /// not Squid's failure; Squid's own page of the same status is read; the header and
     /// de-chunking warnings of cache.log name a bad answer.

@@ -27,6 +27,22 @@ pub(super) fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
 }
 
 pub(super) fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
+    // `-g raw` rows and varnishtest's vsl lines carry the transaction's side after the tag
+    // (`     65544 FetchError     b HTC eof (-1)`; lib/libvarnishapi/vsl.c VSL_Print's
+    // "%10u %-14s %c %.*s"): `c` is a client's transaction, whose FetchError is about the
+    // client's request body (cache_req_body.c reads it through the same "straight" and
+    // "chunked" pulls a backend's body uses: "straight insufficient bytes" is a POST shorter
+    // than its Content-Length there), never a backend's failure; `b` is the backend's.
+    let rest = trim_start(rest);
+    if rest.starts_with(b"c ") {
+        return Some(finding(
+            GatewayId::Varnish,
+            rules::NOT_UPSTREAM,
+            false,
+            rules::V_REQBODY,
+        ));
+    }
+    let rest = rest.strip_prefix(b"b ").unwrap_or(rest);
     let mut f = from_rule(GatewayId::Varnish, rules::VARNISH, rest)?;
     f.upstream = after(rest, b"backend ")
         .map(|r| until(r, b':'))
@@ -100,6 +116,33 @@ pub(super) fn varnish_keyed<'a>(line: &'a [u8], value: &'a [u8]) -> Option<Findi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A FetchError in a client's transaction is about the client's request body (held out:
+    /// varnishcache/varnish-cache#2628, a POST shorter than its Content-Length); the same
+    /// words in the backend's transaction stay the backend's short body.
+    #[test]
+    fn a_client_transactions_fetch_error_is_not_the_backends() {
+        let client = "*   << Request  >> 32770\n-   Begin          req 32769 rxreq\n\
+            -   ReqMethod      POST\n-   Link           bereq 32771 pass\n\
+            -   FetchError     straight insufficient bytes\n-   End\n";
+        assert_eq!(read_all(client.as_bytes()), vec![]);
+        // The backend's own transaction (`-g vxid`), after a client's that ended well.
+        let backend = "*   << Request  >> 32772\n-   ReqMethod      GET\n-   End\n\
+            *   << BeReq    >> 32773\n-   Begin          bereq 32772 fetch\n\
+            -   BereqMethod    GET\n-   FetchError     straight insufficient bytes\n-   End\n";
+        let found = read_all(backend.as_bytes());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 7);
+        // `-g raw` and varnishtest: the side is written after the tag.
+        // (A client's body error also keeps the same request's next weak backend line from
+        // blaming the backend, as "req.body read error" does: the backend's row comes first.)
+        let raw = "     32771 FetchError     b straight insufficient bytes\n\
+            \x20    32770 FetchError     c straight insufficient bytes\n";
+        let found = read_all(raw.as_bytes());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 1);
+        assert_eq!(found[0].2, CauseId::UpstreamReset);
+    }
 
     /// Blind round 10 (recorded, varnish/b10-bad-chunk): the chunked parser's framing errors
     /// name a bad answer, in the full varnishlog and in a `-g request -i` filtered one; a failed
