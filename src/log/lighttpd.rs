@@ -99,4 +99,28 @@ mod tests {
         let client = "2026-12-06 20:40:54: (h1.c.692) chunked data size too large -> 400";
         assert!(cause(client).is_none_or(|(c, _)| c != UpstreamInvalidResponse));
     }
+
+    /// Round 11 (recorded, lighttpd/b11-uwsgi-listen-full): a unix socket whose listen queue is
+    /// full. lighttpd takes the connect's EAGAIN as "in progress" and writes to a socket never
+    /// connected: ENOTCONN (network_write.c), then the same second's consequence lines, which
+    /// take its cause. Alone, "dropped after accept() … write-offset: 0" stays a weak reset.
+    #[test]
+    fn a_unix_socket_whose_listen_queue_is_full() {
+        use CauseId::*;
+        let write = "2026-12-06 21:17:17: (network_write.c.109) write failed: 10: Transport endpoint is not connected";
+        assert_eq!(cause(write), Some((Overloaded, 0.6)));
+        let dropped = "2026-12-06 21:17:17: (gw_backend.c.2026) connection was dropped after accept() (perhaps the gw process died), write-offset: 0 socket: unix:/run/uwsgi/app.sock";
+        let (c, p) = cause(dropped).unwrap();
+        assert!(c == UpstreamReset && p < 0.6);
+        let read = "2026-12-06 21:17:17: (http-header-glue.c.1341) read() 9 10: Invalid argument";
+        let not_sent = "2026-12-06 21:17:17: (gw_backend.c.2380) response not received, request not sent on socket: unix:/run/uwsgi/app.sock for /x?, reconnecting";
+        let text = [write, dropped, read, not_sent].join("\n");
+        let read_all = super::super::read_all(text.as_bytes());
+        assert_eq!(read_all.len(), 4);
+        assert!(read_all.iter().all(|r| r.2 == Overloaded && r.3 <= 0.6));
+        // A backend that accepted and went away mid-request (EPIPE, a byte written) keeps its
+        // own reading.
+        let midway = "2026-12-06 21:17:17: (gw_backend.c.2026) connection was dropped after accept() (perhaps the gw process died), write-offset: 412 socket: unix:/run/uwsgi/app.sock";
+        assert_eq!(cause(midway).unwrap().0, UpstreamReset);
+    }
 }

@@ -1072,6 +1072,7 @@ pub const HTC_EOF_NO_BYTES: Dist = &[
 const LT_GW: &str = "lighttpd1.4 src/gw_backend.c; recorded: tests/fixtures/logs/lighttpd/";
 const LT_GLUE: &str = "lighttpd1.4 src/http-header-glue.c; recorded: tests/fixtures/logs/lighttpd/";
 const LT_CHUNK: &str = "lighttpd1.4 src/http_chunk.c (http_chunk_decode_append_error); recorded: tests/fixtures/logs/lighttpd/b10-chunk-overflow";
+const LT_NOTCONN: &str = "lighttpd1.4 src/network_write.c network_write_error() and src/gw_backend.c gw_establish_connection() (a unix socket's EAGAIN taken as a connect in progress); recorded: tests/fixtures/logs/lighttpd/b11-uwsgi-listen-full";
 const LT_OLD: &str =
     "lighttpd 1.4 before gw_backend.c: src/mod_proxy.c (held out: OpenCCU/OpenCCU#256)";
 
@@ -1141,6 +1142,42 @@ pub static LIGHTTPD: &[Rule] = &[
         &[b"run out of local ports"],
         &[(Overloaded, 60), (UpstreamTimeout, 15)],
         LT_GW,
+    ),
+    // A write to a socket that was never connected. gw_backend.c's gw_establish_connection()
+    // takes a unix socket's EAGAIN (the app's listen queue is full: the kernel refuses the
+    // connect at once, it is never "in progress") as a connect in progress; when the socket
+    // turns writable no connect has happened, and network_write.c's network_write_error() logs
+    // the write's ENOTCONN ("write failed: <fd>: Transport endpoint is not connected"; EPIPE and
+    // ECONNRESET, a backend that accepted and went away, it leaves unlogged). What else the
+    // words could mean: the line names no socket, and network_write.c writes to clients too,
+    // whose accepted sockets are connected (a client gone gives EPIPE/ECONNRESET): 0.6.
+    r(
+        &[
+            b"network_write.c.",
+            b"write failed",
+            b"Transport endpoint is not connected",
+        ],
+        &[(Overloaded, 60), (UpstreamReset, 15)],
+        LT_NOTCONN,
+    ),
+    // The same request's next lines, in the same second: "connection was dropped after accept()
+    // … write-offset: 0 socket: unix:…" (nothing written to a unix socket: the app accepted and
+    // went away before the first byte, or the connect never happened, above), and
+    // http-header-glue.c's "read() <fd> <fd>: Invalid argument" (Linux's EINVAL for a read on a
+    // stream socket never connected). Consequence lines: weak alone, they take the cause of the
+    // same second's line before them (mod.rs Reader), as "response not received" does.
+    r(
+        &[
+            b"connection was dropped after accept()",
+            b"write-offset: 0 socket: unix:",
+        ],
+        &[(UpstreamReset, 45), (Overloaded, 30), (UpstreamDown, 10)],
+        LT_NOTCONN,
+    ),
+    r(
+        &[b"http-header-glue.c.", b") read() ", b"Invalid argument"],
+        &[(UpstreamReset, 40), (Overloaded, 30)],
+        LT_NOTCONN,
     ),
     // "connection was dropped after accept() (perhaps the gw process died)": the write of
     // the request met EPIPE/ECONNRESET: the backend accepted and went away.
