@@ -43,14 +43,14 @@ function buildWasm() {
   const featureSets = [...new Set(bundles().map(featuresOf))].sort();
   for (const set of featureSets) {
     const [noDefault, features] = set.split('+');
-    run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown',
+    run('cargo', ['build', '--profile', 'wasm', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown',
       ...(noDefault ? ['--no-default-features'] : []), ...(features ? ['--features', features] : [])]);
-    const optimized = join(root, `target/wasm32-unknown-unknown/release/explain502${set ? `.${set}` : ''}.opt.wasm`);
+    const optimized = join(root, `target/wasm32-unknown-unknown/wasm/explain502${set ? `.${set}` : ''}.opt.wasm`);
     // rustc 1.95 emits these features by default; Debian's binaryen needs them named.
     // --converge repeats the passes while they still shrink the module.
     run('wasm-opt', ['-Oz', '--converge', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-      join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', optimized]);
+      join(root, 'target/wasm32-unknown-unknown/wasm/explain502.wasm'), '-o', optimized]);
     for (const { target, out } of bundles().filter((b) => featuresOf(b) === set)) {
       rmSync(join(root, out), { recursive: true, force: true });
       run('wasm-bindgen', ['--target', target, '--remove-name-section', '--remove-producers-section', '--out-dir', join(root, out), '--out-name', 'explain502_core', optimized]);
@@ -321,11 +321,11 @@ const PAGE_WASM = 'pkg/pages/explain502_page.wasm';
  * of the payload).
  */
 function buildPageWasm() {
-  run('cargo', ['build', '--release', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--features', 'page']);
+  run('cargo', ['build', '--profile', 'wasm', '--quiet', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--features', 'page']);
   mkdirSync(join(dist, 'pkg/pages'), { recursive: true });
   run('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '--strip-debug', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-    join(root, 'target/wasm32-unknown-unknown/release/explain502.wasm'), '-o', join(dist, PAGE_WASM)]);
+    join(root, 'target/wasm32-unknown-unknown/wasm/explain502.wasm'), '-o', join(dist, PAGE_WASM)]);
 }
 
 /** A classic inline script, minified (terser, names mangled; no module syntax). */

@@ -13,12 +13,12 @@ const root = join(here, "..");
 const out = join(here, "dist");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
 
-run("cargo", ["build", "--quiet", "--release", "--lib", "--target", "wasm32-unknown-unknown",
+run("cargo", ["build", "--quiet", "--profile", "wasm", "--lib", "--target", "wasm32-unknown-unknown",
   "--no-default-features", "--features", "worker,response-body"]);
 mkdirSync(join(out, "pkg"), { recursive: true });
 // As tools/build.mjs: wasm-opt before wasm-bindgen (which then sees the optimised module).
 const raw = join(out, "explain502.wasm");
-copyFileSync(join(root, "target/wasm32-unknown-unknown/release/explain502.wasm"), raw);
+copyFileSync(join(root, "target/wasm32-unknown-unknown/wasm/explain502.wasm"), raw);
 if (existsSync("/usr/bin/wasm-opt")) {
   run("/usr/bin/wasm-opt", ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
     "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",

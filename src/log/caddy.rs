@@ -4,7 +4,26 @@ use super::*;
 
 /// Caddy's JSON log (and Envoy's or Traefik's JSON access logs).
 pub(super) fn json(line: &[u8]) -> Option<Finding<'_>> {
-    if let Some(logger) = json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http.")) {
+    json_read(line).flatten()
+}
+
+/// A Caddy JSON line's own logger (`"logger":"http.…"`): the line is Caddy's, read or not.
+pub(super) fn caddy_logger(line: &[u8]) -> Option<&[u8]> {
+    json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http."))
+}
+
+/// `json`, but `Some(None)` for a Caddy line that names no failure (its access log, a 4xx,
+/// a line no rule reads): no other reader need look at it.
+pub(super) fn json_read(line: &[u8]) -> Option<Option<Finding<'_>>> {
+    if let Some(logger) = caddy_logger(line) {
+        Some(caddy_json(line, logger))
+    } else {
+        other_json(line).map(Some)
+    }
+}
+
+fn caddy_json<'a>(line: &'a [u8], logger: &[u8]) -> Option<Finding<'a>> {
+    {
         let health = contains(logger, b"health_checker");
         if logger.starts_with(b"http.log.access")
             || logger.starts_with(b"http.stdlib")
@@ -28,8 +47,11 @@ pub(super) fn json(line: &[u8]) -> Option<Finding<'_>> {
             .and_then(non_empty);
         f.request = quoted_after(line, b"\"uri\":\"").and_then(non_empty);
         f.at = after(line, b"\"ts\":").and_then(time::epoch);
-        return Some(f);
+        Some(f)
     }
+}
+
+fn other_json(line: &[u8]) -> Option<Finding<'_>> {
     // Traefik 2.10+/3 with `--log.format=json` (zerolog): pkg/proxy/httputil/proxy.go's
     // ErrorHandlerWithContext logs `Err(err).Msgf("%d %s", statusCode, statusText)`, so the
     // line has "message":"502 Bad Gateway" (504, 499…) and the Go error in "error".

@@ -200,8 +200,10 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
     }
     // Caddy's (and Envoy's) JSON lines: tried first, they are long.
     if line.first() == Some(&b'{') {
-        if let Some(found) = json(line) {
-            return Some(found);
+        if let Some(read) = json_read(line) {
+            // Caddy's own line (read or not: its access log names no cause) or another
+            // gateway's JSON that was read: no other reader's anchors are in it.
+            return read;
         }
     }
     let has = bytes::Present::of(line);
