@@ -30,11 +30,6 @@ const KNOWN_INSEPARABLE: &[&str] = &[
     // refusal; its cache.log says nothing at ALL,1 (Squid 5.7 even answers ERR_READ_ERROR 0,
     // FwdState.cc's "we quit before an error", so %err_code would not name it either).
     "squid/forward-dns-fail",
-    // Apache's balancer, on this request, still tried each member: its lines are those of two
-    // refused connections (log truth: upstream_down); nothing says "no healthy member" apart.
-    // mod_proxy_balancer.c's force_recovery() (forcerecovery on by default) resets members in
-    // error state and logs only AH01165 at debug; with it off, AH01170 is written and read.
-    "apache/no-healthy",
 ];
 
 /// Held-out cases whose thread shows no upstream failed, yet whose lines are the ones an

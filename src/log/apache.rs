@@ -45,6 +45,40 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
 mod tests {
     use super::*;
 
+    /// A balancer that tried both members in one request (recorded: apache/b12-allDown) had no
+    /// healthy member left; one name's two addresses (`localhost`: ::1, then 127.0.0.1) tried
+    /// in turn are one member that is down.
+    #[test]
+    fn a_request_that_tried_every_member() {
+        let pool = "[Sun Dec 06 21:55:35.690613 2026] [proxy:error] [pid 26666:tid 26688] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:38737 (127.0.0.1:38737) failed\n\
+            [Sun Dec 06 21:55:35.690683 2026] [proxy:error] [pid 26666:tid 26688] AH00959: ap_proxy_connect_backend disabling worker for (127.0.0.1:38737) for 60s\n\
+            [Sun Dec 06 21:55:35.690689 2026] [proxy_http:error] [pid 26666:tid 26688] [client 127.0.0.1:36808] AH01114: HTTP: failed to make connection to backend: 127.0.0.1\n\
+            [Sun Dec 06 21:55:35.690790 2026] [proxy:error] [pid 26666:tid 26688] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:42161 (127.0.0.1:42161) failed\n\
+            [Sun Dec 06 21:55:35.690824 2026] [proxy:error] [pid 26666:tid 26688] AH00959: ap_proxy_connect_backend disabling worker for (127.0.0.1:42161) for 60s\n\
+            [Sun Dec 06 21:55:35.690828 2026] [proxy_http:error] [pid 26666:tid 26688] [client 127.0.0.1:36808] AH01114: HTTP: failed to make connection to backend: 127.0.0.1\n";
+        let read = read_all(pool.as_bytes());
+        let failures: Vec<_> = read
+            .iter()
+            .filter(|r| [1, 3, 4, 6].contains(&r.0))
+            .collect();
+        assert_eq!(failures.len(), 4, "{read:?}");
+        assert!(failures
+            .iter()
+            .all(|r| r.2 == CauseId::NoHealthyUpstream && r.3 <= 0.6));
+        let one = "[Sun Dec 06 21:55:35.690613 2026] [proxy:error] [pid 1:tid 2] (111)Connection refused: AH00957: http: attempt to connect to [::1]:8080 (localhost:8080) failed\n\
+            [Sun Dec 06 21:55:35.690790 2026] [proxy:error] [pid 1:tid 2] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:8080 (localhost:8080) failed\n\
+            [Sun Dec 06 21:55:35.690828 2026] [proxy_http:error] [pid 1:tid 2] [client 127.0.0.1:36808] AH01114: HTTP: failed to make connection to backend: localhost\n";
+        let read = read_all(one.as_bytes());
+        assert_eq!(read.len(), 3, "{read:?}");
+        assert!(read.iter().all(|r| r.2 == CauseId::UpstreamDown));
+        // Another request's line (another thread) ends the group: each reads alone.
+        let two = "[Sun Dec 06 21:55:35.690613 2026] [proxy:error] [pid 1:tid 2] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed\n\
+            [Sun Dec 06 21:55:35.690790 2026] [proxy:error] [pid 1:tid 3] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:2 (127.0.0.1:2) failed\n";
+        assert!(read_all(two.as_bytes())
+            .iter()
+            .all(|r| r.2 == CauseId::UpstreamDown));
+    }
+
     /// Round 10's lines (recorded, apache/b10-*): a chunk size that overflows (APR_ENOSPC from
     /// the chunk parser on AH01110) and a header with a bare CR (AH02430, at most 0.6: the
     /// header may be a local handler's). Guards: the quoted header value decides nothing, and

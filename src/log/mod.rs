@@ -376,7 +376,14 @@ pub struct Reader {
     /// varnishlog's grouped dump: bit `d` set while the transaction at depth `d` (its leading
     /// dashes or stars) is a client's (`Begin req`, `ReqMethod`, `<< Request >>`).
     vsl_client: u16,
+    /// Apache's lines of one request held while its balancer may try member after member
+    /// (`pool`): (line number, line), at most `GROUP_MAX` lines.
+    group: Vec<(u64, Vec<u8>)>,
+    group_key: u64,
 }
+
+/// The most lines one Apache request's group holds (two members: 6 lines, recorded).
+const GROUP_MAX: usize = 32;
 
 /// The most varnishlog rows "HTC eof" waits for its BereqAcct (recorded: 14).
 const ACCT_WAIT: u32 = 64;
@@ -425,9 +432,81 @@ impl Reader {
     pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
         self.line += 1;
         let number = self.line;
+        // Apache's balancer: a request whose connect failed is held with the rest of its lines
+        // (the same `[pid:tid]` and second) to see whether it tried another member (`pool`).
+        if !self.group.is_empty() {
+            if self.group.len() < GROUP_MAX
+                && line.len() <= PENDING_MAX
+                && apache_request(line) == Some(self.group_key)
+            {
+                self.group.push((number, line.to_vec()));
+                return;
+            }
+            self.flush_group(emit, other);
+        }
+        let row = prefix::gateway_start(line.strip_suffix(b"\r").unwrap_or(line));
+        let read = read_from(line, Some(row));
+        if let Line::Found(f) = &read {
+            if f.gateway == GatewayId::Apache
+                && line.len() <= PENDING_MAX
+                && contains(line, b"attempt to connect to ")
+            {
+                if let Some(k) = apache_request(line) {
+                    self.group_key = k;
+                    self.group.push((number, line.to_vec()));
+                    return;
+                }
+            }
+        }
+        self.process_read(number, line, row, read, false, emit, other);
+    }
+
+    /// Hands out a held Apache request's lines: when its connects failed to two members or
+    /// more, the balancer had none left (`rules::POOL_EXHAUSTED`), else each line as it reads.
+    fn flush_group(&mut self, emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
+        let group = core::mem::take(&mut self.group);
+        let mut workers: [Option<(&[u8], &[u8])>; 2] = [None, None];
+        for (_, line) in &group {
+            let Some(w) = apache_worker(line) else {
+                continue;
+            };
+            match workers {
+                [None, _] => workers[0] = Some(w),
+                [Some(first), None] if first != w => workers[1] = Some(w),
+                _ => {}
+            }
+        }
+        let pool = workers[1].is_some();
+        for (number, line) in &group {
+            self.process(*number, line, pool, emit, other);
+        }
+    }
+
+    fn process(
+        &mut self,
+        number: u64,
+        line: &[u8],
+        pool: bool,
+        emit: &mut Emit<'_>,
+        other: &mut dyn FnMut(&Line<'_>),
+    ) {
         // varnishlog's rows, behind a carrier's header or not (prefix.rs).
         let row = prefix::gateway_start(line.strip_suffix(b"\r").unwrap_or(line));
         let read = read_from(line, Some(row));
+        self.process_read(number, line, row, read, pool, emit, other);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn process_read(
+        &mut self,
+        number: u64,
+        line: &[u8],
+        row: &[u8],
+        read: Line<'_>,
+        pool: bool,
+        emit: &mut Emit<'_>,
+        other: &mut dyn FnMut(&Line<'_>),
+    ) {
         // Varnish's background fetch (grace: the client already got the stale object,
         // cache_fetch.c VBF_Fetch's "bgfetch"): its FetchError says the backend's state, not a
         // request that failed; read as a state line (`health`).
@@ -438,6 +517,12 @@ impl Reader {
         };
         let client_side = self.client_side_fetch_error(row);
         let read = match read {
+            Line::Found(found) if pool && !found.health && !found.causes.is_empty() => {
+                Line::Found(Finding {
+                    causes: rules::POOL_EXHAUSTED,
+                    ..found
+                })
+            }
             Line::Found(found) if client_side => Line::Found(Finding {
                 causes: rules::NOT_UPSTREAM,
                 source: rules::V_REQBODY,
@@ -639,6 +724,8 @@ impl Reader {
 
     /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
     pub fn flush(&mut self, emit: &mut Emit<'_>) {
+        // The held lines are Apache's error-log lines: none is a 5xx access line for `other`.
+        self.flush_group(emit, &mut |_| {});
         self.waited = 0;
         if let Some((number, held)) = self.pending.take() {
             if let Line::Found(found) = read_line(&held) {
@@ -646,6 +733,32 @@ impl Reader {
             }
         }
     }
+}
+
+/// An Apache 2.4 error-log line's request: its `[pid N:tid M]` and second (`key`), or None
+/// for any other line.
+fn apache_request(line: &[u8]) -> Option<u64> {
+    let line = prefix::gateway_start(line);
+    if !line.starts_with(b"[") || !contains(line, b"] [pid ") {
+        return None;
+    }
+    Some(key(GatewayId::Apache, line, time::apache(&line[1..])))
+}
+
+/// The balancer member a connect failure names: "attempt to connect to 127.0.0.1:38737
+/// (127.0.0.1:38737) failed", "… to [::1]:8080 (localhost:8080) …" (proxy_util.c
+/// ap_proxy_connect_backend: the address tried, then the worker's hostname). One worker's
+/// name may resolve to several addresses (`localhost` to ::1 and 127.0.0.1), each tried in
+/// turn: the member is the name in parentheses and the address's port, not the address.
+fn apache_worker(line: &[u8]) -> Option<(&[u8], &[u8])> {
+    let rest = after(line, b"attempt to connect to ")?;
+    let address = until(rest, b' ');
+    let port = &address[address
+        .iter()
+        .rposition(|b| *b == b':')
+        .map_or(0, |p| p + 1)..];
+    let name = until(after(rest, b"(")?, b')');
+    Some((name, port))
 }
 
 /// The cause and confidence one line reads as, alone (the gateway readers' tests).

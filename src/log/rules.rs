@@ -153,6 +153,13 @@ pub const READ_FAILED: Dist = &[
     (UpstreamTimeout, 25),
     (UpstreamInvalidResponse, 20),
 ];
+/// Apache's balancer tried member after member in one request and each connect failed
+/// (mod_proxy_balancer.c: with `forcerecovery` on, the default, members all in error state are
+/// reset and tried again, logging AH01165 at debug only, so AH01167 "All workers are in error
+/// state" is not written; recorded: blind round 12's apache/b12-allDown, an independent
+/// tester's "every member down"): no healthy member was left. Each member's own line says it
+/// refused (down), so down stays close behind.
+pub const POOL_EXHAUSTED: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 30)];
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
 
 // nginx: each row names the file that writes its words (github:nginx/nginx 3f6f7824; Debian 12
