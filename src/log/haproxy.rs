@@ -168,12 +168,44 @@ pub(super) fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
         }
         (t.len() == 2 && termination_state(t) && keyed).then_some(*t)
     })?;
+    // A short, unkeyed `log-format` (`%ci %b/%s %ST %tsc %Tr`, recorded: haproxy/b13-short-timeout)
+    // writes the status bare: a three-digit HTTP status (100–599) right after the `backend/server`
+    // pair (`%b/%s`) or the timers, or right before the state (`%ST %tsc`), the order of HAProxy's own
+    // httplog (which haproxy_httplog reads when its ` [date]` comes first: a redacted ` [addr]`
+    // before it leaves the line to this reader) (src/log.c's logformat_keywords[]: "ST" status code, "ts"/"tsc" termination
+    // state). Only on HAProxy's tag, where the line is its own access line; what else a bare
+    // number there could be: `%B` bytes or `%Tr` milliseconds in another order, which
+    // codes::haproxy only uses to tell a client's `PH` 400/500 from a server's; a mis-taken
+    // status changes no cause but PH's.
+    let http = |t: &[u8]| t.len() == 3 && number(t).is_some_and(|n| (100..600).contains(&n));
+    // `%b/%s`: one slash between two names.
+    let pair = |t: &[u8]| {
+        t.iter().filter(|b| **b == b'/').count() == 1
+            && find_byte(t, b'/').is_some_and(|p| p > 0 && p + 1 < t.len())
+    };
+    // httplog's timers `%TR/%Tw/%Tc/%Tr/%Ta` (tcplog's `%Tw/%Tc/%Tt`): numbers (or -1) and slashes.
+    let timers = |t: &[u8]| {
+        t.iter().filter(|b| **b == b'/').count() >= 2
+            && t.iter().all(|b| b.is_ascii_digit() || b"/-+".contains(b))
+    };
+    let at = tokens.iter().position(|(_, t)| *t == state).unwrap_or(0);
+    let bare = tag.and_then(|_| {
+        let w = tokens[..at]
+            .windows(2)
+            .find(|w| (pair(w[0].1) || timers(w[0].1)) && http(w[1].1))?;
+        Some((w[1].1, w[0].1))
+    });
     let status = tokens
         .windows(2)
         .find(|w| contains(w[0].1, b"status"))
         .and_then(|w| number(w[1].1))
         // `option httplog clf`: a common log line's status after the quoted request.
-        .or_else(|| access_status(body).map(u64::from));
+        .or_else(|| access_status(body).map(u64::from))
+        .or_else(|| bare.and_then(|(t, _)| number(t)))
+        .or_else(|| {
+            let before = at.checked_sub(1).map(|k| tokens[k].1)?;
+            tag.and(http(before).then_some(before)).and_then(number)
+        });
     // An access line has a status: without one, a word of HAProxy's own messages that happens
     // to fit the grammar ("SHED") is not taken for a state.
     status?;
@@ -183,6 +215,8 @@ pub(super) fn haproxy_log_format(line: &[u8]) -> Option<Finding<'_>> {
         .windows(2)
         .find(|w| w[0].1 == b"backend")
         .map(|w| w[1].1)
+        // The short format's `%b/%s` pair, right before its bare status.
+        .or_else(|| bare.map(|(_, before)| before).filter(|t| pair(t)))
         .and_then(non_empty);
     // `%tr`/`%t` (`06/Dec/2026:16:00:34.254`) wherever the format put it.
     f.at = body
@@ -310,5 +344,29 @@ mod tests {
             Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamReset),
             _ => panic!("not read"),
         }
+    }
+
+    /// Blind round 13 (recorded, haproxy/b13-short-timeout): a short unkeyed log-format
+    /// (`%ci %b/%s %ST %tsc %Tr`) is read by its bare status after `%b/%s`; the same words
+    /// without HAProxy's tag, or without a status, are not.
+    #[test]
+    fn a_short_log_format() {
+        let short = b"2026-12-06T23:10:36.146448+00:00 vm haproxy[14569]: 127.0.0.1 be_short/app 504 sH-- -1";
+        match read_line(short) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamTimeout);
+                assert!(f.confidence() <= 0.6);
+                assert_eq!(f.upstream, Some(&b"be_short/app"[..]));
+            }
+            _ => panic!("not read"),
+        }
+        assert!(!matches!(
+            read_line(b"127.0.0.1 be_short/app 504 sH-- -1"),
+            Line::Found(_)
+        ));
+        assert!(!matches!(
+            read_line(b"Dec  6 23:10:36 vm haproxy[14569]: 127.0.0.1 be_short/app sH-- -1"),
+            Line::Found(_)
+        ));
     }
 }

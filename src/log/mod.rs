@@ -236,6 +236,12 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
             return varnish_keyed(line, value);
         }
     }
+    // An unkeyed `%{VSL:FetchError}x` field of a `varnishncsa -F` line (varnish.rs).
+    if has.has(b'"') && has.has(b'k') && has.has(b':') {
+        if let Some(found) = varnish_ncsa_fetch_error(line) {
+            return Some(found);
+        }
+    }
     if has.has(b'F') && has.has(b'E') {
         if let Some(rest) = after(line, b"FetchError") {
             return varnish(rest);

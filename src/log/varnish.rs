@@ -113,6 +113,48 @@ pub(super) fn varnish_keyed<'a>(line: &'a [u8], value: &'a [u8]) -> Option<Findi
     Some(f)
 }
 
+/// A `varnishncsa -F` line whose format writes `%{VSL:FetchError}x` in a quoted field of its own,
+/// without a key (`… "GET /x HTTP/1.1" 503 0 "-" "backend be: fail errno 111 (Connection
+/// refused)"`, recorded: varnish/b13-ncsa-refused, `-b` backend lines). Only the shape
+/// bin/varnishd/cache/cache_backend.c gives its FetchError records, `backend <name>: unhealthy`,
+/// `: busy`, `: fail errno N (…)`, `: proxy write errno N (…)` (VRT_BACKEND_string(dir) then the
+/// words), is taken: the other FetchError texts ("timeout", "backend closed") are common words.
+/// What else the field could be: the same place holds a client's `"%{Referer}i"` or
+/// `"%{User-agent}i"` in varnishncsa's default format, so a client could write these words;
+/// the line must then also be a 5xx (a fetch that failed this way ends in vcl_backend_error's
+/// 503), and the words go through the same VARNISH rules as varnishlog's own rows.
+pub(super) fn varnish_ncsa_fetch_error(line: &[u8]) -> Option<Finding<'_>> {
+    let status = access_status(line)?;
+    if status < 500 {
+        return None;
+    }
+    // The fields after the request's closing quote and the status.
+    let rest = after(&line[find(line, b" HTTP/")?..], b"\" ")?;
+    let mut parts = rest.split(|b| *b == b'"');
+    parts.next()?; // the status, the bytes and whatever the format puts before the first quote
+    let value = parts.step_by(2).find(|v| {
+        v.strip_prefix(b"backend ").is_some_and(|r| {
+            let name = until(r, b':');
+            !name.is_empty()
+                && !name.contains(&b' ')
+                && [
+                    &b": unhealthy"[..],
+                    b": busy",
+                    b": fail errno ",
+                    b": proxy write errno ",
+                ]
+                .iter()
+                .any(|w| r[name.len()..].starts_with(w))
+        })
+    })?;
+    let mut f = varnish(value)?;
+    f.request = after(line, b"\"")
+        .map(|r| until(r, b'"'))
+        .and_then(non_empty);
+    f.at = find_byte(line, b'[').and_then(|at| time::clf(&line[at + 1..]));
+    Some(f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +215,25 @@ mod tests {
         if let Line::Found(f) = read_line(b"-   FetchError     chunked read err") {
             assert_ne!(f.cause(), CauseId::UpstreamInvalidResponse);
         }
+    }
+
+    /// Blind round 13 (recorded, varnish/b13-ncsa-refused): `varnishncsa -b -F` with an unkeyed
+    /// `"%{VSL:FetchError}x"` field is read by cache_backend.c's `backend <name>: …` shape on a
+    /// 5xx; the same words on a 200 (a client's User-Agent) or another shape are not.
+    #[test]
+    fn an_unkeyed_fetch_error_in_varnishncsa() {
+        let line = br#"- - - [06/Dec/2026:23:12:26 +0000] "GET http://127.0.0.1:34427/b13-ncsa-refused HTTP/1.1" 503 0 "-" "backend b13_ncsa_refused: fail errno 111 (Connection refused)""#;
+        match read_line(line) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamDown);
+                assert_eq!(f.upstream, Some(&b"b13_ncsa_refused"[..]));
+            }
+            _ => panic!("not read"),
+        }
+        let ok = br#"127.0.0.1 - - [06/Dec/2026:23:12:26 +0000] "GET /x HTTP/1.1" 200 3 "-" "backend b: fail errno 111 (Connection refused)""#;
+        assert!(!matches!(read_line(ok), Line::Found(_)));
+        let client =
+            br#"127.0.0.1 - - [06/Dec/2026:23:12:26 +0000] "GET /x HTTP/1.1" 503 278 "miss" "-""#;
+        assert!(!matches!(read_line(client), Line::Found(_)));
     }
 }
