@@ -465,8 +465,8 @@ fn the_right_cause_for_the_failure_lines() {
     // floor of its own, what it measured before any rule saw it: 29 of 29 read failure lines
     // right, 0 wrong above 0.6 (2 false alarms by the plan's labels: nginx's limit_req and
     // limit_conn 503s, read as `overloaded` 0.90, relabelled so; its addendum 5 of 5 and 1
-    // false alarm at 0.60, Caddy's client abort); after its rules 36 of 36, 0 and 0 (see
-    // docs/log-reader.md).
+    // false alarm at 0.60, Caddy's client abort; its second addendum 4 of 6, 0 wrong above
+    // 0.6); after its rules 42 of 42, 0 and 0 (see docs/log-reader.md).
     let r13a = half13(&recorded, &["nginx", "apache", "caddy", "lighttpd"]);
     let r13a_share = r13a[1] as f64 / r13a[0].max(1) as f64;
     assert!(
