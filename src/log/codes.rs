@@ -102,7 +102,7 @@ pub static ENVOY: &[(&[u8], Dist)] = &[
     (b"NC", &[(WrongUpstreamAddress, 75)]),
     (b"DF", DNS),
     (b"UO", OVERLOADED),
-    (b"RL", OVERLOADED),
+    (b"RL", GATEWAY_LIMIT),
     (b"UPE", INVALID),
     (b"UT", FIRST_BYTE_TIMEOUT),
     // "Upstream connection failure": refused, a connect timeout or a failed TLS handshake.
