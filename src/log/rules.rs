@@ -136,7 +136,12 @@ pub const RESET: Dist = &[
     (UpstreamDown, 5),
 ];
 pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
-pub const NO_HEALTHY: Dist = &[(NoHealthyUpstream, 90), (UpstreamDown, 5)];
+/// The gateway says it has no healthy server left (Varnish's "unhealthy", Apache's "All
+/// workers are in error state", Envoy's `UH`): the state is sure, but not why each server left
+/// it, and an operator may name the set-up by either: "no healthy upstream" or "the app is
+/// down" (its checks failing on a refusal). Down is close behind; the top stays at 0.6, so
+/// neither label is contradicted above it.
+pub const NO_HEALTHY: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 30)];
 pub const DNS: Dist = &[(DnsFailure, 90), (WrongUpstreamAddress, 5)];
 pub const TLS: Dist = &[(TlsFailure, 90), (WrongUpstreamAddress, 5)];
 pub const OVERLOADED: Dist = &[(Overloaded, 90)];
@@ -1054,7 +1059,7 @@ pub static VARNISH: &[Rule] = &[
     // sick, or the director is empty (a configuration slip).
     r(
         &[b"returned no backend"],
-        &[(NoHealthyUpstream, 80), (WrongUpstreamAddress, 10)],
+        &[(NoHealthyUpstream, 60), (UpstreamDown, 20), (WrongUpstreamAddress, 10)],
         V_FETCH,
     ),
     // "No backend" (cache_director.c VDI_Resolve: bo->director_req == NULL): the VCL's backend
