@@ -1059,7 +1059,11 @@ pub static VARNISH: &[Rule] = &[
     // sick, or the director is empty (a configuration slip).
     r(
         &[b"returned no backend"],
-        &[(NoHealthyUpstream, 60), (UpstreamDown, 20), (WrongUpstreamAddress, 10)],
+        &[
+            (NoHealthyUpstream, 60),
+            (UpstreamDown, 20),
+            (WrongUpstreamAddress, 10),
+        ],
         V_FETCH,
     ),
     // "No backend" (cache_director.c VDI_Resolve: bo->director_req == NULL): the VCL's backend
