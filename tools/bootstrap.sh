@@ -55,10 +55,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; 
     || cargo install --quiet wasm-bindgen-cli --version "$wanted" \
     || fail "cargo install wasm-bindgen-cli --version $wanted failed"
 fi
-if ! command -v wasm-pack >/dev/null; then
-  echo "bootstrap: cargo install wasm-pack (about 3 minutes)"
-  cargo install --quiet --locked wasm-pack || fail "cargo install wasm-pack failed"
-fi
+# No wasm-pack: tools/build.mjs runs cargo, wasm-opt and wasm-bindgen itself, and the wasm
+# tests run under wasm-bindgen-cli's test runner (tools/test.sh).
 
 if [ -n "$apt_pid" ]; then
   wait "$apt_pid" || fail "apt-get install ${missing[*]} failed: see /tmp/explain502-apt.log"

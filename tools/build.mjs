@@ -8,6 +8,7 @@ import { parse } from 'acorn';
 import { minify } from 'terser';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildCli, cliPath } from './cli.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -393,8 +394,7 @@ async function loadCore() {
 /** The core's report for a bare status, via the CLI: the no-JavaScript text of the pages. */
 function reportFor(status) {
   const input = `HTTP/1.1 ${status} ${REASONS[status] ?? ''}\r\n\r\n`;
-  const cli = join(root, 'target/release/explain502');
-  return JSON.parse(execFileSync(cli, ['--json'], { input, encoding: 'utf8' }));
+  return JSON.parse(execFileSync(cliPath, ['--json'], { input, encoding: 'utf8' }));
 }
 
 function escapeHtml(text) {
@@ -414,7 +414,7 @@ function reportSizes() {
   }
 }
 
-run('cargo', ['build', '--release', '--quiet', '--bin', 'explain502']);
+buildCli();
 if (process.argv[2] === 'error-pages') {
   // Only the error pages (after one whole build: they read dist/pkg/web for the core's text).
   buildPageWasm();

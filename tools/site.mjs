@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marked } from 'marked';
+import { cliPath } from './cli.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path) => readFileSync(join(root, path), 'utf8');
@@ -190,8 +191,7 @@ const headlines = new Map();
 /** The core's headline for a bare status, via the CLI (the pages read without JavaScript). */
 function headline(status) {
   if (!headlines.has(status)) {
-    const cli = join(root, 'target/release/explain502');
-    const report = JSON.parse(execFileSync(cli, ['--json'], { input: `HTTP/1.1 ${status} \r\n\r\n`, encoding: 'utf8' }));
+    const report = JSON.parse(execFileSync(cliPath, ['--json'], { input: `HTTP/1.1 ${status} \r\n\r\n`, encoding: 'utf8' }));
     headlines.set(status, report.headline);
   }
   return headlines.get(status);

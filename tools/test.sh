@@ -31,6 +31,8 @@ step() {
 }
 
 export CHROMEDRIVER=/usr/bin/chromedriver
+# The build and the e2e run the dev CLI that `cargo test` builds (tools/cli.mjs): no release build.
+export EXPLAIN502_CLI=debug
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --all-targets --quiet -- -D warnings
 step clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --features site --quiet -- -D warnings
@@ -40,7 +42,10 @@ step clippy-worker cargo clippy --target wasm32-unknown-unknown --lib --features
 # 3 × 34 000 = 102 000 random-input cases (tests/robustness.rs).
 ROBUSTNESS_CASES=34000 step native cargo test --quiet
 # `std`: the wasm tests' harness needs std (Cargo.toml); the shipped no_std wasm is what dist and e2e run.
-step wasm wasm-pack test --headless --chrome -- --test wasm --features std
+# wasm-bindgen-cli's runner in headless Chromium (CHROMEDRIVER above), what `wasm-pack test
+# --headless --chrome` runs, without installing wasm-pack (~3 min of a fresh machine).
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  step wasm cargo test --target wasm32-unknown-unknown --test wasm --features std
 step dist node tools/build.mjs
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 

@@ -2,6 +2,20 @@
 
 use super::*;
 
+/// AH01084 "pass request body failed to …" with (70007) APR_TIMEUP: proxy_util.c's
+/// ap_proxy_pass_brigade() logs the status of a write to the BACKEND (the origin connection's
+/// output filters) and answers 504 for a TIMEUP: the app accepted and did not read the request
+/// (busy, stuck, a full receive window; recorded: apache/b13-send-timeout). A client's slow body
+/// is AH02608/AH01095 (the client side), not this line. The same write carries mod_ssl's
+/// handshake with a TLS backend, so a handshake that timed out reads the same (then an AH00898
+/// "Error during SSL Handshake" follows): upstream_timeout at 0.8, tls_failure 0.1.
+const SEND_TIMEOUT: Dist = &[
+    (crate::diagnose::CauseId::UpstreamTimeout, 80),
+    (crate::diagnose::CauseId::TlsFailure, 10),
+];
+const AP_PASS_BRIGADE: &str =
+    "httpd modules/proxy/proxy_util.c ap_proxy_pass_brigade (AH01084, APR_TIMEUP)";
+
 pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
     // Apache's own words, without the client's path ("… returned by /path").
     let own = &line[..find(line, b" returned by ").unwrap_or(line.len())];
@@ -10,8 +24,13 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .or_else(|| find(own, b"AH1"))
         .and_then(|at| own.get(at..at + 7))
         .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
-    let mut f = rules::first_match_coded(rules::APACHE, own, code)
-        .map(|rule| finding(GatewayId::Apache, rule.causes, rule.health, rule.source))?;
+    let send_timeout = code == Some(b"AH01084".as_slice()) && contains(own, b"(70007)");
+    let mut f = if send_timeout {
+        finding(GatewayId::Apache, SEND_TIMEOUT, false, AP_PASS_BRIGADE)
+    } else {
+        rules::first_match_coded(rules::APACHE, own, code)
+            .map(|rule| finding(GatewayId::Apache, rule.causes, rule.health, rule.source))?
+    };
     // mod_proxy_hcheck's own connections (modules/proxy/mod_proxy_hcheck.c passes
     // "HCTCP", "HCOH", "HCCPING" or "HCHECK" as the proxy function, which AH00957/AH02454
     // print: "AH00957: HCTCP: attempt to connect to … failed"): a health check of a
@@ -44,6 +63,25 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// proxy_util.c's AH01084 with APR_TIMEUP: the write of the request to the backend timed
+    /// out (504); its AH01097 follows with the same cause. Another status keeps its reading.
+    #[test]
+    fn a_request_body_the_backend_never_read() {
+        let timeup = "[Sun Dec 06 23:29:44.273609 2026] [proxy:error] [pid 10318:tid 10323] (70007)The timeout specified has expired: [client 127.0.0.1:38830] AH01084: pass request body failed to 127.0.0.1:38729 (127.0.0.1)";
+        match read_line(timeup.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamTimeout);
+                assert!(f.confidence() <= 0.8);
+            }
+            _ => panic!("not read"),
+        }
+        let reset = "[Sun Dec 06 23:29:44.273609 2026] [proxy:error] [pid 10318:tid 10323] (104)Connection reset by peer: [client 127.0.0.1:38830] AH01084: pass request body failed to 127.0.0.1:38729 (127.0.0.1)";
+        match read_line(reset.as_bytes()) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamReset),
+            _ => panic!("not read"),
+        }
+    }
 
     /// A balancer that tried both members in one request (recorded: apache/b12-allDown) had no
     /// healthy member left; one name's two addresses (`localhost`: ::1, then 127.0.0.1) tried

@@ -34,6 +34,9 @@ fn caddy_json<'a>(line: &'a [u8], logger: &[u8]) -> Option<Finding<'a>> {
         // The rules read Caddy's message and error fields, not the request's headers.
         let msg = json_string(line, b"\"msg\":\"");
         let error = json_string(line, b"\"error\":\"");
+        if let Some(f) = client_write(msg, error) {
+            return Some(f);
+        }
         // The error field first: "aborting with incomplete response" says why in it (an
         // upstream's EOF, or the client's "context canceled").
         let mut f = [error, msg]
@@ -123,14 +126,49 @@ pub(super) fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     if caddy_client_error(rest, b"\"status\": ") {
         return None;
     }
-    let mut f = from_rule(GatewayId::Caddy, rules::GO, message).or_else(|| {
-        json_string(rest, b"\"error\": \"").and_then(|e| from_rule(GatewayId::Caddy, rules::GO, e))
-    })?;
+    // The error field first, as in the JSON lines: reverseproxy.go (v2.6.2, copyResponse's
+    // error after the headers went out) logs "aborting with incomplete response" with the error
+    // that stopped the copy, an upstream's ("unexpected EOF", "connection reset by peer") or the
+    // client's ("context canceled": the client left, or a reload's grace period ended, the
+    // request's context was cancelled): the message alone cannot tell, its error field can.
+    // Blind round 13 (caddy/b13-abort-body: a client that left a slow body) was read as a reset.
+    let error = json_string(rest, b"\"error\": \"");
+    if let Some(f) = client_write(Some(message), error) {
+        return Some(f);
+    }
+    let mut f = [error, Some(message)]
+        .into_iter()
+        .flatten()
+        .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
     f.health = contains(logger, b"health_checker");
     f.upstream = go_address(message).and_then(non_empty);
     f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
     f.at = time::ymd(when);
     Some(f)
+}
+
+/// "aborting with incomplete response" whose error is a write to the client: reverseproxy's
+/// copyBuffer() (streaming.go) copies the upstream's body (src.Read) to the client (dst.Write)
+/// and returns the write's error as it is (v2.6: `write tcp <caddy>-><client>: write: broken
+/// pipe`, `… connection reset by peer`; later versions wrap it `writing: …`, and the read's
+/// `reading: …`), or io.ErrShortWrite ("short write"). A read error from the upstream is
+/// `read tcp …`, `unexpected EOF` (and Caddy logs "reading from backend" with it first): the
+/// upstream's. Read as no upstream failure (the client went away mid-body); the same words in
+/// any other message (a request body written to the upstream) are read by rules::GO.
+fn client_write<'a>(msg: Option<&[u8]>, error: Option<&[u8]>) -> Option<Finding<'a>> {
+    let (msg, error) = (msg?, error?);
+    let to_client = error.starts_with(b"writing: ")
+        || error.starts_with(b"write tcp ")
+        || error.starts_with(b"write unix ")
+        || error == b"short write";
+    (to_client && contains(msg, b"aborting with incomplete response")).then(|| {
+        finding(
+            GatewayId::Caddy,
+            rules::NOT_UPSTREAM,
+            false,
+            "caddy modules/caddyhttp/reverseproxy/streaming.go copyBuffer (a write to the client)",
+        )
+    })
 }
 
 /// (`http.stdlib` is Go's http.Server's own ErrorLog, modules/caddyhttp/app.go
@@ -163,6 +201,42 @@ pub(super) fn go_address(line: &[u8]) -> Option<&[u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Caddy's console encoder (colours and all): "aborting with incomplete response" is read
+    /// by its error field, the client's "context canceled" as no upstream failure, an
+    /// upstream's "unexpected EOF" as a body that broke off.
+    #[test]
+    fn console_abort_reads_its_error_field() {
+        let line = |e: &str| {
+            format!("2026/12/06 23:18:31.599\t\x1b[31mERROR\x1b[0m\thttp.handlers.reverse_proxy\taborting with incomplete response\t{{\"error\": \"{e}\"}}")
+        };
+        assert!(!matches!(
+            read_line(line("context canceled").as_bytes()),
+            Line::Found(_)
+        ));
+        for client in [
+            "write tcp 127.0.0.1:8080->127.0.0.1:51000: write: broken pipe",
+            "writing: write tcp 127.0.0.1:8080->127.0.0.1:51000: write: connection reset by peer",
+        ] {
+            assert!(
+                !matches!(read_line(line(client).as_bytes()), Line::Found(_)),
+                "{client}"
+            );
+        }
+        let json = r#"{"level":"error","ts":1796589645.3,"logger":"http.handlers.reverse_proxy","msg":"aborting with incomplete response","error":"write tcp 127.0.0.1:8080->127.0.0.1:51000: write: broken pipe"}"#;
+        assert!(!matches!(read_line(json.as_bytes()), Line::Found(_)));
+        match read_line(
+            line("read tcp 127.0.0.1:40000->127.0.0.1:3000: read: connection reset by peer")
+                .as_bytes(),
+        ) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamReset),
+            _ => panic!("not read"),
+        }
+        match read_line(line("unexpected EOF").as_bytes()) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamReset),
+            _ => panic!("not read"),
+        }
+    }
 
     /// Round 10 (recorded, caddy/b10-chunk-overflow): Go's chunked decoder's error in Caddy's
     /// error field is read as an invalid answer, at most 0.6 (the same decoder reads a

@@ -102,7 +102,7 @@ pub static ENVOY: &[(&[u8], Dist)] = &[
     (b"NC", &[(WrongUpstreamAddress, 75)]),
     (b"DF", DNS),
     (b"UO", OVERLOADED),
-    (b"RL", OVERLOADED),
+    (b"RL", GATEWAY_LIMIT),
     (b"UPE", INVALID),
     (b"UT", FIRST_BYTE_TIMEOUT),
     // "Upstream connection failure": refused, a connect timeout or a failed TLS handshake.
@@ -231,7 +231,9 @@ pub const TRAEFIK_SRC: &str = "Traefik docs, observability/access-logs (CLF + ro
 /// …`) has the reason and is read by the Go rules.
 pub fn traefik(status: u16) -> Option<Dist> {
     Some(match status {
-        504 => &[(UpstreamTimeout, 85)],
+        // Traefik's own 504 (the server's answer took too long) reads the same as the app's
+        // own 504 relayed: a status alone stays at 0.6.
+        504 => &[(UpstreamTimeout, 60)],
         503 => &[(NoHealthyUpstream, 60), (UpstreamDown, 25)],
         502 => &[
             (UpstreamDown, 40),

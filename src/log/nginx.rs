@@ -46,6 +46,10 @@ pub(super) fn nginx_body(line: &[u8]) -> Option<usize> {
         .then_some(star + digits + 2)
 }
 
+/// Where the dry-run wording comes from.
+const NGX_DRY_RUN: &str =
+    "nginx src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c (dry run)";
+
 pub(super) fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     // `error_log … debug` (Debian's nginx is built --with-debug): the debug lines echo the
     // request's and the answer's bytes ("http header: \"…\"", "http proxy header: \"…\"",
@@ -76,6 +80,16 @@ pub(super) fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
                 )
             })
         });
+    // nginx's own limits in `limit_req_dry_run on` / `limit_conn_dry_run on` (1.17.1+):
+    // ngx_http_limit_req_module.c writes "limiting requests, dry run, excess: …" and
+    // ngx_http_limit_conn_module.c "limiting connections, dry run, by zone …" for a request
+    // it lets through (the dry run only counts): no refusal, no upstream failure; the same
+    // words without ", dry run" are a refusal (503 or limit_*_status), read by rules::NGINX.
+    let dry_run = contains(own, b"limiting requests, dry run")
+        || contains(own, b"limiting connections, dry run");
+    let client_side = client_side.or_else(|| {
+        dry_run.then(|| finding(GatewayId::Nginx, rules::NOT_UPSTREAM, false, NGX_DRY_RUN))
+    });
     let mut f = client_side.or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
     f.upstream = quoted_after(text, b"upstream: \"")
         .map(host_of)
@@ -95,4 +109,27 @@ pub(super) fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
         .and_then(|bracket| bracket.checked_sub(19))
         .and_then(|start| time::ymd(&line[start..]));
     Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// nginx 1.22's dry-run wording (ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c):
+    /// the request went through, nothing is read as a failure; the refusal is still read.
+    #[test]
+    fn limits_in_dry_run_refuse_nothing() {
+        let dry = [
+            "2026/12/06 23:07:25 [error] 4881#4881: *6 limiting requests, dry run, excess: 0.991 by zone \"one\", client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", host: \"a\"",
+            "2026/12/06 23:07:27 [error] 4881#4881: *9 limiting connections, dry run, by zone \"addr\", client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", host: \"a\"",
+        ];
+        for line in dry {
+            assert!(
+                !matches!(read_line(line.as_bytes()), Line::Found(_)),
+                "{line}"
+            );
+        }
+        let refused = "2026/12/06 23:07:25 [error] 4881#4881: *6 limiting requests, excess: 0.991 by zone \"one\", client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", host: \"a\"";
+        assert!(matches!(read_line(refused.as_bytes()), Line::Found(_)));
+    }
 }

@@ -1,16 +1,16 @@
 // One Report shape (contract §1): the wasm object equals the CLI's `--json` for every recorded
 // response in tests/fixtures/*/*/response.http (`null`, not `undefined`, for what is absent).
 // Runs the site's wasm bundle (dist/pkg/site, built by tools/build.mjs; it has `explainRaw`,
-// the CLI's parser) in Node, and the release CLI (target/release/explain502).
+// the CLI's parser) in Node, and the CLI that tools/build.mjs built (tools/cli.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliPath as cli } from '../../tools/cli.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = join(root, 'target/release/explain502');
 const glue = join(root, 'dist/pkg/site/explain502_core.js');
 const pageWasm = join(root, 'dist/pkg/pages/explain502_page.wasm');
 
@@ -28,7 +28,7 @@ function fixtures() {
 }
 
 test('the wasm Report equals the CLI --json for every fixture', async () => {
-  assert.ok(existsSync(cli), `${cli} missing: cargo build --release`);
+  assert.ok(existsSync(cli), `${cli} missing: node tools/build.mjs`);
   assert.ok(existsSync(glue), `${glue} missing: node tools/build.mjs`);
   const core = await import(pathToFileURL(glue).href);
   core.initSync({ module: readFileSync(glue.replace(/\.js$/, '_bg.wasm')) });

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, existsSync, statSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { cliPath } from '../../tools/cli.mjs';
 import { chromium } from 'playwright-core';
 import { freePort, startProcess } from './support/servers.mjs';
 import { CHROMIUM_ARGS, recordRequests, foreignRequests } from './support/browser.mjs';
@@ -512,7 +513,7 @@ test('the demo: only `explain502 serve` links it (and answers it); a static depl
   assert.match(statically, /<!--static-only-->[^]*make serve[^]*<!--\/static-only-->/);
   assert.match(statically, /<!--serve-only[^]*href="demo\/"[^]*serve-only-->/, 'the demo link is a comment to a static host');
   const port = await freePort();
-  const serve = await startProcess(resolve('target/release/explain502'), ['serve', '--port', String(port), SITE], { port });
+  const serve = await startProcess(cliPath, ['serve', '--port', String(port), SITE], { port });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Miniflare } from 'miniflare';
 import { freePort } from './support/servers.mjs';
+import { buildCli, cliPath } from '../../tools/cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'worker', 'dist');
@@ -33,7 +34,7 @@ async function listen(handler) {
 async function nativeProbe(flags) {
   const site = mkdtempSync(join(tmpdir(), 'explain502-worker-site-'));
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>site</title>');
-  const child = spawn(join(root, 'target', 'debug', 'explain502'),
+  const child = spawn(cliPath,
     ['serve', '--port', '0', '--probe', '--burst', '1000', ...flags, site], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   const port = Number(line.match(/127\.0\.0\.1:(\d+)/)[1]);
@@ -81,7 +82,7 @@ let targets;
 let ports;
 
 before(async () => {
-  execFileSync('cargo', ['build', '--quiet', '--bin', 'explain502'], { cwd: root, stdio: 'inherit' });
+  buildCli();
   execFileSync('node', [join(root, 'worker', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   const nginx502 = readFileSync(join(root, 'tests/fixtures/nginx/closed/response.http'), 'latin1');
   const up = await listen((req, res) => { res.writeHead(200, { Server: 'tiny' }); res.end('ok'); });
