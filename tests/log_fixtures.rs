@@ -498,7 +498,8 @@ fn the_right_cause_for_the_failure_lines() {
     // other runtimes, firewall/EMFILE/port-range faults in a network namespace, two-gateway
     // chains; tests/fixtures/logs/ROUND14-PLAN-a.md) has a floor of its own, what it measured
     // before any rule saw it: 52 of 56 read failure lines (92.9 %), 0 wrong above 0.6, 0 false
-    // alarms (see docs/log-reader.md).
+    // alarms; after its rules (EADDRNOTAVAIL read by the dialled address in apache.rs,
+    // lighttpd.rs, caddy.rs; lighttpd's FDEVENT_ERR spread) 57 of 57 (see docs/log-reader.md).
     let r14a = half14a(&recorded, &["nginx", "apache", "caddy", "lighttpd"]);
     let r14a_share = r14a[1] as f64 / r14a[0].max(1) as f64;
     println!(
@@ -508,7 +509,7 @@ fn the_right_cause_for_the_failure_lines() {
         r14a_share * 100.0
     );
     assert!(
-        r14a[0] == 0 || r14a_share >= 0.92,
+        r14a[0] == 0 || r14a_share >= 1.0,
         "blind round 14 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
         r14a_share * 100.0
     );

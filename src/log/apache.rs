@@ -16,6 +16,42 @@ const SEND_TIMEOUT: Dist = &[
 const AP_PASS_BRIGADE: &str =
     "httpd modules/proxy/proxy_util.c ap_proxy_pass_brigade (AH01084, APR_TIMEUP)";
 
+/// connect(2)'s EADDRNOTAVAIL ("(99)Cannot assign requested address", AH00957 here; the same
+/// errno in lighttpd's and Caddy's connect lines). Linux returns it from a connect without a
+/// bind for two reasons: no local (ephemeral) port is left for that destination
+/// (`net.ipv4.ip_local_port_range` used up by connections to the app, as a gateway without
+/// keep-alive to a busy app meets it: the gateway's own overload; recorded: apache/b14-ports,
+/// lighttpd/b14-ports, caddy/b14-ports), or the destination's family has no usable source
+/// address (an IPv6 upstream, `[::1]` for `localhost`, on a host or container without IPv6: a
+/// wrong address). The address the line names decides between the two; without one the line
+/// cannot say (as nginx's `(99: ` rule in rules.rs).
+const NO_PORT_V4: Dist = &[
+    (crate::diagnose::CauseId::Overloaded, 60),
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 25),
+];
+const NO_ADDR_V6: Dist = &[
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 60),
+    (crate::diagnose::CauseId::Overloaded, 25),
+];
+const NO_LOCAL_PORT: Dist = &[
+    (crate::diagnose::CauseId::Overloaded, 50),
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 40),
+];
+
+/// EADDRNOTAVAIL's causes by the upstream address its line names (`[::1]:80` or a `(…)`
+/// holding one: IPv6; `127.0.0.1:80`: IPv4; a name or nothing: either).
+pub(super) fn no_local_port(address: Option<&[u8]>) -> Dist {
+    match address.map(|a| a.strip_prefix(b"(").unwrap_or(a)) {
+        Some(a) if a.starts_with(b"[") => NO_ADDR_V6,
+        Some(a) if a.first().is_some_and(u8::is_ascii_digit) && contains(until(a, b':'), b".") => {
+            NO_PORT_V4
+        }
+        _ => NO_LOCAL_PORT,
+    }
+}
+const AP_CONNECT_99: &str =
+    "httpd modules/proxy/proxy_util.c ap_proxy_connect_backend (AH00957, EADDRNOTAVAIL)";
+
 pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
     // Apache's own words, without the client's path ("… returned by /path").
     let own = &line[..find(line, b" returned by ").unwrap_or(line.len())];
@@ -25,8 +61,19 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .and_then(|at| own.get(at..at + 7))
         .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
     let send_timeout = code == Some(b"AH01084".as_slice()) && contains(own, b"(70007)");
+    let eaddrnotavail = contains(own, b"(99)") && contains(own, b"attempt to connect");
     let mut f = if send_timeout {
         finding(GatewayId::Apache, SEND_TIMEOUT, false, AP_PASS_BRIGADE)
+    } else if eaddrnotavail {
+        // proxy_util.c: "attempt to connect to %pI (%s:%hu) failed": the address dialled
+        // (APR's %pI brackets IPv6: `[::1]:8080`), then the configured name and port.
+        let resolved = after(own, b"attempt to connect to ").map(|r| until(r, b' '));
+        finding(
+            GatewayId::Apache,
+            no_local_port(resolved),
+            false,
+            AP_CONNECT_99,
+        )
     } else {
         rules::first_match_coded(rules::APACHE, own, code)
             .map(|rule| finding(GatewayId::Apache, rule.causes, rule.health, rule.source))?
@@ -63,6 +110,28 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// connect(2)'s EADDRNOTAVAIL (round 14, recorded: apache/b14-ports): the dialled address
+    /// decides: IPv4, the gateway's local ports used up (overloaded, and its AH01114 follows
+    /// it); IPv6 (`localhost` as ::1 on a host without IPv6), a wrong address. Both ≤ 0.6.
+    #[test]
+    fn no_local_port_or_no_ipv6() {
+        let v4 = "[Sun Dec 06 23:56:36.715542 2026] [proxy:error] [pid 5821:tid 5836] (99)Cannot assign requested address: AH00957: http: attempt to connect to 10.0.0.7:8080 (app.internal:8080) failed";
+        let then = "[Sun Dec 06 23:56:36.715630 2026] [proxy_http:error] [pid 5821:tid 5836] [client 10.1.1.1:40000] AH01114: HTTP: failed to make connection to backend: app.internal";
+        let read = super::super::read_all(format!("{v4}\n{then}").as_bytes());
+        assert_eq!(read.len(), 2);
+        assert!(read
+            .iter()
+            .all(|r| r.2 == CauseId::Overloaded && r.3 <= 0.6));
+        let v6 = "[Sun Dec 06 23:56:36.715542 2026] [proxy:error] [pid 5821:tid 5836] (99)Cannot assign requested address: AH00957: http: attempt to connect to [::1]:8080 (localhost:8080) failed";
+        match read_line(v6.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::WrongUpstreamAddress);
+                assert!(f.confidence() <= 0.6);
+            }
+            _ => panic!("not read"),
+        }
+    }
 
     /// proxy_util.c's AH01084 with APR_TIMEUP: the write of the request to the backend timed
     /// out (504); its AH01097 follows with the same cause. Another status keeps its reading.

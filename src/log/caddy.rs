@@ -42,7 +42,7 @@ fn caddy_json<'a>(line: &'a [u8], logger: &[u8]) -> Option<Finding<'a>> {
         let mut f = [error, msg]
             .into_iter()
             .flatten()
-            .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
+            .find_map(|text| caddy_rule(text))?;
         f.health = health;
         f.upstream = go_address(line)
             .or_else(|| quoted_after(line, b"\"upstream\":\""))
@@ -100,7 +100,7 @@ pub(super) fn caddy_v1(line: &[u8]) -> Option<Finding<'_>> {
     }
     let path = until(&rest[4..], b']');
     let message = after(&rest[4..], b"] ")?;
-    let mut f = from_rule(GatewayId::Caddy, rules::GO, message)?;
+    let mut f = caddy_rule(message)?;
     f.upstream = go_address(message).and_then(non_empty);
     f.request = non_empty(path);
     f.at = time::clf(line);
@@ -139,7 +139,7 @@ pub(super) fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     let mut f = [error, Some(message)]
         .into_iter()
         .flatten()
-        .find_map(|text| from_rule(GatewayId::Caddy, rules::GO, text))?;
+        .find_map(|text| caddy_rule(text))?;
     f.health = contains(logger, b"health_checker");
     f.upstream = go_address(message).and_then(non_empty);
     f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
@@ -198,9 +198,50 @@ pub(super) fn go_address(line: &[u8]) -> Option<&[u8]> {
     Some(until_colon_space(rest))
 }
 
+/// Go's dial error "connect: cannot assign requested address" (syscall.EADDRNOTAVAIL's text,
+/// net/fd_unix.go's connect): no local port left for that destination (the ephemeral range
+/// used up by connections to the app; recorded: caddy/b14-ports), or an IPv6 upstream on a
+/// host without IPv6: the gateway's own overload or a wrong address, as Apache's and nginx's
+/// `(99)` (apache.rs no_local_port: the address decides). Then rules::GO.
+fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
+    if contains(text, b"cannot assign requested address") {
+        // "dial tcp 127.0.0.1:8080: connect: …" / "dial tcp [::1]:8080: connect: …".
+        let address = after(text, b"dial tcp ").map(|r| until(r, b' '));
+        return Some(finding(
+            GatewayId::Caddy,
+            super::apache::no_local_port(address),
+            false,
+            "go src/net (EADDRNOTAVAIL from connect(2)), caddy modules/caddyhttp/reverseproxy",
+        ));
+    }
+    from_rule(GatewayId::Caddy, rules::GO, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Round 14 (recorded: caddy/b14-ports): Go's "connect: cannot assign requested address"
+    /// reads by the dialled address: IPv4, the gateway's local ports used up; IPv6, a wrong
+    /// address (no IPv6 on the host). Both ≤ 0.6.
+    #[test]
+    fn dial_cannot_assign_requested_address() {
+        let line = |addr: &str| {
+            format!("{{\"level\":\"error\",\"ts\":1796601424.07,\"logger\":\"http.log.error\",\"msg\":\"dial tcp {addr}: connect: cannot assign requested address\",\"status\":502}}")
+        };
+        for (addr, want) in [
+            ("10.0.0.7:8080", CauseId::Overloaded),
+            ("[::1]:8080", CauseId::WrongUpstreamAddress),
+        ] {
+            match read_line(line(addr).as_bytes()) {
+                Line::Found(f) => {
+                    assert_eq!(f.cause(), want, "{addr}");
+                    assert!(f.confidence() <= 0.6);
+                }
+                _ => panic!("not read: {addr}"),
+            }
+        }
+    }
 
     /// Caddy's console encoder (colours and all): "aborting with incomplete response" is read
     /// by its error field, the client's "context canceled" as no upstream failure, an

@@ -63,7 +63,7 @@ pub(super) fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
     // for the host ("all handlers for /p? on … are down") and the socket ("unexpected close
     // of gw connection for /p? (no gw process on socket: …)"), whose first words decide.
     let own = &message[..find(message, b" for /").unwrap_or(message.len())];
-    let mut f = from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, own)?;
+    let mut f = own_rule(own).or_else(|| from_rule(GatewayId::Lighttpd, rules::LIGHTTPD, own))?;
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)
         .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
@@ -80,9 +80,59 @@ pub(super) fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+const LT_CONNECT: &str =
+    "lighttpd1.4 src/gw_backend.c gw_establish_connection (connect(2)'s errno)";
+const LT_FDEVENT: &str = "lighttpd1.4 src/gw_backend.c gw_process_fdevent (FDEVENT_ERR alone)";
+
+/// An error event on the backend socket with nothing to read and no hang-up (1.4.69
+/// gw_backend.c gw_process_fdevent(): FDEVENT_IN is read first, a hang-up while connecting
+/// goes to the connect's own "establishing connection failed: <errno>", a hang-up after it to
+/// "unexpected close of gw connection"; only an error alone reaches "got a FDEVENT_ERR. Don't
+/// know why."). That is an asynchronous socket error the kernel flagged without data or a
+/// hang-up: mostly an ICMP unreachable answering the connect (port: refused, as
+/// `REJECT --reject-with icmp-port-unreachable` does, recorded: lighttpd/b14-fw-icmp; host or
+/// network: a host down or a wrong address), less often an established connection that broke.
+/// The line names neither the errno nor the phase: spread, top 0.45.
+const FDEVENT_ERR: Dist = &[
+    (crate::diagnose::CauseId::UpstreamDown, 45),
+    (crate::diagnose::CauseId::UpstreamReset, 25),
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 20),
+];
+
+/// The rules of this file, tried before rules::LIGHTTPD.
+fn own_rule(own: &[u8]) -> Option<Finding<'static>> {
+    // "establishing connection failed: socket: tcp:…: Cannot assign requested address":
+    // connect(2)'s EADDRNOTAVAIL (log_serror appends strerror): no local port left for that
+    // destination, or an IPv6 address on a host without IPv6 (apache.rs no_local_port: the address decides).
+    if contains(own, b"establishing connection failed")
+        && contains(own, b"Cannot assign requested address")
+    {
+        let address = after(own, b"tcp:").map(until_colon_space);
+        let causes = super::apache::no_local_port(address);
+        return Some(finding(GatewayId::Lighttpd, causes, false, LT_CONNECT));
+    }
+    if contains(own, b"got a FDEVENT_ERR") {
+        return Some(finding(GatewayId::Lighttpd, FDEVENT_ERR, false, LT_FDEVENT));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Round 14 (recorded: lighttpd/b14-ports, lighttpd/b14-fw-icmp): EADDRNOTAVAIL on the
+    /// connect reads by its address (apache.rs no_local_port); an error event alone on the
+    /// backend socket is spread, the connect's failure first, never above 0.6.
+    #[test]
+    fn no_local_port_and_an_error_event_alone() {
+        use CauseId::*;
+        let v4 = "2026-12-06 23:57:29: (gw_backend.c.274) establishing connection failed: socket: tcp:10.0.0.7:8080: Cannot assign requested address";
+        assert_eq!(cause(v4), Some((Overloaded, 0.6)));
+        let err = "2026-12-06 23:57:23: (gw_backend.c.2455) gw: got a FDEVENT_ERR. Don't know why.";
+        let (c, p) = cause(err).unwrap();
+        assert!(c == UpstreamDown && p < 0.6);
+    }
 
     /// Round 10 (recorded, lighttpd/b10-chunk-overflow): the backend's chunked answer that does
     /// not parse (http_chunk.c) is read as an invalid answer; the line after it stays a reset
