@@ -38,11 +38,14 @@ const NO_LOCAL_PORT: Dist = &[
     (crate::diagnose::CauseId::WrongUpstreamAddress, 40),
 ];
 
-/// EADDRNOTAVAIL's causes by the upstream address its line names (`[::1]:80` or a `(…)`
-/// holding one: IPv6; `127.0.0.1:80`: IPv4; a name or nothing: either).
+/// EADDRNOTAVAIL's causes by the upstream address its line names (`[::1]:80`, `::1:80`:
+/// IPv6; `127.0.0.1:80`: IPv4; a name or nothing: either).
 pub(super) fn no_local_port(address: Option<&[u8]>) -> Dist {
     match address.map(|a| a.strip_prefix(b"(").unwrap_or(a)) {
-        Some(a) if a.starts_with(b"[") => NO_ADDR_V6,
+        // `[::1]:8080` (APR's %pI, Go), or `::1:8080` (lighttpd's "tcp:" + host + ":" + port).
+        Some(a) if a.starts_with(b"[") || a.iter().filter(|b| **b == b':').count() > 1 => {
+            NO_ADDR_V6
+        }
         Some(a) if a.first().is_some_and(u8::is_ascii_digit) && contains(until(a, b':'), b".") => {
             NO_PORT_V4
         }

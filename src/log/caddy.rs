@@ -206,7 +206,7 @@ pub(super) fn go_address(line: &[u8]) -> Option<&[u8]> {
 fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
     if contains(text, b"cannot assign requested address") {
         // "dial tcp 127.0.0.1:8080: connect: …" / "dial tcp [::1]:8080: connect: …".
-        let address = after(text, b"dial tcp ").map(|r| until(r, b' '));
+        let address = after(text, b"dial tcp ").map(until_colon_space);
         return Some(finding(
             GatewayId::Caddy,
             super::apache::no_local_port(address),

@@ -129,6 +129,11 @@ mod tests {
         use CauseId::*;
         let v4 = "2026-12-06 23:57:29: (gw_backend.c.274) establishing connection failed: socket: tcp:10.0.0.7:8080: Cannot assign requested address";
         assert_eq!(cause(v4), Some((Overloaded, 0.6)));
+        // gw_backend.c names the socket "tcp:" + host + ":" + port: IPv6 without brackets.
+        let v6 = "2026-12-06 23:57:29: (gw_backend.c.274) establishing connection failed: socket: tcp:::1:8080: Cannot assign requested address";
+        assert_eq!(cause(v6), Some((WrongUpstreamAddress, 0.6)));
+        let name = "2026-12-06 23:57:29: (gw_backend.c.274) establishing connection failed: socket: tcp:app.internal:8080: Cannot assign requested address";
+        assert_eq!(cause(name), Some((Overloaded, 0.5)));
         let err = "2026-12-06 23:57:23: (gw_backend.c.2455) gw: got a FDEVENT_ERR. Don't know why.";
         let (c, p) = cause(err).unwrap();
         assert!(c == UpstreamDown && p < 0.6);
