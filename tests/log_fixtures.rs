@@ -499,7 +499,9 @@ fn the_right_cause_for_the_failure_lines() {
     // chains; tests/fixtures/logs/ROUND14-PLAN-a.md) has a floor of its own, what it measured
     // before any rule saw it: 52 of 56 read failure lines (92.9 %), 0 wrong above 0.6, 0 false
     // alarms; after its rules (EADDRNOTAVAIL read by the dialled address in apache.rs,
-    // lighttpd.rs, caddy.rs; lighttpd's FDEVENT_ERR spread) 57 of 57 (see docs/log-reader.md).
+    // lighttpd.rs, caddy.rs; lighttpd's FDEVENT_ERR spread) 57 of 57; its addendum (the
+    // gateway out of descriptors, nginx's cache on a full disk) 1 of 2 before caddy.rs read
+    // EMFILE, 2 of 2 after (see docs/log-reader.md).
     let r14a = half14a(&recorded, &["nginx", "apache", "caddy", "lighttpd"]);
     let r14a_share = r14a[1] as f64 / r14a[0].max(1) as f64;
     println!(

@@ -214,12 +214,37 @@ fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
             "go src/net (EADDRNOTAVAIL from connect(2)), caddy modules/caddyhttp/reverseproxy",
         ));
     }
+    // EMFILE ("socket: too many open files", Go's syscall text; "accept: too many open files"
+    // from net/http's accept loop): the gateway's own descriptor limit (its LimitNOFILE, or
+    // a leak of its own), never the app's, which has its own process and limit: the gateway
+    // is over its capacity (recorded after round 14's rules: caddy/b14-gw-nofile).
+    if contains(text, b"too many open files") {
+        return Some(finding(
+            GatewayId::Caddy,
+            &[(crate::diagnose::CauseId::Overloaded, 60)],
+            false,
+            "go src/syscall (EMFILE), caddy modules/caddyhttp/reverseproxy",
+        ));
+    }
     from_rule(GatewayId::Caddy, rules::GO, text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Round 14's addendum (recorded: caddy/b14-gw-nofile): EMFILE is the gateway's own limit.
+    #[test]
+    fn socket_too_many_open_files() {
+        let line = "{\"level\":\"error\",\"ts\":1796602091.02,\"logger\":\"http.log.error\",\"msg\":\"dial tcp 10.0.0.7:8080: socket: too many open files\",\"status\":502}";
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::Overloaded);
+                assert!(f.confidence() <= 0.6);
+            }
+            _ => panic!("not read"),
+        }
+    }
 
     /// Round 14 (recorded: caddy/b14-ports): Go's "connect: cannot assign requested address"
     /// reads by the dialled address: IPv4, the gateway's local ports used up; IPv6, a wrong
