@@ -111,6 +111,23 @@ fn own_rule(own: &[u8]) -> Option<Finding<'static>> {
         let causes = super::apache::no_local_port(address);
         return Some(finding(GatewayId::Lighttpd, causes, false, LT_CONNECT));
     }
+    // server.c server_sockets_disable(): "[note] sockets disabled, connection limit reached"
+    // (every client connection server.max-connections allows is open; by default a third of
+    // the descriptor limit) or "…, out-of-fds": lighttpd stops accepting until a connection
+    // ends ("sockets enabled again"); new clients wait in the kernel's listen queue. The
+    // gateway at its own capacity, not any request's failure and not the app's: a state line
+    // (recorded after round 14's rules: lighttpd/b14-gw-nofile, `ulimit -n 64`, the request
+    // answered 200 after a wait).
+    if contains(own, b"sockets disabled, connection limit reached")
+        || contains(own, b"sockets disabled, out-of-fds")
+    {
+        return Some(finding(
+            GatewayId::Lighttpd,
+            &[(CauseId::Overloaded, 60)],
+            true,
+            "lighttpd1.4 src/server.c server_sockets_disable",
+        ));
+    }
     if contains(own, b"got a FDEVENT_ERR") {
         return Some(finding(GatewayId::Lighttpd, FDEVENT_ERR, false, LT_FDEVENT));
     }
@@ -137,6 +154,12 @@ mod tests {
         let err = "2026-12-06 23:57:23: (gw_backend.c.2455) gw: got a FDEVENT_ERR. Don't know why.";
         let (c, p) = cause(err).unwrap();
         assert!(c == UpstreamDown && p < 0.6);
+        // The gateway at its connection limit: a state line, overloaded.
+        let limit = "2026-12-07 00:09:35: (server.c.1089) [note] sockets disabled, connection limit reached";
+        match read_line(limit.as_bytes()) {
+            Line::Found(f) => assert!(f.health && f.cause() == Overloaded && f.confidence() <= 0.6),
+            _ => panic!("not read"),
+        }
     }
 
     /// Round 10 (recorded, lighttpd/b10-chunk-overflow): the backend's chunked answer that does
