@@ -40,6 +40,11 @@ const KNOWN_WILD_FALSE_ALARMS: &[&str] = &[
     // mostly the backend closing or resetting mid-request; here a broken 2.4.33 package never
     // sent it. Read at 0.35 (upstream_reset); nothing in the line tells the two apart.
     "wild/w2-apache-sury-2433-body-not-sent",
+    // HAProxy 2.0.6's own health checks timed out (`L4TOUT`, a check regression fixed in
+    // 2.0.7) against a server 2.0.5 checked fine, so the backend answered 503 `<NOSRV>` `SC--`.
+    // Read at 0.60 (no_healthy_upstream): the request line is the one every server DOWN by its
+    // checks writes (src/log.c); only the thread's version comparison says the checks were wrong.
+    "wild/w9-haproxy-278-check-regression-l4tout",
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -502,7 +507,7 @@ fn the_right_cause_for_the_failure_lines() {
     // lighttpd.rs, caddy.rs; lighttpd's FDEVENT_ERR spread) 57 of 57; its addendum (the
     // gateway out of descriptors, nginx's cache on a full disk) 1 of 2 before caddy.rs read
     // EMFILE, 2 of 2 after (see docs/log-reader.md).
-    let r14a = half14a(&recorded, &["nginx", "apache", "caddy", "lighttpd"]);
+    let r14a = round_at(&recorded, "14", &["nginx", "apache", "caddy", "lighttpd"]);
     let r14a_share = r14a[1] as f64 / r14a[0].max(1) as f64;
     println!(
         "blind round 14 (nginx, Apache, Caddy, lighttpd): {} of {} read failure lines right ({:.1} %)",
@@ -514,6 +519,24 @@ fn the_right_cause_for_the_failure_lines() {
         r14a[0] == 0 || r14a_share >= 1.0,
         "blind round 14 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
         r14a_share * 100.0
+    );
+    // Blind round 14 at HAProxy, Varnish and Squid (`b14-`, an independent tester's plan,
+    // tests/fixtures/logs/ROUND14-PLAN-b.md: node apps and raw apps behind the gateway,
+    // namespaced network faults and resource exhaustion, multi-hop) has a floor of its own:
+    // before its rules 31 of 34 failure lines right (91.2 %: HAProxy 17 of 18, Varnish 9 of 9,
+    // Squid 5 of 7), 0 wrong above 0.6, 0 false alarms.
+    let r14b = round_at(&recorded, "14", &["haproxy", "varnish", "squid"]);
+    let r14b_share = r14b[1] as f64 / r14b[0].max(1) as f64;
+    println!(
+        "blind round 14 (HAProxy, Varnish, Squid): {} of {} failure lines right ({:.1} %)",
+        r14b[1],
+        r14b[0],
+        r14b_share * 100.0
+    );
+    assert!(
+        r14b[0] == 0 || r14b_share >= 0.91,
+        "blind round 14 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
+        r14b_share * 100.0
     );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
@@ -535,12 +558,16 @@ fn the_right_cause_for_the_failure_lines() {
     }
 }
 
-/// Round 14's (failure lines, right) at `gateways` (`round 14, <gateway>`).
-fn half14a(recorded: &Score, gateways: &[&str]) -> [usize; 2] {
+/// Round `round`'s (failure lines, right) at `gateways` (`round <round>, <gateway>`).
+fn round_at(recorded: &Score, round: &str, gateways: &[&str]) -> [usize; 2] {
     recorded
         .blind
         .iter()
-        .filter(|(round, _)| gateways.iter().any(|g| **round == format!("round 14, {g}")))
+        .filter(|(r, _)| {
+            gateways
+                .iter()
+                .any(|g| **r == format!("round {round}, {g}"))
+        })
         .fold([0usize; 2], |a, (_, b)| [a[0] + b[0], a[1] + b[1]])
 }
 

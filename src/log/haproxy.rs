@@ -369,4 +369,24 @@ mod tests {
             Line::Found(_)
         ));
     }
+    /// Blind round 14 (recorded, haproxy/b14-ports-exhausted, b14-unreachable): a connect() that
+    /// fails locally with EADDRNOTAVAIL (one ephemeral port, taken) writes "Connect() failed for
+    /// backend …: no free ports." (src/proto_tcp.c, SF_ERR_RESOURCE), read as the gateway's own
+    /// limit; the request's own line then says `SC--`, because src/backend.c
+    /// back_try_conn_req() retries SF_ERR_RESOURCE as any connect error (SC_ST_CER): the same
+    /// words as a refusal or an unreachable host (ECONNREFUSED, EHOSTUNREACH), so it stays at
+    /// 0.6 at most whatever it is read as.
+    #[test]
+    fn no_free_ports_then_sc() {
+        let ports = b"2026-12-06T23:54:25.712813+00:00 vm haproxy[31581]: Connect() failed for backend be_x: no free ports.";
+        match read_line(ports) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::Overloaded),
+            _ => panic!("not read"),
+        }
+        let sc = br#"2026-12-06T23:54:25.713004+00:00 vm haproxy[31581]: 127.0.0.1:61000 [06/Dec/2026:23:54:25.712] fe be_x/app 0/0/-1/-1/0 503 216 - - SC-- 1/1/0/0/3 0/0 "GET /x HTTP/1.1""#;
+        match read_line(sc) {
+            Line::Found(f) => assert!(f.confidence() <= 0.6),
+            _ => panic!("not read"),
+        }
+    }
 }

@@ -273,4 +273,17 @@ mod tests {
         let chunk = "2026/12/06 20:53:15.929| 11,2| http.cc(1493) decodeAndWriteReplyBody: de-chunking failure: corrupted chunk size";
         assert_eq!(cause(chunk).unwrap().0, UpstreamInvalidResponse);
     }
+    /// Blind round 14 (recorded, squid/b14-ports-exhausted, b14-huge-header): Squid 5.7's
+    /// src/neighbors.cc peerConnectFailed() writes "TCP connection to HOST/PORT failed" for any
+    /// failed connect to a peer (refused, timed out, unreachable, or EADDRNOTAVAIL when the
+    /// gateway's own source ports are gone) with no errno, and src/http.cc writes no cache.log
+    /// line for a header over reply_header_max_size (ERR_TOO_BIG), whose access line is the one a
+    /// reset writes (`TCP_MISS/502 … FIRSTUP_PARENT`): both stay at 0.6 at most.
+    #[test]
+    fn round_14_lines() {
+        let failed = "2026/12/06 23:54:33| TCP connection to 127.0.0.1/42375 failed";
+        assert!(cause(failed).is_some_and(|(_, p)| p <= 0.6));
+        let big = "1796601138.553      1 127.0.0.1 TCP_MISS/502 3657 GET http://127.0.0.1/x - FIRSTUP_PARENT/127.0.0.1 text/html";
+        assert!(cause(big).is_some_and(|(_, p)| p <= 0.6));
+    }
 }
