@@ -64,7 +64,10 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .and_then(|at| own.get(at..at + 7))
         .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
     let send_timeout = code == Some(b"AH01084".as_slice()) && contains(own, b"(70007)");
-    let eaddrnotavail = contains(own, b"(99)") && contains(own, b"attempt to connect");
+    // AH00957 (2.4), or the same words without a code (2.2's "proxy: HTTP: attempt to connect").
+    let eaddrnotavail = matches!(code, None | Some(b"AH00957"))
+        && contains(own, b"(99)")
+        && contains(own, b"attempt to connect");
     let mut f = if send_timeout {
         finding(GatewayId::Apache, SEND_TIMEOUT, false, AP_PASS_BRIGADE)
     } else if eaddrnotavail {
