@@ -19,7 +19,8 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
         // SC with <NOSRV>: no server could be chosen: all DOWN by their checks, in maintenance
         // (an admin's, or "DNS NX status": the name does not resolve, recorded:
         // haproxy/dns-fail), or none in the backend. The line alone cannot say which; the
-        // server's state line can (`Reader` remembers it per backend).
+        // server's state line before it can ("Server be/a is DOWN, reason: …", read apart
+        // as a health line with its reason).
         (b'S', b'C') if no_server => NOSRV,
         // SC "explicitly refused the TCP connection (RST or ICMP) … or no route, no ARP":
         // down or the wrong address; recorded also for TLS spoken to a plain-HTTP server,

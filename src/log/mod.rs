@@ -386,6 +386,21 @@ pub struct Reader {
     /// (`pool`): (line number, line), at most `GROUP_MAX` lines.
     group: Vec<(u64, Vec<u8>)>,
     group_key: u64,
+    /// HAProxy's last local connect failure ("Connect() failed for backend B: no free
+    /// ports."): B's hash, its line number, and what it means.
+    haproxy_local: Option<(u64, u64, Dist)>,
+}
+
+/// How many lines after HAProxy's local connect-failure alert the request line it failed may
+/// come (the alert has no date of its own to match the request's accept date by; each retry
+/// writes one alert, then the request line follows: recorded, 8 alerts then the line).
+const HAPROXY_LOCAL_LINES: u64 = 256;
+
+/// FNV-1a of a backend's name.
+fn name_hash(name: &[u8]) -> u64 {
+    name.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, b| {
+        (hash ^ *b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The most lines one Apache request's group holds (two members: 6 lines, recorded).
@@ -556,6 +571,34 @@ impl Reader {
             other(&read);
             return;
         };
+        if found.gateway == GatewayId::Haproxy && !found.health {
+            if let Some(backend) = after(row, b"Connect() failed for backend ") {
+                self.haproxy_local =
+                    Some((name_hash(until_any(backend, b": ")), number, found.causes));
+            } else if found.request.is_some()
+                || found.source == codes::HAPROXY_SRC
+                || found.source == codes::HAPROXY_ERR_SRC
+            {
+                // A request's own line (its termination state): whole by itself, so it never
+                // takes a neighbour's causes (another request's line may share its second and its key).
+                // Only the local connect failure HAProxy alerted for its backend just before
+                // explains its `SC` (src/proto_tcp.c returns SF_ERR_RESOURCE for "no free
+                // ports", and src/backend.c retries it as any connect error: the request's
+                // line is a refusal's, timers and all; recorded: haproxy/b14-ports-exhausted).
+                let backend = found.upstream.map(|u| until(u, b'/'));
+                if let (true, Some((hash, seen, causes)), Some(backend)) =
+                    (weak(&found), self.haproxy_local, backend)
+                {
+                    if hash == name_hash(backend) && number - seen <= HAPROXY_LOCAL_LINES {
+                        found.causes = causes;
+                    }
+                }
+                self.flush(emit);
+                self.last = None;
+                emit(number, line, found);
+                return;
+            }
+        }
         let k = key(found.gateway, line, found.at);
         let strong = !weak(&found);
         if let Some((held_number, held)) = self.pending.take() {
@@ -880,6 +923,39 @@ mod tests {
         }
         reader.flush(&mut emit);
         out
+    }
+
+    /// HAProxy's request lines stand alone: one never takes another request's causes, even in
+    /// the same second; only the local connect failure alerted for its backend just before
+    /// (src/proto_tcp.c "no free ports") explains an `SC`. Lines shaped from recorded ones
+    /// (haproxy/b14-ports-exhausted, haproxy/b6-…): the alert, then the request.
+    #[test]
+    fn haproxy_request_lines_stand_alone() {
+        let alert = "2026-12-06T23:54:25.712813+00:00 vm haproxy[1]: Connect() failed for backend be_a: no free ports.";
+        let sc_a = "2026-12-06T23:54:25.713004+00:00 vm haproxy[1]: 127.0.0.1:61000 [06/Dec/2026:23:54:25.712] fe be_a/app 0/0/-1/-1/0 503 216 - - SC-- 1/1/0/0/3 0/0 \"GET /x HTTP/1.1\"";
+        let sc_b = "2026-12-06T23:54:25.713004+00:00 vm haproxy[1]: 127.0.0.1:61002 [06/Dec/2026:23:54:25.712] fe be_b/app 0/0/-1/-1/0 503 216 - - SC-- 1/1/0/0/3 0/0 \"GET /y HTTP/1.1\"";
+        let sd = "2026-12-06T23:54:25.713004+00:00 vm haproxy[1]: 127.0.0.1:61001 [06/Dec/2026:23:54:25.700] fe be_b/app 0/0/0/3/10 200 12 - - SD-- 1/1/0/0/0 0/0 \"GET /z HTTP/1.1\"";
+        assert_eq!(
+            findings(&[alert, sc_a].join("\n")),
+            [
+                (1, CauseId::Overloaded, false),
+                (2, CauseId::Overloaded, false)
+            ]
+        );
+        // Another backend's refusal is its own; a reset mid-body of another request in the
+        // same second does not become this refusal's cause, before or after it.
+        assert_eq!(
+            findings(&[alert, sc_b].join("\n"))[1],
+            (2, CauseId::UpstreamDown, false)
+        );
+        assert_eq!(
+            findings(&[sd, sc_b, sd].join("\n")),
+            [
+                (1, CauseId::UpstreamReset, false),
+                (2, CauseId::UpstreamDown, false),
+                (3, CauseId::UpstreamReset, false)
+            ]
+        );
     }
 
     /// Varnish 7.1.1's background fetch (grace: the client got the stale object, 200) to a
