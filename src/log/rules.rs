@@ -1242,7 +1242,7 @@ pub static LIGHTTPD: &[Rule] = &[
         INVALID,
         LT_CHUNK,
     ),
-    r(&[b"got a FDEVENT_ERR"], READ_FAILED, LT_GW),
+    // ("got a FDEVENT_ERR" is read in lighttpd.rs, by what its event can be.)
     r(&[b"connect delayed", b"Connection refused"], REFUSED, LT_GW),
     // "%s timeout on socket: …": lighttpd's own timers (proxy.server "read-timeout",
     // "connect-timeout", "write-timeout").
