@@ -543,7 +543,8 @@ fn the_right_cause_for_the_failure_lines() {
     // and ESI, request bodies, an app restarting, Squid CONNECT) has a floor of its own: before
     // its rules 7 of 8 failure lines right (87.5 %: HAProxy 4 of 5, Varnish 2 of 2, Squid 1 of
     // 1; HAProxy's `SC--` for `proto h2` to an HTTP/1-only app reads as a refusal, 0.55),
-    // 0 wrong above 0.6, 0 false alarms.
+    // 0 wrong above 0.6, 0 false alarms; with its addendum (an h2 app resetting the stream, an
+    // ESI fragment's own 500, a Squid upload the app closes on) 10 of 11 (90.9 %), 0, 0.
     let r15b = round_at(&recorded, "15", &["haproxy", "varnish", "squid"]);
     let r15b_share = r15b[1] as f64 / r15b[0].max(1) as f64;
     println!(
@@ -553,7 +554,7 @@ fn the_right_cause_for_the_failure_lines() {
         r15b_share * 100.0
     );
     assert!(
-        r15b[0] == 0 || r15b_share >= 0.87,
+        r15b[0] == 0 || r15b_share >= 0.90,
         "blind round 15 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
         r15b_share * 100.0
     );
