@@ -16,42 +16,6 @@ const SEND_TIMEOUT: Dist = &[
 const AP_PASS_BRIGADE: &str =
     "httpd modules/proxy/proxy_util.c ap_proxy_pass_brigade (AH01084, APR_TIMEUP)";
 
-/// connect(2)'s EADDRNOTAVAIL ("(99)Cannot assign requested address", AH00957 here; the same
-/// errno in lighttpd's and Caddy's connect lines). Linux returns it from a connect without a
-/// bind for two reasons: no local (ephemeral) port is left for that destination
-/// (`net.ipv4.ip_local_port_range` used up by connections to the app, as a gateway without
-/// keep-alive to a busy app meets it: the gateway's own overload; recorded: apache/b14-ports,
-/// lighttpd/b14-ports, caddy/b14-ports), or the destination's family has no usable source
-/// address (an IPv6 upstream, `[::1]` for `localhost`, on a host or container without IPv6: a
-/// wrong address). The address the line names decides between the two; without one the line
-/// cannot say (as nginx's `(99: ` rule in rules.rs).
-const NO_PORT_V4: Dist = &[
-    (crate::diagnose::CauseId::Overloaded, 60),
-    (crate::diagnose::CauseId::WrongUpstreamAddress, 25),
-];
-const NO_ADDR_V6: Dist = &[
-    (crate::diagnose::CauseId::WrongUpstreamAddress, 60),
-    (crate::diagnose::CauseId::Overloaded, 25),
-];
-const NO_LOCAL_PORT: Dist = &[
-    (crate::diagnose::CauseId::Overloaded, 50),
-    (crate::diagnose::CauseId::WrongUpstreamAddress, 40),
-];
-
-/// EADDRNOTAVAIL's causes by the upstream address its line names (`[::1]:80`, `::1:80`:
-/// IPv6; `127.0.0.1:80`: IPv4; a name or nothing: either).
-pub(super) fn no_local_port(address: Option<&[u8]>) -> Dist {
-    match address.map(|a| a.strip_prefix(b"(").unwrap_or(a)) {
-        // `[::1]:8080` (APR's %pI, Go), or `::1:8080` (lighttpd's "tcp:" + host + ":" + port).
-        Some(a) if a.starts_with(b"[") || a.iter().filter(|b| **b == b':').count() > 1 => {
-            NO_ADDR_V6
-        }
-        Some(a) if a.first().is_some_and(u8::is_ascii_digit) && contains(until(a, b':'), b".") => {
-            NO_PORT_V4
-        }
-        _ => NO_LOCAL_PORT,
-    }
-}
 const AP_CONNECT_99: &str =
     "httpd modules/proxy/proxy_util.c ap_proxy_connect_backend (AH00957, EADDRNOTAVAIL)";
 
@@ -76,7 +40,7 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
         let resolved = after(own, b"attempt to connect to ").map(|r| until(r, b' '));
         finding(
             GatewayId::Apache,
-            no_local_port(resolved),
+            rules::no_local_port(resolved),
             false,
             AP_CONNECT_99,
         )

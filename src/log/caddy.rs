@@ -202,14 +202,14 @@ pub(super) fn go_address(line: &[u8]) -> Option<&[u8]> {
 /// net/fd_unix.go's connect): no local port left for that destination (the ephemeral range
 /// used up by connections to the app; recorded: caddy/b14-ports), or an IPv6 upstream on a
 /// host without IPv6: the gateway's own overload or a wrong address, as Apache's and nginx's
-/// `(99)` (apache.rs no_local_port: the address decides). Then rules::GO.
+/// `(99)` (rules::no_local_port: the address decides). Then rules::GO.
 fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
     if contains(text, b"cannot assign requested address") {
         // "dial tcp 127.0.0.1:8080: connect: …" / "dial tcp [::1]:8080: connect: …".
         let address = after(text, b"dial tcp ").map(until_colon_space);
         return Some(finding(
             GatewayId::Caddy,
-            super::apache::no_local_port(address),
+            rules::no_local_port(address),
             false,
             "go src/net (EADDRNOTAVAIL from connect(2)), caddy modules/caddyhttp/reverseproxy",
         ));

@@ -103,12 +103,12 @@ const FDEVENT_ERR: Dist = &[
 fn own_rule(own: &[u8]) -> Option<Finding<'static>> {
     // "establishing connection failed: socket: tcp:…: Cannot assign requested address":
     // connect(2)'s EADDRNOTAVAIL (log_serror appends strerror): no local port left for that
-    // destination, or an IPv6 address on a host without IPv6 (apache.rs no_local_port: the address decides).
+    // destination, or an IPv6 address on a host without IPv6 (rules::no_local_port: the address decides).
     if contains(own, b"establishing connection failed")
         && contains(own, b"Cannot assign requested address")
     {
         let address = after(own, b"tcp:").map(until_colon_space);
-        let causes = super::apache::no_local_port(address);
+        let causes = rules::no_local_port(address);
         return Some(finding(GatewayId::Lighttpd, causes, false, LT_CONNECT));
     }
     // server.c server_sockets_disable(): "[note] sockets disabled, connection limit reached"
@@ -139,7 +139,7 @@ mod tests {
     use super::*;
 
     /// Round 14 (recorded: lighttpd/b14-ports, lighttpd/b14-fw-icmp): EADDRNOTAVAIL on the
-    /// connect reads by its address (apache.rs no_local_port); an error event alone on the
+    /// connect reads by its address (rules::no_local_port); an error event alone on the
     /// backend socket is spread, the connect's failure first, never above 0.6.
     #[test]
     fn no_local_port_and_an_error_event_alone() {

@@ -174,6 +174,37 @@ pub const READ_FAILED: Dist = &[
 pub const POOL_EXHAUSTED: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 30)];
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
 
+/// connect(2)'s EADDRNOTAVAIL ("(99)Cannot assign requested address", AH00957 here; the same
+/// errno in lighttpd's and Caddy's connect lines). Linux returns it from a connect without a
+/// bind for two reasons: no local (ephemeral) port is left for that destination
+/// (`net.ipv4.ip_local_port_range` used up by connections to the app, as a gateway without
+/// keep-alive to a busy app meets it: the gateway's own overload; recorded: apache/b14-ports,
+/// lighttpd/b14-ports, caddy/b14-ports), or the destination's family has no usable source
+/// address (an IPv6 upstream, `[::1]` for `localhost`, on a host or container without IPv6: a
+/// wrong address). The address the line names decides between the two; without one the line
+/// cannot say (nginx's `(99: ` row below).
+const NO_PORT_V4: Dist = &[(Overloaded, 60), (WrongUpstreamAddress, 25)];
+const NO_ADDR_V6: Dist = &[(WrongUpstreamAddress, 60), (Overloaded, 25)];
+pub const NO_LOCAL_PORT: Dist = &[(Overloaded, 50), (WrongUpstreamAddress, 40)];
+
+/// EADDRNOTAVAIL's causes by the upstream address its line names (`[::1]:80`, `::1:80`:
+/// IPv6; `127.0.0.1:80`: IPv4; a name or nothing: either).
+pub fn no_local_port(address: Option<&[u8]>) -> Dist {
+    match address.map(|a| a.strip_prefix(b"(").unwrap_or(a)) {
+        // `[::1]:8080` (APR's %pI, Go), or `::1:8080` (lighttpd's "tcp:" + host + ":" + port).
+        Some(a) if a.starts_with(b"[") || a.iter().filter(|b| **b == b':').count() > 1 => {
+            NO_ADDR_V6
+        }
+        Some(a)
+            if a.first().is_some_and(u8::is_ascii_digit)
+                && a.iter().take_while(|b| **b != b':').any(|b| *b == b'.') =>
+        {
+            NO_PORT_V4
+        }
+        _ => NO_LOCAL_PORT,
+    }
+}
+
 // nginx: each row names the file that writes its words (github:nginx/nginx 3f6f7824; Debian 12
 // ships 1.22.1 with the same texts). The rules read nginx's own words only (nginx.rs cuts the
 // line at ", client: ").
@@ -365,11 +396,7 @@ pub static NGINX: &[Rule] = &[
     ),
     // EADDRNOTAVAIL: out of local ports (overload), or an IPv6 upstream (`[::1]`) on a host
     // without IPv6.
-    r(
-        &[b"(99: "],
-        &[(Overloaded, 50), (WrongUpstreamAddress, 40)],
-        NGX_CONNECT,
-    ),
+    r(&[b"(99: "], NO_LOCAL_PORT, NGX_CONNECT),
     // The kernel gave up on the connect (SYN retries) before nginx's timer did.
     r(
         &[b"(110: ", b"while connecting"],
@@ -1242,7 +1269,7 @@ pub static LIGHTTPD: &[Rule] = &[
         INVALID,
         LT_CHUNK,
     ),
-    r(&[b"got a FDEVENT_ERR"], READ_FAILED, LT_GW),
+    // ("got a FDEVENT_ERR" is read in lighttpd.rs, by what its event can be.)
     r(&[b"connect delayed", b"Connection refused"], REFUSED, LT_GW),
     // "%s timeout on socket: …": lighttpd's own timers (proxy.server "read-timeout",
     // "connect-timeout", "write-timeout").
