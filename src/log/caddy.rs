@@ -226,6 +226,37 @@ fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
             "go src/syscall (EMFILE), caddy modules/caddyhttp/reverseproxy",
         ));
     }
+    // HTTP/2 to an app that answers in HTTP/1.x (`versions h2c`/`h2` in front of an HTTP/1.1-only
+    // app): golang.org/x/net/http2 frame.go reads the app's "HTTP/1.1 " as a frame header (a
+    // length of 4,740,180) and, in versions after Caddy 2.6's, says so: "http2: failed reading
+    // the frame payload: …, note that the frame header looked like an HTTP/1.1 header"
+    // (ReadFrameHeader with ErrFrameTooLarge, ReadFrameForHeader with the payload read cut
+    // short: its "unexpected EOF" is the answer's end, not a reset). Only HTTP/1.x bytes
+    // look so. ErrFrameTooLarge alone ("http2: frame too large") is a frame over the size the
+    // gateway announced: mostly a peer that does not speak HTTP/2 at all, or an HTTP/2 app
+    // that ignores SETTINGS_MAX_FRAME_SIZE; both are answers the gateway cannot use.
+    // Caddy 2.6.2's own x/net writes neither: a bare "unexpected EOF" (the 4.7 MB payload read
+    // cut short by the app's close), which an app that dies mid-frame or closes after a
+    // `100 Continue` writes too, stays a reset (rules::GO).
+    if contains(text, b"frame header looked like an HTTP/1.1 header") {
+        return Some(finding(
+            GatewayId::Caddy,
+            &[(crate::diagnose::CauseId::UpstreamInvalidResponse, 90)],
+            false,
+            "golang.org/x/net http2/frame.go (invalidHTTP1LookingFrameHeader), caddy modules/caddyhttp/reverseproxy",
+        ));
+    }
+    if contains(text, b"http2: frame too large") {
+        return Some(finding(
+            GatewayId::Caddy,
+            &[
+                (crate::diagnose::CauseId::UpstreamInvalidResponse, 75),
+                (crate::diagnose::CauseId::UpstreamReset, 10),
+            ],
+            false,
+            "golang.org/x/net http2/frame.go (ErrFrameTooLarge), caddy modules/caddyhttp/reverseproxy",
+        ));
+    }
     from_rule(GatewayId::Caddy, rules::GO, text)
 }
 
@@ -234,6 +265,26 @@ mod tests {
     use super::*;
 
     /// Round 14's addendum (recorded: caddy/b14-gw-nofile): EMFILE is the gateway's own limit.
+    #[test]
+    fn http2_to_an_http1_app() {
+        let noted = br#"{"level":"error","ts":1,"logger":"http.log.error","msg":"http2: failed reading the frame payload: unexpected EOF, note that the frame header looked like an HTTP/1.1 header","status":502}"#;
+        let f = json(noted).expect("read");
+        assert_eq!(
+            f.causes[0].0,
+            crate::diagnose::CauseId::UpstreamInvalidResponse
+        );
+        let big = br#"{"level":"error","ts":1,"logger":"http.log.error","msg":"http2: frame too large","status":502}"#;
+        let f = json(big).expect("read");
+        assert_eq!(
+            f.causes[0].0,
+            crate::diagnose::CauseId::UpstreamInvalidResponse
+        );
+        // Caddy 2.6.2's bare "unexpected EOF" stays a reset at 0.6 at most.
+        let bare = br#"{"level":"error","ts":1,"logger":"http.log.error","msg":"unexpected EOF","status":502}"#;
+        let f = json(bare).expect("read");
+        assert!(f.causes[0].1 <= 60);
+    }
+
     #[test]
     fn socket_too_many_open_files() {
         let line = "{\"level\":\"error\",\"ts\":1796602091.02,\"logger\":\"http.log.error\",\"msg\":\"dial tcp 10.0.0.7:8080: socket: too many open files\",\"status\":502}";
