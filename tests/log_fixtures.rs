@@ -584,7 +584,14 @@ fn the_right_cause_for_the_failure_lines() {
     // expects a PROXY header, the runtime API's MAINT and DRAIN, the gateway's own 503, VCL
     // `return (fail)`, restarts and retries, grace, a forwarding loop, ICAP down, a stale copy,
     // a certificate for another name, a client that leaves mid-upload;
-    // tests/fixtures/logs/ROUND16-PLAN-b.md) has a floor of its own.
+    // tests/fixtures/logs/ROUND16-PLAN-b.md) has a floor of its own: before its rules 14 of 21
+    // failure lines right (66.7 %: HAProxy 1 of 5, Varnish 11 of 12, Squid 2 of 4), 1 wrong
+    // above 0.6 (HAProxy's `PH--` for an SMTP server on the port, read as an invalid answer at
+    // 0.90), 0 false alarms; after them 14 of 21, 0 wrong above 0.6 (`PH--` now spread, 0.6 at
+    // most; Squid's "essential ICAP service is down" read as a state line). The misses cannot
+    // say more: `<NOSRV> … SC--` is the same for MAINT/DRAIN as for failed checks, `SC--` and
+    // Squid's `TCP_MISS/502` the same for a certificate refused as for a refusal or a reset,
+    // junk or an early close from a port that is not the app's the same as a broken app's.
     let r16b = round_at(&recorded, "16", &["haproxy", "varnish", "squid"]);
     let r16b_share = r16b[1] as f64 / r16b[0].max(1) as f64;
     println!(
@@ -594,7 +601,7 @@ fn the_right_cause_for_the_failure_lines() {
         r16b_share * 100.0
     );
     assert!(
-        r16b[0] == 0 || r16b_share >= 0.0,
+        r16b[0] == 0 || r16b_share >= 0.66,
         "blind round 16 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
         r16b_share * 100.0
     );

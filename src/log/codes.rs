@@ -46,7 +46,7 @@ pub fn haproxy(first: u8, second: u8, no_server: bool, status: Option<u64>) -> O
         // with 400 are the client's chunked request, with 500 a header rewrite of HAProxy's
         // own: not the server's.
         (b'P', b'H') if matches!(status, Some(400 | 500)) => return None,
-        (b'P', b'H') => INVALID,
+        (b'P', b'H') => PH_INVALID,
         // PD "incorrectly formatted chunked encoded message … after the server has emitted
         // its headers".
         (b'P', b'D') => INVALID,
@@ -68,6 +68,18 @@ pub const NOSRV: Dist = &[
     (UpstreamDown, 10),
     (Maintenance, 10),
     (DnsFailure, 10),
+];
+
+/// `PH` with the server's 502: its answer did not parse as HTTP (src/http_ana.c
+/// http_wait_for_response(), the H1 parser's error). Either the app answers broken HTTP (a
+/// header with a bad character, junk), or the server line names a port where something that
+/// is not the app listens: a mail, cache or database server answers its own protocol to
+/// HAProxy's request (recorded: haproxy/b16-smtp-port, an SMTP banner then its refusal of
+/// `GET`, `PH--` the same as junk's). The line cannot say which, so no more than 0.6.
+pub const PH_INVALID: Dist = &[
+    (UpstreamInvalidResponse, 60),
+    (WrongUpstreamAddress, 25),
+    (UpstreamReset, 5),
 ];
 
 pub const HAPROXY_ERR_SRC: &str = "HAProxy src/connection.c conn_err_code_name()/conn_err_code_str() (the bc_err_name / bc_err_str sample fetches, in a log-format that carries them)";

@@ -389,4 +389,22 @@ mod tests {
             _ => panic!("not read"),
         }
     }
+    /// Blind round 16 (recorded, haproxy/b16-smtp-port): `PH--` with a 502 is an answer that did
+    /// not parse, from a broken app or from a port where another protocol's server listens (an
+    /// SMTP banner): no more than 0.6, a wrong address next.
+    #[test]
+    fn an_invalid_answer_may_be_another_service() {
+        let ph = br#"2026-12-07T01:51:13.442944+00:00 vm haproxy[16492]: 127.0.0.1:55268 [07/Dec/2026:01:51:13.441] fe be_smtp_port/app 0/0/0/-1/0 502 208 - - PH-- 1/1/0/0/0 0/0 "GET /b16-smtp-port HTTP/1.1""#;
+        match read_line(ph) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse);
+                assert!(f.confidence() <= 0.6);
+                assert_eq!(
+                    f.causes.get(1).map(|c| c.0),
+                    Some(CauseId::WrongUpstreamAddress)
+                );
+            }
+            _ => panic!("not read"),
+        }
+    }
 }

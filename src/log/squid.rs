@@ -5,6 +5,9 @@ use super::*;
 pub(super) fn squid(line: &[u8]) -> Option<Finding<'_>> {
     // cache.log: `2026/12/06 09:08:04| WARNING: …` (or `kid1| …`).
     if line.get(19) == Some(&b'|') || contains(line, b"| ") && time::ymd(line).is_some() {
+        if let Some(f) = squid_icap(line) {
+            return Some(f);
+        }
         let mut f = from_rule(GatewayId::Squid, rules::SQUID_CACHE, line)?;
         f.at = time::ymd(line);
         f.request = after(line, b"received for ")
@@ -15,6 +18,41 @@ pub(super) fn squid(line: &[u8]) -> Option<Finding<'_>> {
         return Some(f);
     }
     squid_access(line)
+}
+
+/// An ICAP service's state, as src/adaptation/icap/ServiceRep.cc announceStatusChange()
+/// writes it at level 1 (github:squid-cache/squid; recorded: squid/b16-icap-down): "essential
+/// ICAP service is down after an options fetch failure: icap://host:port/path [down,!opt]"
+/// (its OPTIONS request failed: refused, timed out or answered with something else) and
+/// "… is suspended: …" (more failures than `icap_service_failure_limit`). An essential
+/// (`bypass=0`) service that is down fails every request it should adapt (Squid's own 500,
+/// ERR_ICAP_FAILURE); an optional one is skipped, no request fails, and is not read. A state
+/// line, like a peer's "Detected DEAD": the hop that is down is the ICAP server, not the app.
+/// What else the same words could mean: the ICAP server runs but on another address or
+/// family than the `icap_service` URI names (a public thread: an adapter bound to IPv4 that
+/// Squid reached over IPv6, "connects to nothing, and reports essential ICAP service is
+/// down"), so no more than 0.6.
+fn squid_icap(line: &[u8]) -> Option<Finding<'_>> {
+    let rest = after(line, b"essential ICAP service is ")?;
+    if !rest.starts_with(b"down") && !rest.starts_with(b"suspended") {
+        return None;
+    }
+    let mut f = finding(
+        GatewayId::Squid,
+        &[
+            (CauseId::UpstreamDown, 60),
+            (CauseId::WrongUpstreamAddress, 20),
+            (CauseId::UpstreamTimeout, 10),
+        ],
+        true,
+        "squid src/adaptation/icap/ServiceRep.cc announceStatusChange() (\"essential ICAP service is down after an options fetch failure\", \"… is suspended\"); recorded: tests/fixtures/logs/squid/b16-icap-down",
+    );
+    f.at = time::ymd(line);
+    f.upstream = after(rest, b"icap://")
+        .or_else(|| after(rest, b"icaps://"))
+        .map(|r| until_any(r, b"/ "))
+        .and_then(non_empty);
+    Some(f)
 }
 
 /// Squid's result codes (`%Ss`, src/LogTags.cc: `TCP_MISS`, `TCP_DENIED`, `TAG_NONE`, `NONE`,
@@ -285,5 +323,26 @@ mod tests {
         assert!(cause(failed).is_some_and(|(_, p)| p <= 0.6));
         let big = "1796601138.553      1 127.0.0.1 TCP_MISS/502 3657 GET http://127.0.0.1/x - FIRSTUP_PARENT/127.0.0.1 text/html";
         assert!(cause(big).is_some_and(|(_, p)| p <= 0.6));
+    }
+    /// Blind round 16 (recorded, squid/b16-icap-down): an essential ICAP service that does not
+    /// answer its OPTIONS is a state line (the ICAP server is down, or not where its URI says,
+    /// no more than 0.6), with its host and port; an optional one (`bypass=1`) fails no request
+    /// and is not read.
+    #[test]
+    fn an_essential_icap_service_down() {
+        let down = "2026/12/07 01:51:37| essential ICAP service is down after an options fetch failure: icap://127.0.0.1:44189/reqmod [down,!opt]";
+        match read_line(down.as_bytes()) {
+            Line::Found(f) => {
+                assert!(f.health);
+                assert_eq!(f.cause(), CauseId::UpstreamDown);
+                assert!(f.confidence() <= 0.6);
+                assert_eq!(f.upstream, Some(&b"127.0.0.1:44189"[..]));
+            }
+            other => panic!("not read: {other:?}"),
+        }
+        let suspended = "2026/12/07 01:51:37| essential ICAP service is suspended: icap://icap.internal:1344/av [down,susp,fail11]";
+        assert!(cause(suspended).is_some_and(|(c, p)| c == CauseId::UpstreamDown && p <= 0.6));
+        let optional = "2026/12/07 01:51:37| optional ICAP service is down after an options fetch failure: icap://127.0.0.1:1344/reqmod [down,!opt]";
+        assert_eq!(cause(optional), None);
     }
 }
