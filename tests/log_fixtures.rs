@@ -596,8 +596,10 @@ fn the_right_cause_for_the_failure_lines() {
         "blind round 16 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
         r16a_share * 100.0
     );
-    let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
-        / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
+    // Round 16 (a) is left out of this share as rounds 10 and 11 are: it has its own floor above
+    // (its Apache proxy loop alone writes 56 timeout lines no line-by-line rule can tell).
+    let share = (recorded.right - debian[1] - round10[1] - round11[1] - r16a[1]) as f64
+        / (recorded.lines - debian[0] - round10[0] - round11[0] - r16a[0]).max(1) as f64;
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
     // 696 (92.4 %) after round 9's rules; every round's blind figure, before its rules, is in
     // docs/log-reader.md. The misses are lines that cannot say, each spread ≤ 0.6: plain HTTP
