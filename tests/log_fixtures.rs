@@ -582,7 +582,14 @@ fn the_right_cause_for_the_failure_lines() {
     // Blind round 16 at nginx, Apache, Caddy and lighttpd (`b16-`, helper blind16a: the proxy
     // pointed at something that is not the app, a proxy loop, `max_conns`, a temp directory the
     // workers may not enter, stale copies, PROXY protocol missing, `retry=`, legacy TLS,
-    // `lb_try_duration`; tests/fixtures/logs/ROUND16-PLAN-a.md) has a floor of its own.
+    // `lb_try_duration`; tests/fixtures/logs/ROUND16-PLAN-a.md) has a floor of its own: before
+    // any rule 13 of 79 failure lines right (16.5 %; the Apache loop's 56 timeout lines are 56
+    // of the misses), 5 wrong above 0.6, 0 false alarms; its rules kept every top cause and put
+    // the five at 0.6 (13 of 79, 0 wrong); its addendum (php-fpm's port spoken HTTP, FastCGI
+    // spoken to an HTTP app, recorded after those rules) 4 of 16 with 4 wrong above 0.6 before
+    // its own rules (FastCGI version 72), 7 of 16 and 0 after: the round 20 of 95 (21.1 %).
+    // The misses left are lines whose words are another cause's too (a refusal at [::1], a
+    // reset from php-fpm, "no live upstreams" at max_conns, a slow app's timeouts hop by hop).
     let r16a = round_at(&recorded, "16", &["nginx", "apache", "caddy", "lighttpd"]);
     let r16a_share = r16a[1] as f64 / r16a[0].max(1) as f64;
     println!(
@@ -592,7 +599,7 @@ fn the_right_cause_for_the_failure_lines() {
         r16a_share * 100.0
     );
     assert!(
-        r16a[0] == 0 || r16a_share >= 0.0,
+        r16a[0] == 0 || r16a_share >= 0.20,
         "blind round 16 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
         r16a_share * 100.0
     );

@@ -44,12 +44,26 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
     let send_timeout = code == Some(b"AH01084".as_slice()) && contains(own, b"(70007)");
     let body_timeout = code == Some(b"AH01110".as_slice()) && contains(own, b"(70007)");
+    // AH01068 "Got bogus version %d" (mod_proxy_fcgi.c dispatch(): the FastCGI header's first
+    // byte): 72 is "H", an HTTP answer on the FastCGI port (recorded: apache/b16-fcgi-to-http,
+    // `fcgi://` to a Node `http` app): the address first, at 0.6, as nginx's same words
+    // (nginx::FASTCGI_GOT_HTTP); its AH01075 "(22)… Error dispatching request" that follows is
+    // a consequence line and takes this reading. Another byte stays rules::APACHE's invalid answer.
+    let fcgi_got_http = code == Some(b"AH01068".as_slice())
+        && after(own, b"Got bogus version ").and_then(number) == Some(72);
     // AH00957 (2.4), or the same words without a code (2.2's "proxy: HTTP: attempt to connect").
     let eaddrnotavail = matches!(code, None | Some(b"AH00957"))
         && contains(own, b"(99)")
         && contains(own, b"attempt to connect");
     let mut f = if send_timeout {
         finding(GatewayId::Apache, SEND_TIMEOUT, false, AP_PASS_BRIGADE)
+    } else if fcgi_got_http {
+        finding(
+            GatewayId::Apache,
+            super::nginx::FASTCGI_GOT_HTTP,
+            false,
+            "httpd modules/proxy/mod_proxy_fcgi.c dispatch (AH01068, bogus version 72: \"H\")",
+        )
     } else if body_timeout {
         finding(GatewayId::Apache, BODY_TIMEOUT, false, AP_BODY_TIMEOUT)
     } else if eaddrnotavail {
@@ -206,6 +220,19 @@ mod tests {
                     .iter()
                     .any(|c| c.0 == CauseId::WrongUpstreamAddress));
             }
+            _ => panic!("not read"),
+        }
+        // FastCGI answered in HTTP: AH01068 with 72, and its AH01075 after it, the address.
+        let bogus = "[Mon Dec 07 02:00:18.260135 2026] [proxy_fcgi:error] [pid 14875:tid 14911] [client 127.0.0.1:33086] AH01068: Got bogus version 72";
+        let then = "[Mon Dec 07 02:00:18.260188 2026] [proxy_fcgi:error] [pid 14875:tid 14911] (22)Invalid argument: [client 127.0.0.1:33086] AH01075: Error dispatching request to :44083: ";
+        let read = super::super::read_all(format!("{bogus}\n{then}").as_bytes());
+        assert_eq!(read.len(), 2);
+        assert!(read
+            .iter()
+            .all(|r| r.2 == CauseId::WrongUpstreamAddress && r.3 <= 0.6));
+        let junk = bogus.replace("version 72", "version 45");
+        match read_line(junk.as_bytes()) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse),
             _ => panic!("not read"),
         }
         let close = "[Mon Dec 07 01:53:02.837453 2026] [proxy_http:error] [pid 21498:tid 21502] (70008)Partial results are valid but processing is incomplete: [client 127.0.0.1:41398] AH01110: error reading response";

@@ -285,6 +285,22 @@ fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
             "go src/net/http/response.go (ReadResponse), caddy modules/caddyhttp/reverseproxy",
         ));
     }
+    // Caddy's FastCGI client (modules/caddyhttp/reverseproxy/fastcgi) "fcgi: invalid header
+    // version": the answer's first byte is not FastCGI's version 1. An HTTP app on the port
+    // (recorded: caddy/b16-fcgi-to-http, `transport fastcgi` to a Node `http` app) writes it, and
+    // so does a broken or other service; unlike nginx's and Apache's words it does not say which
+    // byte came: invalid at 0.6, the wrong address next.
+    if contains(text, b"fcgi: invalid header version") {
+        return Some(finding(
+            GatewayId::Caddy,
+            &[
+                (crate::diagnose::CauseId::UpstreamInvalidResponse, 60),
+                (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
+            ],
+            false,
+            "caddy modules/caddyhttp/reverseproxy/fastcgi (invalid header version)",
+        ));
+    }
     from_rule(GatewayId::Caddy, rules::GO, text)
 }
 
@@ -405,6 +421,7 @@ mod tests {
     fn a_status_line_that_is_not_http_may_be_another_service() {
         let lines = [
             r#"{"level":"error","ts":1796608458.822249,"logger":"http.log.error","msg":"net/http: HTTP/1.x transport connection broken: malformed HTTP status code \"Debian-2+deb12u3\"","request":{"remote_ip":"127.0.0.1","remote_port":"56732","proto":"HTTP/1.1","method":"GET","host":"a","uri":"/"},"duration":0.001,"status":502}"#,
+            r#"{"level":"error","ts":1796608820.5187716,"logger":"http.log.error","msg":"fcgi: invalid header version","request":{"remote_ip":"127.0.0.1","remote_port":"37354","proto":"HTTP/1.1","method":"GET","host":"a","uri":"/"},"duration":0.001,"status":502}"#,
             r#"{"level":"error","ts":1796608459.4372108,"logger":"http.log.error","msg":"malformed HTTP response \"SSH-2.0-OpenSSH_9.2p1\"","request":{"remote_ip":"127.0.0.1","remote_port":"56746","proto":"HTTP/1.1","method":"GET","host":"a","uri":"/"},"duration":0.001,"status":502}"#,
         ];
         for line in lines {

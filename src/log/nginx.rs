@@ -71,6 +71,18 @@ const NO_CONNECTION_FOR_UPSTREAM: Dist = &[
     (crate::diagnose::CauseId::Overloaded, 60),
     (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
 ];
+/// FastCGI spoken to an HTTP server: ngx_http_fastcgi_module.c's ngx_http_fastcgi_process_record()
+/// writes "upstream sent unsupported FastCGI protocol version: %d" with the first byte of what
+/// came back, and 72 is "H", the first byte of an HTTP answer ("HTTP/1.1 400 Bad Request" from
+/// the app's HTTP parser; recorded: nginx/b16-fcgi-to-http, `fastcgi_pass` to a Node `http` app).
+/// An app meant to speak FastCGI that answers in HTTP is a wrong port or an app started in the
+/// wrong mode, so the address first, at 0.6; other bytes stay rules::NGINX's invalid answer
+/// (junk from a broken app reads the same as another service's).
+pub(super) const FASTCGI_GOT_HTTP: Dist = &[
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 60),
+    (crate::diagnose::CauseId::UpstreamInvalidResponse, 30),
+];
+const NGX_FASTCGI_VERSION: &str = "nginx src/http/modules/ngx_http_fastcgi_module.c (ngx_http_fastcgi_process_record: unsupported FastCGI protocol version)";
 const NGX_STATUS_LINE: &str = "nginx src/http/modules/ngx_http_proxy_module.c (ngx_http_proxy_process_status_line: no valid HTTP/1.0 header)";
 const NGX_NO_CONNECTION: &str =
     "nginx src/event/ngx_event_connect.c, src/core/ngx_connection.c (ngx_get_connection)";
@@ -80,6 +92,14 @@ const NGX_NO_CONNECTION: &str =
 fn not_the_app(own: &[u8]) -> Option<Finding<'static>> {
     if contains(own, b"upstream sent no valid HTTP/1.0 header") {
         return Some(finding(GatewayId::Nginx, NOT_HTTP, false, NGX_STATUS_LINE));
+    }
+    if after(own, b"unsupported FastCGI protocol version: ").and_then(number) == Some(72) {
+        return Some(finding(
+            GatewayId::Nginx,
+            FASTCGI_GOT_HTTP,
+            false,
+            NGX_FASTCGI_VERSION,
+        ));
     }
     if contains(
         own,
@@ -209,5 +229,12 @@ mod tests {
         let accept =
             "2026/12/07 01:52:09 [alert] 18811#18811: 768 worker_connections are not enough";
         assert_eq!(read(accept).0, CauseId::Overloaded);
+        // FastCGI answered in HTTP ("H", 72): the address; another byte ("-", 45): junk.
+        let http = "2026/12/07 02:00:15 [error] 14835#14835: *4 upstream sent unsupported FastCGI protocol version: 72 while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://127.0.0.1:9000\", host: \"a\"";
+        let (cause, confidence, _) = read(http);
+        assert_eq!(cause, CauseId::WrongUpstreamAddress);
+        assert!(confidence <= 0.6);
+        let junk = http.replace("version: 72", "version: 45");
+        assert_eq!(read(&junk).0, CauseId::UpstreamInvalidResponse);
     }
 }
