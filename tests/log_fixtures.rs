@@ -609,8 +609,34 @@ fn the_right_cause_for_the_failure_lines() {
         "blind round 16 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
         r16b_share * 100.0
     );
-    let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
-        / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
+    // Blind round 16 at nginx, Apache, Caddy and lighttpd (`b16-`, helper blind16a: the proxy
+    // pointed at something that is not the app, a proxy loop, `max_conns`, a temp directory the
+    // workers may not enter, stale copies, PROXY protocol missing, `retry=`, legacy TLS,
+    // `lb_try_duration`; tests/fixtures/logs/ROUND16-PLAN-a.md) has a floor of its own: before
+    // any rule 13 of 79 failure lines right (16.5 %; the Apache loop's 56 timeout lines are 56
+    // of the misses), 5 wrong above 0.6, 0 false alarms; its rules kept every top cause and put
+    // the five at 0.6 (13 of 79, 0 wrong); its addendum (php-fpm's port spoken HTTP, FastCGI
+    // spoken to an HTTP app, recorded after those rules) 4 of 16 with 4 wrong above 0.6 before
+    // its own rules (FastCGI version 72), 7 of 16 and 0 after: the round 20 of 95 (21.1 %).
+    // The misses left are lines whose words are another cause's too (a refusal at [::1], a
+    // reset from php-fpm, "no live upstreams" at max_conns, a slow app's timeouts hop by hop).
+    let r16a = round_at(&recorded, "16", &["nginx", "apache", "caddy", "lighttpd"]);
+    let r16a_share = r16a[1] as f64 / r16a[0].max(1) as f64;
+    println!(
+        "blind round 16 (nginx, Apache, Caddy, lighttpd): {} of {} failure lines right ({:.1} %)",
+        r16a[1],
+        r16a[0],
+        r16a_share * 100.0
+    );
+    assert!(
+        r16a[0] == 0 || r16a_share >= 0.20,
+        "blind round 16 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
+        r16a_share * 100.0
+    );
+    // Round 16 (a) is left out of this share as rounds 10 and 11 are: it has its own floor above
+    // (its Apache proxy loop alone writes 56 timeout lines no line-by-line rule can tell).
+    let share = (recorded.right - debian[1] - round10[1] - round11[1] - r16a[1]) as f64
+        / (recorded.lines - debian[0] - round10[0] - round11[0] - r16a[0]).max(1) as f64;
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
     // 696 (92.4 %) after round 9's rules; every round's blind figure, before its rules, is in
     // docs/log-reader.md. The misses are lines that cannot say, each spread ≤ 0.6: plain HTTP

@@ -16,6 +16,21 @@ const SEND_TIMEOUT: Dist = &[
 const AP_PASS_BRIGADE: &str =
     "httpd modules/proxy/proxy_util.c ap_proxy_pass_brigade (AH01084, APR_TIMEUP)";
 
+/// AH01110 "error reading response" with (70007) APR_TIMEUP: mod_proxy_http.c's
+/// ap_proxy_http_process_response() met ProxyTimeout while it read the answer's BODY: the app
+/// began an answer and stalled (recorded: apache/midbody-stall). A status line that is not
+/// HTTP at all is read as an HTTP/0.9 answer, all of it body ("backasswards", a 200), so a
+/// service on the wrong port that speaks first and keeps the connection open (an SMTP, FTP or
+/// MySQL server's greeting; recorded: apache/b16-smtp-port, a 200 whose body is the SMTP
+/// dialogue) ends on this same line once ProxyTimeout strikes. The line cannot tell them apart:
+/// upstream_timeout at 0.6, the wrong address next. (Before this, READ_TIMEOUT, 0.95.)
+const BODY_TIMEOUT: Dist = &[
+    (crate::diagnose::CauseId::UpstreamTimeout, 60),
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 25),
+];
+const AP_BODY_TIMEOUT: &str =
+    "httpd modules/proxy/mod_proxy_http.c ap_proxy_http_process_response (AH01110, APR_TIMEUP; HTTP/0.9 backasswards)";
+
 const AP_CONNECT_99: &str =
     "httpd modules/proxy/proxy_util.c ap_proxy_connect_backend (AH00957, EADDRNOTAVAIL)";
 
@@ -28,12 +43,29 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .and_then(|at| own.get(at..at + 7))
         .filter(|c| c[2..].iter().all(u8::is_ascii_digit));
     let send_timeout = code == Some(b"AH01084".as_slice()) && contains(own, b"(70007)");
+    let body_timeout = code == Some(b"AH01110".as_slice()) && contains(own, b"(70007)");
+    // AH01068 "Got bogus version %d" (mod_proxy_fcgi.c dispatch(): the FastCGI header's first
+    // byte): 72 is "H", an HTTP answer on the FastCGI port (recorded: apache/b16-fcgi-to-http,
+    // `fcgi://` to a Node `http` app): the address first, at 0.6, as nginx's same words
+    // (nginx::FASTCGI_GOT_HTTP); its AH01075 "(22)… Error dispatching request" that follows is
+    // a consequence line and takes this reading. Another byte stays rules::APACHE's invalid answer.
+    let fcgi_got_http = code == Some(b"AH01068".as_slice())
+        && after(own, b"Got bogus version ").and_then(number) == Some(72);
     // AH00957 (2.4), or the same words without a code (2.2's "proxy: HTTP: attempt to connect").
     let eaddrnotavail = matches!(code, None | Some(b"AH00957"))
         && contains(own, b"(99)")
         && contains(own, b"attempt to connect");
     let mut f = if send_timeout {
         finding(GatewayId::Apache, SEND_TIMEOUT, false, AP_PASS_BRIGADE)
+    } else if fcgi_got_http {
+        finding(
+            GatewayId::Apache,
+            super::nginx::FASTCGI_GOT_HTTP,
+            false,
+            "httpd modules/proxy/mod_proxy_fcgi.c dispatch (AH01068, bogus version 72: \"H\")",
+        )
+    } else if body_timeout {
+        finding(GatewayId::Apache, BODY_TIMEOUT, false, AP_BODY_TIMEOUT)
     } else if eaddrnotavail {
         // proxy_util.c: "attempt to connect to %pI (%s:%hu) failed": the address dialled
         // (APR's %pI brackets IPv6: `[::1]:8080`), then the configured name and port.
@@ -171,5 +203,42 @@ mod tests {
         assert_eq!(cause(crafted), Some((UpstreamInvalidResponse, 0.6)));
         let close = "[Sun Dec 06 20:40:13.332686 2026] [proxy_http:error] [pid 3061:tid 3083] (70008)Partial results are valid but processing is incomplete: [client 127.0.0.1:51428] AH01110: error reading response";
         assert_eq!(cause(close).unwrap().0, UpstreamReset);
+    }
+
+    /// AH01110 with APR_TIMEUP (round 16, recorded: apache/b16-smtp-port): a stalled body or
+    /// another service's greeting taken for an HTTP/0.9 answer: the timeout at 0.6 at most,
+    /// the wrong address next; AH01110 with another errno keeps its reading.
+    #[test]
+    fn a_body_timeout_may_be_another_service() {
+        let line = "[Mon Dec 07 01:53:02.837453 2026] [proxy_http:error] [pid 21498:tid 21502] (70007)The timeout specified has expired: [client 127.0.0.1:41398] AH01110: error reading response";
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamTimeout);
+                assert!(f.confidence() <= 0.6);
+                assert!(f
+                    .causes
+                    .iter()
+                    .any(|c| c.0 == CauseId::WrongUpstreamAddress));
+            }
+            _ => panic!("not read"),
+        }
+        // FastCGI answered in HTTP: AH01068 with 72, and its AH01075 after it, the address.
+        let bogus = "[Mon Dec 07 02:00:18.260135 2026] [proxy_fcgi:error] [pid 14875:tid 14911] [client 127.0.0.1:33086] AH01068: Got bogus version 72";
+        let then = "[Mon Dec 07 02:00:18.260188 2026] [proxy_fcgi:error] [pid 14875:tid 14911] (22)Invalid argument: [client 127.0.0.1:33086] AH01075: Error dispatching request to :44083: ";
+        let read = super::super::read_all(format!("{bogus}\n{then}").as_bytes());
+        assert_eq!(read.len(), 2);
+        assert!(read
+            .iter()
+            .all(|r| r.2 == CauseId::WrongUpstreamAddress && r.3 <= 0.6));
+        let junk = bogus.replace("version 72", "version 45");
+        match read_line(junk.as_bytes()) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse),
+            _ => panic!("not read"),
+        }
+        let close = "[Mon Dec 07 01:53:02.837453 2026] [proxy_http:error] [pid 21498:tid 21502] (70008)Partial results are valid but processing is incomplete: [client 127.0.0.1:41398] AH01110: error reading response";
+        match read_line(close.as_bytes()) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamReset),
+            _ => panic!("not read"),
+        }
     }
 }

@@ -257,6 +257,50 @@ fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
             "golang.org/x/net http2/frame.go (ErrFrameTooLarge), caddy modules/caddyhttp/reverseproxy",
         ));
     }
+    // Go's net/http ReadResponse (src/net/http/response.go): a status line it cannot parse,
+    // "malformed HTTP response" (no space in it), "malformed HTTP status code" (the second
+    // word not three digits), "malformed HTTP version" (the first word not HTTP/x.y): bytes
+    // that are not HTTP at all. A broken app writes them, and so does another service on the
+    // port the proxy points at, greeting first: an SSH server's "SSH-2.0-OpenSSH_9.2p1
+    // Debian-2+deb12u3" (status code "Debian-2+deb12u3"), an SMTP server's "220
+    // mail.example.com ESMTP" (status code "mail.example.com"; recorded: caddy/b16-ssh-port,
+    // caddy/b16-smtp-port). The line cannot tell a broken app from a wrong port: 0.6 at most,
+    // the wrong address next. A bad header line after a valid status line ("malformed MIME
+    // header line") is an HTTP answer, the app's: rules::GO keeps it.
+    if [
+        b"malformed HTTP response".as_slice(),
+        b"malformed HTTP status code",
+        b"malformed HTTP version",
+    ]
+    .iter()
+    .any(|words| contains(text, words))
+    {
+        return Some(finding(
+            GatewayId::Caddy,
+            &[
+                (crate::diagnose::CauseId::UpstreamInvalidResponse, 60),
+                (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
+            ],
+            false,
+            "go src/net/http/response.go (ReadResponse), caddy modules/caddyhttp/reverseproxy",
+        ));
+    }
+    // Caddy's FastCGI client (modules/caddyhttp/reverseproxy/fastcgi) "fcgi: invalid header
+    // version": the answer's first byte is not FastCGI's version 1. An HTTP app on the port
+    // (recorded: caddy/b16-fcgi-to-http, `transport fastcgi` to a Node `http` app) writes it, and
+    // so does a broken or other service; unlike nginx's and Apache's words it does not say which
+    // byte came: invalid at 0.6, the wrong address next.
+    if contains(text, b"fcgi: invalid header version") {
+        return Some(finding(
+            GatewayId::Caddy,
+            &[
+                (crate::diagnose::CauseId::UpstreamInvalidResponse, 60),
+                (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
+            ],
+            false,
+            "caddy modules/caddyhttp/reverseproxy/fastcgi (invalid header version)",
+        ));
+    }
     from_rule(GatewayId::Caddy, rules::GO, text)
 }
 
@@ -367,6 +411,31 @@ mod tests {
                 assert!(f.confidence() <= 0.6);
             }
             _ => panic!("not read"),
+        }
+    }
+
+    /// A status line Go cannot parse (round 16, recorded: caddy/b16-ssh-port,
+    /// caddy/b16-smtp-port): another service's greeting reads as a broken app's bytes, so
+    /// neither above 0.6.
+    #[test]
+    fn a_status_line_that_is_not_http_may_be_another_service() {
+        let lines = [
+            r#"{"level":"error","ts":1796608458.822249,"logger":"http.log.error","msg":"net/http: HTTP/1.x transport connection broken: malformed HTTP status code \"Debian-2+deb12u3\"","request":{"remote_ip":"127.0.0.1","remote_port":"56732","proto":"HTTP/1.1","method":"GET","host":"a","uri":"/"},"duration":0.001,"status":502}"#,
+            r#"{"level":"error","ts":1796608820.5187716,"logger":"http.log.error","msg":"fcgi: invalid header version","request":{"remote_ip":"127.0.0.1","remote_port":"37354","proto":"HTTP/1.1","method":"GET","host":"a","uri":"/"},"duration":0.001,"status":502}"#,
+            r#"{"level":"error","ts":1796608459.4372108,"logger":"http.log.error","msg":"malformed HTTP response \"SSH-2.0-OpenSSH_9.2p1\"","request":{"remote_ip":"127.0.0.1","remote_port":"56746","proto":"HTTP/1.1","method":"GET","host":"a","uri":"/"},"duration":0.001,"status":502}"#,
+        ];
+        for line in lines {
+            match read_line(line.as_bytes()) {
+                Line::Found(f) => {
+                    assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse, "{line}");
+                    assert!(f.confidence() <= 0.6, "{line}");
+                    assert!(f
+                        .causes
+                        .iter()
+                        .any(|c| c.0 == CauseId::WrongUpstreamAddress));
+                }
+                _ => panic!("not read: {line}"),
+            }
         }
     }
 }

@@ -46,6 +46,75 @@ pub(super) fn nginx_body(line: &[u8]) -> Option<usize> {
         .then_some(star + digits + 2)
 }
 
+/// A status line that is not HTTP at all: ngx_http_proxy_module.c's
+/// ngx_http_proxy_process_status_line() writes "upstream sent no valid HTTP/1.0 header" when the
+/// first bytes are not "HTTP/x.y nnn" (and passes them on as an HTTP/0.9 answer: the access log
+/// says 009). A broken app writes such bytes, and so does another service on the port the proxy
+/// points at: an SSH or SMTP server that speaks first, a database, PHP-FPM's FastCGI port behind
+/// `proxy_pass` (recorded: nginx/b16-ssh-port, the proxy pointed at an SSH server). The line
+/// cannot tell a broken app from a wrong port: invalid_response at 0.6, wrong address next.
+/// A bad header line after a valid status line ("upstream sent invalid header") is an HTTP
+/// answer, the app's: rules::NGINX keeps it sure.
+const NOT_HTTP: Dist = &[
+    (crate::diagnose::CauseId::UpstreamInvalidResponse, 60),
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
+];
+/// ngx_event_connect.c / ngx_http_upstream.c: "%ui worker_connections are not enough while
+/// connecting to upstream" (ngx_get_connection() in ngx_event_connect_peer(): no free slot for
+/// the upstream connection). Real traffic over `worker_connections` writes it (overloaded, the
+/// gateway's own limit), and so does a proxy loop: `proxy_pass` to nginx's own address, each
+/// hop holding a client and an upstream connection until the slots run out (recorded:
+/// nginx/b16-loop, 768 slots gone in 50 ms by one request). The line cannot tell them apart:
+/// overloaded at 0.6. The accept side's alert (ngx_event_accept.c, no "while connecting to
+/// upstream") stays rules::NGINX's.
+const NO_CONNECTION_FOR_UPSTREAM: Dist = &[
+    (crate::diagnose::CauseId::Overloaded, 60),
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
+];
+/// FastCGI spoken to an HTTP server: ngx_http_fastcgi_module.c's ngx_http_fastcgi_process_record()
+/// writes "upstream sent unsupported FastCGI protocol version: %d" with the first byte of what
+/// came back, and 72 is "H", the first byte of an HTTP answer ("HTTP/1.1 400 Bad Request" from
+/// the app's HTTP parser; recorded: nginx/b16-fcgi-to-http, `fastcgi_pass` to a Node `http` app).
+/// An app meant to speak FastCGI that answers in HTTP is a wrong port or an app started in the
+/// wrong mode, so the address first, at 0.6; other bytes stay rules::NGINX's invalid answer
+/// (junk from a broken app reads the same as another service's).
+pub(super) const FASTCGI_GOT_HTTP: Dist = &[
+    (crate::diagnose::CauseId::WrongUpstreamAddress, 60),
+    (crate::diagnose::CauseId::UpstreamInvalidResponse, 30),
+];
+const NGX_FASTCGI_VERSION: &str = "nginx src/http/modules/ngx_http_fastcgi_module.c (ngx_http_fastcgi_process_record: unsupported FastCGI protocol version)";
+const NGX_STATUS_LINE: &str = "nginx src/http/modules/ngx_http_proxy_module.c (ngx_http_proxy_process_status_line: no valid HTTP/1.0 header)";
+const NGX_NO_CONNECTION: &str =
+    "nginx src/event/ngx_event_connect.c, src/core/ngx_connection.c (ngx_get_connection)";
+
+/// The lines whose words fit the proxy pointed at something that is not the app as well as
+/// the reading rules::NGINX gives them (NOT_HTTP, NO_CONNECTION_FOR_UPSTREAM).
+fn not_the_app(own: &[u8]) -> Option<Finding<'static>> {
+    if contains(own, b"upstream sent no valid HTTP/1.0 header") {
+        return Some(finding(GatewayId::Nginx, NOT_HTTP, false, NGX_STATUS_LINE));
+    }
+    if after(own, b"unsupported FastCGI protocol version: ").and_then(number) == Some(72) {
+        return Some(finding(
+            GatewayId::Nginx,
+            FASTCGI_GOT_HTTP,
+            false,
+            NGX_FASTCGI_VERSION,
+        ));
+    }
+    if contains(
+        own,
+        b"worker_connections are not enough while connecting to upstream",
+    ) {
+        return Some(finding(
+            GatewayId::Nginx,
+            NO_CONNECTION_FOR_UPSTREAM,
+            false,
+            NGX_NO_CONNECTION,
+        ));
+    }
+    None
+}
+
 /// Where the dry-run wording comes from.
 const NGX_DRY_RUN: &str =
     "nginx src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c (dry run)";
@@ -90,7 +159,9 @@ pub(super) fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     let client_side = client_side.or_else(|| {
         dry_run.then(|| finding(GatewayId::Nginx, rules::NOT_UPSTREAM, false, NGX_DRY_RUN))
     });
-    let mut f = client_side.or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
+    let mut f = client_side
+        .or_else(|| not_the_app(own))
+        .or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
     f.upstream = quoted_after(text, b"upstream: \"")
         .map(host_of)
         .and_then(non_empty)
@@ -131,5 +202,39 @@ mod tests {
         }
         let refused = "2026/12/06 23:07:25 [error] 4881#4881: *6 limiting requests, excess: 0.991 by zone \"one\", client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", host: \"a\"";
         assert!(matches!(read_line(refused.as_bytes()), Line::Found(_)));
+    }
+
+    /// A status line that is not HTTP and no connection slot for the upstream (round 16,
+    /// recorded: nginx/b16-ssh-port, nginx/b16-loop): read as before, but not above 0.6, the
+    /// wrong address next; a bad header after a valid status line and the accept side's alert
+    /// keep their readings.
+    #[test]
+    fn not_http_and_no_slot_fit_a_wrong_address_too() {
+        let read = |line: &str| match read_line(line.as_bytes()) {
+            Line::Found(f) => (f.cause(), f.confidence(), f.causes.to_vec()),
+            _ => panic!("not read: {line}"),
+        };
+        let banner = "2026/12/07 01:52:08 [error] 18811#18811: *2 upstream sent no valid HTTP/1.0 header while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"http://127.0.0.1:22/\", host: \"a\"";
+        let (cause, confidence, causes) = read(banner);
+        assert_eq!(cause, CauseId::UpstreamInvalidResponse);
+        assert!(confidence <= 0.6);
+        assert!(causes.iter().any(|c| c.0 == CauseId::WrongUpstreamAddress));
+        let slots = "2026/12/07 01:52:09 [alert] 18811#18811: *768 768 worker_connections are not enough while connecting to upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.0\", upstream: \"http://127.0.0.1:8080/\", host: \"127.0.0.1\"";
+        let (cause, confidence, causes) = read(slots);
+        assert_eq!(cause, CauseId::Overloaded);
+        assert!(confidence <= 0.6);
+        assert!(causes.iter().any(|c| c.0 == CauseId::WrongUpstreamAddress));
+        let header = "2026/12/07 01:52:08 [error] 18811#18811: *2 upstream sent invalid header: \"Content-Type text/html\" while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"http://127.0.0.1:8080/\", host: \"a\"";
+        assert!(read(header).1 > 0.6);
+        let accept =
+            "2026/12/07 01:52:09 [alert] 18811#18811: 768 worker_connections are not enough";
+        assert_eq!(read(accept).0, CauseId::Overloaded);
+        // FastCGI answered in HTTP ("H", 72): the address; another byte ("-", 45): junk.
+        let http = "2026/12/07 02:00:15 [error] 14835#14835: *4 upstream sent unsupported FastCGI protocol version: 72 while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://127.0.0.1:9000\", host: \"a\"";
+        let (cause, confidence, _) = read(http);
+        assert_eq!(cause, CauseId::WrongUpstreamAddress);
+        assert!(confidence <= 0.6);
+        let junk = http.replace("version: 72", "version: 45");
+        assert_eq!(read(&junk).0, CauseId::UpstreamInvalidResponse);
     }
 }
