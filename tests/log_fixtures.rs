@@ -635,6 +635,34 @@ fn the_right_cause_for_the_failure_lines() {
     );
     // Round 16 (a) is left out of this share as rounds 10 and 11 are: it has its own floor above
     // (its Apache proxy loop alone writes 56 timeout lines no line-by-line rule can tell).
+    // Blind round 17 at all seven gateways (`b17-`, helper blind17: load, keep-alive races on a
+    // pooled connection, connection limits at the gateway, the app frozen, OOM-killed in a
+    // memory cgroup, SIGKILLed, crashing on one URL, slow to start; tests/fixtures/logs/
+    // ROUND17-PLAN.md) has a floor of its own, what it measured before any rule saw it: 21 of 25
+    // read failure lines right (84.0 %: nginx 2 of 4, Apache 8 of 8, Caddy 3 of 3, lighttpd 1 of
+    // 1, HAProxy 3 of 3, Varnish 2 of 2, Squid 2 of 4), 0 wrong above 0.6, 0 false alarms;
+    // Caddy's `readfrom tcp …: use of closed network connection` (the keep-alive race on a POST)
+    // not read at all. The misses: nginx's `no live upstreams` for `max_conns` reached, and an
+    // OOM kill that every gateway words as any close.
+    let r17 = round_at(
+        &recorded,
+        "17",
+        &[
+            "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
+        ],
+    );
+    let r17_share = r17[1] as f64 / r17[0].max(1) as f64;
+    println!(
+        "blind round 17 (all seven gateways): {} of {} read failure lines right ({:.1} %)",
+        r17[1],
+        r17[0],
+        r17_share * 100.0
+    );
+    assert!(
+        r17[0] == 0 || r17_share >= 0.84,
+        "blind round 17 (all seven gateways): right cause for {:.1} % of its failure lines",
+        r17_share * 100.0
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1] - r16a[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0] - r16a[0]).max(1) as f64;
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
