@@ -257,50 +257,6 @@ fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
             "golang.org/x/net http2/frame.go (ErrFrameTooLarge), caddy modules/caddyhttp/reverseproxy",
         ));
     }
-    // Go's net/http ReadResponse (src/net/http/response.go): a status line it cannot parse,
-    // "malformed HTTP response" (no space in it), "malformed HTTP status code" (the second
-    // word not three digits), "malformed HTTP version" (the first word not HTTP/x.y): bytes
-    // that are not HTTP at all. A broken app writes them, and so does another service on the
-    // port the proxy points at, greeting first: an SSH server's "SSH-2.0-OpenSSH_9.2p1
-    // Debian-2+deb12u3" (status code "Debian-2+deb12u3"), an SMTP server's "220
-    // mail.example.com ESMTP" (status code "mail.example.com"; recorded: caddy/b16-ssh-port,
-    // caddy/b16-smtp-port). The line cannot tell a broken app from a wrong port: 0.6 at most,
-    // the wrong address next. A bad header line after a valid status line ("malformed MIME
-    // header line") is an HTTP answer, the app's: rules::GO keeps it.
-    if [
-        b"malformed HTTP response".as_slice(),
-        b"malformed HTTP status code",
-        b"malformed HTTP version",
-    ]
-    .iter()
-    .any(|words| contains(text, words))
-    {
-        return Some(finding(
-            GatewayId::Caddy,
-            &[
-                (crate::diagnose::CauseId::UpstreamInvalidResponse, 60),
-                (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
-            ],
-            false,
-            "go src/net/http/response.go (ReadResponse), caddy modules/caddyhttp/reverseproxy",
-        ));
-    }
-    // Caddy's FastCGI client (modules/caddyhttp/reverseproxy/fastcgi) "fcgi: invalid header
-    // version": the answer's first byte is not FastCGI's version 1. An HTTP app on the port
-    // (recorded: caddy/b16-fcgi-to-http, `transport fastcgi` to a Node `http` app) writes it, and
-    // so does a broken or other service; unlike nginx's and Apache's words it does not say which
-    // byte came: invalid at 0.6, the wrong address next.
-    if contains(text, b"fcgi: invalid header version") {
-        return Some(finding(
-            GatewayId::Caddy,
-            &[
-                (crate::diagnose::CauseId::UpstreamInvalidResponse, 60),
-                (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
-            ],
-            false,
-            "caddy modules/caddyhttp/reverseproxy/fastcgi (invalid header version)",
-        ));
-    }
     from_rule(GatewayId::Caddy, rules::GO, text)
 }
 
@@ -360,6 +316,20 @@ mod tests {
                 }
                 _ => panic!("not read: {addr}"),
             }
+        }
+    }
+
+    /// A POST's body copied to a pooled connection the app had just reset (Caddy 2.6.2,
+    /// recorded: caddy/b17-ka-race): Go's "readfrom … use of closed network connection".
+    #[test]
+    fn a_body_copied_to_a_closed_connection_is_a_reset() {
+        let line = r#"{"level":"error","ts":1796608704.6654406,"logger":"http.log.error","msg":"readfrom tcp 127.0.0.1:41106->127.0.0.1:38457: write tcp 127.0.0.1:41106->127.0.0.1:38457: use of closed network connection","request":{"method":"POST","uri":"/b17-ka-race"},"status":502}"#;
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamReset);
+                assert!(rules::top(f.causes).1 <= 60);
+            }
+            _ => panic!("not read"),
         }
     }
 

@@ -33,6 +33,22 @@ pub(super) fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
     if let Some(server) = after(line, b"Server ") {
         // "Server be/app is DOWN, reason: <check status>" (src/server.c; the check statuses of
         // src/check.c), or "is going DOWN for maintenance (DNS NX status)".
+        // "Server be/app enters drain state." (src/server.c, srv_update_status(): the runtime
+        // API's `set server … state drain`, the stats page, or an agent-check answering
+        // "drain"): it takes no new connection, so with no other server the backend has none
+        // (recorded from HAProxy 2.6.12: then "backend 'be' has no server available!" and
+        // `be/<NOSRV> … SC--` 503s). Someone took it out of rotation: maintenance; what else it
+        // could be: an agent that drains an app it finds unwell (its own health, not an operator).
+        if contains(line, b" enters drain state") {
+            let mut f = finding(
+                GatewayId::Haproxy,
+                &[(CauseId::Maintenance, 70), (CauseId::NoHealthyUpstream, 20)],
+                true,
+                "HAProxy src/server.c srv_update_status() (\"Server %s/%s enters drain state\")",
+            );
+            f.upstream = non_empty(until(server, b' '));
+            return Some(f);
+        }
         if contains(line, b" is DOWN") || contains(line, b" is going DOWN") {
             // "is going DOWN for maintenance" (src/server.c), with its cause in parentheses
             // (srv_adm_st_chg_cause_str[]): a DNS one ("DNS NX status", "No IP for server",
@@ -96,9 +112,13 @@ pub(super) fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
             true,
             codes::HAPROXY_SRC,
         );
+        // src/backend.c writes the name quoted ("backend 'be' has no server available!",
+        // recorded from HAProxy 2.6.12's stderr), the syslog copy too in some versions.
         f.upstream = after(line, b"backend ")
             .or_else(|| after(line, b"Backend "))
             .map(|r| until(r, b' '))
+            .map(|name| name.strip_prefix(b"'").unwrap_or(name))
+            .map(|name| name.strip_suffix(b"'").unwrap_or(name))
             .and_then(non_empty);
         return Some(f);
     }

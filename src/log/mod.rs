@@ -389,7 +389,14 @@ pub struct Reader {
     /// HAProxy's last local connect failure ("Connect() failed for backend B: no free
     /// ports."): B's hash, its line number, and what it means.
     haproxy_local: Option<(u64, u64, Dist)>,
+    /// HAProxy backends whose last server an operator or the name's resolution took out
+    /// (`haproxy_out`): each backend's hash and what its state line meant, `HAPROXY_OUT_MAX` at most.
+    haproxy_out: [Option<(u64, Dist)>; HAPROXY_OUT_MAX],
+    haproxy_out_next: usize,
 }
+
+/// How many HAProxy backends' "taken out" states the reader keeps (a new one replaces the oldest).
+const HAPROXY_OUT_MAX: usize = 16;
 
 /// How many lines after HAProxy's local connect-failure alert the request line it failed may
 /// come (the alert has no date of its own to match the request's accept date by; each retry
@@ -441,6 +448,54 @@ fn weak(f: &Finding<'_>) -> bool {
 impl Reader {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A HAProxy server's state line ("Server be/app is going DOWN for maintenance. 0 active
+    /// and 0 backup servers left.", "… enters drain state. 0 active and 0 backup servers
+    /// online.", "… is UP", src/server.c): when it leaves the backend no server and says an
+    /// operator or the name's resolution took it out, the backend's `<NOSRV>` request lines
+    /// that follow take its reading; any other state line of the backend (a server back, the
+    /// last one failing its checks) forgets it. What else it could mean: a server brought
+    /// back by a line this log does not hold (another process's, a reload's) leaves the
+    /// reading in place until the backend's next state line.
+    /// "Server be/app is UP" (src/server.c; no cause, so not a finding): the backend has a
+    /// server again.
+    fn haproxy_back(&mut self, row: &[u8]) {
+        if self.haproxy_out.iter().all(Option::is_none) || !contains(row, b" is UP") {
+            return;
+        }
+        if let Some(server) = after(row, b"Server ") {
+            let hash = name_hash(until(server, b'/'));
+            self.haproxy_forget(hash);
+        }
+    }
+
+    fn haproxy_forget(&mut self, hash: u64) {
+        for slot in self.haproxy_out.iter_mut() {
+            if matches!(slot, Some((h, _)) if *h == hash) {
+                *slot = None;
+            }
+        }
+    }
+
+    fn haproxy_out(&mut self, row: &[u8], found: &Finding<'_>) {
+        // A server's line names `backend/server`; "backend 'be' has no server available!"
+        // (the alert after the last one went) says nothing of why.
+        let Some(backend) = found
+            .upstream
+            .filter(|u| u.contains(&b'/'))
+            .map(|u| until(u, b'/'))
+        else {
+            return;
+        };
+        let hash = name_hash(backend);
+        self.haproxy_forget(hash);
+        let none_left = contains(row, b" 0 active and 0 backup servers");
+        let top = rules::top(found.causes).0;
+        if none_left && matches!(top, CauseId::Maintenance | CauseId::DnsFailure) {
+            self.haproxy_out[self.haproxy_out_next] = Some((hash, found.causes));
+            self.haproxy_out_next = (self.haproxy_out_next + 1) % HAPROXY_OUT_MAX;
+        }
     }
 
     /// How many lines were pushed.
@@ -561,6 +616,7 @@ impl Reader {
                 return;
             }
         }
+        self.haproxy_back(row);
         let Line::Found(mut found) = read else {
             if self.awaits_acct(row, emit) {
                 other(&read);
@@ -571,6 +627,9 @@ impl Reader {
             other(&read);
             return;
         };
+        if found.gateway == GatewayId::Haproxy && found.health {
+            self.haproxy_out(row, &found);
+        }
         if found.gateway == GatewayId::Haproxy && !found.health {
             if let Some(backend) = after(row, b"Connect() failed for backend ") {
                 self.haproxy_local =
@@ -590,6 +649,18 @@ impl Reader {
                     (weak(&found), self.haproxy_local, backend)
                 {
                     if hash == name_hash(backend) && number - seen <= HAPROXY_LOCAL_LINES {
+                        found.causes = causes;
+                    }
+                }
+                // `be/<NOSRV> … SC--`: no server to try. Its words are the same whether checks
+                // failed every server or someone put the last one in maintenance or drain (the
+                // runtime API, the stats page) or its name stopped resolving; HAProxy said which
+                // when it happened, in the state line of the backend's last server.
+                if let (true, Some(backend)) = (contains(row, b"/<NOSRV>"), backend) {
+                    let hash = name_hash(backend);
+                    if let Some((_, causes)) =
+                        self.haproxy_out.iter().flatten().find(|(h, _)| *h == hash)
+                    {
                         found.causes = causes;
                     }
                 }
@@ -955,6 +1026,39 @@ mod tests {
                 (2, CauseId::UpstreamDown, false),
                 (3, CauseId::UpstreamReset, false)
             ]
+        );
+    }
+
+    /// A `<NOSRV>` request line takes the reading of its backend's last server's state line
+    /// when that line says someone took it out (maintenance, drain) and left none; a server
+    /// back, or the last one failing its checks, forgets it; another backend is not touched.
+    /// Lines from a run of HAProxy 2.6.12 here (haproxy/state-maint-drain).
+    #[test]
+    fn a_backend_taken_out_explains_its_nosrv_lines() {
+        let maint = "Server be_maint/app is going DOWN for maintenance. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.";
+        let alert = "backend be_maint has no server available!";
+        let drain = "Server be_drain/app enters drain state. 0 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.";
+        let up = "Server be_maint/app is UP/READY (leaving forced maintenance).";
+        let nosrv = |be: &str| {
+            format!("127.0.0.1:45704 [07/Dec/2026:02:14:25.045] fe {be}/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 \"GET /m HTTP/1.1\"")
+        };
+        let (m, d, o) = (nosrv("be_maint"), nosrv("be_drain"), nosrv("be_other"));
+        let read = findings(&[maint, alert, drain, &m, &d, &o, up, &m].join("\n"));
+        let requests: Vec<_> = read.iter().filter(|(_, _, health)| !health).collect();
+        assert_eq!(
+            requests,
+            [
+                &(4, CauseId::Maintenance, false),
+                &(5, CauseId::Maintenance, false),
+                &(6, CauseId::NoHealthyUpstream, false),
+                &(8, CauseId::NoHealthyUpstream, false)
+            ]
+        );
+        // One server of two out for maintenance leaves the other: nothing to remember.
+        let one = "Server be_two/a is going DOWN for maintenance. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.";
+        assert_eq!(
+            findings(&[one, &nosrv("be_two")].join("\n"))[1],
+            (2, CauseId::NoHealthyUpstream, false)
         );
     }
 

@@ -55,10 +55,7 @@ pub(super) fn nginx_body(line: &[u8]) -> Option<usize> {
 /// cannot tell a broken app from a wrong port: invalid_response at 0.6, wrong address next.
 /// A bad header line after a valid status line ("upstream sent invalid header") is an HTTP
 /// answer, the app's: rules::NGINX keeps it sure.
-const NOT_HTTP: Dist = &[
-    (crate::diagnose::CauseId::UpstreamInvalidResponse, 60),
-    (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
-];
+const NOT_HTTP: Dist = rules::NOT_HTTP;
 /// ngx_event_connect.c / ngx_http_upstream.c: "%ui worker_connections are not enough while
 /// connecting to upstream" (ngx_get_connection() in ngx_event_connect_peer(): no free slot for
 /// the upstream connection). Real traffic over `worker_connections` writes it (overloaded, the

@@ -136,6 +136,9 @@ pub const RESET: Dist = &[
     (UpstreamDown, 5),
 ];
 pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
+/// No HTTP status line at all: a broken app, or another protocol's server on the port the
+/// gateway points at (its greeting read as a status line).
+pub const NOT_HTTP: Dist = &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 30)];
 /// The gateway says it has no healthy server left (Varnish's "unhealthy", Apache's "All
 /// workers are in error state", Envoy's `UH`): the state is sure, but not why each server left
 /// it, and an operator may name the set-up by either: "no healthy upstream" or "the app is
@@ -1606,7 +1609,19 @@ pub static GO: &[Rule] = &[
         &[(TlsFailure, 60), (WrongUpstreamAddress, 30)],
         GO_HTTP,
     ),
-    // Not HTTP: a status line or header Go cannot parse; FastCGI records that are not.
+    // Go's net/http ReadResponse (src/net/http/response.go): a status line it cannot parse,
+    // "malformed HTTP response" (no space in it), "malformed HTTP status code" (the second
+    // word not three digits), "malformed HTTP version" (the first word not HTTP/x.y): bytes
+    // that are not HTTP at all. A broken app writes them, and so does another service on the
+    // port the proxy points at, greeting first: an SSH server's "SSH-2.0-OpenSSH_9.2p1
+    // Debian-2+deb12u3" (status code "Debian-2+deb12u3"), an SMTP server's "220
+    // mail.example.com ESMTP" (status code "mail.example.com"; recorded: caddy/b16-ssh-port,
+    // caddy/b16-smtp-port). The line cannot tell a broken app from a wrong port: 0.6 at most,
+    // the wrong address next (Caddy and Traefik alike).
+    r(&[b"malformed HTTP response"], NOT_HTTP, GO_HTTP),
+    r(&[b"malformed HTTP status code"], NOT_HTTP, GO_HTTP),
+    r(&[b"malformed HTTP version"], NOT_HTTP, GO_HTTP),
+    // Any other header Go cannot parse after a valid status line is an HTTP answer, the app's.
     r(&[b"malformed HTTP"], INVALID, GO_HTTP),
     // Go's chunked decoder (src/net/http/internal/chunked.go: parseHexUint, beginChunk): a
     // chunked body that does not parse (recorded: caddy/b10-chunk-overflow, Caddy's "reading
@@ -1638,7 +1653,12 @@ pub static GO: &[Rule] = &[
         &[(UpstreamInvalidResponse, 60), (UpstreamReset, 10)],
         GO_CHUNKED,
     ),
-    r(&[b"fcgi: invalid header version"], INVALID, CADDY_FCGI),
+    // Caddy's FastCGI client (modules/caddyhttp/reverseproxy/fastcgi) "fcgi: invalid header
+    // version": the answer's first byte is not FastCGI's version 1. An HTTP app on the port
+    // (recorded: caddy/b16-fcgi-to-http, `transport fastcgi` to a Node `http` app) writes it, and
+    // so does a broken or other service; unlike nginx's and Apache's words it does not say which
+    // byte came: invalid at 0.6, the wrong address next.
+    r(&[b"fcgi: invalid header version"], NOT_HTTP, CADDY_FCGI),
     // "net/http: HTTP/1.x transport connection broken: %w" wraps what the read loop met after
     // the request was written (golang/go src/net/http/transport.go, mapRoundTripError). With
     // io.ErrUnexpectedEOF: bytes came, then the end, before a whole header block: the app died
@@ -1659,6 +1679,17 @@ pub static GO: &[Rule] = &[
     r(&[b"connection reset by peer"], RESET, GO_NET),
     r(&[b"forcibly closed by the remote host"], RESET, GO_NET),
     r(&[b"broken pipe"], RESET, GO_NET),
+    // "readfrom tcp A->B: write tcp A->B: use of closed network connection": the transport was
+    // copying the request body to the app (net/tcpsock.go TCPConn.ReadFrom's "readfrom"
+    // wrapping net.ErrClosed) when its own read side, having seen the app close or reset the
+    // connection, closed it (recorded: caddy/b17-ka-race, a POST on a pooled connection the
+    // app reset). What else: Caddy itself closing the connection mid-body (a config reload,
+    // its shutdown), so no more than 0.6.
+    r(
+        &[b"readfrom tcp", b"use of closed network connection"],
+        &[(UpstreamReset, 60), (UpstreamDown, 10)],
+        GO_NET,
+    ),
     r(&[b"unexpected EOF"], RESET, GO_IO),
     r(&[b": EOF"], RESET, GO_IO),
     r(&[b"server closed idle connection"], RESET, GO_HTTP),
