@@ -47,7 +47,7 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
     // AH01068 "Got bogus version %d" (mod_proxy_fcgi.c dispatch(): the FastCGI header's first
     // byte): 72 is "H", an HTTP answer on the FastCGI port (recorded: apache/b16-fcgi-to-http,
     // `fcgi://` to a Node `http` app): the address first, at 0.6, as nginx's same words
-    // (nginx::FASTCGI_GOT_HTTP); its AH01075 "(22)… Error dispatching request" that follows is
+    // (rules::FASTCGI_GOT_HTTP); its AH01075 "(22)… Error dispatching request" that follows is
     // a consequence line and takes this reading. Another byte stays rules::APACHE's invalid answer.
     let fcgi_got_http = code == Some(b"AH01068".as_slice())
         && after(own, b"Got bogus version ").and_then(number) == Some(72);
@@ -60,7 +60,7 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
     } else if fcgi_got_http {
         finding(
             GatewayId::Apache,
-            super::nginx::FASTCGI_GOT_HTTP,
+            rules::FASTCGI_GOT_HTTP,
             false,
             "httpd modules/proxy/mod_proxy_fcgi.c dispatch (AH01068, bogus version 72: \"H\")",
         )

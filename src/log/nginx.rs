@@ -68,17 +68,6 @@ const NO_CONNECTION_FOR_UPSTREAM: Dist = &[
     (crate::diagnose::CauseId::Overloaded, 60),
     (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
 ];
-/// FastCGI spoken to an HTTP server: ngx_http_fastcgi_module.c's ngx_http_fastcgi_process_record()
-/// writes "upstream sent unsupported FastCGI protocol version: %d" with the first byte of what
-/// came back, and 72 is "H", the first byte of an HTTP answer ("HTTP/1.1 400 Bad Request" from
-/// the app's HTTP parser; recorded: nginx/b16-fcgi-to-http, `fastcgi_pass` to a Node `http` app).
-/// An app meant to speak FastCGI that answers in HTTP is a wrong port or an app started in the
-/// wrong mode, so the address first, at 0.6; other bytes stay rules::NGINX's invalid answer
-/// (junk from a broken app reads the same as another service's).
-pub(super) const FASTCGI_GOT_HTTP: Dist = &[
-    (crate::diagnose::CauseId::WrongUpstreamAddress, 60),
-    (crate::diagnose::CauseId::UpstreamInvalidResponse, 30),
-];
 const NGX_FASTCGI_VERSION: &str = "nginx src/http/modules/ngx_http_fastcgi_module.c (ngx_http_fastcgi_process_record: unsupported FastCGI protocol version)";
 const NGX_STATUS_LINE: &str = "nginx src/http/modules/ngx_http_proxy_module.c (ngx_http_proxy_process_status_line: no valid HTTP/1.0 header)";
 const NGX_NO_CONNECTION: &str =
@@ -93,7 +82,7 @@ fn not_the_app(own: &[u8]) -> Option<Finding<'static>> {
     if after(own, b"unsupported FastCGI protocol version: ").and_then(number) == Some(72) {
         return Some(finding(
             GatewayId::Nginx,
-            FASTCGI_GOT_HTTP,
+            rules::FASTCGI_GOT_HTTP,
             false,
             NGX_FASTCGI_VERSION,
         ));

@@ -139,6 +139,14 @@ pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
 /// No HTTP status line at all: a broken app, or another protocol's server on the port the
 /// gateway points at (its greeting read as a status line).
 pub const NOT_HTTP: Dist = &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 30)];
+/// FastCGI spoken to an HTTP server (nginx and Apache: nginx.rs, apache.rs):
+/// ngx_http_fastcgi_module.c's ngx_http_fastcgi_process_record() writes "upstream sent unsupported FastCGI protocol version: %d" with the first byte of what
+/// came back, and 72 is "H", the first byte of an HTTP answer ("HTTP/1.1 400 Bad Request" from
+/// the app's HTTP parser; recorded: nginx/b16-fcgi-to-http, `fastcgi_pass` to a Node `http` app).
+/// An app meant to speak FastCGI that answers in HTTP is a wrong port or an app started in the
+/// wrong mode, so the address first, at 0.6; other bytes stay rules::NGINX's invalid answer
+/// (junk from a broken app reads the same as another service's).
+pub const FASTCGI_GOT_HTTP: Dist = &[(WrongUpstreamAddress, 60), (UpstreamInvalidResponse, 30)];
 /// The gateway says it has no healthy server left (Varnish's "unhealthy", Apache's "All
 /// workers are in error state", Envoy's `UH`): the state is sure, but not why each server left
 /// it, and an operator may name the set-up by either: "no healthy upstream" or "the app is
