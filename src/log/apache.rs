@@ -205,6 +205,31 @@ mod tests {
         assert_eq!(cause(close).unwrap().0, UpstreamReset);
     }
 
+    /// Apache's CGI header scanner and the third-party mod_fastcgi write no AH code: read by
+    /// their words, with or without Apache's `[date] [module:level]` before them.
+    #[test]
+    fn script_headers_and_mod_fastcgi() {
+        let cases = [
+            ("[Mon Dec 07 02:10:00.000000 2026] [core:error] [pid 9:tid 9] [client 127.0.0.1:5000] malformed header from script 'app.fcgi': Bad header: \\x89PNG", CauseId::UpstreamInvalidResponse),
+            ("FastCGI: comm with server \"/srv/php.fcgi\" aborted: error parsing headers: duplicate header 'content-type'", CauseId::UpstreamInvalidResponse),
+            ("[Mon Dec 07 02:10:00 2026] [error] [client 127.0.0.1] FastCGI: comm with server \"/srv/php.fcgi\" aborted: idle timeout (30 sec)", CauseId::UpstreamTimeout),
+            ("[Mon Dec 07 02:10:00 2026] [error] [client 127.0.0.1] (104)Connection reset by peer: FastCGI: comm with server \"/srv/php.fcgi\" aborted: read failed", CauseId::UpstreamReset),
+            ("[Mon Dec 07 02:10:00 2026] [error] [client 127.0.0.1] (111)Connection refused: FastCGI: failed to connect to server \"/srv/php.fcgi\": connect() failed", CauseId::UpstreamDown),
+            ("[Mon Dec 07 02:10:00 2026] [error] [client 127.0.0.1] FastCGI: incomplete headers (0 bytes) received from server \"/srv/php.fcgi\"", CauseId::UpstreamReset),
+        ];
+        for (line, want) in cases {
+            match read_line(line.as_bytes()) {
+                Line::Found(f) => {
+                    assert_eq!(f.gateway, GatewayId::Apache, "{line}");
+                    assert_eq!(f.cause(), want, "{line}");
+                }
+                other => panic!("not read: {line}: {other:?}"),
+            }
+        }
+        let client = "FastCGI: comm with server \"/srv/php.fcgi\" aborted: bwrite() to client failed (client aborted?)";
+        assert!(!matches!(read_line(client.as_bytes()), Line::Found(f) if !f.causes.is_empty()));
+    }
+
     /// AH01110 with APR_TIMEUP (round 16, recorded: apache/b16-smtp-port): a stalled body or
     /// another service's greeting taken for an HTTP/0.9 answer: the timeout at 0.6 at most,
     /// the wrong address next; AH01110 with another errno keeps its reading.

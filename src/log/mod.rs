@@ -207,7 +207,7 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     let has = bytes::Present::of(line);
-    if has.has(b'#') || (has.has(b'*') && has.has(b',')) {
+    if has.has(b'#') || (has.has(b'*') && has.has(b',')) || (has.has(b'w') && has.has(b'm')) {
         if let Some(message) = nginx_message(line) {
             return nginx(line, message);
         }
@@ -225,6 +225,15 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         && has.has(b'p')
         && has.has(b':')
         && (contains(line, b"proxy: ") || contains(line, b"ap_proxy_"))
+    {
+        if let Some(found) = apache(line) {
+            return Some(found);
+        }
+    }
+    // Apache's CGI header scanner and the third-party mod_fastcgi write no AH code, and are
+    // pasted without Apache's `[date] [module:level]` as often as with it (rules::APACHE).
+    if (has.has(b'G') && contains(line, b"FastCGI: "))
+        || (has.has(b'f') && contains(line, b"malformed header from script"))
     {
         if let Some(found) = apache(line) {
             return Some(found);

@@ -32,7 +32,9 @@ pub(super) fn nginx_message(line: &[u8]) -> Option<usize> {
 /// a message that starts at a `*<digits> ` (at the line's start or after `] `) and a
 /// `, client: ` later are read as nginx's.
 pub(super) fn nginx_body(line: &[u8]) -> Option<usize> {
-    let client = find(line, b", client: ")?;
+    let Some(client) = find(line, b", client: ") else {
+        return nginx_bare(line);
+    };
     let star = if line.first() == Some(&b'*') {
         0
     } else {
@@ -99,6 +101,29 @@ fn not_the_app(own: &[u8]) -> Option<Finding<'static>> {
         ));
     }
     None
+}
+
+/// What ngx_http_upstream.c is doing when it logs (`c->log->action`, which
+/// src/core/ngx_log.c ngx_log_error_core() appends as " while %s"): the upstream's phases.
+const UPSTREAM_ACTIONS: [&[u8]; 5] = [
+    b" while connecting to upstream",
+    b" while sending request to upstream",
+    b" while reading response header from upstream",
+    b" while reading upstream",
+    b" while SSL handshaking to upstream",
+];
+
+/// The message alone, as people paste it from a thread or a dashboard ("upstream sent too big
+/// header while reading response header from upstream"): no date, level, pid or connection
+/// number, no `, client: `. What makes it nginx's is the upstream phase nginx appends (UPSTREAM_ACTIONS) at
+/// the message's end; OpenResty, Tengine and ingress-nginx are nginx and write the same. The
+/// line's own words start at its first byte.
+fn nginx_bare(line: &[u8]) -> Option<usize> {
+    let line = line.strip_suffix(b".").unwrap_or(line);
+    UPSTREAM_ACTIONS
+        .iter()
+        .any(|action| line.ends_with(action))
+        .then_some(0)
 }
 
 /// Where the dry-run wording comes from.
@@ -188,6 +213,31 @@ mod tests {
         }
         let refused = "2026/12/06 23:07:25 [error] 4881#4881: *6 limiting requests, excess: 0.991 by zone \"one\", client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", host: \"a\"";
         assert!(matches!(read_line(refused.as_bytes()), Line::Found(_)));
+    }
+
+    /// The message alone, pasted without nginx's date, level, pid and connection (as threads
+    /// quote it): read when it ends with one of nginx's upstream phases; a sentence that merely
+    /// mentions an upstream is not.
+    #[test]
+    fn a_bare_message_with_its_upstream_phase() {
+        let big = "upstream sent too big header while reading response header from upstream";
+        match read_line(big.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.gateway, GatewayId::Nginx);
+                assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse);
+            }
+            other => panic!("not read: {other:?}"),
+        }
+        let tls = "peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking to upstream";
+        assert!(
+            matches!(read_line(tls.as_bytes()), Line::Found(f) if f.cause() == CauseId::TlsFailure)
+        );
+        for prose in [
+            "the upstream was slow while we deployed",
+            "upstream sent too big header while reading response header from upstream servers, see below",
+        ] {
+            assert!(!matches!(read_line(prose.as_bytes()), Line::Found(_)), "{prose}");
+        }
     }
 
     /// A status line that is not HTTP and no connection slot for the upstream (round 16,

@@ -539,8 +539,65 @@ const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdav
 pub const APACHE_HEALTH_CHECKS: &[&[u8]] =
     &[b": HCTCP: ", b": HCOH: ", b": HCCPING: ", b": HCHECK: "];
 
+const AP_SCRIPT: &str =
+    "httpd server/util_script.c ap_scan_script_header_err_core_ex() (no AH code)";
+const AP_MOD_FASTCGI: &str = "the third-party mod_fastcgi (github:FastCGI-Archives/mod_fastcgi mod_fastcgi.c, fcgi_protocol.c; no AH codes)";
+
 /// Apache: the APR errno in "(111)Connection refused:" decides, the AH code says what failed.
 pub static APACHE: &[Rule] = &[
+    // "malformed header from script '%s': Bad header: %.30s": the header block a CGI program or
+    // a FastCGI app (mod_fcgid, mod_proxy_fcgi's scanner) wrote has a line without a colon (a
+    // PHP notice printed before the headers, binary output, a status line where a header
+    // should be); Apache answers 500. The app's own answer, malformed. First in the table, as
+    // the next rows: the line quotes the bytes, which must not meet a later rule.
+    r(&[b"malformed header from script"], INVALID, AP_SCRIPT),
+    // mod_fastcgi (not shipped with httpd, common with 2.2 and some 2.4 set-ups):
+    // "FastCGI: comm with server \"%s\" aborted: <why>" when its exchange with the app failed:
+    // its headers did not parse (process_headers(): "malformed header", "duplicate header"),
+    // its records were not FastCGI ("protocol error: invalid version": another service or an
+    // HTTP server on the port, 0.6 as rules::NOT_HTTP), reading or writing the socket failed
+    // (a crash, a reset), or `-idle-timeout` passed with nothing from the app (before or
+    // after its first byte: rules::FIRST_BYTE_TIMEOUT); "bwrite() to client failed (client
+    // aborted?)" is the visitor's side.
+    r(
+        &[b"FastCGI: comm with server", b"error parsing headers"],
+        INVALID,
+        AP_MOD_FASTCGI,
+    ),
+    r(
+        &[b"FastCGI: comm with server", b"protocol error"],
+        NOT_HTTP,
+        AP_MOD_FASTCGI,
+    ),
+    r(
+        &[b"FastCGI: comm with server", b"idle timeout"],
+        FIRST_BYTE_TIMEOUT,
+        AP_MOD_FASTCGI,
+    ),
+    r(
+        &[b"FastCGI: comm with server", b"client aborted"],
+        NOT_UPSTREAM,
+        AP_MOD_FASTCGI,
+    ),
+    r(
+        &[b"FastCGI: comm with server", b"read failed"],
+        RESET,
+        AP_MOD_FASTCGI,
+    ),
+    r(
+        &[b"FastCGI: comm with server", b"write failed"],
+        RESET,
+        AP_MOD_FASTCGI,
+    ),
+    // "incomplete headers (%d bytes) received from server": the app ended before its header
+    // block did (it died, or closed).
+    r(&[b"FastCGI: incomplete headers"], RESET, AP_MOD_FASTCGI),
+    // "failed to connect to server": the errno before it says why; a refusal's reading.
+    r(
+        &[b"FastCGI: failed to connect to server"],
+        REFUSED,
+        AP_MOD_FASTCGI,
+    ),
     // AH02429/AH02430 "Response header [name '%s' | '%s' value of '%s'] contains invalid
     // characters, aborting request" (modules/http/http_filters.c check_headers, in the header
     // output filter): Apache refused to send an answer whose header holds a control byte (a
@@ -1372,6 +1429,7 @@ const SQ_HEADER: &str =
     "squid src/HttpHeader.cc (HttpHeader::parse); recorded: tests/fixtures/logs/squid/";
 
 /// Squid's cache.log.
+const SQ_DNS: &str = "squid src/dns_internal.cc idnsInitVCConnected()";
 pub static SQUID_CACHE: &[Rule] = &[
     // "Bad header encountered from …": the status line or a header did not parse.
     r(&[b"Invalid Response: Bad header"], INVALID, SQ_HTTP),
@@ -1420,6 +1478,15 @@ pub static SQUID_CACHE: &[Rule] = &[
     // A cache_peer's name did not resolve (neighbors.cc, at configure time and on refresh).
     h(&[b"DNS lookup for", b"failed"], DNS, SQ_PEER),
     h(&[b"No IP address found for"], DNS, SQ_PEER),
+    // Squid's own resolver cannot reach a name server over TCP (src/dns_internal.cc
+    // idnsInitVCConnected(): "Failed to connect to nameserver %s using TCP", after a truncated
+    // UDP answer or with `dns_packet_max`): names it needs may not resolve (ERR_DNS_FAIL). A
+    // state line, and only the name server's: its UDP may still answer, so no more than 0.6.
+    h(
+        &[b"Failed to connect to nameserver"],
+        &[(DnsFailure, 60)],
+        SQ_DNS,
+    ),
     // Squid says this for a refusal, a connect timeout and a failed TLS handshake alike
     // (recorded for all three; Squid's own comment in neighbors.cc calls the "TCP" label
     // "often misleading").

@@ -324,6 +324,22 @@ mod tests {
         let big = "1796601138.553      1 127.0.0.1 TCP_MISS/502 3657 GET http://127.0.0.1/x - FIRSTUP_PARENT/127.0.0.1 text/html";
         assert!(cause(big).is_some_and(|(_, p)| p <= 0.6));
     }
+    /// Squid's resolver cannot reach its name server over TCP (src/dns_internal.cc): a state
+    /// line, dns_failure at 0.6.
+    #[test]
+    fn a_name_server_out_of_reach() {
+        let line =
+            "2026/12/07 02:10:00| ERROR: Failed to connect to nameserver 127.0.0.53 using TCP.";
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => {
+                assert!(f.health);
+                assert_eq!(f.cause(), CauseId::DnsFailure);
+                assert!(f.confidence() <= 0.6);
+            }
+            other => panic!("not read: {other:?}"),
+        }
+    }
+
     /// Blind round 16 (recorded, squid/b16-icap-down): an essential ICAP service that does not
     /// answer its OPTIONS is a state line (the ICAP server is down, or not where its URI says,
     /// no more than 0.6), with its host and port; an optional one (`bypass=1`) fails no request
