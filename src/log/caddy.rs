@@ -319,6 +319,23 @@ mod tests {
         }
     }
 
+    /// A TLS server's alert quoted as a malformed HTTP response (plain HTTP to an https port):
+    /// tls_failure at 0.6, in Caddy 2's JSON (escaped twice) and Caddy 1's plain line alike.
+    #[test]
+    fn a_tls_alert_quoted_as_a_response() {
+        let json = r#"{"level":"error","ts":1796608459.4,"logger":"http.log.error","msg":"net/http: HTTP/1.x transport connection broken: malformed HTTP response \"\\x15\\x03\\x01\\x00\\x02\\x02\"","request":{"method":"GET","uri":"/"},"status":502}"#;
+        let plain = r#"13/Apr/2018:23:44:51 +0000 [ERROR 502 /path] net/http: HTTP/1.x transport connection broken: malformed HTTP response "\x15\x03\x01\x00\x02\x02""#;
+        for line in [json, plain] {
+            match read_line(line.as_bytes()) {
+                Line::Found(f) => {
+                    assert_eq!(f.cause(), CauseId::TlsFailure, "{line}");
+                    assert!(f.confidence() <= 0.6);
+                }
+                other => panic!("not read: {line}: {other:?}"),
+            }
+        }
+    }
+
     /// A POST's body copied to a pooled connection the app had just reset (Caddy 2.6.2,
     /// recorded: caddy/b17-ka-race): Go's "readfrom … use of closed network connection".
     #[test]

@@ -1693,6 +1693,16 @@ pub static GO: &[Rule] = &[
     // mail.example.com ESMTP" (status code "mail.example.com"; recorded: caddy/b16-ssh-port,
     // caddy/b16-smtp-port). The line cannot tell a broken app from a wrong port: 0.6 at most,
     // the wrong address next (Caddy and Traefik alike).
+    // Go quotes the bytes (%q): `"\x15\x03…` opens a TLS alert record (content type 21,
+    // version 3.x; RFC 8446 §5.1), a TLS server's answer to a plain-HTTP request: the proxy
+    // speaks http:// to an https:// port. A wrong scheme or a wrong port, so no more than
+    // 0.6 (the recorded plain-to-tls cases label it tls_failure). `x15\` matches the bytes
+    // as a plain line quotes them and as Caddy's JSON escapes them again (`\\x15\\x03`).
+    r(
+        &[b"malformed HTTP response", b"x15\\"],
+        &[(TlsFailure, 60), (WrongUpstreamAddress, 30)],
+        GO_HTTP,
+    ),
     r(&[b"malformed HTTP response"], NOT_HTTP, GO_HTTP),
     r(&[b"malformed HTTP status code"], NOT_HTTP, GO_HTTP),
     r(&[b"malformed HTTP version"], NOT_HTTP, GO_HTTP),
