@@ -459,16 +459,8 @@ impl Reader {
         Self::default()
     }
 
-    /// A HAProxy server's state line ("Server be/app is going DOWN for maintenance. 0 active
-    /// and 0 backup servers left.", "… enters drain state. 0 active and 0 backup servers
-    /// online.", "… is UP", src/server.c): when it leaves the backend no server and says an
-    /// operator or the name's resolution took it out, the backend's `<NOSRV>` request lines
-    /// that follow take its reading; any other state line of the backend (a server back, the
-    /// last one failing its checks) forgets it. What else it could mean: a server brought
-    /// back by a line this log does not hold (another process's, a reload's) leaves the
-    /// reading in place until the backend's next state line.
     /// "Server be/app is UP" (src/server.c; no cause, so not a finding): the backend has a
-    /// server again.
+    /// server again (haproxy_out).
     fn haproxy_back(&mut self, row: &[u8]) {
         if self.haproxy_out.iter().all(Option::is_none) || !contains(row, b" is UP") {
             return;
@@ -487,6 +479,14 @@ impl Reader {
         }
     }
 
+    /// A HAProxy server's state line ("Server be/app is going DOWN for maintenance. 0 active
+    /// and 0 backup servers left.", "… enters drain state. 0 active and 0 backup servers
+    /// online.", src/server.c): when it leaves the backend no server and says an operator or
+    /// the name's resolution took it out, the backend's `<NOSRV>` request lines that follow
+    /// take its reading; any other state line of the backend (a server back, the last one
+    /// failing its checks) forgets it. What else it could mean: a server brought back by a
+    /// line this log does not hold (another process's, a reload's) leaves the reading in place
+    /// until the backend's next state line.
     fn haproxy_out(&mut self, row: &[u8], found: &Finding<'_>) {
         // A server's line names `backend/server`; "backend 'be' has no server available!"
         // (the alert after the last one went) says nothing of why.
