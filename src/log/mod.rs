@@ -207,8 +207,14 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     let has = bytes::Present::of(line);
-    if has.has(b'#') || (has.has(b'*') && has.has(b',')) || (has.has(b'w') && has.has(b'm')) {
+    if has.has(b'#') || (has.has(b'*') && has.has(b',')) {
         if let Some(message) = nginx_message(line) {
+            return nginx(line, message);
+        }
+    }
+    // nginx's message pasted alone: only its last words are looked at.
+    if has.has(b'w') && has.has(b'm') {
+        if let Some(message) = nginx_bare(line) {
             return nginx(line, message);
         }
     }
@@ -232,8 +238,14 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
     }
     // Apache's CGI header scanner and the third-party mod_fastcgi write no AH code, and are
     // pasted without Apache's `[date] [module:level]` as often as with it (rules::APACHE).
-    if (has.has(b'G') && contains(line, b"FastCGI: "))
-        || (has.has(b'f') && contains(line, b"malformed header from script"))
+    // (Anchored on letters most lines lack: "FastCGI" and "Bad header", which always follows
+    // the scanner's words.)
+    if (has.has(b'F')
+        && has.has(b'C')
+        && has.has(b'G')
+        && has.has(b'I')
+        && contains(line, b"FastCGI: "))
+        || (has.has(b'B') && has.has(b'f') && contains(line, b"malformed header from script"))
     {
         if let Some(found) = apache(line) {
             return Some(found);
@@ -402,6 +414,8 @@ pub struct Reader {
     /// (`haproxy_out`): each backend's hash and what its state line meant, `HAPROXY_OUT_MAX` at most.
     haproxy_out: [Option<(u64, Dist)>; HAPROXY_OUT_MAX],
     haproxy_out_next: usize,
+    /// How many of `haproxy_out` are held (most logs: none, and then no line is looked at for it).
+    haproxy_out_len: usize,
 }
 
 /// How many HAProxy backends' "taken out" states the reader keeps (a new one replaces the oldest).
@@ -462,7 +476,7 @@ impl Reader {
     /// "Server be/app is UP" (src/server.c; no cause, so not a finding): the backend has a
     /// server again (haproxy_out).
     fn haproxy_back(&mut self, row: &[u8]) {
-        if self.haproxy_out.iter().all(Option::is_none) || !contains(row, b" is UP") {
+        if self.haproxy_out_len == 0 || !contains(row, b" is UP") {
             return;
         }
         if let Some(server) = after(row, b"Server ") {
@@ -475,6 +489,7 @@ impl Reader {
         for slot in self.haproxy_out.iter_mut() {
             if matches!(slot, Some((h, _)) if *h == hash) {
                 *slot = None;
+                self.haproxy_out_len -= 1;
             }
         }
     }
@@ -502,7 +517,11 @@ impl Reader {
         let none_left = contains(row, b" 0 active and 0 backup servers");
         let top = rules::top(found.causes).0;
         if none_left && matches!(top, CauseId::Maintenance | CauseId::DnsFailure) {
-            self.haproxy_out[self.haproxy_out_next] = Some((hash, found.causes));
+            let slot = &mut self.haproxy_out[self.haproxy_out_next];
+            if slot.is_none() {
+                self.haproxy_out_len += 1;
+            }
+            *slot = Some((hash, found.causes));
             self.haproxy_out_next = (self.haproxy_out_next + 1) % HAPROXY_OUT_MAX;
         }
     }

@@ -48,61 +48,6 @@ pub(super) fn nginx_body(line: &[u8]) -> Option<usize> {
         .then_some(star + digits + 2)
 }
 
-/// A status line that is not HTTP at all: ngx_http_proxy_module.c's
-/// ngx_http_proxy_process_status_line() writes "upstream sent no valid HTTP/1.0 header" when the
-/// first bytes are not "HTTP/x.y nnn" (and passes them on as an HTTP/0.9 answer: the access log
-/// says 009). A broken app writes such bytes, and so does another service on the port the proxy
-/// points at: an SSH or SMTP server that speaks first, a database, PHP-FPM's FastCGI port behind
-/// `proxy_pass` (recorded: nginx/b16-ssh-port, the proxy pointed at an SSH server). The line
-/// cannot tell a broken app from a wrong port: invalid_response at 0.6, wrong address next.
-/// A bad header line after a valid status line ("upstream sent invalid header") is an HTTP
-/// answer, the app's: rules::NGINX keeps it sure.
-const NOT_HTTP: Dist = rules::NOT_HTTP;
-/// ngx_event_connect.c / ngx_http_upstream.c: "%ui worker_connections are not enough while
-/// connecting to upstream" (ngx_get_connection() in ngx_event_connect_peer(): no free slot for
-/// the upstream connection). Real traffic over `worker_connections` writes it (overloaded, the
-/// gateway's own limit), and so does a proxy loop: `proxy_pass` to nginx's own address, each
-/// hop holding a client and an upstream connection until the slots run out (recorded:
-/// nginx/b16-loop, 768 slots gone in 50 ms by one request). The line cannot tell them apart:
-/// overloaded at 0.6. The accept side's alert (ngx_event_accept.c, no "while connecting to
-/// upstream") stays rules::NGINX's.
-const NO_CONNECTION_FOR_UPSTREAM: Dist = &[
-    (crate::diagnose::CauseId::Overloaded, 60),
-    (crate::diagnose::CauseId::WrongUpstreamAddress, 30),
-];
-const NGX_FASTCGI_VERSION: &str = "nginx src/http/modules/ngx_http_fastcgi_module.c (ngx_http_fastcgi_process_record: unsupported FastCGI protocol version)";
-const NGX_STATUS_LINE: &str = "nginx src/http/modules/ngx_http_proxy_module.c (ngx_http_proxy_process_status_line: no valid HTTP/1.0 header)";
-const NGX_NO_CONNECTION: &str =
-    "nginx src/event/ngx_event_connect.c, src/core/ngx_connection.c (ngx_get_connection)";
-
-/// The lines whose words fit the proxy pointed at something that is not the app as well as
-/// the reading rules::NGINX gives them (NOT_HTTP, NO_CONNECTION_FOR_UPSTREAM).
-fn not_the_app(own: &[u8]) -> Option<Finding<'static>> {
-    if contains(own, b"upstream sent no valid HTTP/1.0 header") {
-        return Some(finding(GatewayId::Nginx, NOT_HTTP, false, NGX_STATUS_LINE));
-    }
-    if after(own, b"unsupported FastCGI protocol version: ").and_then(number) == Some(72) {
-        return Some(finding(
-            GatewayId::Nginx,
-            rules::FASTCGI_GOT_HTTP,
-            false,
-            NGX_FASTCGI_VERSION,
-        ));
-    }
-    if contains(
-        own,
-        b"worker_connections are not enough while connecting to upstream",
-    ) {
-        return Some(finding(
-            GatewayId::Nginx,
-            NO_CONNECTION_FOR_UPSTREAM,
-            false,
-            NGX_NO_CONNECTION,
-        ));
-    }
-    None
-}
-
 /// What ngx_http_upstream.c is doing when it logs (`c->log->action`, which
 /// src/core/ngx_log.c ngx_log_error_core() appends as " while %s"): the upstream's phases.
 const UPSTREAM_ACTIONS: [&[u8]; 5] = [
@@ -118,7 +63,7 @@ const UPSTREAM_ACTIONS: [&[u8]; 5] = [
 /// number, no `, client: `. What makes it nginx's is the upstream phase nginx appends (UPSTREAM_ACTIONS) at
 /// the message's end; OpenResty, Tengine and ingress-nginx are nginx and write the same. The
 /// line's own words start at its first byte.
-fn nginx_bare(line: &[u8]) -> Option<usize> {
+pub(super) fn nginx_bare(line: &[u8]) -> Option<usize> {
     let line = line.strip_suffix(b".").unwrap_or(line);
     UPSTREAM_ACTIONS
         .iter()
@@ -170,9 +115,7 @@ pub(super) fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
     let client_side = client_side.or_else(|| {
         dry_run.then(|| finding(GatewayId::Nginx, rules::NOT_UPSTREAM, false, NGX_DRY_RUN))
     });
-    let mut f = client_side
-        .or_else(|| not_the_app(own))
-        .or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
+    let mut f = client_side.or_else(|| from_rule(GatewayId::Nginx, rules::NGINX, own))?;
     f.upstream = quoted_after(text, b"upstream: \"")
         .map(host_of)
         .and_then(non_empty)

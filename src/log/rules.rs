@@ -139,9 +139,9 @@ pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
 /// No HTTP status line at all: a broken app, or another protocol's server on the port the
 /// gateway points at (its greeting read as a status line).
 pub const NOT_HTTP: Dist = &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 30)];
-/// FastCGI spoken to an HTTP server (nginx and Apache: nginx.rs, apache.rs):
-/// ngx_http_fastcgi_module.c's ngx_http_fastcgi_process_record() writes "upstream sent unsupported FastCGI protocol version: %d" with the first byte of what
-/// came back, and 72 is "H", the first byte of an HTTP answer ("HTTP/1.1 400 Bad Request" from
+/// FastCGI spoken to an HTTP server (nginx and Apache): ngx_http_fastcgi_module.c's
+/// ngx_http_fastcgi_process_record() writes "upstream sent unsupported FastCGI protocol
+/// version: %d" with the first byte of what came back, and 72 is "H", the first byte of an HTTP answer ("HTTP/1.1 400 Bad Request" from
 /// the app's HTTP parser; recorded: nginx/b16-fcgi-to-http, `fastcgi_pass` to a Node `http` app).
 /// An app meant to speak FastCGI that answers in HTTP is a wrong port or an app started in the
 /// wrong mode, so the address first, at 0.6; other bytes stay rules::NGINX's invalid answer
@@ -269,8 +269,47 @@ pub const NGINX_CLIENT_ACTIONS: &[&[u8]] = &[
 
 const NGX_FASTCGI: &str = "nginx src/http/modules/ngx_http_fastcgi_module.c (\"FastCGI sent in stderr\"); recorded: tests/fixtures/logs/nginx/b5-fpm-*";
 
+const NGX_FASTCGI_VERSION: &str = "nginx src/http/modules/ngx_http_fastcgi_module.c (ngx_http_fastcgi_process_record: unsupported FastCGI protocol version)";
+const NGX_STATUS_LINE: &str = "nginx src/http/modules/ngx_http_proxy_module.c (ngx_http_proxy_process_status_line: no valid HTTP/1.0 header)";
+const NGX_NO_CONNECTION: &str =
+    "nginx src/event/ngx_event_connect.c, src/core/ngx_connection.c (ngx_get_connection)";
+
 pub static NGINX: &[Rule] = &[
     r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
+    // A status line that is not HTTP at all: ngx_http_proxy_module.c's
+    // ngx_http_proxy_process_status_line() writes "upstream sent no valid HTTP/1.0 header" when the
+    // first bytes are not "HTTP/x.y nnn" (and passes them on as an HTTP/0.9 answer: the access log
+    // says 009). A broken app writes such bytes, and so does another service on the port the proxy
+    // points at: an SSH or SMTP server that speaks first, a database, PHP-FPM's FastCGI port behind
+    // `proxy_pass` (recorded: nginx/b16-ssh-port, the proxy pointed at an SSH server). The line
+    // cannot tell a broken app from a wrong port: invalid_response at 0.6, wrong address next.
+    // A bad header line after a valid status line ("upstream sent invalid header") is an HTTP
+    // answer, the app's: its row below keeps it sure.
+    r(
+        &[b"upstream sent no valid HTTP/1.0 header"],
+        NOT_HTTP,
+        NGX_STATUS_LINE,
+    ),
+    // FastCGI answered in HTTP (FASTCGI_GOT_HTTP): the byte nginx quotes is 72, "H"; nginx
+    // always writes its action after it (" while reading response header from upstream").
+    r(
+        &[b"unsupported FastCGI protocol version: 72 "],
+        FASTCGI_GOT_HTTP,
+        NGX_FASTCGI_VERSION,
+    ),
+    // ngx_event_connect.c / ngx_http_upstream.c: "%ui worker_connections are not enough while
+    // connecting to upstream" (ngx_get_connection() in ngx_event_connect_peer(): no free slot for
+    // the upstream connection). Real traffic over `worker_connections` writes it (overloaded, the
+    // gateway's own limit), and so does a proxy loop: `proxy_pass` to nginx's own address, each
+    // hop holding a client and an upstream connection until the slots run out (recorded:
+    // nginx/b16-loop, 768 slots gone in 50 ms by one request). The line cannot tell them apart:
+    // overloaded at 0.6. The accept side's alert (ngx_event_accept.c, no "while connecting to
+    // upstream") stays rules::NGINX's.
+    r(
+        &[b"worker_connections are not enough while connecting to upstream"],
+        &[(Overloaded, 60), (WrongUpstreamAddress, 30)],
+        NGX_NO_CONNECTION,
+    ),
     // The FastCGI app's own stderr, quoted (PHP's warnings, "Primary script unknown" with its
     // 404, a fatal error with its 500): the app answered, and its words are the app's, not
     // nginx's (a PHP message that says "Connection refused" is about the app's database).
@@ -1703,11 +1742,10 @@ pub static GO: &[Rule] = &[
         &[(TlsFailure, 60), (WrongUpstreamAddress, 30)],
         GO_HTTP,
     ),
-    r(&[b"malformed HTTP response"], NOT_HTTP, GO_HTTP),
-    r(&[b"malformed HTTP status code"], NOT_HTTP, GO_HTTP),
-    r(&[b"malformed HTTP version"], NOT_HTTP, GO_HTTP),
-    // Any other header Go cannot parse after a valid status line is an HTTP answer, the app's.
-    r(&[b"malformed HTTP"], INVALID, GO_HTTP),
+    // (One row for the three: Go's client writes no other "malformed HTTP …" about an answer;
+    // a header it cannot parse after a valid status line is worded "malformed MIME header
+    // line", not these words.)
+    r(&[b"malformed HTTP "], NOT_HTTP, GO_HTTP),
     // Go's chunked decoder (src/net/http/internal/chunked.go: parseHexUint, beginChunk): a
     // chunked body that does not parse (recorded: caddy/b10-chunk-overflow, Caddy's "reading
     // from backend" and "aborting with incomplete response" with it). The same decoder reads
