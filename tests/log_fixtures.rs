@@ -483,12 +483,12 @@ fn the_right_cause_for_the_failure_lines() {
     // limit_conn 503s, read as `overloaded` 0.90, relabelled so; its addendum 5 of 5 and 1
     // false alarm at 0.60, Caddy's client abort; its second addendum 4 of 6, 0 wrong above
     // 0.6); after its rules 42 of 42, 0 and 0 (see docs/log-reader.md).
-    let r13a = half13(&recorded, &["nginx", "apache", "caddy", "lighttpd"]);
-    let r13a_share = r13a[1] as f64 / r13a[0].max(1) as f64;
-    assert!(
-        r13a[0] == 0 || r13a_share >= 1.0,
-        "blind round 13 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
-        r13a_share * 100.0
+    round_floor(
+        &recorded,
+        "13",
+        &["nginx", "apache", "caddy", "lighttpd"],
+        "nginx, Apache, Caddy, lighttpd",
+        1.0,
     );
     let round11 = [r11a[0] + r11b[0], r11a[1] + r11b[1]];
     // Blind round 13 at HAProxy, Varnish and Squid (`b13-`, an independent tester's plan,
@@ -497,18 +497,12 @@ fn the_right_cause_for_the_failure_lines() {
     // short custom log-format and varnishncsa's unkeyed `%{VSL:FetchError}x` not read), 0 wrong
     // above 0.6, 0 false alarms (Squid's 504 during `squid -k reconfigure` relabelled a
     // `read_timeout`: docs/log-reader.md); after them 19 of 19.
-    let r13b = half13(&recorded, &["haproxy", "varnish", "squid"]);
-    let r13b_share = r13b[1] as f64 / r13b[0].max(1) as f64;
-    println!(
-        "blind round 13 (HAProxy, Varnish, Squid): {} of {} read failure lines right ({:.1} %)",
-        r13b[1],
-        r13b[0],
-        r13b_share * 100.0
-    );
-    assert!(
-        r13b[0] == 0 || r13b_share >= 1.0,
-        "blind round 13 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
-        r13b_share * 100.0
+    round_floor(
+        &recorded,
+        "13",
+        &["haproxy", "varnish", "squid"],
+        "HAProxy, Varnish, Squid",
+        1.0,
     );
     // Blind round 14 at nginx, Apache, Caddy and lighttpd (`b14-`, helper blind14a: apps in
     // other runtimes, firewall/EMFILE/port-range faults in a network namespace, two-gateway
@@ -518,36 +512,24 @@ fn the_right_cause_for_the_failure_lines() {
     // lighttpd.rs, caddy.rs; lighttpd's FDEVENT_ERR spread) 57 of 57; its addendum (the
     // gateway out of descriptors, nginx's cache on a full disk) 1 of 2 before caddy.rs read
     // EMFILE, 2 of 2 after (see docs/log-reader.md).
-    let r14a = round_at(&recorded, "14", &["nginx", "apache", "caddy", "lighttpd"]);
-    let r14a_share = r14a[1] as f64 / r14a[0].max(1) as f64;
-    println!(
-        "blind round 14 (nginx, Apache, Caddy, lighttpd): {} of {} read failure lines right ({:.1} %)",
-        r14a[1],
-        r14a[0],
-        r14a_share * 100.0
-    );
-    assert!(
-        r14a[0] == 0 || r14a_share >= 1.0,
-        "blind round 14 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
-        r14a_share * 100.0
+    round_floor(
+        &recorded,
+        "14",
+        &["nginx", "apache", "caddy", "lighttpd"],
+        "nginx, Apache, Caddy, lighttpd",
+        1.0,
     );
     // Blind round 14 at HAProxy, Varnish and Squid (`b14-`, an independent tester's plan,
     // tests/fixtures/logs/ROUND14-PLAN-b.md: node apps and raw apps behind the gateway,
     // namespaced network faults and resource exhaustion, multi-hop) has a floor of its own:
     // before its rules 31 of 34 failure lines right (91.2 %: HAProxy 17 of 18, Varnish 9 of 9,
     // Squid 5 of 7), 0 wrong above 0.6, 0 false alarms.
-    let r14b = round_at(&recorded, "14", &["haproxy", "varnish", "squid"]);
-    let r14b_share = r14b[1] as f64 / r14b[0].max(1) as f64;
-    println!(
-        "blind round 14 (HAProxy, Varnish, Squid): {} of {} failure lines right ({:.1} %)",
-        r14b[1],
-        r14b[0],
-        r14b_share * 100.0
-    );
-    assert!(
-        r14b[0] == 0 || r14b_share >= 0.91,
-        "blind round 14 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
-        r14b_share * 100.0
+    round_floor(
+        &recorded,
+        "14",
+        &["haproxy", "varnish", "squid"],
+        "HAProxy, Varnish, Squid",
+        0.91,
     );
     // Blind round 15 at HAProxy, Varnish and Squid (`b15-`, an independent tester's plan,
     // tests/fixtures/logs/ROUND15-PLAN-b.md: h2 to the app, WebSocket upgrades, Varnish pipe
@@ -556,18 +538,12 @@ fn the_right_cause_for_the_failure_lines() {
     // 1; HAProxy's `SC--` for `proto h2` to an HTTP/1-only app reads as a refusal, 0.55),
     // 0 wrong above 0.6, 0 false alarms; with its addendum (an h2 app resetting the stream, an
     // ESI fragment's own 500, a Squid upload the app closes on) 10 of 11 (90.9 %), 0, 0.
-    let r15b = round_at(&recorded, "15", &["haproxy", "varnish", "squid"]);
-    let r15b_share = r15b[1] as f64 / r15b[0].max(1) as f64;
-    println!(
-        "blind round 15 (HAProxy, Varnish, Squid): {} of {} failure lines right ({:.1} %)",
-        r15b[1],
-        r15b[0],
-        r15b_share * 100.0
-    );
-    assert!(
-        r15b[0] == 0 || r15b_share >= 0.90,
-        "blind round 15 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
-        r15b_share * 100.0
+    round_floor(
+        &recorded,
+        "15",
+        &["haproxy", "varnish", "squid"],
+        "HAProxy, Varnish, Squid",
+        0.90,
     );
     // Blind round 15 at nginx, Apache, Caddy and lighttpd (`b15-`, helper blind15a: gRPC/h2c
     // upstreams, WebSocket upgrades, auth subrequests, uploads the app cuts, an app restarting,
@@ -577,18 +553,12 @@ fn the_right_cause_for_the_failure_lines() {
     // 0 false alarms (Caddy's "unexpected EOF" for h2c spoken to an HTTP/1.1 app read as a
     // reset at 0.60; inherent: Caddy 2.6.2's x/net writes nothing else); its addendum
     // (recorded after its rules) 7 of 7: with it 27 of 28 (96.4 %).
-    let r15a = round_at(&recorded, "15", &["nginx", "apache", "caddy", "lighttpd"]);
-    let r15a_share = r15a[1] as f64 / r15a[0].max(1) as f64;
-    println!(
-        "blind round 15 (nginx, Apache, Caddy, lighttpd): {} of {} failure lines right ({:.1} %)",
-        r15a[1],
-        r15a[0],
-        r15a_share * 100.0
-    );
-    assert!(
-        r15a[0] == 0 || r15a_share >= 0.95,
-        "blind round 15 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
-        r15a_share * 100.0
+    round_floor(
+        &recorded,
+        "15",
+        &["nginx", "apache", "caddy", "lighttpd"],
+        "nginx, Apache, Caddy, lighttpd",
+        0.95,
     );
     // Blind round 16 at HAProxy, Varnish and Squid (`b16-`, helper blind16b: deploy-time
     // mistakes and the gateway's own machinery: a non-HTTP service on the port, an app that
@@ -607,18 +577,12 @@ fn the_right_cause_for_the_failure_lines() {
     // file at HAProxy, HAProxy and Varnish proxying to themselves) is 0 of 11, 0 wrong above
     // 0.6: each hop of a loop writes a timeout (`sH--`, "first byte timeout", 0.6), a unix path
     // that is not the app's a refusal (`SC--`, 0.55). With it 14 of 32 (43.8 %).
-    let r16b = round_at(&recorded, "16", &["haproxy", "varnish", "squid"]);
-    let r16b_share = r16b[1] as f64 / r16b[0].max(1) as f64;
-    println!(
-        "blind round 16 (HAProxy, Varnish, Squid): {} of {} failure lines right ({:.1} %)",
-        r16b[1],
-        r16b[0],
-        r16b_share * 100.0
-    );
-    assert!(
-        r16b[0] == 0 || r16b_share >= 0.43,
-        "blind round 16 (HAProxy, Varnish, Squid): right cause for {:.1} % of its failure lines",
-        r16b_share * 100.0
+    round_floor(
+        &recorded,
+        "16",
+        &["haproxy", "varnish", "squid"],
+        "HAProxy, Varnish, Squid",
+        0.43,
     );
     // Blind round 16 at nginx, Apache, Caddy and lighttpd (`b16-`, helper blind16a: the proxy
     // pointed at something that is not the app, a proxy loop, `max_conns`, a temp directory the
@@ -631,18 +595,12 @@ fn the_right_cause_for_the_failure_lines() {
     // its own rules (FastCGI version 72), 7 of 16 and 0 after: the round 20 of 95 (21.1 %).
     // The misses left are lines whose words are another cause's too (a refusal at [::1], a
     // reset from php-fpm, "no live upstreams" at max_conns, a slow app's timeouts hop by hop).
-    let r16a = round_at(&recorded, "16", &["nginx", "apache", "caddy", "lighttpd"]);
-    let r16a_share = r16a[1] as f64 / r16a[0].max(1) as f64;
-    println!(
-        "blind round 16 (nginx, Apache, Caddy, lighttpd): {} of {} failure lines right ({:.1} %)",
-        r16a[1],
-        r16a[0],
-        r16a_share * 100.0
-    );
-    assert!(
-        r16a[0] == 0 || r16a_share >= 0.20,
-        "blind round 16 (nginx, Apache, Caddy, lighttpd): right cause for {:.1} % of its failure lines",
-        r16a_share * 100.0
+    round_floor(
+        &recorded,
+        "16",
+        &["nginx", "apache", "caddy", "lighttpd"],
+        "nginx, Apache, Caddy, lighttpd",
+        0.20,
     );
     // Blind round 17 at all seven gateways (`b17-`, helper blind17: load, keep-alive races on a
     // pooled connection, connection limits at the gateway, the app frozen, OOM-killed in a
@@ -653,24 +611,14 @@ fn the_right_cause_for_the_failure_lines() {
     // Caddy's `readfrom tcp …: use of closed network connection` (the keep-alive race on a POST)
     // not read at all. The misses: nginx's `no live upstreams` for `max_conns` reached, and an
     // OOM kill that every gateway words as any close.
-    let r17 = round_at(
+    round_floor(
         &recorded,
         "17",
         &[
             "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
         ],
-    );
-    let r17_share = r17[1] as f64 / r17[0].max(1) as f64;
-    println!(
-        "blind round 17 (all seven gateways): {} of {} read failure lines right ({:.1} %)",
-        r17[1],
-        r17[0],
-        r17_share * 100.0
-    );
-    assert!(
-        r17[0] == 0 || r17_share >= 0.84,
-        "blind round 17 (all seven gateways): right cause for {:.1} % of its failure lines",
-        r17_share * 100.0
+        "all seven gateways",
+        0.84,
     );
     // Blind round 18 at all seven gateways (`b18-`, helper blind18: the common failures as an
     // operator sets them up, a fresh tester: the app not running (a unix socket never bound, a
@@ -684,24 +632,14 @@ fn the_right_cause_for_the_failure_lines() {
     // cause's too: a refusal at the port the operator mistyped (Apache AH00957/AH01114, Squid's
     // `TCP_MISS/502 … HIER_NONE/-`), HAProxy's `SC--` for a certificate `verify required`
     // refused, Squid's native access.log line for a peer name that does not resolve.
-    let r18 = round_at(
+    round_floor(
         &recorded,
         "18",
         &[
             "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
         ],
-    );
-    let r18_share = r18[1] as f64 / r18[0].max(1) as f64;
-    println!(
-        "blind round 18 (all seven gateways): {} of {} read failure lines right ({:.1} %)",
-        r18[1],
-        r18[0],
-        r18_share * 100.0
-    );
-    assert!(
-        r18[0] == 0 || r18_share >= 0.78,
-        "blind round 18 (all seven gateways): right cause for {:.1} % of its failure lines",
-        r18_share * 100.0
+        "all seven gateways",
+        0.78,
     );
     // Blind round 19 at all seven gateways (`b19-`, helper blind19: the common failures reached
     // the way real visitors reach a site: HTTPS and HTTP/2 frontends with a self-signed
@@ -715,24 +653,14 @@ fn the_right_cause_for_the_failure_lines() {
     // are another cause's too: Caddy's `dial tcp …: connect: connection refused` for a wrong
     // port (read upstream_down 0.6, wrong_upstream_address second), HAProxy's `SC--` after its
     // retries for TLS spoken to a plain-HTTP app (read upstream_down 0.55, tls_failure third).
-    let r19 = round_at(
+    round_floor(
         &recorded,
         "19",
         &[
             "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
         ],
-    );
-    let r19_share = r19[1] as f64 / r19[0].max(1) as f64;
-    println!(
-        "blind round 19 (all seven gateways): {} of {} read failure lines right ({:.1} %)",
-        r19[1],
-        r19[0],
-        r19_share * 100.0
-    );
-    assert!(
-        r19[0] == 0 || r19_share >= 0.90,
-        "blind round 19 (all seven gateways): right cause for {:.1} % of its failure lines",
-        r19_share * 100.0
+        "all seven gateways",
+        0.90,
     );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
@@ -761,6 +689,31 @@ fn the_right_cause_for_the_failure_lines() {
     }
 }
 
+/// Round `round`'s (failure lines, right) at `gateways`, printed, and its floor asserted: what
+/// the round measured before or after its rules (each round's comment says which).
+fn round_floor(
+    recorded: &Score,
+    round: &str,
+    gateways: &[&str],
+    name: &str,
+    floor: f64,
+) -> [usize; 2] {
+    let r = round_at(recorded, round, gateways);
+    let share = r[1] as f64 / r[0].max(1) as f64;
+    println!(
+        "blind round {round} ({name}): {} of {} failure lines right ({:.1} %)",
+        r[1],
+        r[0],
+        share * 100.0
+    );
+    assert!(
+        r[0] == 0 || share >= floor,
+        "blind round {round} ({name}): right cause for {:.1} % of its failure lines",
+        share * 100.0
+    );
+    r
+}
+
 /// Round `round`'s (failure lines, right) at `gateways` (`round <round>, <gateway>`).
 fn round_at(recorded: &Score, round: &str, gateways: &[&str]) -> [usize; 2] {
     recorded
@@ -771,15 +724,6 @@ fn round_at(recorded: &Score, round: &str, gateways: &[&str]) -> [usize; 2] {
                 .iter()
                 .any(|g| **r == format!("round {round}, {g}"))
         })
-        .fold([0usize; 2], |a, (_, b)| [a[0] + b[0], a[1] + b[1]])
-}
-
-/// Round 13's (failure lines, right) at `gateways` (`round 13, <gateway>`).
-fn half13(recorded: &Score, gateways: &[&str]) -> [usize; 2] {
-    recorded
-        .blind
-        .iter()
-        .filter(|(round, _)| gateways.iter().any(|g| **round == format!("round 13, {g}")))
         .fold([0usize; 2], |a, (_, b)| [a[0] + b[0], a[1] + b[1]])
 }
 
