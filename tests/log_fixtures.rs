@@ -668,6 +668,32 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.90,
     );
+    // Blind round 20 at all seven gateways (`b20-`, helper blind20: the common failures behind
+    // other upstream protocols and production log set-ups: nginx uwsgi_pass, grpc_pass to an h2c
+    // app, an upstream{} pool with proxy_next_upstream and a custom log_format; Apache
+    // mod_proxy_ajp and mod_proxy_balancer with a custom ErrorLogFormat; HAProxy over RFC 5424
+    // UDP syslog with retries/redispatch and a custom log-format; Caddy's console log format,
+    // lb_try_duration, the FastCGI transport; lighttpd mod_scgi, mod_fastcgi bin-path, mod_proxy
+    // with two hosts; Varnish a directors round_robin, varnishncsa -F, varnishlog -g request;
+    // Squid a parent cache_peer with `logformat combined` and a custom logformat;
+    // tests/fixtures/logs/ROUND20-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it: 18 of 24 read failure lines right (75.0 %: nginx 4 of 4, Apache 4 of 8, Caddy
+    // 2 of 2, lighttpd 3 of 5, HAProxy 2 of 2, Varnish 1 of 1, Squid 2 of 2), 0 wrong above 0.6,
+    // 0 false alarms; two lines not read at all (lighttpd's `child exited: 1` and the spawn's
+    // `connect …: Connection refused` for a bin-path FastCGI app that dies): 18 of 26 with them.
+    // The misses are lines whose words are another cause's too: Apache's AH01102/AH00898 and
+    // AJP's AH00992/AH00878 under an ErrorLogFormat without `%E` (the APR status that says
+    // timeout, reset or junk is what the format drops), lighttpd's reset and `response not
+    // received` when the FastCGI process it spawned dies with the request in its socket.
+    round_floor(
+        &recorded,
+        "20",
+        &[
+            "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
+        ],
+        "all seven gateways",
+        0.75,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(

@@ -14,6 +14,7 @@ pub mod time;
 
 mod bytes;
 mod codes;
+mod container;
 mod prefix;
 
 // One reader per gateway's log, each in the file named after it; `classify` picks the one a
@@ -149,7 +150,10 @@ fn read_from<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Line<'a> {
     if line.len() < 12 {
         return Line::Other;
     }
-    if let Some(found) = classify(line, start) {
+    if let Some(mut found) = classify(line, start) {
+        if found.causes == rules::REFUSED && container::refused_own_loopback(line, found.upstream) {
+            found.causes = rules::REFUSED_OWN_LOOPBACK;
+        }
         return Line::Found(found);
     }
     if line.starts_with(b"-   ") {

@@ -56,6 +56,22 @@ pub(super) fn gateway_start(line: &[u8]) -> &[u8] {
     rest
 }
 
+/// Whether one of the line's carrier headers is Compose's service column (container.rs: the
+/// gateway runs in a container).
+pub(super) fn compose_column(line: &[u8]) -> bool {
+    let mut rest = line;
+    for _ in 0..3 {
+        if compose(rest).is_some() {
+            return true;
+        }
+        match strip(rest) {
+            Some(inner) => rest = inner,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// A line whose reader reads from its first byte: Squid's cache.log (`2026/12/06 09:08:04| `,
 /// or with milliseconds,
 /// src/debug.cc), lighttpd's error log (`2026-12-06 09:07:29: (`, src/log.c; its reader takes

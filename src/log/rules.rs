@@ -91,6 +91,9 @@ pub const DOWN: Dist = &[(UpstreamDown, 90), (WrongUpstreamAddress, 5)];
 /// lucaslorentz/caddy-docker-proxy#547, a generated upstream `:9999` where no app listened),
 /// so the top stays at 0.6.
 pub const REFUSED: Dist = &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)];
+/// Refused on its own loopback by a gateway inside a container (container.rs): most often the
+/// wrong address (the app is in another container or on the host), the app down behind it.
+pub const REFUSED_OWN_LOOPBACK: Dist = &[(WrongUpstreamAddress, 60), (UpstreamDown, 30)];
 /// Not an upstream failure: the line is about the client's side (recognised so that the
 /// consequence line next to it is not read as the backend's fault).
 pub const NOT_UPSTREAM: Dist = &[];
