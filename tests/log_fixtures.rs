@@ -685,6 +685,8 @@ fn the_right_cause_for_the_failure_lines() {
     // AJP's AH00992/AH00878 under an ErrorLogFormat without `%E` (the APR status that says
     // timeout, reset or junk is what the format drops), lighttpd's reset and `response not
     // received` when the FastCGI process it spawned dies with the request in its socket.
+    // After the lead's rule from lighttpd's gw_proc_waitpid_log (the child's death, and the
+    // reset after it, read as down): 20 of 24.
     round_floor(
         &recorded,
         "20",
@@ -692,7 +694,7 @@ fn the_right_cause_for_the_failure_lines() {
             "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
         ],
         "all seven gateways",
-        0.75,
+        0.83,
     );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;

@@ -67,6 +67,8 @@ pub(super) fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
     f.upstream = after(message, b"tcp:")
         .map(until_colon_space)
         .or_else(|| after(message, b"socket: unix:").map(until_colon_space))
+        // A spawned process's connection name ("child exited: 1 unix:/run/app.sock-0").
+        .or_else(|| after(message, b" unix:").map(until_colon_space))
         .map(|a| until(a, b' '))
         .and_then(non_empty);
     f.request = after(message, b" for /")
@@ -99,6 +101,37 @@ const FDEVENT_ERR: Dist = &[
     (crate::diagnose::CauseId::WrongUpstreamAddress, 20),
 ];
 
+pub(super) const LT_CHILD: &str = "lighttpd1.4 src/gw_backend.c gw_proc_waitpid_log (mod_fastcgi.c before 1.4.46); recorded: lighttpd/b20-fcgi-spawn-dies";
+
+/// A backend process lighttpd spawned (`bin-path`) ended without lighttpd killing it
+/// (gw_proc_waitpid_log): "child exited: <status> <socket>", "child signalled: <signal>"
+/// (a signal other than the ones lighttpd stops it with; "child signaled" before 1.4.46),
+/// "child died somehow". The app crashed or failed to start: down, a state line. What else
+/// it could mean: exit status 0 is a child that ended on purpose (PHP's
+/// PHP_FCGI_MAX_REQUESTS recycling it): nothing; SIGKILL (9) is the kernel's OOM killer's
+/// signal as much as an operator's `kill -9`, so memory comes second there. lighttpd's own
+/// failure to spawn at start-up ("child exited with status 2 …", then "Going down") has other
+/// words: lighttpd itself is not running then.
+fn child_died(own: &[u8]) -> Option<Dist> {
+    use CauseId::{UpstreamDown, UpstreamOutOfMemory};
+    if let Some(status) = after(own, b"child exited: ") {
+        let status = until(status, b' ');
+        let failed = !status.is_empty()
+            && status.iter().all(u8::is_ascii_digit)
+            && status.iter().any(|d| *d != b'0');
+        return failed.then_some(&[(UpstreamDown, 60)][..]);
+    }
+    let signal = after(own, b"child signalled: ").or_else(|| after(own, b"child signaled: "));
+    if let Some(signal) = signal {
+        return Some(if until(signal, b' ') == b"9" {
+            &[(UpstreamDown, 60), (UpstreamOutOfMemory, 30)]
+        } else {
+            &[(UpstreamDown, 60)]
+        });
+    }
+    contains(own, b"child died somehow").then_some(&[(UpstreamDown, 60)][..])
+}
+
 /// The rules of this file, tried before rules::LIGHTTPD.
 fn own_rule(own: &[u8]) -> Option<Finding<'static>> {
     // "establishing connection failed: socket: tcp:…: Cannot assign requested address":
@@ -127,6 +160,9 @@ fn own_rule(own: &[u8]) -> Option<Finding<'static>> {
             true,
             "lighttpd1.4 src/server.c server_sockets_disable",
         ));
+    }
+    if let Some(causes) = child_died(own) {
+        return Some(finding(GatewayId::Lighttpd, causes, true, LT_CHILD));
     }
     if contains(own, b"got a FDEVENT_ERR") {
         return Some(finding(GatewayId::Lighttpd, FDEVENT_ERR, false, LT_FDEVENT));
@@ -160,6 +196,38 @@ mod tests {
             Line::Found(f) => assert!(f.health && f.cause() == Overloaded && f.confidence() <= 0.6),
             _ => panic!("not read"),
         }
+    }
+
+    /// A spawned process's death (gw_proc_waitpid_log): down as a state line, but for exit
+    /// status 0 (recycled on purpose) and lighttpd's own start-up failure's words.
+    #[test]
+    fn a_spawned_process_that_died() {
+        use CauseId::*;
+        let state = |line: &str| match read_line(line.as_bytes()) {
+            Line::Found(f) => Some((
+                f.health,
+                f.cause(),
+                f.confidence(),
+                f.causes.get(1).map(|c| c.0),
+            )),
+            _ => None,
+        };
+        let exited = "2026-12-07 04:05:16: (gw_backend.c.362) child exited: 1 unix:/run/app.sock-0";
+        assert_eq!(state(exited), Some((true, UpstreamDown, 0.6, None)));
+        assert_eq!(
+            state("2026-12-07 04:05:16: (gw_backend.c.362) child exited: 0 unix:/run/app.sock-0"),
+            None
+        );
+        let killed = "2026-12-07 04:05:16: (gw_backend.c.376) child signalled: 9";
+        assert_eq!(
+            state(killed),
+            Some((true, UpstreamDown, 0.6, Some(UpstreamOutOfMemory)))
+        );
+        assert_eq!(
+            state("2010-12-29 09:16:11: (mod_fastcgi.c.2803) child signaled: 11").map(|s| s.1),
+            Some(UpstreamDown)
+        );
+        assert_eq!(state("2016-01-27 01:02:38: (mod_fastcgi.c.1116) child exited with status 2 /usr/bin/php-cgi"), None);
     }
 
     /// Round 10 (recorded, lighttpd/b10-chunk-overflow): the backend's chunked answer that does

@@ -420,6 +420,8 @@ pub struct Reader {
     haproxy_out_next: usize,
     /// How many of `haproxy_out` are held (most logs: none, and then no line is looked at for it).
     haproxy_out_len: usize,
+    /// lighttpd's last spawned process that died (`lighttpd_died`): its second and its socket's hash.
+    lighttpd_died: Option<(i64, u64)>,
 }
 
 /// How many HAProxy backends' "taken out" states the reader keeps (a new one replaces the oldest).
@@ -527,6 +529,28 @@ impl Reader {
             }
             *slot = Some((hash, found.causes));
             self.haproxy_out_next = (self.haproxy_out_next + 1) % HAPROXY_OUT_MAX;
+        }
+    }
+
+    /// lighttpd writes a spawned process's death ("child exited: 1 unix:/run/app.sock-0",
+    /// lighttpd.rs) when it reaps it, before the broken request's own lines ("read() …:
+    /// Connection reset by peer", "response not received, request sent … on socket: …", which
+    /// read as a reset alone): a reset in that second or the next, on that socket or naming
+    /// none, is the crash's (recorded: lighttpd/b20-fcgi-spawn-dies). What else it could mean:
+    /// another backend's reset in the same second, when the reset line names no socket.
+    fn lighttpd_died(&mut self, found: &mut Finding<'_>) {
+        let socket = found.upstream.map_or(0, name_hash);
+        if found.health && found.source == lighttpd::LT_CHILD {
+            self.lighttpd_died = found.at.map(|at| (at, socket));
+            return;
+        }
+        let Some((died, died_socket)) = self.lighttpd_died else {
+            return;
+        };
+        let near = found.at.is_some_and(|at| (died..=died + 1).contains(&at));
+        let same = found.upstream.is_none() || died_socket == 0 || socket == died_socket;
+        if !found.health && near && same && found.cause() == CauseId::UpstreamReset {
+            found.causes = rules::CRASHED;
         }
     }
 
@@ -661,6 +685,9 @@ impl Reader {
         };
         if found.gateway == GatewayId::Haproxy && found.health {
             self.haproxy_out(row, &found);
+        }
+        if found.gateway == GatewayId::Lighttpd {
+            self.lighttpd_died(&mut found);
         }
         if found.gateway == GatewayId::Haproxy && !found.health {
             if let Some(backend) = after(row, b"Connect() failed for backend ") {

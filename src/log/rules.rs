@@ -138,6 +138,9 @@ pub const RESET: Dist = &[
     (UpstreamOutOfMemory, 25),
     (UpstreamDown, 5),
 ];
+/// The connection broke just after the gateway saw the process behind it die (lighttpd's
+/// "child exited: 1", mod.rs Reader): it crashed with the request in hand.
+pub const CRASHED: Dist = &[(UpstreamDown, 60), (UpstreamReset, 30)];
 pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
 /// No HTTP status line at all: a broken app, or another protocol's server on the port the
 /// gateway points at (its greeting read as a status line).
