@@ -15,6 +15,7 @@ pub mod time;
 mod bytes;
 mod codes;
 mod container;
+mod port;
 mod prefix;
 
 // One reader per gateway's log, each in the file named after it; `classify` picks the one a
@@ -153,6 +154,9 @@ fn read_from<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Line<'a> {
     if let Some(mut found) = classify(line, start) {
         if found.causes == rules::REFUSED && container::refused_own_loopback(line, found.upstream) {
             found.causes = rules::REFUSED_OWN_LOOPBACK;
+        }
+        if let Some(causes) = port::other_service(line, &found) {
+            found.causes = causes;
         }
         return Line::Found(found);
     }
