@@ -12,7 +12,10 @@ pub(super) fn nginx_message(line: &[u8]) -> Option<usize> {
             .rev()
             .take_while(|b| b.is_ascii_digit())
             .count();
-        if pid == 0 || hash < pid + 2 || &line[hash - pid - 2..hash - pid] != b"] " {
+        // After the level's `] `, or at the line's start: the date and level cut off in a
+        // paste (`38933#38933: *1 connect() failed …`), the header nginx's own still.
+        let at_start = hash == pid;
+        if pid == 0 || !at_start && (hash < pid + 2 || &line[hash - pid - 2..hash - pid] != b"] ") {
             continue;
         }
         let rest = &line[hash + 1..];
@@ -139,6 +142,15 @@ pub(super) fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A paste that cut the date and level off still starts with nginx's own `pid#tid: `
+    /// (src/core/ngx_log.c): read as nginx's line (errno 111 is a refusal whatever text the
+    /// libc gives it).
+    #[test]
+    fn a_line_without_its_date_and_level() {
+        let cut = "38933#38933: *1 connect() failed (111: Unknown error) while connecting to upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"uwsgi://127.0.0.1:9090\", host: \"localhost:8080\"";
+        assert_eq!(cause(cut), Some((CauseId::UpstreamDown, 0.6)));
+    }
 
     /// nginx 1.22's dry-run wording (ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c):
     /// the request went through, nothing is read as a failure; the refusal is still read.

@@ -863,6 +863,15 @@ pub static APACHE: &[Rule] = &[
     // written to disk on this path: not a full disk, not a close.
     r(&[b"(28)", b"AH01110"], INVALID, AP_HTTP_FILTERS),
     r(&[b"(22)", b"AH01110"], INVALID, AP_HTTP_FILTERS),
+    // (20014) APR_EGENERAL: http_filters.c's bail_out_on_error() for a proxied answer whose
+    // chunk line (AH01590), Transfer-Encoding (AH01585) or Content-Length (AH01587) does not
+    // parse (recorded: apache/b21-ans-bad-chunk). What else: mod_ssl's read error on a TLS
+    // backend mid-body returns it too (a reset of the TLS stream), so a reset comes second.
+    r(
+        &[b"(20014)", b"AH01110"],
+        &[(UpstreamInvalidResponse, 60), (UpstreamReset, 25)],
+        AP_HTTP_FILTERS,
+    ),
     r(&[b"AH01110"], RESET, AP_HTTP),
     // AH10124 "header size is over the limit allowed by ResponseFieldSize": an answer over
     // Apache's own limit (a huge cookie is not invalid HTTP, but the contract's nearest cause
@@ -1442,10 +1451,16 @@ pub static LIGHTTPD: &[Rule] = &[
     // crash mid-body), it takes the cause of the same second's line before it (mod.rs Reader).
     r(
         &[b"response already sent out"],
+        // Alone: a reset mid-body writes http-header-glue.c's "read() …: Connection reset by
+        // peer" first (recorded: lighttpd/midbody-reset, b9-, b20-) and this line then takes its
+        // reading; a close mid-body writes nothing (recorded: round 21 (a)'s dropped lighttpd
+        // cl-long). Without a line before it, http_chunk.c's decode failed on a chunk line it
+        // does not log (a size with no hex digit: recorded, lighttpd/b21-ans-bad-chunk), or
+        // lighttpd's own temporary file could not be written (its disk, not the backend).
         &[
-            (UpstreamReset, 55),
-            (UpstreamOutOfMemory, 20),
-            (UpstreamInvalidResponse, 10),
+            (UpstreamInvalidResponse, 50),
+            (UpstreamReset, 30),
+            (UpstreamOutOfMemory, 5),
         ],
         LT_GW,
     ),
