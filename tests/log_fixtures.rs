@@ -56,6 +56,12 @@ const KNOWN_WILD_FALSE_ALARMS: &[&str] = &[
     // (cache_http1_fetch.c's V1F_SendReq()). Read at 0.55 (upstream_reset); errno 0 hints at
     // Varnish's side, but a backend that closed mid-body can end the same way.
     "wild/w10-varnish-1943-restart-uncached-post-body",
+    // A race in Varnish's own directors.round_robin() (varnish-cache#3474, fixed by #3479)
+    // returned no backend while the probes kept the backend healthy: `FetchError Director
+    // pim_cluster returned no backend`. Read at 0.60 (no_healthy_upstream): the same words a
+    // director whose backends are all sick writes (vdir.c / vmod_directors); only the thread's
+    // healthy probe log tells them apart.
+    "wild/w11-varnish-3474-round-robin-race-no-backend",
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]

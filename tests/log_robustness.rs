@@ -172,9 +172,11 @@ fn every_recorded_line_is_read_in_bounded_time() {
     assert!(!seeds().is_empty());
 }
 
-/// Every recorded log file, line by line through one `Reader`: (line number, cause, confidence
-/// in percent, health) for each finding.
-fn findings_of(text: &[u8], prefix: &[u8]) -> Vec<(u64, String, u32, bool)> {
+/// One finding: (line number, cause, confidence in percent, health).
+type Read = (u64, String, u32, bool);
+
+/// Every recorded log file, line by line through one `Reader`: each finding's `Read`.
+fn findings_of(text: &[u8], prefix: &[u8]) -> Vec<Read> {
     let mut reader = Reader::new();
     let mut out = Vec::new();
     let mut emit = |n: u64, _: &[u8], f: Finding<'_>| {
@@ -224,10 +226,20 @@ fn every_recorded_log_reads_the_same_behind_a_carriers_header() {
         files += 1;
         found += bare.len();
         for carrier in carriers {
-            assert_eq!(
-                findings_of(&text, carrier),
-                bare,
-                "{} behind {:?}",
+            let carried = findings_of(&text, carrier);
+            // Compose's column is evidence as well as a carrier: a gateway in a container whose
+            // connection to its own loopback was refused points at the wrong address first
+            // (src/log/container.rs); those findings turn round, nothing else changes.
+            let turned = |(c, b): (&Read, &Read)| {
+                carrier == b"gateway-1  | "
+                    && (c.0, c.2, c.3) == (b.0, b.2, b.3)
+                    && b.1 == "upstream_down"
+                    && c.1 == "wrong_upstream_address"
+            };
+            assert!(
+                carried.len() == bare.len()
+                    && carried.iter().zip(&bare).all(|p| p.0 == p.1 || turned(p)),
+                "{} behind {:?}: {carried:?} vs {bare:?}",
                 file.display(),
                 String::from_utf8_lossy(carrier)
             );

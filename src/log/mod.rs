@@ -15,6 +15,7 @@ pub mod time;
 mod bytes;
 mod codes;
 mod container;
+mod port;
 mod prefix;
 
 // One reader per gateway's log, each in the file named after it; `classify` picks the one a
@@ -153,6 +154,9 @@ fn read_from<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Line<'a> {
     if let Some(mut found) = classify(line, start) {
         if found.causes == rules::REFUSED && container::refused_own_loopback(line, found.upstream) {
             found.causes = rules::REFUSED_OWN_LOOPBACK;
+        }
+        if let Some(causes) = port::other_service(line, &found) {
+            found.causes = causes;
         }
         return Line::Found(found);
     }
@@ -539,8 +543,8 @@ impl Reader {
     /// none, is the crash's (recorded: lighttpd/b20-fcgi-spawn-dies). What else it could mean:
     /// another backend's reset in the same second, when the reset line names no socket.
     fn lighttpd_died(&mut self, found: &mut Finding<'_>) {
-        let socket = found.upstream.map_or(0, name_hash);
         if found.health && found.source == lighttpd::LT_CHILD {
+            let socket = found.upstream.map_or(0, name_hash);
             self.lighttpd_died = found.at.map(|at| (at, socket));
             return;
         }
@@ -548,8 +552,11 @@ impl Reader {
             return;
         };
         let near = found.at.is_some_and(|at| (died..=died + 1).contains(&at));
-        let same = found.upstream.is_none() || died_socket == 0 || socket == died_socket;
-        if !found.health && near && same && found.cause() == CauseId::UpstreamReset {
+        let same = || match found.upstream {
+            Some(socket) => died_socket == 0 || name_hash(socket) == died_socket,
+            None => true,
+        };
+        if !found.health && near && found.cause() == CauseId::UpstreamReset && same() {
             found.causes = rules::CRASHED;
         }
     }

@@ -186,14 +186,15 @@ mod tests {
     /// A status line that is not HTTP and no connection slot for the upstream (round 16,
     /// recorded: nginx/b16-ssh-port, nginx/b16-loop): read as before, but not above 0.6, the
     /// wrong address next; a bad header after a valid status line and the accept side's alert
-    /// keep their readings.
+    /// keep their readings. (An ephemeral port, as recorded; on SSH's own port 22 the wrong
+    /// address leads: port.rs.)
     #[test]
     fn not_http_and_no_slot_fit_a_wrong_address_too() {
         let read = |line: &str| match read_line(line.as_bytes()) {
             Line::Found(f) => (f.cause(), f.confidence(), f.causes.to_vec()),
             _ => panic!("not read: {line}"),
         };
-        let banner = "2026/12/07 01:52:08 [error] 18811#18811: *2 upstream sent no valid HTTP/1.0 header while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"http://127.0.0.1:22/\", host: \"a\"";
+        let banner = "2026/12/07 01:52:08 [error] 18811#18811: *2 upstream sent no valid HTTP/1.0 header while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"http://127.0.0.1:40022/\", host: \"a\"";
         let (cause, confidence, causes) = read(banner);
         assert_eq!(cause, CauseId::UpstreamInvalidResponse);
         assert!(confidence <= 0.6);

@@ -141,6 +141,12 @@ pub const RESET: Dist = &[
 /// The connection broke just after the gateway saw the process behind it die (lighttpd's
 /// "child exited: 1", mod.rs Reader): it crashed with the request in hand.
 pub const CRASHED: Dist = &[(UpstreamDown, 60), (UpstreamReset, 30)];
+/// An answer that broke on a port another protocol owns (port.rs): the wrong address, the
+/// symptom's own reading second.
+pub const OTHER_SERVICE_INVALID: Dist =
+    &[(WrongUpstreamAddress, 60), (UpstreamInvalidResponse, 30)];
+pub const OTHER_SERVICE_RESET: Dist = &[(WrongUpstreamAddress, 60), (UpstreamReset, 30)];
+pub const OTHER_SERVICE_TIMEOUT: Dist = &[(WrongUpstreamAddress, 60), (UpstreamTimeout, 30)];
 pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
 /// No HTTP status line at all: a broken app, or another protocol's server on the port the
 /// gateway points at (its greeting read as a status line).
