@@ -694,7 +694,7 @@ fn the_right_cause_for_the_failure_lines() {
             "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
         ],
         "all seven gateways",
-        0.83,
+        0.84,
     );
     // Blind round 21 at all seven gateways, two independent testers at once (`b21-ans-`, helper
     // blind21a, tests/fixtures/logs/ROUND21-PLAN-a.md: the app's answer broken in HTTP's ways;
@@ -736,6 +736,29 @@ fn the_right_cause_for_the_failure_lines() {
         ],
         "all seven gateways",
         0.61,
+    );
+    // Blind round 23 at all seven gateways (`b23-`, helper blind23: modules and features
+    // operators add, failing: nginx proxy_intercept_errors + error_page, Caddy handle_errors,
+    // Varnish vcl_backend_error, Apache RewriteRule [P] and mod_proxy_hcheck, HAProxy
+    // `http-check expect` and an agent-check answering `maint`, Caddy health_uri, Varnish
+    // `.expected_response`, lighttpd FastCGI `bin-path` apps that crash or hang, Squid
+    // url_rewrite_program pointing at a wrong port or never answering;
+    // tests/fixtures/logs/ROUND23-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it: 11 of 13 read failure lines right (84.6 %: nginx 2 of 2, Apache 3 of 3,
+    // Caddy 0 of 0, lighttpd 3 of 3, HAProxy 1 of 2, Varnish 2 of 2, Squid 0 of 1), 0 wrong
+    // above 0.6, 0 false alarms; 11 of 16 counting the failure lines left unread (one of
+    // lighttpd's crash-loop lines, Squid's helper `Timedout` and its NONE_NONE/500). Caddy wrote
+    // no error line for a request handled by `handle_errors`. The misses:
+    // HAProxy's `<NOSRV>` SC-- for an agent's `maint` (read no_healthy_upstream 0.60), Squid's
+    // TCP_MISS/502 HIER_NONE for a rewrite to a closed port (read upstream_down 0.45).
+    round_floor(
+        &recorded,
+        "23",
+        &[
+            "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
+        ],
+        "all seven gateways",
+        0.84,
     );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
