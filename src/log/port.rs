@@ -14,8 +14,8 @@
 //! What else the same evidence could mean: a TCP proxy (HAProxy `mode tcp`, nginx's `stream`
 //! module, Envoy's TCP proxy, a Squid `CONNECT`) in front of that very service, where the port
 //! is right: those gateways' lines are not taken (nginx's only with a request, which `stream`
-//! lines never have); and an HTTP app someone did put on such a port, which the lead stays
-//! at 0.6 for, the symptom's own reading second.
+//! lines never have); and an HTTP app someone did put on such a port: the wrong address
+//! leads at 0.6 only, the symptom's own reading second.
 
 use super::{contains, rules, Finding, GatewayId};
 use crate::diagnose::CauseId;
