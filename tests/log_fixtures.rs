@@ -694,7 +694,7 @@ fn the_right_cause_for_the_failure_lines() {
             "nginx", "apache", "caddy", "lighttpd", "haproxy", "varnish", "squid",
         ],
         "all seven gateways",
-        0.84,
+        0.83,
     );
     // Blind round 21 at all seven gateways, two independent testers at once (`b21-ans-`, helper
     // blind21a, tests/fixtures/logs/ROUND21-PLAN-a.md: the app's answer broken in HTTP's ways;
