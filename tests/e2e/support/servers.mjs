@@ -1,12 +1,45 @@
 // Starting and stopping real servers for the e2e tests: loopback only, stopped by pid.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A free TCP port on 127.0.0.1 (nothing listens on it once this returns). */
-export function freePort() {
+/**
+ * The kernel's ephemeral range: the local ports it hands to outgoing connections. A port taken
+ * from it can be taken again while a test has its server stopped (the app "down" then "back"):
+ * an outgoing connection of the browser, of nginx or of the test itself, or a connect to the
+ * stopped port itself (TCP's simultaneous open connects a socket to itself when the kernel picks
+ * the same local port), and the restart then fails with EADDRINUSE (CI, stop 27, Firefox's
+ * journey). Ports below the range are never handed out by the kernel.
+ */
+function ephemeralLow() {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+const bindable = (port) => new Promise((resolve) => {
+  const server = createServer();
+  server.once('error', () => resolve(false));
+  server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+});
+
+/**
+ * A free TCP port on 127.0.0.1 (nothing listens on it once this returns), below the ephemeral
+ * range (above): tried at random in 28000 .. range start (above MongoDB's 27017/27018, which the
+ * log reader's port rule reads as another protocol's), 64 tries at most; the kernel's pick only if
+ * none binds.
+ */
+export async function freePort() {
+  const low = 28000;
+  const high = Math.max(low + 1, ephemeralLow());
+  for (let i = 0; i < 64; i += 1) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await bindable(port)) return port;
+  }
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
