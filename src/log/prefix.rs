@@ -73,7 +73,7 @@ pub(super) fn compose_column(line: &[u8]) -> bool {
 }
 
 /// A line whose reader reads from its first byte: Squid's cache.log (`2026/12/06 09:08:04| `,
-/// or with milliseconds,
+/// with milliseconds or with its process, `kid1| `,
 /// src/debug.cc), lighttpd's error log (`2026-12-06 09:07:29: (`, src/log.c; its reader takes
 /// a syslog header only when the tag says lighttpd) and varnishlog's rows (`-   FetchError …`,
 /// `**  << BeReq >>`).
@@ -87,8 +87,11 @@ pub(super) fn start_anchored(line: &[u8]) -> bool {
     };
     // Squid with a debug section writes milliseconds: `2026/12/06 20:53:16.545| `.
     let squid_ms = line.len() > 24 && line[19] == b'.' && line[23] == b'|' && dated(b'/', b'.');
+    // Squid 4 and later name the process: `2026/12/07 06:27:30 kid1| ` (src/debug.cc).
+    let squid_kid = dated(b'/', b' ') && line[20..].starts_with(b"kid");
     dated(b'/', b'|')
         || squid_ms
+        || squid_kid
         || dated(b'-', b':')
         || line.starts_with(b"-")
         || line.starts_with(b"*")

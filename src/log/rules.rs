@@ -208,6 +208,11 @@ pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 3
 /// cannot say (nginx's `(99: ` row below).
 const NO_PORT_V4: Dist = &[(Overloaded, 60), (WrongUpstreamAddress, 25)];
 const NO_ADDR_V6: Dist = &[(WrongUpstreamAddress, 60), (Overloaded, 25)];
+/// The gateway's own disk or process failed while the app was fine (round 24, recorded:
+/// nginx/b24-body-temp-full, nginx/b24-worker-killed, lighttpd/b24-upload-full): none of the
+/// upstream causes, so `unknown` first; its load second, as what fills a temp directory or
+/// gets a worker killed is most often a burst.
+pub const GATEWAY_OWN: Dist = &[(Unknown, 60), (Overloaded, 25)];
 pub const NO_LOCAL_PORT: Dist = &[(Overloaded, 50), (WrongUpstreamAddress, 40)];
 
 /// EADDRNOTAVAIL's causes by the upstream address its line names (`[::1]:80`, `::1:80`:
@@ -288,6 +293,30 @@ const NGX_NO_CONNECTION: &str =
 
 pub static NGINX: &[Rule] = &[
     r(&[b"while reading client request"], NOT_UPSTREAM, NGX_CLIENT),
+    // ENOSPC, which nginx meets only writing a file of its own (src/os/unix/ngx_files.c
+    // ngx_write_file(), ngx_write_chain_to_file(): a request body, a buffered answer or a cache
+    // entry in its temp paths): the gateway's disk is full (or its quota, `(122: Disk quota
+    // exceeded)`), not the app. Apache's `(28)` is APR_ENOSPC from its buffers
+    // (AH10124's header over ResponseFieldSize) and is not read here.
+    r(
+        &[b"(28: No space left on device)"],
+        GATEWAY_OWN,
+        "nginx src/os/unix/ngx_files.c (ngx_write_file)",
+    ),
+    r(
+        &[b"(122: Disk quota exceeded)"],
+        GATEWAY_OWN,
+        "nginx src/os/unix/ngx_files.c (ngx_write_file)",
+    ),
+    // The master's "worker process N exited on signal S" (src/os/unix/ngx_process.c
+    // ngx_process_get_status()): nginx's own worker was killed (9: the OOM killer or an
+    // operator) or crashed (11, 6: nginx or one of its modules) with its requests in flight.
+    // A worker that ends itself (a reload, a shutdown) "exited with code 0" instead.
+    r(
+        &[b"worker process ", b" exited on signal "],
+        GATEWAY_OWN,
+        "nginx src/os/unix/ngx_process.c (ngx_process_get_status)",
+    ),
     // A status line that is not HTTP at all: ngx_http_proxy_module.c's
     // ngx_http_proxy_process_status_line() writes "upstream sent no valid HTTP/1.0 header" when the
     // first bytes are not "HTTP/x.y nnn" (and passes them on as an HTTP/0.9 answer: the access log
@@ -1290,6 +1319,14 @@ const LT_OLD: &str =
     "lighttpd 1.4 before gw_backend.c: src/mod_proxy.c (held out: OpenCCU/OpenCCU#256)";
 
 pub static LIGHTTPD: &[Rule] = &[
+    // chunk.c's temp-file writer (a request body spooled to server.upload-dirs, or a large
+    // backend answer spooled the same way): "write() temp-file <path> failed: No space left on
+    // device": lighttpd's own disk, not the backend (rules::GATEWAY_OWN).
+    r(
+        &[b"temp-file", b"No space left on device"],
+        GATEWAY_OWN,
+        "lighttpd src/chunk.c (its temp-file writer)",
+    ),
     // mod_fastcgi.c writes the FastCGI app's stderr line by line as "FastCGI-stderr:<text>"
     // (log_error_multiline): the app's own words (PHP's warnings, "Primary script unknown",
     // a fatal error with its own 500), not lighttpd's; a PHP text that says "Connection reset
