@@ -107,6 +107,26 @@ pub(super) fn caddy_v1(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// Caddy's error value as text, wherever it is printed (a `handle_errors` template's
+/// `{err}` / `{http.error}`, a pasted log `error` field, curl showing such a page):
+/// modules/caddyhttp/errors.go `HandlerError.Error()` writes `{id=…} <trace>: HTTP <status>:
+/// <Go error>`, so `HTTP 502: dial tcp 10.0.0.2:443: i/o timeout`. Only the proxy's statuses
+/// (502, 503, 504) and only when a Go error follows that `GO` knows. What else this could be:
+/// another Go program's error wrapped the same way (any `HTTP 502: ` prefix with a Go dial
+/// error behind it is still a proxy's failed upstream, which is what the line is read as).
+pub(super) fn caddy_handler_error(line: &[u8]) -> Option<Finding<'_>> {
+    let at = find(line, b"HTTP 50")?;
+    let rest = &line[at + 5..];
+    let status = number(rest.get(..3)?)?;
+    if !(502..=504).contains(&status) {
+        return None;
+    }
+    let message = rest.get(3..)?.strip_prefix(b": ")?;
+    let mut f = caddy_rule(message)?;
+    f.upstream = go_address(message).and_then(non_empty);
+    Some(f)
+}
+
 /// Caddy's console format (a terminal): `2026/12/06 09:05:07.123\tERROR\thttp.log.error\t
 /// dial tcp 127.0.0.1:3000: connect: connection refused\t{"request": …}` (Caddy docs, log
 /// encoders: console).

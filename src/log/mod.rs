@@ -151,7 +151,12 @@ fn read_from<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Line<'a> {
     if line.len() < 12 {
         return Line::Other;
     }
-    if let Some(mut found) = classify(line, start) {
+    let found = classify(line, start).or_else(|| {
+        unquoted(line)
+            .filter(|inner| inner.len() >= 12)
+            .and_then(|inner| classify(inner, None))
+    });
+    if let Some(mut found) = found {
         if found.causes == rules::REFUSED && container::refused_own_loopback(line, found.upstream) {
             found.causes = rules::REFUSED_OWN_LOOPBACK;
         }
@@ -348,7 +353,23 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
     if has.has(b'(') && contains(line, b"lighttpd") {
         return lighttpd(line);
     }
+    if has.has(b'H') && has.has(b'T') && has.has(b'P') {
+        if let Some(found) = caddy_handler_error(line) {
+            return Some(found);
+        }
+    }
     None
+}
+
+/// A line pasted inside quotes or backticks (`"upstream sent too big header while reading
+/// response header from upstream"` in a thread, a YAML or JSON string): the text between them.
+/// Only a line that starts and ends with the same quote, and only when the line as it is was
+/// not read (a CSV field or a JSON string is read as such first).
+fn unquoted(line: &[u8]) -> Option<&[u8]> {
+    let line = line.trim_ascii();
+    let (first, last) = (*line.first()?, *line.last()?);
+    (line.len() > 2 && first == last && matches!(first, b'"' | b'\'' | b'`'))
+        .then(|| &line[1..line.len() - 1])
 }
 
 fn trim_start(text: &[u8]) -> &[u8] {

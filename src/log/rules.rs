@@ -642,8 +642,28 @@ pub static APACHE: &[Rule] = &[
     ),
     // "incomplete headers (%d bytes) received from server": the app ended before its header
     // block did (it died, or closed).
+    // With "(0 bytes)" nothing came at all: mod_fastcgi writes it also after its own failed
+    // connect (the request goes on with no socket), so it stays below 0.6 and a connect
+    // failure of the same request just before it gives its reading (Reader).
+    r(
+        &[b"FastCGI: incomplete headers (0 bytes)"],
+        &[(UpstreamReset, 55), (UpstreamDown, 25)],
+        AP_MOD_FASTCGI,
+    ),
     r(&[b"FastCGI: incomplete headers"], RESET, AP_MOD_FASTCGI),
-    // "failed to connect to server": the errno before it says why; a refusal's reading.
+    // "failed to connect to server": the errno before it says why, as AH02454's below: (13)
+    // the socket's permissions (php-fpm's `listen.owner`/`listen.mode` not Apache's user),
+    // (2) no socket file; otherwise a refusal's reading.
+    r(
+        &[b"(13)", b"FastCGI: failed to connect to server"],
+        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        AP_MOD_FASTCGI,
+    ),
+    r(
+        &[b"(2)No such file", b"FastCGI: failed to connect to server"],
+        &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)],
+        AP_MOD_FASTCGI,
+    ),
     r(
         &[b"FastCGI: failed to connect to server"],
         REFUSED,
@@ -727,6 +747,16 @@ pub static APACHE: &[Rule] = &[
     // AH00957 "attempt to connect to … failed" / AH02454 the Unix domain socket one: the errno
     // decides. (111) nothing listens (down, restarting, or the wrong port), (2) no socket
     // file, (70007)/(110) the connect timed out, (113) no route.
+    // A Unix socket path with " = " in it: a line of php-fpm's pool file pasted into the
+    // handler (`SetHandler "proxy:unix:listen = /run/php/…sock|fcgi://localhost"`), which
+    // Apache makes relative to its run-time directory (fixup_uds_filename) and then cannot
+    // open, whatever the errno says: the address is wrong. What else: nothing a socket path
+    // holds in practice.
+    r(
+        &[b"Unix domain socket ", b" = ", b"attempt to connect"],
+        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        AP_UTIL,
+    ),
     r(&[b"(111)", b"attempt to connect"], REFUSED, AP_UTIL),
     r(
         &[b"(2)No such file", b"attempt to connect"],
