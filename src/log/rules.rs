@@ -1203,6 +1203,18 @@ pub static VARNISH: &[Rule] = &[
         &[(UpstreamReset, 55), (UpstreamTimeout, 30)],
         V_OLD,
     ),
+    // The chunked twins (cache_http1_vfp.c v1f_pull_chunked(): a chunk's read failed or
+    // ended early; recorded: varnish/b25-chunk-die, after "Connection reset by peer").
+    r(
+        &[b"chunked read err"],
+        &[(UpstreamReset, 55), (UpstreamTimeout, 30)],
+        V_H1VFP,
+    ),
+    r(
+        &[b"chunked insufficient bytes"],
+        &[(UpstreamReset, 55), (UpstreamTimeout, 30)],
+        V_H1VFP,
+    ),
     r(&[b"eof socket fail"], RESET, V_OLD),
     // `Error  Body cannot be fetched` (cache_fetch.c vbf_stp_startfetch, when the answer's
     // body_status is BS_ERROR): the headers parsed but the body's framing cannot be known: a
@@ -1224,8 +1236,9 @@ pub static VARNISH: &[Rule] = &[
     // header non-hex"). The same words could come from a body cut in the middle of a chunk
     // header by something else on the path (a proxy or a load balancer between Varnish and
     // the app that breaks the stream): hence not a certainty. "chunked read err" is a read
-    // that failed (a reset or a timeout), and "chunked insufficient bytes" a body cut short:
-    // they are not the framing and are left to the errno lines and the rules above.
+    // that failed (a reset, a close or a between-bytes timeout) and "chunked insufficient
+    // bytes" a body cut short: not the framing; read as "straight insufficient bytes" is
+    // below, weak, so that the errno row before them (a reset, EAGAIN's timeout) decides.
     r(
         &[b"chunked header"],
         &[(UpstreamInvalidResponse, 80), (UpstreamReset, 10)],
