@@ -4,6 +4,7 @@
 
 use clap::Args;
 use explain502::i18n::Lang;
+use explain502::log::gzip;
 use explain502::log::narrow::{self, Evidence, Narrowed};
 use explain502::log::summary::{self, Summary};
 use explain502::log::{Finding, Line, Reader};
@@ -25,7 +26,7 @@ pub struct LogArgs {
     /// With --follow: stop after this many seconds without a new byte.
     #[arg(long, value_name = "S", requires = "follow")]
     idle_exit: Option<u64>,
-    /// Log files; standard input when none.
+    /// Log files (gzip-compressed rotated ones too); standard input when none.
     files: Vec<PathBuf>,
 }
 
@@ -163,7 +164,9 @@ fn read_sources(args: &LogArgs, sink: &mut Sink<'_>) -> Result<(), String> {
     let many = args.files.len() > 1;
     if args.files.is_empty() {
         let stdin = std::io::stdin();
-        read_stream(&mut stdin.lock(), "standard input", args, sink, &mut reader)?;
+        let mut stdin = stdin.lock();
+        let mut input = decompressed(&mut stdin, "standard input")?;
+        read_source(&mut input, "standard input", args, sink, &mut reader)?;
     }
     for path in &args.files {
         let shown = path.display().to_string();
@@ -173,10 +176,93 @@ fn read_sources(args: &LogArgs, sink: &mut Sink<'_>) -> Result<(), String> {
             sink.file = Some(shown.clone());
         }
         reader = Reader::new();
-        read_stream(&mut file, &shown, args, sink, &mut reader)?;
-        if args.follow {
+        let mut input = decompressed(&mut file, &shown)?;
+        read_source(&mut input, &shown, args, sink, &mut reader)?;
+        let compressed = input.compressed();
+        drop(input);
+        // A compressed log is a rotated one: it does not grow.
+        if args.follow && !compressed {
             follow_file(&mut file, &shown, args, sink, &mut reader)?;
         }
+    }
+    Ok(())
+}
+
+type Head<'a> = std::io::Chain<std::io::Cursor<Vec<u8>>, &'a mut dyn Read>;
+
+/// A source as text: a gzip stream (a log rotated by logrotate's `compress`, `error.log.2.gz`,
+/// or `cat *.gz |`) is inflated as it is read, member after member as `zcat` does, in bounded
+/// memory (the inflater's 32 KB window and `CHUNK`); anything else is passed on as it is, the
+/// two bytes looked at included.
+enum Source<'a> {
+    Plain(Head<'a>),
+    /// Compressed data that stops inflating (a file cut while logrotate wrote it, a binary file
+    /// that starts with the magic bytes) ends the source where it broke, the error kept: bad
+    /// input is counted and said, never fatal.
+    Gzip(Box<flate2::read::MultiGzDecoder<Head<'a>>>, Option<String>),
+}
+
+impl Read for Source<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Plain(input) => input.read(buf),
+            Source::Gzip(_, Some(_)) => Ok(0),
+            Source::Gzip(input, broken) => match input.read(buf) {
+                Err(e) if e.kind() != std::io::ErrorKind::Interrupted => {
+                    *broken = Some(e.to_string());
+                    Ok(0)
+                }
+                other => other,
+            },
+        }
+    }
+}
+
+impl Source<'_> {
+    fn compressed(&self) -> bool {
+        matches!(self, Source::Gzip(..))
+    }
+
+    /// What stopped a compressed source early, for the message on standard error.
+    fn broken(&self) -> Option<&str> {
+        match self {
+            Source::Gzip(_, broken) => broken.as_deref(),
+            Source::Plain(_) => None,
+        }
+    }
+}
+
+fn decompressed<'a>(input: &'a mut dyn Read, name: &str) -> Result<Source<'a>, String> {
+    let mut head = [0u8; gzip::MAGIC.len()];
+    let mut got = 0;
+    while got < head.len() {
+        match input.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("cannot read {name}: {e}")),
+        }
+    }
+    let whole = std::io::Cursor::new(head[..got].to_vec()).chain(input);
+    Ok(if gzip::compressed(&head[..got]) {
+        Source::Gzip(Box::new(flate2::read::MultiGzDecoder::new(whole)), None)
+    } else {
+        Source::Plain(whole)
+    })
+}
+
+/// Reads one source whole; a compressed one that broke says so on standard error.
+fn read_source(
+    input: &mut Source<'_>,
+    name: &str,
+    args: &LogArgs,
+    sink: &mut Sink<'_>,
+    reader: &mut Reader,
+) -> Result<(), String> {
+    read_stream(input, name, args, sink, reader)?;
+    if let Some(why) = input.broken() {
+        let _ = sink.out.flush();
+        eprintln!("explain502: {name}: the compressed data stops early ({why}); read up to there");
     }
     Ok(())
 }

@@ -163,3 +163,66 @@ fn the_log_narrows_a_response() {
             <= 0.6
     );
 }
+
+/// A log as logrotate leaves it after `compress` (`error.log.2.gz`): read as the plain file
+/// is, from a path or standard input, every gzip member in turn (`cat a.gz b.gz`), and one
+/// cut short (logrotate still writing it) read up to where it breaks, said on standard error,
+/// exit 0: bad input is counted, never fatal.
+#[test]
+fn a_rotated_gzip_log_reads_as_the_plain_one() {
+    use flate2::{write::GzEncoder, Compression};
+    let plain_path = fixture("logs/nginx/refused/error.log");
+    let plain = std::fs::read(&plain_path).unwrap();
+    let gzip = |bytes: &[u8]| {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    };
+    let dir = std::env::temp_dir().join(format!("explain502-gz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gz = dir.join("error.log.2.gz");
+    std::fs::write(&gz, gzip(&plain)).unwrap();
+    let json = |args: &[&str], stdin: Option<Vec<u8>>| {
+        let mut child = bin()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let input = child.stdin.take().unwrap();
+        if let Some(bytes) = stdin {
+            let mut input = input;
+            input.write_all(&bytes).unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (expected, _) = json(&["log", "--json", &plain_path], None);
+    assert!(expected.contains("\"upstream_down\""));
+    let (from_file, quiet) = json(&["log", "--json", gz.to_str().unwrap()], None);
+    assert_eq!(from_file, expected);
+    assert_eq!(quiet, "");
+    let (from_stdin, _) = json(&["log", "--json"], Some(gzip(&plain)));
+    assert_eq!(from_stdin, expected);
+    // Two members, as `cat error.log.3.gz error.log.2.gz |`: both read.
+    let mut two = gzip(&plain);
+    two.extend(gzip(&plain));
+    let (both, _) = json(&["log", "--json"], Some(two));
+    let summary: Value = serde_json::from_str(both.lines().last().unwrap()).unwrap();
+    let once: Value = serde_json::from_str(expected.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        summary["summary"]["lines"],
+        once["summary"]["lines"].as_u64().unwrap() * 2
+    );
+    // Cut short: what inflated before the break is read, and the break is said.
+    let whole = gzip(&plain);
+    let (cut, said) = json(&["log", "--json"], Some(whole[..whole.len() / 2].to_vec()));
+    assert!(cut.lines().last().unwrap().starts_with("{\"summary\""));
+    assert!(said.contains("the compressed data stops early"), "{said}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -119,6 +119,7 @@ pub(super) const TEXT: Table = Table {
     ui_log_upstream: "Anwendung {address}",
     ui_log_health_check: "Zustandsprüfung",
     ui_log_unreadable: "Dieses Protokoll ließ sich nicht lesen:",
+    ui_log_compressed_cut: "Die komprimierte Datei bricht vorzeitig ab: Ihre Zeilen wurden bis dorthin gelesen.",
     ui_har_unreadable: "Diese HAR-Datei ließ sich nicht lesen:",
 
     advice_wait_and_retry: "Warten Sie eine Minute und versuchen Sie es erneut: Das ist meist vorübergehend, und diese Seite lädt sich von selbst neu, sobald die Website wieder da ist.",

@@ -118,6 +118,7 @@ pub(super) const TEXT: Table = Table {
     ui_log_upstream: "upstream {address}",
     ui_log_health_check: "health check",
     ui_log_unreadable: "Could not read that log:",
+    ui_log_compressed_cut: "The compressed file stops early: its lines were read up to there.",
     ui_har_unreadable: "Could not read that HAR file:",
 
     advice_wait_and_retry: "Wait a minute and try again: this is usually temporary, and this page can reload by itself when the site is back.",

@@ -119,6 +119,7 @@ pub(super) const TEXT: Table = Table {
     ui_log_upstream: "aplicación {address}",
     ui_log_health_check: "comprobación de salud",
     ui_log_unreadable: "No se pudo leer ese registro:",
+    ui_log_compressed_cut: "El archivo comprimido se corta antes de tiempo: se leyeron sus líneas hasta ese punto.",
     ui_har_unreadable: "No se pudo leer ese archivo HAR:",
 
     advice_wait_and_retry: "Espera un minuto y vuelve a intentarlo: suele ser algo temporal, y esta página puede recargarse sola cuando el sitio vuelva.",

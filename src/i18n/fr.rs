@@ -119,6 +119,7 @@ pub(super) const TEXT: Table = Table {
     ui_log_upstream: "application {address}",
     ui_log_health_check: "contrôle de santé",
     ui_log_unreadable: "Impossible de lire ce journal :",
+    ui_log_compressed_cut: "Le fichier compressé s’arrête trop tôt : ses lignes ont été lues jusque-là.",
     ui_har_unreadable: "Impossible de lire ce fichier HAR :",
 
     advice_wait_and_retry: "Attendez une minute et réessayez : c'est généralement temporaire, et cette page peut se recharger toute seule quand le site sera revenu.",

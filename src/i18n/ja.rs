@@ -119,6 +119,7 @@ pub(super) const TEXT: Table = Table {
     ui_log_upstream: "アプリ {address}",
     ui_log_health_check: "ヘルスチェック",
     ui_log_unreadable: "そのログを読み取れませんでした:",
+    ui_log_compressed_cut: "圧縮ファイルが途中で終わっています。そこまでの行を読み取りました。",
     ui_har_unreadable: "その HAR ファイルを読み取れませんでした:",
 
     advice_wait_and_retry: "1 分ほど待ってからもう一度お試しください。通常は一時的なもので、サイトが復旧するとこのページは自動で再読み込みされます。",

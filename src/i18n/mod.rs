@@ -248,6 +248,7 @@ table! {
     ui_log_upstream = "ui.log.upstream",
     ui_log_health_check = "ui.log.health_check",
     ui_log_unreadable = "ui.log.unreadable",
+    ui_log_compressed_cut = "ui.log.compressed_cut",
     ui_har_unreadable = "ui.har.unreadable",
     advice_wait_and_retry = "advice.wait_and_retry",
     advice_hard_refresh = "advice.hard_refresh",

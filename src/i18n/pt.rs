@@ -119,6 +119,7 @@ pub(super) const TEXT: Table = Table {
     ui_log_upstream: "aplicação {address}",
     ui_log_health_check: "verificação de saúde",
     ui_log_unreadable: "Não foi possível ler esse registro:",
+    ui_log_compressed_cut: "O arquivo compactado termina antes do fim: suas linhas foram lidas até esse ponto.",
     ui_har_unreadable: "Não foi possível ler esse arquivo HAR:",
 
     advice_wait_and_retry: "Aguarde um minuto e tente novamente: isso costuma ser temporário, e esta página pode recarregar sozinha quando o site voltar.",

@@ -7,6 +7,7 @@
 //! nginx's `#`, Apache's `AH0`, HAProxy's ` [`…); only a line that passes reaches its
 //! gateway's rule table (rules.rs, codes.rs).
 
+pub mod gzip;
 pub mod narrow;
 pub mod rules;
 pub mod summary;

@@ -1237,8 +1237,8 @@ pub static VARNISH: &[Rule] = &[
     // header by something else on the path (a proxy or a load balancer between Varnish and
     // the app that breaks the stream): hence not a certainty. "chunked read err" is a read
     // that failed (a reset, a close or a between-bytes timeout) and "chunked insufficient
-    // bytes" a body cut short: not the framing; read as "straight insufficient bytes" is
-    // below, weak, so that the errno row before them (a reset, EAGAIN's timeout) decides.
+    // bytes" a body cut short: not the framing; they are read above, weak as their straight
+    // twin, so that the errno row before them (a reset, EAGAIN's timeout) decides.
     r(
         &[b"chunked header"],
         &[(UpstreamInvalidResponse, 80), (UpstreamReset, 10)],

@@ -19,6 +19,13 @@ const LINE_MAX: usize = 64 * 1024;
 /// Text of one shown line, at most.
 const TEXT_MAX: usize = 2000;
 
+/// Whether a dropped file's first bytes say gzip (`crate::log::gzip`): the page then inflates
+/// it with the browser's `DecompressionStream` before pushing it (no inflater in this wasm).
+#[wasm_bindgen(js_name = logCompressed)]
+pub fn log_compressed(head: &[u8]) -> bool {
+    crate::log::gzip::compressed(head)
+}
+
 #[wasm_bindgen(js_name = LogSession)]
 pub struct LogSession {
     reader: Reader,

@@ -80,3 +80,29 @@ test('a dropped file is read in chunks in the browser, nothing uploaded', async 
   assert.deepEqual(foreignRequests(requests, origin), []);
   await page.close();
 });
+
+test('a rotated log dropped as .gz reads as the plain one; one cut short is read up to there and said', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const page = await browser.newPage();
+  await page.goto(`${origin}/log.html`);
+  const plain = readFileSync(join(LOGS, 'nginx/refused/error.log'));
+  const counts = async (name, buffer) => {
+    await page.evaluate(() => { document.getElementById('log-result').hidden = true; });
+    await page.setInputFiles('#log-file', { name, mimeType: 'application/octet-stream', buffer });
+    await page.waitForFunction(() => !document.getElementById('log-result').hidden, null, { timeout: 10_000 });
+    return {
+      counts: await page.getByTestId('log-counts').textContent(),
+      causes: await page.locator('[data-testid=log-causes] li code').allTextContents(),
+      said: await page.locator('#log-error').textContent(),
+    };
+  };
+  const expected = await counts('error.log', plain);
+  assert.deepEqual(expected.causes, ['upstream_down']);
+  assert.equal(expected.said, '');
+  assert.deepEqual(await counts('error.log.2.gz', gzipSync(plain)), expected);
+  // Half of the compressed bytes: what inflated is read, and the page says the file stopped.
+  const whole = gzipSync(Buffer.concat([plain, plain, plain]));
+  const cut = await counts('error.log.3.gz', whole.subarray(0, whole.length >> 1));
+  assert.match(cut.said, /compressed file stops early/);
+  await page.close();
+});

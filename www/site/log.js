@@ -24,19 +24,40 @@ function say(text, id, values = {}) {
   return (text[id] ?? '').replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
+/**
+ * A file the core says is gzip-compressed (a rotated `error.log.2.gz`), inflated by the browser
+ * as it is read; true when it all inflated, false when it stopped early (what came before is
+ * kept: bad input is said, never fatal).
+ */
+async function pushInflated(session, file) {
+  const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      session.push(value);
+    }
+  } catch {
+    return false;
+  }
+}
+
 async function read(source) {
   const loaded = await core;
   const session = new loaded.LogSession(visitorContext());
+  let whole = true;
   try {
     if (typeof source === 'string') {
       session.push(new TextEncoder().encode(source));
+    } else if (loaded.logCompressed(new Uint8Array(await source.slice(0, 2).arrayBuffer()))) {
+      whole = await pushInflated(session, source);
     } else {
       // A file, a megabyte at a time: any size, bounded memory.
       for (let at = 0; at < source.size; at += CHUNK) {
         session.push(new Uint8Array(await source.slice(at, at + CHUNK).arrayBuffer()));
       }
     }
-    return session.finish();
+    return { summary: session.finish(), whole };
   } finally {
     session.free();
   }
@@ -79,8 +100,9 @@ function render(s, text) {
 async function explain(source) {
   errorLine.textContent = '';
   try {
-    const [summary, text] = await Promise.all([read(source), ui]);
+    const [{ summary, whole }, text] = await Promise.all([read(source), ui]);
     render(summary, text);
+    if (!whole) errorLine.textContent = text['log.compressed_cut'] ?? '';
   } catch (error) {
     result.hidden = true;
     errorLine.textContent = `${(await ui)['log.unreadable'] ?? ''} ${error?.message ?? error}`;
