@@ -846,6 +846,19 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.64,
     );
+    // Blind round 29 at HAProxy, Varnish, Squid (`b29-`, helper blind29: the issue's own list of
+    // failures as an outside grader sets them up: stopped, killed mid-request, hanging, SYNs
+    // dropped, junk, a bad status, a big header, TLS to a plain app, a missing unix socket, a
+    // pool all down, a full connection limit, NXDOMAIN, the app's own 503, a fine request;
+    // tests/fixtures/logs/ROUND29-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome for the figures and the misses).
+    round_floor(
+        &recorded,
+        "29",
+        &["haproxy", "varnish", "squid"],
+        "HAProxy, Varnish, Squid",
+        0.93,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
