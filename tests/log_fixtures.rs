@@ -846,6 +846,20 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.64,
     );
+    // Blind round 28 at nginx, Apache, Caddy and lighttpd (`b28-`, helper blind28: the issue's
+    // own list of failures as an outside grader sets them up: the app stopped, killed
+    // mid-request, hanging past a 2-s read timeout, answering an ssh banner, TLS spoken to a
+    // plain app (plain HTTP to a TLS app at lighttpd), a unix socket that does not exist, its own
+    // maintenance 503, a fine request; tests/fixtures/logs/ROUND28-PLAN.md) has a floor of its
+    // own, what it measured before any rule saw it (its Outcome gives the figures and the lines
+    // no gateway wrote: lighttpd's killed app, junk and TLS mismatch, Apache's relayed junk).
+    round_floor(
+        &recorded,
+        "28",
+        &["nginx", "apache", "caddy", "lighttpd"],
+        "nginx, Apache, Caddy, lighttpd",
+        1.0,
+    );
     // Blind round 29 at HAProxy, Varnish, Squid (`b29-`, helper blind29: the issue's own list of
     // failures as an outside grader sets them up: stopped, killed mid-request, hanging, SYNs
     // dropped, junk, a bad status, a big header, TLS to a plain app, a missing unix socket, a
