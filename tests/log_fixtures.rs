@@ -865,13 +865,15 @@ fn the_right_cause_for_the_failure_lines() {
     // dropped, junk, a bad status, a big header, TLS to a plain app, a missing unix socket, a
     // pool all down, a full connection limit, NXDOMAIN, the app's own 503, a fine request;
     // tests/fixtures/logs/ROUND29-PLAN.md) has a floor of its own, what it measured before any
-    // rule saw it (see the plan's Outcome for the figures and the misses).
+    // rule saw it (see the plan's Outcome for the figures and the misses). Squid's cases,
+    // recorded in session 13, still before any rule: 5 of 9, every miss a line Squid writes
+    // the same for a refusal (20 of 25 with them).
     round_floor(
         &recorded,
         "29",
         &["haproxy", "varnish", "squid"],
         "HAProxy, Varnish, Squid",
-        0.93,
+        0.80,
     );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
