@@ -105,7 +105,9 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
         .or_else(|| after(line, b"connection to backend: ").map(|r| until(r, b' ')))
         .and_then(non_empty);
     f.request = word_after(line, b"returned by ");
-    f.at = line.strip_prefix(b"[").and_then(time::apache);
+    // The date opens the line inside `[…]`; a paste that lost the `[` (held-out w13,
+    // fideloper/Vaprobash#341) keeps the date, and with it the next line of the request.
+    f.at = time::apache(line.strip_prefix(b"[").unwrap_or(line));
     Some(f)
 }
 

@@ -135,14 +135,52 @@ pub(super) fn caddy_console(line: &[u8]) -> Option<Finding<'_>> {
     let when = fields.next()?;
     let _level = fields.next()?;
     let logger = fields.next()?;
+    let message = fields.next()?;
+    let rest = fields.next().unwrap_or(&[]);
+    console_fields(when, logger, message, rest)
+}
+
+/// Caddy's console line whose tabs a paste turned into spaces (held-out w13, caddyserver/
+/// caddy#4025: `ERROR http.log.error.log0 dialing backend: dial unix …: connect: resource
+/// temporarily unavailable`, no date): the level zap writes in capitals, then the logger
+/// (`http.…`, no space in it), then the message up to the fields' `{` or the line's end.
+/// What else it could be: another zap program's console line under an `http.` logger, read
+/// by the same Go error words only (caddy_rule), never by its own.
+pub(super) fn caddy_console_spaced(line: &[u8]) -> Option<Finding<'_>> {
+    // The first `LEVEL http.…` pair: the level's offset and the logger's.
+    let mut at = 0;
+    let (level, logger_at) = loop {
+        let level = at + find(&line[at..], b" http.")?;
+        at = level + 1;
+        let before = &line[..level];
+        let word = &before[before.iter().rposition(|b| *b == b' ').map_or(0, |i| i + 1)..];
+        if [&b"ERROR"[..], b"WARN", b"INFO", b"DEBUG"].contains(&word) {
+            break (level - word.len(), level + 1);
+        }
+    };
+    let when = line[..level].trim_ascii();
+    let logger = until(&line[logger_at..], b' ');
+    let message = line[logger_at + logger.len()..].trim_ascii();
+    let (message, rest) = match find(message, b"{\"") {
+        Some(i) => (message[..i].trim_ascii(), &message[i..]),
+        None => (message, &[][..]),
+    };
+    console_fields(when, logger, message, rest)
+}
+
+/// A console line's fields: when, logger, message, the JSON fields after them.
+fn console_fields<'a>(
+    when: &'a [u8],
+    logger: &'a [u8],
+    message: &'a [u8],
+    rest: &'a [u8],
+) -> Option<Finding<'a>> {
     if !logger.starts_with(b"http.")
         || logger.starts_with(b"http.log.access")
         || logger.starts_with(b"http.stdlib")
     {
         return None;
     }
-    let message = fields.next()?;
-    let rest = fields.next().unwrap_or(&[]);
     if caddy_client_error(rest, b"\"status\": ") {
         return None;
     }

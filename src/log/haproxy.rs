@@ -105,6 +105,25 @@ pub(super) fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
         f.upstream = non_empty(until_any(rest, b": "));
         return Some(f);
     }
+    // A server's name that did not resolve when HAProxy read its configuration (src/server.c
+    // srv_iterate_initaddr(): "parsing [%s:%d] : 'server %s' : could not resolve address
+    // '%s'." as an ALERT, then "Failed to initialize server(s) addr." and HAProxy does not
+    // start or reload; with `init-addr none` a WARNING ending ", disabling server." and the
+    // server stays in maintenance). A state line, no request: the name's; what else it could
+    // be: a name mistyped in the configuration (then the address is wrong, and the lookup
+    // fails the same way).
+    if let Some(name) =
+        after(line, b"' : could not resolve address '").filter(|_| contains(line, b"'server "))
+    {
+        let mut f = finding(
+            GatewayId::Haproxy,
+            rules::DNS,
+            true,
+            "HAProxy src/server.c srv_iterate_initaddr() (\"could not resolve address '%s'\")",
+        );
+        f.upstream = non_empty(until(name, b'\''));
+        return Some(f);
+    }
     if contains(line, b"has no server available!") {
         let mut f = finding(
             GatewayId::Haproxy,

@@ -295,6 +295,10 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         if let Some(found) = caddy_console(line) {
             return Some(found);
         }
+    } else if has.has(b'h') && has.has(b'.') {
+        if let Some(found) = caddy_console_spaced(line) {
+            return Some(found);
+        }
     }
     if has.has(b'=') {
         if let Some(flags) =
@@ -1193,6 +1197,13 @@ mod tests {
         assert_eq!(cause(maint).unwrap().0, CauseId::Maintenance);
         let dns = "<129>Dec  6 18:16:03 haproxy[1]: Server be/a is going DOWN for maintenance (DNS NX status). 0 active and 0 backup servers left.";
         assert_eq!(cause(dns).unwrap().0, CauseId::DnsFailure);
+        // A server's name that did not resolve at start-up (held-out w13, vfarcic/
+        // docker-flow-proxy#224, #266): a state line, the name's; another program's words
+        // without HAProxy's `'server …'` are not read.
+        let startup = "[ALERT] 118/170701 (14) : parsing [/cfg/haproxy.cfg:109] : 'server web' : could not resolve address 'web'.";
+        assert_eq!(findings(startup), vec![(1, CauseId::DnsFailure, true)]);
+        let other = "resolver: could not resolve address 'web' : could not resolve address 'web'";
+        assert_eq!(cause(other), None);
         // src/proto_tcp.c's words for exhausted source ports (shaped from its format string,
         // not recorded): HAProxy's own limit.
         let ports =
@@ -1264,12 +1275,34 @@ mod tests {
         assert_eq!(cause(v1_404), None);
         let v1_left = "06/Dec/2026:09:05:07 +0000 [ERROR 499 /poll] context canceled";
         assert_eq!(cause(v1_left), None);
+        // Caddy's console line with its tabs turned into spaces by a paste (held-out w13,
+        // caddyserver/caddy#4025): the level, the logger, the message; its access logger and a
+        // level word inside another line's text are not read.
+        let spaced = "ERROR http.log.error.log0 dialing backend: dial unix /run/php/php7.4-fpm.sock: connect: resource temporarily unavailable";
+        assert_eq!(cause(spaced).unwrap().0, Overloaded);
+        let dated = "2026/12/07 09:00:01.123 ERROR http.log.error dial tcp 127.0.0.1:3000: connect: connection refused {\"request\": {\"uri\": \"/x\"}, \"status\": 502}";
+        assert_eq!(cause(dated).unwrap().0, UpstreamDown);
+        let access =
+            "2026/12/07 09:00:01.123 INFO http.log.access.log0 handled request {\"status\": 502}";
+        assert_eq!(cause(access), None);
+        let prose = "we saw http.log.error say nothing about ERROR levels";
+        assert_eq!(cause(prose), None);
         // nginx lines pasted without `pid#tid: ` or without their whole header: the body
         // (ngx_log.c's `*%uA `, ngx_http_log_error's `, client: `) is nginx's own.
         let bare = "*12 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", upstream: \"http://10.0.0.2:3000/\", host: \"x\"";
         assert_eq!(cause(bare).unwrap().0, UpstreamDown);
         let no_pid = "2026/12/06 09:05:07 [error] *12 app.invalid could not be resolved (3: Host not found), client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", host: \"x\"";
         assert_eq!(cause(no_pid).unwrap().0, DnsFailure);
+        // Cut at nginx's own `,` before ", client: " (held-out w13, niiknow/vestacp#76).
+        let cut = "*106 connect() to unix:/run/php/php-fpm.sock failed (2: No such file or directory) while connecting to upstream,";
+        assert_eq!(cause(cut).unwrap().0, UpstreamDown);
+        // An Apache line pasted without its opening `[` keeps its date, so mod_fastcgi's weak
+        // "incomplete headers" of the same request takes the failed connect's reading.
+        let lost = "Sun May 25 14:25:16.651463 2014] [fastcgi:error] [pid 7:tid 9](2)No such file or directory: [client 1.2.3.4:5] FastCGI: failed to connect to server \"/usr/lib/cgi-bin/php5-fcgi\": connect() failed\n[Sun May 25 14:25:16.657363 2014] [fastcgi:error] [pid 7:tid 9] [client 1.2.3.4:5] FastCGI: incomplete headers (0 bytes) received from server \"/usr/lib/cgi-bin/php5-fcgi\"\n";
+        assert_eq!(
+            findings(lost),
+            vec![(1, UpstreamDown, false), (2, UpstreamDown, false)]
+        );
         // A `*` and a `, client: ` elsewhere (an Apache line's request) are not nginx's body.
         let apache = "[Sun Dec 06 09:05:07 2026] [error] [client 1.2.3.4] File does not exist: /srv/*1 x, client: y";
         assert_eq!(cause(apache), None);

@@ -67,7 +67,14 @@ const UPSTREAM_ACTIONS: [&[u8]; 5] = [
 /// the message's end; OpenResty, Tengine and ingress-nginx are nginx and write the same. The
 /// line's own words start at its first byte.
 pub(super) fn nginx_bare(line: &[u8]) -> Option<usize> {
-    let line = line.strip_suffix(b".").unwrap_or(line);
+    // Cut at the end of nginx's own words: before the `.` a sentence gets in a post, or
+    // after the `,` nginx writes before ", client: " (a paste cut there, the request's
+    // fields left out as private or long).
+    let line = line.trim_ascii_end();
+    let line = line
+        .strip_suffix(b".")
+        .or_else(|| line.strip_suffix(b","))
+        .unwrap_or(line);
     UPSTREAM_ACTIONS
         .iter()
         .any(|action| line.ends_with(action))
