@@ -875,6 +875,19 @@ fn the_right_cause_for_the_failure_lines() {
         "HAProxy, Varnish, Squid",
         0.80,
     );
+    // Blind round 30 at all seven gateways (`b30-`, helper blind30: the issue's own list of
+    // failures, each gateway set up as its own documentation shows an operator's proxy: nginx
+    // upstream{} with max_fails, Apache balancer://, HAProxy `check`, Varnish `.probe` and a
+    // round_robin director, lighttpd several hosts, Caddy health_uri, Squid cache_peer;
+    // tests/fixtures/logs/ROUND30-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome for the figures and the misses).
+    round_floor(
+        &recorded,
+        "30",
+        &["nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid"],
+        "all seven gateways",
+        0.80,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
