@@ -900,7 +900,9 @@ fn the_right_cause_for_the_failure_lines() {
     round_floor(
         &recorded,
         "31",
-        &["nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid"],
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
         "all seven gateways",
         0.90,
     );
