@@ -62,6 +62,12 @@ const KNOWN_WILD_FALSE_ALARMS: &[&str] = &[
     // director whose backends are all sick writes (vdir.c / vmod_directors); only the thread's
     // healthy probe log tells them apart.
     "wild/w11-varnish-3474-round-robin-race-no-backend",
+    // HAProxy (haproxy#1681, labelled fixed) did not apply `timeout http-request` to a slow
+    // HTTP/2 upload and started `timeout server` before the body was complete, so a backend
+    // still waiting for the body was logged `sH--` 504 (server-side timeout while waiting for
+    // the response headers, src/log.c's termination flags). Read at 0.60 (upstream_timeout):
+    // the words a slow backend writes; only the thread's slow client tells them apart.
+    "wild/w14-haproxy-1681-h2-slow-upload-sH-504",
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]
