@@ -912,6 +912,21 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.90,
     );
+    // Blind round 32 at Squid, lighttpd and Caddy (`b32-`, helper blind32: the issue's own list
+    // of failures with each gateway set up from its own documentation: Squid as an accelerator
+    // with originserver cache_peers (a round-robin pair) and as a forward proxy, lighttpd's
+    // mod_proxy with several hosts and mod_fastcgi spawning php-cgi as 15-fastcgi-php.conf does,
+    // Caddy's reverse_proxy with transport timeouts, TLS, a health_uri pool, a unix socket and
+    // php_fastcgi; node apps dying of heap exhaustion, PHP's memory_limit;
+    // tests/fixtures/logs/ROUND32-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome for the figures and the misses).
+    round_floor(
+        &recorded,
+        "32",
+        &["squid", "lighttpd", "caddy"],
+        "Squid, lighttpd, Caddy",
+        0.70,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
