@@ -182,6 +182,19 @@ mod tests {
         let read = read_all(one.as_bytes());
         assert_eq!(read.len(), 3, "{read:?}");
         assert!(read.iter().all(|r| r.2 == CauseId::UpstreamDown));
+        // At error level Apache logs a name's last address only (proxy_util.c: the others at
+        // debug): `[::1]` for `localhost` means its other address failed first, down; for the
+        // IPv6 literal `::1` it is the only address, and the app most often listens on IPv4
+        // alone (rules::REFUSED_V6).
+        let named = "[Sun Dec 06 21:55:35.690613 2026] [proxy:error] [pid 1:tid 2] (111)Connection refused: AH00957: http: attempt to connect to [::1]:8080 (localhost:8080) failed";
+        assert_eq!(cause(named).unwrap().0, CauseId::UpstreamDown);
+        let literal = "[Mon Dec 07 01:54:52.531410 2026] [proxy:error] [pid 1:tid 2] (111)Connection refused: AH00957: http: attempt to connect to [::1]:41265 (::1:41265) failed\n\
+            [Mon Dec 07 01:54:52.531467 2026] [proxy_http:error] [pid 1:tid 2] [client 127.0.0.1:36110] AH01114: HTTP: failed to make connection to backend: ::1\n";
+        let read = read_all(literal.as_bytes());
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert!(read
+            .iter()
+            .all(|r| r.2 == CauseId::WrongUpstreamAddress && r.3 <= 0.5));
         // Another request's line (another thread) ends the group: each reads alone.
         let two = "[Sun Dec 06 21:55:35.690613 2026] [proxy:error] [pid 1:tid 2] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed\n\
             [Sun Dec 06 21:55:35.690790 2026] [proxy:error] [pid 1:tid 3] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:2 (127.0.0.1:2) failed\n";

@@ -161,6 +161,9 @@ fn read_from<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Line<'a> {
         if found.causes == rules::REFUSED && container::refused_own_loopback(line, found.upstream) {
             found.causes = rules::REFUSED_OWN_LOOPBACK;
         }
+        if found.causes == rules::REFUSED && refused_v6_address(line, &found) {
+            found.causes = rules::REFUSED_V6;
+        }
         if let Some(causes) = port::other_service(line, &found) {
             found.causes = causes;
         }
@@ -446,8 +449,11 @@ pub struct Reader {
     vsl_client: u16,
     /// Apache's lines of one request held while its balancer may try member after member
     /// (`pool`): (line number, line), at most `GROUP_MAX` lines.
+    /// nginx's lines of one request held after a refusal at an IPv6 address, to see whether
+    /// another address of the request failed too (`rules::REFUSED_V6`; `group_nginx`).
     group: Vec<(u64, Vec<u8>)>,
     group_key: u64,
+    group_nginx: bool,
     /// HAProxy's last local connect failure ("Connect() failed for backend B: no free
     /// ports."): B's hash, its line number, and what it means.
     haproxy_local: Option<(u64, u64, Dist)>,
@@ -505,10 +511,34 @@ fn key(gateway: GatewayId, line: &[u8], at: Option<i64>) -> u64 {
     hash
 }
 
+/// How the lines of a request held together read (`Reader::flush_group`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grouped {
+    /// Each line as it reads.
+    Alone,
+    /// Apache's balancer tried two members or more (`rules::POOL_EXHAUSTED`).
+    Pool,
+    /// nginx tried another address of the request too: its IPv6 refusal is `rules::REFUSED`.
+    EveryAddress,
+}
+
+/// An IPv6 refusal read as a refusal whatever the address: the request's other address
+/// failed too.
+fn every_address(read: Line<'_>) -> Line<'_> {
+    match read {
+        Line::Found(f) if f.causes == rules::REFUSED_V6 => Line::Found(Finding {
+            causes: rules::REFUSED,
+            ..f
+        }),
+        other => other,
+    }
+}
+
 fn weak(f: &Finding<'_>) -> bool {
     // Below 60: a line that can be honest at 0.6 (a refused connect: down or the wrong port)
-    // stands alone; only consequence lines are held for their neighbours.
-    rules::top(f.causes).1 < 60
+    // stands alone; only consequence lines are held for their neighbours. An IPv6 refusal's
+    // reading already took its request's other lines into account.
+    rules::top(f.causes).1 < 60 && f.causes != rules::REFUSED_V6
 }
 
 impl Reader {
@@ -607,9 +637,14 @@ impl Reader {
         // Apache's balancer: a request whose connect failed is held with the rest of its lines
         // (the same `[pid:tid]` and second) to see whether it tried another member (`pool`).
         if !self.group.is_empty() {
+            let request = if self.group_nginx {
+                nginx_request(line)
+            } else {
+                apache_request(line)
+            };
             if self.group.len() < GROUP_MAX
                 && line.len() <= PENDING_MAX
-                && apache_request(line) == Some(self.group_key)
+                && request == Some(self.group_key)
             {
                 self.group.push((number, line.to_vec()));
                 return;
@@ -625,18 +660,58 @@ impl Reader {
             {
                 if let Some(k) = apache_request(line) {
                     self.group_key = k;
+                    self.group_nginx = false;
+                    self.group.push((number, line.to_vec()));
+                    return;
+                }
+            }
+            // nginx's refusal at an IPv6 address: another address of the same request that
+            // failed before it (the last strong line's) or after it (held) says every address
+            // refused.
+            if f.gateway == GatewayId::Nginx
+                && f.causes == rules::REFUSED_V6
+                && line.len() <= PENDING_MAX
+            {
+                let k = key(f.gateway, line, f.at);
+                let before = matches!(self.last, Some((GatewayId::Nginx, last, causes))
+                    if last == k && !causes.is_empty());
+                if before {
+                    let read = every_address(read);
+                    self.process_read(number, line, row, read, Grouped::Alone, emit, other);
+                    return;
+                }
+                if contains(line, b": *") {
+                    self.group_key = k;
+                    self.group_nginx = true;
                     self.group.push((number, line.to_vec()));
                     return;
                 }
             }
         }
-        self.process_read(number, line, row, read, false, emit, other);
+        self.process_read(number, line, row, read, Grouped::Alone, emit, other);
     }
 
     /// Hands out a held Apache request's lines: when its connects failed to two members or
     /// more, the balancer had none left (`rules::POOL_EXHAUSTED`), else each line as it reads.
     fn flush_group(&mut self, emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
         let group = core::mem::take(&mut self.group);
+        if self.group_nginx {
+            // Any other failure of the request (another address refused or timed out, "no
+            // live upstreams") besides its IPv6 refusals.
+            let another = group.iter().any(|(_, line)| {
+                matches!(read_line(line), Line::Found(f)
+                    if !f.health && f.causes != rules::REFUSED_V6)
+            });
+            let grouped = if another {
+                Grouped::EveryAddress
+            } else {
+                Grouped::Alone
+            };
+            for (number, line) in &group {
+                self.process(*number, line, grouped, emit, other);
+            }
+            return;
+        }
         let mut workers: [Option<(&[u8], &[u8])>; 2] = [None, None];
         for (_, line) in &group {
             let Some(w) = apache_worker(line) else {
@@ -648,9 +723,13 @@ impl Reader {
                 _ => {}
             }
         }
-        let pool = workers[1].is_some();
+        let grouped = if workers[1].is_some() {
+            Grouped::Pool
+        } else {
+            Grouped::Alone
+        };
         for (number, line) in &group {
-            self.process(*number, line, pool, emit, other);
+            self.process(*number, line, grouped, emit, other);
         }
     }
 
@@ -658,14 +737,18 @@ impl Reader {
         &mut self,
         number: u64,
         line: &[u8],
-        pool: bool,
+        grouped: Grouped,
         emit: &mut Emit<'_>,
         other: &mut dyn FnMut(&Line<'_>),
     ) {
         // varnishlog's rows, behind a carrier's header or not (prefix.rs).
         let row = prefix::gateway_start(line.strip_suffix(b"\r").unwrap_or(line));
         let read = read_from(line, Some(row));
-        self.process_read(number, line, row, read, pool, emit, other);
+        let read = match grouped {
+            Grouped::EveryAddress => every_address(read),
+            _ => read,
+        };
+        self.process_read(number, line, row, read, grouped, emit, other);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -675,10 +758,11 @@ impl Reader {
         line: &[u8],
         row: &[u8],
         read: Line<'_>,
-        pool: bool,
+        grouped: Grouped,
         emit: &mut Emit<'_>,
         other: &mut dyn FnMut(&Line<'_>),
     ) {
+        let pool = grouped == Grouped::Pool;
         // Varnish's background fetch (grace: the client already got the stale object,
         // cache_fetch.c VBF_Fetch's "bgfetch"): its FetchError says the backend's state, not a
         // request that failed; read as a state line (`health`).
@@ -978,6 +1062,41 @@ fn apache_worker(line: &[u8]) -> Option<(&[u8], &[u8])> {
         .map_or(0, |p| p + 1)..];
     let name = until(after(rest, b"(")?, b')');
     Some((name, port))
+}
+
+/// A refusal at an IPv6 address that is the only one of its request the line speaks for
+/// (`rules::REFUSED_V6`): nginx names the address it tried (`upstream: "http://[::1]:8000/"`;
+/// it logs each address of a name it tries, so the Reader looks at the request's other
+/// lines); Apache logs only the last address of a name at error level (proxy_util.c
+/// ap_proxy_connect_backend: the others at debug), so its line speaks for the IPv6 address
+/// alone only when the worker is an IPv6 literal (`(::1:8080)`; `(localhost:8080)` means the
+/// name's other addresses failed first). Go (Caddy, Traefik) reports the first address's
+/// error after trying them all, lighttpd and the rest dial one address: their lines stay
+/// `REFUSED`.
+fn refused_v6_address(line: &[u8], found: &Finding<'_>) -> bool {
+    match found.gateway {
+        // nginx brackets an IPv6 address (`[::1]:8000`); a unix socket's path is not one.
+        GatewayId::Nginx => found.upstream.is_some_and(|a| a.starts_with(b"[")),
+        // The worker's name as written: `::1:8080` or `[::1]:8080`, hex digits and colons.
+        GatewayId::Apache => apache_worker(line).is_some_and(|(name, _)| {
+            name.iter().filter(|b| **b == b':').count() > 2
+                && name
+                    .iter()
+                    .all(|b| b.is_ascii_hexdigit() || b":[]".contains(b))
+        }),
+        _ => false,
+    }
+}
+
+/// nginx's request a line belongs to: its connection number (`*N`) and second, as `key`
+/// makes it, or None for a line without them.
+fn nginx_request(line: &[u8]) -> Option<u64> {
+    match read_any(line) {
+        Line::Found(f) if f.gateway == GatewayId::Nginx && contains(line, b": *") => {
+            Some(key(GatewayId::Nginx, line, f.at))
+        }
+        _ => None,
+    }
 }
 
 /// The cause and confidence one line reads as, alone (the gateway readers' tests).
@@ -1313,7 +1432,8 @@ mod tests {
         // Neither header nor connection number, the request's fields still there (held-out
         // w15, ietf-tools/mailarchive#4016): the words before ", client: " end with the phase.
         let no_star = "connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.1, server: _, request: \"GET / HTTP/1.1\", upstream: \"http://[::1]:8000/\", host: \"x\"";
-        assert_eq!(cause(no_star).unwrap().0, UpstreamDown);
+        // Its IPv6 address alone: the app listens on IPv4 only (the thread's reading).
+        assert_eq!(cause(no_star).unwrap().0, WrongUpstreamAddress);
         // Cut at nginx's own `,` before ", client: " (held-out w13, niiknow/vestacp#76).
         let cut = "*106 connect() to unix:/run/php/php-fpm.sock failed (2: No such file or directory) while connecting to upstream,";
         assert_eq!(cause(cut).unwrap().0, UpstreamDown);

@@ -165,6 +165,53 @@ mod tests {
         assert_eq!(cause(cut), Some((CauseId::UpstreamDown, 0.6)));
     }
 
+    /// A name (`localhost`) that gave ::1 and 127.0.0.1: nginx logs each address it tries
+    /// (each its own peer). Refused at ::1 alone, the app listens on IPv4 only and the request
+    /// went on to 127.0.0.1 (or ::1 is all the gateway names); refused at both, before or after
+    /// ::1 and with "upstream server temporarily disabled" between, the app is down. Another
+    /// connection's lines are another request's.
+    #[test]
+    fn an_ipv6_refusal_with_and_without_its_request_other_address() {
+        let line = |n: u32, level: &str, what: &str, upstream: &str| {
+            format!("2026/12/07 10:00:00 [{level}] 12#12: *{n} {what} while connecting to upstream, client: 10.0.0.1, server: _, request: \"GET / HTTP/1.1\", upstream: \"http://{upstream}:3000/\", host: \"x\"\n")
+        };
+        let refused = "connect() failed (111: Connection refused)";
+        let disabled = "upstream server temporarily disabled";
+        let alone = line(1, "error", refused, "[::1]") + &line(1, "warn", disabled, "[::1]");
+        let read = read_all(alone.as_bytes());
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert!(read
+            .iter()
+            .all(|r| r.2 == CauseId::WrongUpstreamAddress && r.3 <= 0.5));
+        for both in [
+            alone.clone() + &line(1, "error", refused, "127.0.0.1"),
+            line(1, "error", refused, "127.0.0.1")
+                + &line(1, "warn", disabled, "127.0.0.1")
+                + &line(1, "error", refused, "[::1]"),
+            line(1, "error", refused, "[::1]")
+                + &line(
+                    1,
+                    "error",
+                    "upstream timed out (110: Connection timed out)",
+                    "127.0.0.1",
+                ),
+        ] {
+            let read = read_all(both.as_bytes());
+            assert!(read.len() >= 2, "{read:?}");
+            assert!(
+                read.iter().all(|r| r.2 != CauseId::WrongUpstreamAddress),
+                "{read:?}"
+            );
+        }
+        let others = line(1, "error", refused, "[::1]") + &line(2, "error", refused, "127.0.0.1");
+        let read = read_all(others.as_bytes());
+        assert_eq!(read[0].2, CauseId::WrongUpstreamAddress, "{read:?}");
+        assert_eq!(read[1].2, CauseId::UpstreamDown, "{read:?}");
+        // A unix socket's path is no IPv6 address.
+        let socket = "2026/12/07 10:00:00 [error] 12#12: *1 connect() to unix:/run/php/fpm.sock failed (111: Connection refused) while connecting to upstream, client: 10.0.0.1, server: _, request: \"GET / HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/fpm.sock:\", host: \"x\"";
+        assert_eq!(cause(socket).unwrap().0, CauseId::UpstreamDown);
+    }
+
     /// nginx 1.22's dry-run wording (ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c):
     /// the request went through, nothing is read as a failure; the refusal is still read.
     #[test]
