@@ -185,6 +185,12 @@ mod tests {
         // gw_backend.c names the socket "tcp:" + host + ":" + port: IPv6 without brackets.
         let v6 = "2026-12-06 23:57:29: (gw_backend.c.274) establishing connection failed: socket: tcp:::1:8080: Cannot assign requested address";
         assert_eq!(cause(v6), Some((WrongUpstreamAddress, 0.6)));
+        // Refused there: the one address lighttpd dials for the host (rules::REFUSED_V6);
+        // at an IPv4 address, a refusal.
+        let refused = "2026-12-07 04:33:15: (gw_backend.c.274) establishing connection failed: socket: tcp:::1:42759: Connection refused";
+        assert_eq!(cause(refused), Some((WrongUpstreamAddress, 0.5)));
+        let refused_v4 = "2026-12-07 04:33:15: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:42759: Connection refused";
+        assert_eq!(cause(refused_v4), Some((UpstreamDown, 0.6)));
         let name = "2026-12-06 23:57:29: (gw_backend.c.274) establishing connection failed: socket: tcp:app.internal:8080: Cannot assign requested address";
         assert_eq!(cause(name), Some((Overloaded, 0.5)));
         let err = "2026-12-06 23:57:23: (gw_backend.c.2455) gw: got a FDEVENT_ERR. Don't know why.";

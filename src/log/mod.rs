@@ -1067,25 +1067,28 @@ fn apache_worker(line: &[u8]) -> Option<(&[u8], &[u8])> {
 /// A refusal at an IPv6 address that is the only one of its request the line speaks for
 /// (`rules::REFUSED_V6`): nginx names the address it tried (`upstream: "http://[::1]:8000/"`;
 /// it logs each address of a name it tries, so the Reader looks at the request's other
-/// lines); Apache logs only the last address of a name at error level (proxy_util.c
-/// ap_proxy_connect_backend: the others at debug), so its line speaks for the IPv6 address
-/// alone only when the worker is an IPv6 literal (`(::1:8080)`; `(localhost:8080)` means the
-/// name's other addresses failed first). Go (Caddy, Traefik) reports the first address's
-/// error after trying them all, lighttpd and the rest dial one address: their lines stay
-/// `REFUSED`.
+/// lines); lighttpd dials one address for a host (the first its resolver gives:
+/// `socket: tcp:::1:8080`); Apache logs only the last address of a name at error level
+/// (proxy_util.c ap_proxy_connect_backend: the others at debug), so its line speaks for the
+/// IPv6 address alone only when the worker is an IPv6 literal (`(::1:8080)`;
+/// `(localhost:8080)` means the name's other addresses failed first). Go (Caddy, Traefik)
+/// reports the first address's error after trying them all: its lines stay `REFUSED`.
 fn refused_v6_address(line: &[u8], found: &Finding<'_>) -> bool {
     match found.gateway {
-        // nginx brackets an IPv6 address (`[::1]:8000`); a unix socket's path is not one.
-        GatewayId::Nginx => found.upstream.is_some_and(|a| a.starts_with(b"[")),
-        // The worker's name as written: `::1:8080` or `[::1]:8080`, hex digits and colons.
-        GatewayId::Apache => apache_worker(line).is_some_and(|(name, _)| {
-            name.iter().filter(|b| **b == b':').count() > 2
-                && name
-                    .iter()
-                    .all(|b| b.is_ascii_hexdigit() || b":[]".contains(b))
-        }),
+        GatewayId::Nginx | GatewayId::Lighttpd => found.upstream.is_some_and(ipv6),
+        GatewayId::Apache => apache_worker(line).is_some_and(|(name, _)| ipv6(name)),
         _ => false,
     }
+}
+
+/// `[::1]:8080` (nginx, APR), `::1:8080` (lighttpd's and APR's worker name): an IPv6 address
+/// and port; a name, an IPv4 address or a unix socket's path (`unix:/run/app.sock`) is not.
+fn ipv6(address: &[u8]) -> bool {
+    address.starts_with(b"[")
+        || address.iter().filter(|b| **b == b':').count() > 2
+            && address
+                .iter()
+                .all(|b| b.is_ascii_hexdigit() || b":.".contains(b))
 }
 
 /// nginx's request a line belongs to: its connection number (`*N`) and second, as `key`

@@ -102,12 +102,13 @@ pub const REFUSED: Dist = &[(UpstreamDown, 60), (WrongUpstreamAddress, 30)];
 pub const NO_ROUTE: Dist = &[(WrongUpstreamAddress, 50), (UpstreamDown, 45)];
 /// Refused at an IPv6 address, with no other address of the same request failing beside it
 /// (mod.rs reads the request's lines together: nginx logs each address it tries, Apache only
-/// the last, at error level). Nothing listens on that family: the app listens on IPv4 only
+/// the last, at error level, lighttpd dials one). Nothing listens on that family: the app listens on IPv4 only
 /// (gunicorn, uvicorn, Flask, PHP-FPM bind `127.0.0.1` by default) while the gateway's name
 /// (`localhost`) also gave `::1`, tried first (RFC 6724's order); the visitor's request went on
 /// to the IPv4 address, or failed if the gateway names the IPv6 address alone (held out:
 /// SUSE/rmt#220 "The backend doesn't listen on ::1", ietf-tools/mailarchive#4016; recorded:
-/// blind round 16's and 21's IPv6 literal before an IPv4-only app at nginx and Apache). What
+/// blind round 16's and 21's IPv6 literal before an IPv4-only app at nginx, Apache and
+/// lighttpd). What
 /// else it could mean: an app that is down behind an IPv6 address alone, which writes the same
 /// line (recorded: blind round 6's `[::1]` where nothing listened); so neither above 0.5.
 /// When the same request's other address failed too, the line is `REFUSED`'s. (Readings are
