@@ -75,6 +75,11 @@ const KNOWN_WILD_FALSE_ALARMS: &[&str] = &[
     // `… upstream, client: `: the app's close is the words; only the thread's nginx version
     // says nothing behind it failed.
     "wild/w11-nginx-autobahn-370-old-nginx-no-websocket",
+    // An OpenWrt nginx 1.9.9 built from mismatched package sources could not parse an nginx/1.6.2
+    // upstream's well-formed status line (`upstream sent no valid HTTP/1.0 header`); rebuilding
+    // nginx fixed it. Read at 0.60 (upstream_invalid_response): the words a backend sending no
+    // status line writes; only the thread's rebuild says the proxy itself was at fault.
+    "wild/w16-nginx-openwrt-packages-2364-nginx-build-mismatch",
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]
