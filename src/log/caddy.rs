@@ -168,6 +168,84 @@ pub(super) fn caddy_console_spaced(line: &[u8]) -> Option<Finding<'_>> {
     console_fields(when, logger, message, rest)
 }
 
+/// Caddy's fields as `key=value` (logfmt: a logfmt encoder module, or a log shipper's view of
+/// the JSON line): `ts=… level=error logger=http.log.error msg="dial tcp …: connect: connection
+/// refused" … status=502`. A paste may drop the quotes (held-out w16, selfhosted-gateway#31:
+/// `logger=http.log.error msg=tls: first record does not look like a TLS handshake …`): the
+/// message then runs to the next ` key=` or the line's end. Read as the console line is, by
+/// the Go error words only (console_fields); `error=` first, as there.
+pub(super) fn caddy_logfmt(line: &[u8]) -> Option<Finding<'_>> {
+    let logger = until(after(line, b"logger=")?, b' ');
+    if !logger.starts_with(b"http.")
+        || logger.starts_with(b"http.log.access")
+        || logger.starts_with(b"http.stdlib")
+    {
+        return None;
+    }
+    let message = logfmt_value(line, b"msg=")?;
+    let error = logfmt_value(line, b"error=");
+    if after(line, b"status=")
+        .and_then(number)
+        .is_some_and(|status| (400..500).contains(&status))
+    {
+        return None;
+    }
+    if let Some(f) = client_write(Some(message), error) {
+        return Some(f);
+    }
+    let mut f = [error, Some(message)]
+        .into_iter()
+        .flatten()
+        .find_map(caddy_rule)?;
+    f.health = contains(logger, b"health_checker");
+    f.upstream = go_address(message).and_then(non_empty);
+    f.request = logfmt_value(line, b"uri=").and_then(non_empty);
+    f.at = logfmt_value(line, b"ts=").and_then(|ts| time::epoch(ts).or_else(|| time::ymd(ts)));
+    Some(f)
+}
+
+/// A logfmt value: `"…"` (with `\"` inside), or the bare words up to the next ` key=` (a
+/// lower-case word, `_` and `.` allowed, then `=`) or the line's end. Only a key at the line's
+/// start or after a space counts (`logger=` is not `r=`).
+fn logfmt_value<'a>(line: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let mut from = 0;
+    let start = loop {
+        let at = from + find(&line[from..], key)?;
+        if at == 0 || line[at - 1] == b' ' {
+            break at + key.len();
+        }
+        from = at + 1;
+    };
+    let rest = &line[start..];
+    if let Some(quoted) = rest.strip_prefix(b"\"") {
+        let mut escaped = false;
+        let end = quoted
+            .iter()
+            .position(|b| {
+                let close = *b == b'"' && !escaped;
+                escaped = *b == b'\\' && !escaped;
+                close
+            })
+            .unwrap_or(quoted.len());
+        return Some(&quoted[..end]);
+    }
+    let mut end = rest.len();
+    let mut i = 0;
+    while let Some(space) = find(&rest[i..], b" ").map(|p| p + i) {
+        let word = &rest[space + 1..];
+        let key_len = word
+            .iter()
+            .take_while(|b| b.is_ascii_lowercase() || matches!(b, b'_' | b'.'))
+            .count();
+        if key_len > 0 && word.get(key_len) == Some(&b'=') {
+            end = space;
+            break;
+        }
+        i = space + 1;
+    }
+    Some(rest[..end].trim_ascii())
+}
+
 /// A console line's fields: when, logger, message, the JSON fields after them.
 fn console_fields<'a>(
     when: &'a [u8],
@@ -321,6 +399,35 @@ fn caddy_rule(text: &[u8]) -> Option<Finding<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Caddy's fields as key=value: quoted (a logfmt encoder) or as a paste gives them, the
+    /// quotes dropped (held-out w16, selfhosted-gateway#31); the access logger, a client's 4xx
+    /// and a line without a message are not read.
+    #[test]
+    fn logfmt_fields() {
+        let pasted = "logger=http.log.error msg=tls: first record does not look like a TLS handshake request ...";
+        assert_eq!(cause(pasted).unwrap().0, CauseId::TlsFailure);
+        let quoted = "ts=1796636985.7069852 level=error logger=http.log.error msg=\"dial tcp 127.0.0.1:3000: connect: connection refused\" uri=/x duration=0.001 status=502";
+        match read_line(quoted.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamDown);
+                assert_eq!(f.upstream, Some(&b"127.0.0.1:3000"[..]));
+                assert_eq!(f.request, Some(&b"/x"[..]));
+                assert!(f.at.is_some());
+            }
+            _ => panic!("not read"),
+        }
+        let escaped = "level=error logger=http.log.error msg=\"say \\\"hi\\\" then dial tcp 10.0.0.2:80: i/o timeout\" status=502";
+        assert_eq!(cause(escaped).unwrap().0, CauseId::UpstreamTimeout);
+        for none in [
+            "err_trace=reverseproxy.statusError (reverseproxy.go:1267)",
+            "level=info logger=http.log.access msg=\"handled request\" status=502",
+            "level=error logger=http.log.error msg=\"unexpected EOF\" status=400",
+            "level=error logger=app.db msg=\"dial tcp 10.0.0.9:5432: connect: connection refused\"",
+        ] {
+            assert!(cause(none).is_none(), "{none}");
+        }
+    }
 
     /// Round 14's addendum (recorded: caddy/b14-gw-nofile): EMFILE is the gateway's own limit.
     #[test]

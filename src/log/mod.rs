@@ -229,6 +229,11 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
             return nginx(line, message);
         }
     }
+    if has.has(b'[') && has.has(b'x') {
+        if let Some(message) = nginx_stderr(line) {
+            return nginx(line, message);
+        }
+    }
     // nginx's message pasted alone: only its last words (before its `, client: ` when the
     // request's fields are there) are looked at.
     if has.has(b'w') && has.has(b'm') {
@@ -301,6 +306,11 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         }
     } else if has.has(b'h') && has.has(b'.') {
         if let Some(found) = caddy_console_spaced(line) {
+            return Some(found);
+        }
+    }
+    if has.has(b'=') && has.has(b'g') {
+        if let Some(found) = caddy_logfmt(line) {
             return Some(found);
         }
     }

@@ -67,6 +67,21 @@ const UPSTREAM_ACTIONS: [&[u8]; 5] = [
     b" while SSL handshaking to upstream",
 ];
 
+/// nginx's own line on its standard error, as `nginx -t`, a failed start or reload, and
+/// `systemctl status`/`docker logs` show it: `nginx: [emerg] host not found in upstream …`
+/// (src/core/ngx_log.c ngx_log_error_core() writes "nginx: [%V] " and the message, without
+/// date, pid or connection, for levels up to warn while nginx still has its console): the
+/// message's offset, behind a carrier's header or not.
+pub(super) fn nginx_stderr(line: &[u8]) -> Option<usize> {
+    let at = find(line, b"nginx: [")? + 8;
+    let level = until(&line[at..], b']');
+    let levels: [&[u8]; 7] = [
+        b"emerg", b"alert", b"crit", b"error", b"warn", b"notice", b"info",
+    ];
+    (levels.contains(&level) && line[at + level.len()..].starts_with(b"] "))
+        .then_some(at + level.len() + 2)
+}
+
 /// The message alone, as people paste it from a thread or a dashboard ("upstream sent too big
 /// header while reading response header from upstream"): no date, level, pid or connection
 /// number, no `, client: `. What makes it nginx's is the upstream phase nginx appends (UPSTREAM_ACTIONS) at
@@ -210,6 +225,31 @@ mod tests {
         // A unix socket's path is no IPv6 address.
         let socket = "2026/12/07 10:00:00 [error] 12#12: *1 connect() to unix:/run/php/fpm.sock failed (111: Connection refused) while connecting to upstream, client: 10.0.0.1, server: _, request: \"GET / HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/fpm.sock:\", host: \"x\"";
         assert_eq!(cause(socket).unwrap().0, CauseId::UpstreamDown);
+    }
+
+    /// Start-up and reload lines, on nginx's standard error (`nginx: [emerg] …`, what `nginx
+    /// -t` and a failed start show) or in its error.log: state lines, DNS first; a warning
+    /// about the configuration is none.
+    #[test]
+    fn a_start_that_cannot_resolve() {
+        for line in [
+            "nginx: [emerg] host not found in upstream \"app:3000\" in /etc/nginx/conf.d/default.conf:5",
+            "2026/12/07 10:00:00 [emerg] 1#1: host not found in upstream \"app:3000\" in /etc/nginx/conf.d/default.conf:5",
+            "Dec 07 10:00:00 h nginx[5]: nginx: [emerg] no name servers defined in /etc/nginx/conf.d/include/resolvers.conf:2",
+        ] {
+            match read_line(line.as_bytes()) {
+                Line::Found(f) => {
+                    assert!(f.health, "{line}");
+                    assert_eq!(f.cause(), CauseId::DnsFailure, "{line}");
+                    assert!(f.confidence() <= 0.6);
+                }
+                _ => panic!("not read: {line}"),
+            }
+        }
+        let warn = "nginx: [warn] the \"user\" directive makes sense only if the master process runs with super-user privileges";
+        assert!(cause(warn).is_none());
+        let not_nginx = "myapp: [emerg] host not found in upstream of mine";
+        assert!(cause(not_nginx).is_none());
     }
 
     /// nginx 1.22's dry-run wording (ngx_http_limit_req_module.c, ngx_http_limit_conn_module.c):

@@ -267,6 +267,7 @@ const NGX_PROXY: &str = "nginx src/http/modules/ngx_http_proxy_module.c (and the
 const NGX_CONNECT: &str = "nginx src/event/ngx_event_connect.c (\"connect() to %V failed\"), ngx_http_upstream.c (\"connect() failed\"); recorded: tests/fixtures/logs/nginx/";
 const NGX_IO: &str = "nginx src/os/unix/ngx_recv.c, ngx_readv_chain.c, ngx_send.c, ngx_writev_chain.c (\"recv() failed (errno: text)\")";
 const NGX_SSL: &str = "nginx src/event/ngx_event_openssl.c, ngx_http_upstream.c (upstream SSL); recorded: tests/fixtures/logs/nginx/";
+const NGX_START: &str = "nginx src/core/ngx_inet.c, src/core/ngx_resolver.c, src/http/ngx_http_upstream.c (configuration, at start or reload)";
 const NGX_RESOLVER: &str = "nginx src/core/ngx_resolver.c, ngx_http_upstream.c (\"%V could not be resolved\"); recorded: tests/fixtures/logs/nginx/";
 pub const NGX_CLIENT: &str =
     "nginx src/http/ngx_http_request.c, ngx_http_upstream.c (client-side texts and log actions)";
@@ -626,6 +627,26 @@ pub static NGINX: &[Rule] = &[
             (UpstreamReset, 15),
         ],
         NGX_RR,
+    ),
+    // Start-up and reload lines (`[emerg]`, no request): nginx resolves a static upstream's
+    // name when it reads its configuration (src/core/ngx_inet.c ngx_inet_resolve_host()'s
+    // "host not found", which ngx_http_upstream.c writes as "%s in upstream \"%V\""); a name
+    // that does not resolve stops the start, or the reload (the old configuration keeps
+    // serving). A state line, DNS first: the name is mistyped, or not resolvable from where
+    // nginx runs (a Compose service not started yet or on another network: the address is
+    // the wrong one), so the wrong address second.
+    h(
+        &[b"host not found in upstream"],
+        &[(DnsFailure, 60), (WrongUpstreamAddress, 35)],
+        NGX_START,
+    ),
+    // `resolver` without an address (src/core/ngx_resolver.c: "no name servers defined"): the
+    // configuration is refused, and names behind `proxy_pass $variable` cannot be looked up
+    // (held out: app-nginx-proxy-manager#64, a generated resolvers.conf that lost its address).
+    h(
+        &[b"no name servers defined"],
+        &[(DnsFailure, 60), (WrongUpstreamAddress, 25)],
+        NGX_START,
     ),
 ];
 

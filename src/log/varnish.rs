@@ -23,7 +23,28 @@ pub(super) fn varnish_health(line: &[u8]) -> Option<Finding<'_>> {
         return None;
     }
     f.upstream = non_empty(name);
+    f.causes = probe_failure(rest);
     Some(f)
+}
+
+/// What a sick probe's response says (the row ends with it: cache_backend_probe.c vbp_poke()'s
+/// `resp_buf`). The probe's request went out and no answer came within the probe's `.timeout`
+/// ("Poll error N (…)" when poll(2) gave up: errno 0 in Varnish before the fix for
+/// varnish-cache#2866, ETIMEDOUT after it; "Poll timeout …s exceeded by …s"): a slow app, read
+/// as a header timeout is. The connect did not finish in time ("Open timeout …s exceeded by
+/// …s"): a connect timeout. Anything else (a refusal, "Open error 0", an answer with a status
+/// other than the expected one, an empty one) keeps the state's reading: the backend is sick
+/// (no healthy backend), the app down second. What else the timeout could mean: a `.timeout`
+/// shorter than the app's normal answer to the probe's URL (the advice is the same: compare
+/// them).
+fn probe_failure(row: &[u8]) -> Dist {
+    if contains(row, b"Poll error") || contains(row, b"Poll timeout") {
+        rules::FIRST_BYTE_TIMEOUT
+    } else if contains(row, b"Open timeout") {
+        rules::CONNECT_TIMEOUT
+    } else {
+        rules::DOWN_OR_NO_HEALTHY
+    }
 }
 
 pub(super) fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
@@ -158,6 +179,31 @@ pub(super) fn varnish_ncsa_fetch_error(line: &[u8]) -> Option<Finding<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sick probe's row reads by its response: no answer in time is a timeout (held out:
+    /// varnish-cache#2866's `Poll error 0 (Success)`), a refusal or a wrong status the sick
+    /// state; a healthy row is no finding. The backend's name decides nothing.
+    #[test]
+    fn a_sick_probe_reads_by_its_response() {
+        let rows = [
+            ("0 Backend_health - varnish-8445d4f7f-n74dl Still sick 4---Xr-- 0 3 8 0.000000 0.000000 Poll error 0 (Success)", CauseId::UpstreamTimeout),
+            ("         0 Backend_health - be Went sick 4---Xr-- 2 3 8 0.000000 0.001000 \"Poll timeout 2.000s exceeded by 0.001s\"", CauseId::UpstreamTimeout),
+            ("         0 Backend_health - be Went sick -------- 2 3 8 0.000000 0.001000 \"Open timeout 2.000s exceeded by 0.001s\"", CauseId::UpstreamTimeout),
+            ("         0 Backend_health - be5_sick1 Still sick -------- 0 1 1 0.000000 0.000000 \"Open error 111 (Connection refused)\"", CauseId::NoHealthyUpstream),
+            ("         0 Backend_health - be_check500 Still sick 4---X-R- 0 2 3 0.001480 0.000000 \"HTTP/1.1 500 Internal Server Error\"", CauseId::NoHealthyUpstream),
+            ("         0 Backend_health - be_Poll_timeout Still sick 4---X-R- 0 2 3 0.001480 0.000000 \"HTTP/1.1 500 Internal Server Error\"", CauseId::NoHealthyUpstream),
+        ];
+        for (row, want) in rows {
+            match read_line(row.as_bytes()) {
+                Line::Found(f) => {
+                    assert!(f.health, "{row}");
+                    assert_eq!(f.cause(), want, "{row}");
+                    assert!(f.confidence() <= 0.6, "{row}");
+                }
+                _ => panic!("not read: {row}"),
+            }
+        }
+    }
 
     /// A FetchError in a client's transaction is about the client's request body (held out:
     /// varnishcache/varnish-cache#2628, a POST shorter than its Content-Length); the same
