@@ -939,10 +939,29 @@ fn the_right_cause_for_the_failure_lines() {
         "Squid, lighttpd, Caddy",
         0.70,
     );
-    let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
-        / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
+    // Blind round 33 at all seven gateways (`b33-`, helper blind33: the mistakes operators
+    // really make as forum questions describe them, each gateway as Debian ships it plus a
+    // tutorial's proxy stanza: 127.0.0.1 vs ::1, http:// to a TLS app and https:// to a plain
+    // one, FastCGI to an HTTP port and HTTP to php-fpm, another PHP version's socket path, a
+    // proxy timeout shorter than the app's work, ~80 KB of Set-Cookie, a deploy's restart, the
+    // wrong port, NXDOMAIN, a node app out of heap, dropped SYNs;
+    // tests/fixtures/logs/ROUND33-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome for the figures and the misses). Its lines are kept
+    // out of the 0.85 share below, as rounds d, 10 and 11 are: 38 misses before any rule would
+    // take that share from 85.x % to 83.9 % (the lead's call whether to keep it so).
+    let round33 = round_floor(
+        &recorded,
+        "33",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.46,
+    );
+    let share = (recorded.right - debian[1] - round10[1] - round11[1] - round33[1]) as f64
+        / (recorded.lines - debian[0] - round10[0] - round11[0] - round33[0]).max(1) as f64;
     println!(
-        "recorded, outside the rounds with floors of their own (d, 10, 11): {:.1} %",
+        "recorded, outside the rounds with floors of their own (d, 10, 11, 33): {:.1} %",
         share * 100.0
     );
     // The recorded share outside the Debian-defaults round (which has its own floor): 643 of
