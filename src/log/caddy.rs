@@ -175,33 +175,16 @@ pub(super) fn caddy_console_spaced(line: &[u8]) -> Option<Finding<'_>> {
 /// message then runs to the next ` key=` or the line's end. Read as the console line is, by
 /// the Go error words only (console_fields); `error=` first, as there.
 pub(super) fn caddy_logfmt(line: &[u8]) -> Option<Finding<'_>> {
-    let logger = until(after(line, b"logger=")?, b' ');
-    if !logger.starts_with(b"http.")
-        || logger.starts_with(b"http.log.access")
-        || logger.starts_with(b"http.stdlib")
-    {
-        return None;
-    }
-    let message = logfmt_value(line, b"msg=")?;
-    let error = logfmt_value(line, b"error=");
-    if after(line, b"status=")
-        .and_then(number)
-        .is_some_and(|status| (400..500).contains(&status))
-    {
-        return None;
-    }
-    if let Some(f) = client_write(Some(message), error) {
-        return Some(f);
-    }
-    let mut f = [error, Some(message)]
-        .into_iter()
-        .flatten()
-        .find_map(caddy_rule)?;
-    f.health = contains(logger, b"health_checker");
-    f.upstream = go_address(message).and_then(non_empty);
-    f.request = logfmt_value(line, b"uri=").and_then(non_empty);
-    f.at = logfmt_value(line, b"ts=").and_then(|ts| time::epoch(ts).or_else(|| time::ymd(ts)));
-    Some(f)
+    error_line(ErrorLine {
+        logger: until(after(line, b"logger=")?, b' '),
+        message: logfmt_value(line, b"msg=")?,
+        error: logfmt_value(line, b"error="),
+        client_error: logfmt_value(line, b"status=")
+            .and_then(number)
+            .is_some_and(|status| (400..500).contains(&status)),
+        uri: logfmt_value(line, b"uri="),
+        at: logfmt_value(line, b"ts=").and_then(|ts| time::epoch(ts).or_else(|| time::ymd(ts))),
+    })
 }
 
 /// A logfmt value: `"…"` (with `\"` inside), or the bare words up to the next ` key=` (a
@@ -253,13 +236,36 @@ fn console_fields<'a>(
     message: &'a [u8],
     rest: &'a [u8],
 ) -> Option<Finding<'a>> {
+    error_line(ErrorLine {
+        logger,
+        message,
+        error: json_string(rest, b"\"error\": \""),
+        client_error: caddy_client_error(rest, b"\"status\": "),
+        uri: json_string(rest, b"\"uri\": \""),
+        at: time::ymd(when),
+    })
+}
+
+/// One Caddy log entry's fields, however they were written (console, key=value).
+struct ErrorLine<'a> {
+    logger: &'a [u8],
+    message: &'a [u8],
+    error: Option<&'a [u8]>,
+    /// The status its handler chose is a 4xx (caddy_client_error).
+    client_error: bool,
+    uri: Option<&'a [u8]>,
+    at: Option<i64>,
+}
+
+/// An `http.` logger's entry read by its Go error words (the access logger and Go's own
+/// http.Server log are not the upstream's).
+fn error_line(line: ErrorLine<'_>) -> Option<Finding<'_>> {
+    let logger = line.logger;
     if !logger.starts_with(b"http.")
         || logger.starts_with(b"http.log.access")
         || logger.starts_with(b"http.stdlib")
+        || line.client_error
     {
-        return None;
-    }
-    if caddy_client_error(rest, b"\"status\": ") {
         return None;
     }
     // The error field first, as in the JSON lines: reverseproxy.go (v2.6.2, copyResponse's
@@ -268,18 +274,17 @@ fn console_fields<'a>(
     // client's ("context canceled": the client left, or a reload's grace period ended, the
     // request's context was cancelled): the message alone cannot tell, its error field can.
     // Blind round 13 (caddy/b13-abort-body: a client that left a slow body) was read as a reset.
-    let error = json_string(rest, b"\"error\": \"");
-    if let Some(f) = client_write(Some(message), error) {
+    if let Some(f) = client_write(Some(line.message), line.error) {
         return Some(f);
     }
-    let mut f = [error, Some(message)]
+    let mut f = [line.error, Some(line.message)]
         .into_iter()
         .flatten()
-        .find_map(|text| caddy_rule(text))?;
+        .find_map(caddy_rule)?;
     f.health = contains(logger, b"health_checker");
-    f.upstream = go_address(message).and_then(non_empty);
-    f.request = json_string(rest, b"\"uri\": \"").and_then(non_empty);
-    f.at = time::ymd(when);
+    f.upstream = go_address(line.message).and_then(non_empty);
+    f.request = line.uri.and_then(non_empty);
+    f.at = line.at;
     Some(f)
 }
 
