@@ -961,6 +961,25 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.46,
     );
+    // Blind round 35 at all seven gateways (`b35-`, helper blind35: the log set-ups operators
+    // switch on: nginx error_log warn / info and a JSON log_format with $upstream_*, Apache
+    // `LogLevel warn proxy:info`, an ErrorLogFormat of its own and %{BALANCER_WORKER_NAME}e,
+    // HAProxy httplog / tcplog / a log-format with %[bc_err_str], varnishncsa -F with
+    // %{VSL:FetchError}x and varnishlog -g request -q, lighttpd debug.log-request-handling and
+    // accesslog.format, Caddy's JSON and console, Squid combined / %err_code / debug_options 11,2;
+    // tests/fixtures/logs/ROUND35-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome for the figures and the misses): 63 of 69 (91.3 %),
+    // 0 wrong above 0.6, 0 false alarms; 8 of its failure cases (varnishncsa's lines, lighttpd's
+    // junk and a pool all down) named no request failure and are not in the 69.
+    round_floor(
+        &recorded,
+        "35",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.91,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
