@@ -281,7 +281,7 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     // An unkeyed `%{VSL:FetchError}x` field of a `varnishncsa -F` line (varnish.rs).
-    if has.has(b'"') && has.has(b'k') && has.has(b':') {
+    if has.has(b'"') && has.has(b':') {
         if let Some(found) = varnish_ncsa_fetch_error(line) {
             return Some(found);
         }

@@ -136,11 +136,10 @@ pub(super) fn varnish_keyed<'a>(line: &'a [u8], value: &'a [u8]) -> Option<Findi
 
 /// A `varnishncsa -F` line whose format writes `%{VSL:FetchError}x` in a quoted field of its own,
 /// without a key (`… "GET /x HTTP/1.1" 503 0 "-" "backend be: fail errno 111 (Connection
-/// refused)"`, recorded: varnish/b13-ncsa-refused, `-b` backend lines). Only the shape
-/// bin/varnishd/cache/cache_backend.c gives its FetchError records, `backend <name>: unhealthy`,
-/// `: busy`, `: fail errno N (…)`, `: proxy write errno N (…)` (VRT_BACKEND_string(dir) then the
-/// words), is taken: the other FetchError texts ("timeout", "backend closed") are common words.
-/// What else the field could be: the same place holds a client's `"%{Referer}i"` or
+/// refused)"`, recorded: varnish/b13-ncsa-refused; `… 503 0 "-" "curl/7.88.1" b - "HTC eof
+/// (-1)"`, blind round 35). A field is taken when its whole value is one of the texts Varnish
+/// writes as a FetchError record (`fetch_error_text`), never when the words are only inside
+/// it. What else the field could be: the same place holds a client's `"%{Referer}i"` or
 /// `"%{User-agent}i"` in varnishncsa's default format, so a client could write these words;
 /// the line must then also be a 5xx (a fetch that failed this way ends in vcl_backend_error's
 /// 503), and the words go through the same VARNISH rules as varnishlog's own rows.
@@ -153,21 +152,7 @@ pub(super) fn varnish_ncsa_fetch_error(line: &[u8]) -> Option<Finding<'_>> {
     let rest = after(&line[find(line, b" HTTP/")?..], b"\" ")?;
     let mut parts = rest.split(|b| *b == b'"');
     parts.next()?; // the status, the bytes and whatever the format puts before the first quote
-    let value = parts.step_by(2).find(|v| {
-        v.strip_prefix(b"backend ").is_some_and(|r| {
-            let name = until(r, b':');
-            !name.is_empty()
-                && !name.contains(&b' ')
-                && [
-                    &b": unhealthy"[..],
-                    b": busy",
-                    b": fail errno ",
-                    b": proxy write errno ",
-                ]
-                .iter()
-                .any(|w| r[name.len()..].starts_with(w))
-        })
-    })?;
+    let value = parts.step_by(2).find(|v| fetch_error_text(v))?;
     let mut f = varnish(value)?;
     f.request = after(line, b"\"")
         .map(|r| until(r, b'"'))
@@ -176,9 +161,119 @@ pub(super) fn varnish_ncsa_fetch_error(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// The FetchError texts varnishd writes whole (bin/varnishd: cache_fetch.c, cache_backend.c,
+/// http1/cache_http1_fetch.c, cache_http1_fsm.c's HTC status names, cache_vfp.c,
+/// cache_http1_vfp.c; github:varnishcache/varnish-cache 27d2ce15b), a value of varnishncsa's
+/// `%{VSL:FetchError}x` field: one with no parameter, equal; one with parameters, its shape.
+/// ("timeout" and "backend closed" alone are left out: a Referer or a User-Agent could be
+/// either word.)
+fn fetch_error_text(v: &[u8]) -> bool {
+    const WHOLE: [&[u8]; 20] = [
+        b"overflow",
+        b"http format error",
+        b"first byte timeout",
+        b"first byte timeout (reused connection)",
+        b"between bytes timeout",
+        b"Could not get storage",
+        b"Received junk",
+        b"straight insufficient bytes",
+        b"chunked read err",
+        b"chunked tail no NL",
+        b"chunked insufficient bytes",
+        b"chunked header too long",
+        b"chunked header number syntax",
+        b"chunked header non-hex",
+        b"chunked header no NL",
+        b"bogusly large chunk size",
+        b"eof socket fail",
+        b"out of workspace",
+        b"no backend connection",
+        b"No backend connection (rollback?)",
+    ];
+    if WHOLE.contains(&v) {
+        return true;
+    }
+    // "HTC %s (%s)": an HTC status name and its number (`HTC eof (-1)`, `HTC overflow (-3)`).
+    if let Some(r) = v.strip_prefix(b"HTC ") {
+        let name = until(r, b' ');
+        let number = &r[name.len()..];
+        return !name.is_empty()
+            && name.iter().all(u8::is_ascii_lowercase)
+            && number
+                .strip_prefix(b" (")
+                .and_then(|n| n.strip_suffix(b")"))
+                .is_some_and(|n| {
+                    !n.is_empty() && n.iter().all(|b| b.is_ascii_digit() || *b == b'-')
+                });
+    }
+    // "backend write error: %d (%s) (%s)", "http first read error: …", "http read error: …".
+    if [
+        &b"backend write error: "[..],
+        b"http first read error: ",
+        b"http read error: ",
+    ]
+    .iter()
+    .any(|p| v.starts_with(p))
+    {
+        return true;
+    }
+    // "Director %s returned no backend".
+    if v.starts_with(b"Director ") && v.ends_with(b" returned no backend") {
+        return !v[9..v.len() - 20].contains(&b' ');
+    }
+    // cache_backend.c's `backend <name>: unhealthy`, `: busy`, `: fail errno N (…)`,
+    // `: proxy write errno N (…)` (VRT_BACKEND_string(dir) then the words).
+    v.strip_prefix(b"backend ").is_some_and(|r| {
+        let name = until(r, b':');
+        !name.is_empty()
+            && !name.contains(&b' ')
+            && [
+                &b": unhealthy"[..],
+                b": busy",
+                b": fail errno ",
+                b": proxy write errno ",
+            ]
+            .iter()
+            .any(|w| r[name.len()..].starts_with(w))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// varnishncsa `-F` with an unkeyed `"%{VSL:FetchError}x"` (blind round 35): a field whose
+    /// whole value is a FetchError text is read; the same words inside a User-Agent, or on a
+    /// line below 500, are not.
+    #[test]
+    fn an_unkeyed_fetch_error_field() {
+        let line = |status: u16, ua: &str, fe: &str| {
+            format!("127.0.0.1 - - [07/Dec/2026:11:47:12 +0000] \"GET http://127.0.0.1:28910/x HTTP/1.1\" {status} 0 \"-\" \"{ua}\" b - \"{fe}\"")
+        };
+        for (fe, want) in [
+            ("HTC eof (-1)", CauseId::UpstreamReset),
+            ("http format error", CauseId::UpstreamInvalidResponse),
+            ("overflow", CauseId::UpstreamInvalidResponse),
+            ("first byte timeout", CauseId::UpstreamTimeout),
+            (
+                "backend be: fail errno 111 (Connection refused)",
+                CauseId::UpstreamDown,
+            ),
+        ] {
+            // As varnishlog's own row of the same words reads.
+            let read = cause(&line(503, "curl/7.88.1", fe));
+            assert_eq!(read.map(|r| r.0), Some(want), "{fe}");
+            assert_eq!(read, cause(&format!("-   FetchError     {fe}")), "{fe}");
+        }
+        for quiet in [
+            line(503, "my overflow tool", "-"),
+            line(503, "curl/7.88.1", "HTC eof (-1) and more"),
+            line(503, "curl/7.88.1", "HTC Eof (x)"),
+            line(200, "curl/7.88.1", "http format error"),
+        ] {
+            assert!(cause(&quiet).is_none(), "{quiet}");
+        }
+    }
 
     /// A sick probe's row reads by its response: no answer in time is a timeout (held out:
     /// varnish-cache#2866's `Poll error 0 (Success)`), a refusal or a wrong status the sick
