@@ -1221,6 +1221,24 @@ pub static VARNISH: &[Rule] = &[
     // body could not be read; Varnish then also logs "backend write error" for the same fetch
     // (maintainer, varnishcache/varnish-cache#2629), so that line alone cannot blame the
     // backend.
+    // Its errno is the failed side's, and Varnish writes this text for both (cache_http1_fetch.c
+    // V1F_SendReq(): the body is passed on as it is read, vbf_iter_req_body() writing each
+    // piece to the backend, so a write the backend reset ends the same iteration as a client
+    // read that failed): ECONNRESET and EPIPE are a connection the peer reset, most often the
+    // backend's, answering before it read a large body (blind round 34's 4 MB POST, "backend
+    // write error: 104" after it). What else it could mean: a client that reset its own
+    // upload, whose read fails with the same errno; so no more than 0.5. Errno 0 (a short body,
+    // the client's FIN) and 11 (the client's timeout) stay the client's.
+    r(
+        &[b"req.body read error: 104 "],
+        &[(UpstreamReset, 50)],
+        V_REQBODY,
+    ),
+    r(
+        &[b"req.body read error: 32 "],
+        &[(UpstreamReset, 50)],
+        V_REQBODY,
+    ),
     r(&[b"req.body read error"], NOT_UPSTREAM, V_REQBODY),
     r(&[b"Had failed reading req.body"], NOT_UPSTREAM, V_REQBODY),
     r(

@@ -242,6 +242,25 @@ fn fetch_error_text(v: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    /// "req.body read error" names the errno of whichever side failed (blind round 34): a reset
+    /// or a broken pipe is most often the backend's answer before it read a large body (0.5 at
+    /// most: a client that reset its upload writes it too); a short body's errno 0 and a
+    /// client's timeout (11) are the client's, and the "backend write error" after them too.
+    #[test]
+    fn a_request_body_that_failed_on_either_side() {
+        let rows = |errno: &str| {
+            format!("-   FetchError     req.body read error: {errno}\n-   FetchError     backend write error: {errno} (Error transaction\n")
+        };
+        let reset = read_all(rows("104 (Connection reset by peer)").as_bytes());
+        assert_eq!(reset.len(), 2, "{reset:?}");
+        assert!(reset
+            .iter()
+            .all(|r| r.2 == CauseId::UpstreamReset && r.3 <= 0.55));
+        for client in ["0 (Success)", "11 (Resource temporarily unavailable)"] {
+            assert!(read_all(rows(client).as_bytes()).is_empty(), "{client}");
+        }
+    }
+
     /// varnishncsa `-F` with an unkeyed `"%{VSL:FetchError}x"` (blind round 35): a field whose
     /// whole value is a FetchError text is read; the same words inside a User-Agent, or on a
     /// line below 500, are not.
