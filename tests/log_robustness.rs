@@ -253,3 +253,70 @@ fn every_recorded_log_reads_the_same_behind_a_carriers_header() {
         "{files} files, {found} findings"
     );
 }
+
+/// One round's cases of one gateway written one after the other into one file, as a gateway's
+/// own log holds them (its requests a second apart or in the same second), read by one
+/// `Reader`: each request's failure line keeps the cause it has alone. (A weak line takes a
+/// neighbour's reading only when the neighbour is the same request's: nginx's connection,
+/// Apache's thread, Caddy's client port, HAProxy's server; an access-log line is whole by
+/// itself.) Health and state lines may turn (a state line's reading is the pool's), and a
+/// confidence may move within the same cause.
+#[test]
+fn a_round_read_as_one_log_keeps_each_request_cause() {
+    type Key = (String, String, String);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs");
+    let mut groups: std::collections::BTreeMap<Key, Vec<std::path::PathBuf>> =
+        std::collections::BTreeMap::new();
+    for file in log_files()
+        .iter()
+        .filter(|f| !f.components().any(|c| c.as_os_str() == "wild"))
+    {
+        let case = file.parent().unwrap();
+        let gateway = case.parent().unwrap().file_name().unwrap();
+        let name = case.file_name().unwrap().to_string_lossy();
+        let round = name.split('-').next().unwrap_or("").to_string();
+        let key = (
+            gateway.to_string_lossy().to_string(),
+            round,
+            file.file_name().unwrap().to_string_lossy().to_string(),
+        );
+        groups.entry(key).or_default().push(file.clone());
+    }
+    let (mut compared, mut turned) = (0, Vec::new());
+    for (key, files) in groups.iter().filter(|(_, files)| files.len() > 1) {
+        let (mut whole, mut alone) = (Vec::new(), Vec::new());
+        let mut offset = 0;
+        for file in files {
+            let mut text = std::fs::read(file).unwrap();
+            if !text.is_empty() && !text.ends_with(b"\n") {
+                text.push(b'\n');
+            }
+            for f in findings_of(&text, b"") {
+                alone.push((f.0 + offset, f, file));
+            }
+            offset += text.iter().filter(|b| **b == b'\n').count() as u64;
+            whole.extend_from_slice(&text);
+        }
+        let whole: std::collections::BTreeMap<u64, Read> = findings_of(&whole, b"")
+            .into_iter()
+            .map(|f| (f.0, f))
+            .collect();
+        for (line, f, file) in alone.iter().filter(|(_, f, _)| !f.3) {
+            compared += 1;
+            match whole.get(line) {
+                Some(w) if w.1 == f.1 => {}
+                other => turned.push(format!(
+                    "{key:?} {} line {line}: alone {f:?}, whole {other:?}",
+                    file.display()
+                )),
+            }
+        }
+    }
+    assert!(compared > 1000, "only {compared} findings compared");
+    assert!(
+        turned.is_empty(),
+        "{} of {compared} turned:\n{}",
+        turned.len(),
+        turned.join("\n")
+    );
+}

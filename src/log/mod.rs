@@ -59,6 +59,10 @@ pub struct Finding<'a> {
     pub at: Option<i64>,
     /// Where the rule comes from.
     pub source: &'static str,
+    /// The request's own record (an access-log line: Squid's access.log, varnishncsa's): whole
+    /// by itself, it never takes a neighbour's reading, as another request may share its
+    /// second.
+    pub record: bool,
 }
 
 impl Finding<'_> {
@@ -94,6 +98,7 @@ fn finding<'a>(
         request: None,
         at: None,
         source,
+        record: false,
     }
 }
 
@@ -506,11 +511,26 @@ const PENDING_MAX: usize = 64 * 1024;
 
 fn key(gateway: GatewayId, line: &[u8], at: Option<i64>) -> u64 {
     let part: &[u8] = match gateway {
-        GatewayId::Apache => after(line, b"[pid ").map_or(&[][..], |r| until(r, b']')),
+        // `[pid 9971:tid 1405…]`, or an ErrorLogFormat's JSON `"tid":"1405…"`.
+        GatewayId::Apache => after(line, b"[pid ")
+            .map(|r| until(r, b']'))
+            .or_else(|| after(line, b"\"tid\":\"").map(|r| until(r, b'"')))
+            .unwrap_or(&[]),
+        // Caddy's JSON and console lines: the request's client port (one connection's
+        // requests), or the upstream a health checker's line names (`"host":"…"`): another
+        // request's or another upstream's line in the same second is another story.
+        GatewayId::Caddy => json_value(line, b"\"remote_port\":")
+            .or_else(|| json_value(line, b"\"host\":"))
+            .unwrap_or(&[]),
         GatewayId::Nginx => after(line, b": *").map_or(&[][..], |r| until(r, b' ')),
         // HAProxy's check and state lines name their server ("Health check for server be/a
         // failed…", then "Server be/a is DOWN."): another server's line is another story.
         GatewayId::Haproxy => after(line, b"erver ").map_or(&[][..], |r| until(r, b' ')),
+        // Squid's "WARNING: DNS lookup for 'app.internal' failed!" (neighbors.cc, a peer's name
+        // at start-up or reconfigure) is about that name; its connect lines name an address
+        // ("TCP connection to 127.0.0.1/3000 failed"), another peer's as often as not (Squid
+        // tries every peer at start), so none takes the DNS line's reading.
+        GatewayId::Squid => after(line, b"DNS lookup for '").map_or(&[][..], |r| until(r, b'\'')),
         _ => &[],
     };
     // FNV-1a over the key and the second.
@@ -542,6 +562,17 @@ fn every_address(read: Line<'_>) -> Line<'_> {
         }),
         other => other,
     }
+}
+
+/// A JSON string's value after `key` (`"remote_port":"57264"`, or with a space after the
+/// colon as Caddy's console encoder writes it).
+fn json_value<'a>(line: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let rest = after(line, key)?;
+    let rest = rest
+        .strip_prefix(b" ")
+        .unwrap_or(rest)
+        .strip_prefix(b"\"")?;
+    Some(until(rest, b'"'))
 }
 
 fn weak(f: &Finding<'_>) -> bool {
@@ -862,6 +893,12 @@ impl Reader {
                 emit(number, line, found);
                 return;
             }
+        }
+        if found.record {
+            self.flush(emit);
+            self.last = None;
+            emit(number, line, found);
+            return;
         }
         let k = key(found.gateway, line, found.at);
         let strong = !weak(&found);

@@ -173,6 +173,7 @@ pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         let k = native?;
         f.request = tokens.get(k + 6).copied().and_then(non_empty);
         f.at = time::epoch(tokens[k]);
+        f.record = true;
         return Some(f);
     };
     let peer = after(hierarchy, b"/").and_then(non_empty);
@@ -251,6 +252,7 @@ pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
             .position(|w| w[0].is_ascii_digit() && w[2] == b'/')
             .and_then(|at| time::clf(&line[at..]))
     };
+    f.record = true;
     Some(f)
 }
 

@@ -131,6 +131,7 @@ pub(super) fn varnish_keyed<'a>(line: &'a [u8], value: &'a [u8]) -> Option<Findi
         .iter()
         .find_map(|k| quoted_after(line, k))
         .and_then(|t| time::ymd(t).or_else(|| time::clf(t)));
+    f.record = true;
     Some(f)
 }
 
@@ -158,6 +159,7 @@ pub(super) fn varnish_ncsa_fetch_error(line: &[u8]) -> Option<Finding<'_>> {
         .map(|r| until(r, b'"'))
         .and_then(non_empty);
     f.at = find_byte(line, b'[').and_then(|at| time::clf(&line[at + 1..]));
+    f.record = true;
     Some(f)
 }
 
