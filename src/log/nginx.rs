@@ -227,6 +227,26 @@ mod tests {
         assert_eq!(cause(socket).unwrap().0, CauseId::UpstreamDown);
     }
 
+    /// EACCES on the connect: a TCP address the host's policy forbids (SELinux on RHEL-family
+    /// hosts; held out: nexus-cookbook#115) reads as a unix socket's permissions do, the
+    /// gateway's set-up first; another errno keeps its own reading.
+    #[test]
+    fn a_connect_the_host_forbids() {
+        let line = |to: &str, errno: &str| {
+            format!("2026/12/07 10:00:00 [crit] 1#1: *1 connect() to {to} failed ({errno}) while connecting to upstream, client: 1.2.3.4, server: x, request: \"GET / HTTP/1.1\", upstream: \"http://{to}/\", host: \"x\"")
+        };
+        let tcp = cause(&line("127.0.0.1:8081", "13: Permission denied"));
+        assert_eq!(
+            tcp,
+            cause(&line("unix:/run/php/fpm.sock", "13: Permission denied"))
+        );
+        assert_eq!(tcp, Some((CauseId::WrongUpstreamAddress, 0.6)));
+        assert_eq!(
+            cause(&line("127.0.0.1:8081", "111: Connection refused")).map(|c| c.0),
+            Some(CauseId::UpstreamDown)
+        );
+    }
+
     /// Start-up and reload lines, on nginx's standard error (`nginx: [emerg] …`, what `nginx
     /// -t` and a failed start show) or in its error.log: state lines, DNS first; a warning
     /// about the configuration is none.

@@ -115,6 +115,15 @@ pub const NO_ROUTE: Dist = &[(WrongUpstreamAddress, 50), (UpstreamDown, 45)];
 /// told apart by value: this one must differ from `NO_ROUTE`'s, whose lines are held for
 /// their neighbours.)
 pub const REFUSED_V6: Dist = &[(WrongUpstreamAddress, 50), (UpstreamDown, 40)];
+/// EACCES from connect(2): the gateway may not open the connection, the app is not asked. To a
+/// unix socket, the socket file's owner or mode (php-fpm's `listen.owner`/`listen.mode`, a
+/// gunicorn socket in a home directory); to a TCP address, the host's security policy
+/// (SELinux's `httpd_can_network_connect` off, or a port without the `http_port_t` type, as
+/// RHEL-family hosts ship; held out: nexus-cookbook#115, Nexus up and nginx denied). The
+/// contract has no cause of its own for it: the gateway's set-up names what it may not reach,
+/// so the wrong address first; an app down second (a socket left behind by another user's
+/// process). Apache's `(13)`, nginx's `(13: `, lighttpd's "Permission denied" alike.
+pub const PERMISSION_DENIED: Dist = &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)];
 /// Refused on its own loopback by a gateway inside a container (container.rs): most often the
 /// wrong address (the app is in another container or on the host), the app down behind it.
 pub const REFUSED_OWN_LOOPBACK: Dist = &[(WrongUpstreamAddress, 60), (UpstreamDown, 30)];
@@ -480,7 +489,7 @@ pub static NGINX: &[Rule] = &[
     r(&[b"connect() to unix:", b"(111: "], REFUSED, NGX_CONNECT),
     r(
         &[b"connect() to unix:", b"(13: "],
-        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        PERMISSION_DENIED,
         NGX_CONNECT,
     ),
     r(
@@ -510,6 +519,7 @@ pub static NGINX: &[Rule] = &[
     // connect, "connect() to 10.0.0.2:80 failed (113: …)" at once, or the same errno met by
     // the first recv()).
     r(&[b"(111: "], REFUSED, NGX_CONNECT),
+    r(&[b"connect() ", b"(13: "], PERMISSION_DENIED, NGX_CONNECT),
     r(&[b"(113: "], NO_ROUTE, NGX_CONNECT),
     r(
         &[b"(101: "],
@@ -845,7 +855,7 @@ pub static APACHE: &[Rule] = &[
     ),
     r(
         &[b"(13)", b"attempt to connect"],
-        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        PERMISSION_DENIED,
         AP_UTIL,
     ),
     r(
@@ -1455,7 +1465,7 @@ pub static LIGHTTPD: &[Rule] = &[
     ),
     r(
         &[b"establishing connection failed", b"Permission denied"],
-        &[(WrongUpstreamAddress, 60), (UpstreamDown, 25)],
+        PERMISSION_DENIED,
         LT_GW,
     ),
     r(&[b"establishing connection failed"], CONNECT_FAILED, LT_GW),
