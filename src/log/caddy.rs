@@ -173,7 +173,7 @@ pub(super) fn caddy_console_spaced(line: &[u8]) -> Option<Finding<'_>> {
 /// refused" … status=502`. A paste may drop the quotes (held-out w16, selfhosted-gateway#31:
 /// `logger=http.log.error msg=tls: first record does not look like a TLS handshake …`): the
 /// message then runs to the next ` key=` or the line's end. Read as the console line is, by
-/// the Go error words only (console_fields); `error=` first, as there.
+/// the Go error words only (error_line); `error=` first, as there.
 pub(super) fn caddy_logfmt(line: &[u8]) -> Option<Finding<'_>> {
     error_line(ErrorLine {
         logger: until(after(line, b"logger=")?, b' '),

@@ -462,10 +462,10 @@ pub struct Reader {
     /// varnishlog's grouped dump: bit `d` set while the transaction at depth `d` (its leading
     /// dashes or stars) is a client's (`Begin req`, `ReqMethod`, `<< Request >>`).
     vsl_client: u16,
-    /// Apache's lines of one request held while its balancer may try member after member
-    /// (`pool`): (line number, line), at most `GROUP_MAX` lines.
-    /// nginx's lines of one request held after a refusal at an IPv6 address, to see whether
-    /// another address of the request failed too (`rules::REFUSED_V6`; `group_nginx`).
+    /// One request's lines held to be read together, (line number, line), at most `GROUP_MAX`:
+    /// Apache's while its balancer may try member after member (`Grouped::Pool`), or nginx's
+    /// after a refusal at an IPv6 address, to see whether another address of the request
+    /// failed too (`Grouped::EveryAddress`; `group_nginx`).
     group: Vec<(u64, Vec<u8>)>,
     group_key: u64,
     group_nginx: bool,
@@ -675,8 +675,9 @@ impl Reader {
     pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
         self.line += 1;
         let number = self.line;
-        // Apache's balancer: a request whose connect failed is held with the rest of its lines
-        // (the same `[pid:tid]` and second) to see whether it tried another member (`pool`).
+        // A request whose connect failed is held with the rest of its lines (Apache's `[pid:tid]`
+        // and second, to see whether its balancer tried another member; nginx's `*N` and
+        // second, to see whether another address of an IPv6 refusal's name failed too).
         if !self.group.is_empty() {
             let request = if self.group_nginx {
                 nginx_request(line)
@@ -732,8 +733,10 @@ impl Reader {
         self.process_read(number, line, row, read, Grouped::Alone, emit, other);
     }
 
-    /// Hands out a held Apache request's lines: when its connects failed to two members or
-    /// more, the balancer had none left (`rules::POOL_EXHAUSTED`), else each line as it reads.
+    /// Hands out a held request's lines: Apache's, when its connects failed to two members or
+    /// more, as a balancer with none left (`rules::POOL_EXHAUSTED`); nginx's, when another
+    /// address failed beside its IPv6 refusal, as a refusal (`rules::REFUSED`); else each line
+    /// as it reads.
     fn flush_group(&mut self, emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
         let group = core::mem::take(&mut self.group);
         if self.group_nginx {
