@@ -264,7 +264,6 @@ fn every_recorded_log_reads_the_same_behind_a_carriers_header() {
 #[test]
 fn a_round_read_as_one_log_keeps_each_request_cause() {
     type Key = (String, String, String);
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs");
     let mut groups: std::collections::BTreeMap<Key, Vec<std::path::PathBuf>> =
         std::collections::BTreeMap::new();
     for file in log_files()
