@@ -1011,6 +1011,21 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.95,
     );
+    // Blind round 37 at all seven gateways (`b37-`, helper blind37: the grader's own method a
+    // third time, an independent tester's set-ups; tests/fixtures/logs/ROUND37-PLAN.md) has a
+    // floor of its own, what it measured before any rule saw it (see the plan's Outcome for the
+    // figures and the misses): 68 of 77 (88.3 %), 0 wrong above 0.6, 0 false alarms; 5 of the 9
+    // misses are pools of two stopped servers without health checks (nginx, Apache balancer://)
+    // that this tester labelled upstream_down and the reader reads no_healthy_upstream at 0.60.
+    round_floor(
+        &recorded,
+        "37",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.88,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
