@@ -480,6 +480,8 @@ pub struct Reader {
     haproxy_out_len: usize,
     /// lighttpd's last spawned process that died (`lighttpd_died`): its second and its socket's hash.
     lighttpd_died: Option<(i64, u64)>,
+    /// Squid's failed peer connection held with its transaction's lines (squid.rs `PeerTwice`).
+    squid_twice: PeerTwice,
 }
 
 /// How many HAProxy backends' "taken out" states the reader keeps (a new one replaces the oldest).
@@ -693,6 +695,18 @@ impl Reader {
             }
             self.flush_group(emit, other);
         }
+        // Squid's failed peer connection, held to see whether its transaction counts it twice.
+        match self.squid_twice.offer(number, line) {
+            Offered::Taken => return,
+            Offered::Twice => return self.release_squid(true, emit, other),
+            Offered::Refused if self.squid_twice.holding() => {
+                self.release_squid(false, emit, other);
+                if let Offered::Taken = self.squid_twice.offer(number, line) {
+                    return;
+                }
+            }
+            Offered::Refused => {}
+        }
         let row = prefix::gateway_start(line.strip_suffix(b"\r").unwrap_or(line));
         let read = read_from(line, Some(row));
         if let Line::Found(f) = &read {
@@ -731,6 +745,33 @@ impl Reader {
             }
         }
         self.process_read(number, line, row, read, Grouped::Alone, emit, other);
+    }
+
+    /// Hands out Squid's held lines of a failed peer connection: its failure lines as a failed
+    /// TLS handshake when one transaction counted the peer twice (`rules::PEER_TLS_TWICE`),
+    /// else every line as it reads.
+    fn release_squid(
+        &mut self,
+        twice: bool,
+        emit: &mut Emit<'_>,
+        other: &mut dyn FnMut(&Line<'_>),
+    ) {
+        for (number, line) in self.squid_twice.take() {
+            if twice && PeerTwice::is_failure(&line) {
+                if let Line::Found(mut found) = read_line(&line) {
+                    found.causes = rules::PEER_TLS_TWICE;
+                    self.flush(emit);
+                    self.last = Some((
+                        found.gateway,
+                        key(found.gateway, &line, found.at),
+                        found.causes,
+                    ));
+                    emit(number, &line, found);
+                    continue;
+                }
+            }
+            self.process(number, &line, Grouped::Alone, emit, other);
+        }
     }
 
     /// Hands out a held request's lines: Apache's, when its connects failed to two members or
@@ -1077,6 +1118,9 @@ impl Reader {
 
     /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
     pub fn flush(&mut self, emit: &mut Emit<'_>) {
+        if self.squid_twice.holding() {
+            self.release_squid(false, emit, &mut |_| {});
+        }
         // The held lines are Apache's error-log lines: none is a 5xx access line for `other`.
         self.flush_group(emit, &mut |_| {});
         self.waited = 0;

@@ -229,6 +229,17 @@ pub const READ_FAILED: Dist = &[
 /// refused (down), so down stays close behind.
 pub const POOL_EXHAUSTED: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 30)];
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
+/// A Squid peer's connection counted failed twice by one master transaction (squid.rs
+/// `PeerTwice`): Squid's TLS code counts each failed handshake twice
+/// (src/security/PeerConnector.cc bail() → countFailingConnection(), then
+/// BlindPeerConnector::noteNegotiationDone(error), Squid 5.7 and master alike), where a refused
+/// or timed-out connect to one address is counted once (src/HappyConnOpener.cc). The TCP
+/// connect had succeeded: the TLS handshake with the peer failed (recorded: every TLS-to-plain
+/// case at Squid, rounds 8–37, two lines, one transaction; every refusal, one). What else it
+/// could mean: a handshake that timed out (the peer took the connection and never answered),
+/// or a transaction that tried the same peer again. Read only for a peer named by its address
+/// (a name may have two addresses, each refused once).
+pub const PEER_TLS_TWICE: Dist = &[(TlsFailure, 60), (UpstreamTimeout, 20), (UpstreamDown, 10)];
 
 /// connect(2)'s EADDRNOTAVAIL ("(99)Cannot assign requested address", AH00957 here; the same
 /// errno in lighttpd's and Caddy's connect lines). Linux returns it from a connect without a

@@ -20,6 +20,122 @@ pub(super) fn squid(line: &[u8]) -> Option<Finding<'_>> {
     squid_access(line)
 }
 
+/// The peer a connect-failure line of cache.log names: Squid 5's "TCP connection to
+/// 127.0.0.1/3000 failed" (src/neighbors.cc peerConnectFailed(), host/port) or master's "ERROR:
+/// Connection to app failed" (src/CachePeer.cc noteFailure(), the peer's name), behind any
+/// carrier's header.
+fn peer_failed(line: &[u8]) -> Option<&[u8]> {
+    // One search per line of any log: the words both forms share, then what comes before.
+    let at = find(line, b"onnection to ")?;
+    let before = &line[..at];
+    if !before.ends_with(b"TCP c") && !before.ends_with(b"ERROR: C") {
+        return None;
+    }
+    let rest = &line[at + b"onnection to ".len()..];
+    let peer = until(rest, b' ');
+    rest[peer.len()..].starts_with(b" failed").then_some(peer)
+}
+
+/// The transaction a cache.log line belongs to: the line Squid writes after a level-1 line
+/// during one ("    current master transaction: master58", src/debug.cc).
+fn master_of(line: &[u8]) -> Option<&[u8]> {
+    word_after(line, b"current master transaction: ")
+}
+
+/// A peer named by its address (`127.0.0.1/3000`, `[::1]/3000`, `10.0.0.2`): one address,
+/// so one connect per try.
+fn peer_is_address(peer: &[u8]) -> bool {
+    let host = match peer.iter().rposition(|b| *b == b'/') {
+        Some(slash) => &peer[..slash],
+        None => peer,
+    };
+    let host = host
+        .strip_prefix(b"[")
+        .and_then(|h| h.strip_suffix(b"]"))
+        .unwrap_or(host);
+    core::str::from_utf8(host).is_ok_and(|h| h.parse::<core::net::IpAddr>().is_ok())
+}
+
+/// What `PeerTwice::offer` did with a line.
+pub(super) enum Offered {
+    /// Held: the reader waits for the next line.
+    Taken,
+    /// Not Squid's failure or its transaction: the held lines go out as they read, then this
+    /// line is read as any other.
+    Refused,
+    /// The held lines, this one the last, are one transaction that counted the same peer's
+    /// connection failed twice: its failure lines read `rules::PEER_TLS_TWICE`.
+    Twice,
+}
+
+/// Squid's cache.log lines of a peer's failed connection held with their transaction's line
+/// (`peer_failed`, `master_of`), to see whether the same transaction counts the same peer's
+/// failure a second time in the same second: a TLS handshake that failed
+/// (`rules::PEER_TLS_TWICE`). At most four lines are held; any other line lets them go.
+#[derive(Default)]
+pub(super) struct PeerTwice {
+    held: Vec<(u64, Vec<u8>)>,
+    /// The first failure's peer and second, and its transaction once its line came.
+    peer: Vec<u8>,
+    at: Option<i64>,
+    master: Vec<u8>,
+}
+
+impl PeerTwice {
+    /// Whether lines are held.
+    pub(super) fn holding(&self) -> bool {
+        !self.held.is_empty()
+    }
+
+    /// Offers the next line (the first only when it is a peer's failure at an address).
+    pub(super) fn offer(&mut self, number: u64, line: &[u8]) -> Offered {
+        let take = match self.held.len() {
+            0 => match peer_failed(line) {
+                Some(peer) if peer_is_address(peer) && line.len() <= 4096 => {
+                    self.peer = peer.to_vec();
+                    self.at = time::ymd(prefix::gateway_start(line));
+                    true
+                }
+                _ => false,
+            },
+            1 | 3 => match master_of(line) {
+                Some(master) if self.held.len() == 1 => {
+                    self.master = master.to_vec();
+                    true
+                }
+                Some(master) => master == self.master.as_slice(),
+                None => false,
+            },
+            _ => {
+                peer_failed(line) == Some(self.peer.as_slice())
+                    && time::ymd(prefix::gateway_start(line)) == self.at
+            }
+        };
+        if !take {
+            return Offered::Refused;
+        }
+        self.held.push((number, line.to_vec()));
+        if self.held.len() == 4 {
+            Offered::Twice
+        } else {
+            Offered::Taken
+        }
+    }
+
+    /// The held lines, in order; whether each is a failure line.
+    pub(super) fn take(&mut self) -> Vec<(u64, Vec<u8>)> {
+        self.peer.clear();
+        self.master.clear();
+        self.at = None;
+        core::mem::take(&mut self.held)
+    }
+
+    /// Whether a held line is one of the failure lines (not a transaction's line).
+    pub(super) fn is_failure(line: &[u8]) -> bool {
+        peer_failed(line).is_some()
+    }
+}
+
 /// An ICAP service's state, as src/adaptation/icap/ServiceRep.cc announceStatusChange()
 /// writes it at level 1 (github:squid-cache/squid; recorded: squid/b16-icap-down): "essential
 /// ICAP service is down after an options fetch failure: icap://host:port/path [down,!opt]"
@@ -362,5 +478,49 @@ mod tests {
         assert!(cause(suspended).is_some_and(|(c, p)| c == CauseId::UpstreamDown && p <= 0.6));
         let optional = "2026/12/07 01:51:37| optional ICAP service is down after an options fetch failure: icap://127.0.0.1:1344/reqmod [down,!opt]";
         assert_eq!(cause(optional), None);
+    }
+
+    /// Every line's (number, cause, confidence) as the reader gives them, the lines read as one log.
+    fn read(text: &str) -> Vec<(u64, CauseId, f32)> {
+        let mut out = Vec::new();
+        let mut reader = Reader::new();
+        let mut emit = |n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.cause(), f.confidence()));
+        for line in text.lines() {
+            reader.push(line.as_bytes(), &mut emit, &mut |_| {});
+        }
+        reader.flush(&mut emit);
+        out
+    }
+
+    /// One transaction that counts the same peer's connection failed twice (Squid's TLS code
+    /// counts each failed handshake twice, src/security/PeerConnector.cc and
+    /// BlindPeerConnector.cc; recorded: squid/b34-sq-tls, b35-sqd-dbg-tls): a TLS failure at
+    /// 0.6. A refusal (counted once), two transactions' failures in one second, another peer's,
+    /// and a peer named by a name (two addresses may each refuse once) stay as they read.
+    #[test]
+    fn a_peer_counted_failed_twice_by_one_transaction() {
+        use CauseId::*;
+        let tls = "2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed\n    current master transaction: master73\n2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed\n    current master transaction: master73\n1796644331.519      4 127.0.0.1 TCP_MISS/503 3843 GET http://127.0.0.1/x - HIER_NONE/- text/html";
+        let found = read(tls);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0], (1, TlsFailure, 0.6));
+        assert_eq!(found[1], (3, TlsFailure, 0.6));
+        assert_eq!(found[2].1, TlsFailure);
+        // Behind journald's header, and master's words for the same count.
+        let carried = "Dec 07 11:52:11 vm squid[812]: 2026/12/07 11:52:11 kid1| ERROR: Connection to 10.0.0.2 failed\nDec 07 11:52:11 vm squid[812]:     current master transaction: master9\nDec 07 11:52:11 vm squid[812]: 2026/12/07 11:52:11 kid1| ERROR: Connection to 10.0.0.2 failed\nDec 07 11:52:11 vm squid[812]:     current master transaction: master9";
+        assert!(read(carried).iter().all(|f| f.1 == TlsFailure));
+        let refused = "2026/12/06 21:13:55| TCP connection to 127.0.0.1/37187 failed\n    current master transaction: master56\n1796635894.514      0 127.0.0.1 TCP_MISS/503 3473 GET http://127.0.0.1/x - FIRSTUP_PARENT/127.0.0.1 text/html";
+        assert_eq!(read(refused)[0], (1, UpstreamDown, 0.45));
+        let two_requests = "2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed\n    current master transaction: master73\n2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed\n    current master transaction: master74";
+        assert!(read(two_requests).iter().all(|f| f.1 == UpstreamDown));
+        let two_peers = "2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed\n    current master transaction: master73\n2026/12/07 11:52:11| TCP connection to 127.0.0.1/38354 failed\n    current master transaction: master73";
+        assert!(read(two_peers).iter().all(|f| f.1 == UpstreamDown));
+        let named = "2026/12/07 11:52:11| TCP connection to localhost/3000 failed\n    current master transaction: master73\n2026/12/07 11:52:11| TCP connection to localhost/3000 failed\n    current master transaction: master73";
+        assert!(read(named).iter().all(|f| f.1 == UpstreamDown));
+        // A held line still goes out at the end of the input, and an unfinished pair as it reads.
+        let alone = "2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed";
+        assert_eq!(read(alone), vec![(1, UpstreamDown, 0.45)]);
+        let unfinished = "2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed\n    current master transaction: master73\n2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed";
+        assert_eq!(read(unfinished).len(), 2);
     }
 }
