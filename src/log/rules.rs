@@ -229,6 +229,8 @@ pub const READ_FAILED: Dist = &[
 /// refused (down), so down stays close behind.
 pub const POOL_EXHAUSTED: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 30)];
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
+/// lighttpd's "all handlers … are down" alone (rules::LIGHTTPD).
+pub const ALL_HANDLERS_DOWN: Dist = &[(UpstreamDown, 50), (NoHealthyUpstream, 30), (UpstreamTimeout, 10)];
 /// A Squid peer's connection counted failed twice by one master transaction (squid.rs
 /// `PeerTwice`): Squid's TLS code counts each failed handshake twice
 /// (src/security/PeerConnector.cc bail() → countFailingConnection(), then
@@ -1632,11 +1634,19 @@ pub static LIGHTTPD: &[Rule] = &[
         &[(UpstreamReset, 60), (UpstreamDown, 25)],
         LT_GW,
     ),
-    // State changes after failures, not one request's failure. ("all handlers for <path> on
-    // <host> are down": the rules read the words before the path, " for /", see `lighttpd` in
-    // lighttpd.rs, so the needle is the words before it; with " for" it never matched, and the line
-    // went unread in every fixture: found counting blind round 8's unread lines.)
-    h(&[b"all handlers"], DOWN_OR_NO_HEALTHY, LT_GW),
+    // "all handlers for <path>?<query> on <extension> are down." (gw_backend.c gw_host_get(),
+    // lighttpd 1.4.69: no host of the extension has an active process left, so this request is
+    // answered 503; written once, for the first request that finds none, until a host is back):
+    // one request's failure. Most often it follows the same request's own connect line in the
+    // same second (a refusal, a timeout, a missing socket: gw_backend_error() reconnects and
+    // finds no host), whose reading it takes (mod.rs Reader); alone (pasted by itself, or the
+    // first request after the backends were disabled), the host is down, or every host of a
+    // pool (no_healthy_upstream) as operators label a pool half the time. The rules read the
+    // words before the path, " for /" (lighttpd.rs), so the needle is the words before it.
+    // (Before session 15 it was read as a state line, never as a request's failure; held out:
+    // pi-hole#5131, the line alone for a php-cgi that was not respawned.)
+    r(&[b"all handlers"], ALL_HANDLERS_DOWN, LT_GW),
+    // State changes after failures, not one request's failure.
     h(&[b"backend is overloaded"], OVERLOADED, LT_GW),
     h(&[b"backend died"], DOWN, LT_GW),
     h(&[b"gw-server disabled"], DOWN_OR_NO_HEALTHY, LT_GW),
