@@ -1026,6 +1026,22 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.88,
     );
+    // Blind round 38 at all seven gateways (`b38-`, helper blind38: the grader's own method a
+    // fourth time, an independent tester's set-ups; tests/fixtures/logs/ROUND38-PLAN.md) has a
+    // floor of its own, what it measured before any rule saw it (see the plan's Outcome for the
+    // figures and the misses): 88 of 96 (91.7 %), 0 wrong above 0.6, 0 false alarms; 4 of the 8
+    // misses are pools of two stopped servers without health checks (nginx, lighttpd) that this
+    // tester labelled no_healthy_upstream and the reader reads upstream_down at 0.60, 4 are
+    // Squid's at 0.45.
+    round_floor(
+        &recorded,
+        "38",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.91,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
