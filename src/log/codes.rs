@@ -160,8 +160,9 @@ pub const SQUID_ACCESS_SRC: &str = "Squid wiki SquidFaq/SquidLogs (access.log na
 /// (`FIRSTUP_PARENT/10.0.0.2`: the peer's bytes were read; `HIER_NONE/-`: no connection was
 /// made) and the elapsed time. The line never says why a connection failed: refused, DNS and TLS
 /// failures all read `TCP_MISS/502 … HIER_NONE/-` at once, so these spread; a connect that
-/// took a second or more points to a timeout (a refusal is instant). A 503 read through a peer
-/// is the app's own answer, not a failure.
+/// took a second or more points to a timeout (a refusal is instant). A 503 through a peer that
+/// had been reached before is Squid's own ERR_CONNECT_FAIL when its page is Squid's size
+/// (squid.rs keeps an app's own small 503 away).
 pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> Option<Dist> {
     let slow = elapsed_ms >= 1000;
     Some(match (status, through_peer || direct, slow) {
@@ -203,6 +204,21 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
         // 503 there may also be the origin's own.
         (503, true, true) if direct => &[(UpstreamTimeout, 50), (UpstreamDown, 20)],
         (503, true, false) if direct => &[(UpstreamDown, 40), (UpstreamTimeout, 10)],
+        // `TCP_MISS/503 … FIRSTUP_PARENT/10.0.0.2` with Squid's own page: the connect to a peer
+        // that had come up failed (src/HappyConnOpener.cc makeError(ERR_CONNECT_FAIL), built
+        // with 503; the hierarchy names the peer tried; cache.log says "TCP connection to …
+        // failed"). Recorded: an app stopped or killed after serving (squid/died,
+        // b11-gu-stopped, b33-squid-deploy-restart, b38-sq-crash-warm: a refusal, at once), a
+        // full listen queue or no free local port (b11-uw-listen, b14-ports-exhausted:
+        // overloaded), SYNs dropped (b38-sq-silenced-warm: 3.2 s). What else it could mean: an
+        // app's own 503 page as large as Squid's, relayed (an app's small one is not read,
+        // squid.rs), so no more than 0.45.
+        (503, true, false) => &[
+            (UpstreamDown, 45),
+            (Overloaded, 20),
+            (WrongUpstreamAddress, 10),
+        ],
+        (503, true, true) => &[(UpstreamTimeout, 45), (Overloaded, 30), (UpstreamDown, 10)],
         // The peer was reached and its answer failed: a close or a reset, junk or a header
         // over Squid's limit, or TLS (recorded: squid/tls-verify and squid/plain-to-tls read
         // the same).

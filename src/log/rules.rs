@@ -230,7 +230,11 @@ pub const READ_FAILED: Dist = &[
 pub const POOL_EXHAUSTED: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 30)];
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
 /// lighttpd's "all handlers … are down" alone (rules::LIGHTTPD).
-pub const ALL_HANDLERS_DOWN: Dist = &[(UpstreamDown, 50), (NoHealthyUpstream, 30), (UpstreamTimeout, 10)];
+pub const ALL_HANDLERS_DOWN: Dist = &[
+    (UpstreamDown, 50),
+    (NoHealthyUpstream, 30),
+    (UpstreamTimeout, 10),
+];
 /// A Squid peer's connection counted failed twice by one master transaction (squid.rs
 /// `PeerTwice`): Squid's TLS code counts each failed handshake twice
 /// (src/security/PeerConnector.cc bail() → countFailingConnection(), then

@@ -523,4 +523,19 @@ mod tests {
         let unfinished = "2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed\n    current master transaction: master73\n2026/12/07 11:52:11| TCP connection to 127.0.0.1/38353 failed";
         assert_eq!(read(unfinished).len(), 2);
     }
+
+    /// Blind round 38 (recorded, squid/b38-sq-crash-warm, b38-sq-silenced-warm; squid/died,
+    /// b11-gu-stopped before it): a peer that had come up and then failed its connect is
+    /// Squid's own 503 with the peer in the hierarchy, at once for a refusal, after the connect
+    /// timeout for dropped SYNs; an app's own small 503 relayed is not read.
+    #[test]
+    fn a_peer_that_failed_after_serving() {
+        use CauseId::*;
+        let refused = "1796650790.706      1 127.0.0.1 TCP_MISS/503 3479 GET http://127.0.0.1/b38-sq-crash-warm - FIRSTUP_PARENT/127.0.0.1 text/html";
+        assert_eq!(cause(refused), Some((UpstreamDown, 0.45)));
+        let silenced = "1796650867.325   3203 127.0.0.1 TCP_MISS/503 3487 GET http://127.0.0.1/b38-sq-silenced-warm - FIRSTUP_PARENT/127.0.0.1 text/html";
+        assert_eq!(cause(silenced), Some((UpstreamTimeout, 0.45)));
+        let own = "1796635901.546      0 127.0.0.1 TCP_MISS/503 345 GET http://127.0.0.1/b29-maint - FIRSTUP_PARENT/127.0.0.1 text/html";
+        assert_eq!(cause(own), None);
+    }
 }
