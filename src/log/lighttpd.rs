@@ -204,6 +204,35 @@ mod tests {
         }
     }
 
+    /// "all handlers for … are down" (gw_backend.c gw_host_get(), answered 503) is its
+    /// request's failure: with the same second's connect line before it, that line's reading
+    /// (recorded: lighttpd/b30-syn-drop, a connect timeout; lighttpd/refused); alone, the host
+    /// down at 0.5 (held out: pi-hole/pi-hole#5131).
+    #[test]
+    fn all_handlers_down_is_its_request_failure() {
+        use CauseId::*;
+        let read = |text: &str| {
+            let mut out = Vec::new();
+            let mut reader = Reader::new();
+            let mut emit =
+                |_: u64, _: &[u8], f: Finding<'_>| out.push((f.health, f.cause(), f.confidence()));
+            for line in text.lines() {
+                reader.push(line.as_bytes(), &mut emit, &mut |_| {});
+            }
+            reader.flush(&mut emit);
+            out
+        };
+        let down = "2026-12-07 09:48:55: (gw_backend.c.960) all handlers for /x? on  are down.";
+        assert_eq!(read(down), vec![(false, UpstreamDown, 0.5)]);
+        let timed_out = "2026-12-07 09:48:55: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:9: Connection timed out\n2026-12-07 09:48:55: (gw_backend.c.960) all handlers for /x? on  are down.";
+        let found = read(timed_out);
+        assert_eq!(found.len(), 2);
+        assert!(
+            found.iter().all(|f| !f.0 && f.1 == UpstreamTimeout),
+            "{found:?}"
+        );
+    }
+
     /// A spawned process's death (gw_proc_waitpid_log): down as a state line, but for exit
     /// status 0 (recycled on purpose) and lighttpd's own start-up failure's words.
     #[test]

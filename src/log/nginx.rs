@@ -159,6 +159,15 @@ pub(super) fn nginx(line: &[u8], message: usize) -> Option<Finding<'_>> {
                 .map_or(0, |p| p + 1);
             non_empty(&text[start..end])
         });
+    // EADDRNOTAVAIL: the address dialled decides (rules::no_local_port), as "connect() to
+    // [::]:9000 failed (99: …)" or the request's upstream names it (held out:
+    // privatebin/docker-nginx-fpm-alpine#99, an IPv6 any-address in a container without IPv6).
+    if f.causes == rules::NO_LOCAL_PORT {
+        let dialled = after(own, b"connect() to ")
+            .map(|r| until(r, b' '))
+            .or(f.upstream);
+        f.causes = rules::no_local_port(dialled);
+    }
     f.request = quoted_after(text, b"request: \"").and_then(non_empty);
     // The date sits just before " [level]".
     f.at = find(line, b" [")
@@ -244,6 +253,20 @@ mod tests {
         assert_eq!(
             cause(&line("127.0.0.1:8081", "111: Connection refused")).map(|c| c.0),
             Some(CauseId::UpstreamDown)
+        );
+        // EADDRNOTAVAIL reads by the address dialled (rules::no_local_port): no local port
+        // left for an IPv4 one (recorded: nginx/b14-ports), no IPv6 on the host for an IPv6
+        // one (held out: privatebin/docker-nginx-fpm-alpine#99's `[::]:9000`).
+        assert_eq!(
+            cause(&line(
+                "127.0.0.1:18085",
+                "99: Cannot assign requested address"
+            )),
+            Some((CauseId::Overloaded, 0.6))
+        );
+        assert_eq!(
+            cause(&line("[::]:9000", "99: Address not available")),
+            Some((CauseId::WrongUpstreamAddress, 0.6))
         );
     }
 
