@@ -9,7 +9,19 @@ pub(super) fn json(line: &[u8]) -> Option<Finding<'_>> {
 
 /// A Caddy JSON line's own logger (`"logger":"http.…"`): the line is Caddy's, read or not.
 pub(super) fn caddy_logger(line: &[u8]) -> Option<&[u8]> {
-    json_string(line, b"\"logger\":\"").filter(|l| l.starts_with(b"http."))
+    json_string(line, b"\"logger\":\"")
+        .filter(|l| l.starts_with(b"http."))
+        .or_else(|| {
+            // A paste that kept the logger's value without its key, then the message
+            // (`"http.log.error","msg":"tls: failed to verify certificate: …"`; held out:
+            // Monviech/os-caddy#116): Caddy's own logger names, followed by its `msg` field.
+            let at = find(line, b"\"http.")?;
+            let logger = until(&line[at + 1..], b'"');
+            let rest = &line[at + 1 + logger.len()..];
+            (rest.starts_with(b"\",\"msg\":\"")
+                && (logger.starts_with(b"http.log.error") || logger.starts_with(b"http.handlers.")))
+            .then_some(logger)
+        })
 }
 
 /// `json`, but `Some(None)` for a Caddy line that names no failure (its access log, a 4xx,
@@ -429,6 +441,22 @@ mod tests {
             "level=info logger=http.log.access msg=\"handled request\" status=502",
             "level=error logger=http.log.error msg=\"unexpected EOF\" status=400",
             "level=error logger=app.db msg=\"dial tcp 10.0.0.9:5432: connect: connection refused\"",
+        ] {
+            assert!(cause(none).is_none(), "{none}");
+        }
+    }
+
+    /// A JSON line pasted from its logger's value on, without braces or the `logger` key
+    /// (held out: Monviech/os-caddy#116); another program's quoted words are not Caddy's.
+    #[test]
+    fn a_json_fragment_from_the_logger_on() {
+        let fragment = r#""http.log.error","msg":"tls: failed to verify certificate: x509: cannot validate certificate for 192.168.1.9 because it doesn't contain any IP SANs""#;
+        assert_eq!(cause(fragment).unwrap().0, CauseId::TlsFailure);
+        let proxy = r#""http.handlers.reverse_proxy","msg":"dial tcp 10.0.0.2:80: connect: connection refused""#;
+        assert_eq!(cause(proxy).unwrap().0, CauseId::UpstreamDown);
+        for none in [
+            r#""app.db","msg":"dial tcp 10.0.0.9:5432: connect: connection refused""#,
+            r#""http.log.access","msg":"handled request","status":502"#,
         ] {
             assert!(cause(none).is_none(), "{none}");
         }

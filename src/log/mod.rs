@@ -220,8 +220,9 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         }
         return None;
     }
-    // Caddy's (and Envoy's) JSON lines: tried first, they are long.
-    if line.first() == Some(&b'{') {
+    // Caddy's (and Envoy's) JSON lines: tried first, they are long; or a fragment of one,
+    // pasted from its first quoted field on (caddy_logger).
+    if line.first() == Some(&b'{') || line.first() == Some(&b'"') {
         if let Some(read) = json_read(line) {
             // Caddy's own line (read or not: its access log names no cause) or another
             // gateway's JSON that was read: no other reader's anchors are in it.
