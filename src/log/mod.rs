@@ -697,20 +697,22 @@ impl Reader {
             self.flush_group(emit, other);
         }
         // Squid's failed peer connection, held to see whether its transaction counts it twice.
-        match self.squid_twice.offer(number, line) {
-            Offered::Taken => return,
-            Offered::Twice => return self.release_squid(true, emit, other),
-            Offered::Refused if self.squid_twice.holding() => {
-                self.release_squid(false, emit, other);
-                if let Offered::Taken = self.squid_twice.offer(number, line) {
-                    return;
-                }
+        if self.squid_twice.holding() {
+            match self.squid_twice.offer(number, line) {
+                Offered::Taken => return,
+                Offered::Twice => return self.release_squid(true, emit, other),
+                Offered::Refused => self.release_squid(false, emit, other),
             }
-            Offered::Refused => {}
         }
         let row = prefix::gateway_start(line.strip_suffix(b"\r").unwrap_or(line));
         let read = read_from(line, Some(row));
         if let Line::Found(f) = &read {
+            if f.gateway == GatewayId::Squid
+                && !f.health
+                && matches!(self.squid_twice.offer(number, line), Offered::Taken)
+            {
+                return;
+            }
             if f.gateway == GatewayId::Apache
                 && line.len() <= PENDING_MAX
                 && contains(line, b"attempt to connect to ")
