@@ -1049,6 +1049,22 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.91,
     );
+    // Blind round 39 at all seven gateways (`b39-`, helper blind39: the grader's own method a
+    // fifth time, an independent tester's set-ups; tests/fixtures/logs/ROUND39-PLAN.md) has a
+    // floor of its own, what it measured before any rule saw it (see the plan's Outcome for the
+    // figures and the misses): 75 of 83 (90.4 %), 0 wrong above 0.6, 0 false alarms; 6 of the 8
+    // misses are pools of two stopped apps (nginx, Apache, HAProxy with checks) that this tester
+    // labelled upstream_down and the reader reads no_healthy_upstream at 0.60, 1 is HAProxy's
+    // `disabled` server (maintenance) read no_healthy_upstream at 0.60, 1 Squid's at 0.45.
+    round_floor(
+        &recorded,
+        "39",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.90,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
