@@ -1065,6 +1065,22 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.90,
     );
+    // Blind round 40 at all seven gateways (`b40-`, helper blind40: the grader's own method a
+    // sixth time, an independent tester's set-ups; tests/fixtures/logs/ROUND40-PLAN.md) has a
+    // floor of its own, what it measured before any rule saw it (see the plan's Outcome for the
+    // figures and the misses): 88 of 96 (91.7 %), 0 wrong above 0.6, 0 false alarms; 4 of the 8
+    // misses are Squid's HIER_NONE / FIRSTUP_PARENT 502 lines at 0.45, 3 a lighttpd pool of two
+    // stopped hosts (labelled no_healthy_upstream, read upstream_down at 0.60), 1 HAProxy's SC
+    // line of a checked pool whose two servers died (read upstream_down at 0.55).
+    round_floor(
+        &recorded,
+        "40",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.91,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
