@@ -941,7 +941,9 @@ impl Reader {
                 return;
             }
         }
-        if found.record {
+        // A record, or a Squid state line (a peer's digest fetch, a DEAD peer, a name at
+        // start-up: tied to no request, so it lends its reading to no neighbour).
+        if found.record || (found.health && found.gateway == GatewayId::Squid) {
             self.flush(emit);
             self.last = None;
             emit(number, line, found);

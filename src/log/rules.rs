@@ -1670,6 +1670,7 @@ const SQ_TLS: &str = "squid src/security/PeerConnector.cc";
 const SQ_HEADER: &str =
     "squid src/HttpHeader.cc (HttpHeader::parse); recorded: tests/fixtures/logs/squid/";
 
+const SQ_DIGEST: &str = "squid src/peer_digest.cc peerDigestReqFinish() (\"temporary disabling (%s) digest from %s\"); recorded: tests/fixtures/logs/squid/";
 /// Squid's cache.log.
 const SQ_DNS: &str = "squid src/dns_internal.cc idnsInitVCConnected()";
 pub static SQUID_CACHE: &[Rule] = &[
@@ -1717,6 +1718,40 @@ pub static SQUID_CACHE: &[Rule] = &[
         SQ_HTTP,
     ),
     h(&[b"Detected DEAD"], DOWN_OR_NO_HEALTHY, SQ_PEER),
+    // "temporary disabling (Gateway Timeout) digest from 127.0.0.1" (src/peer_digest.cc
+    // peerDigestReqFinish(), level 1): Squid's fetch of the peer's cache digest failed, and the
+    // words in parentheses are that fetch's result, the status text of the answer Squid built
+    // for it when the peer failed it (its own 504, 502 or 503), or Squid's own words when the
+    // peer answered something that is no digest ("premature end of digest reply": an app that
+    // answers any path, not a failure; not read). A state line about the peer, written beside
+    // a visitor's request that failed the same way (recorded: the 504 beside every slow-header
+    // case, rounds 34–40; the 502 beside a killed app, squid/b31-squid-killed; the 503 beside
+    // TLS to a plain app, squid/b33-squid-tls-to-plain, b35-sqd-dbg-tls). What else it could
+    // mean: the app's own answer with that status to Squid's digest URL (an app in maintenance
+    // answering 503 to everything), so no more than 0.6.
+    h(
+        &[b"disabling (Gateway Timeout) digest"],
+        &[(UpstreamTimeout, 60), (Overloaded, 15)],
+        SQ_DIGEST,
+    ),
+    h(
+        &[b"disabling (Bad Gateway) digest"],
+        &[
+            (UpstreamReset, 40),
+            (UpstreamInvalidResponse, 25),
+            (UpstreamDown, 15),
+        ],
+        SQ_DIGEST,
+    ),
+    h(
+        // The digest is first fetched beside the first request that selects the peer once
+        // its TCP probe has succeeded (neighbors.cc peerDigestLookup() → peerDigestNeeded()),
+        // so a 503 then is most often the TLS handshake after that connect failing
+        // (ERR_SECURE_CONNECT_FAIL); a refusal (ERR_CONNECT_FAIL) meets only a later refresh.
+        &[b"disabling (Service Unavailable) digest"],
+        &[(TlsFailure, 35), (UpstreamDown, 30), (Maintenance, 10)],
+        SQ_DIGEST,
+    ),
     // A cache_peer's name did not resolve (neighbors.cc, at configure time and on refresh).
     h(&[b"DNS lookup for", b"failed"], DNS, SQ_PEER),
     h(&[b"No IP address found for"], DNS, SQ_PEER),

@@ -538,4 +538,36 @@ mod tests {
         let own = "1796635901.546      0 127.0.0.1 TCP_MISS/503 345 GET http://127.0.0.1/b29-maint - FIRSTUP_PARENT/127.0.0.1 text/html";
         assert_eq!(cause(own), None);
     }
+
+    /// Squid's failed fetch of a peer's cache digest (src/peer_digest.cc, level 1) is a state
+    /// line read by the status it names (recorded: squid/b34-sq-slow's 504, b31-squid-killed's
+    /// 502, b33-squid-tls-to-plain's 503); the peer's answer that is no digest is not read
+    /// (recorded: squid/b34-sq-halfbody, an app that answers any path).
+    #[test]
+    fn a_peer_digest_fetch_that_failed() {
+        use CauseId::*;
+        let state = |line: &str| match read_line(line.as_bytes()) {
+            Line::Found(f) => Some((f.health, f.cause(), f.confidence())),
+            _ => None,
+        };
+        let at = "2026/12/07 11:52:06| temporary disabling";
+        assert_eq!(
+            state(&format!("{at} (Gateway Timeout) digest from 127.0.0.1")),
+            Some((true, UpstreamTimeout, 0.6))
+        );
+        assert_eq!(
+            state(&format!("{at} (Bad Gateway) digest from 127.0.0.1")).map(|s| s.1),
+            Some(UpstreamReset)
+        );
+        assert_eq!(
+            state(&format!("{at} (Service Unavailable) digest from 127.0.0.1")).map(|s| s.1),
+            Some(TlsFailure)
+        );
+        assert_eq!(
+            state(&format!(
+                "{at} (premature end of digest reply) digest from 127.0.0.1"
+            )),
+            None
+        );
+    }
 }
