@@ -211,16 +211,11 @@ mod tests {
     #[test]
     fn all_handlers_down_is_its_request_failure() {
         use CauseId::*;
-        let read = |text: &str| {
-            let mut out = Vec::new();
-            let mut reader = Reader::new();
-            let mut emit =
-                |_: u64, _: &[u8], f: Finding<'_>| out.push((f.health, f.cause(), f.confidence()));
-            for line in text.lines() {
-                reader.push(line.as_bytes(), &mut emit, &mut |_| {});
-            }
-            reader.flush(&mut emit);
-            out
+        let read = |text: &str| -> Vec<(bool, CauseId, f32)> {
+            read_text(text)
+                .into_iter()
+                .map(|(_, cause, p, health)| (health, cause, p))
+                .collect()
         };
         let down = "2026-12-07 09:48:55: (gw_backend.c.960) all handlers for /x? on  are down.";
         assert_eq!(read(down), vec![(false, UpstreamDown, 0.5)]);

@@ -482,14 +482,10 @@ mod tests {
 
     /// Every line's (number, cause, confidence) as the reader gives them, the lines read as one log.
     fn read(text: &str) -> Vec<(u64, CauseId, f32)> {
-        let mut out = Vec::new();
-        let mut reader = Reader::new();
-        let mut emit = |n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.cause(), f.confidence()));
-        for line in text.lines() {
-            reader.push(line.as_bytes(), &mut emit, &mut |_| {});
-        }
-        reader.flush(&mut emit);
-        out
+        read_text(text)
+            .into_iter()
+            .map(|(n, cause, p, _)| (n, cause, p))
+            .collect()
     }
 
     /// One transaction that counts the same peer's connection failed twice (Squid's TLS code
