@@ -91,7 +91,9 @@ pub(super) fn nginx_bare(line: &[u8]) -> Option<usize> {
     // Cut at the end of nginx's own words: before the `.` a sentence gets in a post, or
     // after the `,` nginx writes before ", client: " (a paste cut there, the request's
     // fields left out as private or long).
+    // A paste may also stop right after ", client:" (held out: nginx-proxy#1591).
     let line = line.trim_ascii_end();
+    let line = line.strip_suffix(b", client:").unwrap_or(line);
     let line = line
         .strip_suffix(b".")
         .or_else(|| line.strip_suffix(b","))
@@ -187,6 +189,9 @@ mod tests {
     fn a_line_without_its_date_and_level() {
         let cut = "38933#38933: *1 connect() failed (111: Unknown error) while connecting to upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"uwsgi://127.0.0.1:9090\", host: \"localhost:8080\"";
         assert_eq!(cause(cut), Some((CauseId::UpstreamDown, 0.6)));
+        // The message alone, cut right after ", client:" (held out: nginx-proxy#1591).
+        let bare = "no live upstreams while connecting to upstream, client:";
+        assert_eq!(cause(bare).map(|c| c.0), Some(CauseId::NoHealthyUpstream));
     }
 
     /// A name (`localhost`) that gave ::1 and 127.0.0.1: nginx logs each address it tries
