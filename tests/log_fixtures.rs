@@ -1081,6 +1081,22 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.91,
     );
+    // Blind round 42 at all seven gateways (`b42-`, helper blind42: the grader's own method
+    // again, an independent tester's set-ups, ROUND42-PLAN.md) has a floor of its own, what it
+    // measured before any rule saw it (see the plan's Outcome): 82 of 94 (87.2 %), 0 wrong above
+    // 0.6, 0 false alarms; every miss at 0.60 or below: set-ups the line cannot tell apart from
+    // a refusal (a wrong port at Apache and lighttpd, a unix-socket path typo at nginx: 5 lines),
+    // pools drained by the operator (nginx `down`, HAProxy `disabled`: 2), a lighttpd pool of
+    // two stopped hosts (3), Squid's HIER_NONE 502 for dropped SYNs and NXDOMAIN (2).
+    round_floor(
+        &recorded,
+        "42",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.87,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
