@@ -212,9 +212,12 @@ mod tests {
     fn all_handlers_down_is_its_request_failure() {
         use CauseId::*;
         let read = |text: &str| -> Vec<(bool, CauseId, f32)> {
-            read_text(text)
+            super::super::read_all(text.as_bytes())
                 .into_iter()
-                .map(|(_, cause, p, health)| (health, cause, p))
+                .map(|(_, line, cause, p)| {
+                    let health = matches!(read_line(&line), Line::Found(f) if f.health);
+                    (health, cause, p)
+                })
                 .collect()
         };
         let down = "2026-12-07 09:48:55: (gw_backend.c.960) all handlers for /x? on  are down.";

@@ -1224,21 +1224,6 @@ pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
     out
 }
 
-/// Every finding of `text` read as one log through the `Reader`: (line, cause, confidence,
-/// health). For the readers' tests.
-#[cfg(test)]
-fn read_text(text: &str) -> Vec<(u64, CauseId, f32, bool)> {
-    let mut out = Vec::new();
-    let mut reader = Reader::new();
-    let mut emit =
-        |n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.cause(), f.confidence(), f.health));
-    for line in text.lines() {
-        reader.push(line.as_bytes(), &mut emit, &mut |_| {});
-    }
-    reader.flush(&mut emit);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1321,10 +1306,14 @@ mod tests {
 
     /// Every finding of `text`, through the `Reader`: (line, cause, health).
     fn findings(text: &str) -> Vec<(u64, CauseId, bool)> {
-        read_text(text)
-            .into_iter()
-            .map(|(n, cause, _, health)| (n, cause, health))
-            .collect()
+        let mut out = Vec::new();
+        let mut reader = Reader::new();
+        let mut emit = |n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.cause(), f.health));
+        for line in text.lines() {
+            reader.push(line.as_bytes(), &mut emit, &mut |_| {});
+        }
+        reader.flush(&mut emit);
+        out
     }
 
     /// HAProxy's request lines stand alone: one never takes another request's causes, even in

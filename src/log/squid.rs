@@ -482,9 +482,9 @@ mod tests {
 
     /// Every line's (number, cause, confidence) as the reader gives them, the lines read as one log.
     fn read(text: &str) -> Vec<(u64, CauseId, f32)> {
-        read_text(text)
+        read_all(text.as_bytes())
             .into_iter()
-            .map(|(n, cause, p, _)| (n, cause, p))
+            .map(|(n, _, cause, p)| (n, cause, p))
             .collect()
     }
 
