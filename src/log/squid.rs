@@ -25,7 +25,7 @@ pub(super) fn squid(line: &[u8]) -> Option<Finding<'_>> {
 /// Connection to app failed" (src/CachePeer.cc noteFailure(), the peer's name), behind any
 /// carrier's header.
 fn peer_failed(line: &[u8]) -> Option<&[u8]> {
-    // One search per line of any log: the words both forms share, then what comes before.
+    // One search: the words both forms share, then what comes before them.
     let at = find(line, b"onnection to ")?;
     let before = &line[..at];
     if !before.ends_with(b"TCP c") && !before.ends_with(b"ERROR: C") {
@@ -122,7 +122,7 @@ impl PeerTwice {
         }
     }
 
-    /// The held lines, in order; whether each is a failure line.
+    /// Lets the held lines go: (line number, line), in order.
     pub(super) fn take(&mut self) -> Vec<(u64, Vec<u8>)> {
         self.peer.clear();
         self.master.clear();
