@@ -231,6 +231,33 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
     })
 }
 
+/// The smallest and largest `%<st` less twice the URL (`%ru`) that Squid 5.7's English
+/// ERR_INVALID_RESP page (junk, a bad status line, a header over reply_header_max_size)
+/// takes, for a `visible_hostname` of 1 to 31 characters. Squid's 502 reply through a server
+/// it reached is one of a few stock pages, and `%<st` is that page with its headers: the
+/// template, the URL twice (the link and its text) and the host name four times (X-Cache,
+/// X-Cache-Lookup, Via and the page's footer). Measured on loopback (Debian's squid 5.7-2,
+/// curl without Accept-Language; tests/fixtures/logs/squid/, `visible_hostname localhost`,
+/// and session 16's runs with `vm`, `localhost` and a 41-character name: 4 bytes a
+/// character): for a host name of h characters, a close before any answer
+/// (ERR_ZERO_SIZE_OBJECT) is 3 272 + 4h, a reset (ERR_READ_ERROR, "(104) Connection reset by
+/// peer") 3 372 + 4h, a refusal or a failed certificate check 3 350 + 4h, junk or a bad status
+/// 3 494–3 505 + 4h, a header over the limit 3 562 + 4h. So 3 498 splits a reset from junk
+/// for any host name of 1 to 31 characters.
+/// What else the same size could mean: a reset with a host name of 32 characters or more; a
+/// page in the visitor's language (Accept-Language, 16 languages measured at `localhost`: a
+/// reset is over the line in Russian, Ukrainian and Japanese, 3 549, 3 580 and 3 509, whose
+/// letters take 2–3 bytes; junk is over it in all 16); an app's own 502 page of that size
+/// relayed; an operator's own `error_directory`: so no more than 0.45. The top, 4 100, takes junk
+/// in every language measured (Russian 3 897); above it is no page of Squid's 502.
+pub const SQUID_INVALID_PAGE_BYTES: std::ops::RangeInclusive<u64> = 3498..=4100;
+/// A 502 through a server whose page is ERR_INVALID_RESP's size (SQUID_INVALID_PAGE_BYTES).
+pub const SQUID_INVALID_PAGE: Dist = &[
+    (UpstreamInvalidResponse, 45),
+    (UpstreamReset, 25),
+    (TlsFailure, 5),
+];
+
 /// Squid's ERR_CONNECT_FAIL with no errno, logged after a second or more (squid.rs).
 pub const SQUID_SLOW_CONNECT_FAIL: Dist = &[(UpstreamTimeout, 60), (UpstreamDown, 25)];
 

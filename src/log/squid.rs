@@ -342,8 +342,22 @@ pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         .filter(|_| !(400..500).contains(&status))
         .filter(|at| !(hier_none && line[*at..].starts_with(b"ERR_READ_ERROR")))
         .and_then(|at| rules::first_match(rules::SQUID_ERR, &line[at..]));
+    // A 502 from a server Squid reached: its page's size tells junk (ERR_INVALID_RESP) from a
+    // close or a reset (codes::SQUID_INVALID_PAGE_BYTES): `%<st` less twice the URL. A URL
+    // whose query Squid cut from the log (strip_query_terms, on by default: it ends in "?")
+    // is longer on the page by an unknown length, so it is not measured.
+    let invalid_page = native
+        .filter(|_| status == 502 && !hier_none)
+        .and_then(|k| Some((number(tokens.get(k + 4)?)?, *tokens.get(k + 6)?)))
+        .filter(|(_, url)| find_byte(url, b'?').is_none())
+        .and_then(|(size, url)| size.checked_sub(2 * url.len() as u64))
+        .is_some_and(|rest| codes::SQUID_INVALID_PAGE_BYTES.contains(&rest));
     let mut f = squid_finding(named, elapsed_ms, || {
-        codes::squid(status, through_peer, direct, elapsed_ms)
+        if invalid_page {
+            Some(codes::SQUID_INVALID_PAGE)
+        } else {
+            codes::squid(status, through_peer, direct, elapsed_ms)
+        }
     })?;
     f.upstream = peer;
     // The URL: the native format's seventh field; else the common log line's quoted request.
@@ -441,6 +455,58 @@ mod tests {
         assert!(cause(failed).is_some_and(|(_, p)| p <= 0.6));
         let big = "1796601138.553      1 127.0.0.1 TCP_MISS/502 3657 GET http://127.0.0.1/x - FIRSTUP_PARENT/127.0.0.1 text/html";
         assert!(cause(big).is_some_and(|(_, p)| p <= 0.6));
+    }
+    /// A 502 through a server: the page's size tells junk from a close or a reset, whatever
+    /// the host name (codes::SQUID_INVALID_PAGE_BYTES). Recorded in session 16 from Debian's
+    /// squid 5.7-2+deb12u6 on loopback, one originserver peer per app (junk, a close, a reset,
+    /// a 70 KB header), curl with no Accept-Language, `visible_hostname` `vm`, `localhost` and
+    /// `a-much-longer-host-name.example.internal`.
+    #[test]
+    fn page_size_tells_junk_from_a_reset() {
+        use CauseId::*;
+        let runs = [
+            [
+                "3596 GET http://127.0.0.1/garbage",
+                "3324 GET http://127.0.0.1/close",
+                "3424 GET http://127.0.0.1/reset",
+                "3610 GET http://127.0.0.1/big",
+            ],
+            [
+                "3578 GET http://127.0.0.1/garbage",
+                "3352 GET http://127.0.0.1/close",
+                "3452 GET http://127.0.0.1/reset",
+                "3638 GET http://127.0.0.1/big",
+            ],
+            [
+                "3702 GET http://127.0.0.1/garbage",
+                "3476 GET http://127.0.0.1/close",
+                "3576 GET http://127.0.0.1/reset",
+                "3762 GET http://127.0.0.1/big",
+            ],
+        ];
+        for (n, run) in runs.into_iter().enumerate() {
+            let read = |rest: &str| {
+                let line = format!("1796661120.126      0 127.0.0.1 TCP_MISS/502 {rest} - FIRSTUP_PARENT/127.0.0.1 text/html");
+                cause(&line).unwrap()
+            };
+            assert_eq!(read(run[0]), (UpstreamInvalidResponse, 0.45));
+            assert_eq!(read(run[1]).0, UpstreamReset);
+            assert_eq!(read(run[3]), (UpstreamInvalidResponse, 0.45));
+            // A reset's page with a host name of 32 characters or more is junk's size: the
+            // limit codes::SQUID_INVALID_PAGE_BYTES names, read wrong at 0.45, never above.
+            let reset = read(run[2]);
+            if n < 2 {
+                assert_eq!(reset.0, UpstreamReset);
+            } else {
+                assert_eq!(reset, (UpstreamInvalidResponse, 0.45));
+            }
+        }
+        // A URL whose query the log cut is longer on the page: not measured.
+        let cut = "1796661120.126      0 127.0.0.1 TCP_MISS/502 3578 GET http://127.0.0.1/garbage? - FIRSTUP_PARENT/127.0.0.1 text/html";
+        assert_eq!(cause(cut).unwrap().0, UpstreamReset);
+        // No server reached (HIER_NONE): the size says nothing the hierarchy does not.
+        let none = "1796661120.156      0 127.0.0.1 TCP_MISS/502 3578 GET http://127.0.0.1/garbage - HIER_NONE/- text/html";
+        assert_eq!(cause(none).unwrap().0, UpstreamDown);
     }
     /// Squid's resolver cannot reach its name server over TCP (src/dns_internal.cc): a state
     /// line, dns_failure at 0.6.
