@@ -78,7 +78,7 @@ fn summarise(path: &Path) -> Summary {
     let mut emit = |_: u64, _: &[u8], f: Finding<'_>| cell.borrow_mut().add(&f);
     let mut push = |line: &[u8], reader: &mut Reader| {
         cell.borrow_mut().line();
-        reader.push(line, &mut emit, &mut |other| {
+        reader.push(line, &mut emit, &mut |_, _, other| {
             cell.borrow_mut().add_other(other)
         });
     };

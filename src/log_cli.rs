@@ -5,6 +5,7 @@
 use clap::Args;
 use explain502::i18n::Lang;
 use explain502::log::gzip;
+use explain502::log::join::Join;
 use explain502::log::narrow::{self, Evidence, Narrowed};
 use explain502::log::summary::{self, Summary};
 use explain502::log::{Finding, Line, Reader};
@@ -102,20 +103,39 @@ impl Lines {
 struct Sink<'a> {
     json: bool,
     follow: bool,
-    file: Option<String>,
+    /// The files' names when there are several (`file` in each line's object), and which one
+    /// is being read.
+    files: Vec<String>,
+    from: u32,
     summary: Summary,
     evidence: Option<&'a mut VecDeque<Evidence>>,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    /// Access lines and the error lines of their requests, across files (join.rs).
+    join: Join,
 }
 
 impl Sink<'_> {
     fn finding(&mut self, number: u64, line: &[u8], f: Finding<'_>) {
+        let mut join = core::mem::take(&mut self.join);
+        join.finding(&f, &mut |from, n, l, joined| {
+            self.print(from, n, l, &joined, true)
+        });
+        self.join = join;
         self.summary.add(&f);
         if let Some(evidence) = self.evidence.as_deref_mut() {
             if evidence.len() >= EVIDENCE_MAX {
                 evidence.pop_front();
             }
             evidence.push_back(Evidence::from(&f));
+        }
+        self.print(self.from, number, line, &f, false);
+    }
+
+    /// Prints one line's finding; `joined`: an access line that took its request's cause from
+    /// the error log (counted apart, `Summary::joined`).
+    fn print(&mut self, from: u32, number: u64, line: &[u8], f: &Finding<'_>, joined: bool) {
+        if joined {
+            self.summary.add_joined();
         }
         let text = |b: Option<&[u8]>| b.map(|b| String::from_utf8_lossy(b).into_owned());
         if self.json {
@@ -131,8 +151,11 @@ impl Sink<'_> {
                 "health": f.health,
                 "causes": f.causes.iter().map(|(c, p)| json!({"id": c.as_str(), "confidence": percent(*p)})).collect::<Vec<_>>(),
             });
-            if let Some(file) = &self.file {
+            if let Some(file) = self.files.get(from as usize) {
                 object["file"] = json!(file);
+            }
+            if joined {
+                object["joined"] = json!(true);
             }
             let _ = writeln!(self.out, "{object}");
         } else if self.follow {
@@ -153,8 +176,25 @@ impl Sink<'_> {
         }
     }
 
-    fn other(&mut self, line: &Line<'_>) {
-        self.summary.add_other(line);
+    fn other(&mut self, number: u64, line: &[u8], read: &Line<'_>) {
+        let mut join = core::mem::take(&mut self.join);
+        let from = self.from;
+        let cell = std::cell::RefCell::new(&mut *self);
+        join.other(
+            from,
+            number,
+            line,
+            read,
+            &mut |from, n, l, joined| cell.borrow_mut().print(from, n, l, &joined, true),
+            &mut |read| cell.borrow_mut().summary.add_other(read),
+        );
+        self.join = join;
+    }
+
+    /// The end of every source: the access lines still waiting name no cause.
+    fn finish(&mut self) {
+        let mut join = core::mem::take(&mut self.join);
+        join.finish(&mut |read| self.summary.add_other(read));
     }
 }
 
@@ -173,7 +213,8 @@ fn read_sources(args: &LogArgs, sink: &mut Sink<'_>) -> Result<(), String> {
         let mut file =
             std::fs::File::open(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
         if many {
-            sink.file = Some(shown.clone());
+            sink.from = sink.files.len() as u32;
+            sink.files.push(shown.clone());
         }
         reader = Reader::new();
         let mut input = decompressed(&mut file, &shown)?;
@@ -185,6 +226,7 @@ fn read_sources(args: &LogArgs, sink: &mut Sink<'_>) -> Result<(), String> {
             follow_file(&mut file, &shown, args, sink, &mut reader)?;
         }
     }
+    sink.finish();
     Ok(())
 }
 
@@ -302,7 +344,7 @@ fn push_one(line: &[u8], sink: &mut Sink<'_>, reader: &mut Reader) {
     reader.push(
         line,
         &mut |n, l, f| sink_cell.borrow_mut().finding(n, l, f),
-        &mut |other| sink_cell.borrow_mut().other(other),
+        &mut |n, l, other| sink_cell.borrow_mut().other(n, l, other),
     );
 }
 
@@ -369,6 +411,7 @@ fn summary_json(s: &Summary) -> Value {
         "recognised": s.recognised,
         "health": s.health,
         "status_only": s.status_only,
+        "joined": s.joined,
         "by_cause": by_cause,
         "health_by_cause": s.health_causes().into_iter().map(|(c, n)| (c.as_str().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
         "gateway": s.gateway().map(|g| g.as_str()),
@@ -391,6 +434,12 @@ fn summary_human(s: &Summary) -> String {
         out.push_str(&format!(
             " ({} of them health checks or server state changes)",
             s.health
+        ));
+    }
+    if s.joined > 0 {
+        out.push_str(&format!(
+            ", {} 5xx access lines read with their error lines",
+            s.joined
         ));
     }
     if s.status_only > 0 {
@@ -474,7 +523,9 @@ pub fn run(args: LogArgs) -> i32 {
     let mut sink = Sink {
         json: args.json,
         follow: args.follow,
-        file: None,
+        files: Vec::new(),
+        from: 0,
+        join: Join::new(),
         summary: Summary::new(),
         evidence: None,
         out: stdout(),
@@ -506,7 +557,9 @@ pub fn evidence(files: &[PathBuf]) -> Result<Vec<Evidence>, String> {
     let mut sink = Sink {
         json: false,
         follow: false,
-        file: None,
+        files: Vec::new(),
+        from: 0,
+        join: Join::new(),
         summary: Summary::new(),
         evidence: Some(&mut evidence),
         out: stdout(),

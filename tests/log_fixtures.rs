@@ -202,7 +202,7 @@ fn cases() -> Vec<Case> {
                     case.evidence.push(Evidence::from(&f));
                 };
                 for line in text.split(|b| *b == b'\n') {
-                    reader.push(line, &mut emit, &mut |_| {});
+                    reader.push(line, &mut emit, &mut |_, _, _| {});
                 }
                 reader.flush(&mut emit);
             }

@@ -100,7 +100,7 @@ fn read_many(lines: &[Vec<u8>]) -> Summary {
                 check(&f);
                 cell.borrow_mut().add(&f)
             },
-            &mut |other| cell.borrow_mut().add_other(other),
+            &mut |_, _, other| cell.borrow_mut().add_other(other),
         );
     }
     reader.flush(&mut |_, _, f| cell.borrow_mut().add(&f));
@@ -194,7 +194,7 @@ fn findings_of(text: &[u8], prefix: &[u8]) -> Vec<Read> {
             carried.extend_from_slice(prefix);
         }
         carried.extend_from_slice(line);
-        reader.push(&carried, &mut emit, &mut |_| {});
+        reader.push(&carried, &mut emit, &mut |_, _, _| {});
     }
     reader.flush(&mut emit);
     out

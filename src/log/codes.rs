@@ -250,7 +250,7 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
 /// letters take 2–3 bytes; junk is over it in all 16); an app's own 502 page of that size
 /// relayed; an operator's own `error_directory`: so no more than 0.45. The top, 4 100, takes junk
 /// in every language measured (Russian 3 897); above it is no page of Squid's 502.
-pub const SQUID_INVALID_PAGE_BYTES: std::ops::RangeInclusive<u64> = 3498..=4100;
+pub const SQUID_INVALID_PAGE_BYTES: core::ops::RangeInclusive<u64> = 3498..=4100;
 /// A 502 through a server whose page is ERR_INVALID_RESP's size (SQUID_INVALID_PAGE_BYTES).
 pub const SQUID_INVALID_PAGE: Dist = &[
     (UpstreamInvalidResponse, 45),

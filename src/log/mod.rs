@@ -8,6 +8,7 @@
 //! gateway's rule table (rules.rs, codes.rs).
 
 pub mod gzip;
+pub mod join;
 pub mod narrow;
 pub mod rules;
 pub mod summary;
@@ -430,6 +431,14 @@ fn request_of(line: &[u8]) -> Option<&[u8]> {
 }
 
 /// The status of a CLF-like access line (`"GET / HTTP/1.1" 502 …`).
+/// An access line's quoted request (`GET /x HTTP/1.1`), for a line that `access_status` read.
+fn access_request(line: &[u8]) -> Option<&[u8]> {
+    let at = find(line, b" HTTP/")?;
+    let start = line[..at].iter().rposition(|b| *b == b'"')? + 1;
+    let end = start + find(&line[start..], b"\"")?;
+    Some(&line[start..end])
+}
+
 fn access_status(line: &[u8]) -> Option<u16> {
     let at = find(line, b" HTTP/")?;
     let rest = after(&line[at..], b"\" ")?;
@@ -508,6 +517,10 @@ const ACCT_WAIT: u32 = 64;
 
 /// What the reader hands out: the line number (1-based), the line, and its finding.
 pub type Emit<'f> = dyn FnMut(u64, &[u8], Finding<'_>) + 'f;
+
+/// Told about each line that is not a finding: its number, the line and how it reads
+/// (`Line::StatusOnly` or `Line::Other`).
+pub type Other<'f> = dyn FnMut(u64, &[u8], &Line<'_>) + 'f;
 
 /// The most a held-back line may be (longer weak lines are not held).
 const PENDING_MAX: usize = 64 * 1024;
@@ -675,7 +688,7 @@ impl Reader {
 
     /// Reads one line; calls `emit` for each finding now known (the held-back line first).
     /// `other` is told about each line that is not a finding (StatusOnly or Other).
-    pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
+    pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut Other<'_>) {
         self.line += 1;
         let number = self.line;
         // A request whose connect failed is held with the rest of its lines (Apache's `[pid:tid]`
@@ -753,12 +766,7 @@ impl Reader {
     /// Hands out Squid's held lines of a failed peer connection: its failure lines as a failed
     /// TLS handshake when one transaction counted the peer twice (`rules::PEER_TLS_TWICE`),
     /// else every line as it reads.
-    fn release_squid(
-        &mut self,
-        twice: bool,
-        emit: &mut Emit<'_>,
-        other: &mut dyn FnMut(&Line<'_>),
-    ) {
+    fn release_squid(&mut self, twice: bool, emit: &mut Emit<'_>, other: &mut Other<'_>) {
         for (number, line) in self.squid_twice.take() {
             if twice && PeerTwice::is_failure(&line) {
                 if let Line::Found(mut found) = read_line(&line) {
@@ -781,7 +789,7 @@ impl Reader {
     /// more, as a balancer with none left (`rules::POOL_EXHAUSTED`); nginx's, when another
     /// address failed beside its IPv6 refusal, as a refusal (`rules::REFUSED`); else each line
     /// as it reads.
-    fn flush_group(&mut self, emit: &mut Emit<'_>, other: &mut dyn FnMut(&Line<'_>)) {
+    fn flush_group(&mut self, emit: &mut Emit<'_>, other: &mut Other<'_>) {
         let group = core::mem::take(&mut self.group);
         if self.group_nginx {
             // Any other failure of the request (another address refused or timed out, "no
@@ -827,7 +835,7 @@ impl Reader {
         line: &[u8],
         grouped: Grouped,
         emit: &mut Emit<'_>,
-        other: &mut dyn FnMut(&Line<'_>),
+        other: &mut Other<'_>,
     ) {
         // varnishlog's rows, behind a carrier's header or not (prefix.rs).
         let row = prefix::gateway_start(line.strip_suffix(b"\r").unwrap_or(line));
@@ -848,7 +856,7 @@ impl Reader {
         read: Line<'_>,
         grouped: Grouped,
         emit: &mut Emit<'_>,
-        other: &mut dyn FnMut(&Line<'_>),
+        other: &mut Other<'_>,
     ) {
         let pool = grouped == Grouped::Pool;
         // Varnish's background fetch (grace: the client already got the stale object,
@@ -887,12 +895,12 @@ impl Reader {
         self.haproxy_back(row);
         let Line::Found(mut found) = read else {
             if self.awaits_acct(row, emit) {
-                other(&read);
+                other(number, line, &read);
                 return;
             }
             self.flush(emit);
             self.last = None;
-            other(&read);
+            other(number, line, &read);
             return;
         };
         if found.gateway == GatewayId::Haproxy && found.health {
@@ -961,7 +969,7 @@ impl Reader {
                     before.causes = found.causes;
                 }
                 if before.causes.is_empty() {
-                    other(&Line::Other);
+                    other(held_number, &held, &Line::Other);
                 } else {
                     emit(held_number, &held, before);
                 }
@@ -970,7 +978,7 @@ impl Reader {
         if found.causes.is_empty() {
             // Not the upstream's failure; the same request's next weak line is not either.
             self.last = Some((found.gateway, k, found.causes));
-            other(&Line::Other);
+            other(number, line, &Line::Other);
             return;
         }
         if strong {
@@ -982,7 +990,7 @@ impl Reader {
             Some((gateway, last_key, causes)) if gateway == found.gateway && last_key == k => {
                 found.causes = causes;
                 if causes.is_empty() {
-                    other(&Line::Other);
+                    other(number, line, &Line::Other);
                 } else {
                     emit(number, line, found);
                 }
@@ -1124,10 +1132,10 @@ impl Reader {
     /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
     pub fn flush(&mut self, emit: &mut Emit<'_>) {
         if self.squid_twice.holding() {
-            self.release_squid(false, emit, &mut |_| {});
+            self.release_squid(false, emit, &mut |_, _, _| {});
         }
         // The held lines are Apache's error-log lines: none is a 5xx access line for `other`.
-        self.flush_group(emit, &mut |_| {});
+        self.flush_group(emit, &mut |_, _, _| {});
         self.waited = 0;
         if let Some((number, held)) = self.pending.take() {
             if let Line::Found(found) = read_line(&held) {
@@ -1218,7 +1226,7 @@ pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
         out.push((n, line.to_vec(), f.cause(), f.confidence()))
     };
     for line in text.split(|b| *b == b'\n') {
-        reader.push(line, &mut emit, &mut |_| {});
+        reader.push(line, &mut emit, &mut |_, _, _| {});
     }
     reader.flush(&mut emit);
     out
@@ -1310,7 +1318,7 @@ mod tests {
         let mut reader = Reader::new();
         let mut emit = |n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.cause(), f.health));
         for line in text.lines() {
-            reader.push(line.as_bytes(), &mut emit, &mut |_| {});
+            reader.push(line.as_bytes(), &mut emit, &mut |_, _, _| {});
         }
         reader.flush(&mut emit);
         out

@@ -28,6 +28,9 @@ pub struct Summary {
     pub health: u64,
     /// Access-log lines with a 5xx status and no reason (a CLF line, `varnishncsa`).
     pub status_only: u64,
+    /// Access-log 5xx lines that took their request's cause from its error-log line (join.rs):
+    /// the same failure as that line, so not counted again in `recognised` or `by_cause`.
+    pub joined: u64,
     /// Request failures per cause (health lines apart, in `health_by_cause`).
     pub by_cause: [u64; CauseId::ALL.len()],
     pub health_by_cause: [u64; CauseId::ALL.len()],
@@ -82,6 +85,11 @@ impl Summary {
         if let Line::StatusOnly(_) = line {
             self.status_only += 1;
         }
+    }
+
+    /// An access line joined to its request's error line (join.rs).
+    pub fn add_joined(&mut self) {
+        self.joined += 1;
     }
 
     pub fn line(&mut self) {

@@ -5,9 +5,10 @@
 use super::context_from_js;
 use super::objects::Js;
 use crate::i18n::Lang;
+use crate::log::join::Join;
 use crate::log::rules::top;
 use crate::log::summary::{show_time, Summary};
-use crate::log::{Finding, Reader};
+use crate::log::{Finding, Line, Reader};
 use crate::prelude::*;
 use crate::report::Tip;
 use js_sys::Array;
@@ -29,6 +30,8 @@ pub fn log_compressed(head: &[u8]) -> bool {
 #[wasm_bindgen(js_name = LogSession)]
 pub struct LogSession {
     reader: Reader,
+    /// Access lines and their requests' error lines (join.rs).
+    join: Join,
     summary: Summary,
     carry: Vec<u8>,
     skipping: bool,
@@ -36,7 +39,7 @@ pub struct LogSession {
     lang: Lang,
 }
 
-fn finding_object(number: u64, line: &[u8], f: &Finding<'_>) -> JsValue {
+fn finding_object(number: u64, line: &[u8], f: &Finding<'_>, joined: bool) -> JsValue {
     let text = |b: Option<&[u8]>| {
         b.map_or(JsValue::NULL, |b| {
             JsValue::from_str(&String::from_utf8_lossy(b))
@@ -56,6 +59,7 @@ fn finding_object(number: u64, line: &[u8], f: &Finding<'_>) -> JsValue {
         )
         .set("text", String::from_utf8_lossy(shown).as_ref())
         .set("health", f.health)
+        .set("joined", joined)
         .done()
 }
 
@@ -66,12 +70,39 @@ fn counted<'a>(key: &str, items: impl Iterator<Item = (&'a str, u64)>) -> Array 
         .collect()
 }
 
-/// Counts one finding and keeps it among the first `SHOWN`.
-fn take(summary: &mut Summary, shown: &Array, number: u64, line: &[u8], f: &Finding<'_>) {
-    summary.add(f);
-    if (shown.length() as usize) < SHOWN {
-        shown.push(&finding_object(number, line, f));
+/// Counts one finding and keeps it among the first `SHOWN`; an access line `joined` to its
+/// request's error line is counted apart (`Summary::joined`).
+fn take(
+    summary: &mut Summary,
+    shown: &Array,
+    number: u64,
+    line: &[u8],
+    f: &Finding<'_>,
+    joined: bool,
+) {
+    if joined {
+        summary.add_joined();
+    } else {
+        summary.add(f);
     }
+    if (shown.length() as usize) < SHOWN {
+        shown.push(&finding_object(number, line, f, joined));
+    }
+}
+
+/// One finding: joins a waiting access line of its request (join.rs), then is counted.
+fn found(
+    join: &mut Join,
+    summary: &mut Summary,
+    shown: &Array,
+    number: u64,
+    line: &[u8],
+    f: &Finding<'_>,
+) {
+    join.finding(f, &mut |_, n, l, joined| {
+        take(summary, shown, n, l, &joined, true)
+    });
+    take(summary, shown, number, line, f, false);
 }
 
 fn tip_object(tip: &Tip) -> JsValue {
@@ -90,6 +121,7 @@ impl LogSession {
     pub fn new(context: JsValue) -> LogSession {
         LogSession {
             reader: Reader::new(),
+            join: Join::new(),
             summary: Summary::new(),
             carry: Vec::new(),
             skipping: false,
@@ -129,11 +161,27 @@ impl LogSession {
     fn line(&mut self, line: &[u8]) {
         self.summary.line();
         let (summary, shown) = (&mut self.summary, &self.shown);
-        let cell = core::cell::RefCell::new(summary);
+        let cell = core::cell::RefCell::new((summary, &mut self.join));
         self.reader.push(
             line,
-            &mut |n, l, f| take(&mut cell.borrow_mut(), shown, n, l, &f),
-            &mut |other| cell.borrow_mut().add_other(other),
+            &mut |n, l, f| {
+                let (summary, join) = &mut *cell.borrow_mut();
+                found(join, summary, shown, n, l, &f)
+            },
+            &mut |n, l, read: &Line<'_>| {
+                let (summary, join) = &mut *cell.borrow_mut();
+                let summary = core::cell::RefCell::new(&mut **summary);
+                join.other(
+                    0,
+                    n,
+                    l,
+                    read,
+                    &mut |_, n, l, joined| {
+                        take(&mut summary.borrow_mut(), shown, n, l, &joined, true)
+                    },
+                    &mut |read| summary.borrow_mut().add_other(read),
+                );
+            },
         );
     }
 
@@ -143,9 +191,10 @@ impl LogSession {
             let line = core::mem::take(&mut self.carry);
             self.line(&line);
         }
-        let (summary, shown) = (&mut self.summary, &self.shown);
+        let (summary, shown, join) = (&mut self.summary, &self.shown, &mut self.join);
         self.reader
-            .flush(&mut |n, l, f| take(summary, shown, n, l, &f));
+            .flush(&mut |n, l, f| found(join, summary, shown, n, l, &f));
+        join.finish(&mut |read| summary.add_other(read));
         let s = &self.summary;
         let by_cause = counted("id", s.causes().iter().map(|(c, n)| (c.as_str(), *n)));
         let health = counted(
@@ -170,6 +219,7 @@ impl LogSession {
             .set("recognised", s.recognised as f64)
             .set("health", s.health as f64)
             .set("status_only", s.status_only as f64)
+            .set("joined", s.joined as f64)
             .set("by_cause", by_cause)
             .set("health_by_cause", health)
             .set(
