@@ -1112,6 +1112,22 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.87,
     );
+    // Blind round 43 at all seven gateways (`b43-`, helper blind43: the grader's own method
+    // again, an independent tester's set-ups, ROUND43-PLAN.md) has a floor of its own, what it
+    // measured before any rule saw it (see the plan's Outcome): 82 of 87 (94.3 %), 0 wrong above
+    // 0.6, 0 false alarms; every miss at 0.60 or below: lighttpd's three lines for a pool of two
+    // hosts never started, labelled no_healthy_upstream, read upstream_down at 0.60 (3), Squid's
+    // `HIER_NONE` 502 for dropped SYNs and a pool of two never started, read upstream_down at
+    // 0.45 (2).
+    round_floor(
+        &recorded,
+        "43",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.94,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
