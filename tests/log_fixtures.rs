@@ -1128,6 +1128,23 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.94,
     );
+    // Blind round 44 (all seven gateways, the grader's own method again, an independent
+    // tester's set-ups, ROUND44-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome): 78 of 80 (97.5 %), with its addendum 100 of 104
+    // (96.2 %), 0 wrong above 0.6, 0 false alarms; every miss at 0.60 or below: HAProxy's
+    // `<NOSRV>` `SC--` for one `check`ed server down before the start (labelled upstream_down,
+    // read no_healthy_upstream at 0.60) and its `SC--` for `ssl` spoken to a plain app
+    // (tls_failure, read upstream_down at 0.55), Squid's `HIER_NONE` 502 for NXDOMAIN and for
+    // dropped SYNs (read upstream_down at 0.45).
+    round_floor(
+        &recorded,
+        "44",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.96,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
