@@ -117,7 +117,7 @@ struct Sink<'a> {
 impl Sink<'_> {
     fn finding(&mut self, number: u64, line: &[u8], f: Finding<'_>) {
         let mut join = core::mem::take(&mut self.join);
-        join.finding(&f, &mut |from, n, l, joined| {
+        join.finding(&f, line, &mut |from, n, l, joined| {
             self.print(from, n, l, &joined, true)
         });
         self.join = join;

@@ -8,14 +8,21 @@
 //! line is that request's record and takes the finding's causes. The logs may come in either
 //! order (`explain502 log access.log error.log`, a shell's `*.log`): up to `HELD` access lines
 //! wait for their error line and up to `KEPT` findings for their access line, so memory stays
-//! bounded whatever the input. A finding without a target (Apache's AH00957 and AH01114, a
-//! varnishlog row) joins nothing: the time alone cannot tell two requests of one second apart.
-//! What else a match could be: another request for the same target in the same window, failed
-//! for another reason (a busy site whose one URL fails twice in a minute); the nearest in time
-//! is taken, and each finding joins one access line at most.
+//! bounded whatever the input. A varnishlog row's request is its transaction's `BereqURL` and
+//! `Timestamp Start:` (the FetchError row names neither). Apache's connect failures name no
+//! URL (AH01114 `[client 127.0.0.1:35514]`, AH01102): they join the access line of the same
+//! client address whose request came at most `WINDOW` seconds before (the access log's `%t`
+//! is the request's arrival), at 0.6 at most (`AT_MOST`), as the time and the address alone
+//! cannot tell two requests of one client in one window apart (behind a load balancer every
+//! client has its address). What else a match could be: another request for the same target
+//! in the same window, failed for another reason (a busy site whose one URL fails twice in a
+//! minute); the nearest in time is taken, each finding joins one access line at most, and the
+//! other lines of its request (Apache's `[pid:tid]` and second) join none.
 
 use super::bytes::{after, find, until};
+use super::rules::Dist;
 use super::{name_hash, time, Finding, GatewayId, Line};
+use crate::diagnose::CauseId::{self, *};
 use crate::prelude::*;
 use alloc::collections::VecDeque;
 
@@ -31,11 +38,49 @@ const KEPT: usize = 256;
 /// The longest access line held (longer ones are counted as they read, never held).
 const LINE_MAX: usize = 4096;
 
+/// Each cause alone at 0.6: the most a join by the time and the client alone says.
+const AT_MOST: [(CauseId, Dist); 12] = [
+    (UpstreamDown, &[(UpstreamDown, 60)]),
+    (UpstreamReset, &[(UpstreamReset, 60)]),
+    (UpstreamInvalidResponse, &[(UpstreamInvalidResponse, 60)]),
+    (UpstreamTimeout, &[(UpstreamTimeout, 60)]),
+    (NoHealthyUpstream, &[(NoHealthyUpstream, 60)]),
+    (WrongUpstreamAddress, &[(WrongUpstreamAddress, 60)]),
+    (UpstreamOutOfMemory, &[(UpstreamOutOfMemory, 60)]),
+    (Overloaded, &[(Overloaded, 60)]),
+    (Maintenance, &[(Maintenance, 60)]),
+    (DnsFailure, &[(DnsFailure, 60)]),
+    (TlsFailure, &[(TlsFailure, 60)]),
+    (Unknown, &[(Unknown, 60)]),
+];
+
+/// `causes` with its top at 0.6 at most.
+fn at_most(causes: Dist) -> Dist {
+    let (top, p) = super::rules::top(causes);
+    if p <= 60 {
+        return causes;
+    }
+    AT_MOST
+        .iter()
+        .find(|(c, _)| *c == top)
+        .map_or(causes, |(_, d)| d)
+}
+
+/// How a kept finding is matched: by its request target, or (Apache's connect failures) by
+/// the client's address and the time.
+#[derive(Clone, Copy, PartialEq)]
+enum By {
+    Target(u64),
+    Client(u64),
+}
+
 struct Kept {
-    target: u64,
+    by: By,
     at: i64,
+    /// Apache's request (`[pid:tid]` and second): its other lines join nothing once one has.
+    request: Option<u64>,
     gateway: GatewayId,
-    causes: super::rules::Dist,
+    causes: Dist,
     source: &'static str,
 }
 
@@ -44,6 +89,7 @@ struct Held {
     number: u64,
     line: Vec<u8>,
     target: u64,
+    client: u64,
     /// The access line's time as written (local) and in UTC (its zone applied).
     local: i64,
     utc: i64,
@@ -57,6 +103,31 @@ pub type Joined<'f> = dyn FnMut(u32, u64, &[u8], Finding<'_>) + 'f;
 pub struct Join {
     kept: VecDeque<Kept>,
     held: VecDeque<Held>,
+    /// varnishlog's grouped dump (one transaction's rows together, `Begin` to `End`): the
+    /// transaction's `BereqURL` (or `ReqURL`) and its `Timestamp Start:`, for a finding of
+    /// its rows (a FetchError names neither).
+    vsl_url: Vec<u8>,
+    vsl_at: Option<i64>,
+    /// The last Apache request (`[pid:tid]` and second) an access line joined.
+    joined_request: Option<u64>,
+}
+
+/// The longest URL kept from a varnishlog row.
+const URL_MAX: usize = 2048;
+
+/// A varnishlog row's tag and value: `-   BereqURL       /x` → (`BereqURL`, `/x`).
+fn vsl_row(line: &[u8]) -> Option<(&[u8], &[u8])> {
+    let start = line
+        .iter()
+        .position(|b| !matches!(b, b'-' | b'*' | b' ' | b'|'))?;
+    if start == 0 {
+        return None;
+    }
+    let row = &line[start..];
+    let tag = until(row, b' ');
+    let value = &row[tag.len()..];
+    let value = &value[value.iter().position(|b| *b != b' ').unwrap_or(value.len())..];
+    Some((tag, value))
 }
 
 /// The request target of a request line or a finding's request: `GET /x HTTP/1.1` → `/x`,
@@ -74,14 +145,30 @@ fn target(request: &[u8]) -> Option<&[u8]> {
     (request.starts_with(b"/") && request.len() > 1).then_some(request)
 }
 
-/// An access line's request target and its time (local as written, and UTC).
-fn access(line: &[u8]) -> Option<(u64, i64, i64)> {
+/// An access line's request target, client address (its first field, `%h`) and time (local
+/// as written, and UTC).
+fn access(line: &[u8]) -> Option<(u64, u64, i64, i64)> {
     let request = until(after(line, b"\"")?, b'"');
     let target = name_hash(target(request)?);
+    let client = name_hash(until(line, b' '));
     let stamp = after(line, b"[")?;
     let utc = time::clf(stamp)?;
     let local = time::clf(&stamp[..stamp.len().min(20)])?;
-    Some((target, local, utc))
+    Some((target, client, local, utc))
+}
+
+/// An Apache error line's client address: `[client 127.0.0.1:35514]` → `127.0.0.1`,
+/// `[client [::1]:35514]` → `::1`.
+fn apache_client(line: &[u8]) -> Option<u64> {
+    let client = until(after(line, b"[client ")?, b' ');
+    let client = client.strip_suffix(b"]").unwrap_or(client);
+    let port = client.iter().rposition(|b| *b == b':')?;
+    let address = &client[..port];
+    let address = address
+        .strip_prefix(b"[")
+        .and_then(|a| a.strip_suffix(b"]"))
+        .unwrap_or(address);
+    (!address.is_empty()).then(|| name_hash(address))
 }
 
 impl Join {
@@ -89,31 +176,67 @@ impl Join {
         Join::default()
     }
 
-    /// A finding of any source: joins the nearest held access line of its request, if any,
-    /// else is kept for an access line to come.
-    pub fn finding(&mut self, f: &Finding<'_>, joined: &mut Joined<'_>) {
+    /// A finding of any source (`line`, its line): joins the nearest held access line of its
+    /// request, if any, else is kept for an access line to come.
+    pub fn finding(&mut self, f: &Finding<'_>, line: &[u8], joined: &mut Joined<'_>) {
         if f.health || f.record || f.causes.is_empty() {
             return;
         }
-        let (Some(request), Some(at)) = (f.request, f.at) else {
-            return;
+        let (by, at) = match (f.request, f.at) {
+            (Some(request), Some(at)) => match target(request) {
+                Some(t) => (By::Target(name_hash(t)), at),
+                None => return,
+            },
+            // A varnishlog row: its transaction's URL and start (`other` keeps them).
+            (None, None) if f.gateway == GatewayId::Varnish && !self.vsl_url.is_empty() => {
+                match (self.vsl_at, target(&self.vsl_url)) {
+                    (Some(at), Some(t)) => (By::Target(name_hash(t)), at),
+                    _ => return,
+                }
+            }
+            (None, Some(at)) if f.gateway == GatewayId::Apache => match apache_client(line) {
+                Some(client) => (By::Client(client), at),
+                None => return,
+            },
+            _ => return,
         };
-        let Some(target) = target(request).map(name_hash) else {
+        let request = (f.gateway == GatewayId::Apache)
+            .then(|| super::apache_request(line))
+            .flatten();
+        // Another line of a request that has joined already joins nothing.
+        if request.is_some() && self.joined_request == request {
             return;
-        };
+        }
         let near = self
             .held
             .iter()
             .enumerate()
-            .filter(|(_, h)| h.target == target)
-            .map(|(i, h)| (i, (at - h.local).abs().min((at - h.utc).abs())))
+            .filter_map(|(i, h)| match by {
+                By::Target(t) if h.target == t => {
+                    Some((i, (at - h.local).abs().min((at - h.utc).abs())))
+                }
+                // The error comes after the request did, within the window.
+                By::Client(c)
+                    if h.client == c && (h.local - 1..=h.local + WINDOW).contains(&at) =>
+                {
+                    Some((i, at - h.local))
+                }
+                _ => None,
+            })
             .filter(|(_, apart)| *apart <= WINDOW)
             .min_by_key(|(_, apart)| *apart);
         if let Some((i, _)) = near {
             if let Some(h) = self.held.remove(i) {
+                if request.is_some() {
+                    self.joined_request = request;
+                }
+                let causes = match by {
+                    By::Target(_) => f.causes,
+                    By::Client(_) => at_most(f.causes),
+                };
                 let found = Finding {
                     gateway: f.gateway,
-                    causes: f.causes,
+                    causes,
                     health: false,
                     upstream: None,
                     request: super::access_request(&h.line),
@@ -129,8 +252,9 @@ impl Join {
             self.kept.pop_front();
         }
         self.kept.push_back(Kept {
-            target,
+            by,
             at,
+            request,
             gateway: f.gateway,
             causes: f.causes,
             source: f.source,
@@ -149,22 +273,53 @@ impl Join {
         joined: &mut Joined<'_>,
         other: &mut dyn FnMut(&Line<'_>),
     ) {
-        let (Line::StatusOnly(_), Some((target, local, utc))) = (read, access(line)) else {
+        if let (Line::Other, Some((tag, value))) = (read, vsl_row(line)) {
+            match tag {
+                b"Begin" => {
+                    self.vsl_url.clear();
+                    self.vsl_at = None;
+                }
+                b"BereqURL" | b"ReqURL" if value.len() <= URL_MAX => {
+                    self.vsl_url.clear();
+                    self.vsl_url.extend_from_slice(value);
+                }
+                b"Timestamp" if value.starts_with(b"Start: ") => {
+                    self.vsl_at = time::epoch(until(&value[7..], b'.'));
+                }
+                _ => {}
+            }
+        }
+        let (Line::StatusOnly(_), Some((target, client, local, utc))) = (read, access(line)) else {
             return other(read);
+        };
+        // The request target first; Apache's lines without one by the client and the time.
+        let apart = |k: &Kept| match k.by {
+            By::Target(t) if t == target => Some((0, (k.at - local).abs().min((k.at - utc).abs()))),
+            By::Client(c) if c == client && (local - 1..=local + WINDOW).contains(&k.at) => {
+                Some((1, k.at - local))
+            }
+            _ => None,
         };
         let near = self
             .kept
             .iter()
             .enumerate()
-            .filter(|(_, k)| k.target == target)
-            .map(|(i, k)| (i, (k.at - local).abs().min((k.at - utc).abs())))
-            .filter(|(_, apart)| *apart <= WINDOW)
-            .min_by_key(|(_, apart)| *apart);
+            .filter_map(|(i, k)| apart(k).map(|a| (i, a)))
+            .filter(|(_, (_, apart))| *apart <= WINDOW)
+            .min_by_key(|(_, a)| *a);
         if let Some((i, _)) = near {
             if let Some(k) = self.kept.remove(i) {
+                if k.request.is_some() {
+                    self.joined_request = k.request;
+                    self.kept.retain(|other| other.request != k.request);
+                }
+                let causes = match k.by {
+                    By::Target(_) => k.causes,
+                    By::Client(_) => at_most(k.causes),
+                };
                 let found = Finding {
                     gateway: k.gateway,
-                    causes: k.causes,
+                    causes,
                     health: false,
                     upstream: None,
                     request: super::access_request(line),
@@ -189,6 +344,7 @@ impl Join {
             number,
             line: line.to_vec(),
             target,
+            client,
             local,
             utc,
         });
@@ -218,7 +374,7 @@ mod tests {
             let mut joined =
                 |_: u32, n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.cause(), f.confidence()));
             match &read {
-                Line::Found(f) => join.finding(f, &mut joined),
+                Line::Found(f) => join.finding(f, line.as_bytes(), &mut joined),
                 _ => join.other(0, number, line.as_bytes(), &read, &mut joined, &mut |r| {
                     unread += u64::from(matches!(r, Line::StatusOnly(_)))
                 }),
@@ -226,6 +382,38 @@ mod tests {
         }
         join.finish(&mut |r| unread += u64::from(matches!(r, Line::StatusOnly(_))));
         (out, unread)
+    }
+
+    /// Like `run`, through the Reader (which holds and groups varnishlog rows).
+    fn run_reader(lines: &[&str]) -> (Vec<(u64, CauseId)>, u64) {
+        let mut join = Join::new();
+        let mut reader = super::super::Reader::new();
+        let out = core::cell::RefCell::new(Vec::new());
+        let unread = core::cell::Cell::new(0);
+        let cell = core::cell::RefCell::new(&mut join);
+        let mut emit = |_: u64, l: &[u8], f: Finding<'_>| {
+            cell.borrow_mut().finding(&f, l, &mut |_, n, _, j| {
+                out.borrow_mut().push((n, j.cause()))
+            })
+        };
+        let mut other = |n: u64, l: &[u8], r: &Line<'_>| {
+            cell.borrow_mut().other(
+                0,
+                n,
+                l,
+                r,
+                &mut |_, n, _, j| out.borrow_mut().push((n, j.cause())),
+                &mut |r| unread.set(unread.get() + u64::from(matches!(r, Line::StatusOnly(_)))),
+            )
+        };
+        for line in lines {
+            reader.push(line.as_bytes(), &mut emit, &mut other);
+        }
+        reader.flush(&mut emit);
+        cell.borrow_mut().finish(&mut |r| {
+            unread.set(unread.get() + u64::from(matches!(r, Line::StatusOnly(_))))
+        });
+        (out.into_inner(), unread.get())
     }
 
     /// Recorded (nginx 1.22.1, tests/fixtures/logs/nginx/b41-*): the error line then the
@@ -248,6 +436,72 @@ mod tests {
         // An access line of a zone east of UTC beside nginx's local time.
         let zoned = access.replace("14:26:20 +0000", "14:26:20 +0100");
         assert_eq!(run(&[error, &zoned]).0.len(), 1);
+    }
+
+    /// Recorded (varnish 7.1.1, varnishlog's default grouping and varnishncsa's default
+    /// format, tests/fixtures/logs/varnish/b44-close-noreply): the FetchError row names no
+    /// URL; its transaction's BereqURL and Timestamp Start do.
+    #[test]
+    fn a_varnishncsa_line_takes_its_fetch_s_cause() {
+        let rows = [
+            "*   << BeReq    >> 10        ",
+            "-   Begin          bereq 9 pass",
+            "-   Timestamp      Start: 1796661748.986263 0.000000 0.000000",
+            "-   BereqMethod    GET",
+            "-   BereqURL       /b44-close-noreply",
+            "-   FetchError     HTC eof (-1)",
+            "-   BackendClose   21 b44_close_noreply close Received bad req/resp",
+            "-   BereqAcct      139 0 139 0 0 0",
+            "-   End            ",
+        ];
+        let ncsa = "127.0.0.1 - - [07/Dec/2026:16:42:28 +0000] \"GET http://127.0.0.1:29655/b44-close-noreply HTTP/1.1\" 503 279 \"-\" \"curl/7.88.1\"";
+        let mut lines: Vec<&str> = rows.to_vec();
+        lines.push(ncsa);
+        let (out, unread) = run_reader(&lines);
+        assert_eq!(unread, 0);
+        assert_eq!(out.last().map(|o| o.0), Some(10));
+        let mut first = vec![ncsa];
+        first.extend(rows);
+        assert_eq!(run_reader(&first).1, 0);
+    }
+
+    /// Recorded (Apache 2.4.62, tests/fixtures/logs/apache/b44-balancer-dead): a balancer's
+    /// two refused members, two AH01114 lines with the client's address and no URL; the access
+    /// line of that client a moment before joins the first, at 0.6 at most, either file first;
+    /// another client's does not.
+    #[test]
+    fn an_apache_connect_failure_joins_by_client_and_time() {
+        let error = [
+            "[Mon Dec 07 16:41:42.990239 2026] [proxy:error] [pid 30920:tid 30952] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:29958 (127.0.0.1:29958) failed",
+            "[Mon Dec 07 16:41:42.990274 2026] [proxy:error] [pid 30920:tid 30952] AH00959: ap_proxy_connect_backend disabling worker for (127.0.0.1:29958) for 60s",
+            "[Mon Dec 07 16:41:42.990277 2026] [proxy_http:error] [pid 30920:tid 30952] [client 127.0.0.1:36538] AH01114: HTTP: failed to make connection to backend: 127.0.0.1",
+            "[Mon Dec 07 16:41:42.990323 2026] [proxy:error] [pid 30920:tid 30952] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:30569 (127.0.0.1:30569) failed",
+            "[Mon Dec 07 16:41:42.990334 2026] [proxy:error] [pid 30920:tid 30952] AH00959: ap_proxy_connect_backend disabling worker for (127.0.0.1:30569) for 60s",
+            "[Mon Dec 07 16:41:42.990335 2026] [proxy_http:error] [pid 30920:tid 30952] [client 127.0.0.1:36538] AH01114: HTTP: failed to make connection to backend: 127.0.0.1",
+        ];
+        let access = "127.0.0.1 - - [07/Dec/2026:16:41:42 +0000] \"GET /b44-balancer-dead HTTP/1.1\" 503 607 \"-\" \"curl/7.88.1\"";
+        let mut lines = error.to_vec();
+        lines.push(access);
+        let (out, unread) = run_reader(&lines);
+        assert_eq!(unread, 0);
+        assert_eq!(out, vec![(7, CauseId::NoHealthyUpstream)]);
+        let mut first = vec![access];
+        first.extend(error);
+        let (out, unread) = run_reader(&first);
+        assert_eq!((out.len(), unread), (1, 0));
+        // Another client, or a request that came after the failure, is another request.
+        let other = access.replace("127.0.0.1 - -", "192.0.2.7 - -");
+        let mut lines = error.to_vec();
+        lines.push(&other);
+        assert_eq!(run_reader(&lines), (vec![], 1));
+        let later = access.replace("16:41:42", "16:41:50");
+        let mut lines = error.to_vec();
+        lines.push(&later);
+        assert_eq!(run_reader(&lines), (vec![], 1));
+        assert_eq!(
+            at_most(&[(CauseId::UpstreamDown, 95)]),
+            &[(CauseId::UpstreamDown, 60)]
+        );
     }
 
     #[test]

@@ -1147,7 +1147,7 @@ impl Reader {
 
 /// An Apache 2.4 error-log line's request: its `[pid N:tid M]` and second (`key`), or None
 /// for any other line.
-fn apache_request(line: &[u8]) -> Option<u64> {
+pub(crate) fn apache_request(line: &[u8]) -> Option<u64> {
     let line = prefix::gateway_start(line);
     if !line.starts_with(b"[") || !contains(line, b"] [pid ") {
         return None;

@@ -99,7 +99,7 @@ fn found(
     line: &[u8],
     f: &Finding<'_>,
 ) {
-    join.finding(f, &mut |_, n, l, joined| {
+    join.finding(f, line, &mut |_, n, l, joined| {
         take(summary, shown, n, l, &joined, true)
     });
     take(summary, shown, number, line, f, false);
