@@ -177,6 +177,9 @@ impl Sink<'_> {
     }
 
     fn other(&mut self, number: u64, line: &[u8], read: &Line<'_>) {
+        if !Join::wants(read, line) {
+            return self.summary.add_other(read);
+        }
         let mut join = core::mem::take(&mut self.join);
         let from = self.from;
         let cell = std::cell::RefCell::new(&mut *self);

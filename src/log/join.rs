@@ -24,17 +24,31 @@ use super::rules::Dist;
 use super::{name_hash, time, Finding, GatewayId, Line};
 use crate::diagnose::CauseId::{self, *};
 use crate::prelude::*;
-use alloc::collections::VecDeque;
 
 /// How far apart the two lines' times may be: nginx writes the access line when the request
 /// ends and the error line when it failed, Apache's access line has the time the request
 /// came, so the two are a timeout apart at most (Apache's default `Timeout` is 60 s, nginx's
 /// `proxy_read_timeout` 60 s); five minutes covers a raised one.
 const WINDOW: i64 = 300;
-/// Access lines waiting for their error line.
+/// Slots for access lines waiting for their error line.
 const HELD: usize = 256;
-/// Findings waiting for their access line.
+/// Slots for findings waiting for their access line.
 const KEPT: usize = 256;
+
+/// The slot of a hash in a table of `n`.
+fn slot(hash: u64, n: usize) -> usize {
+    (hash % n as u64) as usize
+}
+
+impl By {
+    /// The key's slot in `kept` (a client's hash apart from a target's).
+    fn slot(self) -> usize {
+        match self {
+            By::Target(t) => slot(t, KEPT),
+            By::Client(c) => slot(c.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15, KEPT),
+        }
+    }
+}
 /// The longest access line held (longer ones are counted as they read, never held).
 const LINE_MAX: usize = 4096;
 
@@ -90,6 +104,7 @@ struct Held {
     line: Vec<u8>,
     target: u64,
     client: u64,
+    status: u16,
     /// The access line's time as written (local) and in UTC (its zone applied).
     local: i64,
     utc: i64,
@@ -99,10 +114,14 @@ struct Held {
 /// its line number there, the line, and its finding.
 pub type Joined<'f> = dyn FnMut(u32, u64, &[u8], Finding<'_>) + 'f;
 
+/// Direct-mapped: a finding or an access line goes to the slot its key's hash names (a newer
+/// one of the same slot takes its place), so each line costs one look whatever the log's size.
 #[derive(Default)]
 pub struct Join {
-    kept: VecDeque<Kept>,
-    held: VecDeque<Held>,
+    kept: Vec<Option<Kept>>,
+    held: Vec<Option<Held>>,
+    /// The slot in `held` of each client's last access line (+1; 0 for none), by its hash.
+    held_client: Vec<u16>,
     /// varnishlog's grouped dump (one transaction's rows together, `Begin` to `End`): the
     /// transaction's `BereqURL` (or `ReqURL`) and its `Timestamp Start:`, for a finding of
     /// its rows (a FetchError names neither).
@@ -207,26 +226,24 @@ impl Join {
         if request.is_some() && self.joined_request == request {
             return;
         }
+        self.ready();
+        let i = match by {
+            By::Target(t) => slot(t, HELD),
+            By::Client(c) => usize::from(self.held_client[slot(c, HELD)]).wrapping_sub(1),
+        };
         let near = self
             .held
-            .iter()
-            .enumerate()
-            .filter_map(|(i, h)| match by {
-                By::Target(t) if h.target == t => {
-                    Some((i, (at - h.local).abs().min((at - h.utc).abs())))
+            .get(i)
+            .and_then(Option::as_ref)
+            .is_some_and(|h| match by {
+                By::Target(t) => {
+                    h.target == t && (at - h.local).abs().min((at - h.utc).abs()) <= WINDOW
                 }
                 // The error comes after the request did, within the window.
-                By::Client(c)
-                    if h.client == c && (h.local - 1..=h.local + WINDOW).contains(&at) =>
-                {
-                    Some((i, at - h.local))
-                }
-                _ => None,
-            })
-            .filter(|(_, apart)| *apart <= WINDOW)
-            .min_by_key(|(_, apart)| *apart);
-        if let Some((i, _)) = near {
-            if let Some(h) = self.held.remove(i) {
+                By::Client(c) => h.client == c && (h.local - 1..=h.local + WINDOW).contains(&at),
+            });
+        if near {
+            if let Some(h) = self.held[i].take() {
                 if request.is_some() {
                     self.joined_request = request;
                 }
@@ -248,10 +265,7 @@ impl Join {
             }
             return;
         }
-        if self.kept.len() >= KEPT {
-            self.kept.pop_front();
-        }
-        self.kept.push_back(Kept {
+        self.kept[by.slot()] = Some(Kept {
             by,
             at,
             request,
@@ -259,6 +273,14 @@ impl Join {
             causes: f.causes,
             source: f.source,
         });
+    }
+
+    /// Whether `other` has anything to do with this line: a 5xx access line, or a row of
+    /// varnishlog's dump (it starts with `-`, `*`, `|` or a space); any other line is only
+    /// counted, and the caller may skip the call.
+    pub fn wants(read: &Line<'_>, line: &[u8]) -> bool {
+        matches!(read, Line::StatusOnly(_))
+            || matches!(line.first(), Some(b'-' | b'*' | b'|' | b' '))
     }
 
     /// A line that is no finding: a 5xx access line takes the nearest kept finding of its
@@ -289,29 +311,31 @@ impl Join {
                 _ => {}
             }
         }
-        let (Line::StatusOnly(_), Some((target, client, local, utc))) = (read, access(line)) else {
+        let (&Line::StatusOnly(status), Some((target, client, local, utc))) = (read, access(line))
+        else {
             return other(read);
         };
+        self.ready();
         // The request target first; Apache's lines without one by the client and the time.
-        let apart = |k: &Kept| match k.by {
-            By::Target(t) if t == target => Some((0, (k.at - local).abs().min((k.at - utc).abs()))),
-            By::Client(c) if c == client && (local - 1..=local + WINDOW).contains(&k.at) => {
-                Some((1, k.at - local))
-            }
-            _ => None,
-        };
-        let near = self
-            .kept
-            .iter()
-            .enumerate()
-            .filter_map(|(i, k)| apart(k).map(|a| (i, a)))
-            .filter(|(_, (_, apart))| *apart <= WINDOW)
-            .min_by_key(|(_, a)| *a);
-        if let Some((i, _)) = near {
-            if let Some(k) = self.kept.remove(i) {
+        let by_target = By::Target(target).slot();
+        let by_client = By::Client(client).slot();
+        let near = [by_target, by_client].into_iter().find(|&i| {
+            self.kept[i].as_ref().is_some_and(|k| match k.by {
+                By::Target(t) => {
+                    t == target && (k.at - local).abs().min((k.at - utc).abs()) <= WINDOW
+                }
+                By::Client(c) => c == client && (local - 1..=local + WINDOW).contains(&k.at),
+            })
+        });
+        if let Some(i) = near {
+            if let Some(k) = self.kept[i].take() {
                 if k.request.is_some() {
                     self.joined_request = k.request;
-                    self.kept.retain(|other| other.request != k.request);
+                    for other in &mut self.kept {
+                        if other.as_ref().is_some_and(|o| o.request == k.request) {
+                            *other = None;
+                        }
+                    }
                 }
                 let causes = match k.by {
                     By::Target(_) => k.causes,
@@ -334,17 +358,18 @@ impl Join {
         if line.len() > LINE_MAX {
             return other(read);
         }
-        if self.held.len() >= HELD {
-            if let Some(out) = self.held.pop_front() {
-                other(&super::read_line(&out.line));
-            }
+        let i = slot(target, HELD);
+        if let Some(out) = self.held[i].take() {
+            other(&Line::StatusOnly(out.status));
         }
-        self.held.push_back(Held {
+        self.held_client[slot(client, HELD)] = i as u16 + 1;
+        self.held[i] = Some(Held {
             from,
             number,
             line: line.to_vec(),
             target,
             client,
+            status,
             local,
             utc,
         });
@@ -352,10 +377,20 @@ impl Join {
 
     /// The end of the input: every access line still waiting is one that names no cause.
     pub fn finish(&mut self, other: &mut dyn FnMut(&Line<'_>)) {
-        for h in self.held.drain(..) {
-            other(&super::read_line(&h.line));
+        for h in self.held.iter_mut().filter_map(Option::take) {
+            other(&Line::StatusOnly(h.status));
         }
         self.kept.clear();
+        self.held_client.clear();
+    }
+
+    /// The tables, made on the first line that needs them (most logs have no access line).
+    fn ready(&mut self) {
+        if self.kept.is_empty() {
+            self.kept.resize_with(KEPT, || None);
+            self.held.resize_with(HELD, || None);
+            self.held_client.resize(HELD, 0);
+        }
     }
 }
 
