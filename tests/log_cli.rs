@@ -226,3 +226,55 @@ fn a_rotated_gzip_log_reads_as_the_plain_one() {
     assert!(said.contains("the compressed data stops early"), "{said}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Every file of a set-up in one run, the access log first (a shell's `*.log`): each access
+/// line of a failure takes its request's cause from the error log, printed once with
+/// `"joined": true` and its own file, counted apart (recorded: nginx 1.22.1's and varnish
+/// 7.1.1's logs of blind rounds 41 and 44).
+#[test]
+fn access_lines_take_their_request_s_cause() {
+    for (dir, access, error, cause) in [
+        (
+            "logs/nginx/b41-crash-mid",
+            "access.log",
+            "error.log",
+            "upstream_reset",
+        ),
+        (
+            "logs/varnish/b44-close-noreply",
+            "varnishncsa",
+            "varnishlog",
+            "upstream_reset",
+        ),
+    ] {
+        let access = fixture(&format!("{dir}/{access}"));
+        let out = bin()
+            .args([
+                "log",
+                "--json",
+                &access,
+                &fixture(&format!("{dir}/{error}")),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let lines: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let joined: Vec<&Value> = lines.iter().filter(|l| l["joined"] == true).collect();
+        assert_eq!(joined.len(), 1, "{dir}");
+        assert_eq!(joined[0]["file"], access.as_str());
+        assert_eq!(joined[0]["cause"], cause);
+        let summary = &lines.last().unwrap()["summary"];
+        assert_eq!(summary["joined"], 1, "{dir}");
+        assert_eq!(summary["status_only"], 0, "{dir}");
+        // Alone, the access log names no cause.
+        let alone = bin().args(["log", "--json", &access]).output().unwrap();
+        let text = String::from_utf8(alone.stdout).unwrap();
+        let summary: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        assert_eq!(summary["summary"]["status_only"], 1, "{dir}");
+        assert_eq!(summary["summary"]["joined"], 0, "{dir}");
+    }
+}

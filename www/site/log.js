@@ -74,6 +74,7 @@ function render(s, text) {
   part('log-counts').textContent = [
     say(text, 'log.counts', { lines: s.lines, recognised: s.recognised }),
     s.health ? say(text, 'log.health', { count: s.health }) : '',
+    s.joined ? say(text, 'log.joined', { count: s.joined }) : '',
     s.status_only ? say(text, 'log.status_only', { count: s.status_only }) : '',
     s.gateway ? say(text, 'log.gateway', { gateway: s.gateway }) : '',
   ].filter(Boolean).join(' ');
@@ -90,7 +91,8 @@ function render(s, text) {
   part('log-lines').replaceChildren(...(s.findings ?? []).map((f) => el('li', {},
     el('p', {}, `${say(text, 'log.line', { line: f.line })} `, el('strong', {}, String(f.cause)), ` ${percent(f.confidence)} · ${f.gateway}`,
       f.upstream ? ` · ${say(text, 'log.upstream', { address: f.upstream })}` : '', f.time ? ` · ${f.time}` : '',
-      f.health ? ` · ${text['log.health_check'] ?? ''}` : ''),
+      f.health ? ` · ${text['log.health_check'] ?? ''}` : '',
+      f.joined ? ` · ${text['log.joined_line'] ?? ''}` : ''),
     el('pre', {}, el('code', {}, String(f.text))))));
   result.hidden = false;
   part('log-headline').focus();
