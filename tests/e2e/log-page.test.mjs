@@ -57,6 +57,23 @@ test('pasted lines: the causes, the upstreams and the lines, as text', async () 
   await page.close();
 });
 
+test('an access log pasted with its error log: the access line takes its request\'s cause', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/log.html`);
+  // Recorded (nginx 1.22.1, blind round 41): the access log first, as `cat *.log` gives them.
+  const [access, error] = ['access.log', 'error.log'].map((f) => readFileSync(join(LOGS, 'nginx/b41-crash-mid', f), 'utf8'));
+  await page.fill('#log-text', access + error);
+  await page.click('#log-submit');
+  await page.getByTestId('log-headline').waitFor();
+  const counts = await page.getByTestId('log-counts').textContent();
+  assert.match(counts, /5xx access lines read with their request's error line: 1\./);
+  assert.doesNotMatch(counts, /name no reason/);
+  const lines = await page.locator('[data-testid=log-lines] li p').allTextContents();
+  assert.equal(lines.filter((l) => l.includes('access line, read with its error line')).length, 1);
+  assert.ok(lines.every((l) => l.includes('upstream_reset')), lines.join(' | '));
+  await page.close();
+});
+
 test('a dropped file is read in chunks in the browser, nothing uploaded', async () => {
   const page = await browser.newPage();
   const requests = recordRequests(page);
