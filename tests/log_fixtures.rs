@@ -1158,6 +1158,23 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.93,
     );
+    // Blind round 46 (all seven gateways, the grader's own method again, an independent
+    // tester's set-ups, ROUND46-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome): 76 of 85 (89.4 %), 0 wrong above 0.6, 0 false
+    // alarms; every miss at 0.60 or below: pools of two apps stopped after serving (Apache
+    // `balancer://`, HAProxy two `check`ed servers, a Varnish `round_robin` director with probes,
+    // Caddy two upstreams with `health_uri`) and one HAProxy `check`ed server down before the
+    // start, labelled upstream_down, read no_healthy_upstream at 0.60 (8); Squid's `HIER_NONE`
+    // 502 for dropped SYNs, read upstream_down at 0.45 (1).
+    round_floor(
+        &recorded,
+        "46",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.89,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
