@@ -1,7 +1,8 @@
 //! An access log's 5xx line and its request's error-log line: one failure written twice.
 //!
 //! nginx, Apache, lighttpd, Caddy's `common_log` and varnishncsa write each request with its
-//! status in the access log (the common log format) and the reason in the error log; a 5xx
+//! status in the access log (the common log format; Caddy's `log` directive writes JSON,
+//! `"uri"`, `"remote_ip"` and `"ts"`) and the reason in the error log; a 5xx
 //! access line alone names no cause (`Line::StatusOnly`). When a finding of the error log names
 //! the same request target (`Finding::request`: nginx's `request: "GET /x HTTP/1.1"`, Apache's
 //! "returned by /x", Caddy's `"uri"`) within `WINDOW` seconds of the access line, the access
@@ -167,6 +168,10 @@ fn target(request: &[u8]) -> Option<&[u8]> {
 /// An access line's request target, client address (its first field, `%h`) and time (local
 /// as written, and UTC).
 fn access(line: &[u8]) -> Option<(u64, u64, i64, i64)> {
+    // Caddy's JSON access line: its `uri`, `remote_ip` and `ts` (UTC).
+    if let Some((uri, client, at)) = super::caddy_access(line) {
+        return Some((name_hash(target(uri)?), name_hash(client), at, at));
+    }
     let request = until(after(line, b"\"")?, b'"');
     let target = name_hash(target(request)?);
     let client = name_hash(until(line, b' '));
@@ -537,6 +542,24 @@ mod tests {
             at_most(&[(CauseId::UpstreamDown, 95)]),
             &[(CauseId::UpstreamDown, 60)]
         );
+    }
+
+    /// Recorded (Caddy 2.6.2 with its `log` directive, tests/fixtures/logs/caddy/b-fastcgi-closed):
+    /// the JSON access line ("handled request", status 502) and the error line of the same
+    /// `uri` and `ts`, the access log first.
+    #[test]
+    fn a_caddy_access_line_takes_its_request_s_cause() {
+        let access = r#"{"level":"error","ts":1796573022.6872702,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"127.0.0.1","remote_port":"57264","proto":"HTTP/1.1","method":"GET","host":"127.0.0.1:34889","uri":"/b-fastcgi-closed","headers":{"User-Agent":["curl/7.88.1"],"Accept":["*/*"],"Connection":["close"]}},"user_id":"","duration":0.001153815,"size":0,"status":502,"resp_headers":{"Server":["Caddy"]}}"#;
+        let error = r#"{"level":"error","ts":1796573022.6872413,"logger":"http.log.error.log0","msg":"EOF","request":{"remote_ip":"127.0.0.1","remote_port":"57264","proto":"HTTP/1.1","method":"GET","host":"127.0.0.1:34889","uri":"/b-fastcgi-closed","headers":{"Connection":["close"],"User-Agent":["curl/7.88.1"],"Accept":["*/*"]}},"duration":0.001153815,"status":502,"err_id":"iaje55qzs","err_trace":"reverseproxy.statusError (reverseproxy.go:1272)"}"#;
+        assert_eq!(
+            super::super::read_line(access.as_bytes()),
+            Line::StatusOnly(502)
+        );
+        let (out, unread) = run_reader(&[access, error]);
+        assert_eq!((out, unread), (vec![(1, CauseId::UpstreamReset)], 0));
+        // A 200 of the access log is no failure.
+        let fine = access.replace("\"status\":502", "\"status\":200");
+        assert_eq!(super::super::read_line(fine.as_bytes()), Line::Other);
     }
 
     #[test]

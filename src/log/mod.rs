@@ -178,7 +178,7 @@ fn read_from<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Line<'a> {
     if line.starts_with(b"-   ") {
         return Line::Other;
     }
-    match access_status(line) {
+    match access_status(line).or_else(|| caddy_access_status(line)) {
         Some(status) if status >= 500 => Line::StatusOnly(status),
         _ => Line::Other,
     }
@@ -431,8 +431,31 @@ fn request_of(line: &[u8]) -> Option<&[u8]> {
 }
 
 /// The status of a CLF-like access line (`"GET / HTTP/1.1" 502 …`).
-/// An access line's quoted request (`GET /x HTTP/1.1`), for a line that `access_status` read.
+/// Caddy's JSON access log (the `log` directive: logger `http.log.access…`, "handled
+/// request"): the status it answered. Like a common-log line, it names no reason.
+fn caddy_access_status(line: &[u8]) -> Option<u16> {
+    if !contains(line, b"\"logger\":\"http.log.access") || !contains(line, b"\"handled request\"") {
+        return None;
+    }
+    let status = number(until(after(line, b"\"status\":")?, b','))?;
+    (100..600).contains(&status).then_some(status as u16)
+}
+
+/// Caddy's JSON access line's fields for join.rs: its URI, client address and time.
+pub(crate) fn caddy_access(line: &[u8]) -> Option<(&[u8], &[u8], i64)> {
+    caddy_access_status(line)?;
+    let uri = json_string(line, b"\"uri\":\"")?;
+    let client = json_string(line, b"\"remote_ip\":\"").unwrap_or(b"");
+    let at = time::epoch(until(after(line, b"\"ts\":")?, b'.'))?;
+    Some((uri, client, at))
+}
+
+/// An access line's quoted request (`GET /x HTTP/1.1`), for a line that `access_status` read;
+/// Caddy's JSON access line's `uri`.
 fn access_request(line: &[u8]) -> Option<&[u8]> {
+    if let Some((uri, _, _)) = caddy_access(line) {
+        return Some(uri);
+    }
     let at = find(line, b" HTTP/")?;
     let start = line[..at].iter().rposition(|b| *b == b'"')? + 1;
     let end = start + find(&line[start..], b"\"")?;
