@@ -434,7 +434,10 @@ fn request_of(line: &[u8]) -> Option<&[u8]> {
 /// Caddy's JSON access log (the `log` directive: logger `http.log.access…`, "handled
 /// request"): the status it answered. Like a common-log line, it names no reason.
 fn caddy_access_status(line: &[u8]) -> Option<u16> {
-    if !line.starts_with(b"{") || !contains(line, b"\"logger\":\"http.log.access") || !contains(line, b"\"handled request\"") {
+    if !line.starts_with(b"{")
+        || !contains(line, b"\"logger\":\"http.log.access")
+        || !contains(line, b"\"handled request\"")
+    {
         return None;
     }
     let status = number(until(after(line, b"\"status\":")?, b','))?;
