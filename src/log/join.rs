@@ -7,9 +7,9 @@
 //! the same request target (`Finding::request`: nginx's `request: "GET /x HTTP/1.1"`, Apache's
 //! "returned by /x", Caddy's `"uri"`) within `WINDOW` seconds of the access line, the access
 //! line is that request's record and takes the finding's causes. The logs may come in either
-//! order (`explain502 log access.log error.log`, a shell's `*.log`): up to `HELD` access lines
-//! wait for their error line and up to `KEPT` findings for their access line, so memory stays
-//! bounded whatever the input. A varnishlog row's request is its transaction's `BereqURL` and
+//! order (`explain502 log access.log error.log`, a shell's `*.log`): access lines wait for
+//! their error line in `HELD` slots and findings for their access line in `KEPT` slots, so
+//! memory stays bounded whatever the input. A varnishlog row's request is its transaction's `BereqURL` and
 //! `Timestamp Start:` (the FetchError row names neither). Apache's connect failures name no
 //! URL (AH01114 `[client 127.0.0.1:35514]`, AH01102): they join the access line of the same
 //! client address whose request came at most `WINDOW` seconds before (the access log's `%t`
@@ -17,8 +17,8 @@
 //! cannot tell two requests of one client in one window apart (behind a load balancer every
 //! client has its address). What else a match could be: another request for the same target
 //! in the same window, failed for another reason (a busy site whose one URL fails twice in a
-//! minute); the nearest in time is taken, each finding joins one access line at most, and the
-//! other lines of its request (Apache's `[pid:tid]` and second) join none.
+//! minute); a slot keeps the newest line of its key, each finding joins one access line at
+//! most, and the other lines of its request (Apache's `[pid:tid]` and second) join none.
 
 use super::bytes::{after, find, until};
 use super::rules::Dist;
@@ -41,15 +41,6 @@ fn slot(hash: u64, n: usize) -> usize {
     (hash % n as u64) as usize
 }
 
-impl By {
-    /// The key's slot in `kept` (a client's hash apart from a target's).
-    fn slot(self) -> usize {
-        match self {
-            By::Target(t) => slot(t, KEPT),
-            By::Client(c) => slot(c.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15, KEPT),
-        }
-    }
-}
 /// The longest access line held (longer ones are counted as they read, never held).
 const LINE_MAX: usize = 4096;
 
@@ -87,6 +78,16 @@ fn at_most(causes: Dist) -> Dist {
 enum By {
     Target(u64),
     Client(u64),
+}
+
+impl By {
+    /// The key's slot in `kept` (a client's hash apart from a target's).
+    fn slot(self) -> usize {
+        match self {
+            By::Target(t) => slot(t, KEPT),
+            By::Client(c) => slot(c.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15, KEPT),
+        }
+    }
 }
 
 struct Kept {
@@ -172,8 +173,7 @@ fn access(line: &[u8]) -> Option<(u64, u64, i64, i64)> {
     if let Some((uri, client, at)) = super::caddy_access(line) {
         return Some((name_hash(target(uri)?), name_hash(client), at, at));
     }
-    let request = until(after(line, b"\"")?, b'"');
-    let target = name_hash(target(request)?);
+    let target = name_hash(target(super::access_request(line)?)?);
     let client = name_hash(until(line, b' '));
     let stamp = after(line, b"[")?;
     let utc = time::clf(stamp)?;
