@@ -14,6 +14,15 @@ fn fixture(path: &str) -> String {
     format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `explain502 log --json`'s standard output: one JSON value per line.
+fn json_lines(stdout: Vec<u8>) -> Vec<Value> {
+    String::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn json_lines_then_the_summary() {
     let out = bin()
@@ -26,11 +35,7 @@ fn json_lines_then_the_summary() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(out.stdout);
     assert_eq!(lines.len(), 3, "two findings and the summary");
     assert_eq!(lines[0]["gateway"], "nginx");
     assert_eq!(lines[0]["cause"], "upstream_down");
@@ -258,11 +263,7 @@ fn access_lines_take_their_request_s_cause() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0));
-        let lines: Vec<Value> = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = json_lines(out.stdout);
         let joined: Vec<&Value> = lines.iter().filter(|l| l["joined"] == true).collect();
         assert_eq!(joined.len(), 1, "{dir}");
         assert_eq!(joined[0]["file"], access.as_str());
@@ -272,9 +273,8 @@ fn access_lines_take_their_request_s_cause() {
         assert_eq!(summary["status_only"], 0, "{dir}");
         // Alone, the access log names no cause.
         let alone = bin().args(["log", "--json", &access]).output().unwrap();
-        let text = String::from_utf8(alone.stdout).unwrap();
-        let summary: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
-        assert_eq!(summary["summary"]["status_only"], 1, "{dir}");
-        assert_eq!(summary["summary"]["joined"], 0, "{dir}");
+        let summary = &json_lines(alone.stdout).pop().unwrap()["summary"];
+        assert_eq!(summary["status_only"], 1, "{dir}");
+        assert_eq!(summary["joined"], 0, "{dir}");
     }
 }
