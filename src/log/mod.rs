@@ -1034,7 +1034,10 @@ impl Reader {
         let Some((held_number, held)) = &self.pending else {
             return false;
         };
-        if self.waited >= ACCT_WAIT || !line.starts_with(b"-") || !contains(held, b"HTC eof") {
+        if self.waited >= ACCT_WAIT
+            || !line.starts_with(b"-")
+            || !(contains(held, b"HTC eof") || contains(held, b"HTC status -1"))
+        {
             return false;
         }
         // `-g request` nests a backend request one level down (`--`, `---`): every leading

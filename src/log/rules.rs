@@ -1202,6 +1202,7 @@ pub const V_REQBODY: &str =
 const V_FETCH: &str = "varnish-cache bin/varnishd/cache/cache_fetch.c";
 const V_OLD: &str =
     "Varnish 4.x/5.x FetchError texts (varnish-cache#2185, #813, libvmod-dynamic#4)";
+const V_HTC_NUMBER: &str = "Varnish 5.x/6.0 `HTC status %d` (varnish-cache include/tbl/htc.h; varnish-cache#2185: \"HTC status 3\" is HTC_S_IDLE)";
 const V_DOCS: &str = "Varnish docs, \"Backend fetch failures and the FetchError tag\" (varnish-cache.org/tips/varnishlog/fetcherror.html)";
 
 pub static VARNISH: &[Rule] = &[
@@ -1242,6 +1243,19 @@ pub static VARNISH: &[Rule] = &[
     ),
     // "HTC timeout (…)": between_bytes_timeout while reading the header.
     r(&[b"HTC timeout"], READ_TIMEOUT, V_H1FETCH),
+    // Varnish 5.x/6.0 named only junk, close, timeout and overflow and wrote any other status
+    // by its number (`HTC status %d`; include/tbl/htc.h's enum htc_status_e). -1 is HTC_S_EOF,
+    // the end before a whole header, "HTC eof" above (a close: an nginx `return 444` behind
+    // Varnish writes it, a reset, or junk then a close: the BereqAcct row tells, see `Reader`).
+    // 3 is HTC_S_IDLE: nothing came within first_byte_timeout (varnishtest b00023's
+    // `first_byte_timeout 1`, varnish-cache#2185), a first byte timeout. Any other number: the
+    // read failed, as "HTC " below.
+    r(
+        &[b"HTC status -1"],
+        &[(UpstreamReset, 55), (UpstreamInvalidResponse, 35)],
+        V_HTC_NUMBER,
+    ),
+    r(&[b"HTC status 3"], FIRST_BYTE_TIMEOUT, V_HTC_NUMBER),
     r(&[b"HTC "], READ_FAILED, V_H1FETCH),
     r(&[b"timeout"], READ_TIMEOUT, V_H1FETCH),
     // "req.body read error" / "Had failed reading req.body before.": the client's request

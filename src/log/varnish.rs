@@ -195,7 +195,12 @@ fn fetch_error_text(v: &[u8]) -> bool {
     if WHOLE.contains(&v) {
         return true;
     }
-    // "HTC %s (%s)": an HTC status name and its number (`HTC eof (-1)`, `HTC overflow (-3)`).
+    // "HTC %s (%s)": an HTC status name and its number (`HTC eof (-1)`, `HTC overflow (-3)`);
+    // Varnish 5.x/6.0's "HTC status %d" (`HTC status -1`).
+    if let Some(n) = v.strip_prefix(b"HTC status ") {
+        let digits = n.strip_prefix(b"-").unwrap_or(n);
+        return !digits.is_empty() && digits.len() <= 3 && digits.iter().all(u8::is_ascii_digit);
+    }
     if let Some(r) = v.strip_prefix(b"HTC ") {
         let name = until(r, b' ');
         let number = &r[name.len()..];
@@ -294,6 +299,35 @@ mod tests {
         ] {
             assert!(cause(&quiet).is_none(), "{quiet}");
         }
+    }
+
+    /// Varnish 5.x/6.0 wrote an HTC status it had no words for by its number: 3, nothing
+    /// within first_byte_timeout (varnish-cache#2185, varnishtest b00023's row
+    /// `1002 FetchError      b HTC status 3`), -1, the end before a whole header (a
+    /// troubleshooting guide's `FetchError     HTC status -1` for an nginx `return 444` behind
+    /// Varnish), which waits for its BereqAcct as "HTC eof" does; other numbers are a failed
+    /// read, spread; in varnishncsa's `%{VSL:FetchError}x` field too.
+    #[test]
+    fn an_htc_status_by_its_number() {
+        assert_eq!(
+            cause("**** v1    1.6 vsl|       1002 FetchError      b HTC status 3").map(|r| r.0),
+            Some(CauseId::UpstreamTimeout)
+        );
+        let eof = cause("-   FetchError     HTC status -1").unwrap();
+        assert_eq!(eof.0, CauseId::UpstreamReset);
+        assert!(eof.1 <= 0.6);
+        let closed = read_all(
+            b"--  FetchError     HTC status -1\n--  BereqAcct      132 0 132 0 0 0\n--  End\n",
+        );
+        assert_eq!(closed.len(), 1, "{closed:?}");
+        assert_eq!((closed[0].2, closed[0].3), (CauseId::UpstreamReset, 0.6));
+        let junk = read_all(
+            b"--  FetchError     HTC status -1\n--  BereqAcct      132 0 132 37 0 37\n--  End\n",
+        );
+        assert_eq!(junk[0].2, CauseId::UpstreamInvalidResponse, "{junk:?}");
+        assert!(cause("-   FetchError     HTC status 1").is_some_and(|r| r.1 <= 0.6));
+        let ncsa = "127.0.0.1 - - [07/Dec/2026:11:47:12 +0000] \"GET http://127.0.0.1:28910/x HTTP/1.1\" 503 0 \"-\" \"curl/7.88.1\" b - \"HTC status 3\"";
+        assert_eq!(cause(ncsa).map(|r| r.0), Some(CauseId::UpstreamTimeout));
     }
 
     /// A sick probe's row reads by its response: no answer in time is a timeout (held out:
