@@ -251,6 +251,18 @@ pub fn squid(status: u16, through_peer: bool, direct: bool, elapsed_ms: u64) -> 
 /// relayed; an operator's own `error_directory`: so no more than 0.45. The top, 4 100, takes junk
 /// in every language measured (Russian 3 897); above it is no page of Squid's 502.
 pub const SQUID_INVALID_PAGE_BYTES: core::ops::RangeInclusive<u64> = 3498..=4100;
+/// A CONNECT answered 503 at once with no server reached (`TAG_NONE/503 0 CONNECT
+/// example.com:443 - HIER_NONE/- -`, Squid 6's line for a refused tunnel, squid-cache/squid#1354,
+/// where Squid 5.7 wrote `HIER_DIRECT/ip`: recorded, squid/b-connect-refused). A tunnel relays
+/// the client's own TLS, so Squid's failed handshake (ERR_SECURE_CONNECT_FAIL, the leading
+/// reading of a GET's 503, `squid`) is not one of its causes: a refusal, a name that did not
+/// resolve (ERR_DNS_FAIL is 503 too) or Squid's own state (an allowlisted host's tunnels
+/// refused while others pass: held out, wild/w6-squid-pier-15-tunnel-503), so no more than 0.45.
+pub const SQUID_CONNECT_UNREACHED: Dist = &[
+    (UpstreamDown, 45),
+    (DnsFailure, 25),
+    (NoHealthyUpstream, 10),
+];
 /// A 502 through a server whose page is ERR_INVALID_RESP's size (SQUID_INVALID_PAGE_BYTES).
 pub const SQUID_INVALID_PAGE: Dist = &[
     (UpstreamInvalidResponse, 45),

@@ -352,9 +352,12 @@ pub(super) fn squid_access(line: &[u8]) -> Option<Finding<'_>> {
         .filter(|(_, url)| find_byte(url, b'?').is_none())
         .and_then(|(size, url)| size.checked_sub(2 * url.len() as u64))
         .is_some_and(|rest| codes::SQUID_INVALID_PAGE_BYTES.contains(&rest));
+    let connect = tokens.iter().any(|t| *t == b"CONNECT");
     let mut f = squid_finding(named, elapsed_ms, || {
         if invalid_page {
             Some(codes::SQUID_INVALID_PAGE)
+        } else if connect && status == 503 && hier_none && elapsed_ms < 1000 {
+            Some(codes::SQUID_CONNECT_UNREACHED)
         } else {
             codes::squid(status, through_peer, direct, elapsed_ms)
         }
@@ -508,6 +511,23 @@ mod tests {
         let none = "1796661120.156      0 127.0.0.1 TCP_MISS/502 3578 GET http://127.0.0.1/garbage - HIER_NONE/- text/html";
         assert_eq!(cause(none).unwrap().0, UpstreamDown);
     }
+    /// A CONNECT tunnel answered 503 with no server reached (Squid 6's line for a refused
+    /// tunnel, squid-cache/squid#1354) is no TLS failure of Squid's: the tunnel carries the
+    /// client's own TLS. A GET's 503 the same way is still read as Squid's failed handshake
+    /// first; a slow CONNECT is a timeout.
+    #[test]
+    fn a_tunnel_that_reached_no_server() {
+        use crate::log::CauseId::{TlsFailure, UpstreamDown, UpstreamTimeout};
+        let tunnel = cause("    TAG_NONE/503 0 CONNECT example.com:443 - HIER_NONE/- -").unwrap();
+        assert_eq!(tunnel, (UpstreamDown, 0.45));
+        let native = "1796661120.156      0 127.0.0.1 TAG_NONE/503 0 CONNECT example.com:443 - HIER_NONE/- -";
+        assert_eq!(cause(native).unwrap(), (UpstreamDown, 0.45));
+        let get = "1796661120.156      0 127.0.0.1 TCP_MISS/503 3900 GET https://example.com/ - HIER_NONE/- text/html";
+        assert_eq!(cause(get).unwrap().0, TlsFailure);
+        let slow = "1796661120.156   3004 127.0.0.1 TAG_NONE/503 0 CONNECT example.com:443 - HIER_NONE/- -";
+        assert_eq!(cause(slow).unwrap().0, UpstreamTimeout);
+    }
+
     /// Squid's resolver cannot reach its name server over TCP (src/dns_internal.cc): a state
     /// line, dns_failure at 0.6.
     #[test]
