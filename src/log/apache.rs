@@ -281,4 +281,23 @@ mod tests {
             _ => panic!("not read"),
         }
     }
+
+    /// An https:// backend with SSLProxyEngine off, in Apache 2.2's words (no AH codes; held
+    /// out: bsudy/saml-proxy#1): both lines name TLS; the same words under 2.4's codes do too.
+    #[test]
+    fn ssl_proxy_not_enabled_without_codes() {
+        for line in [
+            "[Mon Aug 04 00:03:26 2014] [error] proxy: HTTPS: failed to enable ssl support for [::1]:9443 (localhost)",
+            "[Mon Aug 04 00:03:31 2014] [error] [client ::1] SSL Proxy requested for xxx but not enabled [Hint: SSLProxyEngine]",
+            "[Sun Dec 06 23:56:36.715542 2026] [ssl:error] [pid 1:tid 2] AH01961: SSL Proxy requested for app:443 but not enabled [Hint: SSLProxyEngine]",
+        ] {
+            match read_line(line.as_bytes()) {
+                Line::Found(f) => assert_eq!(f.cause(), CauseId::TlsFailure, "{line}"),
+                _ => panic!("not read: {line}"),
+            }
+        }
+        // mod_ssl's words about the client's side are not the backend's.
+        let client = "[Mon Aug 04 00:03:31 2014] [error] [client ::1] SSL Library Error: error:1407609C:SSL routines:SSL23_GET_CLIENT_HELLO:http request";
+        assert!(!matches!(read_line(client.as_bytes()), Line::Found(_)));
+    }
 }

@@ -256,11 +256,14 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
         }
     }
     // Apache 2.2 (no AH codes): `[Wed Dec 04 17:14:32 2019] [error] (111)Connection refused:
-    // proxy: HTTP: attempt to connect to …`.
+    // proxy: HTTP: attempt to connect to …`; mod_ssl's "SSL Proxy requested for … but not
+    // enabled", AH01961's words).
     if line.first() == Some(&b'[')
-        && has.has(b'p')
+        && (has.has(b'p') || has.has(b'P'))
         && has.has(b':')
-        && (contains(line, b"proxy: ") || contains(line, b"ap_proxy_"))
+        && (contains(line, b"proxy: ")
+            || contains(line, b"ap_proxy_")
+            || contains(line, b"SSL Proxy requested for"))
     {
         if let Some(found) = apache(line) {
             return Some(found);

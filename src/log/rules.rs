@@ -690,7 +690,7 @@ const AP_BALANCER: &str =
     "httpd modules/proxy/mod_proxy_balancer.c (AH01167, AH01170, AH01171, AH01174, AH02460)";
 const AP_SSL: &str = "httpd modules/ssl/ssl_engine_io.c, ssl_engine_kernel.c (SSL Proxy rows), server/log.c ([remote]/[client]); recorded: tests/fixtures/logs/apache/tls-to-plain, b5-self-signed, b5-mtls-required";
 const AP_HTTP_FILTERS: &str = "httpd modules/http/http_filters.c (parse_chunk_size's APR_EINVAL/APR_ENOSPC, check_headers' AH02429/AH02430); recorded: tests/fixtures/logs/apache/b10-*";
-const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456)";
+const AP_22: &str = "Apache 2.2 mod_proxy texts without AH codes (held out: zdavatz/oddb.org#92, openshift/origin-server#5456, bsudy/saml-proxy#1)";
 
 /// mod_proxy_hcheck's proxy functions as Apache prints them after an AH code (see `apache`
 /// in apache.rs): a health check's connection, not a request's.
@@ -1188,6 +1188,16 @@ pub static APACHE: &[Rule] = &[
     ),
     h(&[b"disabling worker for"], CONNECT_FAILED, AP_22),
     h(&[b"disabled connection for"], CONNECT_FAILED, AP_22),
+    // AH00961's and AH01961's words before their codes (an https:// backend with
+    // SSLProxyEngine off: "proxy: HTTPS: failed to enable ssl support for [::1]:9443
+    // (localhost)", "SSL Proxy requested for xxx but not enabled [Hint: SSLProxyEngine]";
+    // held out: bsudy/saml-proxy#1).
+    r(&[b"failed to enable ssl support for"], TLS, AP_22),
+    r(
+        &[b"SSL Proxy requested for", b"but not enabled"],
+        TLS,
+        AP_22,
+    ),
 ];
 
 // Varnish: every FetchError text, by the file that writes it (github:varnishcache/varnish-cache
