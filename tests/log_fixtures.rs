@@ -1175,6 +1175,21 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.89,
     );
+    // Blind round 47 (all seven gateways, the grader's own method again, an independent
+    // tester's set-ups, ROUND47-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome): 93 of 97 (95.9 %), with its addendum 102 of 106
+    // (96.2 %), 0 wrong above 0.6, 0 false alarms; every miss at 0.55 or below, read
+    // upstream_down: HAProxy's `SC--` for `ssl` spoken to a plain app (tls_failure), Squid's
+    // `HIER_NONE` 502 for dropped SYNs, NXDOMAIN and a pool of two never started (3).
+    round_floor(
+        &recorded,
+        "47",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.96,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
