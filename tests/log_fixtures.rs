@@ -1190,6 +1190,22 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.96,
     );
+    // Blind round 48 (all seven gateways, the grader's own method again, an independent
+    // tester's set-ups, ROUND48-PLAN.md) has a floor of its own, what it measured before any
+    // rule saw it (see the plan's Outcome): 99 of 104 (95.2 %), 0 wrong above 0.6, 0 false
+    // alarms; every miss at 0.60 or below: lighttpd's pool of two hosts down before the start,
+    // the visitor's the first request, labelled no_healthy_upstream, read upstream_down at 0.60
+    // (3); Squid's `HIER_NONE` 502 for dropped SYNs and for a peer name that does not resolve,
+    // read upstream_down at 0.45 (2).
+    round_floor(
+        &recorded,
+        "48",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.95,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
