@@ -27,18 +27,27 @@ const bindable = (port) => new Promise((resolve) => {
   server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 });
 
+// The ports handed out lately: a caller often draws two before binding either (a gateway's
+// port, then its admin port), and "nothing listens" holds for both until one starts, so the
+// same port must not come back at once (seen: Caddy's admin API drawn on the gateway's own
+// port, blind round 48). The last 512 are skipped.
+const handedOut = [];
+
 /**
  * A free TCP port on 127.0.0.1 (nothing listens on it once this returns), below the ephemeral
  * range (above): tried at random in 28000 .. range start (above MongoDB's 27017/27018, which the
  * log reader's port rule reads as another protocol's), 64 tries at most; the kernel's pick only if
- * none binds.
+ * none binds. Never one of the last 512 it returned in this process.
  */
 export async function freePort() {
   const low = 28000;
   const high = Math.max(low + 1, ephemeralLow());
   for (let i = 0; i < 64; i += 1) {
     const port = low + Math.floor(Math.random() * (high - low));
-    if (await bindable(port)) return port;
+    if (handedOut.includes(port) || !(await bindable(port))) continue;
+    handedOut.push(port);
+    if (handedOut.length > 512) handedOut.shift();
+    return port;
   }
   return new Promise((resolve, reject) => {
     const server = createServer();
