@@ -521,6 +521,36 @@ pub struct Reader {
     lighttpd_died: Option<(i64, u64)>,
     /// Squid's failed peer connection held with its transaction's lines (squid.rs `PeerTwice`).
     squid_twice: PeerTwice,
+    /// An nginx error line cut short in a paste (`wraps`), held to take the indented pieces
+    /// that follow it: its number, the line so far, and how many pieces it took.
+    wrap: Option<(u64, Vec<u8>, u8)>,
+}
+
+/// The most indented pieces one wrapped line takes (recorded in a thread: three).
+const WRAP_PIECES: u8 = 8;
+
+/// An nginx error line whose request fields (`, client: `) are missing: the end of the line, or
+/// a paste that wrapped it over several lines and indented the rest (held out:
+/// TechEmpower/FrameworkBenchmarks#3249, "connect() failed (111: Connection refused)" then
+/// "  while connecting to upstream, client: …," then "  request: …, upstream:
+/// \"http://[::1]:9001/json\","). What else it could mean: a line that has no request at all
+/// (the next line is then no piece of it, and it is read alone, one line later).
+fn wraps(line: &[u8], found: &Finding<'_>) -> bool {
+    found.gateway == GatewayId::Nginx
+        && !found.health
+        && line.len() <= PENDING_MAX
+        && !contains(line, b"client: ")
+        && !contains(line, b"upstream: ")
+}
+
+/// A piece of a wrapped line: indented, and not a line of its own (a date, a `[level]`, a JSON
+/// object, a prefix's bracket start a log line; a paste's indented log lines stay lines).
+fn wrap_piece(line: &[u8]) -> bool {
+    let rest = trim_start(line);
+    line.first().is_some_and(|b| *b == b' ' || *b == b'\t')
+        && rest
+            .first()
+            .is_some_and(|b| !b.is_ascii_digit() && !matches!(b, b'[' | b'{' | b'<' | b'*'))
 }
 
 /// How many HAProxy backends' "taken out" states the reader keeps (a new one replaces the oldest).
@@ -720,6 +750,29 @@ impl Reader {
     pub fn push(&mut self, line: &[u8], emit: &mut Emit<'_>, other: &mut Other<'_>) {
         self.line += 1;
         let number = self.line;
+        if let Some((first, mut held, pieces)) = self.wrap.take() {
+            if pieces < WRAP_PIECES && held.len() + line.len() < PENDING_MAX && wrap_piece(line) {
+                held.push(b' ');
+                held.extend_from_slice(trim_start(line.strip_suffix(b"\r").unwrap_or(line)));
+                self.wrap = Some((first, held, pieces + 1));
+                other(number, line, &Line::Other);
+                return;
+            }
+            self.push_at(first, &held, false, emit, other);
+        }
+        self.push_at(number, line, true, emit, other);
+    }
+
+    /// `push` for one line (or a wrapped line's pieces joined) numbered `number`; `may_wrap`:
+    /// it may be held for the pieces of a wrapped paste (`wraps`).
+    fn push_at(
+        &mut self,
+        number: u64,
+        line: &[u8],
+        may_wrap: bool,
+        emit: &mut Emit<'_>,
+        other: &mut Other<'_>,
+    ) {
         // A request whose connect failed is held with the rest of its lines (Apache's `[pid:tid]`
         // and second, to see whether its balancer tried another member; nginx's `*N` and
         // second, to see whether another address of an IPv6 refusal's name failed too).
@@ -749,6 +802,11 @@ impl Reader {
         let row = prefix::gateway_start(line.strip_suffix(b"\r").unwrap_or(line));
         let read = read_from(line, Some(row));
         if let Line::Found(f) = &read {
+            if may_wrap && wraps(line, f) {
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                self.wrap = Some((number, line.to_vec(), 0));
+                return;
+            }
             if f.gateway == GatewayId::Squid
                 && !f.health
                 && matches!(self.squid_twice.offer(number, line), Offered::Taken)
@@ -1163,6 +1221,9 @@ impl Reader {
 
     /// Hands out the held-back line, if any (at the end of input, or when a follow waits).
     pub fn flush(&mut self, emit: &mut Emit<'_>) {
+        if let Some((first, held, _)) = self.wrap.take() {
+            self.push_at(first, &held, false, emit, &mut |_, _, _| {});
+        }
         if self.squid_twice.holding() {
             self.release_squid(false, emit, &mut |_, _, _| {});
         }
@@ -1267,6 +1328,62 @@ pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An nginx error line a paste wrapped and indented (held out:
+    /// TechEmpower/FrameworkBenchmarks#3249) is read whole: its address and request too. A
+    /// paste's own indented log lines stay lines; a cut line with nothing after it is read at
+    /// the end; a wrapped line takes at most `WRAP_PIECES` pieces.
+    #[test]
+    fn a_wrapped_paste_is_read_as_one_line() {
+        let wrapped = b"  [error] 31982#0: *72922 connect() failed (111: Connection refused)\n  while connecting to upstream, client: 204.93.249.210, server: _,\n  request: \"GET /json HTTP/1.1\", upstream: \"http://[::1]:9001/json\",\n  host: \"TFB-server\"\n";
+        let mut found = Vec::new();
+        let mut others = 0;
+        let mut reader = Reader::new();
+        for line in wrapped.split(|b| *b == b'\n') {
+            reader.push(
+                line,
+                &mut |n, _, f| {
+                    found.push((n, f.cause(), f.confidence(), f.upstream.map(<[u8]>::to_vec)))
+                },
+                &mut |_, _, _| others += 1,
+            );
+        }
+        reader.flush(&mut |n, _, f| {
+            found.push((n, f.cause(), f.confidence(), f.upstream.map(<[u8]>::to_vec)))
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (n, cause, confidence, upstream) = &found[0];
+        assert_eq!((*n, *cause), (1, CauseId::WrongUpstreamAddress));
+        assert!(*confidence <= 0.6);
+        assert_eq!(upstream.as_deref(), Some(&b"[::1]:9001"[..]));
+        assert!(others >= 3, "the pieces are no findings of their own");
+
+        // A Markdown block's indented lines: each a line of its own.
+        let line = "    2026/12/07 10:00:00 [error] 7#7: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: _, request: \"GET / HTTP/1.1\", upstream: \"http://127.0.0.1:8080/\", host: \"x\"";
+        assert_eq!(read_all(format!("{line}\n{line}\n").as_bytes()).len(), 2);
+
+        // A cut line, then another line: both read, in order; a cut line last: read at the end.
+        let cut = "2026/12/07 10:00:00 [error] 7#7: *1 connect() failed (111: Connection refused) while connecting to upstream";
+        let read = read_all(format!("{cut}\n{line}\n{cut}").as_bytes());
+        assert_eq!(read.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(read.iter().all(|r| r.2 == CauseId::UpstreamDown));
+
+        // Bounded: a cut line followed by 100 indented pieces takes WRAP_PIECES of them.
+        let mut text = format!("{cut}\n");
+        for _ in 0..100 {
+            text.push_str("  and more words\n");
+        }
+        let read = read_all(text.as_bytes());
+        assert_eq!(read.len(), 1);
+        assert_eq!(
+            read[0]
+                .1
+                .split(|b| *b == b' ')
+                .filter(|w| *w == b"more")
+                .count(),
+            WRAP_PIECES as usize
+        );
+    }
 
     /// Squid lines round 8 found unread or misread (recorded, squid/b8-*): a logformat without
     /// the hierarchy, a connect failure without errno that took seconds, a HIER_NONE 502 that
