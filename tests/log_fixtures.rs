@@ -1222,10 +1222,11 @@ fn the_right_cause_for_the_failure_lines() {
     );
     // Blind round 50 (all seven gateways, the grader's own method again, an independent
     // tester's set-ups, ROUND50-PLAN.md) has a floor of its own, what it measured before any
-    // rule saw it (see the plan's Outcome): 79 of 87 (90.8 %), 0 wrong above 0.6, 0 false
-    // alarms; every miss read upstream_down at 0.60 or below: a unix-socket path typo (no such
-    // file), labelled wrong_upstream_address (6: nginx 1, Apache 2, lighttpd 2, Caddy 1);
-    // Squid's `HIER_NONE` 502 for dropped SYNs and for a peer name that does not resolve (2).
+    // rule saw it (see the plan's Outcome and its addendum A): 98 of 107 (91.6 %), 0 wrong above
+    // 0.6, 0 false alarms; every miss read upstream_down at 0.60 or below: a unix-socket path
+    // typo (no such file), labelled wrong_upstream_address (6: nginx 1, Apache 2, lighttpd 2,
+    // Caddy 1); Squid's `HIER_NONE` 502 for dropped SYNs and for a peer name that does not
+    // resolve (2); HAProxy's `SC--` for `ssl` spoken to a plain app (1).
     round_floor(
         &recorded,
         "50",
@@ -1233,7 +1234,7 @@ fn the_right_cause_for_the_failure_lines() {
             "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
         ],
         "all seven gateways",
-        0.90,
+        0.91,
     );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
