@@ -1236,6 +1236,25 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.91,
     );
+    // Blind round 51 (all seven gateways, the grader's own method with logs switched on as
+    // production operators do, an independent tester's set-ups, ROUND51-PLAN.md) has a floor
+    // of its own, what it measured before any rule saw it (see the plan's Outcome): 65 of 70
+    // (92.9 %), with its addendum (planned after that scoring, before any rule) 90 of 102
+    // (88.2 %), 0 wrong above 0.6, 0 false alarms; every miss at 0.60 or below: a unix-socket
+    // path typo (no such file) read upstream_down at 0.60 (nginx 1, lighttpd 2), Apache's
+    // AH00898 after a read timeout (upstream_reset 0.40), varnishncsa's `HTC eof (-1)` for an
+    // SSH banner (upstream_reset 0.55), HAProxy's `SC--` for `ssl` to a plain app
+    // (upstream_down 0.55), Squid's `HIER_NONE` 502 for dropped SYNs and an NXDOMAIN peer in
+    // each of its three access logs (upstream_down 0.45, 6).
+    round_floor(
+        &recorded,
+        "51",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.88,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
