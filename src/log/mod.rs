@@ -850,6 +850,20 @@ impl Reader {
         self.process_read(number, line, row, read, Grouped::Alone, emit, other);
     }
 
+    /// An Apache line no rule reads, of the request the last line or the held one belongs to
+    /// (its `[pid:tid]` and second): `LogLevel proxy:debug` writes AH01103, AH01105, AH00943…
+    /// between a request's AH01102 and its AH00898 (recorded: apache/b51-ap-timeout), and they
+    /// neither end that request's lines nor explain them. What else it could mean: another
+    /// request served by the same thread in the same second (the key's known limit).
+    fn apache_same_request(&self, line: &[u8]) -> bool {
+        let held = match (&self.last, &self.pending) {
+            (Some((GatewayId::Apache, k, _)), _) => Some(*k),
+            (_, Some((_, held))) => apache_request(held),
+            _ => None,
+        };
+        held.is_some_and(|k| apache_request(line) == Some(k))
+    }
+
     /// Hands out Squid's held lines of a failed peer connection: its failure lines as a failed
     /// TLS handshake when one transaction counted the peer twice (`rules::PEER_TLS_TWICE`),
     /// else every line as it reads.
@@ -981,7 +995,7 @@ impl Reader {
         }
         self.haproxy_back(row);
         let Line::Found(mut found) = read else {
-            if self.awaits_acct(row, emit) {
+            if self.awaits_acct(row, emit) || self.apache_same_request(line) {
                 other(number, line, &read);
                 return;
             }
@@ -1328,6 +1342,32 @@ pub fn read_all(text: &[u8]) -> Vec<(u64, Vec<u8>, CauseId, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `LogLevel proxy:debug` puts the request's own debug lines between its AH01102 and its
+    /// AH00898 (recorded: apache/b51-ap-timeout); AH00898 still takes the timeout. Another
+    /// thread's line between them does end the request's lines.
+    #[test]
+    fn apache_debug_lines_inside_a_request() {
+        let lines = |between: &str| {
+            format!("[Mon Dec 07 19:25:18.719904 2026] [proxy_http:error] [pid 17762:tid 1402] (70007)The timeout specified has expired: [client 127.0.0.1:52776] AH01102: error reading status line from remote server 127.0.0.1:41871\n\
+                {between}\n\
+                [Mon Dec 07 19:25:18.721129 2026] [proxy:error] [pid 17762:tid 1402] [client 127.0.0.1:52776] AH00898: Error reading from remote server returned by /x")
+        };
+        let same = "[Mon Dec 07 19:25:18.720821 2026] [proxy_http:debug] [pid 17762:tid 1402] mod_proxy_http.c(1187): [client 127.0.0.1:52776] AH01105: NOT Closing connection to client although reading from backend server 127.0.0.1:41871 failed.";
+        let read = read_all(lines(same).as_bytes());
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert!(
+            read.iter().all(|r| r.2 == CauseId::UpstreamTimeout),
+            "{read:?}"
+        );
+        let other = same.replace("tid 1402", "tid 9999");
+        let read = read_all(lines(&other).as_bytes());
+        assert_eq!(
+            read.last().map(|r| r.2),
+            Some(CauseId::UpstreamReset),
+            "{read:?}"
+        );
+    }
 
     /// An nginx error line a paste wrapped and indented (held out:
     /// TechEmpower/FrameworkBenchmarks#3249) is read whole: its address and request too. A
