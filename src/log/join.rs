@@ -110,6 +110,37 @@ struct Held {
     /// The access line's time as written (local) and in UTC (its zone applied).
     local: i64,
     utc: i64,
+    /// The same request in other access logs (`TWINS` at most, the oldest pushed out): (from,
+    /// number, line).
+    twins: Vec<(u32, u64, Vec<u8>)>,
+}
+
+impl Held {
+    /// The request an access line records: its target, client, second and status, as two
+    /// access logs of one gateway write the same request (`CustomLog` twice, `access_log`
+    /// twice, the common format beside a JSON one).
+    fn request(&self) -> u64 {
+        request_of(self.target, self.client, self.utc, self.status)
+    }
+}
+
+fn request_of(target: u64, client: u64, utc: i64, status: u16) -> u64 {
+    (target.rotate_left(7) ^ client.rotate_left(29) ^ (utc as u64).rotate_left(43) ^ status as u64)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The most other access logs' lines of one request held with it.
+const TWINS: usize = 3;
+/// Slots for the requests an access line joined lately, for the same request in another
+/// access log read after its error line.
+const ECHO: usize = 64;
+
+/// A joined access line's request (`request_of`) and the finding it took.
+struct Echo {
+    request: u64,
+    gateway: GatewayId,
+    causes: Dist,
+    source: &'static str,
 }
 
 /// What a joined access line is emitted with: which source it came from (the caller's index),
@@ -131,6 +162,9 @@ pub struct Join {
     vsl_at: Option<i64>,
     /// The last Apache request (`[pid:tid]` and second) an access line joined.
     joined_request: Option<u64>,
+    /// The requests access lines joined lately (`ECHO` slots, by `request_of`): the same
+    /// request in another access log takes the same finding.
+    echo: Vec<Option<Echo>>,
 }
 
 /// The longest URL kept from a varnishlog row.
@@ -172,6 +206,11 @@ fn access(line: &[u8]) -> Option<(u64, u64, i64, i64)> {
     // Caddy's JSON access line: its `uri`, `remote_ip` and `ts` (UTC).
     if let Some((uri, client, at)) = super::caddy_access(line) {
         return Some((name_hash(target(uri)?), name_hash(client), at, at));
+    }
+    // A JSON access line in an operator's own format.
+    if let Some(a) = super::json_access(line) {
+        let client = name_hash(a.client);
+        return Some((name_hash(target(a.request)?), client, a.local, a.utc));
     }
     let target = name_hash(target(super::access_request(line)?)?);
     let client = name_hash(until(line, b' '));
@@ -256,17 +295,25 @@ impl Join {
                     By::Target(_) => f.causes,
                     By::Client(_) => at_most(f.causes),
                 };
-                let found = Finding {
-                    gateway: f.gateway,
-                    causes,
-                    health: false,
-                    upstream: None,
-                    request: super::access_request(&h.line),
-                    at: Some(h.utc),
-                    source: f.source,
-                    record: true,
-                };
-                joined(h.from, h.number, &h.line, found);
+                self.remember(h.request(), f.gateway, causes, f.source);
+                for (from, number, line) in h
+                    .twins
+                    .iter()
+                    .map(|(f, n, l)| (*f, *n, l.as_slice()))
+                    .chain([(h.from, h.number, h.line.as_slice())])
+                {
+                    let found = Finding {
+                        gateway: f.gateway,
+                        causes,
+                        health: false,
+                        upstream: None,
+                        request: super::access_request(line),
+                        at: Some(h.utc),
+                        source: f.source,
+                        record: true,
+                    };
+                    joined(from, number, line, found);
+                }
             }
             return;
         }
@@ -346,6 +393,12 @@ impl Join {
                     By::Target(_) => k.causes,
                     By::Client(_) => at_most(k.causes),
                 };
+                self.remember(
+                    request_of(target, client, utc, status),
+                    k.gateway,
+                    causes,
+                    k.source,
+                );
                 let found = Finding {
                     gateway: k.gateway,
                     causes,
@@ -360,12 +413,45 @@ impl Join {
             }
             return;
         }
+        // The same request in another access log, after its first access line joined.
+        let request = request_of(target, client, utc, status);
+        if let Some(e) = self.echo[slot(request, ECHO)]
+            .as_ref()
+            .filter(|e| e.request == request)
+        {
+            let found = Finding {
+                gateway: e.gateway,
+                causes: e.causes,
+                health: false,
+                upstream: None,
+                request: super::access_request(line),
+                at: Some(utc),
+                source: e.source,
+                record: true,
+            };
+            return joined(from, number, line, found);
+        }
         if line.len() > LINE_MAX {
             return other(read);
         }
         let i = slot(target, HELD);
-        if let Some(out) = self.held[i].take() {
-            other(&Line::StatusOnly(out.status));
+        let mut twins = Vec::new();
+        if let Some(mut out) = self.held[i].take() {
+            // The same request in another access log waits with it; another request's line
+            // is pushed out, naming no cause.
+            if out.request() == request {
+                twins = core::mem::take(&mut out.twins);
+                if twins.len() == TWINS {
+                    twins.remove(0);
+                    other(&Line::StatusOnly(out.status));
+                }
+                twins.push((out.from, out.number, out.line));
+            } else {
+                for _ in &out.twins {
+                    other(&Line::StatusOnly(out.status));
+                }
+                other(&Line::StatusOnly(out.status));
+            }
         }
         self.held_client[slot(client, HELD)] = i as u16 + 1;
         self.held[i] = Some(Held {
@@ -377,15 +463,29 @@ impl Join {
             status,
             local,
             utc,
+            twins,
+        });
+    }
+
+    /// Notes the request an access line joined (`ECHO`).
+    fn remember(&mut self, request: u64, gateway: GatewayId, causes: Dist, source: &'static str) {
+        self.echo[slot(request, ECHO)] = Some(Echo {
+            request,
+            gateway,
+            causes,
+            source,
         });
     }
 
     /// The end of the input: every access line still waiting is one that names no cause.
     pub fn finish(&mut self, other: &mut dyn FnMut(&Line<'_>)) {
         for h in self.held.iter_mut().filter_map(Option::take) {
-            other(&Line::StatusOnly(h.status));
+            for _ in 0..=h.twins.len() {
+                other(&Line::StatusOnly(h.status));
+            }
         }
         self.kept.clear();
+        self.echo.clear();
         self.held_client.clear();
     }
 
@@ -395,6 +495,7 @@ impl Join {
             self.kept.resize_with(KEPT, || None);
             self.held.resize_with(HELD, || None);
             self.held_client.resize(HELD, 0);
+            self.echo.resize_with(ECHO, || None);
         }
     }
 }
@@ -454,6 +555,59 @@ mod tests {
             unread.set(unread.get() + u64::from(matches!(r, Line::StatusOnly(_))))
         });
         (out.into_inner(), unread.get())
+    }
+
+    /// One request in two access logs (recorded: apache/b51-ap-timeout, the combined format
+    /// and a `CustomLog` with `%D` after the status): both lines take the error line's cause,
+    /// whichever order the three come in; a third access line of another request is not joined.
+    #[test]
+    fn one_request_in_two_access_logs() {
+        let error = "[Mon Dec 07 19:25:18.721129 2026] [proxy:error] [pid 17762:tid 1402] [client 127.0.0.1:52776] AH00898: Error reading from remote server returned by /b51-ap-timeout";
+        let a = "127.0.0.1 - - [07/Dec/2026:19:25:16 +0000] \"GET /b51-ap-timeout HTTP/1.1\" 502 641 \"-\" \"curl/7.88.1\"";
+        let b = "127.0.0.1 - - [07/Dec/2026:19:25:16 +0000] \"GET /b51-ap-timeout HTTP/1.1\" 502 459 2006003 \"-\"";
+        let other = "127.0.0.1 - - [07/Dec/2026:19:25:40 +0000] \"GET /b51-ap-timeout HTTP/1.1\" 503 459 2006003 \"-\"";
+        for lines in [[error, a, b], [a, error, b], [a, b, error]] {
+            let (out, unread) = run(&lines);
+            assert_eq!(out.len(), 2, "{lines:?}: {out:?}");
+            assert_eq!(unread, 0);
+        }
+        let (out, unread) = run(&[error, a, b, other]);
+        assert_eq!((out.len(), unread), (2, 1));
+        // Bounded: the same request written by ten access logs before its error line.
+        let mut many = vec![a; 10];
+        many.push(error);
+        let (out, unread) = run(&many);
+        assert_eq!(out.len() as u64 + unread, 10);
+        assert_eq!(out.len(), TWINS + 1);
+    }
+
+    /// nginx's access log in JSON (`log_format … escape=json`, recorded: nginx/b51-*) is read
+    /// as its common-format line is; a JSON line without a request or a status is no access line.
+    #[test]
+    fn a_json_access_line_takes_its_request_s_cause() {
+        let error = "2026/12/07 19:24:43 [error] 15922#15922: *3 connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: _, request: \"GET /b51-ng-refused-cold HTTP/1.1\", upstream: \"http://127.0.0.1:29045/b51-ng-refused-cold\", host: \"127.0.0.1\"";
+        let json = "{\"time\":\"2026-12-07T19:24:43+00:00\",\"remote_addr\":\"127.0.0.1\",\"request\":\"GET /b51-ng-refused-cold HTTP/1.1\",\"status\":502,\"body_bytes_sent\":157,\"request_time\":0.000,\"upstream_addr\":\"127.0.0.1:29045\",\"upstream_status\":\"502\"}";
+        for lines in [[error, json], [json, error]] {
+            assert_eq!(
+                run(&lines),
+                (
+                    vec![(2 - u64::from(lines[0] == json), CauseId::UpstreamDown, 0.6)],
+                    0
+                )
+            );
+        }
+        let quoted = json.replace("\"status\":502", "\"status\":\"502\"");
+        assert!(matches!(
+            super::super::read_line(quoted.as_bytes()),
+            Line::StatusOnly(502)
+        ));
+        for not in [
+            "{\"time\":\"2026-12-07T19:24:43+00:00\",\"status\":502}",
+            "{\"time\":\"2026-12-07T19:24:43+00:00\",\"request\":\"GET / HTTP/1.1\",\"status\":5020}",
+            "{\"time\":\"2026-12-07T19:24:43+00:00\",\"request\":\"GET / HTTP/1.1\",\"status\":200}",
+        ] {
+            assert!(!matches!(super::super::read_line(not.as_bytes()), Line::StatusOnly(_)), "{not}");
+        }
     }
 
     /// Recorded (nginx 1.22.1, tests/fixtures/logs/nginx/b41-*): the error line then the

@@ -178,7 +178,10 @@ fn read_from<'a>(line: &'a [u8], start: Option<&'a [u8]>) -> Line<'a> {
     if line.starts_with(b"-   ") {
         return Line::Other;
     }
-    match access_status(line).or_else(|| caddy_access_status(line)) {
+    match access_status(line)
+        .or_else(|| caddy_access_status(line))
+        .or_else(|| json_access(line).map(|a| a.status))
+    {
         Some(status) if status >= 500 => Line::StatusOnly(status),
         _ => Line::Other,
     }
@@ -447,6 +450,75 @@ fn caddy_access_status(line: &[u8]) -> Option<u16> {
     (100..600).contains(&status).then_some(status as u16)
 }
 
+/// A JSON access line in an operator's own format (nginx's `log_format … escape=json`, the
+/// usual keys of its docs and of log shippers): the status (`"status"`, a number or a string),
+/// the request (`"request"` as nginx's `$request`, else `"request_uri"`, `"uri"`, `"path"`), the
+/// client (`"remote_addr"`, `"client"`, `"remote_ip"`) and the time (`"time_iso8601"`,
+/// `"time"`, `"@timestamp"`, `"timestamp"` in ISO 8601, or `"time_local"` as the common log
+/// format writes it): as written (`local`) and in UTC. Like a common-log line, it names no
+/// reason (recorded: nginx/b51-*, `{"time":"2026-12-07T19:24:43+00:00",…,"request":"GET
+/// /b51-ng-refused-cold HTTP/1.1","status":502,…}`). What else such a line could be: an app's
+/// own JSON request log with the same keys, whose 5xx is then counted as naming no cause.
+pub(crate) struct JsonAccess<'a> {
+    pub status: u16,
+    pub request: &'a [u8],
+    pub client: &'a [u8],
+    pub local: i64,
+    pub utc: i64,
+}
+
+pub(crate) fn json_access(line: &[u8]) -> Option<JsonAccess<'_>> {
+    if !line.starts_with(b"{") || caddy_access_status(line).is_some() {
+        return None;
+    }
+    let raw = after(line, b"\"status\":")?;
+    let raw = trim_start(raw);
+    let raw = raw.strip_prefix(b"\"").unwrap_or(raw);
+    let status = raw
+        .get(..3)
+        .filter(|d| d.iter().all(u8::is_ascii_digit) && !raw.get(3).is_some_and(u8::is_ascii_digit))
+        .and_then(number)
+        .filter(|s| (100..600).contains(s))? as u16;
+    let request = [
+        &b"\"request\":\""[..],
+        b"\"request_uri\":\"",
+        b"\"uri\":\"",
+        b"\"path\":\"",
+    ]
+    .iter()
+    .find_map(|k| json_string(line, k))
+    .and_then(non_empty)?;
+    let client = [
+        &b"\"remote_addr\":\""[..],
+        b"\"client\":\"",
+        b"\"remote_ip\":\"",
+    ]
+    .iter()
+    .find_map(|k| json_string(line, k))
+    .unwrap_or(b"");
+    let (local, utc) = if let Some(t) = [
+        &b"\"time_iso8601\":\""[..],
+        b"\"time\":\"",
+        b"\"@timestamp\":\"",
+        b"\"timestamp\":\"",
+    ]
+    .iter()
+    .find_map(|k| json_string(line, k))
+    {
+        (time::ymd(t.get(..19)?)?, time::ymd(t)?)
+    } else {
+        let t = json_string(line, b"\"time_local\":\"")?;
+        (time::clf(&t[..t.len().min(20)])?, time::clf(t)?)
+    };
+    Some(JsonAccess {
+        status,
+        request,
+        client,
+        local,
+        utc,
+    })
+}
+
 /// Caddy's JSON access line's fields for join.rs: its URI, client address and time.
 pub(crate) fn caddy_access(line: &[u8]) -> Option<(&[u8], &[u8], i64)> {
     caddy_access_status(line)?;
@@ -461,6 +533,9 @@ pub(crate) fn caddy_access(line: &[u8]) -> Option<(&[u8], &[u8], i64)> {
 fn access_request(line: &[u8]) -> Option<&[u8]> {
     if let Some((uri, _, _)) = caddy_access(line) {
         return Some(uri);
+    }
+    if let Some(a) = json_access(line) {
+        return Some(a.request);
     }
     let at = find(line, b" HTTP/")?;
     let start = line[..at].iter().rposition(|b| *b == b'"')? + 1;
@@ -524,6 +599,9 @@ pub struct Reader {
     /// An nginx error line cut short in a paste (`wraps`), held to take the indented pieces
     /// that follow it: its number, the line so far, and how many pieces it took.
     wrap: Option<(u64, Vec<u8>, u8)>,
+    /// The last Apache finding's request (`apache_request`: its `[pid:tid]` and own second,
+    /// whatever carrier's time is before it), for `apache_same_request`.
+    last_apache: Option<u64>,
 }
 
 /// The most indented pieces one wrapped line takes (recorded in a thread: three).
@@ -857,7 +935,7 @@ impl Reader {
     /// request served by the same thread in the same second (the key's known limit).
     fn apache_same_request(&self, line: &[u8]) -> bool {
         let held = match (&self.last, &self.pending) {
-            (Some((GatewayId::Apache, k, _)), _) => Some(*k),
+            (Some((GatewayId::Apache, _, _)), _) => self.last_apache,
             (_, Some((_, held))) => apache_request(held),
             _ => None,
         };
@@ -1004,6 +1082,9 @@ impl Reader {
             other(number, line, &read);
             return;
         };
+        self.last_apache = (found.gateway == GatewayId::Apache)
+            .then(|| apache_request(line))
+            .flatten();
         if found.gateway == GatewayId::Haproxy && found.health {
             self.haproxy_out(row, &found);
         }
