@@ -1255,6 +1255,19 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.88,
     );
+    // Blind round 53 (the grader's own method with logs switched on as operators do, a second
+    // independent tester's set-ups, ROUND53-PLAN.md) has a floor of its own, what it measured
+    // before any rule saw it: 89 of 97 (91.8 %), 0 wrong above 0.6, 0 false alarms; every miss
+    // at 0.60 or below (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "53",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.91,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
