@@ -152,8 +152,22 @@ pub(super) fn varnish_ncsa_fetch_error(line: &[u8]) -> Option<Finding<'_>> {
     // The fields after the request's closing quote and the status.
     let rest = after(&line[find(line, b" HTTP/")?..], b"\" ")?;
     let mut parts = rest.split(|b| *b == b'"');
-    parts.next()?; // the status, the bytes and whatever the format puts before the first quote
-    let value = parts.step_by(2).find(|v| fetch_error_text(v))?;
+    // The status, the bytes and whatever the format puts before the first quote.
+    let head = parts.next()?;
+    let value = parts.step_by(2).find(|v| fetch_error_text(v)).or_else(|| {
+        // No quote after the status: `%{VSL:FetchError}x` unquoted at the end of the format
+        // (recorded: varnish/b53-vn-refused, `… 503 0 - backend b53_refused: fail errno 0
+        // (Success)`): the words after one of the spaces, to the end, whole, and more than one
+        // word (a format's last unquoted field could be any one word, `overflow` among them).
+        let tail = (head.len() == rest.len()).then_some(head)?;
+        let end = tail.iter().rposition(|b| *b != b' ' && *b != b'\r')? + 1;
+        let tail = &tail[..end];
+        tail.iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b' ')
+            .map(|(i, _)| &tail[i + 1..])
+            .find(|v| v.contains(&b' ') && fetch_error_text(v))
+    })?;
     let mut f = varnish(value)?;
     f.request = after(line, b"\"")
         .map(|r| until(r, b'"'))
@@ -431,5 +445,17 @@ mod tests {
         let client =
             br#"127.0.0.1 - - [06/Dec/2026:23:12:26 +0000] "GET /x HTTP/1.1" 503 278 "miss" "-""#;
         assert!(!matches!(read_line(client), Line::Found(_)));
+        // Unquoted at the end of the format (recorded: varnish/b53-vn-refused); the client
+        // side's `pass -` after the same request is no FetchError.
+        let bare = br#"- [07/Dec/2026:19:50:55 +0000] "GET http://127.0.0.1:28948/b53-vn-refused HTTP/1.1" 503 0 - backend b53_refused: fail errno 0 (Success)"#;
+        match read_line(bare) {
+            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamDown),
+            _ => panic!("not read"),
+        }
+        let pass = br#"127.0.0.1 [07/Dec/2026:19:50:54 +0000] "GET http://127.0.0.1:28948/b53-vn-refused HTTP/1.1" 503 278 pass -"#;
+        assert!(matches!(read_line(pass), Line::StatusOnly(503)));
+        let words =
+            br#"127.0.0.1 [07/Dec/2026:19:50:54 +0000] "GET /x HTTP/1.1" 503 278 pass my overflow"#;
+        assert!(!matches!(read_line(words), Line::Found(_)));
     }
 }
