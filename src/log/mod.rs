@@ -467,6 +467,11 @@ pub(crate) struct JsonAccess<'a> {
     pub utc: i64,
 }
 
+/// The string value of the first of `keys` (each `"key":"`) the line has.
+fn json_first<'a>(line: &'a [u8], keys: &[&[u8]]) -> Option<&'a [u8]> {
+    keys.iter().find_map(|k| json_string(line, k))
+}
+
 pub(crate) fn json_access(line: &[u8]) -> Option<JsonAccess<'_>> {
     if !line.starts_with(b"{") || caddy_access_status(line).is_some() {
         return None;
@@ -479,32 +484,30 @@ pub(crate) fn json_access(line: &[u8]) -> Option<JsonAccess<'_>> {
         .filter(|d| d.iter().all(u8::is_ascii_digit) && !raw.get(3).is_some_and(u8::is_ascii_digit))
         .and_then(number)
         .filter(|s| (100..600).contains(s))? as u16;
-    let request = [
-        &b"\"request\":\""[..],
-        b"\"request_uri\":\"",
-        b"\"uri\":\"",
-        b"\"path\":\"",
-    ]
-    .iter()
-    .find_map(|k| json_string(line, k))
+    let request = json_first(
+        line,
+        &[
+            b"\"request\":\"",
+            b"\"request_uri\":\"",
+            b"\"uri\":\"",
+            b"\"path\":\"",
+        ],
+    )
     .and_then(non_empty)?;
-    let client = [
-        &b"\"remote_addr\":\""[..],
-        b"\"client\":\"",
-        b"\"remote_ip\":\"",
-    ]
-    .iter()
-    .find_map(|k| json_string(line, k))
+    let client = json_first(
+        line,
+        &[b"\"remote_addr\":\"", b"\"client\":\"", b"\"remote_ip\":\""],
+    )
     .unwrap_or(b"");
-    let (local, utc) = if let Some(t) = [
-        &b"\"time_iso8601\":\""[..],
-        b"\"time\":\"",
-        b"\"@timestamp\":\"",
-        b"\"timestamp\":\"",
-    ]
-    .iter()
-    .find_map(|k| json_string(line, k))
-    {
+    let (local, utc) = if let Some(t) = json_first(
+        line,
+        &[
+            b"\"time_iso8601\":\"",
+            b"\"time\":\"",
+            b"\"@timestamp\":\"",
+            b"\"timestamp\":\"",
+        ],
+    ) {
         (time::ymd(t.get(..19)?)?, time::ymd(t)?)
     } else {
         let t = json_string(line, b"\"time_local\":\"")?;
