@@ -242,7 +242,8 @@ impl Join {
     /// A finding of any source (`line`, its line): joins the nearest held access line of its
     /// request, if any, else is kept for an access line to come.
     pub fn finding(&mut self, f: &Finding<'_>, line: &[u8], joined: &mut Joined<'_>) {
-        // A request's own record (HAProxy's, Squid's, varnishncsa's line with its FetchError)
+        // A request's own record line (an access line that names its cause: Squid's, or
+        // varnishncsa's with its FetchError)
         // joins nothing, but for varnishncsa's backend side (`-b`), whose client side (`-c`,
         // the visitor's 503 with no FetchError) is the same request a second apart (recorded:
         // varnish/b53-vn-refused).
@@ -587,8 +588,7 @@ mod tests {
 
     /// varnishncsa's backend side (`-b`, its FetchError unquoted last) and client side (`-c`,
     /// the visitor's 503, no FetchError) of one request, a second apart (recorded:
-    /// varnish/b53-vn-refused): the client's line takes the backend's cause, either order. An
-    /// HAProxy record line of the same target stays alone.
+    /// varnish/b53-vn-refused): the client's line takes the backend's cause, either order.
     #[test]
     fn varnishncsa_client_side_takes_the_backend_side_s_cause() {
         let backend = "- [07/Dec/2026:19:50:55 +0000] \"GET http://127.0.0.1:28948/b53-vn-refused HTTP/1.1\" 503 0 - backend b53_refused: fail errno 0 (Success)";
@@ -600,9 +600,6 @@ mod tests {
             assert!(out[0].2 <= 0.6);
             assert_eq!(unread, 0);
         }
-        let haproxy = "2026-12-07T14:26:20.000000+00:00 vm haproxy[1]: 127.0.0.1:5 [07/Dec/2026:19:50:54.000] fe be/app1 0/0/-1/-1/3005 503 216 - - SC-- 1/1/0/0/3 0/0 \"GET /b53-vn-refused HTTP/1.1\"";
-        let (out, unread) = run(&[haproxy, client]);
-        assert_eq!((out.len(), unread), (0, 1));
     }
 
     /// nginx's access log in JSON (`log_format … escape=json`, recorded: nginx/b51-*) is read
