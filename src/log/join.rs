@@ -243,10 +243,9 @@ impl Join {
     /// request, if any, else is kept for an access line to come.
     pub fn finding(&mut self, f: &Finding<'_>, line: &[u8], joined: &mut Joined<'_>) {
         // A request's own record line (an access line that names its cause: Squid's, or
-        // varnishncsa's with its FetchError)
-        // joins nothing, but for varnishncsa's backend side (`-b`), whose client side (`-c`,
-        // the visitor's 503 with no FetchError) is the same request a second apart (recorded:
-        // varnish/b53-vn-refused).
+        // varnishncsa's with its FetchError) joins nothing, but for varnishncsa's backend side
+        // (`-b`), whose client side (`-c`, the visitor's 503 with no FetchError) is the same
+        // request a second apart (recorded: varnish/b53-vn-refused).
         if f.health || (f.record && f.gateway != GatewayId::Varnish) || f.causes.is_empty() {
             return;
         }
