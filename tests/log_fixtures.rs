@@ -80,6 +80,12 @@ const KNOWN_WILD_FALSE_ALARMS: &[&str] = &[
     // nginx fixed it. Read at 0.60 (upstream_invalid_response): the words a backend sending no
     // status line writes; only the thread's rebuild says the proxy itself was at fault.
     "wild/w16-nginx-openwrt-packages-2364-nginx-build-mismatch",
+    // baikal-docker 0.9.1's containers could not read the clock on that host (`date` printed
+    // 1970; the paste's own lines are dated 1982), so nginx's timers fired on PHP-FPM that was
+    // not shown slow: `upstream timed out (110: Connection timed out) while reading response
+    // header from upstream` (ngx_http_upstream.c). Read at 0.60 (upstream_timeout): the words a
+    // slow app writes; only the impossible date and the thread's `date` check tell them apart.
+    "wild/w20-nginx-baikal-docker-72-container-clock-broken",
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]
