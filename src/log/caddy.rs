@@ -103,9 +103,14 @@ fn other_json(line: &[u8]) -> Option<Finding<'_>> {
 /// +0000 [ERROR 502 /] dial tcp 127.0.0.1:8000: connect: connection refused`. Only the proxy's
 /// and FastCGI's statuses are read (502, 503, 504): the same log carries every other
 /// middleware's errors (a 404's "open …: no such file"), and 499, the client that left.
+/// A paste may start at the bracket, the time left out (held out: vaultwarden#895's
+/// `[ERROR 502 /notifications/hub] dial tcp …: connect: connection refused`): the line is read
+/// the same, without a time.
 pub(super) fn caddy_v1(line: &[u8]) -> Option<Finding<'_>> {
-    let at = find(line, b" [ERROR ")?;
-    let rest = &line[at + 8..];
+    let rest = match line.strip_prefix(b"[ERROR ") {
+        Some(rest) => rest,
+        None => &line[find(line, b" [ERROR ")? + 8..],
+    };
     let status = number(rest.get(..3)?)?;
     if !(502..=504).contains(&status) || rest.get(3) != Some(&b' ') {
         return None;
@@ -532,6 +537,24 @@ mod tests {
                 other => panic!("not read: {line}: {other:?}"),
             }
         }
+    }
+
+    /// Caddy 1's line pasted from its bracket on (held out: vaultwarden#895): read as with
+    /// its time, without one; another status of the same log stays unread.
+    #[test]
+    fn a_caddy_1_line_without_its_time() {
+        let line = "[ERROR 502 /notifications/hub] dial tcp 192.168.10.74:3012: connect: connection refused";
+        match read_line(line.as_bytes()) {
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamDown);
+                assert_eq!(f.request, Some(&b"/notifications/hub"[..]));
+                assert_eq!(f.upstream, Some(&b"192.168.10.74:3012"[..]));
+                assert!(f.at.is_none());
+            }
+            other => panic!("not read: {other:?}"),
+        }
+        let not_found = "[ERROR 404 /favicon.ico] open /srv/favicon.ico: no such file or directory";
+        assert!(matches!(read_line(not_found.as_bytes()), Line::Other));
     }
 
     /// A POST's body copied to a pooled connection the app had just reset (Caddy 2.6.2,

@@ -307,6 +307,11 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
     if has.has(b'_') && contains(line, b"Backend_health") && contains(line, b"sick") {
         return varnish_health(line);
     }
+    if has.has(b'B') && has.has(b'\'') && has.has(b'I') {
+        if let Some(found) = varnish_vcc(line) {
+            return Some(found);
+        }
+    }
     if line.first() != Some(&b'{') && has.has(b'{') {
         // JSON behind a prefix (`journalctl`: `Dec 06 09:05:07 host caddy[123]: {"level":…`).
         if let Some(found) = find(line, b"{\"").and_then(|at| json(&line[at..])) {

@@ -85,6 +85,12 @@ const fn h(needles: &'static [&'static [u8]], causes: Dist, source: &'static str
 }
 
 // Shared distributions.
+/// A backend's name that did not resolve when the gateway read its configuration (nginx's
+/// "host not found in upstream", Varnish's VCC "Backend host '…' could not be resolved"): the
+/// start or reload stops. DNS first: the name is mistyped, or not resolvable from where the
+/// gateway runs (a Compose service not started yet or on another network: the address is the
+/// wrong one), so the wrong address second.
+pub const NAME_AT_START: Dist = &[(DnsFailure, 60), (WrongUpstreamAddress, 35)];
 pub const DOWN: Dist = &[(UpstreamDown, 90), (WrongUpstreamAddress, 5)];
 /// A refused connection: nothing listens on that address. The app is down (or restarting), or
 /// the gateway points at the wrong port: the line cannot say which (held out:
@@ -662,11 +668,7 @@ pub static NGINX: &[Rule] = &[
     // serving). A state line, DNS first: the name is mistyped, or not resolvable from where
     // nginx runs (a Compose service not started yet or on another network: the address is
     // the wrong one), so the wrong address second.
-    h(
-        &[b"host not found in upstream"],
-        &[(DnsFailure, 60), (WrongUpstreamAddress, 35)],
-        NGX_START,
-    ),
+    h(&[b"host not found in upstream"], NAME_AT_START, NGX_START),
     // `resolver` without an address (src/core/ngx_resolver.c: "no name servers defined"): the
     // configuration is refused, and names behind `proxy_pass $variable` cannot be looked up
     // (held out: app-nginx-proxy-manager#64, a generated resolvers.conf that lost its address).

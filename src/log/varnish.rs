@@ -47,6 +47,32 @@ fn probe_failure(row: &[u8]) -> Dist {
     }
 }
 
+/// Varnish's VCL compiler at start-up or `vcl.load` (lib/libvcc, recorded from varnishd 7.1.1
+/// `-C` with `.host = "app.invalid"` in a namespace without a resolver; held out:
+/// api-platform#1272, ddev-varnish#1): `Backend host '"app.invalid"' could not be resolved to
+/// an IP address:`, getaddrinfo's reason on the next line. No VCL is loaded, so Varnish does
+/// not start (or keeps the old VCL): a state line, the name as the upstream. What else it could
+/// mean: a mistyped name, or a Compose service not up yet when Varnish compiled (rules::NAME_AT_START).
+pub(super) fn varnish_vcc(line: &[u8]) -> Option<Finding<'_>> {
+    let rest = after(line, b"Backend host '")?;
+    let name = until(rest, b'\'');
+    if !contains(
+        &rest[name.len()..],
+        b"' could not be resolved to an IP address",
+    ) {
+        return None;
+    }
+    let mut f = finding(
+        GatewayId::Varnish,
+        rules::NAME_AT_START,
+        true,
+        "Varnish 7.1 lib/libvcc (the VCL compiler: a backend's .host, resolved at compile time)",
+    );
+    let name = name.strip_prefix(b"\"").unwrap_or(name);
+    f.upstream = non_empty(name.strip_suffix(b"\"").unwrap_or(name));
+    Some(f)
+}
+
 pub(super) fn varnish(rest: &[u8]) -> Option<Finding<'_>> {
     // `-g raw` rows and varnishtest's vsl lines carry the transaction's side after the tag
     // (`     65544 FetchError     b HTC eof (-1)`; lib/libvarnishapi/vsl.c VSL_Print's
@@ -372,6 +398,31 @@ mod tests {
     /// A FetchError in a client's transaction is about the client's request body (held out:
     /// varnishcache/varnish-cache#2628, a POST shorter than its Content-Length); the same
     /// words in the backend's transaction stay the backend's short body.
+    /// The VCL compiler's line for a backend name that does not resolve (varnishd 7.1.1 `-C`,
+    /// and behind Compose's prefix as held-out api-platform#1272 pasted it): a state line,
+    /// DNS at 0.6, the name as the upstream; the too-many-addresses line is not that.
+    #[test]
+    fn a_backend_name_the_vcl_compiler_cannot_resolve() {
+        for line in [
+            "Backend host '\"app.invalid\"' could not be resolved to an IP address:",
+            "cache-proxy_1  | Backend host '\"api\"' could not be resolved to an IP address:",
+        ] {
+            match read_line(line.as_bytes()) {
+                Line::Found(f) => {
+                    assert_eq!(f.cause(), CauseId::DnsFailure, "{line}");
+                    assert!(f.health && f.confidence() <= 0.6);
+                    assert!(
+                        matches!(f.upstream, Some(b"app.invalid" | b"api")),
+                        "{line}"
+                    );
+                }
+                other => panic!("not read: {line}: {other:?}"),
+            }
+        }
+        let other = "Backend host \"app\": resolves to too many addresses.";
+        assert!(matches!(read_line(other.as_bytes()), Line::Other));
+    }
+
     #[test]
     fn a_client_transactions_fetch_error_is_not_the_backends() {
         let client = "*   << Request  >> 32770\n-   Begin          req 32769 rxreq\n\
