@@ -1303,6 +1303,25 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.97,
     );
+    // Blind round 55 (the grader's own method with real app servers as Debian ships them behind
+    // the gateways: gunicorn, php-fpm, python3 http.server, node; an independent tester's
+    // set-ups, ROUND55-PLAN.md) has a floor of its own, what it measured before any rule saw it
+    // (see the plan's Outcome): 77 of 108 (71.3 %), 0 wrong above 0.6, 0 false alarms; every
+    // miss at 0.60 or below: a slow worker killed by gunicorn's own --timeout (read
+    // upstream_reset), an app moved to another port or to [::1] only (read upstream_down), a
+    // full accept queue or php-fpm's pm.max_children (read upstream_timeout), pools down at
+    // lighttpd and Squid (read upstream_down), HAProxy's MAINT and a checked moved app
+    // (`<NOSRV>`, read no_healthy_upstream), TLS to a self-signed app at HAProxy and Squid,
+    // Squid's `HIER_NONE` 502 for an NXDOMAIN peer.
+    round_floor(
+        &recorded,
+        "55",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.71,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
