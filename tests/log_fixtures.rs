@@ -1322,6 +1322,20 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.71,
     );
+    // Blind round 56 (the grader's own method on busy gateways, an independent tester's set-ups,
+    // ROUND56-PLAN.md) has a floor of its own, what it measured before any rule saw it: 303 of
+    // 325 (93.2 %), 0 wrong above 0.6, 0 false alarms; every miss at 0.60 or below (HAProxy's
+    // `SC--` for a failed TLS handshake and `<NOSRV>` for a flapping single server, Squid's
+    // `HIER_NONE`/`FIRSTUP_PARENT` 502 for dropped SYNs, NXDOMAIN, a pool down and TLS).
+    round_floor(
+        &recorded,
+        "56",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.93,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
