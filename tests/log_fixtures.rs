@@ -1336,6 +1336,18 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.93,
     );
+    // Blind round 57 (the grader's own method, an independent tester's set-ups, ROUND57-PLAN.md)
+    // has a floor of its own, what it measured before any rule saw it: 78 of 92 (84.8 %), 0 wrong
+    // above 0.6, 0 false alarms; every miss at 0.60 or below (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "57",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.84,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
