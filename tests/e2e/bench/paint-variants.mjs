@@ -77,6 +77,9 @@ const VARIANTS = [
   ['h4', "h with font 'sans-serif' instead of 'system-ui,sans-serif'"],
   ['h5', "h with font 'serif' (Chromium's default face)"],
   ['d3', "d + body{font:16px/1.5 system-ui,sans-serif}"],
+  ['z', 'one character: <p>x</p> (the least any contentful page costs)'],
+  ['h6', 'h without the (closed) <details> for the site\'s team'],
+  ['h7', 'h without the <ol> You/Gateway/App diagram'],
 ].filter(([name]) => !process.env.ONLY || process.env.ONLY.split(',').includes(name));
 fileVariant('b', builtin);
 fileVariant('c', builtin.replace(/<\/html>\s*$/, `</html>\n<!-- ${'x'.repeat(20 * 1024)} -->\n`));
@@ -93,6 +96,9 @@ fileVariant('h2', noScripts.replaceAll('⌘', 'Cmd'), { gzip: true });
 fileVariant('h3', noScripts.replace(/<style>[\s\S]*?<\/style>/, ''), { gzip: true });
 fileVariant('h4', noScripts.replace('system-ui,sans-serif', 'sans-serif'), { gzip: true });
 fileVariant('h5', noScripts.replace('system-ui,sans-serif', 'serif'), { gzip: true });
+fileVariant('z', '<p>x</p>\n');
+fileVariant('h6', noScripts.replace(/<details>[\s\S]*?<\/details>/, ''), { gzip: true });
+fileVariant('h7', noScripts.replace(/<ol [\s\S]*?<\/ol>/, ''), { gzip: true });
 fileVariant('d3', floor.replace('<p>502</p>', '<style>body{font:16px/1.5 system-ui,sans-serif}</style><p>502</p>'));
 
 const nginx = await startNginx(port, `location /a/ { proxy_pass http://127.0.0.1:${dead}; }\n    ${locations.join('\n    ')}`);
