@@ -78,6 +78,10 @@ const VARIANTS = [
   ['h5', "h with font 'serif' (Chromium's default face)"],
   ['d3', "d + body{font:16px/1.5 system-ui,sans-serif}"],
   ['z', 'one character: <p>x</p> (the least any contentful page costs)'],
+  ['dg', 'd served as the real page (gzip_static, Cache-Control, Set-Cookie)'],
+  ['hn', 'h served as the floor (plain file: no gzip, no added headers)'],
+  ['w2', "b + the advice's text cut into <=28-char lines by <br> (no wrapping)"],
+  ['w3', "b + the advice's text on one nowrap line (diagnostic only)"],
   ['h6', 'h without the (closed) <details> for the site\'s team'],
   ['h7', 'h without the <ol> You/Gateway/App diagram'],
 ].filter(([name]) => !process.env.ONLY || process.env.ONLY.split(',').includes(name));
@@ -97,6 +101,11 @@ fileVariant('h3', noScripts.replace(/<style>[\s\S]*?<\/style>/, ''), { gzip: tru
 fileVariant('h4', noScripts.replace('system-ui,sans-serif', 'sans-serif'), { gzip: true });
 fileVariant('h5', noScripts.replace('system-ui,sans-serif', 'serif'), { gzip: true });
 fileVariant('z', '<p>x</p>\n');
+fileVariant('dg', floor, { gzip: true });
+fileVariant('hn', noScripts);
+const adviceText = advice.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+fileVariant('w2', builtin.replace('<hr>', `<p>${adviceText.match(/.{1,28}(\s|$)/g).join('<br>')}</p><hr>`));
+fileVariant('w3', builtin.replace('<hr>', `<p style="white-space:nowrap">${adviceText}</p><hr>`));
 fileVariant('h6', noScripts.replace(/<details>[\s\S]*?<\/details>/, ''), { gzip: true });
 fileVariant('h7', noScripts.replace(/<ol [\s\S]*?<\/ol>/, ''), { gzip: true });
 fileVariant('d3', floor.replace('<p>502</p>', '<style>body{font:16px/1.5 system-ui,sans-serif}</style><p>502</p>'));
@@ -165,6 +174,25 @@ function report(title, runs) {
     const r = runs[name].map((x, i) => x.fcp / a[i].fcp);
     return `${name} ${med(r).toFixed(2)} [${q(r, 0.25).toFixed(2)}-${q(r, 0.75).toFixed(2)}]`;
   }).join(', '));
+  // Where the time goes: responseEnd -> domInteractive (commit + parse) and domInteractive -> FCP
+  // (style, layout, paint, the frame), median [IQR] per variant.
+  const phase = (rs, f) => { const l = rs.map(f); return `${med(l).toFixed(0)} [${f0(q(l, 0.25))}-${f0(q(l, 0.75))}]`; };
+  console.log('phases (ms, median [IQR]) resEnd->domInteractive / domInteractive->FCP: ' + VARIANTS.map(([name]) =>
+    `${name} ${phase(runs[name], (r) => r.inter - r.resEnd)} / ${phase(runs[name], (r) => r.fcp - r.inter)}`).join(', '));
+  // Bootstrap (rounds resampled, 2000 times): 90 % interval of median FCP(v) / median FCP(a),
+  // and of the same ratio from 7 rounds only (the e2e test's design).
+  let seed = 1;
+  const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const boot = (name, k) => {
+    const out = [];
+    for (let b = 0; b < 2000; b += 1) {
+      const idx = Array.from({ length: k }, () => Math.floor(rand() * a.length));
+      out.push(med(idx.map((i) => runs[name][i].fcp)) / med(idx.map((i) => a[i].fcp)));
+    }
+    return `${q(out, 0.05).toFixed(2)}-${q(out, 0.95).toFixed(2)}`;
+  };
+  console.log(`bootstrap 90 % of median ratio, all ${a.length} rounds | 7 rounds: `
+    + VARIANTS.slice(1).map(([name]) => `${name} ${boot(name, a.length)} | ${boot(name, 7)}`).join(', '));
 }
 
 console.log(`chromium ${browser.version()}, nginx pid ${nginx.pid}, ${rounds} rounds unthrottled, ${mobileRounds} mobile; load at start: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
