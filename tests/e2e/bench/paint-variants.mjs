@@ -5,7 +5,10 @@
 // each load cold in a fresh context at 360x740, and records first-contentful-paint
 // (PerformanceObserver, as the test does) plus the navigation timing (responseStart,
 // responseEnd, domInteractive, domContentLoadedEventEnd) and the bytes on the wire
-// (transferSize / encodedBodySize). Medians, IQR and min-max per variant, ratios to variant a.
+// (transferSize / encodedBodySize). Medians, IQR and min-max per variant, ratios to variant a,
+// the phases responseEnd->domInteractive and domInteractive->FCP, and bootstrap intervals of
+// the median ratio (all rounds, and 7 rounds as the e2e test). Needs the built pages (`make`).
+// Variant letters and results: docs/paint-measurements.md.
 //
 // Run from the repo root, the browser lock held, on a quiet machine:
 //   flock /tmp/explain502-browser.lock timeout 1200 node tests/e2e/bench/paint-variants.mjs [rounds] [mobileRounds]
