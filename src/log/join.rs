@@ -17,8 +17,9 @@
 //! cannot tell two requests of one client in one window apart (behind a load balancer every
 //! client has its address). What else a match could be: another request for the same target
 //! in the same window, failed for another reason (a busy site whose one URL fails twice in a
-//! minute); a slot keeps the newest line of its key, each finding joins one access line at
-//! most, and the other lines of its request (Apache's `[pid:tid]` and second) join none.
+//! minute); of several lines of a key the nearest in time joins (a slot keeps the newest
+//! four), each finding joins one access line at most, and the other lines of its request
+//! (Apache's `[pid:tid]` and second) join none.
 
 use super::bytes::{after, find, until};
 use super::rules::Dist;
@@ -35,6 +36,12 @@ const WINDOW: i64 = 300;
 const HELD: usize = 256;
 /// Slots for findings waiting for their access line.
 const KEPT: usize = 256;
+/// Lines of one slot: several requests for the same target wait side by side (an outage's
+/// visitors all asking for `/` in the same seconds, each written in both logs: recorded, blind
+/// round 56's busy gateways, where one slot a target let the next second's line push the
+/// waiting ones out), and a finding joins the nearest in time. When a slot is full, its oldest
+/// line goes.
+const BUCKET: usize = 4;
 
 /// The slot of a hash in a table of `n`.
 fn slot(hash: u64, n: usize) -> usize {
@@ -81,18 +88,22 @@ enum By {
 }
 
 impl By {
-    /// The key's slot in `kept` (a client's hash apart from a target's).
+    /// The first of the key's `BUCKET` places in `kept` (a client's hash apart from a target's).
     fn slot(self) -> usize {
-        match self {
-            By::Target(t) => slot(t, KEPT),
-            By::Client(c) => slot(c.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15, KEPT),
-        }
+        BUCKET
+            * match self {
+                By::Target(t) => slot(t, KEPT),
+                By::Client(c) => slot(c.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15, KEPT),
+            }
     }
 }
 
 struct Kept {
     by: By,
     at: i64,
+    /// When it came (`Join::seq`): of two as near, the newer joins (a retry's finding after
+    /// its first attempt's), and a full slot's oldest gives its place.
+    seq: u64,
     /// Apache's request (`[pid:tid]` and second): its other lines join nothing once one has.
     request: Option<u64>,
     gateway: GatewayId,
@@ -103,6 +114,8 @@ struct Kept {
 struct Held {
     from: u32,
     number: u64,
+    /// When it came (`Join::seq`), as `Kept::seq`.
+    seq: u64,
     line: Vec<u8>,
     target: u64,
     client: u64,
@@ -147,8 +160,9 @@ struct Echo {
 /// its line number there, the line, and its finding.
 pub type Joined<'f> = dyn FnMut(u32, u64, &[u8], Finding<'_>) + 'f;
 
-/// Direct-mapped: a finding or an access line goes to the slot its key's hash names (a newer
-/// one of the same slot takes its place), so each line costs one look whatever the log's size.
+/// Set-associative: a finding or an access line goes to one of the `BUCKET` places of the slot
+/// its key's hash names (a full slot's oldest gives its place), so each line costs `BUCKET`
+/// looks at most whatever the log's size.
 #[derive(Default)]
 pub struct Join {
     kept: Vec<Option<Kept>>,
@@ -165,6 +179,8 @@ pub struct Join {
     /// The requests access lines joined lately (`ECHO` slots, by `request_of`): the same
     /// request in another access log takes the same finding.
     echo: Vec<Option<Echo>>,
+    /// Lines held or kept so far.
+    seq: u64,
 }
 
 /// The longest URL kept from a varnishlog row.
@@ -276,21 +292,31 @@ impl Join {
         }
         self.ready();
         let i = match by {
-            By::Target(t) => slot(t, HELD),
-            By::Client(c) => usize::from(self.held_client[slot(c, HELD)]).wrapping_sub(1),
+            // The nearest in time of the target's waiting lines.
+            By::Target(t) => {
+                let first = slot(t, HELD) * BUCKET;
+                (first..first + BUCKET)
+                    .filter_map(|i| {
+                        let h = self.held[i].as_ref().filter(|h| h.target == t)?;
+                        let apart = (at - h.local).abs().min((at - h.utc).abs());
+                        (apart <= WINDOW).then_some((i, apart, h.seq))
+                    })
+                    .min_by_key(|&(_, apart, seq)| (apart, core::cmp::Reverse(seq)))
+                    .map(|(i, _, _)| i)
+            }
+            // The client's last line: the error comes after the request did, within the window.
+            By::Client(c) => {
+                let i = usize::from(self.held_client[slot(c, HELD)]).wrapping_sub(1);
+                self.held
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|h| {
+                        h.client == c && (h.local - 1..=h.local + WINDOW).contains(&at)
+                    })
+                    .then_some(i)
+            }
         };
-        let near = self
-            .held
-            .get(i)
-            .and_then(Option::as_ref)
-            .is_some_and(|h| match by {
-                By::Target(t) => {
-                    h.target == t && (at - h.local).abs().min((at - h.utc).abs()) <= WINDOW
-                }
-                // The error comes after the request did, within the window.
-                By::Client(c) => h.client == c && (h.local - 1..=h.local + WINDOW).contains(&at),
-            });
-        if near {
+        if let Some(i) = i {
             if let Some(h) = self.held[i].take() {
                 if request.is_some() {
                     self.joined_request = request;
@@ -321,9 +347,15 @@ impl Join {
             }
             return;
         }
-        self.kept[by.slot()] = Some(Kept {
+        let first = by.slot();
+        let place = (first..first + BUCKET)
+            .min_by_key(|&i| self.kept[i].as_ref().map_or(0, |k| k.seq))
+            .unwrap_or(first);
+        self.seq += 1;
+        self.kept[place] = Some(Kept {
             by,
             at,
+            seq: self.seq,
             request,
             gateway: f.gateway,
             causes: f.causes,
@@ -372,17 +404,29 @@ impl Join {
             return other(read);
         };
         self.ready();
-        // The request target first; Apache's lines without one by the client and the time.
-        let by_target = By::Target(target).slot();
-        let by_client = By::Client(client).slot();
-        let near = [by_target, by_client].into_iter().find(|&i| {
-            self.kept[i].as_ref().is_some_and(|k| match k.by {
-                By::Target(t) => {
-                    t == target && (k.at - local).abs().min((k.at - utc).abs()) <= WINDOW
-                }
-                By::Client(c) => c == client && (local - 1..=local + WINDOW).contains(&k.at),
-            })
-        });
+        // The request target first; Apache's lines without one by the client and the time; of
+        // several, the nearest in time.
+        let apart = |k: &Kept| match k.by {
+            By::Target(t) if t == target => Some((k.at - local).abs().min((k.at - utc).abs())),
+            By::Client(c) if c == client => Some(k.at - local),
+            _ => None,
+        };
+        let near = [By::Target(target).slot(), By::Client(client).slot()]
+            .into_iter()
+            .find_map(|first| {
+                (first..first + BUCKET)
+                    .filter_map(|i| {
+                        let k = self.kept[i].as_ref()?;
+                        let d = apart(k)?;
+                        let within = match k.by {
+                            By::Client(_) => (-1..=WINDOW).contains(&d),
+                            By::Target(_) => d <= WINDOW,
+                        };
+                        within.then_some((i, d.abs(), k.seq))
+                    })
+                    .min_by_key(|&(_, d, seq)| (d, core::cmp::Reverse(seq)))
+                    .map(|(i, _, _)| i)
+            });
         if let Some(i) = near {
             if let Some(k) = self.kept[i].take() {
                 if k.request.is_some() {
@@ -438,11 +482,21 @@ impl Join {
         if line.len() > LINE_MAX {
             return other(read);
         }
-        let i = slot(target, HELD);
+        let first = slot(target, HELD) * BUCKET;
+        let places = first..first + BUCKET;
+        // The same request in another access log waits with its line; else a free place, else
+        // the oldest line's, which is pushed out naming no cause.
+        let i = places
+            .clone()
+            .find(|&i| {
+                self.held[i]
+                    .as_ref()
+                    .is_some_and(|h| h.request() == request)
+            })
+            .or_else(|| places.min_by_key(|&i| self.held[i].as_ref().map_or(0, |h| h.seq)))
+            .unwrap_or(first);
         let mut twins = Vec::new();
         if let Some(mut out) = self.held[i].take() {
-            // The same request in another access log waits with it; another request's line
-            // is pushed out, naming no cause.
             if out.request() == request {
                 twins = core::mem::take(&mut out.twins);
                 if twins.len() == TWINS {
@@ -458,9 +512,11 @@ impl Join {
             }
         }
         self.held_client[slot(client, HELD)] = i as u16 + 1;
+        self.seq += 1;
         self.held[i] = Some(Held {
             from,
             number,
+            seq: self.seq,
             line: line.to_vec(),
             target,
             client,
@@ -496,8 +552,8 @@ impl Join {
     /// The tables, made on the first line that needs them (most logs have no access line).
     fn ready(&mut self) {
         if self.kept.is_empty() {
-            self.kept.resize_with(KEPT, || None);
-            self.held.resize_with(HELD, || None);
+            self.kept.resize_with(KEPT * BUCKET, || None);
+            self.held.resize_with(HELD * BUCKET, || None);
             self.held_client.resize(HELD, 0);
             self.echo.resize_with(ECHO, || None);
         }
@@ -734,6 +790,56 @@ mod tests {
         // A 200 of the access log is no failure.
         let fine = access.replace("\"status\":502", "\"status\":200");
         assert_eq!(super::super::read_line(fine.as_bytes()), Line::Other);
+    }
+
+    /// Recorded (nginx 1.22 under load, tests/fixtures/logs/nginx/b56-ngx-badhdr): four
+    /// visitors' requests for one target fail over two seconds, each written in both logs;
+    /// every access line joins, whichever log comes first (with one place a target, the next
+    /// second's line pushed the waiting three out).
+    #[test]
+    fn several_requests_for_one_target_each_join() {
+        let access = |second: u32, agent: &str| {
+            format!("127.0.0.1 - - [07/Dec/2026:21:18:{second} +0000] \"GET /b56-ngx-badhdr HTTP/1.1\" 502 157 \"-\" \"{agent}\"")
+        };
+        let error = |second: u32, n: u32| {
+            format!("2026/12/07 21:18:{second} [error] 27152#27152: *{n} upstream sent invalid header: \"Content-Type\\x20...\" while reading response header from upstream, client: 127.0.0.1, server: _, request: \"GET /b56-ngx-badhdr HTTP/1.1\", upstream: \"http://127.0.0.1:39089/b56-ngx-badhdr\", host: \"127.0.0.1:32359\"")
+        };
+        let access = [
+            access(34, "curl/7.88.1"),
+            access(34, "-"),
+            access(34, "-"),
+            access(35, "-"),
+        ];
+        let error = [
+            error(34, 1522),
+            error(34, 1345),
+            error(34, 1345),
+            error(35, 1535),
+        ];
+        for access_first in [true, false] {
+            let mut lines: Vec<&str> = Vec::new();
+            let (a, e): (Vec<&str>, Vec<&str>) = (
+                access.iter().map(String::as_str).collect(),
+                error.iter().map(String::as_str).collect(),
+            );
+            if access_first {
+                lines.extend(&a);
+                lines.extend(&e);
+            } else {
+                lines.extend(&e);
+                lines.extend(&a);
+            }
+            let (out, unread) = run_reader(&lines);
+            let joined = out
+                .iter()
+                .filter(|(_, c)| *c == CauseId::UpstreamInvalidResponse)
+                .count();
+            assert_eq!(
+                (joined, unread),
+                (4, 0),
+                "access first: {access_first}: {out:?}"
+            );
+        }
     }
 
     #[test]
