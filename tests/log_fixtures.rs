@@ -1348,6 +1348,19 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.84,
     );
+    // Blind round 58 (the grader's own method on busy gateways, an independent tester's set-ups,
+    // ROUND58-PLAN.md) has a floor of its own, what it measured before any rule saw it: 177 of
+    // 180 (98.3 %), 0 wrong above 0.6, 0 false alarms (beside 2,000+ healthy lines of the load);
+    // the misses: nginx's unix-socket typo read upstream_down at 0.60 (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "58",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.98,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
