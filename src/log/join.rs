@@ -884,8 +884,8 @@ mod tests {
         assert_eq!(target(b"-"), None);
     }
 
-    /// Bounded: a flood of 5xx access lines that nothing explains holds `HELD` at most, and
-    /// every one is counted once.
+    /// Bounded: a flood of 5xx access lines that nothing explains holds `HELD` × `BUCKET` at
+    /// most, and every one is counted once.
     #[test]
     fn held_lines_are_bounded() {
         let lines: Vec<String> = (0..1000)
