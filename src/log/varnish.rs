@@ -56,10 +56,7 @@ fn probe_failure(row: &[u8]) -> Dist {
 pub(super) fn varnish_vcc(line: &[u8]) -> Option<Finding<'_>> {
     let rest = after(line, b"Backend host '")?;
     let name = until(rest, b'\'');
-    if !contains(
-        &rest[name.len()..],
-        b"' could not be resolved to an IP address",
-    ) {
+    if !rest[name.len()..].starts_with(b"' could not be resolved to an IP address") {
         return None;
     }
     let mut f = finding(
