@@ -82,6 +82,27 @@ pub(super) fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
     Some(f)
 }
 
+/// The second a lighttpd error-log line was written in (its own date, or its carrier's).
+pub(super) fn second(line: &[u8]) -> Option<i64> {
+    match read_line(line) {
+        Line::Found(f) if f.gateway == GatewayId::Lighttpd => f.at,
+        _ => None,
+    }
+}
+
+/// The socket of a failed connect ("establishing connection failed: socket: tcp:127.0.0.1:3000:
+/// Connection refused" → `tcp:127.0.0.1:3000`), or None for any other line.
+pub(super) fn connect_failed(line: &[u8]) -> Option<&[u8]> {
+    let message = &line[lighttpd_tag(line)?..];
+    let rest = after(message, b") establishing connection failed: socket: ")?;
+    non_empty(until_colon_space(rest))
+}
+
+/// "all handlers for /path? on … are down." (gw_backend.c gw_host_get()).
+pub(super) fn all_down(line: &[u8]) -> bool {
+    lighttpd_tag(line).is_some_and(|tag| contains(&line[tag..], b") all handlers for "))
+}
+
 const LT_CONNECT: &str =
     "lighttpd1.4 src/gw_backend.c gw_establish_connection (connect(2)'s errno)";
 const LT_FDEVENT: &str = "lighttpd1.4 src/gw_backend.c gw_process_fdevent (FDEVENT_ERR alone)";

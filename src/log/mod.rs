@@ -585,12 +585,13 @@ pub struct Reader {
     /// dashes or stars) is a client's (`Begin req`, `ReqMethod`, `<< Request >>`).
     vsl_client: u16,
     /// One request's lines held to be read together, (line number, line), at most `GROUP_MAX`:
-    /// Apache's while its balancer may try member after member (`Grouped::Pool`), or nginx's
+    /// Apache's while its balancer may try member after member (`Grouped::Pool`), nginx's
     /// after a refusal at an IPv6 address, to see whether another address of the request
-    /// failed too (`Grouped::EveryAddress`; `group_nginx`).
+    /// failed too (`Grouped::EveryAddress`), or lighttpd's connect failures of one second, to
+    /// see whether it tried another host of the pool (`group_kind`).
     group: Vec<(u64, Vec<u8>)>,
     group_key: u64,
-    group_nginx: bool,
+    group_kind: GroupKind,
     /// HAProxy's last local connect failure ("Connect() failed for backend B: no free
     /// ports."): B's hash, its line number, and what it means.
     haproxy_local: Option<(u64, u64, Dist)>,
@@ -700,6 +701,15 @@ fn key(gateway: GatewayId, line: &[u8], at: Option<i64>) -> u64 {
         hash = (hash ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash
+}
+
+/// Whose lines `Reader::group` holds.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum GroupKind {
+    #[default]
+    Apache,
+    Nginx,
+    Lighttpd,
 }
 
 /// How the lines of a request held together read (`Reader::flush_group`).
@@ -863,10 +873,10 @@ impl Reader {
         // and second, to see whether its balancer tried another member; nginx's `*N` and
         // second, to see whether another address of an IPv6 refusal's name failed too).
         if !self.group.is_empty() {
-            let request = if self.group_nginx {
-                nginx_request(line)
-            } else {
-                apache_request(line)
+            let request = match self.group_kind {
+                GroupKind::Nginx => nginx_request(line),
+                GroupKind::Apache => apache_request(line),
+                GroupKind::Lighttpd => lighttpd::second(line).map(lighttpd_request),
             };
             if self.group.len() < GROUP_MAX
                 && line.len() <= PENDING_MAX
@@ -905,7 +915,7 @@ impl Reader {
             {
                 if let Some(k) = apache_request(line) {
                     self.group_key = k;
-                    self.group_nginx = false;
+                    self.group_kind = GroupKind::Apache;
                     self.group.push((number, line.to_vec()));
                     return;
                 }
@@ -927,7 +937,21 @@ impl Reader {
                 }
                 if contains(line, b": *") {
                     self.group_key = k;
-                    self.group_nginx = true;
+                    self.group_kind = GroupKind::Nginx;
+                    self.group.push((number, line.to_vec()));
+                    return;
+                }
+            }
+            // lighttpd's failed connect: the request's next host, if it has a pool, fails in
+            // the same second (`flush_group`).
+            if f.gateway == GatewayId::Lighttpd
+                && !f.health
+                && line.len() <= PENDING_MAX
+                && lighttpd::connect_failed(line).is_some()
+            {
+                if let Some(at) = f.at {
+                    self.group_key = lighttpd_request(at);
+                    self.group_kind = GroupKind::Lighttpd;
                     self.group.push((number, line.to_vec()));
                     return;
                 }
@@ -978,7 +1002,10 @@ impl Reader {
     /// as it reads.
     fn flush_group(&mut self, emit: &mut Emit<'_>, other: &mut Other<'_>) {
         let group = core::mem::take(&mut self.group);
-        if self.group_nginx {
+        if self.group_kind == GroupKind::Lighttpd {
+            return self.flush_lighttpd(group, emit, other);
+        }
+        if self.group_kind == GroupKind::Nginx {
             // Any other failure of the request (another address refused or timed out, "no
             // live upstreams") besides its IPv6 refusals.
             let another = group.iter().any(|(_, line)| {
@@ -1012,6 +1039,38 @@ impl Reader {
             Grouped::Alone
         };
         for (number, line) in &group {
+            self.process(*number, line, grouped, emit, other);
+        }
+    }
+
+    /// lighttpd's lines of one second that began with a failed connect: when connects to two
+    /// hosts or more failed in it, the request went from host to host of its `proxy.server`
+    /// pool and found none (gw_backend.c: a failed connect disables the host and the request
+    /// reconnects to the next; "all handlers … are down" when none is left): its connect lines
+    /// and that line read as a pool with none left (`rules::POOL_EXHAUSTED`, as Apache's
+    /// balancer's), every other line as it reads. Recorded: every two-host pool whose hosts
+    /// were both down (lighttpd 1.4.69), labelled no_healthy_upstream by 9 testers and
+    /// upstream_down by 7 (Apache's balancer: 118 lines against 24), so 0.6. What else it
+    /// could mean: two requests for two single-host backends failing in the same second on a
+    /// busy server (lighttpd's connect lines name no request).
+    fn flush_lighttpd(
+        &mut self,
+        group: Vec<(u64, Vec<u8>)>,
+        emit: &mut Emit<'_>,
+        other: &mut Other<'_>,
+    ) {
+        let mut hosts: [Option<&[u8]>; 2] = [None, None];
+        for (_, line) in &group {
+            match (lighttpd::connect_failed(line), hosts) {
+                (Some(host), [None, _]) => hosts[0] = Some(host),
+                (Some(host), [Some(first), None]) if first != host => hosts[1] = Some(host),
+                _ => {}
+            }
+        }
+        for (number, line) in &group {
+            let pool = hosts[1].is_some()
+                && (lighttpd::connect_failed(line).is_some() || lighttpd::all_down(line));
+            let grouped = if pool { Grouped::Pool } else { Grouped::Alone };
             self.process(*number, line, grouped, emit, other);
         }
     }
@@ -1330,7 +1389,8 @@ impl Reader {
         if self.squid_twice.holding() {
             self.release_squid(false, emit, &mut |_, _, _| {});
         }
-        // The held lines are Apache's error-log lines: none is a 5xx access line for `other`.
+        // The held lines are error-log lines (Apache's, nginx's, lighttpd's): none is a 5xx
+        // access line for `other`.
         self.flush_group(emit, &mut |_, _, _| {});
         self.waited = 0;
         if let Some((number, held)) = self.pending.take() {
@@ -1392,6 +1452,11 @@ fn ipv6(address: &[u8]) -> bool {
             && address
                 .iter()
                 .all(|b| b.is_ascii_hexdigit() || b":.".contains(b))
+}
+
+/// lighttpd's lines name no request: the second they were written in stands for it.
+fn lighttpd_request(at: i64) -> u64 {
+    key(GatewayId::Lighttpd, &[], Some(at))
 }
 
 /// nginx's request a line belongs to: its connection number (`*N`) and second, as `key`
@@ -1600,6 +1665,32 @@ mod tests {
         }
         reader.flush(&mut emit);
         out
+    }
+
+    /// lighttpd's two-host pool with both hosts refusing (recorded: lighttpd/b57-lig-pool-down,
+    /// lighttpd 1.4.69): the request's connects to two hosts in one second, then "all handlers
+    /// … are down", read as a pool with no host left; one host, two seconds apart, or the same
+    /// host twice stay a refusal each.
+    #[test]
+    fn a_lighttpd_pool_with_no_host_left() {
+        use CauseId::{NoHealthyUpstream, UpstreamDown};
+        let a = "2026-12-07 21:24:13: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:29985: Connection refused";
+        let b = "2026-12-07 21:24:13: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:30896: Connection refused";
+        let all = "2026-12-07 21:24:13: (gw_backend.c.960) all handlers for /b57-lig-pool-down? on  are down.";
+        let pool = [
+            (1, NoHealthyUpstream, false),
+            (2, NoHealthyUpstream, false),
+            (3, NoHealthyUpstream, false),
+        ];
+        assert_eq!(findings(&[a, b, all].join("\n")), pool);
+        // Behind syslog's prefix as well.
+        let syslog = [a, b, all].map(|l| format!("Dec  7 21:24:13 vm lighttpd[42]: {l}"));
+        assert_eq!(findings(&syslog.join("\n")), pool);
+        let alone = [(1, UpstreamDown, false), (2, UpstreamDown, false)];
+        assert_eq!(findings(&[a, all].join("\n")), alone);
+        assert_eq!(findings(&[a, a].join("\n")), alone);
+        let later = b.replace(":13:", ":14:");
+        assert_eq!(findings(&[a, later.as_str()].join("\n")), alone);
     }
 
     /// HAProxy's request lines stand alone: one never takes another request's causes, even in
