@@ -84,6 +84,14 @@ pub(super) fn lighttpd(line: &[u8]) -> Option<Finding<'_>> {
 
 /// The second a lighttpd error-log line was written in (its own date, or its carrier's).
 pub(super) fn second(line: &[u8]) -> Option<i64> {
+    // Its own date, 21 bytes before the tag (as `lighttpd` reads it), without reading the line.
+    let tag = lighttpd_tag(line)?;
+    if let Some(at) = tag
+        .checked_sub(21)
+        .and_then(|start| time::ymd(&line[start..]))
+    {
+        return Some(at);
+    }
     match read_line(line) {
         Line::Found(f) if f.gateway == GatewayId::Lighttpd => f.at,
         _ => None,
