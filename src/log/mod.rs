@@ -1043,34 +1043,51 @@ impl Reader {
         }
     }
 
-    /// lighttpd's lines of one second that began with a failed connect: when connects to two
-    /// hosts or more failed in it, the request went from host to host of its `proxy.server`
-    /// pool and found none (gw_backend.c: a failed connect disables the host and the request
-    /// reconnects to the next; "all handlers … are down" when none is left): its connect lines
-    /// and that line read as a pool with none left (`rules::POOL_EXHAUSTED`, as Apache's
-    /// balancer's), every other line as it reads. Recorded: every two-host pool whose hosts
-    /// were both down (lighttpd 1.4.69), labelled no_healthy_upstream by 9 testers and
-    /// upstream_down by 7 (Apache's balancer: 118 lines against 24), so 0.6. What else it
-    /// could mean: two requests for two single-host backends failing in the same second on a
-    /// busy server (lighttpd's connect lines name no request).
+    /// lighttpd's lines of one second that began with a failed connect. A request that went
+    /// from host to host of its `proxy.server` pool and found none writes its connects to two
+    /// hosts or more, then "all handlers … are down" (gw_backend.c: a failed connect disables
+    /// the host and the request reconnects to the next; that line when none is left), with no
+    /// "all handlers" line between them: those lines read as a pool with none left
+    /// (`rules::POOL_EXHAUSTED`, as Apache's balancer's), every other line as it reads. A
+    /// single host's request writes its one connect, then its own "all handlers" line, before
+    /// the next request's (recorded: a round's logs read as one, two single-host cases in one
+    /// second). Recorded: every two-host pool whose hosts were both down (lighttpd 1.4.69),
+    /// labelled no_healthy_upstream by 9 testers and upstream_down by 7 (Apache's balancer:
+    /// 118 lines against 24), so 0.6. What else it could mean: two requests to two single-host
+    /// backends failing at the same moment on a busy server, their lines interleaved
+    /// (lighttpd's connect lines name no request).
     fn flush_lighttpd(
         &mut self,
         group: Vec<(u64, Vec<u8>)>,
         emit: &mut Emit<'_>,
         other: &mut Other<'_>,
     ) {
+        let mut pool = [false; GROUP_MAX];
+        let mut run = 0;
         let mut hosts: [Option<&[u8]>; 2] = [None, None];
-        for (_, line) in &group {
-            match (lighttpd::connect_failed(line), hosts) {
-                (Some(host), [None, _]) => hosts[0] = Some(host),
-                (Some(host), [Some(first), None]) if first != host => hosts[1] = Some(host),
-                _ => {}
+        for (i, (_, line)) in group.iter().enumerate() {
+            if let Some(host) = lighttpd::connect_failed(line) {
+                match hosts {
+                    [None, _] => hosts[0] = Some(host),
+                    [Some(first), None] if first != host => hosts[1] = Some(host),
+                    _ => {}
+                }
+            } else if lighttpd::all_down(line) {
+                if hosts[1].is_some() {
+                    for (j, (_, held)) in group.iter().enumerate().take(i + 1).skip(run) {
+                        pool[j] = j == i || lighttpd::connect_failed(held).is_some();
+                    }
+                }
+                hosts = [None, None];
+                run = i + 1;
             }
         }
-        for (number, line) in &group {
-            let pool = hosts[1].is_some()
-                && (lighttpd::connect_failed(line).is_some() || lighttpd::all_down(line));
-            let grouped = if pool { Grouped::Pool } else { Grouped::Alone };
+        for (i, (number, line)) in group.iter().enumerate() {
+            let grouped = if pool.get(i) == Some(&true) {
+                Grouped::Pool
+            } else {
+                Grouped::Alone
+            };
             self.process(*number, line, grouped, emit, other);
         }
     }
