@@ -1376,6 +1376,18 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.98,
     );
+    // Blind round 59 (the grader's own method, an independent tester's set-ups, ROUND59-PLAN.md)
+    // has a floor of its own, what it measured before any rule saw it: 61 of 71 (85.9 %), 0 wrong
+    // above 0.6, 0 false alarms; every miss at 0.60 or below (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "59",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.85,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
