@@ -1388,6 +1388,21 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.85,
     );
+    // Blind round 60 (the grader's own method with named upstreams, an independent tester's
+    // set-ups, ROUND60-PLAN.md) has a floor of its own, what it measured before any rule saw it:
+    // 50 of 64 (78.1 %), 0 wrong above 0.6, 0 false alarms; the misses: a name that resolves to
+    // the wrong place (or ::1 only, or a unix-socket typo) read upstream_down, a name that does
+    // not resolve behind HAProxy/Caddy/Squid read no_healthy_upstream or upstream_down, nginx's
+    // "no live upstreams" after a pool's resets; all at 0.60 or below (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "60",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.78,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
