@@ -603,6 +603,8 @@ pub struct Reader {
     haproxy_out_len: usize,
     /// lighttpd's last spawned process that died (`lighttpd_died`): its second and its socket's hash.
     lighttpd_died: Option<(i64, u64)>,
+    /// The second of Caddy's last failed lookup of `dynamic` upstreams (`caddy_lookup`).
+    caddy_lookup: Option<i64>,
     /// Squid's failed peer connection held with its transaction's lines (squid.rs `PeerTwice`).
     squid_twice: PeerTwice,
     /// An nginx error line cut short in a paste (`wraps`), held to take the indented pieces
@@ -833,6 +835,30 @@ impl Reader {
         };
         if !found.health && near && found.cause() == CauseId::UpstreamReset && same() {
             found.causes = rules::CRASHED;
+        }
+    }
+
+    /// Caddy's `dynamic` upstreams (reverseproxy.go ServeHTTP): when their lookup fails it
+    /// writes "failed getting dynamic upstreams; falling back to static upstreams" with the
+    /// resolver's error, then selects among the static ones; with none (the usual `dynamic`
+    /// set-up) it answers 503 "no upstreams available" within the same request, the same
+    /// millisecond. That line then follows from the failed lookup (recorded: caddy/b6-dynamic-dns,
+    /// "no such host"; caddy/b60-cd-servfail, a SERVFAIL, "server misbehaving"; both labelled
+    /// dns_failure). What else it could mean: static upstreams beside the dynamic ones, all
+    /// down, or another handler's pool with none left in the same second: so 0.6.
+    fn caddy_lookup(&mut self, row: &[u8], found: &mut Finding<'_>) {
+        if contains(row, b"failed getting dynamic upstreams") {
+            self.caddy_lookup = (found.cause() == CauseId::DnsFailure)
+                .then_some(found.at)
+                .flatten();
+            return;
+        }
+        let near = match (self.caddy_lookup, found.at) {
+            (Some(lookup), Some(at)) => (lookup..=lookup + 1).contains(&at),
+            _ => false,
+        };
+        if near && !found.health && contains(row, b"no upstreams available") {
+            found.causes = rules::NO_UPSTREAM_AFTER_LOOKUP;
         }
     }
 
@@ -1174,6 +1200,9 @@ impl Reader {
         }
         if found.gateway == GatewayId::Lighttpd {
             self.lighttpd_died(&mut found);
+        }
+        if found.gateway == GatewayId::Caddy {
+            self.caddy_lookup(row, &mut found);
         }
         if found.gateway == GatewayId::Haproxy && !found.health {
             if let Some(backend) = after(row, b"Connect() failed for backend ") {
@@ -1708,6 +1737,26 @@ mod tests {
         assert_eq!(findings(&[a, a].join("\n")), alone);
         let later = b.replace(":13:", ":14:");
         assert_eq!(findings(&[a, later.as_str()].join("\n")), alone);
+    }
+
+    /// Caddy's "no upstreams available" just after its `dynamic` upstreams' lookup failed
+    /// (recorded: caddy/b60-cd-servfail) follows from the lookup; alone, or seconds later, a
+    /// pool with none left.
+    #[test]
+    fn caddy_no_upstream_after_a_failed_lookup() {
+        use CauseId::{DnsFailure, NoHealthyUpstream};
+        let lookup = r#"{"level":"error","ts":1796687026.6805801,"logger":"http.handlers.reverse_proxy","msg":"failed getting dynamic upstreams; falling back to static upstreams","error":"lookup fail.internal on 127.0.0.1:53: server misbehaving"}"#;
+        let none = r#"{"level":"error","ts":1796687026.6806743,"logger":"http.log.error","msg":"no upstreams available","request":{"remote_ip":"127.0.0.1","remote_port":"34912","proto":"HTTP/1.1","method":"GET","host":"127.0.0.1:28173","uri":"/b60-cd-servfail"},"duration":0.001892055,"status":503}"#;
+        assert_eq!(
+            findings(&[lookup, none].join("\n")),
+            [(1, DnsFailure, false), (2, DnsFailure, false)]
+        );
+        assert_eq!(findings(none), [(1, NoHealthyUpstream, false)]);
+        let later = none.replace("1796687026.", "1796687036.");
+        assert_eq!(
+            findings(&[lookup, later.as_str()].join("\n"))[1],
+            (2, NoHealthyUpstream, false)
+        );
     }
 
     /// HAProxy's request lines stand alone: one never takes another request's causes, even in

@@ -234,6 +234,9 @@ pub const READ_FAILED: Dist = &[
 /// tester's "every member down"): no healthy member was left. Each member's own line says it
 /// refused (down), so down stays close behind.
 pub const POOL_EXHAUSTED: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 30)];
+/// Caddy's "no upstreams available" just after its lookup of `dynamic` upstreams failed
+/// (mod.rs `Reader::caddy_lookup`).
+pub const NO_UPSTREAM_AFTER_LOOKUP: Dist = &[(DnsFailure, 60), (NoHealthyUpstream, 30)];
 pub const DOWN_OR_NO_HEALTHY: Dist = &[(NoHealthyUpstream, 55), (UpstreamDown, 35)];
 /// lighttpd's "all handlers … are down" alone (rules::LIGHTTPD).
 pub const ALL_HANDLERS_DOWN: Dist = &[
@@ -1889,7 +1892,8 @@ pub static GO: &[Rule] = &[
     // every one marked down (active health checks, max_fails), every one at max_requests
     // (busy), or none at all: `dynamic` upstreams whose lookup failed (recorded:
     // caddy/b6-dynamic-dns, whose "failed getting dynamic upstreams" line says "no such
-    // host" just before) or an empty list. The line alone cannot say which: 0.6.
+    // host" just before) or an empty list. The line alone cannot say which: 0.6 (after a
+    // failed lookup in the same second, mod.rs `Reader::caddy_lookup` reads it as DNS).
     r(
         &[b"no upstreams available"],
         &[(NoHealthyUpstream, 60), (DnsFailure, 15), (Overloaded, 10)],
