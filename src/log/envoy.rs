@@ -9,11 +9,19 @@ pub(super) fn envoy_flags<'a>(flags: &[u8]) -> Option<Finding<'a>> {
     Some(finding(GatewayId::Envoy, causes, false, codes::ENVOY_SRC))
 }
 
-/// Envoy's default format: `[START] "METHOD PATH PROTO" CODE FLAGS … "UPSTREAM_HOST"`.
+/// Envoy's default format: `[START] "METHOD PATH PROTO" CODE FLAGS … "UPSTREAM_HOST"`, or
+/// the same pasted from its request on (held out w22, istio#45802: `"GET /v1/status
+/// HTTP/1.1" 503 UC upstream_reset_before_response_started{…} …`). Without the time, the
+/// token after the status must be a response flag Envoy defines (`codes::ENVOY`): another
+/// access log's is its size (nginx, Apache, Traefik's CLF) or `-`.
 pub(super) fn envoy(line: &[u8]) -> Option<Finding<'_>> {
-    let open = find_byte(line, b'[')?;
-    let at = time::ymd(&line[open + 1..])?;
-    let quote = find(&line[open..], b"] \"")? + open + 3;
+    let (at, quote) = if line.first() == Some(&b'"') {
+        (None, 1)
+    } else {
+        let open = find_byte(line, b'[')?;
+        let at = time::ymd(&line[open + 1..])?;
+        (Some(at), find(&line[open..], b"] \"")? + open + 3)
+    };
     let request = until(&line[quote..], b'"');
     let rest = line.get(quote + request.len() + 2..)?;
     let mut tokens = rest.split(|b| *b == b' ');
@@ -25,6 +33,6 @@ pub(super) fn envoy(line: &[u8]) -> Option<Finding<'_>> {
     let end = line.iter().rposition(|b| *b == b'"')?;
     let start = line[..end].iter().rposition(|b| *b == b'"')? + 1;
     f.upstream = non_empty(host_of(&line[start..end]));
-    f.at = Some(at);
+    f.at = at;
     Some(f)
 }

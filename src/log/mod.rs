@@ -368,7 +368,7 @@ fn classify_as_is(line: &[u8]) -> Option<Finding<'_>> {
             return Some(found);
         }
     }
-    if has.has(b'[') && has.has(b'"') {
+    if has.has(b'"') && (has.has(b'[') || line.first() == Some(&b'"')) {
         if let Some(found) = envoy(line) {
             return Some(found);
         }
@@ -1737,6 +1737,31 @@ mod tests {
         assert_eq!(findings(&[a, a].join("\n")), alone);
         let later = b.replace(":13:", ":14:");
         assert_eq!(findings(&[a, later.as_str()].join("\n")), alone);
+    }
+
+    /// Held out w22: Envoy's access line pasted from its request on (istio#45802), read by its
+    /// response flag, where another access log's size is not a flag; Caddy 0.x's bracket line
+    /// with HTTP/2's stream error (caddy#2259), read by the RST_STREAM's code.
+    #[test]
+    fn envoy_without_its_time_and_a_go_stream_error() {
+        use CauseId::{Overloaded, UpstreamInvalidResponse, UpstreamReset};
+        let envoy = r#""GET /v1/status HTTP/1.1" 503 UC upstream_reset_before_response_started{connection_termination} - "-" 0 95 0 - "10.90.16.220" "Apache-HttpClient/4.5.1 (Java/1.8.0_372)" "3a7c" "health.abc.com" "10.80.47.192:8181" outbound|80||health-api 10.80.45.233:37132 10.80.45.233:80 10.80.46.220:59375 - -"#;
+        assert_eq!(cause(envoy).map(|c| c.0), Some(UpstreamReset));
+        for other in [
+            r#""GET / HTTP/1.1" 502 157 "-" "curl/7.88.1""#,
+            r#""GET / HTTP/1.1" 503 - "-" "curl/7.88.1""#,
+        ] {
+            assert!(
+                !matches!(read_line(other.as_bytes()), Line::Found(_)),
+                "{other}"
+            );
+        }
+        let h11 = "[ERROR 502 /Autodiscover/Autodiscover.xml] stream error: stream ID 3; HTTP_1_1_REQUIRED";
+        assert_eq!(cause(h11), Some((UpstreamInvalidResponse, 0.55)));
+        let refused = "[ERROR 502 /] stream error: stream ID 5; REFUSED_STREAM; received from peer";
+        assert_eq!(cause(refused), Some((Overloaded, 0.5)));
+        let other = "[ERROR 502 /] stream error: stream ID 7; INTERNAL_ERROR; received from peer";
+        assert_eq!(cause(other), Some((UpstreamReset, 0.55)));
     }
 
     /// Caddy's "no upstreams available" just after its `dynamic` upstreams' lookup failed

@@ -1877,6 +1877,7 @@ const CADDY_V1: &str =
 const GO_NET: &str =
     "Go src/net (dial errors, syscall errno texts); recorded: tests/fixtures/logs/caddy/";
 const GO_HTTP: &str = "Go src/net/http/transport.go; recorded: tests/fixtures/logs/caddy/";
+const GO_HTTP2: &str = "golang.org/x/net/http2 errors.go (StreamError, ErrCode names)";
 const GO_CHUNKED: &str =
     "Go src/net/http/internal/chunked.go; recorded: tests/fixtures/logs/caddy/b10-chunk-overflow";
 const GO_TLS: &str =
@@ -2091,6 +2092,42 @@ pub static GO: &[Rule] = &[
         &[b"http2: client connection lost"],
         &[(UpstreamReset, 55), (UpstreamTimeout, 20)],
         GO_HTTP,
+    ),
+    // The upstream reset one HTTP/2 stream (golang.org/x/net/http2 errors.go StreamError:
+    // "stream error: stream ID 3; HTTP_1_1_REQUIRED", the RST_STREAM's code): the code says
+    // why. HTTP_1_1_REQUIRED (an IIS/Exchange endpoint behind NTLM, held out w22 caddy#2259)
+    // and PROTOCOL_ERROR: the two do not speak HTTP/2 to each other, the answer is unusable;
+    // REFUSED_STREAM and ENHANCE_YOUR_CALM: the app refuses work (busy, or limiting); any
+    // other (INTERNAL_ERROR, CANCEL…): the stream broke off. What else it could mean: the
+    // gateway's own transport detecting the error and resetting the stream (the same words).
+    r(
+        &[b"stream error: stream ID", b"HTTP_1_1_REQUIRED"],
+        &[(UpstreamInvalidResponse, 55), (UpstreamReset, 30)],
+        GO_HTTP2,
+    ),
+    r(
+        &[b"stream error: stream ID", b"PROTOCOL_ERROR"],
+        &[(UpstreamInvalidResponse, 55), (UpstreamReset, 30)],
+        GO_HTTP2,
+    ),
+    r(
+        &[b"stream error: stream ID", b"REFUSED_STREAM"],
+        &[(Overloaded, 50), (UpstreamReset, 35)],
+        GO_HTTP2,
+    ),
+    r(
+        &[b"stream error: stream ID", b"ENHANCE_YOUR_CALM"],
+        &[(Overloaded, 50), (UpstreamReset, 35)],
+        GO_HTTP2,
+    ),
+    r(
+        &[b"stream error: stream ID"],
+        &[
+            (UpstreamReset, 55),
+            (UpstreamInvalidResponse, 20),
+            (Overloaded, 10),
+        ],
+        GO_HTTP2,
     ),
     r(&[b"connection refused"], REFUSED, GO_NET),
     // "aborting with incomplete response" (its error field read first): the body broke off.
