@@ -1403,6 +1403,21 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.78,
     );
+    // Blind round 61 (the grader's own method with TLS and the upstream's protocol between the
+    // gateway and the app, an independent tester's set-ups, ROUND61-PLAN.md) has a floor of its
+    // own, what it measured before any rule saw it: 46 of 63 (73.0 %), 0 wrong above 0.6, 0 false
+    // alarms; the misses: plain HTTP to a TLS app, FastCGI or h2c to an HTTP app read as a reset
+    // or a wrong address, HAProxy's "SC--" for a refused handshake read upstream_down; all at 0.60
+    // or below (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "61",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.73,
+    );
     // Blind round 62 (the grader's own method, an independent tester's set-ups, ROUND62-PLAN.md)
     // has a floor of its own, what it measured before any rule saw it: 52 of 52 (100.0 %), 0 wrong
     // above 0.6, 0 false alarms, 0 lines left unread (see the plan's Outcome).
