@@ -46,7 +46,7 @@ pub(super) fn apache(line: &[u8]) -> Option<Finding<'_>> {
     let body_timeout = code == Some(b"AH01110".as_slice()) && contains(own, b"(70007)");
     // AH01068 "Got bogus version %d" (mod_proxy_fcgi.c dispatch(): the FastCGI header's first
     // byte): 72 is "H", an HTTP answer on the FastCGI port (recorded: apache/b16-fcgi-to-http,
-    // `fcgi://` to a Node `http` app): the address first, at 0.6, as nginx's same words
+    // `fcgi://` to a Node `http` app): an answer in another protocol, at 0.6, as nginx's same words
     // (rules::FASTCGI_GOT_HTTP); its AH01075 "(22)… Error dispatching request" that follows is
     // a consequence line and takes this reading. Another byte stays rules::APACHE's invalid answer.
     let fcgi_got_http = code == Some(b"AH01068".as_slice())
@@ -262,17 +262,21 @@ mod tests {
             }
             _ => panic!("not read"),
         }
-        // FastCGI answered in HTTP: AH01068 with 72, and its AH01075 after it, the address.
+        // FastCGI answered in HTTP: AH01068 with 72, and its AH01075 after it: an answer in
+        // another protocol (the address next); another byte: junk, surer.
         let bogus = "[Mon Dec 07 02:00:18.260135 2026] [proxy_fcgi:error] [pid 14875:tid 14911] [client 127.0.0.1:33086] AH01068: Got bogus version 72";
         let then = "[Mon Dec 07 02:00:18.260188 2026] [proxy_fcgi:error] [pid 14875:tid 14911] (22)Invalid argument: [client 127.0.0.1:33086] AH01075: Error dispatching request to :44083: ";
         let read = super::super::read_all(format!("{bogus}\n{then}").as_bytes());
         assert_eq!(read.len(), 2);
         assert!(read
             .iter()
-            .all(|r| r.2 == CauseId::WrongUpstreamAddress && r.3 <= 0.6));
+            .all(|r| r.2 == CauseId::UpstreamInvalidResponse && r.3 <= 0.6));
         let junk = bogus.replace("version 72", "version 45");
         match read_line(junk.as_bytes()) {
-            Line::Found(f) => assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse),
+            Line::Found(f) => {
+                assert_eq!(f.cause(), CauseId::UpstreamInvalidResponse);
+                assert!(f.confidence() > 0.6);
+            }
             _ => panic!("not read"),
         }
         let close = "[Mon Dec 07 01:53:02.837453 2026] [proxy_http:error] [pid 21498:tid 21502] (70008)Partial results are valid but processing is incomplete: [client 127.0.0.1:41398] AH01110: error reading response";

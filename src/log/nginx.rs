@@ -386,12 +386,15 @@ mod tests {
         let accept =
             "2026/12/07 01:52:09 [alert] 18811#18811: 768 worker_connections are not enough";
         assert_eq!(read(accept).0, CauseId::Overloaded);
-        // FastCGI answered in HTTP ("H", 72): the address; another byte ("-", 45): junk.
+        // FastCGI answered in HTTP ("H", 72): another protocol's answer, the address next;
+        // another byte ("-", 45): junk, surer.
         let http = "2026/12/07 02:00:15 [error] 14835#14835: *4 upstream sent unsupported FastCGI protocol version: 72 while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET / HTTP/1.1\", upstream: \"fastcgi://127.0.0.1:9000\", host: \"a\"";
-        let (cause, confidence, _) = read(http);
-        assert_eq!(cause, CauseId::WrongUpstreamAddress);
+        let (cause, confidence, causes) = read(http);
+        assert_eq!(cause, CauseId::UpstreamInvalidResponse);
         assert!(confidence <= 0.6);
+        assert!(causes.iter().any(|c| c.0 == CauseId::WrongUpstreamAddress));
         let junk = http.replace("version: 72", "version: 45");
         assert_eq!(read(&junk).0, CauseId::UpstreamInvalidResponse);
+        assert!(read(&junk).1 > 0.6);
     }
 }

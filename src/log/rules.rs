@@ -195,9 +195,12 @@ pub const NOT_HTTP: Dist = &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddres
 /// version: %d" with the first byte of what came back, and 72 is "H", the first byte of an HTTP answer ("HTTP/1.1 400 Bad Request" from
 /// the app's HTTP parser; recorded: nginx/b16-fcgi-to-http, `fastcgi_pass` to a Node `http` app).
 /// An app meant to speak FastCGI that answers in HTTP is a wrong port or an app started in the
-/// wrong mode, so the address first, at 0.6; other bytes stay rules::NGINX's invalid answer
-/// (junk from a broken app reads the same as another service's).
-pub const FASTCGI_GOT_HTTP: Dist = &[(WrongUpstreamAddress, 60), (UpstreamInvalidResponse, 30)];
+/// wrong mode: an answer in another protocol, read as `NOT_HTTP` reads HTTP's other way round
+/// (invalid first at 0.6, the address next), as Caddy's "fcgi: invalid header version" is.
+/// Testers labelled it invalid_response in rounds 33 and 61 (nginx, Apache) and
+/// wrong_upstream_address in round 16, which first set the address first (before session 19).
+/// Other bytes stay rules::NGINX's invalid answer (junk from a broken app, surer).
+pub const FASTCGI_GOT_HTTP: Dist = &[(UpstreamInvalidResponse, 60), (WrongUpstreamAddress, 30)];
 /// The gateway says it has no healthy server left (Varnish's "unhealthy", Apache's "All
 /// workers are in error state", Envoy's `UH`): the state is sure, but not why each server left
 /// it, and an operator may name the set-up by either: "no healthy upstream" or "the app is
