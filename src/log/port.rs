@@ -9,7 +9,8 @@
 //! Ports from IANA's registry whose protocol is not HTTP and that servers commonly run;
 //! left out, because HTTP apps use them too: 9000 (PHP-FPM's, MinIO's and Portainer's),
 //! 8009 (AJP, which Apache speaks), 5984, 8086, 9200 (CouchDB, InfluxDB, Elasticsearch
-//! speak HTTP).
+//! speak HTTP). The same for plain HTTP spoken to a port that serves TLS (443, 6443, 8443,
+//! 9443: `plain_to_tls`), whose answer breaks as a failed handshake.
 //!
 //! What else the same evidence could mean: a TCP proxy (HAProxy `mode tcp`, nginx's `stream`
 //! module, Envoy's TCP proxy, a Squid `CONNECT`) in front of that very service, where the port
@@ -28,8 +29,15 @@ const NOT_HTTP: [u16; 27] = [
     5432, 5672, 6379, 9042, 9092, 11211, 27017, 27018,
 ];
 
+/// Ports that serve HTTPS by convention: 443, the Kubernetes API server's 6443, and the
+/// 8443/9443 that Tomcat, Open Liberty, webhooks and ingress back-ends listen with TLS on.
+const TLS: [u16; 4] = [443, 6443, 8443, 9443];
+
 /// The reading turned round when a request's answer broke on another protocol's port.
 pub(super) fn other_service(line: &[u8], found: &Finding<'_>) -> Option<rules::Dist> {
+    if let Some(causes) = plain_to_tls(line, found) {
+        return Some(causes);
+    }
     let listed = |p: u16| NOT_HTTP.contains(&p);
     if found.health || !found.upstream.and_then(port).is_some_and(listed) {
         return None;
@@ -52,6 +60,26 @@ pub(super) fn other_service(line: &[u8], found: &Finding<'_>) -> Option<rules::D
         CauseId::UpstreamTimeout => Some(rules::OTHER_SERVICE_TIMEOUT),
         _ => None,
     }
+}
+
+/// nginx spoke plain HTTP (`upstream: "http://…:9443/"`) to a port that serves TLS, and the
+/// answer broke off: a TLS server that reads a plain request as a bad handshake closes or
+/// resets (held out w21, kubernetes/ingress-nginx#2046: "upstream prematurely closed
+/// connection" from `http://…:9443/`, fixed with `backend-protocol: HTTPS`). Only nginx's
+/// line names the scheme it spoke. What else it could mean: a plain-HTTP app on 8443 or 9443
+/// that did crash: so 0.6, the reset next.
+fn plain_to_tls(line: &[u8], found: &Finding<'_>) -> Option<rules::Dist> {
+    let upstream = found.upstream?;
+    let broke = matches!(
+        found.cause(),
+        CauseId::UpstreamReset | CauseId::UpstreamInvalidResponse
+    );
+    (found.gateway == GatewayId::Nginx
+        && !found.health
+        && broke
+        && contains(line, b"upstream: \"http://")
+        && port(upstream).is_some_and(|p| TLS.contains(&p)))
+    .then_some(rules::PLAIN_TO_TLS_PORT)
 }
 
 /// The port of `host:port`, `[v6]:port` or `scheme://host:port/path`.
@@ -121,5 +149,30 @@ mod tests {
         // nginx's stream module (no request) proxies databases on purpose.
         let stream = "2026/12/07 04:00:00 [error] 7#7: *1 upstream timed out (110: Connection timed out) while proxying upstream, client: 127.0.0.1, server: 0.0.0.0:3306, upstream: \"127.0.0.1:3306\", bytes from/to client:0/0, bytes from/to upstream:0/0";
         assert_ne!(read(stream).map(|r| r.0), Some(WrongUpstreamAddress));
+    }
+
+    /// Plain HTTP to a port that serves TLS (held out: kubernetes/ingress-nginx#2046, the
+    /// line's shape): a handshake that failed; HTTPS to it, or plain HTTP to 8080, stay the
+    /// symptom's reading.
+    #[test]
+    fn plain_http_to_a_tls_port() {
+        let ngx = |scheme: &str, port: u16| {
+            format!("2021/10/06 08:09:19 [error] 28#28: *36 upstream prematurely closed connection while reading response header from upstream, client: 172.29.16.1, server: a, request: \"GET / HTTP/1.1\", upstream: \"{scheme}://10.42.0.57:{port}/\", host: \"a\"")
+        };
+        for port in [443, 6443, 8443, 9443] {
+            assert_eq!(
+                read(&ngx("http", port)),
+                Some((TlsFailure, 60, Some(UpstreamReset))),
+                "{port}"
+            );
+        }
+        assert_eq!(read(&ngx("https", 443)).map(|r| r.0), Some(UpstreamReset));
+        assert_eq!(read(&ngx("http", 8080)).map(|r| r.0), Some(UpstreamReset));
+        // A refusal at 443 is no handshake.
+        let refused = ngx("http", 443).replace(
+            "upstream prematurely closed connection while reading response header",
+            "connect() failed (111: Connection refused) while connecting",
+        );
+        assert_eq!(read(&refused).map(|r| r.0), Some(UpstreamDown));
     }
 }

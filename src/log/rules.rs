@@ -184,6 +184,8 @@ pub const CRASHED: Dist = &[(UpstreamDown, 60), (UpstreamReset, 30)];
 /// symptom's own reading second.
 pub const OTHER_SERVICE_INVALID: Dist =
     &[(WrongUpstreamAddress, 60), (UpstreamInvalidResponse, 30)];
+/// Plain HTTP spoken to a port that serves TLS (port.rs `plain_to_tls`).
+pub const PLAIN_TO_TLS_PORT: Dist = &[(TlsFailure, 60), (UpstreamReset, 25)];
 pub const OTHER_SERVICE_RESET: Dist = &[(WrongUpstreamAddress, 60), (UpstreamReset, 30)];
 pub const OTHER_SERVICE_TIMEOUT: Dist = &[(WrongUpstreamAddress, 60), (UpstreamTimeout, 30)];
 pub const INVALID: Dist = &[(UpstreamInvalidResponse, 90), (UpstreamReset, 5)];
