@@ -1430,6 +1430,21 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         1.00,
     );
+    // Blind round 63 (the grader's own method, an independent tester's set-ups, ROUND63-PLAN.md)
+    // has a floor of its own, what it measured before any rule saw it: 51 of 60 (85.0 %), 0 wrong
+    // above 0.6, 0 false alarms, 0 lines left unread; the misses: a pool of two refused read as
+    // no_healthy_upstream (nginx's "no live upstreams", Apache's balancer members), a unix socket
+    // that does not exist read upstream_down (nginx, lighttpd), Squid's NXDOMAIN access line; all
+    // at 0.60 or below (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "63",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.85,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
