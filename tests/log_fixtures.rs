@@ -1445,6 +1445,20 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.85,
     );
+    // Blind round 64 (the grader's own method, an independent tester's set-ups, ROUND64-PLAN.md)
+    // has a floor of its own, what it measured before any rule saw it: 59 of 64 (92.2 %), 0 wrong
+    // above 0.6, 0 false alarms, 0 cases left unread; the misses: a pool of two stopped after
+    // serving (Apache's AH00957/AH01114 behind a balancer, nginx's "no live upstreams") read
+    // no_healthy_upstream at 0.60 where the set-up is upstream_down (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "64",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.92,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
