@@ -1459,6 +1459,20 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.92,
     );
+    // Blind round 65 (the grader's own method, an independent tester's set-ups, ROUND65-PLAN.md)
+    // has a floor of its own, what it measured before any rule saw it: 39 of 40 (97.5 %), 0 wrong
+    // above 0.6, 0 false alarms, 0 cases left unread; the one miss: Squid's access line for an
+    // NXDOMAIN cache_peer (TCP_MISS/502 HIER_NONE, no cache.log line) read upstream_down at 0.45
+    // (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "65",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.97,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
