@@ -1473,6 +1473,20 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.97,
     );
+    // Blind round 66 (the grader's own method, an independent tester's set-ups, ROUND66-PLAN.md)
+    // has a floor of its own, what it measured before any rule saw it: 51 of 54 (94.4 %), 0 wrong
+    // above 0.6, 0 false alarms, 0 lines left unread; the misses: a pool of two refused read as
+    // no_healthy_upstream (nginx's "no live upstreams"), Squid's HIER_NONE 502 access lines for a
+    // dropped-SYN peer and an NXDOMAIN peer read upstream_down; all at 0.60 or below.
+    round_floor(
+        &recorded,
+        "66",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.94,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
