@@ -897,7 +897,8 @@ impl Reader {
     ) {
         // A request whose connect failed is held with the rest of its lines (Apache's `[pid:tid]`
         // and second, to see whether its balancer tried another member; nginx's `*N` and
-        // second, to see whether another address of an IPv6 refusal's name failed too).
+        // second, to see whether another address of an IPv6 refusal's name failed too;
+        // lighttpd's second, to see whether it went on to another host of its pool).
         if !self.group.is_empty() {
             let request = match self.group_kind {
                 GroupKind::Nginx => nginx_request(line),
@@ -1024,8 +1025,8 @@ impl Reader {
 
     /// Hands out a held request's lines: Apache's, when its connects failed to two members or
     /// more, as a balancer with none left (`rules::POOL_EXHAUSTED`); nginx's, when another
-    /// address failed beside its IPv6 refusal, as a refusal (`rules::REFUSED`); else each line
-    /// as it reads.
+    /// address failed beside its IPv6 refusal, as a refusal (`rules::REFUSED`); lighttpd's as
+    /// `flush_lighttpd` says; else each line as it reads.
     fn flush_group(&mut self, emit: &mut Emit<'_>, other: &mut Other<'_>) {
         let group = core::mem::take(&mut self.group);
         if self.group_kind == GroupKind::Lighttpd {
