@@ -1487,6 +1487,20 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.94,
     );
+    // Blind round 68 (the grader's own method, an independent tester's set-ups, ROUND68-PLAN.md)
+    // has a floor of its own, what it measured before any rule saw it: 43 of 50 (86.0 %), 0 wrong
+    // above 0.6, 0 false alarms, 0 lines left unread; the seven misses: the lines of a pool of two
+    // down before the start (Apache balancer://, lighttpd's two hosts), labelled upstream_down from
+    // the set-up, read no_healthy_upstream at 0.60 (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "68",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.86,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
