@@ -1473,6 +1473,20 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.97,
     );
+    // Blind round 67 (the grader's own method with POOLS, ROUND67-PLAN.md) has a floor of its
+    // own, what it measured before any rule saw it: 47 of 66 (71.2 %), 0 wrong above 0.6, 0
+    // false alarms, 0 lines left unread; all 19 misses are pools whose every member was stopped
+    // (labelled upstream_down by the plan's rule) read no_healthy_upstream at 0.60 (see the
+    // plan's Outcome).
+    round_floor(
+        &recorded,
+        "67",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.71,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
