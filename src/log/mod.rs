@@ -719,7 +719,8 @@ enum GroupKind {
 enum Grouped {
     /// Each line as it reads.
     Alone,
-    /// Apache's balancer tried two members or more (`rules::POOL_EXHAUSTED`).
+    /// Apache's balancer tried two members or more (`rules::POOL_EXHAUSTED`), or lighttpd
+    /// two hosts of its pool (`rules::LIGHTTPD_POOL_EXHAUSTED`).
     Pool,
     /// nginx tried another address of the request too: its IPv6 refusal is `rules::REFUSED`.
     EveryAddress,
@@ -1075,14 +1076,12 @@ impl Reader {
     /// hosts or more, then "all handlers … are down" (gw_backend.c: a failed connect disables
     /// the host and the request reconnects to the next; that line when none is left), with no
     /// "all handlers" line between them: those lines read as a pool with none left
-    /// (`rules::POOL_EXHAUSTED`, as Apache's balancer's), every other line as it reads. A
-    /// single host's request writes its one connect, then its own "all handlers" line, before
-    /// the next request's (recorded: a round's logs read as one, two single-host cases in one
-    /// second). Recorded: every two-host pool whose hosts were both down (lighttpd 1.4.69),
-    /// labelled no_healthy_upstream by 9 testers and upstream_down by 7 (Apache's balancer:
-    /// 118 lines against 24), so 0.6. What else it could mean: two requests to two single-host
-    /// backends failing at the same moment on a busy server, their lines interleaved
-    /// (lighttpd's connect lines name no request).
+    /// (`rules::LIGHTTPD_POOL_EXHAUSTED`), every other line as it reads. A single host's
+    /// request writes its one connect, then its own "all handlers" line, before the next
+    /// request's (recorded: a round's logs read as one, two single-host cases in one second).
+    /// What else it could mean: two requests to two single-host backends failing at the same
+    /// moment on a busy server, their lines interleaved (lighttpd's connect lines name no
+    /// request).
     fn flush_lighttpd(
         &mut self,
         group: Vec<(u64, Vec<u8>)>,
@@ -1160,10 +1159,12 @@ impl Reader {
         let client_side = self.client_side_fetch_error(row);
         let read = match read {
             Line::Found(found) if pool && !found.health && !found.causes.is_empty() => {
-                Line::Found(Finding {
-                    causes: rules::POOL_EXHAUSTED,
-                    ..found
-                })
+                let causes = if found.gateway == GatewayId::Lighttpd {
+                    rules::LIGHTTPD_POOL_EXHAUSTED
+                } else {
+                    rules::POOL_EXHAUSTED
+                };
+                Line::Found(Finding { causes, ..found })
             }
             Line::Found(found) if client_side => Line::Found(Finding {
                 causes: rules::NOT_UPSTREAM,
@@ -1716,28 +1717,44 @@ mod tests {
 
     /// lighttpd's two-host pool with both hosts refusing (recorded: lighttpd/b57-lig-pool-down,
     /// lighttpd 1.4.69): the request's connects to two hosts in one second, then "all handlers
-    /// … are down", read as a pool with no host left; one host, two seconds apart, or the same
-    /// host twice stay a refusal each.
+    /// … are down", read as a pool with no host left (down, no healthy host next); one host,
+    /// two seconds apart, or the same host twice stay a refusal each (down, the wrong port next).
     #[test]
     fn a_lighttpd_pool_with_no_host_left() {
-        use CauseId::{NoHealthyUpstream, UpstreamDown};
+        use CauseId::{NoHealthyUpstream, UpstreamDown, WrongUpstreamAddress};
         let a = "2026-12-07 21:24:13: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:29985: Connection refused";
         let b = "2026-12-07 21:24:13: (gw_backend.c.274) establishing connection failed: socket: tcp:127.0.0.1:30896: Connection refused";
         let all = "2026-12-07 21:24:13: (gw_backend.c.960) all handlers for /b57-lig-pool-down? on  are down.";
+        // Each finding's top cause and the cause after it.
+        let read = |text: &str| {
+            let mut out = Vec::new();
+            let mut reader = Reader::new();
+            let mut emit =
+                |n: u64, _: &[u8], f: Finding<'_>| out.push((n, f.causes[0].0, f.causes[1].0));
+            for line in text.lines() {
+                reader.push(line.as_bytes(), &mut emit, &mut |_, _, _| {});
+            }
+            reader.flush(&mut emit);
+            out
+        };
         let pool = [
-            (1, NoHealthyUpstream, false),
-            (2, NoHealthyUpstream, false),
-            (3, NoHealthyUpstream, false),
+            (1, UpstreamDown, NoHealthyUpstream),
+            (2, UpstreamDown, NoHealthyUpstream),
+            (3, UpstreamDown, NoHealthyUpstream),
         ];
-        assert_eq!(findings(&[a, b, all].join("\n")), pool);
+        assert_eq!(read(&[a, b, all].join("\n")), pool);
         // Behind syslog's prefix as well.
         let syslog = [a, b, all].map(|l| format!("Dec  7 21:24:13 vm lighttpd[42]: {l}"));
-        assert_eq!(findings(&syslog.join("\n")), pool);
-        let alone = [(1, UpstreamDown, false), (2, UpstreamDown, false)];
-        assert_eq!(findings(&[a, all].join("\n")), alone);
-        assert_eq!(findings(&[a, a].join("\n")), alone);
+        assert_eq!(read(&syslog.join("\n")), pool);
+        // One host: a refusal (down, or the wrong port).
+        let alone = [
+            (1, UpstreamDown, WrongUpstreamAddress),
+            (2, UpstreamDown, WrongUpstreamAddress),
+        ];
+        assert_eq!(read(&[a, all].join("\n")), alone);
+        assert_eq!(read(&[a, a].join("\n")), alone);
         let later = b.replace(":13:", ":14:");
-        assert_eq!(findings(&[a, later.as_str()].join("\n")), alone);
+        assert_eq!(read(&[a, later.as_str()].join("\n")), alone);
     }
 
     /// Held out w22: Envoy's access line pasted from its request on (istio#45802), read by its

@@ -239,6 +239,14 @@ pub const READ_FAILED: Dist = &[
 /// tester's "every member down"): no healthy member was left. Each member's own line says it
 /// refused (down), so down stays close behind.
 pub const POOL_EXHAUSTED: Dist = &[(NoHealthyUpstream, 60), (UpstreamDown, 30)];
+/// lighttpd's request that found every host of its pool refusing (mod.rs
+/// `Reader::flush_lighttpd`): the same fact as `POOL_EXHAUSTED`, labelled otherwise. Of the
+/// recorded two-host pools whose hosts were both down (lighttpd 1.4.69, rounds 2–68), 10
+/// testers labelled upstream_down and 9 no_healthy_upstream (Apache's balancer: 25 cases
+/// no_healthy_upstream, 11 upstream_down; nginx's refused pair: 13 upstream_down, 1
+/// no_healthy_upstream): down first at 0.6 (as a refusal, so its lines stand alone, never held
+/// for a neighbour: mod.rs `weak`), no healthy host next instead of the wrong port.
+pub const LIGHTTPD_POOL_EXHAUSTED: Dist = &[(UpstreamDown, 60), (NoHealthyUpstream, 35)];
 /// Caddy's "no upstreams available" just after its lookup of `dynamic` upstreams failed
 /// (mod.rs `Reader::caddy_lookup`).
 pub const NO_UPSTREAM_AFTER_LOOKUP: Dist = &[(DnsFailure, 60), (NoHealthyUpstream, 30)];
