@@ -1500,6 +1500,21 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.86,
     );
+    // Round 70 (b70-, all seven gateways, helper blind70; tests/fixtures/logs/ROUND70-PLAN.md)
+    // has a floor of its own, what it measured before any rule saw it: 36 of 38 (94.7 %), 0 wrong
+    // above 0.6, 0 false alarms, 0 lines left unread; the two misses: an nginx pool of two down
+    // before the start (`no live upstreams`, labelled upstream_down from the set-up, read
+    // no_healthy_upstream at 0.60) and Squid's access line for an NXDOMAIN cache_peer (read
+    // upstream_down at 0.45) (see the plan's Outcome).
+    round_floor(
+        &recorded,
+        "70",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.94,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
