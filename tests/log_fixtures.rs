@@ -1500,6 +1500,17 @@ fn the_right_cause_for_the_failure_lines() {
         "all seven gateways",
         0.86,
     );
+    // Round 69 (helper blind69, the grader's own method, an independent tester's set-ups) has a
+    // floor of its own, what it measured before any rule saw it (see ROUND69-PLAN.md, Outcome).
+    round_floor(
+        &recorded,
+        "69",
+        &[
+            "nginx", "apache", "haproxy", "varnish", "lighttpd", "caddy", "squid",
+        ],
+        "all seven gateways",
+        0.95,
+    );
     let share = (recorded.right - debian[1] - round10[1] - round11[1]) as f64
         / (recorded.lines - debian[0] - round10[0] - round11[0]).max(1) as f64;
     println!(
