@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { freePort, startNginx } from './support/servers.mjs';
-import { launchChromium, recordRequests, foreignRequests } from './support/browser.mjs';
+import { launchChromium, phonePage, recordRequests, foreignRequests } from './support/browser.mjs';
 import { GATEWAYS } from './support/gateways.mjs';
 
 const pages = resolve('dist/error-pages');
@@ -209,15 +209,8 @@ test('first paint: status, headline and advice before any script; nothing moves 
 
 /** One cold load of `url` on `profile` in a fresh context: its first-contentful-paint (ms). */
 async function firstPaint(url, profile) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const { context, page } = await phonePage(browser, profile);
   try {
-    const page = await context.newPage();
-    if (profile) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
-    }
     await page.goto(url);
     return await page.evaluate(() => new Promise((resolve, reject) => {
       new PerformanceObserver((list, observer) => {

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { freePort, startNginx } from '../support/servers.mjs';
-import { launchChromium } from '../support/browser.mjs';
+import { launchChromium, phonePage } from '../support/browser.mjs';
 
 const rounds = Number(process.argv[2] ?? 15);
 const mobileRounds = Number(process.argv[3] ?? 7);
@@ -124,15 +124,8 @@ for (const [name] of VARIANTS) {
 
 const browser = await launchChromium();
 async function load(name, profile) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const { context, page } = await phonePage(browser, profile);
   try {
-    const page = await context.newPage();
-    if (profile) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
-    }
     await page.goto(`${origin}/${name}/shop/cart`);
     return await page.evaluate(() => new Promise((resolve, reject) => {
       new PerformanceObserver((list, observer) => {

@@ -11,6 +11,23 @@ export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+/**
+ * A fresh context (a phone's 360×740 viewport) and its page, on `profile` when given: its
+ * `network` conditions and `cpu` slowdown through the DevTools protocol (the first-paint
+ * measurements of tests/e2e/error-page.test.mjs and tests/e2e/bench/paint-variants.mjs).
+ */
+export async function phonePage(browser, profile) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  if (profile) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  }
+  return { context, page };
+}
+
 /** Records every request a page makes, so tests can assert where it went. */
 export function recordRequests(page) {
   const urls = [];
